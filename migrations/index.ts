@@ -1,0 +1,4 @@
+import { CreateFoundation1764097200000 } from './1764097200000-CreateFoundation';
+
+/** Every migration, in order. Never edit one that has landed; add a new one. */
+export const migrations = [CreateFoundation1764097200000];

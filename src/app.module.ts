@@ -1,0 +1,61 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppExceptionFilter } from './common/errors/app-exception.filter';
+import { RuntimeModule, type Runtime } from './config/config.module';
+import { AuditInterceptor } from './modules/audit/audit.interceptor';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { RecordingsModule } from './modules/recordings/recordings.module';
+import { StorageModule } from './modules/storage/storage.module';
+import { TenantsModule } from './modules/tenants/tenants.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: runtime.config.logLevel,
+            // A caller's X-Request-Id is kept when it is safe to echo; otherwise we mint one.
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            // Query strings can carry playback tokens; headers carry keys. Neither is logged.
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: req.url.split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: ['req.headers', 'res.headers'],
+            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
+          },
+        }),
+        StorageModule,
+        AuditModule,
+        AuthModule,
+        TenantsModule,
+        RecordingsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AppExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import type { Runtime } from './config/config.module';
+import { createDataSource, migrate } from './database/data-source';
+import { resolveServices } from './embedded/embedded';
+import { createS3Client } from './modules/storage/s3.client';
+
+export interface OpenRuntime extends Runtime {
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the service needs before Nest starts: embedded stand-ins for
+ * unset services, the database with migrations applied, the bucket.
+ */
+export async function openRuntime(
+  config: AppConfig,
+  opts: { reuseEmbedded?: boolean; recordEmbedded?: boolean; migrate?: boolean } = {},
+): Promise<OpenRuntime> {
+  const services = await resolveServices(config, { reuse: opts.reuseEmbedded, record: opts.recordEmbedded });
+  const dataSource = createDataSource(services.databaseUrl, config.database.poolSize);
+  try {
+    await dataSource.initialize();
+    if (opts.migrate !== false) await migrate(dataSource);
+    await ensureBucket(services.s3);
+  } catch (e) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await services.close();
+    throw e;
+  }
+  return {
+    config,
+    services,
+    dataSource,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await services.close();
+    },
+  };
+}
+
+async function ensureBucket(s3: Parameters<typeof createS3Client>[0]): Promise<void> {
+  const client = createS3Client(s3);
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: s3.bucket }));
+  } catch (e) {
+    if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) throw e;
+    await client.send(new CreateBucketCommand({ Bucket: s3.bucket }));
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
+    bufferLogs: true,
+    bodyParser: false,
+    logger: opts.logger === false ? false : undefined,
+  });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-origin' } }));
+  app.useBodyParser('json', { limit: runtime.config.http.jsonLimit });
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Call-recording vault')
+      .setDescription(
+        'Consent-checked, PCI-redacted, envelope-encrypted call recordings. Every route lists its permission and ' +
+          'error codes; errors share one shape `{ code, message, correlationId, details? }`.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Platform API key (crv_…) or staff OIDC JWT' })
+      .build(),
+  );
+  doc.components = {
+    ...doc.components,
+    schemas: {
+      ...doc.components?.schemas,
+      Error: {
+        type: 'object',
+        required: ['code', 'message', 'correlationId'],
+        properties: {
+          code: { type: 'string', example: 'RECORDING_NOT_FOUND' },
+          message: { type: 'string' },
+          correlationId: { type: 'string' },
+          details: {},
+        },
+      },
+    },
+  };
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

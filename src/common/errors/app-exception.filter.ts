@@ -1,0 +1,81 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppException } from './app.exception';
+import type { ErrorCode } from './error-codes';
+
+const HTTP_FALLBACK: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'ROUTE_NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_AUTH_FAILURES',
+};
+
+/** One error shape for every failure: `{ code, message, correlationId, details? }`. */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const { status, body, headers } = toErrorBody(error);
+    const correlationId = String(req.id ?? '');
+    if (status >= 500) {
+      // Log the type only: a raw driver error message could echo request data.
+      this.logger.error({ err: describe(error), correlationId }, 'request failed');
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+    res.status(status).json({ ...body, correlationId });
+  }
+}
+
+export function toErrorBody(error: unknown): {
+  status: number;
+  body: { code: string; message: string; details?: unknown };
+  headers?: Record<string, string>;
+} {
+  if (error instanceof AppException) {
+    return {
+      status: error.status,
+      body: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      headers: error.headers,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = HTTP_FALLBACK[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
+    const message = status === 404 ? 'No such route' : safeHttpMessage(error);
+    return { status, body: { code, message } };
+  }
+  const typed = error as { type?: string; status?: number; statusCode?: number };
+  // body-parser errors (size, syntax) carry a status and a type, never a 500.
+  if (typed?.type === 'entity.too.large') {
+    return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body exceeds the size limit' } };
+  }
+  if (typed?.type === 'entity.parse.failed') {
+    return { status: 400, body: { code: 'VALIDATION_FAILED', message: 'Request body is not valid JSON' } };
+  }
+  return { status: 500, body: { code: 'INTERNAL_ERROR', message: 'Internal error' } };
+}
+
+function safeHttpMessage(e: HttpException): string {
+  const r = e.getResponse();
+  if (typeof r === 'string') return r;
+  const m = (r as { message?: unknown }).message;
+  return Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : e.message;
+}
+
+function describe(error: unknown): { type: string; code?: unknown; stack?: string } {
+  if (error instanceof Error) {
+    return { type: error.name, code: (error as { code?: unknown }).code, stack: error.stack?.split('\n').slice(1, 6).join('\n') };
+  }
+  return { type: typeof error };
+}

@@ -1,0 +1,224 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Everything else receives `AppConfig`.
+ * A bad value stops start-up with the variable's name; an unset service URL
+ * selects its embedded stand-in (see src/embedded/).
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (protocols: string[]) =>
+  optionalString.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(' or ')})` },
+  );
+
+const int = (def: number, min: number, max: number) =>
+  optionalString
+    .refine((v) => v === undefined || /^\d+$/.test(v), { message: 'must be a whole number' })
+    .transform((v) => (v === undefined ? def : Number(v)))
+    .refine((v) => v >= min && v <= max, { message: `must be between ${min} and ${max}` });
+
+const bool = (def: boolean) =>
+  optionalString
+    .refine((v) => v === undefined || ['true', 'false', '1', '0'].includes(v), { message: 'must be true or false' })
+    .transform((v) => (v === undefined ? def : v === 'true' || v === '1'));
+
+const duration = (def: string) =>
+  optionalString
+    .transform((v) => v ?? def)
+    .refine((v) => parseDuration(v) !== undefined, { message: 'must be a duration like 30s, 5m, 1h or 7d' })
+    .transform((v) => parseDuration(v) as number);
+
+const envSchema = z
+  .object({
+    NODE_ENV: optionalString,
+    PORT: int(3000, 1, 65535),
+    HOST: optionalString,
+    DATA_DIR: optionalString,
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .optional()
+      .default('info'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']),
+    DATABASE_POOL_SIZE: int(10, 1, 200),
+    S3_ENDPOINT: url(['http:', 'https:']),
+    S3_BUCKET: optionalString
+      .transform((v) => v ?? 'vault')
+      .refine((v) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), { message: 'must be a valid S3 bucket name' }),
+    S3_REGION: optionalString.transform((v) => v ?? 'us-east-1'),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: bool(true),
+    KMS_ENDPOINT: url(['http:', 'https:']),
+    KMS_REGION: optionalString,
+    KMS_KEY_ID: optionalString,
+    KMS_SIGNING_KEY_ID: optionalString,
+    KMS_ACCESS_KEY_ID: optionalString,
+    KMS_SECRET_ACCESS_KEY: optionalString,
+    OIDC_ISSUER: url(['http:', 'https:']),
+    OIDC_AUDIENCE: optionalString,
+    OIDC_JWKS_URL: url(['http:', 'https:']),
+    OIDC_ALGORITHMS: optionalString
+      .transform((v) => (v ?? 'RS256,PS256,ES256,EdDSA').split(',').map((a) => a.trim()))
+      .refine((algs) => algs.every((a) => ASYMMETRIC_ALGS.includes(a)), {
+        message: `must list only asymmetric algorithms (${'RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA'})`,
+      }),
+    OIDC_ROLE_CLAIM: optionalString.transform((v) => v ?? 'vault_role'),
+    OIDC_TENANT_CLAIM: optionalString.transform((v) => v ?? 'vault_tenant'),
+    OIDC_CLOCK_TOLERANCE: duration('30s'),
+    AUTH_FAILURE_LIMIT: int(20, 1, 100000),
+    AUTH_FAILURE_WINDOW: duration('1m'),
+    AUDIT_CHECKPOINT_INTERVAL: duration('5m'),
+    HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
+    UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
+    UPLOAD_MAX_DURATION: duration('6h'),
+    UPLOAD_MAX_CHANNELS: int(2, 1, 8),
+    SHUTDOWN_TIMEOUT: duration('20s'),
+  })
+  .superRefine((env, ctx) => {
+    const pair = (a: keyof typeof env, b: keyof typeof env) => {
+      if (env[a] !== undefined && env[b] === undefined)
+        ctx.addIssue({ code: 'custom', path: [b], message: `is required when ${String(a)} is set` });
+    };
+    pair('KMS_ENDPOINT', 'KMS_KEY_ID');
+    pair('KMS_KEY_ID', 'KMS_SIGNING_KEY_ID');
+    pair('OIDC_ISSUER', 'OIDC_AUDIENCE');
+    pair('S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
+    pair('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID');
+  });
+
+const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+export interface AppConfig {
+  env: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: string;
+  database: { url?: string; poolSize: number };
+  s3: {
+    endpoint?: string;
+    bucket: string;
+    region: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    forcePathStyle: boolean;
+  };
+  kms: {
+    endpoint?: string;
+    region: string;
+    keyId?: string;
+    signingKeyId?: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+  };
+  oidc: {
+    issuer?: string;
+    audience: string;
+    jwksUrl?: string;
+    algorithms: string[];
+    roleClaim: string;
+    tenantClaim: string;
+    clockToleranceSec: number;
+  };
+  auth: { failureLimit: number; failureWindowMs: number };
+  audit: { checkpointIntervalMs: number };
+  http: { jsonLimit: string; shutdownTimeoutMs: number };
+  upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  const region = e.S3_REGION;
+  return {
+    env: e.NODE_ENV ?? 'development',
+    port: e.PORT,
+    host: e.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(e.DATA_DIR ?? 'data'),
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      bucket: e.S3_BUCKET,
+      region,
+      credentials:
+        e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+          : undefined,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    },
+    kms: {
+      endpoint: e.KMS_ENDPOINT,
+      region: e.KMS_REGION ?? region,
+      keyId: e.KMS_KEY_ID,
+      signingKeyId: e.KMS_SIGNING_KEY_ID,
+      credentials:
+        e.KMS_ACCESS_KEY_ID && e.KMS_SECRET_ACCESS_KEY
+          ? { accessKeyId: e.KMS_ACCESS_KEY_ID, secretAccessKey: e.KMS_SECRET_ACCESS_KEY }
+          : undefined,
+    },
+    oidc: {
+      issuer: e.OIDC_ISSUER,
+      audience: e.OIDC_AUDIENCE ?? 'call-recording-vault',
+      jwksUrl: e.OIDC_JWKS_URL,
+      algorithms: e.OIDC_ALGORITHMS,
+      roleClaim: e.OIDC_ROLE_CLAIM,
+      tenantClaim: e.OIDC_TENANT_CLAIM,
+      clockToleranceSec: Math.round(e.OIDC_CLOCK_TOLERANCE / 1000),
+    },
+    auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW },
+    audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
+    http: { jsonLimit: e.HTTP_JSON_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT },
+    upload: {
+      maxBytes: e.UPLOAD_MAX_BYTES,
+      maxDurationSec: Math.round(e.UPLOAD_MAX_DURATION / 1000),
+      maxChannels: e.UPLOAD_MAX_CHANNELS,
+    },
+  };
+}
+
+/** `30s`, `5m`, `1h`, `7d`, or plain milliseconds. */
+export function parseDuration(v: string): number | undefined {
+  const m = /^(\d+)(ms|s|m|h|d)?$/.exec(v.trim());
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? 'ms'] as number;
+  return Number(m[1]) * unit;
+}
+
+/** Values safe to log: credentials and URLs' passwords masked. */
+export function describeConfig(c: AppConfig): Record<string, unknown> {
+  const mask = (u?: string) => (u ? u.replace(/\/\/([^:/@]+):[^@]+@/, '//$1:****@') : undefined);
+  return {
+    port: c.port,
+    dataDir: c.dataDir,
+    database: mask(c.database.url) ?? 'embedded (PGlite)',
+    s3: c.s3.endpoint ?? 'embedded (s3rver)',
+    kms: c.kms.endpoint ?? (c.kms.keyId ? 'AWS KMS' : 'embedded (development KMS)'),
+    oidc: c.oidc.issuer ?? 'embedded development issuer',
+  };
+}

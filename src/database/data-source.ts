@@ -1,0 +1,54 @@
+import { DataSource } from 'typeorm';
+import { migrations } from '../../migrations';
+import { ApiKeyEntity } from '../modules/auth/api-key.entity';
+import { DataKeyEntity } from '../modules/crypto/data-key.entity';
+import { ConsentEventEntity } from '../modules/recordings/consent-event.entity';
+import { ParticipantEntity } from '../modules/recordings/participant.entity';
+import { RecordingEntity } from '../modules/recordings/recording.entity';
+import { TenantEntity } from '../modules/tenants/tenant.entity';
+
+export const entities = [
+  TenantEntity,
+  ApiKeyEntity,
+  RecordingEntity,
+  ParticipantEntity,
+  ConsentEventEntity,
+  DataKeyEntity,
+];
+
+/** Any fixed 64-bit number shared by every instance; serialises migration runs. */
+const MIGRATION_LOCK = 727_274_001;
+
+/** The one data source definition, shared by the service, the worker and the CLI. */
+export function createDataSource(url: string, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    // PGlite has no extension files to install; gen_random_uuid() is built in on PG 13+.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    extra: { max: poolSize },
+  });
+}
+
+/** Run pending migrations while holding a session advisory lock, so parallel start-ups apply each once. */
+export async function migrate(ds: DataSource, direction: 'up' | 'down' = 'up'): Promise<string[]> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    if (direction === 'down') {
+      await ds.undoLastMigration({ transaction: 'each' });
+      return [];
+    }
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,204 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import type { AppConfig } from '../config/config';
+
+/**
+ * Stand-ins for PostgreSQL, S3 and KMS that speak the production wire
+ * protocols, started only for services the configuration leaves unset.
+ * The running service records their loopback addresses in
+ * `<DATA_DIR>/embedded.json` so that the operator CLI can reach them (PGlite's
+ * files can be opened by one process only).
+ */
+
+export interface ServiceEndpoints {
+  databaseUrl: string;
+  s3: {
+    endpoint?: string;
+    bucket: string;
+    region: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    forcePathStyle: boolean;
+  };
+  kms: {
+    endpoint?: string;
+    region: string;
+    keyId: string;
+    signingKeyId: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+  };
+  /** Names of the services that are embedded stand-ins. */
+  embedded: string[];
+  warnings: string[];
+  close(): Promise<void>;
+}
+
+interface Record_ {
+  pid: number;
+  databaseUrl?: string;
+  s3Endpoint?: string;
+  kms?: { endpoint: string; keyId: string; signingKeyId: string };
+}
+
+const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const KMS_DEV_CREDENTIALS = { accessKeyId: 'vault-dev', secretAccessKey: 'vault-dev' };
+const recordPath = (dataDir: string) => path.join(dataDir, 'embedded.json');
+
+/**
+ * Start what is missing. With `reuse`, an embedded set already started by a
+ * live service on the same DATA_DIR is used instead of starting a second one.
+ */
+export async function resolveServices(
+  config: AppConfig,
+  opts: { reuse?: boolean; record?: boolean } = {},
+): Promise<ServiceEndpoints> {
+  const needDb = !config.database.url;
+  const needS3 = !config.s3.endpoint;
+  const needKms = !config.kms.keyId;
+  const closers: (() => Promise<void>)[] = [];
+  const embedded: string[] = [];
+  const warnings: string[] = [];
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+
+  const running = opts.reuse ? await liveRecord(config.dataDir) : undefined;
+  const rec: Record_ = { pid: process.pid };
+
+  let databaseUrl = config.database.url;
+  if (needDb) {
+    embedded.push('database (PGlite)');
+    if (running?.databaseUrl) databaseUrl = running.databaseUrl;
+    else {
+      const pg = await startPglite(path.join(config.dataDir, 'pglite'), config.database.poolSize);
+      databaseUrl = pg.url;
+      closers.push(pg.close);
+    }
+    rec.databaseUrl = databaseUrl;
+  }
+
+  let s3Endpoint = config.s3.endpoint;
+  if (needS3) {
+    embedded.push('object storage (s3rver)');
+    if (running?.s3Endpoint) s3Endpoint = running.s3Endpoint;
+    else {
+      const s3 = await startS3rver(path.join(config.dataDir, 's3'), config.s3.bucket);
+      s3Endpoint = s3.endpoint;
+      closers.push(s3.close);
+    }
+    rec.s3Endpoint = s3Endpoint;
+  }
+
+  let kms = config.kms.keyId
+    ? {
+        endpoint: config.kms.endpoint,
+        keyId: config.kms.keyId,
+        signingKeyId: config.kms.signingKeyId as string,
+        credentials: config.kms.credentials,
+      }
+    : undefined;
+  if (needKms) {
+    embedded.push('key management (development KMS)');
+    if (running?.kms) kms = { ...running.kms, credentials: KMS_DEV_CREDENTIALS };
+    else {
+      const { startEmbeddedKms } = await import('./kms.server');
+      const server = await startEmbeddedKms({ dataDir: config.dataDir, region: config.kms.region });
+      warnings.push(server.warning);
+      kms = {
+        endpoint: server.endpoint,
+        keyId: server.keyId,
+        signingKeyId: server.signingKeyId,
+        credentials: KMS_DEV_CREDENTIALS,
+      };
+      closers.push(server.close);
+    }
+    rec.kms = { endpoint: kms.endpoint as string, keyId: kms.keyId, signingKeyId: kms.signingKeyId };
+  }
+
+  const wrote = opts.record && embedded.length > 0 && !running;
+  if (wrote) fs.writeFileSync(recordPath(config.dataDir), JSON.stringify(rec, null, 2), { mode: 0o600 });
+
+  return {
+    databaseUrl: databaseUrl as string,
+    s3: {
+      endpoint: s3Endpoint,
+      bucket: config.s3.bucket,
+      region: config.s3.region,
+      credentials: needS3 ? S3RVER_CREDENTIALS : config.s3.credentials,
+      forcePathStyle: needS3 ? true : config.s3.forcePathStyle,
+    },
+    kms: { region: config.kms.region, ...(kms as NonNullable<typeof kms>) },
+    embedded,
+    warnings,
+    async close() {
+      if (wrote) fs.rmSync(recordPath(config.dataDir), { force: true });
+      for (const close of closers.reverse()) await close().catch(() => undefined);
+    },
+  };
+}
+
+async function liveRecord(dataDir: string): Promise<Record_ | undefined> {
+  let rec: Record_;
+  try {
+    rec = JSON.parse(fs.readFileSync(recordPath(dataDir), 'utf8')) as Record_;
+  } catch {
+    return undefined;
+  }
+  try {
+    process.kill(rec.pid, 0);
+  } catch {
+    return undefined;
+  }
+  const target = rec.databaseUrl ?? rec.s3Endpoint ?? rec.kms?.endpoint;
+  if (!target) return undefined;
+  const u = new URL(target);
+  return (await canConnect(u.hostname, Number(u.port))) ? rec : undefined;
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+    s.setTimeout(1000, () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
+}
+
+async function startPglite(dir: string, poolSize: number) {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const db = await PGlite.create(dir);
+  // pg-boss and the app pool share the one PGlite backend through this multiplexer.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 10 });
+  await server.start();
+  const addr = (server as unknown as { server: net.Server }).server.address() as net.AddressInfo;
+  const port = addr.port;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    close: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+async function startS3rver(dir: string, bucket: string) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const S3rver = require('s3rver');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: bucket, configs: [] }],
+  });
+  const addr = (await server.run()) as net.AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${addr.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,59 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { catchError, concatMap, from, map, Observable, throwError } from 'rxjs';
+import { toErrorBody } from '../../common/errors/app-exception.filter';
+import { PERMISSION_KEY } from '../auth/auth.decorators';
+import type { Permission } from '../auth/permissions';
+import { AuditService } from './audit.service';
+
+/**
+ * Writes one audit event for every authenticated request to a protected
+ * route, before the response leaves: if the event cannot be written, the
+ * request fails instead of going unrecorded.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly audit: AuditService,
+  ) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
+    const req = ctx.switchToHttp().getRequest<Request>();
+    if (!permission || !req.principal) return next.handle();
+    const record = (outcome: 'success' | 'denied' | 'error', status: number, code?: string) =>
+      this.audit.append({
+        actor: { kind: req.principal!.kind, id: req.principal!.id, role: req.principal!.role, tenant: req.principal!.tenantId },
+        action: permission,
+        resource: { type: permission.split('.')[0], id: typeof req.params.id === 'string' ? req.params.id : null },
+        outcome,
+        purpose: accessPurpose(req),
+        origin: requestOrigin(req),
+        correlationId: String(req.id ?? ''),
+        details: { method: req.method, route: req.route?.path, status, ...(code ? { code } : {}), ...req.auditDetails },
+      });
+    return next.handle().pipe(
+      concatMap((value) => from(record('success', 200)).pipe(map(() => value))),
+      catchError((error) => {
+        const { status, body } = toErrorBody(error);
+        const outcome = status === 401 || status === 403 || status === 404 ? 'denied' : 'error';
+        return from(record(outcome, status, body.code)).pipe(concatMap(() => throwError(() => error)));
+      }),
+    );
+  }
+}
+
+export function requestOrigin(req: Request): { ip: string | null; userAgent: string | null } {
+  return { ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 256) ?? null };
+}
+
+/** Why the caller is accessing the data (QA review, dispute, …), from `X-Access-Purpose` or `?purpose=`. */
+export function accessPurpose(req: Request): string | null {
+  const raw = req.headers['x-access-purpose'] ?? req.query.purpose;
+  return typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 200) : null;
+}

@@ -1,0 +1,139 @@
+import { Injectable, Inject } from '@nestjs/common';
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { KmsService } from '../crypto/kms.service';
+import { chainHash, checkpointMessage, GENESIS_HASH, type AuditRecord } from './audit.hash';
+
+export type AuditProblem =
+  | 'missing-event'
+  | 'prev-hash-mismatch'
+  | 'hash-mismatch'
+  | 'truncated-tail'
+  | 'checkpoint-mismatch'
+  | 'checkpoint-signature-invalid';
+
+export interface AuditVerification {
+  valid: boolean;
+  events: number;
+  checkpoints: number;
+  lastSeq: number;
+  /** The first sequence number that cannot be trusted. */
+  firstBadSeq?: number;
+  problem?: AuditProblem;
+  message: string;
+}
+
+const BATCH = 2000;
+
+/** Re-derives every hash of the chain and checks it against the signed checkpoints. */
+@Injectable()
+export class AuditVerifier {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly kms: KmsService,
+  ) {}
+
+  async verify(): Promise<AuditVerification> {
+    const checkpoints = (await this.ds.query(
+      'SELECT seq, head_hash, signed_at, key_id, signature FROM audit_checkpoints ORDER BY seq',
+    )) as { seq: string; head_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[];
+    const cpBySeq = new Map(checkpoints.map((c) => [Number(c.seq), c]));
+    const fail = (seq: number, problem: AuditProblem, message: string, events: number, lastSeq: number) => ({
+      valid: false,
+      events,
+      checkpoints: checkpoints.length,
+      lastSeq,
+      firstBadSeq: seq,
+      problem,
+      message,
+    });
+
+    // Signatures first: a forged checkpoint must not vouch for anything.
+    const keys = new Map<string, ReturnType<typeof createPublicKey>>();
+    for (const c of checkpoints) {
+      if (!keys.has(c.key_id)) {
+        keys.set(c.key_id, createPublicKey({ key: await this.kms.publicKey(c.key_id), format: 'der', type: 'spki' }));
+      }
+      const message = checkpointMessage(Number(c.seq), c.head_hash, new Date(c.signed_at).toISOString());
+      if (!verifySignature('sha256', message, keys.get(c.key_id)!, c.signature)) {
+        return fail(Number(c.seq), 'checkpoint-signature-invalid', `checkpoint at ${c.seq} has an invalid signature`, 0, 0);
+      }
+    }
+
+    let prev: Buffer = GENESIS_HASH;
+    let expected = 1;
+    let events = 0;
+    for (;;) {
+      const rows = (await this.ds.query(
+        `SELECT seq, at, actor_kind, actor_id, actor_role, tenant_id, action, resource_type, resource_id, outcome,
+                purpose, ip, user_agent, correlation_id, details, prev_hash, hash
+           FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT ${BATCH}`,
+        [expected],
+      )) as AuditRow[];
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        if (seq !== expected) return fail(expected, 'missing-event', `event ${expected} is missing`, events, expected - 1);
+        if (!row.prev_hash.equals(prev)) {
+          return fail(seq, 'prev-hash-mismatch', `event ${seq} does not link to event ${seq - 1}`, events, seq);
+        }
+        const hash = chainHash(prev, toRecord(row));
+        if (!hash.equals(row.hash)) return fail(seq, 'hash-mismatch', `event ${seq} was altered`, events, seq);
+        const cp = cpBySeq.get(seq);
+        if (cp && !cp.head_hash.equals(hash)) {
+          return fail(seq, 'checkpoint-mismatch', `the chain at ${seq} differs from its signed checkpoint`, events, seq);
+        }
+        prev = hash;
+        expected = seq + 1;
+        events++;
+      }
+      if (rows.length < BATCH) break;
+    }
+    const lastSeq = expected - 1;
+    const lastCheckpoint = checkpoints.length ? Number(checkpoints[checkpoints.length - 1].seq) : 0;
+    if (lastCheckpoint > lastSeq) {
+      return fail(lastSeq + 1, 'truncated-tail', `events after ${lastSeq} were removed (checkpoint at ${lastCheckpoint})`, events, lastSeq);
+    }
+    return {
+      valid: true,
+      events,
+      checkpoints: checkpoints.length,
+      lastSeq,
+      message: `${events} events verified, ${checkpoints.length} signed checkpoints`,
+    };
+  }
+}
+
+interface AuditRow {
+  seq: string;
+  at: Date;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  tenant_id: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: AuditRecord['outcome'];
+  purpose: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  correlation_id: string | null;
+  details: unknown;
+  prev_hash: Buffer;
+  hash: Buffer;
+}
+
+export function toRecord(row: AuditRow): AuditRecord {
+  return {
+    seq: Number(row.seq),
+    at: new Date(row.at).toISOString(),
+    actor: { kind: row.actor_kind, id: row.actor_id, role: row.actor_role, tenant: row.tenant_id },
+    action: row.action,
+    resource: { type: row.resource_type, id: row.resource_id },
+    outcome: row.outcome,
+    purpose: row.purpose,
+    origin: { ip: row.ip, userAgent: row.user_agent },
+    correlationId: row.correlation_id,
+    details: row.details ?? null,
+  };
+}

@@ -1,0 +1,47 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ERROR_CODES, type ErrorCode } from '../../common/errors/error-codes';
+import { PERMISSIONS, type Permission, type Principal } from './permissions';
+
+export const PERMISSION_KEY = 'vault:permission';
+export const PUBLIC_KEY = 'vault:public';
+
+/**
+ * Declares the permission a route needs and documents it (and the error codes
+ * it can answer with) in OpenAPI. Every route has this or `@Public()`;
+ * start-up fails otherwise.
+ */
+export function RequirePermission(permission: Permission, summary: string, errors: ErrorCode[] = []) {
+  const roles = PERMISSIONS[permission].join(', ');
+  return applyDecorators(
+    SetMetadata(PERMISSION_KEY, permission),
+    ApiBearerAuth(),
+    ApiOperation({ summary, description: `Permission \`${permission}\` (roles: ${roles}).` }),
+    ApiExtension('x-permission', permission),
+    ApiErrors('UNAUTHENTICATED', 'FORBIDDEN', 'TOO_MANY_AUTH_FAILURES', ...errors),
+  );
+}
+
+export function Public(summary: string, errors: ErrorCode[] = []) {
+  return applyDecorators(
+    SetMetadata(PUBLIC_KEY, true),
+    ApiOperation({ summary, description: 'Public: no credentials.' }),
+    ApiExtension('x-permission', 'public'),
+    ...(errors.length ? [ApiErrors(...errors)] : []),
+  );
+}
+
+/** One OpenAPI response per status, listing the stable codes it carries. */
+export function ApiErrors(...codes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const c of new Set(codes)) byStatus.set(ERROR_CODES[c], [...(byStatus.get(ERROR_CODES[c]) ?? []), c]);
+  return applyDecorators(
+    ...[...byStatus].map(([status, cs]) =>
+      ApiResponse({ status, description: `Error codes: ${cs.join(', ')}`, schema: { $ref: '#/components/schemas/Error' } }),
+    ),
+  );
+}
+
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal,
+);

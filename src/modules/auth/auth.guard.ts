@@ -1,0 +1,80 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AppException } from '../../common/errors/app.exception';
+import { AuditService } from '../audit/audit.service';
+import { requestOrigin } from '../audit/audit.interceptor';
+import { AuthFailureLimiter } from './auth-failure.limiter';
+import { PERMISSION_KEY, PUBLIC_KEY } from './auth.decorators';
+import { Authenticator } from './authenticator';
+import { roleHas, type Permission } from './permissions';
+
+/**
+ * Global guard, deny by default: a route needs `@RequirePermission` or
+ * `@Public`. Every refusal is audited before it is answered.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+    private readonly limiter: AuthFailureLimiter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!permission) {
+      await this.deny(req, 'route.undeclared', 'FORBIDDEN', 'route has no declared permission');
+      throw new AppException('FORBIDDEN', 'Route has no declared permission');
+    }
+    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const wait = this.limiter.blockedFor(client);
+    if (wait > 0) {
+      await this.deny(req, permission, 'TOO_MANY_AUTH_FAILURES', 'too many failed authentications');
+      throw new AppException('TOO_MANY_AUTH_FAILURES', 'Too many failed authentication attempts; retry later', undefined, {
+        'Retry-After': String(wait),
+      });
+    }
+    const credential = bearer(req);
+    const result = credential ? await this.authenticator.authenticate(credential) : { failure: 'no credentials' };
+    if ('failure' in result) {
+      this.limiter.fail(client);
+      await this.deny(req, permission, 'UNAUTHENTICATED', result.failure);
+      throw new AppException('UNAUTHENTICATED', 'Missing or invalid credentials', undefined, {
+        'WWW-Authenticate': 'Bearer',
+      });
+    }
+    req.principal = result;
+    if (!roleHas(result.role, permission)) {
+      await this.deny(req, permission, 'FORBIDDEN', `role ${result.role} lacks ${permission}`);
+      throw new AppException('FORBIDDEN', `Role ${result.role} may not ${permission}`);
+    }
+    return true;
+  }
+
+  private async deny(req: Request, action: string, code: string, reason: string): Promise<void> {
+    const p = req.principal;
+    await this.audit.append({
+      actor: p
+        ? { kind: p.kind, id: p.id, role: p.role, tenant: p.tenantId }
+        : { kind: 'anonymous', id: null, role: null, tenant: null },
+      action,
+      resource: { type: 'route', id: `${req.method} ${req.route?.path ?? req.path}` },
+      outcome: 'denied',
+      origin: requestOrigin(req),
+      correlationId: String(req.id ?? ''),
+      details: { code, reason },
+    });
+  }
+}
+
+function bearer(req: Request): string | undefined {
+  const h = req.headers.authorization;
+  if (!h) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m?.[1];
+}

@@ -1,0 +1,30 @@
+/** Roles and what each may do. Anything not listed is denied. */
+export const ROLES = ['ingest', 'qa', 'legal', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES = ['qa', 'legal', 'admin', 'auditor'] as const;
+
+export const PERMISSIONS = {
+  'recording.create': ['ingest'],
+  'recording.read': ['ingest', 'qa', 'legal', 'admin'],
+  'recording.list': ['qa', 'legal', 'admin'],
+  'recording.stream': ['qa', 'legal'],
+  'tenant.read': ['admin', 'ingest', 'qa', 'legal', 'auditor'],
+  'apikey.manage': ['admin'],
+  'audit.read': ['auditor'],
+  'audit.verify': ['auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export interface Principal {
+  kind: 'api-key' | 'user';
+  /** API key id, or the token's subject. */
+  id: string;
+  role: Role;
+  tenantId: string;
+  tenantName: string;
+}

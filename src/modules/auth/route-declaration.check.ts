@@ -1,0 +1,36 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { PERMISSION_KEY, PUBLIC_KEY } from './auth.decorators';
+
+/** Refuses to start when any route lacks `@RequirePermission` or `@Public` (the guard would deny it anyway). */
+@Injectable()
+export class RouteDeclarationCheck implements OnApplicationBootstrap {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const undeclared = undeclaredRoutes(this.discovery, this.scanner, this.reflector);
+    if (undeclared.length) throw new Error(`Routes without a declared permission: ${undeclared.join(', ')}`);
+  }
+}
+
+export function undeclaredRoutes(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector): string[] {
+  const out: string[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const proto = wrapper.metatype?.prototype;
+    if (!proto) continue;
+    for (const name of scanner.getAllMethodNames(proto)) {
+      const handler = proto[name];
+      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+      const targets = [handler, wrapper.metatype as object];
+      const declared =
+        reflector.getAllAndOverride(PERMISSION_KEY, targets as never) ?? reflector.getAllAndOverride(PUBLIC_KEY, targets as never);
+      if (!declared) out.push(`${wrapper.name}.${name}`);
+    }
+  }
+  return out;
+}

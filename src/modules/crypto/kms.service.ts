@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DecryptCommand,
+  DescribeKeyCommand,
+  GenerateDataKeyCommand,
+  GetPublicKeyCommand,
+  KMSClient,
+  KMSServiceException,
+  ReEncryptCommand,
+  SignCommand,
+  VerifyCommand,
+} from '@aws-sdk/client-kms';
+import { AppException } from '../../common/errors/app.exception';
+import { SERVICES } from '../../config/config.module';
+import type { ServiceEndpoints } from '../../embedded/embedded';
+
+export type EncryptionContext = Record<string, string>;
+const SIGNING_ALGORITHM = 'ECDSA_SHA_256';
+
+/**
+ * Every key operation goes through AWS KMS's API (AWS, LocalStack, or the
+ * embedded development server). A KMS failure is a retryable 503, never a
+ * reason to write anything unencrypted.
+ */
+@Injectable()
+export class KmsService {
+  readonly client: KMSClient;
+  readonly defaultKeyId: string;
+  readonly signingKeyId: string;
+
+  constructor(@Inject(SERVICES) services: ServiceEndpoints) {
+    this.client = new KMSClient({
+      endpoint: services.kms.endpoint,
+      region: services.kms.region,
+      credentials: services.kms.credentials,
+      maxAttempts: 3,
+    });
+    this.defaultKeyId = services.kms.keyId;
+    this.signingKeyId = services.kms.signingKeyId;
+  }
+
+  async describe(keyId = this.defaultKeyId): Promise<{ keyId: string; enabled: boolean }> {
+    const out = await this.call(() => this.client.send(new DescribeKeyCommand({ KeyId: keyId })));
+    return { keyId: out.KeyMetadata?.KeyId ?? keyId, enabled: out.KeyMetadata?.Enabled === true };
+  }
+
+  /** A fresh AES-256 data key; the caller zeroes `plaintext` when done. */
+  async generateDataKey(context: EncryptionContext, keyId = this.defaultKeyId) {
+    const out = await this.call(() =>
+      this.client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context })),
+    );
+    return { plaintext: Buffer.from(out.Plaintext!), wrapped: Buffer.from(out.CiphertextBlob!), keyId: out.KeyId ?? keyId };
+  }
+
+  async decryptDataKey(wrapped: Buffer, context: EncryptionContext, keyId?: string): Promise<Buffer> {
+    const out = await this.call(() =>
+      this.client.send(new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: context, KeyId: keyId })),
+    );
+    return Buffer.from(out.Plaintext!);
+  }
+
+  async reEncrypt(wrapped: Buffer, context: EncryptionContext, destinationKeyId: string) {
+    const out = await this.call(() =>
+      this.client.send(
+        new ReEncryptCommand({
+          CiphertextBlob: wrapped,
+          SourceEncryptionContext: context,
+          DestinationEncryptionContext: context,
+          DestinationKeyId: destinationKeyId,
+        }),
+      ),
+    );
+    return { wrapped: Buffer.from(out.CiphertextBlob!), keyId: out.KeyId ?? destinationKeyId };
+  }
+
+  async sign(message: Buffer): Promise<{ signature: Buffer; keyId: string; algorithm: string }> {
+    const out = await this.call(() =>
+      this.client.send(
+        new SignCommand({ KeyId: this.signingKeyId, Message: message, MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM }),
+      ),
+    );
+    return { signature: Buffer.from(out.Signature!), keyId: out.KeyId ?? this.signingKeyId, algorithm: SIGNING_ALGORITHM };
+  }
+
+  async verify(message: Buffer, signature: Buffer, keyId = this.signingKeyId): Promise<boolean> {
+    try {
+      const out = await this.call(() =>
+        this.client.send(
+          new VerifyCommand({ KeyId: keyId, Message: message, MessageType: 'RAW', Signature: signature, SigningAlgorithm: SIGNING_ALGORITHM }),
+        ),
+      );
+      return out.SignatureValid === true;
+    } catch (e) {
+      if (e instanceof AppException && e.code === 'SIGNATURE_INVALID') return false;
+      throw e;
+    }
+  }
+
+  async publicKey(keyId = this.signingKeyId): Promise<Buffer> {
+    const out = await this.call(() => this.client.send(new GetPublicKeyCommand({ KeyId: keyId })));
+    return Buffer.from(out.PublicKey!);
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw toKmsError(e);
+    }
+  }
+}
+
+export function toKmsError(e: unknown): Error {
+  if (e instanceof KMSServiceException && e.$fault === 'client') {
+    // A typed refusal (bad ciphertext, wrong context, unknown key): not retryable.
+    if (e.name === 'KMSInvalidSignatureException') return new AppException('SIGNATURE_INVALID', 'Signature is not valid');
+    return new AppException('KEY_REFUSED', `Key service refused the operation (${e.name})`);
+  }
+  return new AppException('KMS_UNAVAILABLE', 'Key service unavailable; retry later', undefined, { 'Retry-After': '5' });
+}

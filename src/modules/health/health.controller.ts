@@ -1,0 +1,44 @@
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { SERVICES } from '../../config/config.module';
+import type { ServiceEndpoints } from '../../embedded/embedded';
+import { Public } from '../auth/auth.decorators';
+import { KmsService } from '../crypto/kms.service';
+import { S3_CLIENT } from '../storage/storage.module';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(S3_CLIENT) private readonly s3: S3Client,
+    @Inject(SERVICES) private readonly services: ServiceEndpoints,
+    private readonly kms: KmsService,
+  ) {}
+
+  @Get('live')
+  @Public('Liveness: the process answers')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HttpCode(200)
+  @Public('Readiness: database, bucket and KMS key reachable', ['SERVICE_UNAVAILABLE'])
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const timeout = <T>(p: Promise<T>) =>
+      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]);
+    const checks = await Promise.allSettled([
+      timeout(this.ds.query('SELECT 1')),
+      timeout(this.s3.send(new HeadBucketCommand({ Bucket: this.services.s3.bucket }))),
+      timeout(this.kms.describe().then((k) => (k.enabled ? k : Promise.reject(new Error('key disabled'))))),
+    ]);
+    const [database, storage, kms] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'unavailable'));
+    const ok = checks.every((c) => c.status === 'fulfilled');
+    if (!ok) res.status(503);
+    return { status: ok ? 'ok' : 'unavailable', checks: { database, storage, kms } };
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { parseInput } from '../../common/validation';
+import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
+import type { Principal } from '../auth/permissions';
+import { ListRecordingsSchema, RecordingService, summary } from './recording.service';
+
+@ApiTags('recordings')
+@Controller('v1/recordings')
+export class RecordingController {
+  constructor(private readonly recordings: RecordingService) {}
+
+  @Get()
+  @RequirePermission('recording.list', 'List the tenant’s recordings, newest first', ['VALIDATION_FAILED'])
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'externalCallId', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'call start, ISO 8601' })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'before', required: false, description: 'page: createdAt of the last item seen' })
+  @ApiQuery({ name: 'limit', required: false })
+  list(@CurrentPrincipal() p: Principal, @Query() raw: unknown) {
+    return this.recordings.list(p, parseInput(ListRecordingsSchema, raw, 'query'));
+  }
+
+  @Get(':id')
+  @RequirePermission('recording.read', 'One recording: status, decision and report summary', ['RECORDING_NOT_FOUND'])
+  async get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return summary(await this.recordings.get(p, id));
+  }
+}

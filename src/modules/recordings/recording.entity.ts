@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type RecordingStatus =
+  | 'received'
+  | 'awaiting_consent'
+  | 'processing'
+  | 'available'
+  | 'rejected'
+  | 'failed'
+  | 'deleted';
+
+@Entity('recordings')
+export class RecordingEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @Column('text', { name: 'external_call_id' }) externalCallId!: string;
+  @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey!: string | null;
+  @Column('text') status!: RecordingStatus;
+  @Column('text', { name: 'status_reason', nullable: true }) statusReason!: string | null;
+  @Column('text', { nullable: true }) direction!: string | null;
+  @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
+  @Column('integer', { name: 'duration_ms', nullable: true }) durationMs!: number | null;
+  @Column('text', { name: 'media_format', nullable: true }) mediaFormat!: string | null;
+  @Column('integer', { name: 'sample_rate', nullable: true }) sampleRate!: number | null;
+  @Column('smallint', { nullable: true }) channels!: number | null;
+  @Column('text', { name: 'quarantine_key', nullable: true }) quarantineKey!: string | null;
+  @Column('bigint', { name: 'quarantine_size', nullable: true }) quarantineSize!: string | null;
+  @Column('text', { name: 'object_key', nullable: true }) objectKey!: string | null;
+  @Column('bigint', { name: 'object_size', nullable: true }) objectSize!: string | null;
+  @Column('bytea', { name: 'object_sha256', nullable: true }) objectSha256!: Buffer | null;
+  @Column('jsonb', { name: 'consent_decision', nullable: true }) consentDecision!: unknown;
+  @Column('jsonb', { name: 'redaction_report', nullable: true }) redactionReport!: unknown;
+  @Column('boolean', { name: 'legal_hold', default: false }) legalHold!: boolean;
+  @Column('timestamptz', { name: 'retain_until', nullable: true }) retainUntil!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,10 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('tenants')
+export class TenantEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') name!: string;
+  /** Bring-your-own-key: the tenant's KMS key id; null = the service default. */
+  @Column('text', { name: 'kms_key_id', nullable: true }) kmsKeyId!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

@@ -1,0 +1,9 @@
+import type { Principal } from './modules/auth/permissions';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+    /** Set by the stream endpoint so the request's audit event records what was served. */
+    auditDetails?: Record<string, unknown>;
+  }
+}
