@@ -25,10 +25,9 @@ interface KeyRecord {
   id: string;
   spec: Spec;
   usage: Usage;
-  state: 'Enabled' | 'Disabled' | 'PendingDeletion';
+  state: 'Enabled' | 'Disabled';
   created: number; // epoch seconds, as KMS reports it
   description: string;
-  deletionDate?: number;
 }
 
 export interface EmbeddedKms {
@@ -45,7 +44,17 @@ class KmsError extends Error {
   }
 }
 const validation = (m: string) => new KmsError('ValidationException', m);
-const badCiphertext = () => new KmsError('InvalidCiphertextException', 'The ciphertext is invalid or does not match the key or encryption context');
+const badCiphertext = () =>
+  new KmsError('InvalidCiphertextException', 'The ciphertext is invalid or does not match the key or encryption context');
+
+// Plaintext and key buffers are zeroed as soon as the result no longer needs them.
+function wiping<T>(buf: Buffer, fn: (b: Buffer) => T): T {
+  try {
+    return fn(buf);
+  } finally {
+    buf.fill(0);
+  }
+}
 
 const toBig = (b: Buffer) => (b.length ? BigInt('0x' + b.toString('hex')) : 0n);
 const toBuf32 = (v: bigint) => Buffer.from(v.toString(16).padStart(64, '0'), 'hex');
@@ -97,6 +106,14 @@ function verifyDigest(d: bigint, z: bigint, sig: Buffer): boolean {
   return t !== 0n && baseX(t) % P256_N === r;
 }
 
+function ecPrivateKey(d: Buffer): crypto.KeyObject {
+  const ecdh = crypto.createECDH('prime256v1');
+  ecdh.setPrivateKey(d);
+  const point = ecdh.getPublicKey();
+  const [x, y] = [point.subarray(1, 33), point.subarray(33)].map((c) => c.toString('base64url'));
+  return crypto.createPrivateKey({ key: { kty: 'EC', crv: 'P-256', d: d.toString('base64url'), x, y }, format: 'jwk' });
+}
+
 // Sorted and length-prefixed so that equal contexts give equal AAD whatever the JSON key order.
 function contextAad(ctx: unknown): Buffer {
   if (ctx === undefined || ctx === null) ctx = {};
@@ -112,7 +129,8 @@ function contextAad(ctx: unknown): Buffer {
 
 function bytes(b: Json, field: string): Buffer {
   const v = b[field];
-  if (typeof v !== 'string' || v.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) throw validation(`${field} must be base64`);
+  const ok = typeof v === 'string' && v.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(v);
+  if (!ok) throw validation(`${field} must be base64`);
   return Buffer.from(v, 'base64');
 }
 
@@ -121,16 +139,13 @@ const uuidString = (b: Buffer) => b.toString('hex').replace(/^(.{8})(.{4})(.{4})
 
 function loadMaster(file: string): Buffer {
   if (!fs.existsSync(file)) {
-    const fresh = crypto.randomBytes(32);
-    fs.writeFileSync(file, fresh, { mode: 0o600, flag: 'wx' });
-    fresh.fill(0);
+    wiping(crypto.randomBytes(32), (k) => fs.writeFileSync(file, k, { mode: 0o600, flag: 'wx' }));
   }
   const st = fs.statSync(file);
-  if (!st.isFile() || st.mode & 0o077) {
-    throw new Error(`Refusing to start the development KMS: ${file} must be a file with mode 0600 (is ${(st.mode & 0o777).toString(8)})`);
-  }
+  const refuse = (why: string) => new Error(`Refusing to start the development KMS: ${file} ${why}`);
+  if (!st.isFile() || st.mode & 0o077) throw refuse(`must have mode 0600, not ${(st.mode & 0o777).toString(8)}`);
   const master = fs.readFileSync(file);
-  if (master.length !== 32) throw new Error(`Refusing to start the development KMS: ${file} must hold exactly 32 bytes`);
+  if (master.length !== 32) throw refuse('must hold exactly 32 bytes');
   return master;
 }
 
@@ -140,12 +155,12 @@ class Kms {
 
   constructor(private readonly master: Buffer, private readonly file: string, private readonly region: string) {
     if (fs.existsSync(file)) {
-      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: KeyRecord[]; aliases: Record<string, string> };
+      const saved: { keys: KeyRecord[]; aliases: Record<string, string> } = JSON.parse(fs.readFileSync(file, 'utf8'));
       for (const k of saved.keys) this.keys.set(k.id, k);
       for (const [a, id] of Object.entries(saved.aliases)) this.aliases.set(a, id);
     }
     const missing = BUILTIN.filter(([alias]) => !this.aliases.has(alias));
-    for (const [alias, spec] of missing) this.aliases.set(alias, this.create(spec, `development key (${alias})`, false).id);
+    for (const [alias, spec] of missing) this.aliases.set(alias, this.create(spec, `development ${alias}`, false).id);
     if (missing.length) this.save();
   }
 
@@ -160,10 +175,11 @@ class Kms {
 
   private save(): void {
     const tmp = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    const json = JSON.stringify({ keys: [...this.keys.values()], aliases: Object.fromEntries(this.aliases) }, null, 2);
     const fd = fs.openSync(tmp, 'wx', 0o600);
     try {
-      fs.writeFileSync(fd, JSON.stringify({ keys: [...this.keys.values()], aliases: Object.fromEntries(this.aliases) }, null, 2));
-      fs.fsyncSync(fd);
+      fs.writeFileSync(fd, json);
+      fs.fsyncSync(fd); // so a crash cannot leave an empty registry that orphans every blob
     } finally {
       fs.closeSync(fd);
     }
@@ -172,7 +188,8 @@ class Kms {
 
   private create(spec: Spec, description: string, persist = true): KeyRecord {
     const usage: Usage = spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY';
-    const rec: KeyRecord = { id: crypto.randomUUID(), spec, usage, state: 'Enabled', created: Date.now() / 1000, description };
+    const created = Date.now() / 1000;
+    const rec: KeyRecord = { id: crypto.randomUUID(), spec, usage, state: 'Enabled', created, description };
     this.keys.set(rec.id, rec);
     if (persist) this.save();
     return rec;
@@ -193,9 +210,9 @@ class Kms {
   }
 
   private usable(rec: KeyRecord, usage: Usage): KeyRecord {
-    if (rec.state === 'Disabled') throw new KmsError('DisabledException', `${this.arn(rec)} is disabled`);
-    if (rec.state !== 'Enabled') throw new KmsError('KMSInvalidStateException', `${this.arn(rec)} is pending deletion`);
-    if (rec.usage !== usage) throw new KmsError('InvalidKeyUsageException', `${this.arn(rec)} has KeyUsage ${rec.usage}`);
+    const arn = this.arn(rec);
+    if (rec.state === 'Disabled') throw new KmsError('DisabledException', `${arn} is disabled`);
+    if (rec.usage !== usage) throw new KmsError('InvalidKeyUsageException', `${arn} has KeyUsage ${rec.usage}`);
     return rec;
   }
 
@@ -204,64 +221,53 @@ class Kms {
   }
 
   // Derived rather than stored, so nothing but master.key needs protecting and restarts are free.
-  private ecScalar(id: string): Buffer {
+  private withScalar<T>(id: string, fn: (d: Buffer) => T): T {
     for (let i = 0; ; i++) {
       const d = Buffer.from(crypto.hkdfSync('sha256', this.master, Buffer.alloc(0), `ecc-p256:${id}:${i}`, 32));
       const v = toBig(d);
-      if (v > 0n && v < P256_N) return d;
+      if (v > 0n && v < P256_N) return wiping(d, fn);
       d.fill(0);
     }
   }
 
-  private ecPrivateKey(d: Buffer): crypto.KeyObject {
-    const ecdh = crypto.createECDH('prime256v1');
-    ecdh.setPrivateKey(d);
-    const pub = ecdh.getPublicKey();
-    const jwk = { kty: 'EC', crv: 'P-256', d: d.toString('base64url'), x: pub.subarray(1, 33).toString('base64url'), y: pub.subarray(33).toString('base64url') };
-    return crypto.createPrivateKey({ key: jwk, format: 'jwk' });
-  }
-
   private seal(rec: KeyRecord, plaintext: Buffer, ctx: unknown): string {
-    const key = this.symmetricKey(rec.id);
-    try {
-      const iv = crypto.randomBytes(12);
-      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv).setAAD(contextAad(ctx));
-      const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-      return Buffer.concat([Buffer.from([BLOB_VERSION]), uuidBytes(rec.id), iv, ct, cipher.getAuthTag()]).toString('base64');
-    } finally {
-      key.fill(0);
-    }
+    const iv = crypto.randomBytes(12);
+    const cipher = wiping(this.symmetricKey(rec.id), (key) => crypto.createCipheriv('aes-256-gcm', key, iv));
+    const ct = Buffer.concat([cipher.setAAD(contextAad(ctx)).update(plaintext), cipher.final()]);
+    return Buffer.concat([Buffer.from([BLOB_VERSION]), uuidBytes(rec.id), iv, ct, cipher.getAuthTag()]).toString('base64');
   }
 
-  private open(b: Json, blobField: string, ctx: unknown, keyRef: unknown): { rec: KeyRecord; plaintext: Buffer } {
-    const blob = bytes(b, blobField);
+  private open(blob: Buffer, ctx: unknown, keyRef: unknown): { rec: KeyRecord; plaintext: Buffer } {
     const aad = contextAad(ctx);
     if (blob.length < BLOB_OVERHEAD || blob[0] !== BLOB_VERSION) throw badCiphertext();
     const rec = this.keys.get(uuidString(blob.subarray(1, 17)));
     if (!rec) throw badCiphertext();
     if (keyRef !== undefined && this.resolve(keyRef).id !== rec.id) {
-      throw new KmsError('IncorrectKeyException', 'The key ID in the request does not identify the key that encrypted the ciphertext');
+      throw new KmsError('IncorrectKeyException', 'The ciphertext was not encrypted under the key given in the request');
     }
     this.usable(rec, 'ENCRYPT_DECRYPT');
-    const key = this.symmetricKey(rec.id);
+    const iv = blob.subarray(17, 29);
+    const decipher = wiping(this.symmetricKey(rec.id), (key) => crypto.createDecipheriv('aes-256-gcm', key, iv));
+    decipher.setAAD(aad).setAuthTag(blob.subarray(blob.length - 16));
+    const plaintext = decipher.update(blob.subarray(29, blob.length - 16));
     try {
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, blob.subarray(17, 29)).setAAD(aad);
-      decipher.setAuthTag(blob.subarray(blob.length - 16));
-      return { rec, plaintext: Buffer.concat([decipher.update(blob.subarray(29, blob.length - 16)), decipher.final()]) };
+      decipher.final();
     } catch {
-      throw badCiphertext();
-    } finally {
-      key.fill(0);
+      throw wiping(plaintext, badCiphertext);
     }
+    return { rec, plaintext };
   }
 
   private metadata(rec: KeyRecord): Json {
-    const algorithms = rec.usage === 'ENCRYPT_DECRYPT' ? { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] } : { SigningAlgorithms: ['ECDSA_SHA_256'] };
+    const { id: KeyId, created: CreationDate, description: Description, usage: KeyUsage, state: KeyState } = rec;
+    const algorithms = rec.spec === 'SYMMETRIC_DEFAULT'
+      ? { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] }
+      : { SigningAlgorithms: ['ECDSA_SHA_256'] };
     return {
       KeyMetadata: {
-        AWSAccountId: ACCOUNT, KeyId: rec.id, Arn: this.arn(rec), CreationDate: rec.created, Enabled: rec.state === 'Enabled',
-        Description: rec.description, KeyUsage: rec.usage, KeyState: rec.state, Origin: 'AWS_KMS', KeyManager: 'CUSTOMER',
-        KeySpec: rec.spec, CustomerMasterKeySpec: rec.spec, MultiRegion: false, DeletionDate: rec.deletionDate, ...algorithms,
+        AWSAccountId: ACCOUNT, KeyId, Arn: this.arn(rec), CreationDate, Enabled: KeyState === 'Enabled', Description,
+        KeyUsage, KeyState, Origin: 'AWS_KMS', KeyManager: 'CUSTOMER', KeySpec: rec.spec, CustomerMasterKeySpec: rec.spec,
+        MultiRegion: false, ...algorithms,
       },
     };
   }
@@ -271,15 +277,14 @@ class Kms {
     const { KeySpec: spec, NumberOfBytes: n } = b;
     if ((spec === undefined) === (n === undefined)) throw validation('Specify exactly one of KeySpec and NumberOfBytes');
     const length = spec === 'AES_256' ? 32 : spec === 'AES_128' ? 16 : n;
-    if (!Number.isInteger(length) || (length as number) < 1 || (length as number) > 1024) throw validation('Invalid KeySpec or NumberOfBytes');
-    const plaintext = crypto.randomBytes(length as number);
-    try {
-      const out: Json = { KeyId: this.arn(rec), CiphertextBlob: this.seal(rec, plaintext, b.EncryptionContext) };
-      if (withPlaintext) out.Plaintext = plaintext.toString('base64');
-      return out;
-    } finally {
-      plaintext.fill(0);
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 1 || length > 1024) {
+      throw validation('Invalid KeySpec or NumberOfBytes');
     }
+    return wiping(crypto.randomBytes(length), (plaintext) => ({
+      KeyId: this.arn(rec),
+      CiphertextBlob: this.seal(rec, plaintext, b.EncryptionContext),
+      ...(withPlaintext ? { Plaintext: plaintext.toString('base64') } : {}),
+    }));
   }
 
   private signing(b: Json): { rec: KeyRecord; message: Buffer; digest: boolean } {
@@ -288,16 +293,15 @@ class Kms {
     const digest = b.MessageType === 'DIGEST';
     if (!digest && (b.MessageType ?? 'RAW') !== 'RAW') throw validation('MessageType must be RAW or DIGEST');
     const message = bytes(b, 'Message');
-    if (digest ? message.length !== 32 : message.length < 1 || message.length > MAX_PLAINTEXT) throw validation('Invalid Message length');
+    const badLength = digest ? message.length !== 32 : message.length < 1 || message.length > MAX_PLAINTEXT;
+    if (badLength) throw validation(digest ? 'A SHA-256 digest is 32 bytes' : `Message must be 1 to ${MAX_PLAINTEXT} bytes`);
     return { rec, message, digest };
   }
 
-  private setState(b: Json, state: KeyRecord['state'], extra: Partial<KeyRecord> = {}): KeyRecord {
-    const rec = this.resolve(b.KeyId);
-    if (rec.state === 'PendingDeletion') throw new KmsError('KMSInvalidStateException', `${this.arn(rec)} is pending deletion`);
-    Object.assign(rec, { state, ...extra });
+  private setState(b: Json, state: KeyRecord['state']): Json {
+    this.resolve(b.KeyId).state = state;
     this.save();
-    return rec;
+    return {};
   }
 
   readonly ops: Record<string, (b: Json) => Json> = {
@@ -305,86 +309,79 @@ class Kms {
     GenerateDataKeyWithoutPlaintext: (b) => this.dataKey(b, false),
     Encrypt: (b) => {
       const rec = this.use(b.KeyId, 'ENCRYPT_DECRYPT');
-      const plaintext = bytes(b, 'Plaintext');
-      if (plaintext.length < 1 || plaintext.length > MAX_PLAINTEXT) throw validation(`Plaintext must be 1 to ${MAX_PLAINTEXT} bytes`);
-      try {
-        return { KeyId: this.arn(rec), CiphertextBlob: this.seal(rec, plaintext, b.EncryptionContext), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
-      } finally {
-        plaintext.fill(0);
-      }
+      return wiping(bytes(b, 'Plaintext'), (plaintext) => {
+        if (plaintext.length < 1 || plaintext.length > MAX_PLAINTEXT) {
+          throw validation(`Plaintext must be 1 to ${MAX_PLAINTEXT} bytes`);
+        }
+        const CiphertextBlob = this.seal(rec, plaintext, b.EncryptionContext);
+        return { KeyId: this.arn(rec), CiphertextBlob, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+      });
     },
     Decrypt: (b) => {
-      const { rec, plaintext } = this.open(b, 'CiphertextBlob', b.EncryptionContext, b.KeyId);
-      try {
-        return { KeyId: this.arn(rec), Plaintext: plaintext.toString('base64'), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
-      } finally {
-        plaintext.fill(0);
-      }
+      const { rec, plaintext } = this.open(bytes(b, 'CiphertextBlob'), b.EncryptionContext, b.KeyId);
+      return wiping(plaintext, (p) => ({
+        KeyId: this.arn(rec),
+        Plaintext: p.toString('base64'),
+        EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      }));
     },
     ReEncrypt: (b) => {
-      const { rec, plaintext } = this.open(b, 'CiphertextBlob', b.SourceEncryptionContext, b.SourceKeyId);
-      try {
+      const { rec, plaintext } = this.open(bytes(b, 'CiphertextBlob'), b.SourceEncryptionContext, b.SourceKeyId);
+      return wiping(plaintext, (p) => {
         const dest = this.use(b.DestinationKeyId, 'ENCRYPT_DECRYPT');
         return {
-          CiphertextBlob: this.seal(dest, plaintext, b.DestinationEncryptionContext), SourceKeyId: this.arn(rec), KeyId: this.arn(dest),
-          SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT', DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+          CiphertextBlob: this.seal(dest, p, b.DestinationEncryptionContext),
+          SourceKeyId: this.arn(rec),
+          KeyId: this.arn(dest),
+          SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+          DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
         };
-      } finally {
-        plaintext.fill(0);
-      }
+      });
     },
     DescribeKey: (b) => this.metadata(this.resolve(b.KeyId)),
     CreateKey: (b) => {
       const spec = b.KeySpec ?? b.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
       const usage = b.KeyUsage ?? (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : undefined);
-      if (spec !== 'SYMMETRIC_DEFAULT' && spec !== 'ECC_NIST_P256') throw new KmsError('UnsupportedOperationException', `KeySpec ${String(spec)} is not supported by the development KMS`);
-      if (usage !== (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY')) throw validation(`KeyUsage ${String(usage)} is not valid for ${spec}`);
-      if (b.Description !== undefined && typeof b.Description !== 'string') throw validation('Description must be a string');
-      return this.metadata(this.create(spec, (b.Description as string | undefined) ?? ''));
+      if (spec !== 'SYMMETRIC_DEFAULT' && spec !== 'ECC_NIST_P256') {
+        throw new KmsError('UnsupportedOperationException', `The development KMS does not support KeySpec ${String(spec)}`);
+      }
+      if (usage !== (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY')) {
+        throw validation(`KeyUsage ${String(usage)} is not valid for ${spec}`);
+      }
+      const description = b.Description ?? '';
+      if (typeof description !== 'string') throw validation('Description must be a string');
+      return this.metadata(this.create(spec, description));
     },
     Sign: (b) => {
       const { rec, message, digest } = this.signing(b);
-      const d = this.ecScalar(rec.id);
-      try {
-        const signature = digest ? signDigest(toBig(d), toBig(message)) : crypto.sign('sha256', message, this.ecPrivateKey(d));
-        return { KeyId: this.arn(rec), Signature: signature.toString('base64'), SigningAlgorithm: 'ECDSA_SHA_256' };
-      } finally {
-        d.fill(0);
-      }
+      const signature = this.withScalar(rec.id, (d) =>
+        digest ? signDigest(toBig(d), toBig(message)) : crypto.sign('sha256', message, ecPrivateKey(d)),
+      );
+      return { KeyId: this.arn(rec), Signature: signature.toString('base64'), SigningAlgorithm: 'ECDSA_SHA_256' };
     },
     Verify: (b) => {
       const { rec, message, digest } = this.signing(b);
       const signature = bytes(b, 'Signature');
-      const d = this.ecScalar(rec.id);
-      try {
-        const valid = digest
+      const valid = this.withScalar(rec.id, (d) =>
+        digest
           ? verifyDigest(toBig(d), toBig(message), signature)
-          : crypto.verify('sha256', message, crypto.createPublicKey(this.ecPrivateKey(d)), signature);
-        if (!valid) throw new KmsError('KMSInvalidSignatureException', 'The signature is not valid');
-        return { KeyId: this.arn(rec), SignatureValid: true, SigningAlgorithm: 'ECDSA_SHA_256' };
-      } finally {
-        d.fill(0);
-      }
+          : crypto.verify('sha256', message, crypto.createPublicKey(ecPrivateKey(d)), signature),
+      );
+      if (!valid) throw new KmsError('KMSInvalidSignatureException', 'The signature is not valid');
+      return { KeyId: this.arn(rec), SignatureValid: true, SigningAlgorithm: 'ECDSA_SHA_256' };
     },
     GetPublicKey: (b) => {
       const rec = this.resolve(b.KeyId);
-      if (rec.usage !== 'SIGN_VERIFY') throw new KmsError('UnsupportedOperationException', `${this.arn(rec)} is a symmetric key`);
-      const d = this.ecScalar(rec.id);
-      try {
-        const spki = crypto.createPublicKey(this.ecPrivateKey(d)).export({ format: 'der', type: 'spki' });
-        return { KeyId: this.arn(rec), PublicKey: spki.toString('base64'), KeySpec: rec.spec, CustomerMasterKeySpec: rec.spec, KeyUsage: rec.usage, SigningAlgorithms: ['ECDSA_SHA_256'] };
-      } finally {
-        d.fill(0);
-      }
+      if (rec.usage !== 'SIGN_VERIFY') throw new KmsError('UnsupportedOperationException', `${rec.id} is a symmetric key`);
+      const publicKey = this.withScalar(rec.id, (d) => crypto.createPublicKey(ecPrivateKey(d)));
+      return {
+        KeyId: this.arn(rec),
+        PublicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+        KeySpec: rec.spec, CustomerMasterKeySpec: rec.spec, KeyUsage: rec.usage, SigningAlgorithms: ['ECDSA_SHA_256'],
+      };
     },
-    DisableKey: (b) => (this.setState(b, 'Disabled'), {}),
-    EnableKey: (b) => (this.setState(b, 'Enabled'), {}),
-    ScheduleKeyDeletion: (b) => {
-      const days = b.PendingWindowInDays ?? 30;
-      if (!Number.isInteger(days) || (days as number) < 7 || (days as number) > 30) throw validation('PendingWindowInDays must be 7 to 30');
-      const rec = this.setState(b, 'PendingDeletion', { deletionDate: Date.now() / 1000 + (days as number) * 86400 });
-      return { KeyId: this.arn(rec), DeletionDate: rec.deletionDate, KeyState: rec.state, PendingWindowInDays: days };
-    },
+    DisableKey: (b) => this.setState(b, 'Disabled'),
+    EnableKey: (b) => this.setState(b, 'Enabled'),
   };
 }
 
@@ -393,14 +390,18 @@ function dispatch(kms: Kms, req: http.IncomingMessage, size: number, body: Buffe
   if (size > MAX_BODY) throw new KmsError('ValidationException', `Request body exceeds ${MAX_BODY} bytes`, 413);
   const target = String(req.headers['x-amz-target'] ?? '');
   const op = /^TrentService\.(\w+)$/.exec(target)?.[1];
-  if (req.method !== 'POST' || !op || !Object.hasOwn(kms.ops, op)) throw new KmsError('UnknownOperationException', `Unknown operation '${target}'`);
+  if (req.method !== 'POST' || !op || !Object.hasOwn(kms.ops, op)) {
+    throw new KmsError('UnknownOperationException', `Unknown operation '${target}'`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.length ? body.toString('utf8') : '{}');
   } catch {
     throw new KmsError('SerializationException', 'Request body is not valid JSON');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new KmsError('SerializationException', 'Request body must be a JSON object');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new KmsError('SerializationException', 'Request body must be a JSON object');
+  }
   return kms.ops[op](parsed as Json);
 }
 
@@ -408,9 +409,14 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-export async function startEmbeddedKms(opts: { dataDir: string; host?: string; port?: number; region?: string }): Promise<EmbeddedKms> {
+export async function startEmbeddedKms(opts: {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  region?: string;
+}): Promise<EmbeddedKms> {
   const host = opts.host ?? '127.0.0.1';
-  if (!isLoopback(host)) throw new Error(`The development KMS performs no authentication and must bind to loopback, not ${host}`);
+  if (!isLoopback(host)) throw new Error(`The development KMS has no authentication; loopback only, not ${host}`);
   const region = opts.region ?? 'us-east-1';
   const dir = path.join(opts.dataDir, 'kms');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -431,12 +437,16 @@ export async function startEmbeddedKms(opts: { dataDir: string; host?: string; p
       try {
         out = dispatch(kms, req, size, Buffer.concat(chunks));
       } catch (e) {
-        const err = e instanceof KmsError ? e : new KmsError('KMSInternalException', 'Internal error in the development KMS', 500);
+        const err = e instanceof KmsError ? e : new KmsError('KMSInternalException', 'Development KMS internal error', 500);
         status = err.status;
         out = { __type: err.type, message: err.message };
       }
       const text = JSON.stringify(out);
-      res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': crypto.randomUUID() });
+      res.writeHead(status, {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'Content-Length': Buffer.byteLength(text),
+        'x-amzn-RequestId': crypto.randomUUID(),
+      });
       res.end(text);
     });
   });
@@ -456,8 +466,9 @@ export async function startEmbeddedKms(opts: { dataDir: string; host?: string; p
     keyId: kms.arn('alias/vault-dev'),
     signingKeyId: kms.arn('alias/vault-dev-signing'),
     warning:
-      `DEVELOPMENT ONLY: embedded KMS at ${endpoint} (no request authentication, master secret in plain file ${masterFile}). ` +
-      'Recordings encrypted with it are only as safe as that file. Set KMS_KEY_ID (and KMS_ENDPOINT) to use a real KMS.',
+      `DEVELOPMENT ONLY: embedded KMS at ${endpoint}, no request authentication, master secret in plain file ` +
+      `${masterFile}. Recordings encrypted with it are only as safe as that file. ` +
+      'Set KMS_KEY_ID (and KMS_ENDPOINT) to use a real KMS.',
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
