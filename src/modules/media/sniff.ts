@@ -1,0 +1,207 @@
+import { MediaRejectedError } from './media.errors';
+import type { ContainerFormat } from './media.types';
+
+/**
+ * Container identification from the first bytes, before any ffmpeg runs: ffmpeg's
+ * own probing would happily open an HLS playlist or an ffconcat script and follow
+ * the paths and URLs inside it.
+ */
+
+/** Enough for a RIFF header, an ID3 tag header and two MPEG frames, and to tell text from binary. */
+export const SNIFF_BYTES = 4096;
+
+export function sniffContainer(head: Buffer): ContainerFormat {
+  if (head.length === 0) throw new MediaRejectedError('EMPTY');
+  if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WAVE') return 'wav';
+  if (ascii(head, 0, 4) === 'OggS') return 'ogg';
+  if (ascii(head, 0, 4) === 'fLaC') return 'flac';
+  if (ascii(head, 0, 3) === 'ID3' && head.length >= 10 && head[3] >= 2 && head[3] <= 4) return 'mp3';
+  if (looksLikeMpegAudio(head)) return 'mp3';
+  if (looksLikePlaylist(head)) throw new MediaRejectedError('PLAYLIST_REJECTED');
+  throw new MediaRejectedError('UNSUPPORTED_FORMAT');
+}
+
+function ascii(buf: Buffer, at: number, len: number): string {
+  return buf.toString('latin1', at, Math.min(buf.length, at + len));
+}
+
+function looksLikePlaylist(head: Buffer): boolean {
+  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (/^(#EXTM3U|#EXT-X-|ffconcat|\[playlist\]|<\?xml|<asx|<smil|<MPD|<playlist)/i.test(text)) return true;
+  if (!isMostlyText(head)) return false;
+  // Any text naming a URL or a file is a list of things for a demuxer to open.
+  return /[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^\s*(file|include)\s/im.test(text) || /^\s*\//m.test(text);
+}
+
+function isMostlyText(head: Buffer): boolean {
+  let printable = 0;
+  for (const b of head) {
+    if (b === 0) return false;
+    if (b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80) printable++;
+  }
+  return printable / head.length > 0.95;
+}
+
+export interface MpegAudioHeader {
+  lsf: boolean; // MPEG-2 / 2.5 "low sampling frequency": half-size frames, different side info
+  versionBits: number;
+  bitrateIndex: number;
+  sampleRateIndex: number;
+  sampleRate: number;
+  channels: number;
+  frameBytes: number;
+  samplesPerFrame: number;
+}
+
+const XING_FLAG_BYTES = 2;
+const L3_KBPS_V1 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+const L3_KBPS_V2 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
+const RATES: Record<number, number[]> = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] };
+
+/** Layer III frame header at `at`, or null. Layers I/II and free-format are not accepted. */
+export function parseMpegAudioHeader(buf: Buffer, at = 0): MpegAudioHeader | null {
+  if (buf.length < at + 4 || buf[at] !== 0xff || (buf[at + 1] & 0xe0) !== 0xe0) return null;
+  const versionBits = (buf[at + 1] >> 3) & 3;
+  const layerBits = (buf[at + 1] >> 1) & 3;
+  const bitrateIndex = buf[at + 2] >> 4;
+  const sampleRateIndex = (buf[at + 2] >> 2) & 3;
+  if (versionBits === 1 || layerBits !== 1 || bitrateIndex === 0 || bitrateIndex === 15 || sampleRateIndex === 3) {
+    return null;
+  }
+  const lsf = versionBits !== 3;
+  const sampleRate = RATES[versionBits][sampleRateIndex];
+  const kbps = (lsf ? L3_KBPS_V2 : L3_KBPS_V1)[bitrateIndex];
+  const padding = (buf[at + 2] >> 1) & 1;
+  return {
+    lsf,
+    versionBits,
+    bitrateIndex,
+    sampleRateIndex,
+    sampleRate,
+    channels: buf[at + 3] >> 6 === 3 ? 1 : 2,
+    frameBytes: Math.floor(((lsf ? 72 : 144) * kbps * 1000) / sampleRate) + padding,
+    samplesPerFrame: lsf ? 576 : 1152,
+  };
+}
+
+function looksLikeMpegAudio(head: Buffer): boolean {
+  const first = parseMpegAudioHeader(head);
+  if (!first) return false;
+  // One valid-looking header is a 1-in-a-few-thousand accident in random bytes; two in a row is not.
+  if (head.length < first.frameBytes + 4) return head.length < SNIFF_BYTES;
+  return parseMpegAudioHeader(head, first.frameBytes) !== null;
+}
+
+/**
+ * A Xing "Info" frame with a LAME tag carrying the encoder delay. ffmpeg's mp3 muxer
+ * writes one only to seekable outputs; without it every decoder plays the encoder's
+ * priming samples and the redacted file would be shifted by them (1105 samples,
+ * 138 ms at 8 kHz) against the timeline the spans were computed on.
+ */
+export function mp3InfoFrame(audioFrame: MpegAudioHeader, encoderDelay: number, firstHeaderByte3: number): Buffer {
+  const sideInfo = audioFrame.lsf ? (audioFrame.channels === 1 ? 9 : 17) : audioFrame.channels === 1 ? 17 : 32;
+  const xingAt = 4 + sideInfo;
+  const lameAt = xingAt + 12;
+  const needed = lameAt + 36;
+  const table = audioFrame.lsf ? L3_KBPS_V2 : L3_KBPS_V1;
+  let bitrateIndex = 1;
+  let frameBytes = 0;
+  for (; bitrateIndex < 15; bitrateIndex++) {
+    frameBytes = Math.floor(((audioFrame.lsf ? 72 : 144) * table[bitrateIndex] * 1000) / audioFrame.sampleRate);
+    if (frameBytes >= needed) break;
+  }
+  const frame = Buffer.alloc(frameBytes);
+  frame[0] = 0xff;
+  frame[1] = 0xe0 | (audioFrame.versionBits << 3) | (1 << 1) | 1; // layer III, no CRC
+  frame[2] = (bitrateIndex << 4) | (audioFrame.sampleRateIndex << 2);
+  frame[3] = firstHeaderByte3;
+  frame.write('Info', xingAt, 'latin1');
+  // Frame count and byte size are unknown while streaming, but ffmpeg skips an Info
+  // frame (instead of playing it as 576 samples of silence) only if one is non-zero;
+  // a byte size is the harmless one (a count would become the duration).
+  frame.writeUInt32BE(XING_FLAG_BYTES, xingAt + 4);
+  frame.writeUInt32BE(0xffffffff, xingAt + 8);
+  frame.write('LAME3.100', lameAt, 'latin1');
+  const delayField = lameAt + 21;
+  frame.writeUIntBE(Math.min(encoderDelay, 4095) << 12, delayField, 3); // end padding unknown: 0
+  frame.writeUInt16BE(crc16(frame.subarray(0, lameAt + 34)), lameAt + 34);
+  return frame;
+}
+
+/** CRC-16/ARC, as the LAME tag uses. */
+function crc16(data: Buffer): number {
+  let crc = 0;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let i = 0; i < 8; i++) crc = crc & 1 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
+  }
+  return crc;
+}
+
+/**
+ * Reads Ogg page headers (not packets) to find the last granule position of the
+ * first logical stream: ffprobe cannot seek to the end of a pipe, so this is the
+ * only way to learn an Ogg file's duration before decoding it.
+ */
+export class OggDurationScanner {
+  bytes = 0;
+  private pending: Buffer = Buffer.alloc(0);
+  private skip = 0;
+  private serial: number | null = null;
+  private granuleRate = 0;
+  private preSkip = 0;
+  private lastGranule = 0n;
+  private broken = false;
+
+  get durationSec(): number | null {
+    if (this.broken || !this.granuleRate) return null;
+    return Math.max(0, Number(this.lastGranule) - this.preSkip) / this.granuleRate;
+  }
+
+  push(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    if (this.broken) return;
+    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    for (;;) {
+      if (this.skip) {
+        const n = Math.min(this.skip, buf.length);
+        this.skip -= n;
+        buf = buf.subarray(n);
+        if (this.skip) break;
+      }
+      if (buf.length < 27) break;
+      if (ascii(buf, 0, 4) !== 'OggS') {
+        this.broken = true;
+        break;
+      }
+      const segments = buf[26];
+      if (buf.length < 27 + segments) break;
+      let bodyBytes = 0;
+      for (let i = 0; i < segments; i++) bodyBytes += buf[27 + i];
+      const headerBytes = 27 + segments;
+      const serial = buf.readUInt32LE(14);
+      const bos = (buf[5] & 2) !== 0;
+      if (bos && this.serial === null) {
+        if (buf.length < headerBytes + bodyBytes) break;
+        this.readCodecHeader(buf.subarray(headerBytes, headerBytes + bodyBytes), serial);
+      } else if (serial === this.serial) {
+        const granule = buf.readBigInt64LE(6);
+        if (granule > this.lastGranule) this.lastGranule = granule;
+      }
+      buf = buf.subarray(headerBytes);
+      this.skip = bodyBytes;
+    }
+    this.pending = Buffer.from(buf);
+  }
+
+  private readCodecHeader(packet: Buffer, serial: number): void {
+    if (packet.length >= 19 && ascii(packet, 0, 8) === 'OpusHead') {
+      this.serial = serial;
+      this.granuleRate = 48000;
+      this.preSkip = packet.readUInt16LE(10);
+    } else if (packet.length >= 16 && packet[0] === 1 && ascii(packet, 1, 6) === 'vorbis') {
+      this.serial = serial;
+      this.granuleRate = packet.readUInt32LE(12);
+    }
+  }
+}

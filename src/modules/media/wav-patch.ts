@@ -1,0 +1,262 @@
+import { Transform, type TransformCallback } from 'node:stream';
+import { MediaRejectedError } from './media.errors';
+import type { AudioCodec, RedactMode, TimeSpan } from './media.types';
+
+export interface WavLayout {
+  codec: AudioCodec | null;
+  channels: number;
+  sampleRate: number;
+  bitsPerSample: number;
+  blockAlign: number;
+  /** Byte offset of the first sample. */
+  dataOffset: number;
+  /** null when the writer could not seek back to fill it in (0 or 0xFFFFFFFF): data runs to the end. */
+  dataBytes: number | null;
+}
+
+/** A LIST/bext chunk bigger than this before the samples is not a call recording. */
+export const MAX_WAV_HEADER_BYTES = 1 << 20;
+
+const WAVE_FORMAT_PCM = 1;
+const WAVE_FORMAT_ALAW = 6;
+const WAVE_FORMAT_MULAW = 7;
+const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
+
+/** Parses RIFF chunks up to the start of `data`; null while more bytes are needed. */
+export function parseWavHeader(buf: Buffer): WavLayout | null {
+  if (buf.length < 12) return null;
+  if (buf.toString('latin1', 0, 4) !== 'RIFF' || buf.toString('latin1', 8, 12) !== 'WAVE') {
+    throw new MediaRejectedError('CORRUPT');
+  }
+  let fmt: Omit<WavLayout, 'dataOffset' | 'dataBytes'> | null = null;
+  let at = 12;
+  while (buf.length >= at + 8) {
+    const id = buf.toString('latin1', at, at + 4);
+    const size = buf.readUInt32LE(at + 4);
+    const body = at + 8;
+    if (id === 'data') {
+      if (!fmt) throw new MediaRejectedError('CORRUPT');
+      return { ...fmt, dataOffset: body, dataBytes: size === 0 || size === 0xffffffff ? null : size };
+    }
+    if (id === 'fmt ') {
+      if (size < 16) throw new MediaRejectedError('CORRUPT');
+      if (buf.length < body + size) return null;
+      fmt = parseFmt(buf.subarray(body, body + size));
+    }
+    at = body + size + (size & 1); // chunks are word-aligned
+  }
+  if (at > MAX_WAV_HEADER_BYTES) throw new MediaRejectedError('CORRUPT');
+  return null;
+}
+
+function parseFmt(fmt: Buffer): Omit<WavLayout, 'dataOffset' | 'dataBytes'> {
+  let tag = fmt.readUInt16LE(0);
+  const channels = fmt.readUInt16LE(2);
+  const sampleRate = fmt.readUInt32LE(4);
+  const blockAlign = fmt.readUInt16LE(12);
+  const bitsPerSample = fmt.readUInt16LE(14);
+  if (tag === WAVE_FORMAT_EXTENSIBLE && fmt.length >= 26) tag = fmt.readUInt16LE(24); // first bytes of the sub-format GUID
+  if (!channels || !sampleRate || blockAlign !== channels * Math.ceil(bitsPerSample / 8)) {
+    throw new MediaRejectedError('CORRUPT');
+  }
+  return { codec: wavCodec(tag, bitsPerSample), channels, sampleRate, bitsPerSample, blockAlign };
+}
+
+function wavCodec(tag: number, bits: number): AudioCodec | null {
+  if (tag === WAVE_FORMAT_PCM && bits === 16) return 'pcm_s16le';
+  if (tag === WAVE_FORMAT_PCM && bits === 8) return 'pcm_u8';
+  if (tag === WAVE_FORMAT_PCM && bits === 24) return 'pcm_s24le';
+  if (tag === WAVE_FORMAT_ALAW && bits === 8) return 'pcm_alaw';
+  if (tag === WAVE_FORMAT_MULAW && bits === 8) return 'pcm_mulaw';
+  return null;
+}
+
+/** Half-open frame ranges, sorted and merged; rounded outwards so a span never loses a sample. */
+export function spansToFrames(spans: readonly TimeSpan[], sampleRate: number): Array<[number, number]> {
+  const ranges = spans
+    .map((s): [number, number] => [
+      Math.max(0, Math.floor((s.startMs * sampleRate) / 1000)),
+      Math.ceil((s.endMs * sampleRate) / 1000),
+    ])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push(r);
+  }
+  return merged;
+}
+
+/** 1 kHz at −20 dBFS (peak 0.1 of full scale); phase follows the absolute sample index. */
+export function toneSample(frame: number, sampleRate: number): number {
+  return Math.round(3277 * Math.sin((2 * Math.PI * 1000 * frame) / sampleRate));
+}
+
+export const PATCHABLE_WAV_CODECS: readonly AudioCodec[] = ['pcm_s16le', 'pcm_u8', 'pcm_s24le', 'pcm_mulaw', 'pcm_alaw'];
+
+export interface WavPatchOptions {
+  spans: readonly TimeSpan[];
+  mode: RedactMode;
+  /** What the probe saw; a re-opened stream that disagrees is refused rather than patched at wrong offsets. */
+  expect?: { codec: AudioCodec; sampleRate: number; channels: number };
+}
+
+/**
+ * Mutes or beeps sample ranges of a PCM/µ-law/A-law WAV as it streams through,
+ * by rewriting bytes of the data chunk; everything else passes unchanged, so the
+ * output is the input with exactly those samples replaced.
+ */
+export class WavPatchTransform extends Transform {
+  private header: Buffer[] = [];
+  private headerBytes = 0;
+  private layout: WavLayout | null = null;
+  private ranges: Array<[number, number]> = [];
+  /** Bytes of the data chunk already passed. */
+  private dataPos = 0;
+  private frameBuf = Buffer.alloc(0);
+
+  constructor(private readonly options: WavPatchOptions) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    try {
+      if (this.layout) this.push(this.patch(chunk));
+      else this.collectHeader(chunk);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (!this.layout) {
+      done(new MediaRejectedError(this.headerBytes ? 'CORRUPT' : 'EMPTY'));
+      return;
+    }
+    done();
+  }
+
+  private collectHeader(chunk: Buffer): void {
+    this.header.push(chunk);
+    this.headerBytes += chunk.length;
+    const buf = Buffer.concat(this.header);
+    const layout = parseWavHeader(buf);
+    if (!layout) {
+      if (this.headerBytes > MAX_WAV_HEADER_BYTES) throw new MediaRejectedError('CORRUPT');
+      return;
+    }
+    this.accept(layout);
+    this.header = [];
+    this.push(buf.subarray(0, layout.dataOffset));
+    if (buf.length > layout.dataOffset) this.push(this.patch(buf.subarray(layout.dataOffset)));
+  }
+
+  private accept(layout: WavLayout): void {
+    const { expect } = this.options;
+    if (!layout.codec || !PATCHABLE_WAV_CODECS.includes(layout.codec)) throw new MediaRejectedError('UNSUPPORTED_FORMAT');
+    if (
+      expect &&
+      (expect.codec !== layout.codec || expect.sampleRate !== layout.sampleRate || expect.channels !== layout.channels)
+    ) {
+      throw new MediaRejectedError('CORRUPT');
+    }
+    this.layout = layout;
+    this.ranges = spansToFrames(this.options.spans, layout.sampleRate);
+    this.frameBuf = Buffer.alloc(layout.blockAlign);
+  }
+
+  private patch(chunk: Buffer): Buffer {
+    const layout = this.layout as WavLayout;
+    const from = this.dataPos;
+    const to = from + chunk.length;
+    this.dataPos = to;
+    const dataEnd = layout.dataBytes ?? Infinity;
+    let out = chunk;
+    for (const [startFrame, endFrame] of this.ranges) {
+      const a = Math.max(from, startFrame * layout.blockAlign);
+      const b = Math.min(to, endFrame * layout.blockAlign, dataEnd);
+      if (a >= b) continue;
+      if (out === chunk) out = Buffer.from(chunk); // never write into the producer's buffer
+      if (this.options.mode === 'mute') out.fill(silenceByte(layout.codec as AudioCodec), a - from, b - from);
+      else this.writeTone(out, from, a, b);
+    }
+    return out;
+  }
+
+  private writeTone(out: Buffer, chunkStart: number, a: number, b: number): void {
+    const { blockAlign, sampleRate, channels, codec } = this.layout as WavLayout;
+    const width = blockAlign / channels;
+    for (let frame = Math.floor(a / blockAlign); frame * blockAlign < b; frame++) {
+      const v = toneSample(frame, sampleRate);
+      for (let ch = 0; ch < channels; ch++) encodeSample(codec as AudioCodec, v, this.frameBuf, ch * width);
+      const frameStart = frame * blockAlign;
+      const lo = Math.max(a, frameStart);
+      const hi = Math.min(b, frameStart + blockAlign);
+      this.frameBuf.copy(out, lo - chunkStart, lo - frameStart, hi - frameStart);
+    }
+  }
+}
+
+export function silenceByte(codec: AudioCodec): number {
+  switch (codec) {
+    case 'pcm_mulaw':
+      return 0xff;
+    case 'pcm_alaw':
+      return 0xd5;
+    case 'pcm_u8':
+      return 0x80;
+    default:
+      return 0;
+  }
+}
+
+function encodeSample(codec: AudioCodec, v: number, buf: Buffer, at: number): void {
+  switch (codec) {
+    case 'pcm_s16le':
+      buf.writeInt16LE(v, at);
+      return;
+    case 'pcm_s24le':
+      buf.writeIntLE(v * 256, at, 3);
+      return;
+    case 'pcm_u8':
+      buf[at] = (v >> 8) + 128;
+      return;
+    case 'pcm_mulaw':
+      buf[at] = linearToMulaw(v);
+      return;
+    case 'pcm_alaw':
+      buf[at] = linearToAlaw(v);
+      return;
+    default:
+      throw new Error(`not a WAV sample codec: ${codec}`);
+  }
+}
+
+/** G.711 µ-law (ITU-T G.711, as in the Sun reference implementation). */
+export function linearToMulaw(sample: number): number {
+  const sign = sample < 0 ? 0x80 : 0;
+  const s = Math.min(Math.abs(sample), 32635) + 0x84;
+  let exponent = 7;
+  for (let mask = 0x4000; (s & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
+  const mantissa = (s >> (exponent + 3)) & 0x0f;
+  return ~(sign | (exponent << 4) | mantissa) & 0xff;
+}
+
+const ALAW_SEGMENT_END = [0x1f, 0x3f, 0x7f, 0xff, 0x1ff, 0x3ff, 0x7ff, 0xfff];
+
+/** G.711 A-law (even bits inverted, hence silence 0xD5). */
+export function linearToAlaw(sample: number): number {
+  let v = sample >> 3;
+  let mask = 0xd5;
+  if (v < 0) {
+    mask = 0x55;
+    v = -v - 1;
+  }
+  const segment = ALAW_SEGMENT_END.findIndex((end) => v <= end);
+  if (segment < 0) return 0x7f ^ mask;
+  const mantissa = segment < 2 ? (v >> 1) & 0x0f : (v >> segment) & 0x0f;
+  return ((segment << 4) | mantissa) ^ mask;
+}
