@@ -1,0 +1,551 @@
+import { PassThrough, pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { FfmpegRunner, type MediaToolRunner, type RunningTool } from './ffmpeg.runner';
+import { MediaProcessingError, MediaRejectedError } from './media.errors';
+import type {
+  AudioCodec,
+  ContainerFormat,
+  LevelDbfs,
+  MediaDriverOptions,
+  OpenStream,
+  ProbeResult,
+  RedactMode,
+  SpanLevel,
+  TimeSpan,
+  VerificationTolerance,
+} from './media.types';
+import { mp3InfoFrame, OggDurationScanner, parseMpegAudioHeader, SNIFF_BYTES, sniffContainer } from './sniff';
+import {
+  MAX_WAV_HEADER_BYTES,
+  PATCHABLE_WAV_CODECS,
+  parseWavHeader,
+  spansToFrames,
+  toneSample,
+  WavPatchTransform,
+  type WavLayout,
+} from './wav-patch';
+
+export const DEFAULT_MEDIA_OPTIONS: MediaDriverOptions = {
+  ffmpegPath: 'ffmpeg',
+  ffprobePath: 'ffprobe',
+  timeoutMs: 10 * 60_000,
+  maxDurationSec: 4 * 3600,
+  maxChannels: 2,
+  allowedFormats: ['wav', 'mp3', 'ogg', 'flac'],
+};
+
+const CODECS_BY_FORMAT: Record<ContainerFormat, readonly AudioCodec[]> = {
+  wav: PATCHABLE_WAV_CODECS,
+  mp3: ['mp3'],
+  ogg: ['opus', 'vorbis'],
+  flac: ['flac'],
+};
+
+/** ffmpeg decoder names, for `-codec_whitelist`. */
+const DECODERS: Record<AudioCodec, string> = {
+  pcm_s16le: 'pcm_s16le',
+  pcm_u8: 'pcm_u8',
+  pcm_s24le: 'pcm_s24le',
+  pcm_mulaw: 'pcm_mulaw',
+  pcm_alaw: 'pcm_alaw',
+  mp3: 'mp3float,mp3',
+  opus: 'opus',
+  vorbis: 'vorbis',
+  flac: 'flac',
+};
+
+/** LAME's fixed ENCDELAY; ffmpeg's decoder adds its 529-sample filterbank delay on top. */
+const LAME_ENCODER_DELAY = 576;
+
+/** A-law has no zero code: its silence byte 0xD5 decodes to +8. */
+const ALAW_SILENCE_DBFS = 20 * Math.log10(8 / 32768);
+
+/**
+ * What verification accepts inside a redacted span. Lossy residue figures are the
+ * worst seen in media.driver.spec.ts on a full-scale-ish tone next to the span
+ * (see MEASURED.md for the edge smear that the margin excludes).
+ */
+export function verificationTolerance(codec: AudioCodec): VerificationTolerance {
+  switch (codec) {
+    case 'pcm_alaw':
+      return { edgeMarginMs: 0, maxPeakDbfs: ALAW_SILENCE_DBFS, exact: true };
+    case 'pcm_s16le':
+    case 'pcm_u8':
+    case 'pcm_s24le':
+    case 'pcm_mulaw':
+    case 'flac':
+      return { edgeMarginMs: 0, maxPeakDbfs: -Infinity, exact: true };
+    case 'mp3':
+      return { edgeMarginMs: 30, maxPeakDbfs: -37, exact: false };
+    case 'opus':
+    case 'vorbis':
+      return { edgeMarginMs: 30, maxPeakDbfs: -22, exact: false };
+  }
+}
+
+/** Splits interleaved frames into one array per channel. */
+export function deinterleave(pcm: Int16Array, channels: number): Int16Array[] {
+  if (channels === 1) return [pcm];
+  const frames = Math.floor(pcm.length / channels);
+  const out = Array.from({ length: channels }, () => new Int16Array(frames));
+  for (let f = 0, i = 0; f < frames; f++) for (let c = 0; c < channels; c++) out[c][f] = pcm[i++];
+  return out;
+}
+
+/** Reads a stream's first bytes for sniffing while keeping them for whoever consumes the rest. */
+class SniffedInput {
+  private constructor(
+    readonly format: ContainerFormat,
+    readonly head: Buffer,
+    private readonly source: Readable,
+    private readonly rest: AsyncIterator<Buffer>,
+  ) {}
+
+  static async open(open: OpenStream, allowed: readonly ContainerFormat[]): Promise<SniffedInput> {
+    const source = open();
+    const rest = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    try {
+      const parts: Buffer[] = [];
+      let size = 0;
+      while (size < SNIFF_BYTES) {
+        const next = await rest.next();
+        if (next.done) break;
+        parts.push(next.value);
+        size += next.value.length;
+      }
+      const head = Buffer.concat(parts);
+      const format = sniffContainer(head.subarray(0, SNIFF_BYTES));
+      if (!allowed.includes(format)) throw new MediaRejectedError('UNSUPPORTED_FORMAT');
+      return new SniffedInput(format, head, source, rest);
+    } catch (err) {
+      source.destroy();
+      throw err;
+    }
+  }
+
+  async *chunks(): AsyncGenerator<Buffer> {
+    try {
+      if (this.head.length) yield this.head;
+      for (;;) {
+        const next = await this.rest.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      this.source.destroy();
+    }
+  }
+}
+
+/**
+ * Writes chunks into a tool's stdin with backpressure. Once the tool has gone, reading
+ * goes on only while `keepReading` asks for it (the probe's Ogg scan).
+ */
+async function feed(
+  chunks: AsyncIterable<Buffer>,
+  tool: RunningTool,
+  keepReading?: (chunk: Buffer) => boolean,
+): Promise<void> {
+  const { stdin } = tool;
+  let closed = false;
+  const onClose = (): void => {
+    closed = true;
+  };
+  stdin.once('close', onClose);
+  try {
+    for await (const chunk of chunks) {
+      if (keepReading ? !keepReading(chunk) : closed) break;
+      if (closed || stdin.destroyed || stdin.write(chunk)) continue;
+      await new Promise<void>((resolve) => {
+        const settle = (): void => {
+          stdin.off('drain', settle);
+          stdin.off('close', settle);
+          resolve();
+        };
+        stdin.once('drain', settle);
+        stdin.once('close', settle);
+      });
+    }
+  } finally {
+    stdin.off('close', onClose);
+    stdin.end();
+  }
+}
+
+function inputArgs(format: ContainerFormat | 's16le', decoders?: string): string[] {
+  const codecs = decoders ? ['-codec_whitelist', decoders] : [];
+  return ['-v', 'error', '-protocol_whitelist', 'pipe', '-format_whitelist', format, ...codecs, '-f', format];
+}
+
+function toDbfs(peak: number, sumSquares: number, n: number): LevelDbfs {
+  return {
+    peakDbfs: 20 * Math.log10(peak / 32768),
+    rmsDbfs: n ? 10 * Math.log10(sumSquares / n / 32768 ** 2) : -Infinity,
+  };
+}
+
+interface FfprobeOutput {
+  streams?: Array<{
+    codec_type?: string;
+    codec_name?: string;
+    sample_rate?: string;
+    channels?: number;
+    duration?: string;
+    bit_rate?: string;
+  }>;
+  format?: { duration?: string; bit_rate?: string };
+}
+
+/**
+ * Everything that runs ffmpeg or ffprobe. Inputs are untrusted: each one is
+ * sniffed by magic bytes first, then handed to a forced demuxer on stdin only.
+ */
+export class MediaDriver {
+  readonly options: MediaDriverOptions;
+
+  constructor(
+    options: Partial<MediaDriverOptions> = {},
+    private readonly runner: MediaToolRunner = new FfmpegRunner({
+      ffmpegPath: options.ffmpegPath ?? DEFAULT_MEDIA_OPTIONS.ffmpegPath,
+      ffprobePath: options.ffprobePath ?? DEFAULT_MEDIA_OPTIONS.ffprobePath,
+    }),
+  ) {
+    this.options = { ...DEFAULT_MEDIA_OPTIONS, ...options };
+  }
+
+  async probe(open: OpenStream): Promise<ProbeResult> {
+    const input = await SniffedInput.open(open, this.options.allowedFormats);
+    const { format } = input;
+    const tool = this.runner.run({
+      tool: 'ffprobe',
+      args: [...inputArgs(format), '-show_streams', '-show_format', '-of', 'json', '-i', 'pipe:0'],
+      timeoutMs: this.options.timeoutMs,
+    });
+    const stdout: Buffer[] = [];
+    tool.stdout.on('data', (c: Buffer) => stdout.push(c));
+
+    let probing = true;
+    void tool.done.then(
+      () => (probing = false),
+      () => (probing = false),
+    );
+    const ogg = format === 'ogg' ? new OggDurationScanner() : null;
+    let wavHead: Buffer | null = format === 'wav' ? Buffer.alloc(0) : null;
+    let wav: WavLayout | null = null;
+    let tooLong = false;
+    const wantMore = (chunk: Buffer): boolean => {
+      if (ogg) {
+        ogg.push(chunk);
+        tooLong = (ogg.durationSec ?? 0) > this.options.maxDurationSec;
+        if (tooLong) return false;
+      }
+      if (wavHead && !wav && wavHead.length < MAX_WAV_HEADER_BYTES) {
+        wavHead = Buffer.concat([wavHead, chunk]);
+        wav = parseWavHeaderOrNull(wavHead);
+      }
+      // Ogg is read to the end for its last granule position; the rest stop once ffprobe has answered.
+      return probing || ogg !== null || (wavHead !== null && !wav && wavHead.length < MAX_WAV_HEADER_BYTES);
+    };
+    try {
+      await feed(input.chunks(), tool, wantMore);
+    } catch (err) {
+      tool.kill();
+      await tool.done.catch(() => undefined);
+      throw err;
+    }
+    if (tooLong) {
+      tool.kill();
+      await tool.done.catch(() => undefined);
+      throw new MediaRejectedError('TOO_LONG');
+    }
+    const outcome = await tool.done;
+    if (outcome.code !== 0) throw new MediaRejectedError('CORRUPT');
+    return this.interpret(format, Buffer.concat(stdout), wav, ogg);
+  }
+
+  private interpret(
+    format: ContainerFormat,
+    json: Buffer,
+    wav: WavLayout | null,
+    ogg: OggDurationScanner | null,
+  ): ProbeResult {
+    let parsed: FfprobeOutput;
+    try {
+      parsed = JSON.parse(json.toString('utf8')) as FfprobeOutput;
+    } catch {
+      throw new MediaRejectedError('CORRUPT');
+    }
+    const streams = parsed.streams ?? [];
+    if (streams.some((s) => s.codec_type === 'video')) throw new MediaRejectedError('VIDEO_STREAM');
+    const audio = streams.find((s) => s.codec_type === 'audio');
+    if (!audio) throw new MediaRejectedError('NO_AUDIO');
+    const codec = audio.codec_name as AudioCodec;
+    if (!CODECS_BY_FORMAT[format].includes(codec)) throw new MediaRejectedError('UNSUPPORTED_FORMAT');
+    const sampleRate = Number(audio.sample_rate);
+    const channels = audio.channels ?? 0;
+    if (!(sampleRate > 0) || !(channels > 0)) throw new MediaRejectedError('CORRUPT');
+    if (channels > this.options.maxChannels) throw new MediaRejectedError('TOO_MANY_CHANNELS');
+    if (wav && (wav.codec !== codec || wav.sampleRate !== sampleRate || wav.channels !== channels)) {
+      throw new MediaRejectedError('CORRUPT');
+    }
+
+    const fromHeader = wav?.dataBytes != null ? wav.dataBytes / wav.blockAlign / wav.sampleRate : null;
+    const fromProbe = Number(audio.duration ?? parsed.format?.duration);
+    const durationSec = fromHeader ?? ogg?.durationSec ?? (fromProbe > 0 ? fromProbe : null);
+    if (durationSec !== null && durationSec > this.options.maxDurationSec) throw new MediaRejectedError('TOO_LONG');
+    if (durationSec === 0) throw new MediaRejectedError('EMPTY');
+
+    const statedRate = Number(audio.bit_rate ?? parsed.format?.bit_rate);
+    const bitRate =
+      statedRate > 0 ? statedRate : ogg && durationSec ? Math.round((ogg.bytes * 8) / durationSec) : null;
+    return { format, codec, sampleRate, channels, durationSec, bitRate };
+  }
+
+  /**
+   * Interleaved s16le at the source rate and channel count, in whole frames. Counts
+   * what it decodes and stops at the duration limit, for containers whose length a
+   * pipe does not reveal (MP3 without a header that says).
+   */
+  async *decodePcm(open: OpenStream, probe: ProbeResult): AsyncGenerator<Int16Array> {
+    const input = await this.reopen(open, probe);
+    const tool = this.runner.run({
+      tool: 'ffmpeg',
+      args: [
+        '-nostdin',
+        ...inputArgs(probe.format, DECODERS[probe.codec]),
+        '-i',
+        'pipe:0',
+        '-map',
+        '0:a:0',
+        '-map_metadata',
+        '-1',
+        '-c:a',
+        'pcm_s16le',
+        '-f',
+        's16le',
+        'pipe:1',
+      ],
+      timeoutMs: this.options.timeoutMs,
+    });
+    let feedError: unknown = null;
+    const feeding = feed(input.chunks(), tool).catch((err: unknown) => {
+      feedError = err;
+      tool.kill();
+    });
+    const frameBytes = 2 * probe.channels;
+    const maxFrames = this.options.maxDurationSec * probe.sampleRate;
+    let frames = 0;
+    let carry = Buffer.alloc(0);
+    let finished = false;
+    try {
+      for await (const chunk of tool.stdout as AsyncIterable<Buffer>) {
+        const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+        const whole = buf.length - (buf.length % frameBytes);
+        carry = Buffer.from(buf.subarray(whole));
+        if (!whole) continue;
+        frames += whole / frameBytes;
+        if (frames > maxFrames) throw new MediaRejectedError('TOO_LONG');
+        // Copy: an Int16Array needs 2-byte alignment, which a Buffer slice does not promise.
+        const samples = new Int16Array(whole / 2);
+        Buffer.from(samples.buffer).set(buf.subarray(0, whole));
+        yield samples;
+      }
+      await feeding;
+      if (feedError) throw feedError;
+      const outcome = await tool.done;
+      if (outcome.code !== 0) throw new MediaRejectedError('CORRUPT');
+      finished = true;
+    } finally {
+      if (!finished) {
+        tool.kill();
+        await Promise.allSettled([feeding, tool.done]);
+      }
+    }
+  }
+
+  /**
+   * The input with every channel muted (or beeped) over exactly the span samples, in
+   * the input's codec, rate and channel count. WAV PCM/µ-law/A-law is patched byte
+   * for byte; everything else goes decode → Node → encode.
+   */
+  redact(open: OpenStream, probe: ProbeResult, spans: readonly TimeSpan[], mode: RedactMode = 'mute'): Readable {
+    if (probe.format === 'wav') return this.patchWav(open, probe, spans, mode);
+    const output = new PassThrough();
+    this.reencode(open, probe, spans, mode, output).catch((err: unknown) => output.destroy(err as Error));
+    return output;
+  }
+
+  private patchWav(open: OpenStream, probe: ProbeResult, spans: readonly TimeSpan[], mode: RedactMode): Readable {
+    const patcher = new WavPatchTransform({ spans, mode, expect: probe });
+    void this.reopen(open, probe).then(
+      (input) => pipeline(input.chunks(), patcher, () => undefined),
+      (err: unknown) => patcher.destroy(err as Error),
+    );
+    return patcher;
+  }
+
+  private async reencode(
+    open: OpenStream,
+    probe: ProbeResult,
+    spans: readonly TimeSpan[],
+    mode: RedactMode,
+    output: PassThrough,
+  ): Promise<void> {
+    const encoder = this.runner.run({
+      tool: 'ffmpeg',
+      args: [
+        '-nostdin',
+        ...inputArgs('s16le', 'pcm_s16le'),
+        '-ar',
+        String(probe.sampleRate),
+        '-ac',
+        String(probe.channels),
+        '-i',
+        'pipe:0',
+        '-map_metadata',
+        '-1',
+        ...encoderArgs(probe),
+        'pipe:1',
+      ],
+      timeoutMs: this.options.timeoutMs,
+    });
+    const encoded = probe.codec === 'mp3' ? encoder.stdout.pipe(new Mp3InfoFrameInserter()) : encoder.stdout;
+    encoded.pipe(output, { end: false });
+    const ranges = spansToFrames(spans, probe.sampleRate);
+    const { channels, sampleRate } = probe;
+    async function* redacted(pcm: AsyncIterable<Int16Array>): AsyncGenerator<Buffer> {
+      let first = 0;
+      for await (const samples of pcm) {
+        const last = first + samples.length / channels;
+        for (const [a, b] of ranges) {
+          const lo = Math.max(a, first);
+          const hi = Math.min(b, last);
+          if (lo >= hi) continue;
+          if (mode === 'mute') samples.fill(0, (lo - first) * channels, (hi - first) * channels);
+          else for (let f = lo; f < hi; f++) samples.fill(toneSample(f, sampleRate), (f - first) * channels, (f - first + 1) * channels);
+        }
+        first = last;
+        yield Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
+      }
+    }
+    try {
+      await feed(redacted(this.decodePcm(open, probe)), encoder);
+      const outcome = await encoder.done;
+      if (outcome.code !== 0) throw new MediaProcessingError(`${probe.codec} encoder failed`, outcome.stderrTail);
+      await new Promise<void>((resolve, reject) => {
+        if (encoded.readableEnded) resolve();
+        else encoded.once('end', resolve).once('error', reject);
+      });
+      output.end();
+    } catch (err) {
+      encoder.kill();
+      await encoder.done.catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Level inside each span per channel, skipping `edgeMarginMs` (codec default) at both ends. */
+  async measureSpans(
+    open: OpenStream,
+    probe: ProbeResult,
+    spans: readonly TimeSpan[],
+    edgeMarginMs = verificationTolerance(probe.codec).edgeMarginMs,
+  ): Promise<SpanLevel[]> {
+    const { channels, sampleRate } = probe;
+    const windows = spans.map((s) => {
+      // Never let the margin swallow a short span: measure at least its middle half.
+      const margin = Math.min(edgeMarginMs, (s.endMs - s.startMs) / 4);
+      const [range] = spansToFrames([{ startMs: s.startMs + margin, endMs: s.endMs - margin }], sampleRate);
+      return { span: s, range: range ?? [0, 0], peak: new Array<number>(channels).fill(0), sum: new Array<number>(channels).fill(0), n: 0 };
+    });
+    let first = 0;
+    for await (const samples of this.decodePcm(open, probe)) {
+      const last = first + samples.length / channels;
+      for (const w of windows) {
+        const [a, b] = w.range;
+        for (let f = Math.max(a, first); f < Math.min(b, last); f++) {
+          for (let c = 0; c < channels; c++) {
+            const v = samples[(f - first) * channels + c];
+            w.peak[c] = Math.max(w.peak[c], Math.abs(v));
+            w.sum[c] += v * v;
+          }
+          w.n++;
+        }
+      }
+      first = last;
+    }
+    return windows.map((w) => {
+      const perChannel = w.peak.map((p, c) => toDbfs(p, w.sum[c], w.n));
+      return {
+        startMs: w.span.startMs,
+        endMs: w.span.endMs,
+        peakDbfs: Math.max(...perChannel.map((l) => l.peakDbfs)),
+        rmsDbfs: Math.max(...perChannel.map((l) => l.rmsDbfs)),
+        channels: perChannel,
+      };
+    });
+  }
+
+  /** A re-opened stream must still be what the probe saw, and a playlist never reaches ffmpeg. */
+  private async reopen(open: OpenStream, probe: ProbeResult): Promise<SniffedInput> {
+    const input = await SniffedInput.open(open, this.options.allowedFormats);
+    if (input.format !== probe.format) {
+      void input.chunks().return(undefined);
+      throw new MediaRejectedError('CORRUPT');
+    }
+    return input;
+  }
+}
+
+function parseWavHeaderOrNull(buf: Buffer): WavLayout | null {
+  try {
+    return parseWavHeader(buf);
+  } catch {
+    return null; // ffprobe's verdict decides; a header we cannot read just gives no duration
+  }
+}
+
+function encoderArgs(probe: ProbeResult): string[] {
+  const bitrate = (fallback: number): string => String(Math.round(probe.bitRate ?? fallback));
+  switch (probe.codec) {
+    case 'mp3':
+      return ['-c:a', 'libmp3lame', '-b:a', bitrate(64_000), '-id3v2_version', '0', '-write_xing', '0', '-f', 'mp3'];
+    case 'opus':
+      return ['-c:a', 'libopus', '-b:a', bitrate(32_000), '-f', 'ogg'];
+    case 'vorbis':
+      return ['-c:a', 'libvorbis', '-b:a', bitrate(64_000), '-f', 'ogg'];
+    case 'flac':
+      return ['-c:a', 'flac', '-f', 'flac'];
+    default:
+      throw new MediaProcessingError(`no encoder for ${probe.codec}`);
+  }
+}
+
+/** Puts a LAME Info frame (encoder delay) in front of ffmpeg's streamed MP3; see mp3InfoFrame. */
+class Mp3InfoFrameInserter extends Transform {
+  private head: Buffer | null = Buffer.alloc(0);
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (!this.head) {
+      done(null, chunk);
+      return;
+    }
+    this.head = Buffer.concat([this.head, chunk]);
+    if (this.head.length < 4) {
+      done();
+      return;
+    }
+    const header = parseMpegAudioHeader(this.head);
+    if (!header) {
+      done(new MediaProcessingError('mp3 encoder output does not start with a frame'));
+      return;
+    }
+    this.push(mp3InfoFrame(header, LAME_ENCODER_DELAY, this.head[3]));
+    const rest = this.head;
+    this.head = null;
+    done(null, rest);
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.head?.length ? new MediaProcessingError('mp3 encoder output truncated') : null);
+  }
+}
