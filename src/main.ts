@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// Node 20 is the platform decision (ARCHITECTURE.md); the SDK's end-of-support notice would break JSON logs.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import pino from 'pino';
 import { loadConfig, ConfigError, describeConfig } from './config/config';
 import { createApp, openRuntime } from './bootstrap';
@@ -22,7 +24,13 @@ async function main(): Promise<void> {
     log.warn({ embedded: runtime.services.embedded }, `embedded stand-ins in use: ${runtime.services.embedded.join(', ')}`);
   }
   for (const w of runtime.services.warnings) log.warn(w);
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (e) {
+    await app.close();
+    await runtime.close();
+    throw e;
+  }
   const base = `http://localhost:${config.port}`;
   log.info(`listening on ${base} — API docs at ${base}/docs`);
   log.info('first API key: npm run vault -- tenant:create acme && npm run vault -- apikey:create --tenant acme --role ingest');

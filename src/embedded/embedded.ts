@@ -62,6 +62,10 @@ export async function resolveServices(
 
   const running = opts.reuse ? await liveRecord(config.dataDir) : undefined;
   const rec: Record_ = { pid: process.pid };
+  if (!running && (needDb || needS3 || needKms)) {
+    const release = lockDataDir(config.dataDir);
+    closers.push(async () => release());
+  }
 
   let databaseUrl = config.database.url;
   if (needDb) {
@@ -135,6 +139,36 @@ export async function resolveServices(
   };
 }
 
+/** PGlite's and s3rver's files may be opened by one process only. */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'embedded.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(fs.readFileSync(file, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(
+          `DATA_DIR ${dataDir} is in use by the embedded services of process ${pid}; stop it or choose another DATA_DIR`,
+        );
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not lock DATA_DIR ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function liveRecord(dataDir: string): Promise<Record_ | undefined> {
   let rec: Record_;
   try {
@@ -142,11 +176,7 @@ async function liveRecord(dataDir: string): Promise<Record_ | undefined> {
   } catch {
     return undefined;
   }
-  try {
-    process.kill(rec.pid, 0);
-  } catch {
-    return undefined;
-  }
+  if (!isAlive(rec.pid)) return undefined;
   const target = rec.databaseUrl ?? rec.s3Endpoint ?? rec.kms?.endpoint;
   if (!target) return undefined;
   const u = new URL(target);

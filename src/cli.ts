@@ -1,0 +1,167 @@
+import 'reflect-metadata';
+// Node 20 is the platform decision (ARCHITECTURE.md); the SDK's end-of-support notice would break JSON logs.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import * as os from 'node:os';
+import { parseArgs } from 'node:util';
+import { openRuntime, type OpenRuntime } from './bootstrap';
+import { AppException } from './common/errors/app.exception';
+import { ConfigError, loadConfig, parseDuration } from './config/config';
+import { migrate } from './database/data-source';
+import { AuditService } from './modules/audit/audit.service';
+import { AuditVerifier } from './modules/audit/audit.verifier';
+import { ApiKeyService } from './modules/auth/api-key.service';
+import { issueDevToken, loadDevIssuerKey } from './modules/auth/dev-issuer';
+import { STAFF_ROLES } from './modules/auth/permissions';
+import { KmsService } from './modules/crypto/kms.service';
+import { TenantService } from './modules/tenants/tenant.service';
+
+/**
+ * Operator CLI: `npm run vault -- <command> [--json]`. Works against the same
+ * DATA_DIR/DATABASE_URL as the service, reusing a running service's embedded
+ * stand-ins when there are any.
+ */
+const USAGE = `usage: npm run vault -- <command> [options] [--json]
+  tenant:create NAME [--kms-key-id ID]
+  apikey:create --tenant NAME --role ingest|admin [--label TEXT]
+  apikey:revoke ID
+  token:issue --tenant NAME --role qa|legal|admin|auditor [--ttl 1h] [--subject NAME]
+  audit:verify
+  audit:checkpoint
+  migration:run | migration:revert`;
+
+class UsageError extends Error {}
+
+export type Out = { text: string; json: unknown; exitCode?: number };
+
+export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Out> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      tenant: { type: 'string' },
+      role: { type: 'string' },
+      label: { type: 'string' },
+      ttl: { type: 'string', default: '1h' },
+      subject: { type: 'string' },
+      'kms-key-id': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const [command, arg] = positionals;
+  if (!command || values.help) throw new UsageError(USAGE);
+  const config = loadConfig(env);
+  const operator = { kind: 'operator', id: os.userInfo().username, role: 'operator', tenant: null as string | null };
+
+  if (command === 'token:issue') {
+    // Needs only the development issuer's key, not the database; but the tenant must exist.
+    if (config.oidc.issuer) throw new UsageError('token:issue is for the development issuer only; OIDC_ISSUER is set');
+    const role = values.role ?? '';
+    if (!(STAFF_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+    const ttlMs = parseDuration(values.ttl ?? '1h');
+    if (!ttlMs || ttlMs > 24 * 3_600_000) throw new UsageError('--ttl must be a duration up to 24h, like 30m or 1h');
+    return withRuntime(config, async (rt) => {
+      const tenant = await new TenantService(rt.dataSource).byName(required(values.tenant, '--tenant'));
+      const subject = values.subject ?? `${role}@${tenant.name}.dev`;
+      const token = await issueDevToken(
+        await loadDevIssuerKey(config.dataDir),
+        { subject, audience: config.oidc.audience, role, tenant: tenant.name, roleClaim: config.oidc.roleClaim, tenantClaim: config.oidc.tenantClaim },
+        Math.round(ttlMs / 1000),
+      );
+      await audit(rt, { ...operator, tenant: tenant.id }, 'token.issue', 'user', subject, { role, ttlSec: Math.round(ttlMs / 1000) });
+      return { text: token, json: { token, subject, role, tenant: tenant.name, expiresIn: Math.round(ttlMs / 1000) } };
+    });
+  }
+
+  return withRuntime(config, async (rt) => {
+    const tenants = new TenantService(rt.dataSource);
+    const keys = new ApiKeyService(rt.dataSource);
+    switch (command) {
+      case 'tenant:create': {
+        const t = await tenants.create(required(arg, 'NAME'), values['kms-key-id']);
+        await audit(rt, { ...operator, tenant: t.id }, 'tenant.create', 'tenant', t.id, { name: t.name });
+        return { text: `tenant ${t.name} created (${t.id})`, json: { id: t.id, name: t.name } };
+      }
+      case 'apikey:create': {
+        const role = values.role;
+        if (role !== 'ingest' && role !== 'admin') throw new UsageError('--role must be ingest or admin');
+        const t = await tenants.byName(required(values.tenant, '--tenant'));
+        const { key, record } = await keys.create(t.id, role, values.label);
+        await audit(rt, { ...operator, tenant: t.id }, 'apikey.create', 'api-key', record.id, { role });
+        return {
+          text: `${key}\n(shown once; id ${record.id}, prefix crv_${record.prefix}, role ${role}, tenant ${t.name})`,
+          json: { id: record.id, key, prefix: `crv_${record.prefix}`, role, tenant: t.name },
+        };
+      }
+      case 'apikey:revoke': {
+        const k = await keys.revoke(required(arg, 'ID'));
+        await audit(rt, { ...operator, tenant: k.tenantId }, 'apikey.revoke', 'api-key', k.id, {});
+        return { text: `API key ${k.id} revoked`, json: { id: k.id, revokedAt: k.revokedAt } };
+      }
+      case 'audit:verify': {
+        const kms = new KmsService(rt.services);
+        const result = await new AuditVerifier(rt.dataSource, kms).verify();
+        return { text: result.message + (result.valid ? '' : ` (first bad seq ${result.firstBadSeq})`), json: result, exitCode: result.valid ? 0 : 2 };
+      }
+      case 'audit:checkpoint': {
+        const kms = new KmsService(rt.services);
+        const cp = await new AuditService(rt.dataSource, config, kms).checkpoint();
+        return { text: cp ? `checkpoint at seq ${cp.seq}` : 'no events yet', json: cp ?? null };
+      }
+      case 'migration:run':
+        return { text: 'migrations are up to date', json: { ok: true } };
+      case 'migration:revert': {
+        await migrate(rt.dataSource, 'down');
+        return { text: 'reverted the last migration', json: { ok: true } };
+      }
+      default:
+        throw new UsageError(`unknown command ${command}\n${USAGE}`);
+    }
+  }, command !== 'migration:revert');
+}
+
+async function withRuntime(config: ReturnType<typeof loadConfig>, fn: (rt: OpenRuntime) => Promise<Out>, runMigrations = true): Promise<Out> {
+  const rt = await openRuntime(config, { reuseEmbedded: true, migrate: runMigrations });
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+function audit(rt: OpenRuntime, actor: { kind: string; id: string; role: string; tenant: string | null }, action: string, type: string, id: string, details: unknown) {
+  const kms = new KmsService(rt.services);
+  return new AuditService(rt.dataSource, rt.config, kms).append({
+    actor,
+    action,
+    resource: { type, id },
+    outcome: 'success',
+    origin: { ip: null, userAgent: 'vault-cli' },
+    details,
+  });
+}
+
+function required(v: string | undefined, name: string): string {
+  if (!v) throw new UsageError(`${name} is required\n${USAGE}`);
+  return v;
+}
+
+export { UsageError };
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  const json = argv.includes('--json');
+  run(argv)
+    .then((out) => {
+      process.stdout.write((json ? JSON.stringify(out.json, null, 2) : out.text) + '\n');
+      process.exit(out.exitCode ?? 0);
+    })
+    .catch((e: unknown) => {
+      const code =
+        e instanceof AppException ? e.code : e instanceof ConfigError ? 'CONFIG_ERROR' : e instanceof UsageError ? 'USAGE' : 'ERROR';
+      const message = e instanceof Error ? e.message : String(e);
+      if (json) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
+      else process.stderr.write(`${message}\n`);
+      process.exit(e instanceof UsageError ? 64 : 1);
+    });
+}
