@@ -1,0 +1,81 @@
+import { ConfigError, loadConfig, parseDuration } from './config';
+
+function problem(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.map((p) => p.variable);
+    throw e;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('falls back to embedded services and documented defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.database.url).toBeUndefined();
+    expect(c.s3.endpoint).toBeUndefined();
+    expect(c.kms.keyId).toBeUndefined();
+    expect(c.oidc.issuer).toBeUndefined();
+    expect(c.upload).toEqual({ maxBytes: 2 * 1024 ** 3, maxDurationSec: 6 * 3600, maxChannels: 2 });
+    expect(c.dataDir).toMatch(/\/data$/);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_URL', 'not a url'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['S3_ENDPOINT', 'ftp://x'],
+    ['S3_BUCKET', 'Bad_Bucket'],
+    ['S3_FORCE_PATH_STYLE', 'maybe'],
+    ['KMS_ENDPOINT', '::'],
+    ['OIDC_ISSUER', 'issuer'],
+    ['OIDC_JWKS_URL', 'file:///etc/passwd'],
+    ['OIDC_ALGORITHMS', 'RS256,HS256'],
+    ['OIDC_ALGORITHMS', 'none'],
+    ['OIDC_CLOCK_TOLERANCE', 'soon'],
+    ['AUTH_FAILURE_LIMIT', '-1'],
+    ['AUTH_FAILURE_WINDOW', '1 minute'],
+    ['AUDIT_CHECKPOINT_INTERVAL', 'x'],
+    ['UPLOAD_MAX_BYTES', '12'],
+    ['UPLOAD_MAX_DURATION', '6 hours'],
+    ['UPLOAD_MAX_CHANNELS', '9'],
+    ['LOG_LEVEL', 'loud'],
+    ['SHUTDOWN_TIMEOUT', '-5s'],
+  ])('stops on a bad %s (%s) and names it', (variable, value) => {
+    expect(problem({ [variable]: value })[0]).toBe(variable);
+  });
+
+  it.each([
+    [{ KMS_ENDPOINT: 'http://127.0.0.1:4599' }, 'KMS_KEY_ID'],
+    [{ KMS_KEY_ID: 'alias/vault' }, 'KMS_SIGNING_KEY_ID'],
+    [{ OIDC_ISSUER: 'https://id.example.com' }, 'OIDC_AUDIENCE'],
+    [{ S3_ACCESS_KEY_ID: 'AKIA' }, 'S3_SECRET_ACCESS_KEY'],
+  ])('requires the companion of %j', (env, missing) => {
+    expect(problem(env)).toEqual([missing]);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problem({ PORT: 'x', S3_BUCKET: 'A' }).sort()).toEqual(['PORT', 'S3_BUCKET']);
+  });
+
+  it('never puts a secret into the error message', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://vault:hunter2@db/vault' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as Error).message).toContain('DATABASE_URL');
+      expect((e as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('parses durations', () => {
+    expect(parseDuration('250ms')).toBe(250);
+    expect(parseDuration('30s')).toBe(30_000);
+    expect(parseDuration('7d')).toBe(604_800_000);
+    expect(parseDuration('1.5h')).toBeUndefined();
+  });
+});

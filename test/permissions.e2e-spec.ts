@@ -1,0 +1,135 @@
+import { loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
+import { PERMISSIONS, type Permission, type Role } from '../src/modules/auth/permissions';
+import { RecordingEntity } from '../src/modules/recordings/recording.entity';
+import { startTestApp, type TestApp } from './support/app';
+import { forgedToken, unsignedToken } from './support/tokens';
+
+/**
+ * Every protected route × every kind of caller. A new route must be added to
+ * ROUTES: the last test fails for any documented route missing here.
+ */
+interface Fixture {
+  recordingId: string;
+  apiKeyId: () => Promise<string>;
+}
+interface RouteCase {
+  method: 'get' | 'post' | 'delete';
+  path: (f: Fixture) => Promise<string> | string;
+  template: string;
+  permission: Permission;
+  ok: number;
+  body?: unknown;
+  /** Whether the route addresses one object, so another tenant must get 404. */
+  object?: boolean;
+}
+
+const ROUTES: RouteCase[] = [
+  { method: 'get', template: '/v1/tenants/current', path: () => '/v1/tenants/current', permission: 'tenant.read', ok: 200 },
+  { method: 'get', template: '/v1/api-keys', path: () => '/v1/api-keys', permission: 'apikey.manage', ok: 200 },
+  { method: 'post', template: '/v1/api-keys', path: () => '/v1/api-keys', permission: 'apikey.manage', ok: 201, body: { role: 'ingest' } },
+  {
+    method: 'delete',
+    template: '/v1/api-keys/{id}',
+    path: async (f) => `/v1/api-keys/${await f.apiKeyId()}`,
+    permission: 'apikey.manage',
+    ok: 200,
+    object: true,
+  },
+  { method: 'get', template: '/v1/recordings', path: () => '/v1/recordings', permission: 'recording.list', ok: 200 },
+  {
+    method: 'get',
+    template: '/v1/recordings/{id}',
+    path: (f) => `/v1/recordings/${f.recordingId}`,
+    permission: 'recording.read',
+    ok: 200,
+    object: true,
+  },
+  { method: 'get', template: '/v1/audit/events', path: () => '/v1/audit/events', permission: 'audit.read', ok: 200 },
+  { method: 'get', template: '/v1/audit/verify', path: () => '/v1/audit/verify', permission: 'audit.verify', ok: 200 },
+];
+
+type Caller = { name: string; role?: Role; tenant?: 'acme' | 'globex'; credential: () => Promise<string | undefined> };
+
+describe('permission matrix', () => {
+  let t: TestApp;
+  let fixture: Fixture;
+  const callers: Caller[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000' });
+    const acme = await t.tenant('acme');
+    await t.tenant('globex');
+    const repo = t.runtime.dataSource.getRepository(RecordingEntity);
+    const rec = await repo.save(repo.create({ tenantId: acme.id, externalCallId: 'm-1', status: 'available' }));
+    fixture = { recordingId: rec.id, apiKeyId: async () => (await t.apiKey('acme', 'ingest')).id };
+    const issuer = await loadDevIssuerKey(t.config.dataDir);
+    const aud = t.config.oidc.audience;
+    for (const tenant of ['acme', 'globex'] as const) {
+      for (const role of ['ingest', 'admin'] as const) {
+        const key = (await t.apiKey(tenant, role)).key;
+        callers.push({ name: `${tenant} ${role} key`, role, tenant, credential: async () => key });
+      }
+      for (const role of ['qa', 'legal', 'admin', 'auditor'] as const) {
+        callers.push({ name: `${tenant} ${role} token`, role, tenant, credential: () => t.token(tenant, role) });
+      }
+    }
+    const revoked = await t.apiKey('acme', 'admin');
+    await t.runtime.dataSource.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [revoked.id]);
+    callers.push(
+      { name: 'no credentials', credential: async () => undefined },
+      { name: 'revoked key', credential: async () => revoked.key },
+      { name: 'malformed key', credential: async () => 'crv_nope' },
+      { name: 'expired token', credential: () => t.token('acme', 'admin', { ttlSec: -120 }) },
+      { name: 'forged token', credential: () => forgedToken(issuer.publicJwk.kid as string, 'acme', 'admin', aud) },
+      { name: 'alg:none token', credential: async () => unsignedToken('acme', 'admin', aud) },
+    );
+  });
+  afterAll(() => t.close());
+
+  const expected = (route: RouteCase, c: Caller): number => {
+    if (!c.role) return 401;
+    if (!(PERMISSIONS[route.permission] as readonly Role[]).includes(c.role)) return 403;
+    if (route.object && c.tenant === 'globex') return 404;
+    return route.ok;
+  };
+
+  it('gives every caller the expected status on every route', async () => {
+    const mismatches: string[] = [];
+    for (const route of ROUTES) {
+      for (const c of callers) {
+        const cred = await c.credential();
+        let req = t.http()[route.method](await route.path(fixture));
+        if (cred) req = req.set('Authorization', `Bearer ${cred}`);
+        const res = await (route.body ? req.send(route.body as object) : req);
+        const want = expected(route, c);
+        if (res.status !== want) mismatches.push(`${route.method.toUpperCase()} ${route.template} as ${c.name}: ${res.status}, expected ${want}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('covers every documented protected route', async () => {
+    const doc = (await t.http().get('/docs/openapi.json').expect(200)).body;
+    const documented: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { 'x-permission': string }>>)) {
+      for (const [method, op] of Object.entries(methods)) {
+        if (op['x-permission'] !== 'public') documented.push(`${method} ${path} ${op['x-permission']}`);
+      }
+    }
+    expect(ROUTES.map((r) => `${r.method} ${r.template} ${r.permission}`).sort()).toEqual(documented.sort());
+  });
+
+  it('throttles repeated authentication failures with 429 and Retry-After', async () => {
+    const strict = await startTestApp({ AUTH_FAILURE_LIMIT: '5', AUTH_FAILURE_WINDOW: '1m' });
+    try {
+      for (let i = 0; i < 5; i++) await strict.http().get('/v1/recordings').set('Authorization', 'Bearer crv_guess').expect(401);
+      const blocked = await strict.http().get('/v1/recordings').set('Authorization', 'Bearer crv_guess').expect(429);
+      expect(blocked.body.code).toBe('TOO_MANY_AUTH_FAILURES');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      // Public routes stay reachable for the blocked client.
+      await strict.http().get('/health/live').expect(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
