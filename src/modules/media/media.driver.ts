@@ -93,6 +93,8 @@ export function deinterleave(pcm: Int16Array, channels: number): Int16Array[] {
 
 /** Reads a stream's first bytes for sniffing while keeping them for whoever consumes the rest. */
 class SniffedInput {
+  private stopped = false;
+
   private constructor(
     readonly format: ContainerFormat,
     readonly head: Buffer,
@@ -122,11 +124,23 @@ class SniffedInput {
     }
   }
 
+  /** Ends reading early: quietly, or failing the consumer with `err`. */
+  stop(err?: Error): void {
+    this.stopped = true;
+    this.source.destroy(err);
+  }
+
   async *chunks(): AsyncGenerator<Buffer> {
     try {
       if (this.head.length) yield this.head;
-      for (;;) {
-        const next = await this.rest.next();
+      while (!this.stopped || this.source.errored) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await this.rest.next();
+        } catch (err) {
+          if (this.stopped && !this.source.errored) return;
+          throw err;
+        }
         if (next.done) return;
         yield next.value;
       }
@@ -222,17 +236,21 @@ export class MediaDriver {
     });
     const stdout: Buffer[] = [];
     tool.stdout.on('data', (c: Buffer) => stdout.push(c));
-
-    let probing = true;
-    void tool.done.then(
-      () => (probing = false),
-      () => (probing = false),
-    );
     const ogg = format === 'ogg' ? new OggDurationScanner() : null;
+    let probing = true;
+    tool.done.then(
+      () => {
+        probing = false;
+        if (!ogg) input.stop();
+      },
+      (err: Error) => input.stop(err),
+    );
+    // The Ogg scan outlives ffprobe, so the whole probe gets one deadline too.
+    const deadline = setTimeout(() => input.stop(new MediaRejectedError('TIMEOUT')), this.options.timeoutMs);
     let wavHead: Buffer | null = format === 'wav' ? Buffer.alloc(0) : null;
     let wav: WavLayout | null = null;
     let tooLong = false;
-    const wantMore = (chunk: Buffer): boolean => {
+    const keepReading = (chunk: Buffer): boolean => {
       if (ogg) {
         ogg.push(chunk);
         tooLong = (ogg.durationSec ?? 0) > this.options.maxDurationSec;
@@ -246,16 +264,14 @@ export class MediaDriver {
       return probing || ogg !== null || (wavHead !== null && !wav && wavHead.length < MAX_WAV_HEADER_BYTES);
     };
     try {
-      await feed(input.chunks(), tool, wantMore);
+      await feed(input.chunks(), tool, keepReading);
+      if (tooLong) throw new MediaRejectedError('TOO_LONG');
     } catch (err) {
       tool.kill();
       await tool.done.catch(() => undefined);
       throw err;
-    }
-    if (tooLong) {
-      tool.kill();
-      await tool.done.catch(() => undefined);
-      throw new MediaRejectedError('TOO_LONG');
+    } finally {
+      clearTimeout(deadline);
     }
     const outcome = await tool.done;
     if (outcome.code !== 0) throw new MediaRejectedError('CORRUPT');
@@ -326,6 +342,10 @@ export class MediaDriver {
       ],
       timeoutMs: this.options.timeoutMs,
     });
+    tool.done.then(
+      () => input.stop(),
+      (err: Error) => input.stop(err),
+    );
     let feedError: unknown = null;
     const feeding = feed(input.chunks(), tool).catch((err: unknown) => {
       feedError = err;

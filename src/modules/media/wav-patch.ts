@@ -91,7 +91,7 @@ export function spansToFrames(spans: readonly TimeSpan[], sampleRate: number): A
 
 /** 1 kHz at −20 dBFS (peak 0.1 of full scale); phase follows the absolute sample index. */
 export function toneSample(frame: number, sampleRate: number): number {
-  return Math.round(3277 * Math.sin((2 * Math.PI * 1000 * frame) / sampleRate));
+  return Math.round(3277 * Math.sin((2 * Math.PI * 1000 * frame) / sampleRate)) | 0; // | 0: no -0
 }
 
 export const PATCHABLE_WAV_CODECS: readonly AudioCodec[] = ['pcm_s16le', 'pcm_u8', 'pcm_s24le', 'pcm_mulaw', 'pcm_alaw'];

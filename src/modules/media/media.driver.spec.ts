@@ -1,0 +1,298 @@
+import { Readable, Writable } from 'node:stream';
+import * as fx from '../../../test/fixtures/audio';
+import { FfmpegRunner, type MediaToolRunner, type RunningTool } from './ffmpeg.runner';
+import { deinterleave, MediaDriver, verificationTolerance } from './media.driver';
+import { MediaRejectedError, type MediaRejectReason } from './media.errors';
+import type { MediaDriverOptions, ProbeResult, TimeSpan } from './media.types';
+import { toneSample } from './wav-patch';
+
+const paths = { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' };
+
+function spiedDriver(options: Partial<MediaDriverOptions> = {}): { driver: MediaDriver; run: jest.SpyInstance } {
+  const runner = new FfmpegRunner(paths);
+  const run = jest.spyOn(runner, 'run');
+  return { driver: new MediaDriver({ timeoutMs: 30_000, ...options }, runner), run };
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of stream) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
+
+async function rejection(p: Promise<unknown>): Promise<MediaRejectReason> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(MediaRejectedError);
+  return (err as MediaRejectedError).reason;
+}
+
+function rmsDb(x: Int16Array, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += x[i] * x[i];
+  return 10 * Math.log10(sum / (to - from) / 32768 ** 2);
+}
+
+/** Spans chosen in samples at 8 kHz, deliberately odd, expressed in (fractional) ms. */
+const SPAN_FRAMES: Array<[number, number]> = [
+  [4001, 8003],
+  [14007, 17011],
+];
+const spansAt = (): TimeSpan[] => SPAN_FRAMES.map(([a, b]) => ({ startMs: a / 8, endMs: b / 8 }));
+
+describe('MediaDriver.probe', () => {
+  const { driver } = spiedDriver();
+
+  it.each<[fx.FixtureCodec, number, number, string, string]>([
+    ['pcm_s16le', 8000, 1, 'wav', 'pcm_s16le'],
+    ['pcm_s16le', 16000, 2, 'wav', 'pcm_s16le'],
+    ['pcm_u8', 8000, 1, 'wav', 'pcm_u8'],
+    ['pcm_s24le', 16000, 1, 'wav', 'pcm_s24le'],
+    ['pcm_mulaw', 8000, 1, 'wav', 'pcm_mulaw'],
+    ['pcm_alaw', 8000, 2, 'wav', 'pcm_alaw'],
+    ['mp3', 8000, 1, 'mp3', 'mp3'],
+    ['mp3', 44100, 2, 'mp3', 'mp3'],
+    ['opus', 48000, 1, 'ogg', 'opus'],
+    ['vorbis', 16000, 1, 'ogg', 'vorbis'],
+    ['flac', 8000, 2, 'flac', 'flac'],
+  ])('%s %i Hz × %i', async (codec, rate, channels, format, probedCodec) => {
+    const freqs = channels === 2 ? [440, 660] : [440];
+    const probe = await driver.probe(fx.opener(fx.tone({ seconds: 2, rate, freqs, codec })));
+    expect(probe).toMatchObject({ format, codec: probedCodec, sampleRate: rate, channels });
+    if (format === 'mp3') {
+      expect(probe.durationSec).toBeNull(); // a pipe does not say; decode enforces the limit
+      expect(probe.bitRate).toBe(32000);
+    } else {
+      expect(probe.durationSec).toBeCloseTo(2, 2);
+    }
+  });
+
+  it('reads the duration of a WAV whose LIST chunk comes before the data', async () => {
+    const pcm = Buffer.alloc(8000 * 2 * 3);
+    const probe = await driver.probe(fx.opener(fx.wavWithListChunk(pcm, 8000, 1), 7));
+    expect(probe).toMatchObject({ codec: 'pcm_s16le', durationSec: 3 });
+  });
+});
+
+describe('MediaDriver rejects untrusted input', () => {
+  it.each<[string, () => Buffer, MediaRejectReason]>([
+    ['HLS playlist pointing at file:///etc/passwd', () => fx.HLS_FILE_PLAYLIST, 'PLAYLIST_REJECTED'],
+    ['HLS playlist pointing at http://127.0.0.1:1/', () => fx.HLS_HTTP_PLAYLIST, 'PLAYLIST_REJECTED'],
+    ['ffconcat script', () => fx.FFCONCAT_SCRIPT, 'PLAYLIST_REJECTED'],
+    ['plain list of URLs', () => fx.URL_LIST, 'PLAYLIST_REJECTED'],
+    ['random bytes', () => fx.randomBytes(), 'UNSUPPORTED_FORMAT'],
+    ['mp4 with video', fx.mp4WithVideo, 'UNSUPPORTED_FORMAT'],
+    ['empty input', () => Buffer.alloc(0), 'EMPTY'],
+  ])('%s before any ffmpeg runs', async (_name, make, reason) => {
+    const { driver, run } = spiedDriver();
+    const input = make();
+    expect(await rejection(driver.probe(fx.opener(input)))).toBe(reason);
+    const fake: ProbeResult = { format: 'wav', codec: 'pcm_s16le', sampleRate: 8000, channels: 1, durationSec: 1, bitRate: null };
+    expect(await rejection(consume(driver.decodePcm(fx.opener(input), fake)))).toBe(reason);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, () => Buffer, MediaRejectReason, Partial<MediaDriverOptions>]>([
+    ['truncated WAV header', fx.truncatedWavHeader, 'CORRUPT', {}],
+    ['Ogg with a Theora video stream', fx.oggWithVideo, 'VIDEO_STREAM', {}],
+    ['three channels', () => fx.tone({ seconds: 0.5, freqs: [300, 400, 500] }), 'TOO_MANY_CHANNELS', {}],
+    ['a format not allowed here', () => fx.tone({ seconds: 0.5, codec: 'mp3' }), 'UNSUPPORTED_FORMAT', { allowedFormats: ['wav'] }],
+    ['float WAV', () => fx.ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'pcm_f32le', '-f', 'wav']), 'UNSUPPORTED_FORMAT', {}],
+  ])('%s after probing', async (_name, make, reason, options) => {
+    const { driver } = spiedDriver(options);
+    expect(await rejection(driver.probe(fx.opener(make())))).toBe(reason);
+  });
+
+  it('a 10-hour Opus file is TOO_LONG from the probe, without decoding it', async () => {
+    const long = fx.longSilentOpus(10);
+    const { driver, run } = spiedDriver({ maxDurationSec: 4 * 3600 });
+    const started = Date.now();
+    expect(await rejection(driver.probe(fx.opener(long, 64 * 1024)))).toBe('TOO_LONG');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(run.mock.calls.map(([spec]) => spec.tool)).toEqual(['ffprobe']);
+  });
+
+  it('an MP3 whose length a pipe hides is stopped while decoding', async () => {
+    const { driver } = spiedDriver({ maxDurationSec: 1 });
+    const mp3 = fx.tone({ seconds: 3, codec: 'mp3' });
+    const probe = await driver.probe(fx.opener(mp3));
+    expect(probe.durationSec).toBeNull();
+    expect(await rejection(consume(driver.decodePcm(fx.opener(mp3), probe)))).toBe('TOO_LONG');
+  });
+
+  it('NO_AUDIO when ffprobe finds only a data stream', async () => {
+    const runner: MediaToolRunner = { run: () => fakeTool('{"streams":[{"codec_type":"data"}],"format":{}}') };
+    const driver = new MediaDriver({}, runner);
+    expect(await rejection(driver.probe(fx.opener(fx.tone({ seconds: 0.2 }))))).toBe('NO_AUDIO');
+  });
+
+  it('a stalled input times out and ffprobe/ffmpeg are killed', async () => {
+    const { driver, run } = spiedDriver({ timeoutMs: 600 });
+    const head = fx.tone({ seconds: 1 }).subarray(0, 5000);
+    const stalled = (): Readable =>
+      new Readable({
+        read() {
+          if (!this.readableLength) this.push(head);
+          // and then never more, never end
+        },
+      });
+    expect(await rejection(driver.probe(stalled))).toBe('TIMEOUT');
+    const probeResult: ProbeResult = { format: 'wav', codec: 'pcm_s16le', sampleRate: 8000, channels: 1, durationSec: 1, bitRate: null };
+    expect(await rejection(consume(driver.decodePcm(stalled, probeResult)))).toBe('TIMEOUT');
+    for (const result of run.mock.results) {
+      const pid = (result.value as RunningTool).pid as number;
+      expect(() => process.kill(pid, 0)).toThrow(); // gone, not merely abandoned
+    }
+  });
+
+  it('garbage after a valid magic is CORRUPT when decoding', async () => {
+    const { driver } = spiedDriver();
+    const mp3 = fx.tone({ seconds: 1, codec: 'mp3' });
+    const probe = await driver.probe(fx.opener(mp3));
+    const broken = Buffer.concat([mp3.subarray(0, 10), fx.randomBytes(20_000)]);
+    await expect(consume(driver.decodePcm(fx.opener(broken), probe))).rejects.toBeInstanceOf(Error);
+  });
+});
+
+async function consume(pcm: AsyncIterable<Int16Array>): Promise<number> {
+  let n = 0;
+  for await (const chunk of pcm) n += chunk.length;
+  return n;
+}
+
+function fakeTool(stdout: string): RunningTool {
+  const out = Readable.from([Buffer.from(stdout)]);
+  const stdin = new Writable({ write: (_c, _e, cb) => cb() });
+  return {
+    pid: undefined,
+    stdin,
+    stdout: out,
+    done: new Promise((resolve) => out.on('end', () => setImmediate(() => resolve({ code: 0, signal: null, killed: false, stderrTail: '' })))),
+    kill: () => undefined,
+  };
+}
+
+describe('MediaDriver.redact', () => {
+  const driver = new MediaDriver({ timeoutMs: 30_000 });
+
+  interface Case {
+    name: string;
+    codec: fx.FixtureCodec;
+    rate: number;
+    freqs: number[];
+  }
+  const cases: Case[] = [
+    { name: 'WAV PCM 8 kHz mono', codec: 'pcm_s16le', rate: 8000, freqs: [440] },
+    { name: 'WAV PCM 16-bit stereo', codec: 'pcm_s16le', rate: 8000, freqs: [440, 660] },
+    { name: 'WAV µ-law', codec: 'pcm_mulaw', rate: 8000, freqs: [440] },
+    { name: 'WAV A-law', codec: 'pcm_alaw', rate: 8000, freqs: [440] },
+    { name: 'MP3', codec: 'mp3', rate: 8000, freqs: [440] },
+    { name: 'Ogg/Opus', codec: 'opus', rate: 8000, freqs: [440] },
+    { name: 'FLAC', codec: 'flac', rate: 8000, freqs: [440] },
+  ];
+
+  it.each(cases)('$name: silence inside, tone intact outside, length kept', async ({ codec, rate, freqs }) => {
+    const input = fx.tone({ seconds: 3, rate, freqs, codec });
+    const probe = await driver.probe(fx.opener(input));
+    const spans = spansAt();
+    const output = await collect(driver.redact(fx.opener(input, 4099), probe, spans));
+    const tolerance = verificationTolerance(probe.codec);
+
+    const before = deinterleave(fx.decodeS16(input), probe.channels);
+    const after = deinterleave(fx.decodeS16(output), probe.channels);
+    const scale = probe.sampleRate / 8000; // Opus decodes at 48 kHz
+    const ranges = SPAN_FRAMES.map(([a, b]) => [a * scale, b * scale]);
+
+    if (tolerance.exact) {
+      expect(after[0].length).toBe(before[0].length);
+      const silence = probe.codec === 'pcm_alaw' ? 8 : 0;
+      for (let c = 0; c < probe.channels; c++) {
+        const expected = Int16Array.from(before[c]);
+        for (const [a, b] of ranges) expected.fill(silence, a, b);
+        expect(Buffer.from(after[c].buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+      }
+    } else {
+      // Lossy: priming/padding may add up to a frame or two at the end, never shift the start.
+      expect(Math.abs(after[0].length - before[0].length)).toBeLessThanOrEqual(2 * 1152 * scale);
+      const margin = (tolerance.edgeMarginMs / 1000) * probe.sampleRate;
+      for (const [a, b] of ranges) {
+        const outside = [
+          [a - 2000 * scale, a - margin],
+          [b + margin, b + 2000 * scale],
+        ];
+        for (const [x, y] of outside) expect(Math.abs(rmsDb(after[0], x, y) - rmsDb(before[0], x, y))).toBeLessThan(1);
+      }
+    }
+
+    const levels = await driver.measureSpans(fx.opener(output), probe, spans);
+    for (const level of levels) expect(level.peakDbfs).toBeLessThanOrEqual(tolerance.maxPeakDbfs);
+    const original = await driver.measureSpans(fx.opener(input), probe, spans);
+    for (const level of original) expect(level.peakDbfs).toBeGreaterThan(-7); // the tone was there
+  });
+
+  it('WAV output is the input byte for byte outside the span samples', async () => {
+    const input = fx.tone({ seconds: 3, freqs: [440, 660] });
+    const probe = await driver.probe(fx.opener(input));
+    const output = await collect(driver.redact(fx.opener(input, 333), probe, spansAt()));
+    const dataOffset = input.indexOf('data') + 8;
+    const expected = Buffer.from(input);
+    for (const [a, b] of SPAN_FRAMES) expected.fill(0, dataOffset + a * 4, dataOffset + b * 4);
+    expect(output.equals(expected)).toBe(true);
+  });
+
+  it.each<[string, fx.FixtureCodec]>([
+    ['WAV PCM', 'pcm_s16le'],
+    ['WAV µ-law', 'pcm_mulaw'],
+    ['MP3', 'mp3'],
+    ['FLAC', 'flac'],
+  ])('tone mode puts 1 kHz at −20 dBFS inside the spans (%s)', async (_name, codec) => {
+    const input = fx.tone({ seconds: 3, codec });
+    const probe = await driver.probe(fx.opener(input));
+    const output = await collect(driver.redact(fx.opener(input), probe, spansAt(), 'tone'));
+    const after = fx.decodeS16(output);
+    for (const [a, b] of SPAN_FRAMES) {
+      const lo = a + 240; // past the lossy codecs' edge smear
+      const hi = b - 240;
+      expect(rmsDb(after, lo, hi)).toBeGreaterThan(-24); // sine RMS = peak − 3 dB
+      expect(rmsDb(after, lo, hi)).toBeLessThan(-22);
+      expect(dominantHz(after.subarray(lo, hi), 8000)).toBe(1000);
+      if (codec === 'pcm_s16le' || codec === 'flac') {
+        const expected = Array.from({ length: b - a }, (_, i) => toneSample(a + i, 8000));
+        expect(Array.from(after.subarray(a, b))).toEqual(expected);
+      }
+    }
+  });
+});
+
+/** Frequency (to 50 Hz) with the most energy, by brute-force Goertzel. */
+function dominantHz(x: Int16Array, rate: number): number {
+  let best = 0;
+  let bestPower = -1;
+  for (let f = 100; f < rate / 2; f += 50) {
+    const k = 2 * Math.cos((2 * Math.PI * f) / rate);
+    let s1 = 0;
+    let s2 = 0;
+    for (const v of x) {
+      const s0 = v + k * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    const power = s1 * s1 + s2 * s2 - k * s1 * s2;
+    if (power > bestPower) {
+      bestPower = power;
+      best = f;
+    }
+  }
+  return best;
+}
+
+describe('deinterleave', () => {
+  it('splits frames into channels', () => {
+    expect(deinterleave(Int16Array.from([1, 2, 3, 4, 5, 6]), 2).map((c) => Array.from(c))).toEqual([
+      [1, 3, 5],
+      [2, 4, 6],
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+import * as fx from '../../../test/fixtures/audio';
+import { MediaRejectedError } from './media.errors';
+import { OggDurationScanner, parseMpegAudioHeader, sniffContainer } from './sniff';
+
+function reason(head: Buffer): string {
+  try {
+    return sniffContainer(head);
+  } catch (err) {
+    return (err as MediaRejectedError).reason;
+  }
+}
+
+describe('sniffContainer', () => {
+  it.each<[string, () => Buffer, string]>([
+    ['WAV', () => fx.tone({ seconds: 0.2 }), 'wav'],
+    ['MP3 with ID3', () => fx.tone({ seconds: 0.2, codec: 'mp3' }), 'mp3'],
+    ['MP3 frames only', () => fx.ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'libmp3lame', '-id3v2_version', '0', '-f', 'mp3']), 'mp3'],
+    ['Ogg', () => fx.tone({ seconds: 0.2, codec: 'opus' }), 'ogg'],
+    ['FLAC', () => fx.tone({ seconds: 0.2, codec: 'flac' }), 'flac'],
+    ['HLS', () => fx.HLS_FILE_PLAYLIST, 'PLAYLIST_REJECTED'],
+    ['HLS with BOM and blank lines', () => Buffer.from('\uFEFF\n\n#EXTM3U\nhttp://x/y\n'), 'PLAYLIST_REJECTED'],
+    ['ffconcat', () => fx.FFCONCAT_SCRIPT, 'PLAYLIST_REJECTED'],
+    ['URL list', () => fx.URL_LIST, 'PLAYLIST_REJECTED'],
+    ['path list', () => Buffer.from('/etc/passwd\n/etc/shadow\n'), 'PLAYLIST_REJECTED'],
+    ['plain text', () => Buffer.from('hello there, nothing to open here'), 'UNSUPPORTED_FORMAT'],
+    ['MP4', fx.mp4WithVideo, 'UNSUPPORTED_FORMAT'],
+    ['ADTS AAC (frame sync, layer 0)', () => Buffer.from([0xff, 0xf1, 0x50, 0x80, 0, 0x1f, 0xfc]), 'UNSUPPORTED_FORMAT'],
+    ['random', () => fx.randomBytes(), 'UNSUPPORTED_FORMAT'],
+    ['empty', () => Buffer.alloc(0), 'EMPTY'],
+  ])('%s', (_name, make, expected) => {
+    expect(reason(make().subarray(0, 4096))).toBe(expected);
+  });
+
+  it('wants a second MPEG frame where the first says it ends', () => {
+    const frame = Buffer.alloc(288);
+    Buffer.from([0xff, 0xe3, 0x48, 0xc0]).copy(frame);
+    expect(parseMpegAudioHeader(frame)).toMatchObject({ sampleRate: 8000, frameBytes: 288, channels: 1 });
+    const junk = Buffer.concat([frame, Buffer.alloc(5000, 0x20)]);
+    expect(reason(junk)).toBe('UNSUPPORTED_FORMAT');
+    expect(reason(Buffer.concat([frame, frame, junk]))).toBe('mp3');
+  });
+});
+
+describe('OggDurationScanner', () => {
+  it('finds the duration of Opus and Vorbis from page headers, however the bytes arrive', () => {
+    for (const codec of ['opus', 'vorbis'] as const) {
+      const ogg = fx.tone({ seconds: 2.5, codec });
+      for (const sizes of [[1], [27], [4096], [13, 200, 7]]) {
+        const scanner = new OggDurationScanner();
+        for (const piece of fx.splitBuffer(ogg, sizes)) scanner.push(piece);
+        expect(scanner.durationSec).toBeCloseTo(2.5, 2);
+        expect(scanner.bytes).toBe(ogg.length);
+      }
+    }
+  });
+
+  it('gives up (null) on a stream that stops being Ogg', () => {
+    const scanner = new OggDurationScanner();
+    scanner.push(Buffer.concat([fx.tone({ seconds: 1, codec: 'opus' }), Buffer.from('garbage that is not a page header')]));
+    expect(scanner.durationSec).toBeNull();
+  });
+});
