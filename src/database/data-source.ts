@@ -35,8 +35,21 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
   });
 }
 
-/** Run pending migrations while holding a session advisory lock, so parallel start-ups apply each once. */
-export async function migrate(ds: DataSource, direction: 'up' | 'down' = 'up'): Promise<string[]> {
+let inProcess: Promise<unknown> = Promise.resolve();
+
+/**
+ * Run pending migrations while holding a session advisory lock, so parallel
+ * start-ups apply each once. PGlite multiplexes every connection onto one
+ * backend session, where advisory locks never conflict, so calls from the
+ * same process are also queued here.
+ */
+export function migrate(ds: DataSource, direction: 'up' | 'down' = 'up'): Promise<string[]> {
+  const run = inProcess.then(() => migrateLocked(ds, direction));
+  inProcess = run.catch(() => undefined);
+  return run;
+}
+
+async function migrateLocked(ds: DataSource, direction: 'up' | 'down'): Promise<string[]> {
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {

@@ -1,0 +1,77 @@
+import { execFile, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { DIST, requireBuild, stop } from './support/child';
+
+const exec = promisify(execFile);
+const MAIN = path.join(DIST, 'main.js');
+const CLI = path.join(DIST, 'cli.js');
+
+function startService(env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d));
+  child.stderr.on('data', (d: Buffer) => (err += d));
+  const listening = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => out.includes('listening on') && resolve());
+    child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${err}`)));
+  });
+  listening.catch(() => undefined); // awaited only by tests that expect the service to come up
+  return { child, listening, output: () => ({ out, err }) };
+}
+
+describe('the service process', () => {
+  beforeAll(requireBuild);
+
+  it.each([
+    ['PORT', 'http'],
+    ['DATABASE_URL', 'mysql://db/vault'],
+    ['OIDC_ALGORITHMS', 'HS256'],
+  ])('refuses to start with a bad %s and names it', async (variable, value) => {
+    const s = startService({ [variable]: value, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vault-cfg-')) });
+    const code = await new Promise((resolve) => s.child.once('exit', resolve));
+    expect(code).toBe(78);
+    expect(s.output().err).toContain(`config error: ${variable}`);
+  });
+
+  it('starts on embedded defaults, shares them with the CLI, refuses a second owner of DATA_DIR, and stops cleanly on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-start-'));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const env = { DATA_DIR: dataDir, PORT: port, DATABASE_URL: '', S3_ENDPOINT: '', KMS_KEY_ID: '', KMS_ENDPOINT: '' };
+    const s = startService(env);
+    try {
+      await s.listening;
+      const logs = s.output().out.trim().split('\n').map((l) => JSON.parse(l));
+      expect(logs.find((l) => l.embedded)?.embedded).toEqual([
+        'database (PGlite)',
+        'object storage (s3rver)',
+        'key management (development KMS)',
+      ]);
+      expect(s.output().out).toContain(`/docs`);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', storage: 'ok', kms: 'ok' } });
+
+      const cli = (...args: string[]) => exec(process.execPath, [CLI, ...args, '--json'], { env: { ...process.env, ...env } });
+      const tenant = JSON.parse((await cli('tenant:create', 'acme')).stdout);
+      expect(tenant.name).toBe('acme');
+      const key = JSON.parse((await cli('apikey:create', '--tenant', 'acme', '--role', 'admin')).stdout);
+      const res = await fetch(`http://127.0.0.1:${port}/v1/tenants/current`, { headers: { Authorization: `Bearer ${key.key}` } });
+      expect(((await res.json()) as { name: string }).name).toBe('acme');
+      const token = JSON.parse((await cli('token:issue', '--tenant', 'acme', '--role', 'auditor')).stdout).token;
+      const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(((await verify.json()) as { valid: boolean }).valid).toBe(true);
+
+      const second = startService({ ...env, PORT: String(Number(port) + 1) });
+      const code = await new Promise((resolve) => second.child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(second.output().err).toContain('is in use by the embedded services of process');
+    } finally {
+      expect(await stop(s.child)).toBe(0);
+    }
+    expect(fs.existsSync(path.join(dataDir, 'embedded.lock'))).toBe(false);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+});
