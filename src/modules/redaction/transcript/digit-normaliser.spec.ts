@@ -31,6 +31,7 @@ describe('digit normaliser', () => {
     ['4111 1111 1111 1111', '4111111111111111'],
     ['4,111', '4111'],
     ['(415) 555-0134', '4155550134'],
+    ['+44 20 7946 0958', '00442079460958'],
     ['04/27', '0427'],
     ['4111.', '4111'],
     // double / triple
@@ -146,6 +147,16 @@ describe('digit normaliser', () => {
     const ws = [...words('four one one one'), ...words('two two', 1500 + 1900), ...words('three', 3400 + 2700 + 2500)];
     expect(digitRuns(ws).map((r) => r.digits)).toEqual(['411122', '3']);
     expect(digitRuns(ws, { maxGapMs: 1000 }).map((r) => r.digits)).toEqual(['4111', '22', '3']);
+  });
+
+  it('does not join words across a pause into one number', () => {
+    const ws: TimedText[] = [
+      { text: 'thirty', startMs: 0, endMs: 300 },
+      { text: 'four', startMs: 1500, endMs: 1800 },
+      { text: 'double', startMs: 1900, endMs: 2200 },
+      { text: 'one', startMs: 3400, endMs: 3700 },
+    ];
+    expect(digitTokens(ws).map((t) => t.digits)).toEqual(['30', '4', '1']);
   });
 
   it('measures a pause from digit to digit, not from a filler', () => {

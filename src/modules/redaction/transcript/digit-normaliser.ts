@@ -68,6 +68,16 @@ export function isFiller(text: string): boolean {
 interface Piece {
   text: string;
   word: number;
+  /** Said straight after the piece before, so the two can form one number ("forty one"). */
+  close: boolean;
+}
+
+/** "forty … one" with a pause between them is two numbers, not 41. */
+const COMPOUND_GAP_MS = 1000;
+
+/** The piece at i, if it continues the one before it. */
+function near(pieces: Piece[], i: number): Piece | undefined {
+  return pieces[i]?.close ? pieces[i] : undefined;
 }
 
 /** Hyphenated and slashed words count as several words at the same time ("forty-one", "04/27"). */
@@ -75,15 +85,20 @@ function toPieces(words: readonly TimedText[]): Piece[] {
   const pieces: Piece[] = [];
   words.forEach((w, word) => {
     // An amount ("$200", "15%") is not a digit string, and ends any number around it.
+    const close = word > 0 && w.startMs - words[word - 1].endMs <= COMPOUND_GAP_MS;
     if (/[$£€¥%]/u.test(w.text)) {
-      pieces.push({ text: w.text, word });
+      pieces.push({ text: w.text, word, close });
       return;
     }
-    // Thousands separators, so "4,111" is one group rather than "4" then "111".
-    const text = cleanWord(w.text).replace(/(\d),(?=\d)/g, '$1');
+    // Thousands separators, so "4,111" is one group rather than "4" then "111";
+    // "+44" dialled is "0044", which tells a phone number from a card number.
+    const text = cleanWord(w.text.replace(/^\+(?=\d)/, '00')).replace(/(\d),(?=\d)/g, '$1');
+    let first = true;
     for (const part of text.split(/[-‐–/]+/)) {
       const clean = cleanWord(part);
-      if (clean) pieces.push({ text: clean, word });
+      if (!clean) continue;
+      pieces.push({ text: clean, word, close: first ? close : true });
+      first = false;
     }
   });
   return pieces;
@@ -103,7 +118,7 @@ function readHead(pieces: Piece[], i: number): Head | null {
   if (text in UNITS) return { value: Number(UNITS[text]), digits: UNITS[text], next: i + 1 };
   if (text in TEENS) return { value: TEENS[text], digits: String(TEENS[text]), next: i + 1 };
   if (text in TENS) {
-    const unit = UNITS[pieces[i + 1]?.text ?? ''];
+    const unit = UNITS[near(pieces, i + 1)?.text ?? ''];
     // "forty oh" is not forty; only 1–9 complete a tens word.
     if (unit !== undefined && unit !== '0') {
       const value = TENS[text] + Number(unit);
@@ -116,13 +131,13 @@ function readHead(pieces: Piece[], i: number): Head | null {
 
 /** The 1–99 part after "hundred"/"thousand", skipping an "and" only if something follows it. */
 function readTail(pieces: Piece[], i: number): Head | null {
-  const at = pieces[i]?.text === 'and' ? i + 1 : i;
-  const tail = readHead(pieces, at);
+  const at = near(pieces, i)?.text === 'and' ? i + 1 : i;
+  const tail = near(pieces, at) ? readHead(pieces, at) : null;
   return tail && tail.value < 100 && !/^\d/.test(pieces[at].text) ? tail : null;
 }
 
 function isMultiplier(pieces: Piece[], i: number, word: 'hundred' | 'thousand'): boolean {
-  return pieces[i]?.text === word;
+  return near(pieces, i)?.text === word;
 }
 
 /** Reads "four hundred (and) twelve", "two thousand twenty seven" and the like. */
@@ -162,15 +177,15 @@ function readNumber(pieces: Piece[], i: number): Parsed | null {
   const text = pieces[i].text;
   const times = REPEATS[text];
   if (times !== undefined) {
-    const repeated = pieces[i + 1]?.text ?? '';
+    const repeated = near(pieces, i + 1)?.text ?? '';
     const digit = UNITS[repeated] ?? (/^\d$/.test(repeated) ? repeated : undefined);
     return digit === undefined ? null : { digits: digit.repeat(times), next: i + 2 };
   }
   const month = MONTHS[text];
   if (month !== undefined) {
     // Only a month when a number follows; "may" and "march" are ordinary words too.
-    const after = pieces[i + 1]?.text === 'of' ? i + 2 : i + 1;
-    return pieces[after] && readHead(pieces, after) ? { digits: month, next: i + 1, month: true } : null;
+    const after = near(pieces, i + 1)?.text === 'of' ? i + 2 : i + 1;
+    return near(pieces, after) && readHead(pieces, after) ? { digits: month, next: i + 1, month: true } : null;
   }
   const head = readHead(pieces, i);
   if (!head) return null;
