@@ -1,5 +1,5 @@
 import { isPan, looksLikeExpiry, maskDigits } from '../card-number';
-import { cleanWord, digitRuns, type DigitRun } from './digit-normaliser';
+import { cleanWord, digitRuns, isFiller, type DigitRun, type DigitToken } from './digit-normaliser';
 import type { TranscriptWord } from './transcript.parser';
 
 export interface SpokenCardPolicy {
@@ -15,6 +15,11 @@ export interface SpokenCardPolicy {
   cueAfterMs: number;
   /** How long after card data a short number is still taken as its CVV or expiry. */
   afterCardWindowMs: number;
+  /**
+   * Longest silence, with nobody saying anything, across which two digit runs
+   * are still tried as one card number ("four one one one one one… one one…").
+   */
+  longPauseMs: number;
 }
 
 export const DEFAULT_SPOKEN_CARD_POLICY: Readonly<SpokenCardPolicy> = {
@@ -24,6 +29,7 @@ export const DEFAULT_SPOKEN_CARD_POLICY: Readonly<SpokenCardPolicy> = {
   cueWindowMs: 10_000,
   cueAfterMs: 3000,
   afterCardWindowMs: 15_000,
+  longPauseMs: 8000,
 };
 
 export interface SpokenCardSpan {
@@ -61,7 +67,11 @@ export function detectSpokenCardData(
   const p: SpokenCardPolicy = { ...DEFAULT_SPOKEN_CARD_POLICY, ...policy };
   const channels = groupByChannel(words);
   const cues = [...channels].flatMap(([channel, ws]) => findCues(ws, channel));
-  const spans = [...channels].flatMap(([channel, ws]) => detectInChannel(ws, channel, cues, p));
+  const speech = words.filter((w) => !isFiller(w.text)).sort((a, b) => a.startMs - b.startMs);
+  const spans = [...channels].flatMap(([channel, ws]) => {
+    const others = channel === null ? [] : speech.filter((w) => w.channel !== channel && w.channel !== null);
+    return detectInChannel(ws, channel, { others, speech, cues, p });
+  });
   return spans.sort((a, b) => a.startMs - b.startMs || (a.channel ?? -1) - (b.channel ?? -1));
 }
 
@@ -114,38 +124,131 @@ function cueHints(runs: DigitRun[], channel: number | null, cues: Cue[], p: Spok
   return hints;
 }
 
-function detectInChannel(
-  words: TranscriptWord[],
-  channel: number | null,
-  cues: Cue[],
-  p: SpokenCardPolicy,
-): SpokenCardSpan[] {
-  const runs = digitRuns(words, { maxGapMs: p.maxGapMs });
-  const hints = cueHints(runs, channel, cues, p);
+/**
+ * The other party speaking between two digits means a new turn, so a new
+ * number: the card number, the agent asking for the expiry, the expiry.
+ */
+function splitAtInterruptions(runs: DigitRun[], others: TranscriptWord[]): DigitRun[] {
+  if (others.length === 0) return runs;
+  const split: DigitRun[] = [];
+  let k = 0;
+  for (const run of runs) {
+    let tokens: DigitToken[] = [run.tokens[0]];
+    for (const token of run.tokens.slice(1)) {
+      const silenceFrom = tokens[tokens.length - 1].endMs;
+      while (k < others.length && others[k].startMs < silenceFrom) k++;
+      if (k < others.length && others[k].endMs <= token.startMs) {
+        split.push(toRun(tokens));
+        tokens = [];
+      }
+      tokens.push(token);
+    }
+    split.push(toRun(tokens));
+  }
+  return split;
+}
+
+function toRun(tokens: DigitToken[]): DigitRun {
+  return {
+    digits: tokens.map((t) => t.digits).join(''),
+    tokens,
+    startMs: tokens[0].startMs,
+    endMs: latestEnd(tokens),
+  };
+}
+
+function latestEnd(tokens: DigitToken[]): number {
+  return tokens.reduce((end, t) => Math.max(end, t.endMs), 0);
+}
+
+/** Word timings are approximate; the silence between two parts of one spoken number is muted too. */
+function contiguous(spans: SpokenCardSpan[]): SpokenCardSpan[] {
+  spans.sort((a, b) => a.startMs - b.startMs);
+  for (let i = 0; i + 1 < spans.length; i++) spans[i].endMs = Math.max(spans[i].endMs, spans[i + 1].startMs);
+  return spans;
+}
+
+interface ChannelContext {
+  /** Words of the other channels that are not fillers, by start time. */
+  others: TranscriptWord[];
+  /** Words of every channel that are not fillers, by start time. */
+  speech: TranscriptWord[];
+  cues: Cue[];
+  p: SpokenCardPolicy;
+}
+
+/** True when nobody says anything but fillers from `fromMs` to `toMs`. */
+function silentBetween(speech: TranscriptWord[], fromMs: number, toMs: number): boolean {
+  let lo = 0;
+  let hi = speech.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (speech[mid].startMs < fromMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === speech.length || speech[lo].startMs >= toMs;
+}
+
+/** Shortest digit run on either side of a long pause that may be part of one card number. */
+const MIN_FRAGMENT = 4;
+
+/**
+ * A caller who stops mid-number to find the card again says it in two runs.
+ * Joined, they must show a Luhn-valid card number crossing the pause, or, if
+ * the policy mutes unverified runs, be such a run.
+ */
+function analyseAcrossPause(first: DigitRun, second: DigitRun, channel: number | null, ctx: ChannelContext): SpokenCardSpan[] {
+  const { p } = ctx;
+  if (first.digits.length < MIN_FRAGMENT || second.digits.length < MIN_FRAGMENT) return [];
+  if (second.startMs - first.endMs > p.longPauseMs || !silentBetween(ctx.speech, first.endMs, second.startMs)) return [];
+  const joined = toRun([...first.tokens, ...second.tokens]);
+  const found = analyseSlice(new RunView(joined, channel), 0, joined.digits.length, p);
+  const crosses = found.some((s) => s.kind === 'pan' && s.luhn && s.startMs < first.endMs && s.endMs > second.startMs);
+  if (crosses) return found;
+  // Unverified, the join is only worth it when it mutes more than the halves
+  // would and loses no card number the second half holds on its own.
+  if (found.length === 0 || found.some((s) => s.luhn !== false) || first.digits.length >= p.minUnverifiedDigits) return [];
+  const secondAlone = analyseSlice(new RunView(second, channel), 0, second.digits.length, p);
+  return secondAlone.every((s) => s.luhn === false) ? found : [];
+}
+
+function detectInChannel(words: TranscriptWord[], channel: number | null, ctx: ChannelContext): SpokenCardSpan[] {
+  const { p } = ctx;
+  const runs = splitAtInterruptions(digitRuns(words, { maxGapMs: p.maxGapMs }), ctx.others);
+  const hints = cueHints(runs, channel, ctx.cues, p);
   const spans: SpokenCardSpan[] = [];
   let lastCardEndMs = -Infinity;
   // Expiry and CVV follow a card number; after two short numbers the talk has moved on.
   let followUps = 0;
 
-  runs.forEach((run, index) => {
+  for (let index = 0; index < runs.length; index++) {
+    const run = runs[index];
     const view = new RunView(run, channel);
-    const found = analyseSlice(view, 0, run.digits.length, p);
+    let found = analyseSlice(view, 0, run.digits.length, p);
+    if (found.every((s) => s.luhn === false) && index + 1 < runs.length) {
+      const joined = analyseAcrossPause(run, runs[index + 1], channel, ctx);
+      if (joined.length > 0) {
+        found = joined;
+        index += 1;
+      }
+    }
     if (found.length > 0) {
-      spans.push(...found);
-      lastCardEndMs = run.endMs;
-      followUps = 2;
-      return;
+      spans.push(...contiguous(found));
+      lastCardEndMs = runs[index].endMs;
+      followUps = found[found.length - 1].kind === 'cvv' ? 0 : 2;
+      continue;
     }
     const cued = hints[index].size > 0;
     const afterCard = followUps > 0 && run.startMs - lastCardEndMs <= p.afterCardWindowMs;
-    if (!cued && !afterCard) return;
+    if (!cued && !afterCard) continue;
     const parts = classifyShort(view, 0, run.digits.length, hints[index]);
-    if (!parts) return;
-    spans.push(...parts.map((part) => view.shortSpan(part, cued ? 0.9 : 0.8)));
+    if (!parts) continue;
+    spans.push(...contiguous(parts.map((part) => view.shortSpan(part, cued ? 0.9 : 0.8))));
     lastCardEndMs = run.endMs;
-    // A CVV is asked for last; an answered expiry is usually followed by one.
-    followUps = afterCard ? followUps - 1 : parts[parts.length - 1].kind === 'expiry' ? 1 : 0;
-  });
+    // The CVV is asked for last, and what follows it is often the amount to pay.
+    if (parts[parts.length - 1].kind === 'cvv') followUps = 0;
+    else followUps = afterCard ? followUps - 1 : 1;
+  }
   return spans;
 }
 
@@ -189,7 +292,7 @@ class RunView {
     return {
       kind,
       startMs: tokens[0].startMs,
-      endMs: Math.max(...tokens.map((t) => t.endMs)),
+      endMs: latestEnd(tokens),
       channel: this.channel,
       confidence: Math.round(confidence * (0.7 + 0.3 * asr) * 100) / 100,
       masked,
@@ -212,9 +315,14 @@ class RunView {
  * are card data too (a stutter, an expiry, a CVV).
  */
 function analyseSlice(view: RunView, from: number, to: number, p: SpokenCardPolicy): SpokenCardSpan[] {
+  // Nobody says this many digits in one breath except to read out card data
+  // or to attack the window search below, which is quadratic: mute it whole.
+  if (to - from > MAX_RUN_DIGITS) return [{ ...view.span('pan', from, to, 0.5, '••••'), luhn: false }];
   const best = bestPanWindow(view, from, to);
   if (!best) {
     if (to - from < p.minUnverifiedDigits || !p.muteUnverifiedDigitRuns) return [];
+    // "00"/"+" is how international phone numbers start; no card number does.
+    if (view.digits.startsWith('00', from)) return [];
     return [{ ...view.span('pan', from, to, 0.5, '••••'), luhn: false }];
   }
   const spans: SpokenCardSpan[] = [];
@@ -234,13 +342,18 @@ function analyseSlice(view: RunView, from: number, to: number, p: SpokenCardPoli
     else panTo = to;
   }
   const pan = view.digits.slice(best.start, best.end);
-  spans.push({ ...view.span('pan', panFrom, panTo, best.clean ? 0.95 : 0.85, maskDigits(pan)), luhn: true });
+  // A 17–19 digit stretch, or one ending mid-word, is as likely a shorter card
+  // number and part of the CVV said after it: show none of its digits.
+  const masked = best.tidyEnd && pan.length <= 16 ? maskDigits(pan) : '••••';
+  spans.push({ ...view.span('pan', panFrom, panTo, best.clean ? 0.95 : 0.85, masked), luhn: true });
   if (best.suffix.mode === 'parts') spans.push(...best.suffix.parts.map((part) => view.shortSpan(part, 0.85)));
   return spans;
 }
 
 /** Digits on either side of a card number this long are taken as a number of their own. */
 const SEPARATE_NUMBER = 7;
+/** Card number, expiry and CVV twice over, with room to spare. */
+const MAX_RUN_DIGITS = 64;
 /**
  * How much more likely each PAN length is, roughly by how many cards in
  * circulation use it. 16 digits and a CVV must outscore 19 digits: mistaking
@@ -254,7 +367,10 @@ interface PanWindow {
   start: number;
   end: number;
   suffix: Suffix;
+  /** Delimited by nothing but zeros before and a known shape after. */
   clean: boolean;
+  /** Ends between two words and is followed by nothing or by an expiry/CVV. */
+  tidyEnd: boolean;
 }
 
 /**
@@ -285,8 +401,8 @@ function bestPanWindow(view: RunView, from: number, to: number): PanWindow | nul
         (suffix.mode === 'none' ? 1 : 0);
       if (score > bestScore) {
         bestScore = score;
-        const clean = zeroPrefix && suffix.mode !== 'rest' && view.isBoundary(start) && view.isBoundary(end);
-        best = { start, end, suffix, clean };
+        const tidyEnd = suffix.mode !== 'rest' && view.isBoundary(end);
+        best = { start, end, suffix, clean: tidyEnd && zeroPrefix && view.isBoundary(start), tidyEnd };
       }
     }
   }
