@@ -124,3 +124,38 @@ export function assertPipeOnly(tool: MediaTool, args: readonly string[]): void {
     }
   });
 }
+
+/**
+ * Writes chunks into a tool's stdin with backpressure. Once the tool has gone, reading
+ * goes on only while `keepReading` asks for it (the probe's Ogg scan).
+ */
+export async function feed(
+  chunks: AsyncIterable<Buffer>,
+  tool: RunningTool,
+  keepReading?: (chunk: Buffer) => boolean,
+): Promise<void> {
+  const { stdin } = tool;
+  let closed = false;
+  const onClose = (): void => {
+    closed = true;
+  };
+  stdin.once('close', onClose);
+  try {
+    for await (const chunk of chunks) {
+      if (keepReading ? !keepReading(chunk) : closed) break;
+      if (closed || stdin.destroyed || stdin.write(chunk)) continue;
+      await new Promise<void>((resolve) => {
+        const settle = (): void => {
+          stdin.off('drain', settle);
+          stdin.off('close', settle);
+          resolve();
+        };
+        stdin.once('drain', settle);
+        stdin.once('close', settle);
+      });
+    }
+  } finally {
+    stdin.off('close', onClose);
+    stdin.end();
+  }
+}

@@ -1,5 +1,6 @@
-import { MediaRejectedError } from './media.errors';
-import type { ContainerFormat } from './media.types';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { MediaProcessingError, MediaRejectedError } from './media.errors';
+import type { ContainerFormat, OpenStream } from './media.types';
 
 /**
  * Container identification from the first bytes, before any ffmpeg runs: ffmpeg's
@@ -138,6 +139,39 @@ function crc16(data: Buffer): number {
   return crc;
 }
 
+/** LAME's fixed ENCDELAY; ffmpeg's decoder adds its 529-sample filterbank delay on top. */
+const LAME_ENCODER_DELAY = 576;
+
+/** Puts a LAME Info frame (encoder delay) in front of ffmpeg's streamed MP3; see mp3InfoFrame. */
+export class Mp3InfoFrameInserter extends Transform {
+  private head: Buffer | null = Buffer.alloc(0);
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (!this.head) {
+      done(null, chunk);
+      return;
+    }
+    this.head = Buffer.concat([this.head, chunk]);
+    if (this.head.length < 4) {
+      done();
+      return;
+    }
+    const header = parseMpegAudioHeader(this.head);
+    if (!header) {
+      done(new MediaProcessingError('mp3 encoder output does not start with a frame'));
+      return;
+    }
+    this.push(mp3InfoFrame(header, LAME_ENCODER_DELAY, this.head[3]));
+    const rest = this.head;
+    this.head = null;
+    done(null, rest);
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.head?.length ? new MediaProcessingError('mp3 encoder output truncated') : null);
+  }
+}
+
 /**
  * Reads Ogg page headers (not packets) to find the last granule position of the
  * first logical stream: ffprobe cannot seek to the end of a pipe, so this is the
@@ -202,6 +236,65 @@ export class OggDurationScanner {
     } else if (packet.length >= 16 && packet[0] === 1 && ascii(packet, 1, 6) === 'vorbis') {
       this.serial = serial;
       this.granuleRate = packet.readUInt32LE(12);
+    }
+  }
+}
+
+/** Reads a stream's first bytes for sniffing while keeping them for whoever consumes the rest. */
+export class SniffedInput {
+  private stopped = false;
+
+  private constructor(
+    readonly format: ContainerFormat,
+    readonly head: Buffer,
+    private readonly source: Readable,
+    private readonly rest: AsyncIterator<Buffer>,
+  ) {}
+
+  static async open(open: OpenStream, allowed: readonly ContainerFormat[]): Promise<SniffedInput> {
+    const source = open();
+    const rest = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    try {
+      const parts: Buffer[] = [];
+      let size = 0;
+      while (size < SNIFF_BYTES) {
+        const next = await rest.next();
+        if (next.done) break;
+        parts.push(next.value);
+        size += next.value.length;
+      }
+      const head = Buffer.concat(parts);
+      const format = sniffContainer(head.subarray(0, SNIFF_BYTES));
+      if (!allowed.includes(format)) throw new MediaRejectedError('UNSUPPORTED_FORMAT');
+      return new SniffedInput(format, head, source, rest);
+    } catch (err) {
+      source.destroy();
+      throw err;
+    }
+  }
+
+  /** Ends reading early: quietly, or failing the consumer with `err`. */
+  stop(err?: Error): void {
+    this.stopped = true;
+    this.source.destroy(err);
+  }
+
+  async *chunks(): AsyncGenerator<Buffer> {
+    try {
+      if (this.head.length) yield this.head;
+      while (!this.stopped || this.source.errored) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await this.rest.next();
+        } catch (err) {
+          if (this.stopped && !this.source.errored) return;
+          throw err;
+        }
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      this.source.destroy();
     }
   }
 }

@@ -69,6 +69,13 @@ describe('WavPatchTransform', () => {
     expect(out.subarray(dataOffset + 118 * 4).every((b) => b === 0)).toBe(true); // the trailing chunk is "data" now
   });
 
+  it('stops a WAV of unknown length at the frame limit', async () => {
+    const streamed = Buffer.from(wav);
+    streamed.writeUInt32LE(0xffffffff, dataOffset - 4);
+    const err = await patch(fx.splitBuffer(streamed, 64), { spans, mode: 'mute', maxFrames: 100 }).catch((e: unknown) => e);
+    expect((err as MediaRejectedError).reason).toBe('TOO_LONG');
+  });
+
   it('writes a tone in the codec of the file', async () => {
     const data = Buffer.alloc(8000, 0xff);
     const mulaw = fx.wavWithListChunk(data, 8000, 1, 7, 8);

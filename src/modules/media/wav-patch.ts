@@ -101,6 +101,8 @@ export interface WavPatchOptions {
   mode: RedactMode;
   /** What the probe saw; a re-opened stream that disagrees is refused rather than patched at wrong offsets. */
   expect?: { codec: AudioCodec; sampleRate: number; channels: number };
+  /** Enforced while streaming: a WAV whose writer never filled in the data size has no length up front. */
+  maxFrames?: number;
 }
 
 /**
@@ -174,6 +176,9 @@ export class WavPatchTransform extends Transform {
     const to = from + chunk.length;
     this.dataPos = to;
     const dataEnd = layout.dataBytes ?? Infinity;
+    if (Math.min(to, dataEnd) / layout.blockAlign > (this.options.maxFrames ?? Infinity)) {
+      throw new MediaRejectedError('TOO_LONG');
+    }
     let out = chunk;
     for (const [startFrame, endFrame] of this.ranges) {
       const a = Math.max(from, startFrame * layout.blockAlign);
