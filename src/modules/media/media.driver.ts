@@ -53,6 +53,8 @@ const DECODERS: Record<AudioCodec, string> = {
   flac: 'flac',
 };
 
+const MAX_PROBE_JSON_BYTES = 1 << 20;
+
 /** A-law has no zero code: its silence byte 0xD5 decodes to +8. */
 const ALAW_SILENCE_DBFS = 20 * Math.log10(8 / 32768);
 
@@ -140,7 +142,12 @@ export class MediaDriver {
       timeoutMs: this.options.timeoutMs,
     });
     const stdout: Buffer[] = [];
-    tool.stdout.on('data', (c: Buffer) => stdout.push(c));
+    let stdoutBytes = 0;
+    tool.stdout.on('data', (c: Buffer) => {
+      stdoutBytes += c.length;
+      if (stdoutBytes > MAX_PROBE_JSON_BYTES) tool.kill(); // tags are attacker-sized; ends as CORRUPT
+      else stdout.push(c);
+    });
     const ogg = format === 'ogg' ? new OggDurationScanner() : null;
     let probing = true;
     tool.done.then(
