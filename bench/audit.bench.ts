@@ -124,8 +124,8 @@ export async function run(): Promise<void> {
     // Same columns, defaults and indexes, no append-only triggers; seq from a sequence instead of the chain head.
     await ds.query('CREATE TABLE audit_events_plain (LIKE audit_events INCLUDING DEFAULTS INCLUDING INDEXES)');
     await ds.query('CREATE SEQUENCE audit_events_plain_seq');
-    // KMS is only reached by checkpoint(), and config only by the checkpoint timer; neither runs here.
-    const noKms = {} as KmsService;
+    // No checkpoints are made here, so the verifier only asks KMS which signing key it trusts.
+    const noKms = { signingKeyId: 'none', describe: async () => ({ keyId: 'none', enabled: true }) } as unknown as KmsService;
     const audit = new AuditService(ds, {} as AppConfig, noKms);
 
     const results = [

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { run } from '../src/cli';
-import { chainHash, GENESIS_HASH, type AuditRecord } from '../src/modules/audit/audit.hash';
+import { CreateKeyCommand, SignCommand } from '@aws-sdk/client-kms';
+import { chainHash, checkpointMessage, GENESIS_HASH, type AuditRecord } from '../src/modules/audit/audit.hash';
+import { KmsService } from '../src/modules/crypto/kms.service';
 import { AuditService, type AuditInput } from '../src/modules/audit/audit.service';
 import { AuditVerifier, toRecord } from '../src/modules/audit/audit.verifier';
 import { startTestApp, type TestApp } from './support/app';
@@ -157,9 +159,9 @@ describe('audit chain against real PostgreSQL', () => {
     // Rewriting an event and re-deriving every later hash leaves a self-consistent chain;
     // only the signed head at the next checkpoint can tell.
     it.each([
-      [10, 25],
-      [30, 50],
-    ])('event %i rewritten with every later hash recomputed is caught at checkpoint %i', async (k, cp) => {
+      [10, 25, 1],
+      [30, 50, 26],
+    ])('event %i rewritten with every later hash recomputed is caught at checkpoint %i, after the last good one', async (k, cp, firstUntrusted) => {
       const chain = await rows(k);
       let prev = chain[0].prev_hash;
       for (const row of chain) {
@@ -171,9 +173,37 @@ describe('audit chain against real PostgreSQL', () => {
         ]);
         prev = hash;
       }
-      const r = await expectBroken(cp, 'checkpoint-mismatch');
-      expect(r.firstBadSeq).toBeLessThanOrEqual(cp);
-      expect(r.message).toBe(`the chain at ${cp} differs from its signed checkpoint`);
+      const r = await expectBroken(firstUntrusted, 'checkpoint-mismatch');
+      expect(r.message).toBe(`the chain after ${firstUntrusted - 1} was rewritten: at ${cp} it differs from its signed checkpoint`);
+    });
+
+    it('a row slipped in below seq 1 is outside the chain', async () => {
+      const [first] = await rows(1);
+      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`)})`,
+        rowValues(toRecord({ ...first, seq: '0' }), GENESIS_HASH, randomBytes(32)));
+      await expectBroken(0, 'forged-event');
+    });
+
+    it('a rewritten chain vouched for by a checkpoint signed with another KMS key is refused', async () => {
+      const kms = t.app.get(KmsService);
+      const other = await kms.client.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
+      const [head] = await rows(N);
+      const signedAt = new Date().toISOString();
+      const sig = await kms.client.send(
+        new SignCommand({
+          KeyId: other.KeyMetadata!.Arn,
+          Message: checkpointMessage(N, head.hash, signedAt),
+          MessageType: 'RAW',
+          SigningAlgorithm: 'ECDSA_SHA_256',
+        }),
+      );
+      await su.query('DELETE FROM audit_checkpoints');
+      await db.query(
+        'INSERT INTO audit_checkpoints (seq, head_hash, signed_at, key_id, algorithm, signature) VALUES ($1,$2,$3,$4,$5,$6)',
+        [N, head.hash, signedAt, other.KeyMetadata!.Arn, 'ECDSA_SHA_256', Buffer.from(sig.Signature!)],
+      );
+      const r = await expectBroken(N, 'checkpoint-signature-invalid');
+      expect(r.message).toBe(`checkpoint at ${N} is signed by an untrusted key`);
     });
 
     it('a tail cut after a checkpoint, the checkpointed event included, is a truncated tail', async () => {
@@ -193,6 +223,23 @@ describe('audit chain against real PostgreSQL', () => {
       const r = await expectBroken(25, 'checkpoint-signature-invalid');
       expect(r.message).toBe('checkpoint at 25 has an invalid signature');
     });
+  });
+
+  it('hashes what the database stores: Dates in details and upper-case tenant ids are no false alarm', async () => {
+    await reset();
+    const tenant = (await t.tenant('upper-case')).id.toUpperCase();
+    await audit.append({ ...event(1), actor: { ...event(1).actor, tenant }, details: { when: new Date(), skipped: undefined } });
+    await audit.checkpoint();
+    expect(await verifier.verify()).toMatchObject({ valid: true, events: 1 });
+  });
+
+  it('group-commits concurrent appends into one contiguous chain, each caller answered after its commit', async () => {
+    await reset();
+    const records = await Promise.all(Array.from({ length: 300 }, (_, i) => audit.append(event(i))));
+    expect(records.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    const stored = await db.query('SELECT count(*)::int AS n FROM audit_events');
+    expect(stored.rows[0].n).toBe(300);
+    expect(await verifier.verify()).toMatchObject({ valid: true, events: 300 });
   });
 
   it('raises no false alarm on 10,000 untouched events with checkpoints', async () => {

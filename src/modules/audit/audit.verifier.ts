@@ -5,6 +5,7 @@ import { KmsService } from '../crypto/kms.service';
 import { chainHash, checkpointMessage, GENESIS_HASH, type AuditRecord } from './audit.hash';
 
 export type AuditProblem =
+  | 'forged-event'
   | 'missing-event'
   | 'prev-hash-mismatch'
   | 'hash-mismatch'
@@ -48,9 +49,14 @@ export class AuditVerifier {
       message,
     });
 
-    // Signatures first: a forged checkpoint must not vouch for anything.
+    // Signatures first: a forged checkpoint must not vouch for anything, and
+    // only the configured signing key may vouch at all.
+    const trusted = new Set([this.kms.signingKeyId, (await this.kms.describe(this.kms.signingKeyId)).keyId]);
     const keys = new Map<string, ReturnType<typeof createPublicKey>>();
     for (const c of checkpoints) {
+      if (!trusted.has(c.key_id)) {
+        return fail(Number(c.seq), 'checkpoint-signature-invalid', `checkpoint at ${c.seq} is signed by an untrusted key`, 0, 0);
+      }
       if (!keys.has(c.key_id)) {
         keys.set(c.key_id, createPublicKey({ key: await this.kms.publicKey(c.key_id), format: 'der', type: 'spki' }));
       }
@@ -63,15 +69,20 @@ export class AuditVerifier {
     let prev: Buffer = GENESIS_HASH;
     let expected = 1;
     let events = 0;
+    // The last checkpoint the chain matched: a rewrite with recomputed hashes is only known to start after it.
+    let trustedUpTo = 0;
+    let after = '-9223372036854775808';
     for (;;) {
       const rows = (await this.ds.query(
         `SELECT seq, at, actor_kind, actor_id, actor_role, tenant_id, action, resource_type, resource_id, outcome,
                 purpose, ip, user_agent, correlation_id, details, prev_hash, hash
-           FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT ${BATCH}`,
-        [expected],
+           FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
+        [after],
       )) as AuditRow[];
       for (const row of rows) {
         const seq = Number(row.seq);
+        after = row.seq;
+        if (seq < expected) return fail(seq, 'forged-event', `event ${seq} is outside the chain`, events, expected - 1);
         if (seq !== expected) return fail(expected, 'missing-event', `event ${expected} is missing`, events, expected - 1);
         if (!row.prev_hash.equals(prev)) {
           return fail(seq, 'prev-hash-mismatch', `event ${seq} does not link to event ${seq - 1}`, events, seq);
@@ -80,8 +91,15 @@ export class AuditVerifier {
         if (!hash.equals(row.hash)) return fail(seq, 'hash-mismatch', `event ${seq} was altered`, events, seq);
         const cp = cpBySeq.get(seq);
         if (cp && !cp.head_hash.equals(hash)) {
-          return fail(seq, 'checkpoint-mismatch', `the chain at ${seq} differs from its signed checkpoint`, events, seq);
+          return fail(
+            trustedUpTo + 1,
+            'checkpoint-mismatch',
+            `the chain after ${trustedUpTo} was rewritten: at ${seq} it differs from its signed checkpoint`,
+            events,
+            seq,
+          );
         }
+        if (cp) trustedUpTo = seq;
         prev = hash;
         expected = seq + 1;
         events++;
