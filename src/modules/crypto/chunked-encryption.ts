@@ -560,7 +560,8 @@ export function decrypt(key: Buffer, context: Buffer, ciphertext: Buffer): Buffe
 function openAll(codec: ChunkCodec, body: Buffer): Buffer {
   const full = Math.floor(body.length / ENCRYPTED_CHUNK_SIZE);
   const last = body.length % ENCRYPTED_CHUNK_SIZE;
-  const out = Buffer.alloc(full * CHUNK_SIZE + Math.max(0, last - TAG_SIZE));
+  // Not zero-filled: every byte is overwritten on success and wiped on failure.
+  const out = Buffer.allocUnsafeSlow(full * CHUNK_SIZE + Math.max(0, last - TAG_SIZE));
   try {
     if (last < TAG_SIZE) fail('TRUNCATED', `final chunk ${full} is missing or cut short`);
     for (let index = 0; index <= full; index++) {
