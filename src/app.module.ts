@@ -8,6 +8,8 @@ import { RuntimeModule, type Runtime } from './config/config.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { KeyRotationModule } from './modules/crypto/key-rotation.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 import { HealthModule } from './modules/health/health.module';
 import { RecordingsModule } from './modules/recordings/recordings.module';
 import { StorageModule } from './modules/storage/storage.module';
@@ -46,6 +48,8 @@ export class AppModule {
           },
         }),
         StorageModule,
+        JobsModule,
+        KeyRotationModule,
         AuditModule,
         AuthModule,
         TenantsModule,

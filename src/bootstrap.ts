@@ -62,6 +62,8 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
     bufferLogs: true,
     bodyParser: false,
+    // Throw instead of exiting the process, so start-up errors reach the caller with their message.
+    abortOnError: false,
     logger: opts.logger === false ? false : undefined,
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));

@@ -5,5 +5,7 @@ declare module 'express-serve-static-core' {
     principal?: Principal;
     /** Set by the stream endpoint so the request's audit event records what was served. */
     auditDetails?: Record<string, unknown>;
+    /** The purpose a playback token was issued for. */
+    tokenPurpose?: string;
   }
 }

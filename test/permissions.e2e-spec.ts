@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
+import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { PERMISSIONS, type Permission, type Role } from '../src/modules/auth/permissions';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { startTestApp, type TestApp } from './support/app';
@@ -11,9 +13,11 @@ import { forgedToken, unsignedToken } from './support/tokens';
 interface Fixture {
   recordingId: string;
   apiKeyId: () => Promise<string>;
+  /** A fresh recording each call, for routes that consume their object. */
+  disposableRecordingId: () => Promise<string>;
 }
 interface RouteCase {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'head' | 'post' | 'delete';
   path: (f: Fixture) => Promise<string> | string;
   template: string;
   permission: Permission;
@@ -44,6 +48,55 @@ const ROUTES: RouteCase[] = [
     ok: 200,
     object: true,
   },
+  {
+    method: 'delete',
+    template: '/v1/recordings/{id}',
+    path: async (f) => `/v1/recordings/${await f.disposableRecordingId()}`,
+    permission: 'recording.delete',
+    ok: 200,
+    object: true,
+  },
+  {
+    method: 'get',
+    template: '/v1/recordings/{id}/audio',
+    path: (f) => `/v1/recordings/${f.recordingId}/audio`,
+    permission: 'recording.stream',
+    ok: 200,
+    object: true,
+  },
+  {
+    method: 'head',
+    template: '/v1/recordings/{id}/audio',
+    path: (f) => `/v1/recordings/${f.recordingId}/audio`,
+    permission: 'recording.stream',
+    ok: 200,
+    object: true,
+  },
+  {
+    method: 'post',
+    template: '/v1/recordings/{id}/playback',
+    path: (f) => `/v1/recordings/${f.recordingId}/playback`,
+    permission: 'recording.stream',
+    ok: 201,
+    body: { purpose: 'QA review' },
+    object: true,
+  },
+  // An unknown key id: authorised callers reach validation (400) without starting a rotation.
+  {
+    method: 'post',
+    template: '/v1/tenants/current/key-rotations',
+    path: () => '/v1/tenants/current/key-rotations',
+    permission: 'tenant.keys.rotate',
+    ok: 400,
+    body: { kmsKeyId: 'alias/does-not-exist' },
+  },
+  {
+    method: 'get',
+    template: '/v1/tenants/current/key-rotations/{id}',
+    path: () => '/v1/tenants/current/key-rotations/00000000-0000-4000-8000-000000000000',
+    permission: 'tenant.keys.rotate',
+    ok: 404,
+  },
   { method: 'get', template: '/v1/audit/events', path: () => '/v1/audit/events', permission: 'audit.read', ok: 200 },
   { method: 'get', template: '/v1/audit/verify', path: () => '/v1/audit/verify', permission: 'audit.verify', ok: 200 },
 ];
@@ -60,8 +113,22 @@ describe('permission matrix', () => {
     const acme = await t.tenant('acme');
     await t.tenant('globex');
     const repo = t.runtime.dataSource.getRepository(RecordingEntity);
-    const rec = await repo.save(repo.create({ tenantId: acme.id, externalCallId: 'm-1', status: 'available' }));
-    fixture = { recordingId: rec.id, apiKeyId: async () => (await t.apiKey('acme', 'ingest')).id };
+    const stored = async () => {
+      const rec = await repo.save(repo.create({ tenantId: acme.id, externalCallId: `m-${Math.random()}`, status: 'processing', mediaFormat: 'wav' }));
+      const sealed = await t.app
+        .get(EnvelopeService)
+        .seal({ tenantId: acme.id, recordingId: rec.id, kind: 'recording', source: Readable.from([Buffer.alloc(1000, 1)]) });
+      await repo.update(
+        { id: rec.id },
+        { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },
+      );
+      return rec.id;
+    };
+    fixture = {
+      recordingId: await stored(),
+      apiKeyId: async () => (await t.apiKey('acme', 'ingest')).id,
+      disposableRecordingId: stored,
+    };
     const issuer = await loadDevIssuerKey(t.config.dataDir);
     const aud = t.config.oidc.audience;
     for (const tenant of ['acme', 'globex'] as const) {

@@ -88,6 +88,19 @@ const envSchema = z
     UPLOAD_MAX_DURATION: duration('6h'),
     UPLOAD_MAX_CHANNELS: int(2, 1, 8),
     SHUTDOWN_TIMEOUT: duration('20s'),
+    WORKER_ENABLED: bool(true),
+    WORKER_POLL_INTERVAL: duration('2s').refine((v) => v >= 500, { message: 'must be at least 500ms' }),
+    JOB_TIMEOUT: duration('30m'),
+    DATA_KEY_CACHE_SIZE: int(1000, 0, 1_000_000),
+    DATA_KEY_CACHE_TTL: duration('5m'),
+    QUARANTINE_TTL: duration('24h'),
+    PLAYBACK_TOKEN_TTL: duration('5m').refine((v) => v >= 1000 && v <= 300_000, { message: 'must be between 1s and 5m' }),
+    CONSENT_WAIT: duration('15m'),
+    REDACTION_PADDING: duration('250ms').refine((v) => v <= 5000, { message: 'must be at most 5s' }),
+    REDACTION_MODE: z.enum(['mute', 'tone']).optional().default('mute'),
+    FFMPEG_PATH: optionalString,
+    FFPROBE_PATH: optionalString,
+    MEDIA_TIMEOUT: duration('20m'),
   })
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
@@ -137,6 +150,13 @@ export interface AppConfig {
   audit: { checkpointIntervalMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
+  worker: { enabled: boolean; pollSeconds: number; jobTimeoutSec: number };
+  keys: { cacheSize: number; cacheTtlMs: number };
+  quarantineTtlMs: number;
+  playbackTokenTtlSec: number;
+  consentWaitMs: number;
+  redaction: { paddingMs: number; mode: 'mute' | 'tone' };
+  media: { ffmpegPath?: string; ffprobePath?: string; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -199,6 +219,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDurationSec: Math.round(e.UPLOAD_MAX_DURATION / 1000),
       maxChannels: e.UPLOAD_MAX_CHANNELS,
     },
+    worker: {
+      enabled: e.WORKER_ENABLED,
+      pollSeconds: Math.max(0.5, e.WORKER_POLL_INTERVAL / 1000),
+      jobTimeoutSec: Math.round(e.JOB_TIMEOUT / 1000),
+    },
+    keys: { cacheSize: e.DATA_KEY_CACHE_SIZE, cacheTtlMs: e.DATA_KEY_CACHE_TTL },
+    quarantineTtlMs: e.QUARANTINE_TTL,
+    playbackTokenTtlSec: Math.round(e.PLAYBACK_TOKEN_TTL / 1000),
+    consentWaitMs: e.CONSENT_WAIT,
+    redaction: { paddingMs: e.REDACTION_PADDING, mode: e.REDACTION_MODE },
+    media: { ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH, timeoutMs: e.MEDIA_TIMEOUT },
   };
 }
 

@@ -54,6 +54,7 @@ export function requestOrigin(req: Request): { ip: string | null; userAgent: str
 
 /** Why the caller is accessing the data (QA review, dispute, …), from `X-Access-Purpose` or `?purpose=`. */
 export function accessPurpose(req: Request): string | null {
+  if (req.tokenPurpose) return req.tokenPurpose;
   const raw = req.headers['x-access-purpose'] ?? req.query.purpose;
   return typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 200) : null;
 }

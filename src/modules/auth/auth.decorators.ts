@@ -5,6 +5,10 @@ import { PERMISSIONS, type Permission, type Principal } from './permissions';
 
 export const PERMISSION_KEY = 'vault:permission';
 export const PUBLIC_KEY = 'vault:public';
+export const PLAYBACK_TOKEN_KEY = 'vault:playback-token';
+
+/** The route also accepts a playback token in `?token=` (for <audio> elements, which send no headers). */
+export const AllowPlaybackToken = () => SetMetadata(PLAYBACK_TOKEN_KEY, true);
 
 /**
  * Declares the permission a route needs and documents it (and the error codes

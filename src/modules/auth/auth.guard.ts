@@ -5,9 +5,10 @@ import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit/audit.service';
 import { requestOrigin } from '../audit/audit.interceptor';
 import { AuthFailureLimiter } from './auth-failure.limiter';
-import { PERMISSION_KEY, PUBLIC_KEY } from './auth.decorators';
+import { PERMISSION_KEY, PLAYBACK_TOKEN_KEY, PUBLIC_KEY } from './auth.decorators';
+import { PlaybackService } from '../recordings/playback.service';
 import { Authenticator } from './authenticator';
-import { roleHas, type Permission } from './permissions';
+import { roleHas, type Permission, type Principal } from './permissions';
 
 /**
  * Global guard, deny by default: a route needs `@RequirePermission` or
@@ -20,6 +21,7 @@ export class AuthGuard implements CanActivate {
     private readonly authenticator: Authenticator,
     private readonly limiter: AuthFailureLimiter,
     private readonly audit: AuditService,
+    private readonly playback: PlaybackService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -40,7 +42,14 @@ export class AuthGuard implements CanActivate {
       });
     }
     const credential = bearer(req);
-    const result = credential ? await this.authenticator.authenticate(credential) : { failure: 'no credentials' };
+    const token = typeof req.query.token === 'string' ? req.query.token : undefined;
+    let result: Principal | { failure: string };
+    if (credential) result = await this.authenticator.authenticate(credential);
+    else if (token && this.reflector.getAllAndOverride<boolean>(PLAYBACK_TOKEN_KEY, targets)) {
+      const playback = await this.playback.verify(token, req.params.id);
+      result = playback?.principal ?? { failure: 'invalid or expired playback token' };
+      req.tokenPurpose = playback?.purpose;
+    } else result = { failure: 'no credentials' };
     if ('failure' in result) {
       this.limiter.fail(client);
       await this.deny(req, permission, 'UNAUTHENTICATED', result.failure);

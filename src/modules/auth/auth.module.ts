@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { ApiKeyService } from './api-key.service';
+import { PlaybackService } from '../recordings/playback.service';
 import { AuthFailureLimiter } from './auth-failure.limiter';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
@@ -17,9 +18,10 @@ import { TokenService } from './token.service';
     TokenService,
     Authenticator,
     AuthFailureLimiter,
+    PlaybackService,
     RouteDeclarationCheck,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ApiKeyService, TokenService],
+  exports: [ApiKeyService, TokenService, PlaybackService],
 })
 export class AuthModule {}

@@ -9,7 +9,9 @@ export const PERMISSIONS = {
   'recording.list': ['qa', 'legal', 'admin'],
   'recording.stream': ['qa', 'legal'],
   'tenant.read': ['admin', 'ingest', 'qa', 'legal', 'auditor'],
+  'recording.delete': ['legal', 'admin'],
   'apikey.manage': ['admin'],
+  'tenant.keys.rotate': ['admin'],
   'audit.read': ['auditor'],
   'audit.verify': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -41,7 +41,8 @@ export class KmsService {
 
   async describe(keyId = this.defaultKeyId): Promise<{ keyId: string; enabled: boolean }> {
     const out = await this.call(() => this.client.send(new DescribeKeyCommand({ KeyId: keyId })));
-    return { keyId: out.KeyMetadata?.KeyId ?? keyId, enabled: out.KeyMetadata?.Enabled === true };
+    // The ARN: what GenerateDataKey, ReEncrypt and Sign report as KeyId, so stored ids compare equal.
+    return { keyId: out.KeyMetadata?.Arn ?? out.KeyMetadata?.KeyId ?? keyId, enabled: out.KeyMetadata?.Enabled === true };
   }
 
   /** A fresh AES-256 data key; the caller zeroes `plaintext` when done. */

@@ -7,7 +7,7 @@ import { SERVICES } from '../../config/config.module';
 import type { ServiceEndpoints } from '../../embedded/embedded';
 import { Public } from '../auth/auth.decorators';
 import { KmsService } from '../crypto/kms.service';
-import { S3_CLIENT } from '../storage/storage.module';
+import { S3_CLIENT } from '../storage/s3-client.provider';
 
 @ApiTags('health')
 @Controller('health')

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseInput } from '../../common/validation';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
@@ -26,5 +26,15 @@ export class RecordingController {
   @RequirePermission('recording.read', 'One recording: status, decision and report summary', ['RECORDING_NOT_FOUND'])
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return summary(await this.recordings.get(p, id));
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  @RequirePermission('recording.delete', 'Crypto-shred a recording (its keys and objects); the row stays as a tombstone', [
+    'RECORDING_NOT_FOUND',
+    'RECORDING_ON_HOLD',
+  ])
+  async delete(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return summary(await this.recordings.delete(p, id, `deleted by ${p.role} ${p.id}`));
   }
 }

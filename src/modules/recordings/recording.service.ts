@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../auth/api-key.service';
 import type { Principal } from '../auth/permissions';
+import { DataKeyEntity } from '../crypto/data-key.entity';
+import { EnvelopeService } from '../crypto/envelope.service';
 import { RecordingEntity } from './recording.entity';
 
 export const ListRecordingsSchema = z
@@ -20,7 +22,32 @@ export const ListRecordingsSchema = z
 /** Tenant-scoped reads: another tenant's recording is indistinguishable from a missing one. */
 @Injectable()
 export class RecordingService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly envelope: EnvelopeService,
+  ) {}
+
+  /**
+   * Crypto-shred a recording: its key rows go in one transaction with the
+   * tombstone (from then on nothing can decrypt it), then its objects. The row
+   * stays as evidence that the call existed and was deleted.
+   */
+  async delete(p: Principal, id: string, reason: string): Promise<RecordingEntity> {
+    const rec = await this.get(p, id);
+    if (rec.legalHold) throw new AppException('RECORDING_ON_HOLD', 'Recording is under legal hold and cannot be deleted');
+    if (rec.status === 'deleted') return rec;
+    const keys = await this.ds.transaction(async (m) => {
+      const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id });
+      await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id });
+      await m.getRepository(RecordingEntity).update(
+        { id: rec.id },
+        { status: 'deleted', statusReason: reason, objectKey: null, quarantineKey: null },
+      );
+      return rows;
+    });
+    for (const k of keys) await this.envelope.shred(k.objectKey);
+    return this.get(p, id);
+  }
 
   async get(p: Principal, id: string): Promise<RecordingEntity> {
     const rec = isUuid(id)

@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CryptoModule } from '../crypto/crypto.module';
+import { AudioController } from './audio.controller';
+import { AudioService } from './audio.service';
 import { RecordingController } from './recording.controller';
 import { RecordingService } from './recording.service';
 
-@Module({ controllers: [RecordingController], providers: [RecordingService], exports: [RecordingService] })
+@Module({
+  imports: [AuthModule, CryptoModule],
+  controllers: [RecordingController, AudioController],
+  providers: [RecordingService, AudioService],
+  exports: [RecordingService],
+})
 export class RecordingsModule {}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, SERVICES } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import type { ServiceEndpoints } from '../../embedded/embedded';
+import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
+
+type Handler<N extends JobName> = (data: JobPayloads[N], job: { id: string; retryCount: number }) => Promise<void>;
+
+/**
+ * Durable jobs in PostgreSQL (pg-boss). A job can be enqueued inside the
+ * caller's transaction, so it commits or rolls back with the rows it is about.
+ * With the worker enabled, start-up fails if any job name has no handler.
+ */
+@Injectable()
+export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('jobs');
+  private readonly boss: PgBoss;
+  private readonly handlers = new Map<JobName, Handler<JobName>>();
+  private started?: Promise<void>;
+
+  constructor(
+    @Inject(SERVICES) services: ServiceEndpoints,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: services.databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      // The app's own schedule only matters where a worker runs.
+      schedule: config.worker.enabled,
+      supervise: config.worker.enabled,
+    });
+    this.boss.on('error', (e: Error) => this.logger.warn({ err: e.name }, 'job queue error'));
+  }
+
+  /** Handlers register in their module's constructor or onModuleInit. */
+  handle<N extends JobName>(name: N, handler: Handler<N>): void {
+    this.handlers.set(name, handler as Handler<JobName>);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+    if (!this.config.worker.enabled) return;
+    const missing = JOB_NAMES.filter((n) => !this.handlers.has(n));
+    if (missing.length) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
+    for (const [name, handler] of this.handlers) {
+      await this.boss.work<JobPayloads[JobName]>(
+        name,
+        { batchSize: 1, pollingIntervalSeconds: this.config.worker.pollSeconds, includeMetadata: true },
+        async ([job]) => {
+          await handler(job.data, { id: job.id, retryCount: job.retryCount });
+        },
+      );
+    }
+    for (const s of SCHEDULES) await this.boss.schedule(s.name, s.cron, {}, { tz: 'UTC' });
+  }
+
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.boss.start();
+      for (const name of JOB_NAMES) {
+        await this.boss.createQueue(name, {
+          name,
+          retryLimit: 5,
+          retryDelay: 5,
+          retryBackoff: true,
+          expireInSeconds: this.config.worker.jobTimeoutSec,
+        });
+      }
+    })();
+    return this.started;
+  }
+
+  /** Enqueue; pass the transaction's manager to commit the job with it. */
+  async send<N extends JobName>(
+    name: N,
+    data: JobPayloads[N],
+    opts: { manager?: EntityManager; singletonKey?: string; startAfter?: Date } = {},
+  ): Promise<string | null> {
+    await this.start();
+    return this.boss.send(name, data, {
+      singletonKey: opts.singletonKey,
+      startAfter: opts.startAfter,
+      db: opts.manager ? { executeSql: async (text, values) => ({ rows: await opts.manager!.query(text, values) }) } : undefined,
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: this.config.http.shutdownTimeoutMs });
+  }
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Head, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { parseInput } from '../../common/validation';
+import { AllowPlaybackToken, CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
+import type { Principal } from '../auth/permissions';
+import { AudioService } from './audio.service';
+
+const PlaybackRequest = z.object({ purpose: z.string().trim().min(1).max(200) }).strict();
+
+@ApiTags('recordings')
+@Controller('v1/recordings/:id')
+export class AudioController {
+  constructor(private readonly audio: AudioService) {}
+
+  @Get('audio')
+  @AllowPlaybackToken()
+  @RequirePermission('recording.stream', 'Stream the redacted audio (HTTP Range; 206 for a range)', [
+    'RECORDING_NOT_FOUND',
+    'RECORDING_NOT_AVAILABLE',
+    'RANGE_NOT_SATISFIABLE',
+  ])
+  @ApiHeader({ name: 'Range', required: false, description: 'one range: bytes=a-b, bytes=a- or bytes=-n' })
+  @ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'why the audio is accessed; audited' })
+  @ApiQuery({ name: 'token', required: false, description: 'playback token from POST …/playback, instead of Authorization' })
+  async stream(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const out = await this.audio.prepare(p, id, req.headers.range, req.headers['if-range']);
+    this.writeHeaders(res, out);
+    req.auditDetails = { range: out.range ? `bytes=${out.range.start}-${out.range.end}` : 'full', bytes: out.length };
+    const body = await out.open();
+    return new StreamableFile(body).setErrorHandler((_err, response) => response.destroy?.());
+  }
+
+  @Head('audio')
+  @AllowPlaybackToken()
+  @RequirePermission('recording.stream', 'Headers of the redacted audio (size, type, ETag)', ['RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE'])
+  async head(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const out = await this.audio.prepare(p, id, req.headers.range, req.headers['if-range']);
+    this.writeHeaders(res, out);
+    res.end();
+  }
+
+  @Post('playback')
+  @HttpCode(201)
+  @RequirePermission('recording.stream', 'A playback URL for an <audio> element, valid ≤ 5 minutes, bound to you, the recording and the purpose', [
+    'VALIDATION_FAILED',
+    'RECORDING_NOT_FOUND',
+    'RECORDING_NOT_AVAILABLE',
+  ])
+  @ApiBody({ schema: { type: 'object', required: ['purpose'], properties: { purpose: { type: 'string', example: 'QA review' } } } })
+  async playback(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
+    const { purpose } = parseInput(PlaybackRequest, body);
+    req.auditDetails = { purpose };
+    return this.audio.playbackLink(p, id, purpose);
+  }
+
+  private writeHeaders(res: Response, out: Awaited<ReturnType<AudioService['prepare']>>): void {
+    res.status(out.range ? 206 : 200);
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('Content-Type', out.contentType);
+    res.setHeader('Content-Length', String(out.length));
+    res.setHeader('ETag', out.etag);
+    res.setHeader('Cache-Control', 'private, no-store');
+    if (out.range) res.setHeader('Content-Range', `bytes ${out.range.start}-${out.range.end}/${out.total}`);
+  }
+}
