@@ -4,7 +4,7 @@
  * against the same rows INSERTed by 50 writers into an unchained copy of the
  * table. Resets the database `vault_bench` (BENCH_DATABASE_URL to override).
  *
- *   npx tsc -p tsconfig.build.json && node dist/bench/audit.bench.js
+ *   npm run bench -- audit
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';

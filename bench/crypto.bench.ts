@@ -8,7 +8,7 @@
  * machine wall time mostly measures the neighbours. Cases run round-robin and
  * each keeps its best round.
  *
- *   npx tsc -p tsconfig.build.json && node dist/bench/crypto.bench.js [MiB]
+ *   npm run bench -- crypto [MiB]
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { once } from 'node:events';

@@ -1,7 +1,7 @@
 /**
  * Our DTMF detector against multimon-ng on the same generated audio.
  *
- *   npx tsc -p tsconfig.build.json && node dist/bench/dtmf.bench.js
+ *   npm run bench -- dtmf
  *
  * multimon-ng reports digits without positions, so both detectors are scored
  * by aligning digit sequences (edit distance). Our edge accuracy is scored

@@ -3,7 +3,7 @@
  * on a one-hour call, and recall/precision with and without muting runs that
  * fail Luhn, on a corpus where half the card numbers have one digit misheard.
  *
- *   npx tsc -p tsconfig.build.json && node dist/bench/transcript.bench.js
+ *   npm run bench -- transcript
  */
 import { luhnValid } from '../src/modules/redaction/card-number';
 import { detectSpokenCardData, type SpokenCardPolicy, type SpokenCardSpan } from '../src/modules/redaction/transcript/spoken-card.detector';

@@ -6,5 +6,7 @@ export class TenantEntity {
   @Column('text') name!: string;
   /** Bring-your-own-key: the tenant's KMS key id; null = the service default. */
   @Column('text', { name: 'kms_key_id', nullable: true }) kmsKeyId!: string | null;
+  @Column('bytea', { name: 'phone_key_wrapped', nullable: true, select: false }) phoneKeyWrapped!: Buffer | null;
+  @Column('text', { name: 'phone_key_kms_id', nullable: true }) phoneKeyKmsId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,0 +1,28 @@
+/**
+ * `npm run bench [-- name ...]`: runs the named benchmarks (all by default),
+ * each printing its own table against its peer. Not part of `npm test`.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  crypto: () => import('./crypto.bench').then((m) => m.run()),
+  audit: () => import('./audit.bench').then((m) => m.run()),
+  dtmf: () => import('./dtmf.bench').then((m) => m.run()),
+  transcript: () => import('./transcript.bench').then((m) => m.run()),
+  media: () => import('./media.bench').then((m) => m.run()),
+};
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = names.filter((n) => !BENCHES[n]);
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  for (const name of names.length ? names : Object.keys(BENCHES)) {
+    process.stdout.write(`\n## ${name}\n`);
+    await BENCHES[name]();
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { KmsService } from '../crypto/kms.service';
+import { DataKeyCache } from '../crypto/data-key.cache';
+
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * Phone numbers are kept only as a keyed hash (for data-subject lookups) and a
+ * masked display form. The HMAC key is per tenant, created on first use and
+ * stored wrapped by the tenant's KMS key, so a database dump alone cannot be
+ * brute-forced over the small space of phone numbers.
+ */
+@Injectable()
+export class PhoneHasher {
+  private readonly keys = new DataKeyCache(1000, 10 * 60_000);
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly kms: KmsService,
+  ) {}
+
+  async hash(tenantId: string, e164: string): Promise<Buffer> {
+    const key = await this.key(tenantId);
+    try {
+      return createHmac('sha256', key).update(e164).digest();
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  private async key(tenantId: string): Promise<Buffer> {
+    const cached = this.keys.get(tenantId);
+    if (cached) return cached;
+    const context = { tenant: tenantId, purpose: 'phone-hmac' };
+    const [row] = await this.ds.query(`SELECT phone_key_wrapped, phone_key_kms_id FROM tenants WHERE id = $1`, [tenantId]);
+    let key: Buffer;
+    if (row?.phone_key_wrapped) {
+      key = await this.kms.decryptDataKey(row.phone_key_wrapped, context);
+    } else {
+      const dk = await this.kms.generateDataKey(context);
+      // Two first uses at once: the first write wins and the loser adopts it.
+      const [won] = await this.ds.query(
+        `UPDATE tenants SET phone_key_wrapped = $2, phone_key_kms_id = $3 WHERE id = $1 AND phone_key_wrapped IS NULL RETURNING id`,
+        [tenantId, dk.wrapped, dk.keyId],
+      );
+      if (won) key = dk.plaintext;
+      else {
+        dk.plaintext.fill(0);
+        return this.key(tenantId);
+      }
+    }
+    this.keys.set(tenantId, key);
+    return key;
+  }
+}
+
+/** `+1415•••0134`: country code and area kept for a human, the middle hidden. */
+export function maskPhone(e164: string): string {
+  if (e164.length <= 8) return `${e164.slice(0, 2)}•••${e164.slice(-2)}`;
+  return `${e164.slice(0, 5)}•••${e164.slice(-4)}`;
+}
