@@ -1,10 +1,12 @@
 import { CreateFoundation1764097200000 } from './1764097200000-CreateFoundation';
 import { CreatePlaybackAndRotation1764100800000 } from './1764100800000-CreatePlaybackAndRotation';
 import { AddTenantPhoneKey1764104400000 } from './1764104400000-AddTenantPhoneKey';
+import { CreateLegal1764108000000 } from './1764108000000-CreateLegal';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
   CreateFoundation1764097200000,
   CreatePlaybackAndRotation1764100800000,
   AddTenantPhoneKey1764104400000,
+  CreateLegal1764108000000,
 ];
