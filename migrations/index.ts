@@ -2,6 +2,7 @@ import { CreateFoundation1764097200000 } from './1764097200000-CreateFoundation'
 import { CreatePlaybackAndRotation1764100800000 } from './1764100800000-CreatePlaybackAndRotation';
 import { AddTenantPhoneKey1764104400000 } from './1764104400000-AddTenantPhoneKey';
 import { CreateLegal1764108000000 } from './1764108000000-CreateLegal';
+import { CreateIngest1764111600000 } from './1764111600000-CreateIngest';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreatePlaybackAndRotation1764100800000,
   AddTenantPhoneKey1764104400000,
   CreateLegal1764108000000,
+  CreateIngest1764111600000,
 ];

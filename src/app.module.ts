@@ -11,6 +11,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { KeyRotationModule } from './modules/crypto/key-rotation.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { HealthModule } from './modules/health/health.module';
+import { IngestModule } from './modules/ingest/ingest.module';
 import { RecordingsModule } from './modules/recordings/recordings.module';
 import { StorageModule } from './modules/storage/storage.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
@@ -54,6 +55,7 @@ export class AppModule {
         AuthModule,
         TenantsModule,
         RecordingsModule,
+        IngestModule,
         HealthModule,
       ],
       providers: [

@@ -5,6 +5,8 @@ export const STAFF_ROLES = ['qa', 'legal', 'admin', 'auditor'] as const;
 
 export const PERMISSIONS = {
   'recording.create': ['ingest'],
+  'recording.consent.add': ['ingest'],
+  'recording.redactions': ['qa', 'legal', 'admin'],
   'recording.read': ['ingest', 'qa', 'legal', 'admin'],
   'recording.list': ['qa', 'legal', 'admin'],
   'recording.stream': ['qa', 'legal'],
@@ -14,6 +16,11 @@ export const PERMISSIONS = {
   'tenant.keys.rotate': ['admin'],
   'audit.read': ['auditor'],
   'audit.verify': ['auditor'],
+  'recording.evidence': ['legal'],
+  'recording.hold': ['legal'],
+  'dsar.manage': ['legal'],
+  'tenant.policy': ['admin'],
+  'evidence.verify': ['legal', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -67,8 +67,13 @@ export class EnvelopeService implements OnModuleDestroy {
     recordingId: string;
     kind: ObjectKind;
     source: Readable;
-    /** Called for each plaintext chunk before encryption (e.g. to hash or inspect it). */
+    /** Called for each plaintext chunk before encryption; throwing aborts the upload. */
     inspect?: (chunk: Buffer) => void;
+    /**
+     * Leave the key row unlinked (recording_id null) when the recording row
+     * does not exist yet; the caller links it in the transaction that creates it.
+     */
+    unlinked?: boolean;
   }): Promise<SealedObject> {
     const context = { tenant: opts.tenantId, recording: opts.recordingId, kind: opts.kind };
     const tenant = await this.ds.getRepository(TenantEntity).findOneByOrFail({ id: opts.tenantId });
@@ -78,7 +83,7 @@ export class EnvelopeService implements OnModuleDestroy {
     const row = await repo.save(
       repo.create({
         tenantId: opts.tenantId,
-        recordingId: opts.recordingId,
+        recordingId: opts.unlinked ? null : opts.recordingId,
         objectKind: opts.kind,
         objectKey,
         kmsKeyId: dk.keyId,
@@ -95,7 +100,11 @@ export class EnvelopeService implements OnModuleDestroy {
     const plainTap = new Transform({
       transform(chunk: Buffer, _e, cb) {
         plaintextSize += chunk.length;
-        opts.inspect?.(chunk);
+        try {
+          opts.inspect?.(chunk);
+        } catch (e) {
+          return cb(e as Error);
+        }
         cb(null, chunk);
       },
     });

@@ -4,11 +4,23 @@
  */
 export interface JobPayloads {
   'keys.rotate': { rotationId: string };
+  'recording.consent': { recordingId: string };
+  'recording.redact': { recordingId: string };
+  'recording.finalize': { recordingId: string };
+  'quarantine.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: JobName[] = ['keys.rotate'];
+export const JOB_NAMES: JobName[] = [
+  'keys.rotate',
+  'recording.consent',
+  'recording.redact',
+  'recording.finalize',
+  'quarantine.sweep',
+];
 
 /** Recurring jobs (cron, UTC). */
-export const SCHEDULES: { name: JobName; cron: string }[] = [];
+export const SCHEDULES: { name: JobName; cron: string }[] = [
+  { name: 'quarantine.sweep', cron: '*/10 * * * *' },
+];

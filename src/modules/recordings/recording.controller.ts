@@ -3,7 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseInput } from '../../common/validation';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/permissions';
-import { ListRecordingsSchema, RecordingService, summary } from './recording.service';
+import { detail, ListRecordingsSchema, RecordingService, summary } from './recording.service';
 
 @ApiTags('recordings')
 @Controller('v1/recordings')
@@ -25,7 +25,16 @@ export class RecordingController {
   @Get(':id')
   @RequirePermission('recording.read', 'One recording: status, decision and report summary', ['RECORDING_NOT_FOUND'])
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
-    return summary(await this.recordings.get(p, id));
+    return detail(await this.recordings.get(p, id));
+  }
+
+  @Get(':id/redactions')
+  @RequirePermission('recording.redactions', 'The redaction report: spans muted, detectors run and not run, verification', [
+    'RECORDING_NOT_FOUND',
+  ])
+  async redactions(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    const rec = await this.recordings.get(p, id);
+    return { recordingId: rec.id, status: rec.status, report: rec.redactionReport };
   }
 
   @Delete(':id')

@@ -1,3 +1,6 @@
+import type { ConsentDecision } from '../consent/consent.decision';
+import type { UploadMetadataStored } from '../ingest/metadata.schema';
+import type { RedactionReport } from '../redaction/redaction.types';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type RecordingStatus =
@@ -28,10 +31,16 @@ export class RecordingEntity {
   @Column('text', { name: 'object_key', nullable: true }) objectKey!: string | null;
   @Column('bigint', { name: 'object_size', nullable: true }) objectSize!: string | null;
   @Column('bytea', { name: 'object_sha256', nullable: true }) objectSha256!: Buffer | null;
-  @Column('jsonb', { name: 'consent_decision', nullable: true }) consentDecision!: unknown;
-  @Column('jsonb', { name: 'redaction_report', nullable: true }) redactionReport!: unknown;
+  @Column('jsonb', { name: 'consent_decision', nullable: true }) consentDecision!: ConsentDecision | null;
+  @Column('jsonb', { name: 'redaction_report', nullable: true }) redactionReport!: RedactionReport | null;
   @Column('boolean', { name: 'legal_hold', default: false }) legalHold!: boolean;
   @Column('timestamptz', { name: 'retain_until', nullable: true }) retainUntil!: Date | null;
+  @Column('text', { name: 'transcript_key', nullable: true }) transcriptKey!: string | null;
+  /** The upload's metadata minus the transcript: channels, markers, direction, timings. */
+  @Column('jsonb', { nullable: true }) metadata!: UploadMetadataStored | null;
+  @Column('bigint', { name: 'received_bytes', nullable: true }) receivedBytes!: string | null;
+  @Column('timestamptz', { name: 'processing_started_at', nullable: true }) processingStartedAt!: Date | null;
+  @Column('timestamptz', { name: 'available_at', nullable: true }) availableAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

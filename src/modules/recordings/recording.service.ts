@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../auth/api-key.service';
@@ -19,6 +19,16 @@ export const ListRecordingsSchema = z
   })
   .strict();
 
+/**
+ * Lets another module take part in a manual deletion without this service
+ * knowing it (the legal module records refused deletions and issues a signed
+ * deletion certificate in the deleting transaction).
+ */
+export interface RecordingDeletionHook {
+  blocked(p: Principal, rec: RecordingEntity, reason: string): Promise<void>;
+  deleted(m: EntityManager, p: Principal, rec: RecordingEntity, destroyedKeys: DataKeyEntity[], reason: string): Promise<void>;
+}
+
 /** Tenant-scoped reads: another tenant's recording is indistinguishable from a missing one. */
 @Injectable()
 export class RecordingService {
@@ -27,6 +37,12 @@ export class RecordingService {
     private readonly envelope: EnvelopeService,
   ) {}
 
+  private deletionHook?: RecordingDeletionHook;
+
+  setDeletionHook(hook: RecordingDeletionHook): void {
+    this.deletionHook = hook;
+  }
+
   /**
    * Crypto-shred a recording: its key rows go in one transaction with the
    * tombstone (from then on nothing can decrypt it), then its objects. The row
@@ -34,7 +50,10 @@ export class RecordingService {
    */
   async delete(p: Principal, id: string, reason: string): Promise<RecordingEntity> {
     const rec = await this.get(p, id);
-    if (rec.legalHold) throw new AppException('RECORDING_ON_HOLD', 'Recording is under legal hold and cannot be deleted');
+    if (rec.legalHold) {
+      await this.deletionHook?.blocked(p, rec, reason);
+      throw new AppException('RECORDING_ON_HOLD', 'Recording is under legal hold and cannot be deleted');
+    }
     if (rec.status === 'deleted') return rec;
     const keys = await this.ds.transaction(async (m) => {
       const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id });
@@ -43,6 +62,7 @@ export class RecordingService {
         { id: rec.id },
         { status: 'deleted', statusReason: reason, objectKey: null, quarantineKey: null },
       );
+      await this.deletionHook?.deleted(m, p, rec, rows, reason);
       return rows;
     });
     for (const k of keys) await this.envelope.shred(k.objectKey);
@@ -89,6 +109,34 @@ export function summary(r: RecordingEntity) {
     mediaFormat: r.mediaFormat,
     legalHold: r.legalHold,
     createdAt: r.createdAt,
-    links: { self: `/v1/recordings/${r.id}`, audio: `/v1/recordings/${r.id}/audio` },
+    links: {
+      self: `/v1/recordings/${r.id}`,
+      audio: `/v1/recordings/${r.id}/audio`,
+      redactions: `/v1/recordings/${r.id}/redactions`,
+      evidence: `/v1/recordings/${r.id}/evidence`,
+    },
+  };
+}
+
+/** One recording with its consent decision and a summary of its redaction report (no card digits exist there). */
+export function detail(r: RecordingEntity) {
+  const report = r.redactionReport;
+  return {
+    ...summary(r),
+    sampleRate: r.sampleRate,
+    channels: r.channels,
+    availableAt: r.availableAt,
+    decision: r.consentDecision
+      ? { outcome: r.consentDecision.outcome, ruleSetVersion: r.consentDecision.ruleSetVersion, reasons: r.consentDecision.reasons, trims: r.consentDecision.trims }
+      : null,
+    redaction: report
+      ? {
+          spans: report.spans.length,
+          kinds: [...new Set(report.spans.map((s) => s.kind))],
+          detectorsRun: report.detectors.filter((d) => d.ran).map((d) => d.name),
+          detectorsNotRun: report.detectors.filter((d) => !d.ran).map((d) => ({ name: d.name, reason: d.reason })),
+          verified: report.verification.passed,
+        }
+      : null,
   };
 }

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { AppException } from '../../common/errors/app.exception';
+import { parseInput } from '../../common/validation';
+import type { Principal } from '../auth/permissions';
+import { JobService } from '../jobs/job.service';
+import { ConsentEventEntity } from '../recordings/consent-event.entity';
+import { ParticipantEntity } from '../recordings/participant.entity';
+import { RecordingService } from '../recordings/recording.service';
+import { UploadMetadataSchema } from './metadata.schema';
+
+const ConsentBody = z.object({ consent: UploadMetadataSchema.shape.consent.unwrap().min(1) }).strict();
+
+/** Consent that arrives after the upload, while the recording is still undecided. */
+@Injectable()
+export class ConsentIntakeService {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly recordings: RecordingService,
+    private readonly jobs: JobService,
+  ) {}
+
+  async add(p: Principal, id: string, body: unknown) {
+    const { consent } = parseInput(ConsentBody, body);
+    const rec = await this.recordings.get(p, id);
+    if (rec.status !== 'received' && rec.status !== 'awaiting_consent') {
+      throw new AppException('CONFLICT', `Consent can no longer change the decision: the recording is ${rec.status}`);
+    }
+    const refs = new Set((await this.ds.getRepository(ParticipantEntity).findBy({ recordingId: rec.id })).map((x) => x.ref));
+    const unknown = consent.findIndex((c) => c.participant !== '*' && !refs.has(c.participant));
+    if (unknown >= 0) {
+      throw new AppException('VALIDATION_FAILED', `consent[${unknown}].participant: unknown participant`, [
+        { path: `consent[${unknown}].participant`, message: 'unknown participant' },
+      ]);
+    }
+    await this.ds.transaction(async (m) => {
+      for (const c of consent) {
+        await m.getRepository(ConsentEventEntity).insert({
+          recordingId: rec.id,
+          tenantId: p.tenantId,
+          participantRef: c.participant,
+          kind: c.kind,
+          method: c.method,
+          at: c.at ? new Date(c.at) : null,
+          offsetMs: c.offsetMs ?? null,
+          evidence: c.evidence,
+          source: 'api',
+        });
+      }
+      await this.jobs.send('recording.consent', { recordingId: rec.id }, { manager: m });
+    });
+    return { id: rec.id, status: rec.status, added: consent.length };
+  }
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import { AuditModule } from '../audit/audit.module';
+import { CryptoModule } from '../crypto/crypto.module';
+import { MediaDriver } from '../media/media.driver';
+import { RecordingsModule } from '../recordings/recordings.module';
+import { TenantsModule } from '../tenants/tenants.module';
+import { ConsentIntakeService } from './consent-intake.service';
+import { IngestController } from './ingest.controller';
+import { ConsentStep } from './pipeline/consent.step';
+import { FinalizeStep } from './pipeline/finalize.step';
+import { PipelineSupport } from './pipeline/pipeline.support';
+import { RedactStep } from './pipeline/redact.step';
+import { UploadService } from './upload.service';
+
+@Module({
+  imports: [CryptoModule, AuditModule, TenantsModule, RecordingsModule],
+  controllers: [IngestController],
+  providers: [
+    UploadService,
+    ConsentIntakeService,
+    PipelineSupport,
+    ConsentStep,
+    RedactStep,
+    FinalizeStep,
+    {
+      provide: MediaDriver,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) =>
+        new MediaDriver({
+          ffmpegPath: c.media.ffmpegPath ?? 'ffmpeg',
+          ffprobePath: c.media.ffprobePath ?? 'ffprobe',
+          timeoutMs: c.media.timeoutMs,
+          maxDurationSec: c.upload.maxDurationSec,
+          maxChannels: c.upload.maxChannels,
+        }),
+    },
+  ],
+})
+export class IngestModule {}

@@ -1,0 +1,90 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '../../../config/config.module';
+import type { AppConfig } from '../../../config/config';
+import { decideConsent, type ConsentDecision } from '../../consent/consent.decision';
+import { loadRuleSet, type RuleSet } from '../../consent/consent.rules';
+import { ConsentEventEntity } from '../../recordings/consent-event.entity';
+import { ParticipantEntity } from '../../recordings/participant.entity';
+import { RecordingEntity } from '../../recordings/recording.entity';
+import { PipelineSupport } from './pipeline.support';
+
+/**
+ * Step 1: may this call be kept at all? Runs before any audio is touched.
+ * Missing consent may still arrive (`POST …/consent`) while the recording
+ * waits in `awaiting_consent`; a refusal (declined, revoked) is final.
+ */
+@Injectable()
+export class ConsentStep implements OnModuleInit {
+  private readonly ruleSet: RuleSet = loadRuleSet();
+
+  constructor(
+    private readonly pipeline: PipelineSupport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.pipeline.jobs.handle('recording.consent', ({ recordingId }) => this.run(recordingId));
+  }
+
+  async run(recordingId: string): Promise<void> {
+    const rec = await this.pipeline.load(recordingId);
+    if (!rec || (rec.status !== 'received' && rec.status !== 'awaiting_consent')) return;
+    const provisionalMs = rec.metadata?.endedAt
+      ? Date.parse(rec.metadata.endedAt) - Date.parse(rec.metadata.startedAt)
+      : this.config.upload.maxDurationSec * 1000;
+    const decision = await this.decide(rec, Math.max(1, provisionalMs));
+    if (decision.outcome !== 'rejected') {
+      await this.pipeline.ds.transaction(async (m) => {
+        await m.getRepository(RecordingEntity).update(
+          { id: rec.id },
+          { status: 'processing', consentDecision: decision, processingStartedAt: new Date() },
+        );
+        await this.pipeline.jobs.send('recording.redact', { recordingId: rec.id }, { manager: m });
+      });
+      await this.pipeline.record(rec, 'recording.consent', 'success', { outcome: decision.outcome });
+      return;
+    }
+    const waitUntil = rec.createdAt.getTime() + this.config.consentWaitMs;
+    if (onlyMissing(decision) && Date.now() < waitUntil) {
+      await this.pipeline.ds.transaction(async (m) => {
+        await m.getRepository(RecordingEntity).update({ id: rec.id }, { status: 'awaiting_consent', consentDecision: decision });
+        await this.pipeline.jobs.send('recording.consent', { recordingId: rec.id }, { manager: m, startAfter: new Date(waitUntil) });
+      });
+      return;
+    }
+    const reason = decision.reasons[0];
+    await this.pipeline.end(rec, 'rejected', reason?.code ?? 'CONSENT_INSUFFICIENT', reason?.message ?? 'consent is insufficient', {
+      consentDecision: decision,
+    });
+  }
+
+  /** The decision for `durationMs` of audio; the redaction step decides again with the measured duration. */
+  async decide(rec: RecordingEntity, durationMs: number): Promise<ConsentDecision> {
+    const ds = this.pipeline.ds;
+    const [participants, events] = await Promise.all([
+      ds.getRepository(ParticipantEntity).findBy({ recordingId: rec.id }),
+      ds.getRepository(ConsentEventEntity).find({ where: { recordingId: rec.id }, order: { receivedAt: 'ASC' } }),
+    ]);
+    return decideConsent(
+      {
+        startedAt: rec.startedAt?.toISOString(),
+        durationMs,
+        participants: participants.map((p) => ({ id: p.ref, role: p.role, jurisdiction: p.jurisdiction ?? undefined })),
+        consent: events.map((e) => ({
+          participant: e.participantRef,
+          kind: e.kind,
+          method: e.method as never,
+          at: e.at?.toISOString(),
+          offsetMs: e.offsetMs ?? undefined,
+          evidence: e.evidence,
+        })),
+      },
+      this.ruleSet,
+    );
+  }
+}
+
+/** Rejected only because some consent has not arrived (yet): worth waiting for. */
+function onlyMissing(d: ConsentDecision): boolean {
+  return d.participants.some((p) => p.status === 'missing') && d.participants.every((p) => p.status !== 'declined' && p.status !== 'revoked');
+}

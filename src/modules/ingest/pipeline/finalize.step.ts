@@ -1,0 +1,67 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { In, IsNull, LessThan } from 'typeorm';
+import { APP_CONFIG } from '../../../config/config.module';
+import type { AppConfig } from '../../../config/config';
+import { DataKeyEntity } from '../../crypto/data-key.entity';
+import { ObjectStore } from '../../storage/object-store';
+import { RecordingEntity } from '../../recordings/recording.entity';
+import { PipelineSupport } from './pipeline.support';
+
+/**
+ * Step 7: once the redacted object is committed, the unredacted quarantine
+ * copy and the transcript are destroyed (keys first, then objects). The
+ * sweeper does the same for anything abandoned longer than QUARANTINE_TTL.
+ */
+@Injectable()
+export class FinalizeStep implements OnModuleInit {
+  constructor(
+    private readonly pipeline: PipelineSupport,
+    private readonly store: ObjectStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.pipeline.jobs.handle('recording.finalize', ({ recordingId }) => this.run(recordingId));
+    this.pipeline.jobs.handle('quarantine.sweep', async () => {
+      await this.sweep();
+    });
+  }
+
+  async run(recordingId: string): Promise<void> {
+    const rec = await this.pipeline.load(recordingId);
+    if (!rec || rec.status !== 'available') return;
+    const ds = this.pipeline.ds;
+    const keys = await ds.transaction(async (m) => {
+      const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id, objectKind: In(['quarantine', 'transcript']) });
+      await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id, objectKind: In(['quarantine', 'transcript']) });
+      await m.getRepository(RecordingEntity).update({ id: rec.id }, { quarantineKey: null, transcriptKey: null });
+      return rows;
+    });
+    for (const k of keys) await this.pipeline.envelope.shred(k.objectKey);
+    if (keys.length) await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: keys.length });
+  }
+
+  /** Fail what never finished, destroy orphaned uploads, abort stale multipart uploads. */
+  async sweep(now = new Date()): Promise<{ failed: number; orphans: number }> {
+    const cutoff = new Date(now.getTime() - this.config.quarantineTtlMs);
+    const ds = this.pipeline.ds;
+    const stuck = await ds.getRepository(RecordingEntity).findBy({
+      status: In(['received', 'processing', 'awaiting_consent']),
+      createdAt: LessThan(cutoff),
+    });
+    for (const rec of stuck) {
+      await this.pipeline.end(rec, 'failed', 'PROCESSING_TIMEOUT', 'processing did not finish within the quarantine TTL');
+    }
+    // Keys never linked to a recording belong to uploads that died before their transaction.
+    const orphans = await ds.getRepository(DataKeyEntity).findBy({ recordingId: IsNull(), createdAt: LessThan(cutoff) });
+    for (const k of orphans) await this.pipeline.envelope.shred(k.objectKey);
+    await this.store.abortStaleUploads('tenants/', cutoff);
+    // Available recordings whose finalize job was lost still hold a quarantine copy.
+    const unfinished = await ds.getRepository(RecordingEntity).find({
+      where: { status: 'available', availableAt: LessThan(cutoff) },
+      select: { id: true, quarantineKey: true },
+    });
+    for (const r of unfinished.filter((r) => r.quarantineKey)) await this.run(r.id);
+    return { failed: stuck.length, orphans: orphans.length };
+  }
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassThrough, type Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { DataKeyEntity } from '../../crypto/data-key.entity';
+import { EnvelopeService } from '../../crypto/envelope.service';
+import { JobService } from '../../jobs/job.service';
+import { RecordingEntity, type RecordingStatus } from '../../recordings/recording.entity';
+
+/** A stream for code that needs one synchronously (the media driver re-opens per pass). */
+export function lazyStream(open: () => Promise<Readable>): () => Readable {
+  return () => {
+    const out = new PassThrough();
+    open().then(
+      (s) => {
+        s.on('error', (e) => out.destroy(e));
+        s.pipe(out);
+      },
+      (e: Error) => out.destroy(e),
+    );
+    return out;
+  };
+}
+
+/** What every pipeline step shares: loading, terminal outcomes, audit. */
+@Injectable()
+export class PipelineSupport {
+  constructor(
+    @Inject(DataSource) readonly ds: DataSource,
+    readonly envelope: EnvelopeService,
+    readonly jobs: JobService,
+    private readonly audit: AuditService,
+  ) {}
+
+  load(id: string): Promise<RecordingEntity | null> {
+    return this.ds.getRepository(RecordingEntity).findOneBy({ id });
+  }
+
+  /**
+   * A terminal outcome that never becomes `available`: the audio and its keys
+   * are destroyed, only metadata and the reason stay (fail closed).
+   */
+  async end(rec: RecordingEntity, status: Extract<RecordingStatus, 'rejected' | 'failed'>, code: string, message: string, extra: Partial<RecordingEntity> = {}): Promise<void> {
+    const keys = await this.ds.transaction(async (m) => {
+      const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id });
+      await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id });
+      await m.getRepository(RecordingEntity).update(
+        { id: rec.id },
+        { ...extra, status, statusReason: `${code}: ${message}`, quarantineKey: null, transcriptKey: null, objectKey: null },
+      );
+      return rows;
+    });
+    for (const k of keys) await this.envelope.shred(k.objectKey).catch(() => undefined);
+    await this.record(rec, `recording.${status === 'rejected' ? 'reject' : 'fail'}`, status === 'rejected' ? 'denied' : 'error', { code });
+  }
+
+  record(rec: RecordingEntity, action: string, outcome: 'success' | 'denied' | 'error', details: Record<string, unknown>) {
+    return this.audit.append({
+      actor: { kind: 'system', id: 'pipeline', role: null, tenant: rec.tenantId },
+      action,
+      resource: { type: 'recording', id: rec.id },
+      outcome,
+      details,
+    });
+  }
+}

@@ -1,0 +1,208 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Not } from 'typeorm';
+import { APP_CONFIG } from '../../../config/config.module';
+import type { AppConfig } from '../../../config/config';
+import { DataKeyEntity } from '../../crypto/data-key.entity';
+import { deinterleave, MediaDriver, verificationTolerance } from '../../media/media.driver';
+import { MediaRejectedError } from '../../media/media.errors';
+import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
+import { RecordingEntity } from '../../recordings/recording.entity';
+import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
+import type { DetectorRun, RedactionReport, RedactionSpan, VerificationResult } from '../../redaction/redaction.types';
+import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
+import { parseTranscript, type TranscriptWord } from '../../redaction/transcript/transcript.parser';
+import { TenantEntity } from '../../tenants/tenant.entity';
+import { ConsentStep } from './consent.step';
+import { lazyStream, PipelineSupport } from './pipeline.support';
+import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
+
+/** Transcript timings may run a little past the decoded audio (encoder padding, rounding). */
+const TRANSCRIPT_SLACK_MS = 1000;
+const TONE_PEAK_DBFS = -20;
+
+/**
+ * Step 2–6: probe and decode the quarantined audio, find card data (DTMF,
+ * transcript, markers) and consent trims, mute them sample-exactly, verify the
+ * output, then store it encrypted. Anything unexpected fails closed: the
+ * recording never becomes available without a passed verification.
+ */
+@Injectable()
+export class RedactStep implements OnModuleInit {
+  constructor(
+    private readonly pipeline: PipelineSupport,
+    private readonly consent: ConsentStep,
+    private readonly media: MediaDriver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.pipeline.jobs.handle('recording.redact', ({ recordingId }) => this.run(recordingId));
+  }
+
+  async run(recordingId: string): Promise<void> {
+    const rec = await this.pipeline.load(recordingId);
+    if (!rec || rec.status !== 'processing' || !rec.quarantineKey) return;
+    await this.discardEarlierAttempts(rec);
+    const quarantineKey = rec.quarantineKey;
+    const open = lazyStream(() => this.pipeline.envelope.open(quarantineKey));
+    try {
+      await this.process(rec, open);
+    } catch (e) {
+      if (e instanceof MediaRejectedError) return this.pipeline.end(rec, 'rejected', `MEDIA_${e.reason}`, e.message);
+      throw e; // retried by the job queue; the sweeper fails what never finishes
+    }
+  }
+
+  private async process(rec: RecordingEntity, open: OpenStream): Promise<void> {
+    const probe = await this.media.probe(open);
+    const { durationMs, dtmf } = await this.detectDtmf(open, probe);
+    const decision = await this.consent.decide(rec, durationMs);
+    if (decision.outcome === 'rejected') {
+      const r = decision.reasons[0];
+      return this.pipeline.end(rec, 'rejected', r?.code ?? 'CONSENT_INSUFFICIENT', r?.message ?? 'consent is insufficient', {
+        consentDecision: decision,
+      });
+    }
+    const tenant = await this.pipeline.ds.getRepository(TenantEntity).findOneByOrFail({ id: rec.tenantId });
+    const words = await this.transcript(rec);
+    if (words && words.some((w) => w.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
+      return this.pipeline.end(rec, 'rejected', 'TRANSCRIPT_OUTSIDE_AUDIO', 'transcript words start after the end of the audio');
+    }
+    const markers = markerSpans(rec.metadata);
+    if (!words && markers.length === 0 && tenant.requireTranscript) {
+      return this.pipeline.end(rec, 'rejected', 'TRANSCRIPT_REQUIRED', 'tenant policy requires a transcript or markers to check spoken card data');
+    }
+    const spoken = words ? transcriptSpans(detectSpokenCardData(words)) : [];
+    const spans: RedactionSpan[] = [...dtmf, ...spoken, ...markers, ...trimSpans(decision.trims, durationMs)].sort(
+      (a, b) => a.startMs - b.startMs,
+    );
+    const ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
+    const mode = this.config.redaction.mode;
+
+    const sealed = await this.pipeline.envelope.seal({
+      tenantId: rec.tenantId,
+      recordingId: rec.id,
+      kind: 'recording',
+      source: this.media.redact(open, probe, ranges, mode),
+    });
+    const openOut = lazyStream(() => this.pipeline.envelope.open(sealed.objectKey));
+    const verification = await this.verify(openOut, ranges, mode);
+    const detectors: DetectorRun[] = [
+      { name: 'dtmf', ran: true, found: dtmf.length },
+      words
+        ? { name: 'transcript', ran: true, found: spoken.length }
+        : { name: 'transcript', ran: false, reason: 'no transcript supplied: spoken card data was not checked', found: 0 },
+      { name: 'marker', ran: markers.length > 0, ...(markers.length ? {} : { reason: 'no markers supplied' }), found: markers.length },
+      { name: 'consent', ran: true, found: decision.trims.length },
+    ];
+    const report: RedactionReport = {
+      version: 1,
+      paddingMs: this.config.redaction.paddingMs,
+      mode,
+      durationMs,
+      spans,
+      detectors,
+      verification,
+    };
+    if (!verification.passed) {
+      return this.pipeline.end(rec, 'failed', 'VERIFICATION_FAILED', verification.failures.join('; ').slice(0, 500), {
+        redactionReport: report,
+        consentDecision: decision,
+      });
+    }
+    await this.pipeline.ds.transaction(async (m) => {
+      for (const s of spans) {
+        await m.query(
+          `INSERT INTO redaction_spans (recording_id, tenant_id, start_ms, end_ms, channel, kind, detector, confidence, masked)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+          [rec.id, rec.tenantId, s.startMs, s.endMs, s.channel, s.kind, s.detector, s.confidence, s.masked],
+        );
+      }
+      await m.getRepository(RecordingEntity).update(
+        { id: rec.id },
+        {
+          status: 'available',
+          statusReason: null,
+          objectKey: sealed.objectKey,
+          objectSize: String(sealed.ciphertextSize),
+          objectSha256: Buffer.from(sealed.sha256, 'hex'),
+          mediaFormat: probe.format,
+          sampleRate: probe.sampleRate,
+          channels: probe.channels,
+          durationMs,
+          consentDecision: decision,
+          redactionReport: report,
+          availableAt: new Date(),
+        },
+      );
+      await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
+    });
+    await this.pipeline.record(rec, 'recording.redact', 'success', {
+      spans: spans.length,
+      detectors: detectors.filter((d) => d.ran).map((d) => d.name),
+    });
+  }
+
+  /** One decode of the input: the real duration and the DTMF tones on every channel. */
+  private async detectDtmf(open: OpenStream, probe: ProbeResult) {
+    const detectors = Array.from({ length: probe.channels }, () => new DtmfDetector(probe.sampleRate));
+    const events = detectors.map(() => [] as ReturnType<DtmfDetector['push']>);
+    let frames = 0;
+    for await (const pcm of this.media.decodePcm(open, probe)) {
+      frames += pcm.length / probe.channels;
+      const chans = probe.channels === 1 ? [pcm] : deinterleave(pcm, probe.channels);
+      chans.forEach((c, i) => events[i].push(...detectors[i].push(c)));
+    }
+    detectors.forEach((d, i) => events[i].push(...d.flush()));
+    if (frames === 0) throw new MediaRejectedError('EMPTY');
+    return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
+  }
+
+  /**
+   * Decode the stored output: every muted range must be silent (or the tone)
+   * within the codec's tolerance, and no DTMF may remain anywhere.
+   */
+  private async verify(open: OpenStream, ranges: TimeSpan[], mode: 'mute' | 'tone'): Promise<VerificationResult> {
+    const probe = await this.media.probe(open);
+    const tolerance = verificationTolerance(probe.codec);
+    const failures: string[] = [];
+    const levels = ranges.length ? await this.media.measureSpans(open, probe, ranges, tolerance.edgeMarginMs) : [];
+    let worst = -Infinity;
+    for (const l of levels) {
+      worst = Math.max(worst, l.peakDbfs);
+      const ok =
+        mode === 'mute'
+          ? l.peakDbfs <= tolerance.maxPeakDbfs
+          : Math.abs(l.peakDbfs - TONE_PEAK_DBFS) <= (tolerance.exact ? 1 : 3);
+      if (!ok) failures.push(`span ${l.startMs}-${l.endMs} ms peaks at ${l.peakDbfs.toFixed(1)} dBFS`);
+    }
+    const { dtmf } = await this.detectDtmf(open, probe);
+    if (dtmf.length) failures.push(`${dtmf.length} DTMF run(s) remain in the output`);
+    return {
+      passed: failures.length === 0,
+      codec: probe.codec,
+      maxPeakDbfs: Number.isFinite(tolerance.maxPeakDbfs) ? tolerance.maxPeakDbfs : null,
+      edgeMarginMs: tolerance.edgeMarginMs,
+      spansChecked: levels.length,
+      worstPeakDbfs: Number.isFinite(worst) ? Math.round(worst * 10) / 10 : null,
+      residualDtmf: dtmf.length,
+      failures,
+    };
+  }
+
+  private async transcript(rec: RecordingEntity): Promise<TranscriptWord[] | undefined> {
+    if (!rec.transcriptKey) return undefined;
+    const parts: Buffer[] = [];
+    for await (const c of await this.pipeline.envelope.open(rec.transcriptKey)) parts.push(c as Buffer);
+    return parseTranscript(JSON.parse(Buffer.concat(parts).toString('utf8')));
+  }
+
+  /** A crash after sealing leaves an unreferenced redacted object; a re-run starts clean. */
+  private async discardEarlierAttempts(rec: RecordingEntity): Promise<void> {
+    const leftovers = await this.pipeline.ds
+      .getRepository(DataKeyEntity)
+      .findBy({ recordingId: rec.id, objectKind: 'recording', objectKey: Not(rec.objectKey ?? '') });
+    for (const k of leftovers) await this.pipeline.envelope.shred(k.objectKey);
+    await this.pipeline.ds.query('DELETE FROM redaction_spans WHERE recording_id = $1', [rec.id]);
+  }
+}

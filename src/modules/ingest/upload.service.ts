@@ -1,0 +1,292 @@
+import { Inject, Injectable } from '@nestjs/common';
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/errors/app.exception';
+import { parseInput } from '../../common/validation';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import type { Principal } from '../auth/permissions';
+import { EnvelopeService, type SealedObject } from '../crypto/envelope.service';
+import { JobService } from '../jobs/job.service';
+import { sniffContainer } from '../media/sniff';
+import { MediaRejectedError } from '../media/media.errors';
+import { ConsentEventEntity } from '../recordings/consent-event.entity';
+import { ParticipantEntity } from '../recordings/participant.entity';
+import { RecordingEntity } from '../recordings/recording.entity';
+import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
+import { maskPhone, PhoneHasher } from '../tenants/phone-hasher';
+import { UploadMetadataSchema, type UploadMetadata, type UploadMetadataStored } from './metadata.schema';
+
+const SNIFF_BYTES = 4096;
+/** Transcripts of long calls are big; the rest of the metadata is small. */
+const METADATA_MAX_BYTES = 32 * 1024 * 1024;
+
+export interface UploadResult {
+  replayed: boolean;
+  recording: RecordingEntity;
+}
+
+/**
+ * `POST /v1/recordings`: metadata first, then audio, streamed and encrypted as
+ * it arrives. The 202 is sent only after the quarantine object is stored and
+ * one transaction has committed the recording, its participants, consent
+ * events and first job. A retry (same Idempotency-Key or externalCallId)
+ * returns the recording already there.
+ */
+@Injectable()
+export class UploadService {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly envelope: EnvelopeService,
+    private readonly jobs: JobService,
+    private readonly phones: PhoneHasher,
+  ) {}
+
+  receive(p: Principal, req: Request, idempotencyKey: string | undefined): Promise<UploadResult> {
+    if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(idempotencyKey)) {
+      throw new AppException('VALIDATION_FAILED', 'Idempotency-Key: use 1-200 letters, digits and . _ : -');
+    }
+    if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
+      throw new AppException('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be multipart/form-data (parts: metadata, audio)');
+    }
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > this.config.upload.maxBytes) throw tooLarge(this.config.upload.maxBytes);
+
+    return new Promise<UploadResult>((resolve, reject) => {
+      let settled = false;
+      let metadata: UploadMetadata | undefined;
+      let audioSeen = false;
+      const bb = busboy({
+        headers: req.headers,
+        limits: { fields: 1, files: 1, parts: 3, fieldSize: METADATA_MAX_BYTES, fieldNameSize: 32 },
+      });
+      const fail = (e: unknown) => {
+        if (settled) return;
+        settled = true;
+        // Stop storing, discard the rest of the body so the client can read our answer.
+        req.unpipe(bb);
+        req.resume();
+        reject(e);
+      };
+      bb.on('field', (name, value, info) => {
+        if (name !== 'metadata') return fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`));
+        if (info.valueTruncated) return fail(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large'));
+        try {
+          metadata = parseMetadata(value);
+        } catch (e) {
+          fail(e);
+        }
+      });
+      bb.on('file', (name, stream) => {
+        if (settled) return stream.resume();
+        if (name !== 'audio') return stream.resume(), fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected audio`));
+        if (!metadata) {
+          stream.resume();
+          return fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part'));
+        }
+        audioSeen = true;
+        this.store(p, metadata, stream, idempotencyKey).then(
+          (r) => {
+            if (settled) return;
+            settled = true;
+            resolve(r);
+          },
+          fail,
+        );
+      });
+      // busboy signals reaching a limit: with parts: 3, reaching it means a third part started.
+      bb.on('partsLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly two parts: metadata, audio')));
+      bb.on('filesLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly one audio part')));
+      bb.on('fieldsLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly one metadata part')));
+      bb.on('error', () => fail(new AppException('VALIDATION_FAILED', 'malformed multipart body')));
+      bb.on('close', () => {
+        if (!audioSeen) fail(new AppException('VALIDATION_FAILED', metadata ? 'audio: the audio part is missing' : 'metadata: the metadata part is missing'));
+      });
+      req.on('aborted', () => fail(new AppException('VALIDATION_FAILED', 'upload aborted by the client')));
+      req.pipe(bb);
+    });
+  }
+
+  private async store(p: Principal, metadata: UploadMetadata, audio: Readable, idempotencyKey?: string): Promise<UploadResult> {
+    const existing = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);
+    if (existing) {
+      audio.resume();
+      return { replayed: true, recording: existing };
+    }
+    const recordingId = randomUUID();
+    const sealed: SealedObject[] = [];
+    try {
+      if (metadata.transcript) {
+        sealed.push(
+          await this.envelope.seal({
+            tenantId: p.tenantId,
+            recordingId,
+            kind: 'transcript',
+            source: Readable.from([Buffer.from(JSON.stringify(metadata.transcript))]),
+            unlinked: true,
+          }),
+        );
+      }
+      const quarantine = await this.envelope.seal({
+        tenantId: p.tenantId,
+        recordingId,
+        kind: 'quarantine',
+        source: audio,
+        inspect: this.audioInspector(),
+        unlinked: true,
+      });
+      sealed.push(quarantine);
+      if (quarantine.plaintextSize === 0) throw new AppException('VALIDATION_FAILED', 'audio: the audio part is empty');
+      const recording = await this.ds.transaction((m) => this.commit(m, p, recordingId, metadata, sealed, idempotencyKey));
+      return { replayed: false, recording };
+    } catch (e) {
+      audio.resume();
+      for (const s of sealed) await this.envelope.shred(s.objectKey).catch(() => undefined);
+      if (isUniqueViolation(e)) {
+        // Lost a race with an identical upload: answer with the winner's recording.
+        const winner = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);
+        if (winner) return { replayed: true, recording: winner };
+      }
+      throw e;
+    }
+  }
+
+  /** Byte limit and format sniffing on the plaintext as it streams past, before anything is stored in full. */
+  private audioInspector(): (chunk: Buffer) => void {
+    let received = 0;
+    let head: Buffer | null = Buffer.alloc(0);
+    const max = this.config.upload.maxBytes;
+    return (chunk) => {
+      received += chunk.length;
+      if (received > max) throw tooLarge(max);
+      if (head) {
+        head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+        if (head.length >= SNIFF_BYTES) sniff(head), (head = null);
+      }
+    };
+  }
+
+  private async commit(
+    m: EntityManager,
+    p: Principal,
+    id: string,
+    meta: UploadMetadata,
+    sealed: SealedObject[],
+    idempotencyKey?: string,
+  ): Promise<RecordingEntity> {
+    const quarantine = sealed.find((s) => s.objectKey.includes('/quarantine-'))!;
+    // A sniff of a short file happens here, once all of it has been seen.
+    if (quarantine.plaintextSize < SNIFF_BYTES) await this.sniffStored(quarantine.objectKey, p.tenantId, id);
+    const stored: UploadMetadataStored = {
+      startedAt: meta.startedAt,
+      endedAt: meta.endedAt,
+      direction: meta.direction,
+      channels: meta.channels,
+      markers: meta.markers,
+      transcriptFormat: meta.transcript?.format ?? null,
+    };
+    const recording = await m.getRepository(RecordingEntity).save(
+      m.getRepository(RecordingEntity).create({
+        id,
+        tenantId: p.tenantId,
+        externalCallId: meta.externalCallId,
+        idempotencyKey: idempotencyKey ?? null,
+        status: 'received',
+        direction: meta.direction ?? null,
+        startedAt: new Date(meta.startedAt),
+        quarantineKey: quarantine.objectKey,
+        quarantineSize: String(quarantine.ciphertextSize),
+        transcriptKey: sealed.find((s) => s.objectKey.includes('/transcript-'))?.objectKey ?? null,
+        receivedBytes: String(quarantine.plaintextSize),
+        metadata: stored,
+      }),
+    );
+    await m.query(`UPDATE data_keys SET recording_id = $1 WHERE object_key = ANY($2)`, [id, sealed.map((s) => s.objectKey)]);
+    for (const part of meta.participants) {
+      await m.getRepository(ParticipantEntity).insert({
+        recordingId: id,
+        tenantId: p.tenantId,
+        ref: part.id,
+        role: part.role,
+        jurisdiction: part.jurisdiction ?? null,
+        phoneHmac: part.phone ? await this.phones.hash(p.tenantId, part.phone) : null,
+        phoneMasked: part.phone ? maskPhone(part.phone) : null,
+      });
+    }
+    for (const c of meta.consent ?? []) {
+      await m.getRepository(ConsentEventEntity).insert({
+        recordingId: id,
+        tenantId: p.tenantId,
+        participantRef: c.participant,
+        kind: c.kind,
+        method: c.method,
+        at: c.at ? new Date(c.at) : null,
+        offsetMs: c.offsetMs ?? null,
+        evidence: c.evidence,
+        source: 'upload',
+      });
+    }
+    await this.jobs.send('recording.consent', { recordingId: id }, { manager: m });
+    return recording;
+  }
+
+  private async sniffStored(objectKey: string, _tenantId: string, _id: string): Promise<void> {
+    const parts: Buffer[] = [];
+    for await (const c of await this.envelope.open(objectKey)) parts.push(c as Buffer);
+    sniff(Buffer.concat(parts));
+  }
+
+  private async existing(tenantId: string, externalCallId: string, idempotencyKey?: string): Promise<RecordingEntity | null> {
+    const repo = this.ds.getRepository(RecordingEntity);
+    if (idempotencyKey) {
+      const byKey = await repo.findOneBy({ tenantId, idempotencyKey });
+      if (byKey) return byKey;
+    }
+    return repo.findOneBy({ tenantId, externalCallId });
+  }
+}
+
+function parseMetadata(value: string): UploadMetadata {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new AppException('INVALID_METADATA', 'metadata: the metadata part is not valid JSON');
+  }
+  const meta = parseInput(UploadMetadataSchema, json, 'metadata', 'INVALID_METADATA');
+  if (meta.transcript?.format === 'aws-transcribe') {
+    try {
+      parseTranscript(meta.transcript, 'metadata.transcript');
+    } catch (e) {
+      if (e instanceof TranscriptFormatError) {
+        throw new AppException('INVALID_METADATA', e.message, [{ path: e.path, message: e.message.slice(e.path.length + 2) }]);
+      }
+      throw e;
+    }
+  }
+  return meta;
+}
+
+function sniff(head: Buffer): void {
+  try {
+    sniffContainer(head);
+  } catch (e) {
+    if (e instanceof MediaRejectedError) {
+      if (e.reason === 'EMPTY') throw new AppException('VALIDATION_FAILED', 'audio: the audio part is empty');
+      throw new AppException('UNSUPPORTED_MEDIA_TYPE', `audio: ${e.message} Accepted: WAV (PCM, µ-law, A-law), MP3, Ogg Opus/Vorbis, FLAC.`);
+    }
+    throw e;
+  }
+}
+
+function tooLarge(max: number): AppException {
+  return new AppException('PAYLOAD_TOO_LARGE', `The upload exceeds the ${max}-byte limit`);
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23505';
+}

@@ -1,0 +1,207 @@
+import { execFileSync } from 'node:child_process';
+import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
+import { MediaDriver } from '../src/modules/media/media.driver';
+import { ObjectStore } from '../src/modules/storage/object-store';
+import { startTestApp, type TestApp } from './support/app';
+import { settle, upload } from './support/upload';
+import { asCodec, CALL_PAN, makeCall } from './fixtures/call';
+
+const PAN = CALL_PAN.join('');
+
+function decode(audio: Buffer, rate = 8000): Int16Array {
+  const out = execFileSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-f', 's16le', '-ac', '1', '-ar', String(rate), 'pipe:1'], {
+    input: audio,
+    maxBuffer: 1 << 28,
+  });
+  return new Int16Array(out.buffer, out.byteOffset, out.byteLength / 2);
+}
+
+describe('ingest and redaction pipeline', () => {
+  let t: TestApp;
+  let ingest: string;
+  let qa: string;
+  const bearer = (v: string) => ({ Authorization: `Bearer ${v}` });
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', CONSENT_WAIT: '3s' });
+    await t.tenant('acme');
+    ingest = (await t.apiKey('acme', 'ingest')).key;
+    qa = await t.token('acme', 'qa');
+  });
+  afterAll(() => t.close());
+
+  async function fetchAudio(id: string): Promise<Buffer> {
+    const res = await t
+      .http()
+      .get(`/v1/recordings/${id}/audio`)
+      .set(bearer(qa))
+      .buffer(true)
+      .parse(((r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+        const parts: Buffer[] = [];
+        r.on('data', (c: Buffer) => parts.push(c));
+        r.on('end', () => cb(null, Buffer.concat(parts)));
+      }) as never)
+      .expect(200);
+    return res.body as Buffer;
+  }
+
+  it.each(['pcm_s16le', 'pcm_mulaw', 'mp3', 'opus', 'flac'] as const)(
+    'takes a %s call from upload to available, with every card-data span silent and the rest intact',
+    async (codec) => {
+      const call = makeCall({ externalCallId: `e2e-${codec}` });
+      const res = await upload(t, ingest, call.metadata, asCodec(call, codec));
+      expect([res.status, res.body.code, res.body.message]).toEqual([202, undefined, undefined]);
+      expect(res.body).toMatchObject({ id: expect.any(String), status: 'received', links: { self: `/v1/recordings/${res.body.id}` } });
+      const rec = await settle(t, ingest, res.body.id);
+      expect([rec.status, rec.statusReason]).toEqual(['available', null]);
+      expect(rec.redaction).toMatchObject({ verified: true, kinds: expect.arrayContaining(['pan', 'marker']), detectorsNotRun: [] });
+
+      const out = decode(await fetchAudio(res.body.id));
+      expect(Math.abs(out.length - call.samples.length)).toBeLessThanOrEqual(codec === 'pcm_s16le' || codec === 'pcm_mulaw' ? 0 : 1200);
+      const lossy = codec === 'mp3' || codec === 'opus';
+      const edge = lossy ? 60 : 0;
+      const problems: string[] = [];
+      for (const span of call.mustBeSilent) {
+        let peak = 0;
+        for (let i = Math.ceil(((span.startMs + edge) * 8000) / 1000); i < Math.floor(((span.endMs - edge) * 8000) / 1000); i++) {
+          peak = Math.max(peak, Math.abs(out[i]));
+        }
+        // Lossless codecs: digital zero. Lossy ones: below −40 dBFS (328) away from the edges.
+        if (peak > (lossy ? 328 : 0)) problems.push(`span ${span.startMs}-${span.endMs} peaks at ${peak}`);
+      }
+      // Outside the padded spans every 100 ms window still carries the voice.
+      for (let ms = 0; ms + 100 <= call.durationMs; ms += 100) {
+        const near = call.mustBeSilent.some((s) => ms + 100 > s.startMs - 150 && ms < s.endMs + 150);
+        if (near) continue;
+        let sum = 0;
+        for (let i = (ms * 8000) / 1000; i < ((ms + 100) * 8000) / 1000; i++) sum += out[i] * out[i];
+        const rms = Math.sqrt(sum / 800);
+        if (rms < 1500) problems.push(`window at ${ms} ms lost the voice (rms ${rms.toFixed(0)})`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('reports spans, detectors and verification without a single card digit beyond the last four', async () => {
+    const call = makeCall({ externalCallId: 'report-1' });
+    const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
+    await settle(t, ingest, body.id);
+    const res = await t.http().get(`/v1/recordings/${body.id}/redactions`).set(bearer(qa)).expect(200);
+    const { report } = res.body;
+    expect(report.detectors.map((d: { name: string; ran: boolean }) => [d.name, d.ran])).toEqual([
+      ['dtmf', true],
+      ['transcript', true],
+      ['marker', true],
+      ['consent', true],
+    ]);
+    const pans = report.spans.filter((s: { kind: string }) => s.kind === 'pan');
+    expect(pans.map((s: { detector: string; masked: string }) => [s.detector, s.masked]).sort()).toEqual([
+      ['dtmf', '•••• 1111'],
+      ['transcript', '•••• 1111'],
+    ]);
+    expect(report.verification).toMatchObject({ passed: true, residualDtmf: 0, codec: 'pcm_s16le' });
+    // The card number appears nowhere: responses, rows, audit log, object metadata.
+    expect(JSON.stringify(res.body)).not.toContain(PAN);
+    const dump = await t.runtime.dataSource.query(
+      `SELECT (SELECT json_agg(r) FROM recordings r)::text || (SELECT json_agg(s) FROM redaction_spans s)::text ||
+              (SELECT json_agg(a) FROM audit_events a)::text || (SELECT json_agg(c) FROM consent_events c)::text AS all`,
+    );
+    expect(dump[0].all).not.toContain(PAN);
+    expect(dump[0].all).not.toContain('four one one');
+  });
+
+  it('destroys the quarantine copy and the transcript once the redacted object is committed', async () => {
+    const call = makeCall({ externalCallId: 'quarantine-1' });
+    const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
+    await settle(t, ingest, body.id);
+    const store = t.app.get(ObjectStore);
+    const keys = t.runtime.dataSource.getRepository(DataKeyEntity);
+    for (let i = 0; i < 50 && (await keys.countBy({ recordingId: body.id })) > 1; i++) await new Promise((r) => setTimeout(r, 100));
+    const left = await keys.findBy({ recordingId: body.id });
+    expect(left.map((k) => k.objectKind)).toEqual(['recording']);
+    const [rec] = await t.runtime.dataSource.query('SELECT quarantine_key, transcript_key FROM recordings WHERE id = $1', [body.id]);
+    expect(rec).toEqual({ quarantine_key: null, transcript_key: null });
+    const audits = await t.runtime.dataSource.query(`SELECT action FROM audit_events WHERE resource_id = $1 ORDER BY seq`, [body.id]);
+    expect(audits.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['recording.create', 'recording.consent', 'recording.redact', 'recording.quarantine.destroy']),
+    );
+    expect(await store.head(left[0].objectKey)).toBeDefined();
+  });
+
+  it('returns the same recording for a retried upload, and creates exactly one for 10 concurrent identical uploads', async () => {
+    const call = makeCall({ externalCallId: 'idem-1' });
+    const a = await upload(t, ingest, call.metadata, call.wav, { idempotencyKey: 'k-1' }).expect(202);
+    const b = await upload(t, ingest, call.metadata, call.wav, { idempotencyKey: 'k-1' }).expect(202);
+    expect(b.body.id).toBe(a.body.id);
+    expect(b.headers['idempotent-replayed']).toBe('true');
+
+    const race = makeCall({ externalCallId: 'race-1' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => upload(t, ingest, race.metadata, race.wav)));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(202));
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    const [{ n }] = await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM recordings WHERE external_call_id = 'race-1'`);
+    expect(n).toBe(1);
+    await settle(t, ingest, results[0].body.id);
+    const [{ k }] = await t.runtime.dataSource.query(`SELECT count(*)::int AS k FROM data_keys WHERE recording_id IS NULL`);
+    expect(k).toBe(0);
+  });
+
+  it('waits for missing consent, then processes the call when it arrives', async () => {
+    const call = makeCall({ externalCallId: 'late-consent', consent: [] });
+    const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
+    await settle(t, ingest, body.id, ['awaiting_consent']);
+    await t
+      .http()
+      .post(`/v1/recordings/${body.id}/consent`)
+      .set(bearer(ingest))
+      .send({ consent: [{ participant: 'customer', kind: 'granted', method: 'verbal', offsetMs: 0 }] })
+      .expect(202);
+    expect((await settle(t, ingest, body.id)).status).toBe('available');
+    await t.http().post(`/v1/recordings/${body.id}/consent`).set(bearer(ingest)).send({ consent: [{ participant: 'customer', kind: 'revoked', method: 'verbal' }] }).expect(409);
+  });
+
+  it('rejects a call the customer declined, destroying the audio and keeping the reasons', async () => {
+    const call = makeCall({
+      externalCallId: 'declined-1',
+      consent: [{ participant: 'customer', kind: 'declined', method: 'ivr-keypress', offsetMs: 1000 }],
+    });
+    const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
+    const rec = await settle(t, ingest, body.id);
+    expect(rec.status).toBe('rejected');
+    expect(rec.statusReason).toMatch(/^[A-Z_]+: /);
+    expect(rec.decision.outcome).toBe('rejected');
+    expect(await t.runtime.dataSource.getRepository(DataKeyEntity).countBy({ recordingId: body.id })).toBe(0);
+    await t.http().get(`/v1/recordings/${body.id}/audio`).set(bearer(qa)).expect(409);
+  });
+
+  it('mutes the audio before consent was granted (consent trim)', async () => {
+    const call = makeCall({
+      externalCallId: 'trim-1',
+      consent: [{ participant: 'customer', kind: 'granted', method: 'verbal', offsetMs: 1500 }],
+    });
+    const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
+    expect((await settle(t, ingest, body.id)).status).toBe('available');
+    const out = decode(await fetchAudio(body.id));
+    expect(out.subarray(0, 12_000).every((v) => v === 0)).toBe(true); // the first 1.5 s
+    expect(out.subarray(12_000, 14_000).some((v) => v !== 0)).toBe(true);
+  });
+
+  it('fails closed when verification finds card data left in the output', async () => {
+    const media = t.app.get(MediaDriver);
+    // A muting bug: the "redacted" output is the input unchanged.
+    const spy = jest.spyOn(media, 'redact').mockImplementation((open) => open());
+    try {
+      const call = makeCall({ externalCallId: 'verify-fail' });
+      const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
+      const rec = await settle(t, ingest, body.id);
+      expect(rec.status).toBe('failed');
+      expect(rec.statusReason).toMatch(/^VERIFICATION_FAILED: /);
+      expect(rec.statusReason).not.toContain(PAN);
+      expect(await t.runtime.dataSource.getRepository(DataKeyEntity).countBy({ recordingId: body.id })).toBe(0);
+      await t.http().get(`/v1/recordings/${body.id}/audio`).set(bearer(qa)).expect(409);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
