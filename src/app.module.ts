@@ -10,6 +10,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { KeyRotationModule } from './modules/crypto/key-rotation.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { LegalModule } from './modules/legal/legal.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
 import { RecordingsModule } from './modules/recordings/recordings.module';
@@ -55,6 +56,7 @@ export class AppModule {
         AuthModule,
         TenantsModule,
         RecordingsModule,
+        LegalModule,
         IngestModule,
         HealthModule,
       ],

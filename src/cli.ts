@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 // Node 20 is the platform decision (ARCHITECTURE.md); the SDK's end-of-support notice would break JSON logs.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openRuntime, type OpenRuntime } from './bootstrap';
@@ -13,6 +14,8 @@ import { ApiKeyService } from './modules/auth/api-key.service';
 import { issueDevToken, loadDevIssuerKey } from './modules/auth/dev-issuer';
 import { STAFF_ROLES } from './modules/auth/permissions';
 import { KmsService } from './modules/crypto/kms.service';
+import { DocumentSigner } from './modules/legal/document.signer';
+import { EvidenceVerifier } from './modules/legal/evidence.verifier';
 import { TenantService } from './modules/tenants/tenant.service';
 
 /**
@@ -27,6 +30,7 @@ const USAGE = `usage: npm run vault -- <command> [options] [--json]
   token:issue --tenant NAME --role qa|legal|admin|auditor [--ttl 1h] [--subject NAME]
   audit:verify
   audit:checkpoint
+  evidence:verify FILE
   migration:run | migration:revert`;
 
 class UsageError extends Error {}
@@ -107,6 +111,18 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         const kms = new KmsService(rt.services);
         const cp = await new AuditService(rt.dataSource, config, kms).checkpoint();
         return { text: cp ? `checkpoint at seq ${cp.seq}` : 'no events yet', json: cp ?? null };
+      }
+      case 'evidence:verify': {
+        // Same checks as POST /v1/evidence/verify, against the configured signing key.
+        const file = required(arg, 'FILE');
+        let bundle: unknown;
+        try {
+          bundle = JSON.parse(await readFile(file, 'utf8'));
+        } catch (e) {
+          throw new UsageError(`${file}: not a readable JSON file (${(e as Error).message})`);
+        }
+        const result = await new EvidenceVerifier(new DocumentSigner(new KmsService(rt.services))).verify(bundle);
+        return { text: result.valid ? 'evidence bundle is valid' : `evidence bundle is NOT valid: ${result.reason}`, json: result, exitCode: result.valid ? 0 : 2 };
       }
       case 'migration:run':
         return { text: 'migrations are up to date', json: { ok: true } };

@@ -15,9 +15,11 @@ interface Fixture {
   apiKeyId: () => Promise<string>;
   /** A fresh recording each call, for routes that consume their object. */
   disposableRecordingId: () => Promise<string>;
+  /** A fresh recording with one active legal hold: the hold's path. */
+  activeHoldPath: () => Promise<string>;
 }
 interface RouteCase {
-  method: 'get' | 'head' | 'post' | 'delete';
+  method: 'get' | 'head' | 'post' | 'put' | 'delete';
   path: (f: Fixture) => Promise<string> | string;
   template: string;
   permission: Permission;
@@ -99,6 +101,77 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'get', template: '/v1/audit/events', path: () => '/v1/audit/events', permission: 'audit.read', ok: 200 },
   { method: 'get', template: '/v1/audit/verify', path: () => '/v1/audit/verify', permission: 'audit.verify', ok: 200 },
+  { method: 'get', template: '/v1/tenants/current/consent-rules', path: () => '/v1/tenants/current/consent-rules', permission: 'tenant.policy', ok: 200 },
+  {
+    method: 'put',
+    template: '/v1/tenants/current/consent-rules',
+    path: () => '/v1/tenants/current/consent-rules',
+    permission: 'tenant.policy',
+    ok: 200,
+    body: { version: 'matrix', rules: {} },
+  },
+  { method: 'get', template: '/v1/tenants/current/retention', path: () => '/v1/tenants/current/retention', permission: 'tenant.policy', ok: 200 },
+  {
+    method: 'put',
+    template: '/v1/tenants/current/retention',
+    path: () => '/v1/tenants/current/retention',
+    permission: 'tenant.policy',
+    ok: 200,
+    body: { defaultDays: 3650 },
+  },
+  {
+    method: 'get',
+    template: '/v1/recordings/{id}/evidence',
+    path: (f) => `/v1/recordings/${f.recordingId}/evidence`,
+    permission: 'recording.evidence',
+    ok: 200,
+    object: true,
+  },
+  // A forged signature block: authorised callers get a verdict (valid: false), not an error.
+  {
+    method: 'post',
+    template: '/v1/evidence/verify',
+    path: () => '/v1/evidence/verify',
+    permission: 'evidence.verify',
+    ok: 200,
+    body: { kind: 'call-recording-evidence', signature: { algorithm: 'ECDSA_SHA_256', keyId: 'x', signedAt: 'x', digest: 'x', signature: 'x', publicKey: 'x' } },
+  },
+  {
+    method: 'get',
+    template: '/v1/recordings/{id}/holds',
+    path: (f) => `/v1/recordings/${f.recordingId}/holds`,
+    permission: 'recording.hold',
+    ok: 200,
+    object: true,
+  },
+  {
+    method: 'post',
+    template: '/v1/recordings/{id}/holds',
+    path: async (f) => `/v1/recordings/${await f.disposableRecordingId()}/holds`,
+    permission: 'recording.hold',
+    ok: 201,
+    body: { matter: 'Matrix v. Vault', reason: 'litigation' },
+    object: true,
+  },
+  {
+    method: 'delete',
+    template: '/v1/recordings/{id}/holds/{holdId}',
+    path: (f) => f.activeHoldPath(),
+    permission: 'recording.hold',
+    ok: 200,
+    body: { reason: 'matter closed' },
+    object: true,
+  },
+  { method: 'post', template: '/v1/dsar/search', path: () => '/v1/dsar/search', permission: 'dsar.manage', ok: 200, body: { phone: '+14155550100' } },
+  { method: 'post', template: '/v1/dsar/export', path: () => '/v1/dsar/export', permission: 'dsar.manage', ok: 200, body: { phone: '+14155550100' } },
+  {
+    method: 'post',
+    template: '/v1/dsar/erase',
+    path: () => '/v1/dsar/erase',
+    permission: 'dsar.manage',
+    ok: 200,
+    body: { phone: '+14155550100', reason: 'matrix' },
+  },
 ];
 
 type Caller = { name: string; role?: Role; tenant?: 'acme' | 'globex'; credential: () => Promise<string | undefined> };
@@ -128,6 +201,15 @@ describe('permission matrix', () => {
       recordingId: await stored(),
       apiKeyId: async () => (await t.apiKey('acme', 'ingest')).id,
       disposableRecordingId: stored,
+      activeHoldPath: async () => {
+        const id = await stored();
+        const [hold] = await t.runtime.dataSource.query(
+          `INSERT INTO legal_holds (recording_id, tenant_id, matter, reason, placed_by) VALUES ($1, $2, 'm', 'r', 'fixture') RETURNING id`,
+          [id, acme.id],
+        );
+        await t.runtime.dataSource.query('UPDATE recordings SET legal_hold = true WHERE id = $1', [id]);
+        return `/v1/recordings/${id}/holds/${hold.id}`;
+      },
     };
     const issuer = await loadDevIssuerKey(t.config.dataDir);
     const aud = t.config.oidc.audience;

@@ -8,6 +8,7 @@ export interface JobPayloads {
   'recording.redact': { recordingId: string };
   'recording.finalize': { recordingId: string };
   'quarantine.sweep': Record<string, never>;
+  'retention.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -18,9 +19,11 @@ export const JOB_NAMES: JobName[] = [
   'recording.redact',
   'recording.finalize',
   'quarantine.sweep',
+  'retention.sweep',
 ];
 
 /** Recurring jobs (cron, UTC). */
 export const SCHEDULES: { name: JobName; cron: string }[] = [
   { name: 'quarantine.sweep', cron: '*/10 * * * *' },
+  { name: 'retention.sweep', cron: '17 * * * *' },
 ];

@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/permissions';
+import { isPan, maskDigits } from '../redaction/card-number';
+import type { RedactionReport } from '../redaction/redaction.types';
+import type { RecordingEntity } from '../recordings/recording.entity';
+import { RecordingService } from '../recordings/recording.service';
+import { TenantService } from '../tenants/tenant.service';
+import { DeletionCertificateService } from './deletion-certificate.service';
+import { DocumentSigner, type DetachedSignature } from './document.signer';
+import { BUNDLE_KIND } from './evidence.verifier';
+import { LegalHoldService } from './legal-hold.service';
+
+/** Enough for years of normal access; a bundle says when it was cut short. */
+const MAX_ACCESS_EVENTS = 5000;
+
+export type EvidenceBundle = Record<string, unknown> & { signature: DetachedSignature };
+
+/**
+ * Everything legal needs to show that a recording was lawfully made, kept and
+ * accessed, in one JSON document signed through KMS. The document is built as
+ * plain JSON (dates as ISO strings) before it is signed, so the bytes a
+ * verifier canonicalises are the ones we signed.
+ */
+@Injectable()
+export class EvidenceBuilder {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly recordings: RecordingService,
+    private readonly tenants: TenantService,
+    private readonly holds: LegalHoldService,
+    private readonly certificates: DeletionCertificateService,
+    private readonly signer: DocumentSigner,
+  ) {}
+
+  async build(p: Principal, recordingId: string): Promise<EvidenceBundle> {
+    const rec = await this.recordings.get(p, recordingId);
+    const [tenant, participants, events, holds, blocks, certificate, access] = await Promise.all([
+      this.tenants.byId(p.tenantId),
+      this.ds.query(`SELECT ref, role, phone_masked, jurisdiction FROM participants WHERE recording_id = $1 AND tenant_id = $2 ORDER BY ref`, [
+        rec.id,
+        p.tenantId,
+      ]),
+      this.ds.query(
+        `SELECT id, participant_ref, kind, method, at, offset_ms, evidence, source, received_at FROM consent_events
+          WHERE recording_id = $1 AND tenant_id = $2 ORDER BY offset_ms NULLS LAST, at NULLS LAST, received_at, id`,
+        [rec.id, p.tenantId],
+      ),
+      this.holds.history(rec.id, p.tenantId),
+      this.ds.query(
+        `SELECT id, attempted_by, requested_by, reason, hold_ids, blocked_at FROM deletion_blocks
+          WHERE recording_id = $1 AND tenant_id = $2 ORDER BY blocked_at, id`,
+        [rec.id, p.tenantId],
+      ),
+      this.certificates.forRecording(rec.id, p.tenantId),
+      this.ds.query(
+        `SELECT seq, at, actor_kind, actor_id, actor_role, action, outcome, purpose, ip, details, hash FROM audit_events
+          WHERE resource_id = $1 AND tenant_id = $2 ORDER BY seq LIMIT ${MAX_ACCESS_EVENTS + 1}`,
+        [rec.id, p.tenantId],
+      ),
+    ]);
+    const document = plainJson({
+      kind: BUNDLE_KIND,
+      formatVersion: 1,
+      generatedAt: new Date(),
+      generatedBy: { kind: p.kind, id: p.id, role: p.role },
+      tenant: { id: tenant.id, name: tenant.name },
+      recording: recordingFacts(rec),
+      participants: participants.map((r: Record<string, unknown>) => ({
+        id: r.ref,
+        role: r.role,
+        phone: r.phone_masked ?? null,
+        jurisdiction: r.jurisdiction ?? null,
+      })),
+      consent: {
+        events: events.map((e: Record<string, unknown>) => ({
+          id: e.id,
+          participant: e.participant_ref,
+          kind: e.kind,
+          method: e.method,
+          at: e.at,
+          offsetMs: e.offset_ms,
+          evidence: scrubCardNumbers(e.evidence ?? null),
+          source: e.source,
+          receivedAt: e.received_at,
+        })),
+        decision: rec.consentDecision ?? null,
+      },
+      redaction: redactionSummary(rec.redactionReport as RedactionReport | null),
+      legalHolds: holds,
+      deletionBlocks: blocks.map((b: Record<string, unknown>) => ({
+        id: b.id,
+        attemptedBy: b.attempted_by,
+        requestedBy: b.requested_by,
+        reason: b.reason,
+        holdIds: b.hold_ids,
+        blockedAt: b.blocked_at,
+      })),
+      deletionCertificate: certificate,
+      accessHistory: {
+        source: 'audit_events (hash-chained; verify the chain with GET /v1/audit/verify)',
+        truncated: access.length > MAX_ACCESS_EVENTS,
+        events: access.slice(0, MAX_ACCESS_EVENTS).map((a: Record<string, unknown>) => ({
+          seq: Number(a.seq),
+          at: a.at,
+          actor: { kind: a.actor_kind, id: a.actor_id, role: a.actor_role },
+          action: a.action,
+          outcome: a.outcome,
+          purpose: a.purpose,
+          ip: a.ip,
+          details: a.details,
+          hash: (a.hash as Buffer).toString('hex'),
+        })),
+      },
+    });
+    return { ...document, signature: await this.signer.sign('evidence-bundle', document) };
+  }
+}
+
+function recordingFacts(r: RecordingEntity) {
+  return {
+    id: r.id,
+    externalCallId: r.externalCallId,
+    status: r.status,
+    statusReason: r.statusReason,
+    direction: r.direction,
+    startedAt: r.startedAt,
+    durationMs: r.durationMs,
+    mediaFormat: r.mediaFormat,
+    sampleRate: r.sampleRate,
+    channels: r.channels,
+    objectSize: r.objectSize,
+    objectSha256: r.objectSha256 ? r.objectSha256.toString('hex') : null,
+    legalHold: r.legalHold,
+    retainUntil: r.retainUntil,
+    createdAt: r.createdAt,
+  };
+}
+
+/** The report without anything that is not needed to judge it; masked values re-checked on the way out. */
+function redactionSummary(report: RedactionReport | null) {
+  if (!report) return null;
+  return {
+    mode: report.mode,
+    paddingMs: report.paddingMs,
+    durationMs: report.durationMs,
+    spans: (report.spans ?? []).map((s) => ({
+      startMs: s.startMs,
+      endMs: s.endMs,
+      channel: s.channel,
+      kind: s.kind,
+      detector: s.detector,
+      confidence: s.confidence,
+      masked: safeMasked(s.masked),
+    })),
+    detectors: report.detectors ?? [],
+    verification: report.verification ?? null,
+  };
+}
+
+/** At most the last four digits survive, whatever a detector stored. */
+function safeMasked(masked: unknown): string {
+  const s = typeof masked === 'string' ? masked : '';
+  const digits = s.replace(/\D/g, '');
+  return digits.length > 4 ? maskDigits(digits) : s;
+}
+
+/**
+ * Consent evidence is free-form JSON from the platform; a card number typed
+ * into it must not leave in a bundle. Only Luhn-valid 13–19 digit runs are
+ * masked, so prompts, keys and timestamps stay as given.
+ */
+export function scrubCardNumbers(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\d(?:[ -]?\d){12,18}/g, (run) => {
+      const digits = run.replace(/\D/g, '');
+      return isPan(digits) ? maskDigits(digits) : run;
+    });
+  }
+  if (Array.isArray(value)) return value.map(scrubCardNumbers);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrubCardNumbers(v)]));
+  }
+  return value;
+}
+
+function plainJson<T>(value: T): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}

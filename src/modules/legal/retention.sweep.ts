@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JobService } from '../jobs/job.service';
+import { DeletionService } from './deletion.service';
+import { RetentionPolicyService } from './retention-policy.service';
+
+const BATCH = 100;
+const SWEEPER = { kind: 'system', id: 'retention.sweep', role: null };
+
+/**
+ * Deletes recordings past their retention deadline. Only settled recordings
+ * (available, rejected, failed) are swept: anything still in the pipeline
+ * gets its turn once it settles. Idempotent: a second run, or two workers at
+ * once, find nothing left to do (each deletion locks and re-checks its row).
+ */
+@Injectable()
+export class RetentionSweep implements OnModuleInit {
+  private readonly logger = new Logger('retention');
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly policies: RetentionPolicyService,
+    private readonly deletion: DeletionService,
+    private readonly jobs: JobService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.handle('retention.sweep', async () => {
+      const out = await this.run();
+      if (out.deleted || out.blocked) this.logger.log(out, 'retention sweep');
+    });
+  }
+
+  async run(now = new Date()): Promise<{ deleted: number; blocked: number }> {
+    await this.policies.recomputeDeadlines();
+    let deleted = 0;
+    let blocked = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const due = (await this.ds.query(
+        `SELECT id, tenant_id, retain_until FROM recordings
+          WHERE retain_until <= $1 AND status IN ('available', 'rejected', 'failed') AND id > $2
+          ORDER BY id LIMIT ${BATCH}`,
+        [now, after],
+      )) as { id: string; tenant_id: string; retain_until: Date }[];
+      for (const r of due) {
+        const detail = `retention period ended ${r.retain_until.toISOString()}`;
+        const out = await this.deletion.shred(r.tenant_id, r.id, 'retention', SWEEPER, detail);
+        if (out.outcome === 'deleted') deleted++;
+        if (out.outcome === 'blocked') blocked++;
+      }
+      if (due.length < BATCH) break;
+      after = due[due.length - 1].id;
+    }
+    return { deleted, blocked };
+  }
+}
