@@ -11,12 +11,18 @@ export class RecordingController {
   constructor(private readonly recordings: RecordingService) {}
 
   @Get()
-  @RequirePermission('recording.list', 'List the tenant’s recordings, newest first', ['VALIDATION_FAILED'])
+  @RequirePermission('recording.list', 'List the tenant’s recordings by date received (newest first unless sort=asc)', ['VALIDATION_FAILED'])
   @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'externalCallId', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'call start, ISO 8601' })
   @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'before', required: false, description: 'page: createdAt of the last item seen' })
+  @ApiQuery({ name: 'phone', required: false, description: 'a participant’s number, E.164 (matched by its keyed hash)' })
+  @ApiQuery({ name: 'jurisdiction', required: false, description: 'a participant’s jurisdiction, e.g. US-CA' })
+  @ApiQuery({ name: 'hasRedactions', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'onHold', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'sort', required: false, enum: ['desc', 'asc'], description: 'by date received; default desc' })
+  @ApiQuery({ name: 'before', required: false, description: 'page (sort=desc): nextBefore of the previous page' })
+  @ApiQuery({ name: 'after', required: false, description: 'page (sort=asc): nextAfter of the previous page' })
   @ApiQuery({ name: 'limit', required: false })
   list(@CurrentPrincipal() p: Principal, @Query() raw: unknown) {
     return this.recordings.list(p, parseInput(ListRecordingsSchema, raw, 'query'));

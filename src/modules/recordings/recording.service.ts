@@ -6,7 +6,10 @@ import { isUuid } from '../auth/api-key.service';
 import type { Principal } from '../auth/permissions';
 import { DataKeyEntity } from '../crypto/data-key.entity';
 import { EnvelopeService } from '../crypto/envelope.service';
+import { E164, PhoneHasher } from '../tenants/phone-hasher';
 import { RecordingEntity } from './recording.entity';
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ListRecordingsSchema = z
   .object({
@@ -16,8 +19,18 @@ export const ListRecordingsSchema = z
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     before: z.iso.datetime({ offset: true }).optional(),
+    after: z.iso.datetime({ offset: true }).optional(),
+    phone: z.string().regex(E164, 'must be an E.164 number, e.g. +14155550134').optional(),
+    jurisdiction: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be ISO 3166-1/2, e.g. US-CA or GB').optional(),
+    hasRedactions: flag.optional(),
+    onHold: flag.optional(),
+    sort: z.enum(['asc', 'desc']).default('desc'),
   })
-  .strict();
+  .strict()
+  // Pages follow the sort: `before` walks newest-first lists, `after` oldest-first ones.
+  .refine((q) => !(q.sort === 'desc' && q.after) && !(q.sort === 'asc' && q.before), {
+    message: 'use before with sort=desc and after with sort=asc',
+  });
 
 /**
  * Lets another module take part in a manual deletion without this service
@@ -35,6 +48,7 @@ export class RecordingService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly envelope: EnvelopeService,
+    private readonly phones: PhoneHasher,
   ) {}
 
   private deletionHook?: RecordingDeletionHook;
@@ -82,17 +96,38 @@ export class RecordingService {
       .getRepository(RecordingEntity)
       .createQueryBuilder('r')
       .where('r.tenantId = :tenant', { tenant: p.tenantId })
-      .orderBy('r.createdAt', 'DESC')
+      .orderBy('r.createdAt', q.sort === 'asc' ? 'ASC' : 'DESC')
       .limit(q.limit);
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.externalCallId) qb.andWhere('r.externalCallId = :ext', { ext: q.externalCallId });
     if (q.from) qb.andWhere('r.startedAt >= :from', { from: q.from });
     if (q.to) qb.andWhere('r.startedAt < :to', { to: q.to });
-    if (q.before) qb.andWhere('r.createdAt < :before', { before: q.before });
+    // Cursors are ISO strings (milliseconds) while the column keeps microseconds; compare at the cursor's precision.
+    if (q.before) qb.andWhere(`date_trunc('milliseconds', r.created_at) < :before`, { before: q.before });
+    if (q.after) qb.andWhere(`date_trunc('milliseconds', r.created_at) > :after`, { after: q.after });
+    if (q.phone) {
+      // Numbers exist only as the tenant's keyed hash, so the lookup hashes the query the same way.
+      const hmac = await this.phones.hash(p.tenantId, q.phone);
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM participants pt WHERE pt.recording_id = r.id AND pt.tenant_id = r.tenant_id AND pt.phone_hmac = :hmac)',
+        { hmac },
+      );
+    }
+    if (q.jurisdiction) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM participants pj WHERE pj.recording_id = r.id AND pj.tenant_id = r.tenant_id AND pj.jurisdiction = :jur)',
+        { jur: q.jurisdiction },
+      );
+    }
+    if (q.hasRedactions !== undefined) {
+      qb.andWhere(`${q.hasRedactions ? '' : 'NOT '}EXISTS (SELECT 1 FROM redaction_spans s WHERE s.recording_id = r.id)`);
+    }
+    if (q.onHold !== undefined) qb.andWhere('r.legalHold = :hold', { hold: q.onHold });
     const items = await qb.getMany();
+    const last = items.length === q.limit ? items[items.length - 1].createdAt.toISOString() : null;
     return {
       items: items.map(summary),
-      nextBefore: items.length === q.limit ? items[items.length - 1].createdAt.toISOString() : null,
+      ...(q.sort === 'asc' ? { nextAfter: last } : { nextBefore: last }),
     };
   }
 }
