@@ -10,6 +10,7 @@ import type { AppConfig } from './config/config';
 import type { Runtime } from './config/config.module';
 import { createDataSource, migrate } from './database/data-source';
 import { resolveServices } from './embedded/embedded';
+import { mountConsole } from './modules/console/console.static';
 import { createS3Client } from './modules/storage/s3.client';
 
 export interface OpenRuntime extends Runtime {
@@ -69,6 +70,7 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-origin' } }));
+  mountConsole(app);
   app.useBodyParser('json', { limit: runtime.config.http.jsonLimit });
   const doc = SwaggerModule.createDocument(
     app,

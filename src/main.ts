@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const base = `http://localhost:${config.port}`;
-  log.info(`listening on ${base} — API docs at ${base}/docs`);
+  log.info(`listening on ${base} — console at ${base}/console, API docs at ${base}/docs`);
   log.info('first API key: npm run vault -- tenant:create acme && npm run vault -- apikey:create --tenant acme --role ingest');
 
   let stopping = false;

@@ -1,0 +1,120 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { whenUnauthenticated } from './api';
+import { Link, navigate, usePath } from './router';
+import { can, clearToken, type Session } from './session';
+import './styles.css';
+import { AuditView } from './views/audit';
+import { LegalView } from './views/legal';
+import { RecordingView } from './views/recording';
+import { RecordingsView } from './views/recordings';
+import { restoreSession, SignIn } from './views/sign-in';
+
+function App() {
+  const [session, setSession] = useState<Session | null>(null);
+  const [restoring, setRestoring] = useState(true);
+  const [notice, setNotice] = useState<string | null>(null);
+  const path = usePath();
+
+  useEffect(() => {
+    whenUnauthenticated((e) => {
+      clearToken();
+      setSession(null);
+      setNotice(`Signed out: ${e.message}`);
+    });
+    restoreSession().then((s) => {
+      setSession(s);
+      setRestoring(false);
+    });
+  }, []);
+
+  // Sign out when the token expires rather than let the next request fail.
+  useEffect(() => {
+    if (!session) return;
+    const ms = session.expiresAt * 1000 - Date.now();
+    const timer = setTimeout(() => signOut('Your token expired; sign in with a new one.'), Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+    return () => clearTimeout(timer);
+  }, [session]);
+
+  function signOut(message: string | null = null) {
+    clearToken();
+    setSession(null);
+    setNotice(message);
+    navigate('/');
+  }
+
+  if (restoring) return <p class="loading">Loading…</p>;
+  if (!session) {
+    return (
+      <SignIn
+        notice={notice}
+        onSignedIn={(s) => {
+          setNotice(null);
+          setSession(s);
+        }}
+      />
+    );
+  }
+
+  const role = session.role;
+  const nav = [
+    can.listRecordings(role) && { to: '/', label: 'Recordings', active: path === '/' || path.startsWith('/recordings') },
+    can.legal(role) && { to: '/legal', label: 'Legal', active: path === '/legal' },
+    can.audit(role) && { to: '/audit', label: 'Audit', active: path === '/audit' },
+  ].filter((n): n is { to: string; label: string; active: boolean } => !!n);
+
+  let view;
+  const recording = /^\/recordings\/([^/]+)$/.exec(path);
+  if (recording && can.listRecordings(role)) view = <RecordingView id={decodeURIComponent(recording[1])} session={session} />;
+  else if (path === '/legal' && can.legal(role)) view = <LegalView />;
+  else if (path === '/audit' && can.audit(role)) view = <AuditView />;
+  else if (path === '/' && can.listRecordings(role)) view = <RecordingsView />;
+  else if (path === '/' && can.audit(role)) view = <AuditView />;
+  else view = <NotFound />;
+
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <span class="brand">Recording vault</span>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map((n) => (
+              <li key={n.to}>
+                <Link to={n.to} aria-current={n.active ? 'page' : undefined}>
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="who" data-testid="who">
+          <span>
+            {session.subject} · <span class="badge role">{role}</span> · {session.tenant}
+          </span>
+          <button type="button" class="secondary" onClick={() => signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {view}
+      </main>
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <section class="panel">
+      <h1>Not here</h1>
+      <p>
+        This page does not exist or your role cannot use it. <Link to="/">Back to the start</Link>
+      </p>
+    </section>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,57 @@
+/**
+ * The signed-in user's bearer token. It lives in sessionStorage only: gone
+ * when the tab closes, never shared with other tabs, never in a cookie (so
+ * the API stays immune to CSRF).
+ */
+const KEY = 'vault.console.token';
+
+export type Role = 'qa' | 'legal' | 'admin' | 'auditor';
+
+export interface Session {
+  token: string;
+  subject: string;
+  role: Role;
+  tenant: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+export interface Claims {
+  sub?: string;
+  exp?: number;
+  [claim: string]: unknown;
+}
+
+/** The token's claims, unverified: for display only; the API verifies every request. */
+export function readClaims(token: string): Claims | null {
+  const part = token.split('.')[1];
+  if (!part) return null;
+  try {
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
+    return typeof claims === 'object' && claims ? (claims as Claims) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function storedToken(): string | null {
+  return sessionStorage.getItem(KEY);
+}
+
+export function storeToken(token: string): void {
+  sessionStorage.setItem(KEY, token);
+}
+
+export function clearToken(): void {
+  sessionStorage.removeItem(KEY);
+}
+
+/** What each role may do, mirroring the API's permission table so the console hides what would be refused. */
+export const can = {
+  listRecordings: (r: Role) => r === 'qa' || r === 'legal' || r === 'admin',
+  play: (r: Role) => r === 'qa' || r === 'legal',
+  legal: (r: Role) => r === 'legal',
+  audit: (r: Role) => r === 'auditor',
+  verifyEvidence: (r: Role) => r === 'legal' || r === 'auditor',
+};

@@ -1,0 +1,185 @@
+import { useEffect, useState } from 'preact/hooks';
+import { getJson } from '../api';
+import { Link } from '../router';
+import type { RecordingPage, RecordingSummary } from '../types';
+import { ErrorBox, Field, formatDate, formatMs, StatusBadge, useAction } from '../ui';
+
+interface Filters {
+  externalCallId: string;
+  phone: string;
+  from: string;
+  to: string;
+  status: string;
+  jurisdiction: string;
+  hasRedactions: string;
+  onHold: string;
+}
+
+const EMPTY: Filters = { externalCallId: '', phone: '', from: '', to: '', status: '', jurisdiction: '', hasRedactions: '', onHold: '' };
+const STATUSES = ['available', 'processing', 'received', 'awaiting_consent', 'rejected', 'failed', 'deleted'];
+const PAGE = 25;
+
+/** Local calendar days to the API's instants: `to` is inclusive of its whole day. */
+function dayStart(day: string, plusDays = 0): string | undefined {
+  if (!day) return undefined;
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}
+
+export function RecordingsView() {
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [sort, setSort] = useState<'desc' | 'asc'>('desc');
+  // Cursors of the pages before the current one, so "Previous" can go back.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<RecordingPage | null>(null);
+
+  const cursor = cursors[cursors.length - 1];
+  const load = useAction(async () => {
+    setPage(
+      await getJson<RecordingPage>('/v1/recordings', {
+        externalCallId: filters.externalCallId.trim(),
+        phone: filters.phone.replace(/[\s()-]/g, ''),
+        from: dayStart(filters.from),
+        to: dayStart(filters.to, 1),
+        status: filters.status,
+        jurisdiction: filters.jurisdiction.trim().toUpperCase(),
+        hasRedactions: filters.hasRedactions,
+        onHold: filters.onHold,
+        sort,
+        limit: PAGE,
+        [sort === 'asc' ? 'after' : 'before']: cursor,
+      }),
+    );
+  });
+  useEffect(() => void load.run(), [filters, sort, cursor]);
+
+  const set = (k: keyof Filters) => (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
+  const next = page ? (sort === 'asc' ? page.nextAfter : page.nextBefore) : null;
+  const restart = () => setCursors([undefined]);
+
+  return (
+    <>
+      <h1>Recordings</h1>
+      <form
+        class="panel filters"
+        role="search"
+        aria-label="Search recordings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          restart();
+          setFilters(draft);
+        }}
+      >
+        <Field label="External call id">
+          <input name="externalCallId" value={draft.externalCallId} onInput={set('externalCallId')} />
+        </Field>
+        <Field label="Participant phone" hint="Exact number, E.164 (+14155550134)">
+          <input name="phone" type="tel" inputMode="tel" value={draft.phone} onInput={set('phone')} placeholder="+14155550134" />
+        </Field>
+        <Field label="Call from">
+          <input name="from" type="date" value={draft.from} onInput={set('from')} />
+        </Field>
+        <Field label="Call to">
+          <input name="to" type="date" value={draft.to} onInput={set('to')} />
+        </Field>
+        <Field label="Status">
+          <select name="status" value={draft.status} onChange={set('status')}>
+            <option value="">any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Jurisdiction" hint="e.g. US-CA, GB">
+          <input name="jurisdiction" value={draft.jurisdiction} onInput={set('jurisdiction')} />
+        </Field>
+        <Field label="Redactions">
+          <select name="hasRedactions" value={draft.hasRedactions} onChange={set('hasRedactions')}>
+            <option value="">any</option>
+            <option value="true">with redactions</option>
+            <option value="false">without</option>
+          </select>
+        </Field>
+        <Field label="Legal hold">
+          <select name="onHold" value={draft.onHold} onChange={set('onHold')}>
+            <option value="">any</option>
+            <option value="true">on hold</option>
+            <option value="false">not on hold</option>
+          </select>
+        </Field>
+        <div class="actions">
+          <button type="submit">Search</button>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              setDraft(EMPTY);
+              restart();
+              setFilters(EMPTY);
+            }}
+          >
+            Clear
+          </button>
+        </div>
+      </form>
+
+      <ErrorBox error={load.error} />
+      <div class="panel table-wrap" aria-busy={load.busy}>
+        <table class="recordings">
+          <caption class="visually-hidden">Recordings, {sort === 'desc' ? 'newest' : 'oldest'} first</caption>
+          <thead>
+            <tr>
+              <th scope="col">External call id</th>
+              <th scope="col" aria-sort={sort === 'desc' ? 'descending' : 'ascending'}>
+                <button
+                  type="button"
+                  class="sort"
+                  onClick={() => {
+                    restart();
+                    setSort(sort === 'desc' ? 'asc' : 'desc');
+                  }}
+                >
+                  Date received <span aria-hidden="true">{sort === 'desc' ? '▼' : '▲'}</span>
+                  <span class="visually-hidden">, sorted {sort === 'desc' ? 'newest' : 'oldest'} first; activate to reverse</span>
+                </button>
+              </th>
+              <th scope="col">Call start</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Status</th>
+              <th scope="col">Hold</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page?.items.map((r: RecordingSummary) => (
+              <tr key={r.id} data-recording-id={r.id}>
+                <td>
+                  <Link to={`/recordings/${r.id}`}>{r.externalCallId}</Link>
+                </td>
+                <td>{formatDate(r.createdAt)}</td>
+                <td>{formatDate(r.startedAt)}</td>
+                <td>{formatMs(r.durationMs)}</td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
+                <td>{r.legalHold ? <span class="badge hold">on hold</span> : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {page && page.items.length === 0 && <p class="empty">No recordings match.</p>}
+        <nav class="pager" aria-label="Pages">
+          <button type="button" class="secondary" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
+            Previous page
+          </button>
+          <span>Page {cursors.length}</span>
+          <button type="button" class="secondary" disabled={!next} onClick={() => next && setCursors([...cursors, next])}>
+            Next page
+          </button>
+        </nav>
+      </div>
+    </>
+  );
+}

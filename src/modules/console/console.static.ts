@@ -1,0 +1,61 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const CONSOLE_PATH = '/console';
+
+/**
+ * Stricter than helmet's default: no inline styles, nothing from other
+ * origins. The console talks only to this API and plays audio from it.
+ */
+const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The built console (`npm run build` puts it in dist/console), wherever this file is run from. */
+export function consoleDir(from = __dirname): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'dist', 'console');
+}
+
+/**
+ * Serves the staff console as static files with a fallback to index.html for
+ * its client-side routes. The files carry no data and need no credentials;
+ * every API call the console makes goes through the guarded routes.
+ */
+export function mountConsole(app: NestExpressApplication, dir = consoleDir()): void {
+  const index = path.join(dir, 'index.html');
+  app.use(CONSOLE_PATH, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  app.useStaticAssets(dir, {
+    prefix: CONSOLE_PATH,
+    index: false,
+    // Asset names carry a content hash, so they never change under a URL.
+    setHeaders: (res, file) => {
+      if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
+  app.use(CONSOLE_PATH, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    // A missing asset is a 404, not the app: a stale cached page must not get HTML for its script.
+    if (req.path.startsWith('/assets/')) return res.status(404).type('text/plain').send('Not found');
+    if (!fs.existsSync(index)) return res.status(503).type('text/plain').send('The console is not built; run `npm run build`.');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,292 @@
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { consoleDir } from '../src/modules/console/console.static';
+import type { RedactionReport } from '../src/modules/redaction/redaction.types';
+import { makeCall } from './fixtures/call';
+import { startTestApp, type TestApp } from './support/app';
+import { settle, upload } from './support/upload';
+
+/**
+ * The staff console in a real browser (Debian's Chromium, driven by
+ * playwright-core) against the service over HTTP, with the console as
+ * `npm run build` left it in dist/console.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts', 'console');
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // The player starts after an awaited API call; do not depend on the gesture still counting.
+  '--autoplay-policy=no-user-gesture-required',
+];
+const KIND_LABELS: Record<string, string> = {
+  pan: 'Card number',
+  cvv: 'CVV',
+  expiry: 'Expiry date',
+  dtmf: 'Keypad tones',
+  marker: 'Platform marker',
+  'consent-trim': 'Consent trim',
+};
+
+interface AudioState {
+  currentTime: number;
+  duration: number;
+  paused: boolean;
+}
+type BrowserWindow = { sessionStorage: { getItem(key: string): string | null } };
+
+describe('web console', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let recordingId: string;
+  let report: RedactionReport;
+  const externalCallId = `console-${Date.now()}`;
+  const cspViolations: string[] = [];
+
+  async function shot(name: string): Promise<void> {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  }
+
+  async function signIn(tenant: string, role: string): Promise<void> {
+    await page.goto(`${base}/console/`);
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+    // The console restores a stored session first; wait until it shows either way.
+    await signOut.or(page.getByLabel('Access token')).waitFor();
+    if (await signOut.isVisible()) await signOut.click();
+    await page.getByLabel('Access token').fill(await t.token(tenant, role, { subject: `${role}-user` }));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('who').getByText(role, { exact: true }).waitFor();
+  }
+
+  const audio = (): Promise<AudioState> =>
+    page.locator('audio').evaluate((a: AudioState) => ({ currentTime: a.currentTime, duration: a.duration, paused: a.paused }));
+
+  beforeAll(async () => {
+    // Fail, never skip: a missing browser must not pass for a working console.
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`Chromium is not installed at ${CHROMIUM}; install Debian's package: apt-get install -y chromium`);
+    }
+    if (!fs.existsSync(path.join(consoleDir(), 'index.html'))) {
+      throw new Error(`the console is not built in ${consoleDir()}; run npm run build`);
+    }
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', CONSENT_WAIT: '3s' });
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    await t.tenant('acme');
+    const ingest = (await t.apiKey('acme', 'ingest')).key;
+    const call = makeCall({ externalCallId });
+    const res = await upload(t, ingest, call.metadata, call.wav).expect(202);
+    recordingId = res.body.id;
+    expect((await settle(t, ingest, recordingId)).status).toBe('available');
+    const qa = await t.token('acme', 'qa');
+    report = (await t.http().get(`/v1/recordings/${recordingId}/redactions`).set('Authorization', `Bearer ${qa}`).expect(200)).body.report;
+    expect(report.spans.length).toBeGreaterThan(0);
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    // Playwright gives every launch a fresh, empty profile directory.
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('serves the console with its own CSP, and index.html for client-side routes', async () => {
+    const root = await t.http().get('/console/').expect(200);
+    expect(root.headers['content-type']).toMatch(/text\/html/);
+    expect(root.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(root.headers['content-security-policy']).not.toContain('unsafe-inline');
+    const deep = await t.http().get(`/console/recordings/${recordingId}`).expect(200);
+    expect(deep.text).toBe(root.text);
+    await t.http().get('/console/assets/missing.js').expect(404);
+    // The API's own routes are untouched by the console's fallback.
+    await t.http().get('/v1/recordings').expect(401);
+  });
+
+  it('signs in as qa with a pasted token and finds the uploaded call', async () => {
+    await page.goto(`${base}/console/`);
+    await page.getByRole('heading', { name: 'Sign in to the recording vault' }).waitFor();
+    await shot('01-sign-in');
+    await signIn('acme', 'qa');
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserWindow).sessionStorage.getItem('vault.console.token'))).toMatch(/^ey/);
+
+    await page.getByLabel('External call id').fill(externalCallId);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('link', { name: externalCallId }).waitFor();
+    // The same call by the customer's number, matched through the keyed hash.
+    await page.getByLabel('External call id').fill('');
+    await page.getByLabel('Participant phone').fill('+14155550134');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.locator(`tr[data-recording-id="${recordingId}"]`).waitFor();
+    await shot('02-recordings');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await shot('02b-recordings-tablet');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByRole('link', { name: externalCallId }).click();
+    await page.getByRole('heading', { name: /Call/ }).first().waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/console/recordings/${recordingId}`);
+  });
+
+  it('plays the call through a playback link, and seeking is served with 206', async () => {
+    const audioResponses: Response[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes(`/v1/recordings/${recordingId}/audio?token=`)) audioResponses.push(r);
+    });
+    await page.getByLabel('Access purpose').selectOption('QA review');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByTestId('purpose').getByText('QA review').waitFor();
+    await page.waitForFunction(() => {
+      const a = (globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }).document.querySelector('audio');
+      return !!a && a.duration > 0 && a.currentTime > 0;
+    });
+    const { duration } = await audio();
+    expect(duration).toBeCloseTo(report.durationMs / 1000, 0);
+
+    const mid = duration / 2;
+    await page.locator('audio').evaluate((a: AudioState, at: number) => {
+      a.currentTime = at;
+    }, mid);
+    await page.waitForFunction(
+      (at) => {
+        const a = (globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }).document.querySelector('audio');
+        return !!a && a.currentTime > at + 0.3;
+      },
+      mid,
+    );
+    const after = await audio();
+    expect(after.currentTime).toBeGreaterThan(mid);
+    expect(after.paused).toBe(false);
+
+    const partial = audioResponses.filter((r) => r.status() === 206);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(await partial[0].headerValue('content-range')).toMatch(/^bytes \d+-\d+\/\d+$/);
+    expect(audioResponses.every((r) => r.status() === 206 || r.status() === 200)).toBe(true);
+
+    // The purpose went into the audit log with the read.
+    const auditor = await t.token('acme', 'auditor');
+    const events = await t
+      .http()
+      .get('/v1/audit/events')
+      .query({ action: 'recording.stream', resource: recordingId })
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
+    expect(events.body.items.map((e: { purpose: string }) => e.purpose)).toContain('QA review');
+    await shot('03-player');
+  });
+
+  it('draws every redacted span at its position on the timeline, labelled by kind', async () => {
+    const track = (await page.getByTestId('timeline-track').boundingBox())!;
+    const drawn = await page.locator('[data-testid=timeline] rect.span').evaluateAll((rects: { dataset?: unknown }[]) =>
+      rects.map((r) => {
+        const el = r as unknown as { getBoundingClientRect(): { x: number; width: number }; getAttribute(n: string): string };
+        const box = el.getBoundingClientRect();
+        return { x: box.x, width: box.width, kind: el.getAttribute('data-kind'), startMs: Number(el.getAttribute('data-start-ms')) };
+      }),
+    );
+    expect(drawn).toHaveLength(report.spans.length);
+    const scale = track.width / report.durationMs;
+    report.spans.forEach((span, i) => {
+      expect(drawn[i].kind).toBe(span.kind);
+      expect(drawn[i].startMs).toBe(span.startMs);
+      expect(Math.abs(drawn[i].x - (track.x + span.startMs * scale))).toBeLessThan(1);
+      expect(Math.abs(drawn[i].width - (span.endMs - span.startMs) * scale)).toBeLessThan(1);
+    });
+    const legend = await page.locator('.timeline .legend').innerText();
+    for (const kind of new Set(report.spans.map((s) => s.kind))) expect(legend).toContain(KIND_LABELS[kind]);
+    // The consent decision sits beside the player.
+    await page.getByRole('heading', { name: 'Consent' }).waitFor();
+    expect(await page.locator('.badge.consent-allowed, .badge.consent-allowed_trimmed').count()).toBe(1);
+  });
+
+  it('shows a qa user no legal actions, and the API refuses the same request forged from the page', async () => {
+    await expect(page.getByRole('heading', { name: 'Evidence bundle' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('heading', { name: 'Legal holds' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal' }).count()).resolves.toBe(0);
+    const forged = await page.evaluate(async (id) => {
+      const token = (globalThis as unknown as BrowserWindow).sessionStorage.getItem('vault.console.token');
+      const res = await fetch(`/v1/recordings/${id}/evidence`, { headers: { Authorization: `Bearer ${token}` } });
+      return { status: res.status, body: await res.json() };
+    }, recordingId);
+    expect(forged).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', correlationId: expect.any(String) } });
+    await page.goto(`${base}/console/legal`);
+    await page.getByRole('heading', { name: 'Not here' }).waitFor();
+    await shot('04-qa-no-legal');
+  });
+
+  it('lets legal download the evidence bundle (JSON and HTML) and verify it, and spot a tampered one', async () => {
+    await signIn('acme', 'legal');
+    await page.goto(`${base}/console/recordings/${recordingId}`);
+    await page.getByRole('heading', { name: 'Evidence bundle' }).waitFor();
+    await page.getByRole('heading', { name: 'Consent events' }).waitFor();
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON (signed)' }).click()]);
+    const jsonPath = path.join(ARTIFACTS, 'evidence.json');
+    await json.saveAs(jsonPath);
+    const bundle = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
+    expect(bundle).toMatchObject({ recording: { id: recordingId, externalCallId }, signature: expect.any(Object) });
+
+    const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download printable HTML' }).click()]);
+    const htmlPath = path.join(ARTIFACTS, 'evidence.html');
+    await html.saveAs(htmlPath);
+    expect(fs.readFileSync(htmlPath, 'utf8')).toContain(externalCallId);
+
+    await page.getByLabel('Verify a bundle').setInputFiles(jsonPath);
+    await page.getByTestId('verify-result').getByText(/^Valid/).waitFor();
+    await shot('05-legal-evidence');
+
+    const tampered = { ...bundle, recording: { ...bundle.recording, durationMs: 1 } };
+    await page.getByLabel('Verify a bundle').setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
+    await page.getByTestId('verify-result').getByText(/^Not valid/).waitFor();
+
+    // A hold placed from the console shows on the recording.
+    await page.getByLabel('Matter').fill('MAT-1');
+    await page.getByLabel('Reason', { exact: true }).fill('dispute pending');
+    await page.getByRole('button', { name: 'Place hold' }).click();
+    await page.locator('.holds li.active').getByText('MAT-1').waitFor();
+    await page.locator('h1 .badge.hold').waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal' }).click();
+    await page.getByLabel('Phone number').fill('+14155550134');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByRole('link', { name: externalCallId }).waitFor();
+    await shot('06-legal-dsar');
+  });
+
+  it('lets an auditor query events and verify the chain', async () => {
+    await signIn('acme', 'auditor');
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await page.getByTestId('chain-result').getByText('Chain intact').waitFor();
+    await page.getByLabel('Action').fill('recording.evidence');
+    await page.getByRole('button', { name: 'Search events' }).click();
+    await page.locator('table.audit tbody tr').first().waitFor();
+    expect(await page.locator('table.audit').innerText()).toContain('legal-user');
+    await shot('07-audit');
+  });
+
+  it('shows API errors with their message and correlation id', async () => {
+    await signIn('acme', 'qa');
+    await page.goto(`${base}/console/recordings/00000000-0000-4000-8000-000000000000`);
+    const alert = page.getByRole('alert');
+    await alert.getByText('Recording not found').waitFor();
+    expect(await alert.locator('.correlation-id').innerText()).toMatch(/\S+/);
+    await shot('08-error');
+    expect(cspViolations).toEqual([]);
+  });
+});
