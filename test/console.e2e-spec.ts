@@ -114,6 +114,7 @@ describe('web console', () => {
     expect(root.headers['content-security-policy']).not.toContain('unsafe-inline');
     const deep = await t.http().get(`/console/recordings/${recordingId}`).expect(200);
     expect(deep.text).toBe(root.text);
+    expect((await t.http().get('/console').expect(301)).headers.location).toBe('/console/');
     await t.http().get('/console/assets/missing.js').expect(404);
     // The API's own routes are untouched by the console's fallback.
     await t.http().get('/v1/recordings').expect(401);

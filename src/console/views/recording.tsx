@@ -22,10 +22,13 @@ export function RecordingView({ id, session }: { id: string; session: Session })
     ]);
     setRec(detail);
     setReport(redactions.report);
-    // Consent events come only with the (audited) evidence bundle, which only legal may read.
-    if (isLegal) setBundle(await getJson<EvidenceBundle>(`/v1/recordings/${encodeURIComponent(id)}/evidence`));
   });
-  useEffect(() => void load.run(), [id]);
+  // Consent events come only with the evidence bundle, which only legal may read; every read is audited, so once per visit.
+  const evidence = useAction(async () => setBundle(await getJson<EvidenceBundle>(`/v1/recordings/${encodeURIComponent(id)}/evidence`)));
+  useEffect(() => {
+    void load.run();
+    if (isLegal) void evidence.run();
+  }, [id]);
 
   const seek = (ms: number) => {
     const el = audio.current;
@@ -53,7 +56,7 @@ export function RecordingView({ id, session }: { id: string; session: Session })
         Call <span class="mono">{rec.externalCallId}</span> <StatusBadge status={rec.status} />
         {rec.legalHold && <span class="badge hold">on hold</span>}
       </h1>
-      <ErrorBox error={load.error} />
+      <ErrorBox error={load.error ?? evidence.error} />
       <div class="columns">
         <div class="main-col">
           <Section title="Playback">
