@@ -428,8 +428,12 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       const phone = '+14155550888';
       const mine = await recording({ tenantId: acme.id, participants: [{ ref: 'c', role: 'customer', phone }] });
       const theirs = await recording({ tenantId: globex.id, participants: [{ ref: 'c', role: 'customer', phone }] });
+      const waiting = await recording({ tenantId: acme.id, participants: [{ ref: 'c', role: 'customer', phone }] });
+      await db().query(`UPDATE recordings SET status = 'awaiting_consent' WHERE id = $1`, [waiting.id]);
       const res = await t.http().post('/v1/dsar/erase').set(bearer(legal)).send({ phone, reason: 'GDPR art. 17 request #42' }).expect(200);
-      expect(res.body).toMatchObject({ erased: [{ id: mine.id, certificateId: expect.any(String) }], held: [], pending: [] });
+      // Still in the pipeline: reported for a retry, not shredded under the pipeline's feet.
+      expect(res.body).toMatchObject({ erased: [{ id: mine.id, certificateId: expect.any(String) }], held: [], pending: [waiting.id] });
+      expect(await db().getRepository(DataKeyEntity).countBy({ recordingId: waiting.id })).toBe(1);
       const audio = await t.http().get(`/v1/recordings/${mine.id}/audio`).set(bearer(legal));
       expect([409, 410]).toContain(audio.status);
       expect(await db().getRepository(DataKeyEntity).countBy({ recordingId: mine.id })).toBe(0);

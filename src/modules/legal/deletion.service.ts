@@ -24,6 +24,8 @@ interface LockedRow {
   object_sha256: Buffer | null;
 }
 
+const IN_PIPELINE = new Set(['received', 'awaiting_consent', 'processing']);
+
 export const actorOf = (p: Principal): DeletionActor => ({ kind: p.kind, id: p.id, role: p.role });
 
 /**
@@ -58,8 +60,9 @@ export class DeletionService implements OnModuleInit, RecordingDeletionHook {
       )) as LockedRow[];
       if (!rec) throw new AppException('RECORDING_NOT_FOUND', 'Recording not found');
       if (rec.status === 'deleted') return { outcome: 'already-deleted', recordingId };
-      // The pipeline is writing its objects right now; shredding under it could leave a fresh key behind.
-      if (rec.status === 'processing') return { outcome: 'in-progress', recordingId };
+      // Still in the pipeline, whose steps write their status unconditionally: a shred now could be
+      // overwritten by a later step (and a fresh key left behind). The caller retries once it settles.
+      if (IN_PIPELINE.has(rec.status)) return { outcome: 'in-progress', recordingId };
       if (rec.legal_hold) {
         const block = await this.recordBlock(m, rec.id, tenantId, reason, actor, detail, reason === 'retention');
         if (block.recorded) {

@@ -86,7 +86,7 @@ export class DsarService {
     return { phone: found.phone, items };
   }
 
-  /** Crypto-shreds every recording with the number, except held ones (refusal recorded) and ones still processing. */
+  /** Crypto-shreds every recording with the number, except held ones (refusal recorded) and ones still in the pipeline (`pending`: retry). */
   async erase(p: Principal, e164: string, reason: string) {
     const found = await this.search(p, e164);
     const erased: { id: string; certificateId: string }[] = [];
