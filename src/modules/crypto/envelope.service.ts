@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, pipeline as pipelineCb, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
@@ -135,8 +135,9 @@ export class EnvelopeService implements OnModuleDestroy {
     const decrypt = createDecryptStream(key, encodeContext(context));
     key.fill(0);
     const body = await this.store.get(objectKey);
-    body.on('error', (e) => decrypt.destroy(e));
-    return body.pipe(decrypt);
+    // pipeline, not pipe: a consumer that stops early must also release the S3 response (and its socket).
+    pipelineCb(body, decrypt, () => undefined);
+    return decrypt;
   }
 
   /**
@@ -168,8 +169,8 @@ export class EnvelopeService implements OnModuleDestroy {
     } finally {
       key.fill(0);
     }
-    body.on('error', (e) => decrypt.destroy(e));
-    return body.pipe(decrypt);
+    pipelineCb(body, decrypt, () => undefined);
+    return decrypt;
   }
 
   /** Delete the key (the object is unreadable from here on), then the object. */

@@ -1,4 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SERVICES } from '../../config/config.module';
 import type { ServiceEndpoints } from '../../embedded/embedded';
 import { ObjectStore } from './object-store';
@@ -13,4 +14,11 @@ import { S3_CLIENT } from './s3-client.provider';
   ],
   exports: [S3_CLIENT, ObjectStore],
 })
-export class StorageModule {}
+export class StorageModule implements OnModuleDestroy {
+  constructor(@Inject(S3_CLIENT) private readonly s3: S3Client) {}
+
+  /** Idle keep-alive sockets would otherwise hold an embedded S3 server's close() open. */
+  onModuleDestroy(): void {
+    this.s3.destroy();
+  }
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { DataKeyEntity } from '../../crypto/data-key.entity';
@@ -12,10 +12,7 @@ export function lazyStream(open: () => Promise<Readable>): () => Readable {
   return () => {
     const out = new PassThrough();
     open().then(
-      (s) => {
-        s.on('error', (e) => out.destroy(e));
-        s.pipe(out);
-      },
+      (s) => (out.destroyed ? s.destroy() : pipeline(s, out, () => undefined)),
       (e: Error) => out.destroy(e),
     );
     return out;
