@@ -58,6 +58,26 @@ const ROUTES: RouteCase[] = [
     ok: 200,
     object: true,
   },
+  // A JSON body: authorised callers reach the multipart check (415) without storing anything.
+  { method: 'post', template: '/v1/recordings', path: () => '/v1/recordings', permission: 'recording.create', ok: 415, body: { audio: 'x' } },
+  // The fixture is already available, so an authorised caller learns consent can no longer change it.
+  {
+    method: 'post',
+    template: '/v1/recordings/{id}/consent',
+    path: (f) => `/v1/recordings/${f.recordingId}/consent`,
+    permission: 'recording.consent.add',
+    ok: 409,
+    body: { consent: [{ participant: 'customer', kind: 'granted', method: 'verbal', offsetMs: 0 }] },
+    object: true,
+  },
+  {
+    method: 'get',
+    template: '/v1/recordings/{id}/redactions',
+    path: (f) => `/v1/recordings/${f.recordingId}/redactions`,
+    permission: 'recording.redactions',
+    ok: 200,
+    object: true,
+  },
   {
     method: 'get',
     template: '/v1/recordings/{id}/audio',

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../crypto/crypto.module';
+import { LegalModule } from '../legal/legal.module';
 import { MediaDriver } from '../media/media.driver';
 import { RecordingsModule } from '../recordings/recordings.module';
 import { TenantsModule } from '../tenants/tenants.module';
@@ -15,7 +16,7 @@ import { RedactStep } from './pipeline/redact.step';
 import { UploadService } from './upload.service';
 
 @Module({
-  imports: [CryptoModule, AuditModule, TenantsModule, RecordingsModule],
+  imports: [CryptoModule, AuditModule, TenantsModule, RecordingsModule, LegalModule],
   controllers: [IngestController],
   providers: [
     UploadService,

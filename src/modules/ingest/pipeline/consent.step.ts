@@ -2,10 +2,10 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { decideConsent, type ConsentDecision } from '../../consent/consent.decision';
-import { loadRuleSet, type RuleSet } from '../../consent/consent.rules';
+import { ConsentRulesService } from '../../legal/consent-rules.service';
 import { ConsentEventEntity } from '../../recordings/consent-event.entity';
 import { ParticipantEntity } from '../../recordings/participant.entity';
-import { RecordingEntity } from '../../recordings/recording.entity';
+import type { RecordingEntity } from '../../recordings/recording.entity';
 import { PipelineSupport } from './pipeline.support';
 
 /**
@@ -15,10 +15,9 @@ import { PipelineSupport } from './pipeline.support';
  */
 @Injectable()
 export class ConsentStep implements OnModuleInit {
-  private readonly ruleSet: RuleSet = loadRuleSet();
-
   constructor(
     private readonly pipeline: PipelineSupport,
+    private readonly rules: ConsentRulesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,21 +33,27 @@ export class ConsentStep implements OnModuleInit {
       : this.config.upload.maxDurationSec * 1000;
     const decision = await this.decide(rec, Math.max(1, provisionalMs));
     if (decision.outcome !== 'rejected') {
-      await this.pipeline.ds.transaction(async (m) => {
-        await m.getRepository(RecordingEntity).update(
-          { id: rec.id },
-          { status: 'processing', consentDecision: decision, processingStartedAt: new Date() },
-        );
-        await this.pipeline.jobs.send('recording.redact', { recordingId: rec.id }, { manager: m });
+      const moved = await this.pipeline.ds.transaction(async (m) => {
+        const ok = await this.pipeline.transition(m, rec.id, ['received', 'awaiting_consent'], {
+          status: 'processing',
+          consentDecision: decision,
+          processingStartedAt: new Date(),
+        });
+        if (ok) await this.pipeline.jobs.send('recording.redact', { recordingId: rec.id }, { manager: m });
+        return ok;
       });
+      if (!moved) return;
       await this.pipeline.record(rec, 'recording.consent', 'success', { outcome: decision.outcome });
       return;
     }
     const waitUntil = rec.createdAt.getTime() + this.config.consentWaitMs;
     if (onlyMissing(decision) && Date.now() < waitUntil) {
       await this.pipeline.ds.transaction(async (m) => {
-        await m.getRepository(RecordingEntity).update({ id: rec.id }, { status: 'awaiting_consent', consentDecision: decision });
-        await this.pipeline.jobs.send('recording.consent', { recordingId: rec.id }, { manager: m, startAfter: new Date(waitUntil) });
+        const ok = await this.pipeline.transition(m, rec.id, ['received', 'awaiting_consent'], {
+          status: 'awaiting_consent',
+          consentDecision: decision,
+        });
+        if (ok) await this.pipeline.jobs.send('recording.consent', { recordingId: rec.id }, { manager: m, startAfter: new Date(waitUntil) });
       });
       return;
     }
@@ -65,6 +70,7 @@ export class ConsentStep implements OnModuleInit {
       ds.getRepository(ParticipantEntity).findBy({ recordingId: rec.id }),
       ds.getRepository(ConsentEventEntity).find({ where: { recordingId: rec.id }, order: { receivedAt: 'ASC' } }),
     ]);
+    const { ruleSet, overrides } = await this.rules.forTenant(rec.tenantId);
     return decideConsent(
       {
         startedAt: rec.startedAt?.toISOString(),
@@ -79,7 +85,8 @@ export class ConsentStep implements OnModuleInit {
           evidence: e.evidence,
         })),
       },
-      this.ruleSet,
+      ruleSet,
+      overrides,
     );
   }
 }

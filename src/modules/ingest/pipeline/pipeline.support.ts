@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../../audit/audit.service';
 import { DataKeyEntity } from '../../crypto/data-key.entity';
 import { EnvelopeService } from '../../crypto/envelope.service';
 import { JobService } from '../../jobs/job.service';
 import { RecordingEntity, type RecordingStatus } from '../../recordings/recording.entity';
+
+export const IN_FLIGHT: RecordingStatus[] = ['received', 'awaiting_consent', 'processing'];
+const ENDED: RecordingStatus[] = ['rejected', 'failed', 'deleted'];
 
 /** A stream for code that needs one synchronously (the media driver re-opens per pass). */
 export function lazyStream(open: () => Promise<Readable>): () => Readable {
@@ -39,16 +43,31 @@ export class PipelineSupport {
    */
   async end(rec: RecordingEntity, status: Extract<RecordingStatus, 'rejected' | 'failed'>, code: string, message: string, extra: Partial<RecordingEntity> = {}): Promise<void> {
     const keys = await this.ds.transaction(async (m) => {
+      const moved = await this.transition(m, rec.id, IN_FLIGHT, {
+        ...extra,
+        status,
+        statusReason: `${code}: ${message}`,
+        quarantineKey: null,
+        transcriptKey: null,
+        objectKey: null,
+      });
+      // Already ended by someone else: an ended recording keeps no keys, including any this step just made.
+      if (!moved && !(await m.getRepository(RecordingEntity).existsBy({ id: rec.id, status: In(ENDED) }))) return [];
       const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id });
       await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id });
-      await m.getRepository(RecordingEntity).update(
-        { id: rec.id },
-        { ...extra, status, statusReason: `${code}: ${message}`, quarantineKey: null, transcriptKey: null, objectKey: null },
-      );
       return rows;
     });
     for (const k of keys) await this.envelope.shred(k.objectKey).catch(() => undefined);
     await this.record(rec, `recording.${status === 'rejected' ? 'reject' : 'fail'}`, status === 'rejected' ? 'denied' : 'error', { code });
+  }
+
+  /**
+   * Move a recording on only if it is still in one of `from`: an erasure or a
+   * sweeper may have ended it meanwhile, and a step must never undo that.
+   */
+  async transition(m: EntityManager, id: string, from: RecordingStatus[], patch: QueryDeepPartialEntity<RecordingEntity>): Promise<boolean> {
+    const res = await m.getRepository(RecordingEntity).update({ id, status: In(from) }, patch);
+    return (res.affected ?? 0) > 0;
   }
 
   record(rec: RecordingEntity, action: string, outcome: 'success' | 'denied' | 'error', details: Record<string, unknown>) {

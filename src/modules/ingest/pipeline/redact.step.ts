@@ -6,7 +6,7 @@ import { DataKeyEntity } from '../../crypto/data-key.entity';
 import { deinterleave, MediaDriver, verificationTolerance } from '../../media/media.driver';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
-import { RecordingEntity } from '../../recordings/recording.entity';
+import type { RecordingEntity } from '../../recordings/recording.entity';
 import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
 import type { DetectorRun, RedactionReport, RedactionSpan, VerificationResult } from '../../redaction/redaction.types';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
@@ -110,7 +110,22 @@ export class RedactStep implements OnModuleInit {
         consentDecision: decision,
       });
     }
-    await this.pipeline.ds.transaction(async (m) => {
+    const committed = await this.pipeline.ds.transaction(async (m) => {
+      const ok = await this.pipeline.transition(m, rec.id, ['processing'], {
+        status: 'available',
+        statusReason: null,
+        objectKey: sealed.objectKey,
+        objectSize: String(sealed.ciphertextSize),
+        objectSha256: Buffer.from(sealed.sha256, 'hex'),
+        mediaFormat: probe.format,
+        sampleRate: probe.sampleRate,
+        channels: probe.channels,
+        durationMs,
+        consentDecision: decision,
+        redactionReport: report,
+        availableAt: new Date(),
+      });
+      if (!ok) return false;
       for (const s of spans) {
         await m.query(
           `INSERT INTO redaction_spans (recording_id, tenant_id, start_ms, end_ms, channel, kind, detector, confidence, masked)
@@ -118,25 +133,11 @@ export class RedactStep implements OnModuleInit {
           [rec.id, rec.tenantId, s.startMs, s.endMs, s.channel, s.kind, s.detector, s.confidence, s.masked],
         );
       }
-      await m.getRepository(RecordingEntity).update(
-        { id: rec.id },
-        {
-          status: 'available',
-          statusReason: null,
-          objectKey: sealed.objectKey,
-          objectSize: String(sealed.ciphertextSize),
-          objectSha256: Buffer.from(sealed.sha256, 'hex'),
-          mediaFormat: probe.format,
-          sampleRate: probe.sampleRate,
-          channels: probe.channels,
-          durationMs,
-          consentDecision: decision,
-          redactionReport: report,
-          availableAt: new Date(),
-        },
-      );
       await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
+      return true;
     });
+    // Ended meanwhile (erased, swept): the object just made must not outlive that decision.
+    if (!committed) return this.pipeline.envelope.shred(sealed.objectKey);
     await this.pipeline.record(rec, 'recording.redact', 'success', {
       spans: spans.length,
       detectors: detectors.filter((d) => d.ran).map((d) => d.name),
