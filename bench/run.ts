@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   transcript: () => import('./transcript.bench').then((m) => m.run()),
   media: () => import('./media.bench').then((m) => m.run()),
   storage: () => import('./storage.bench').then((m) => m.run()),
+  ingest: () => import('./ingest.bench').then((m) => m.run()),
 };
 
 async function main(): Promise<void> {
