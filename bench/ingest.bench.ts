@@ -80,9 +80,11 @@ const E2E_RUNS = Math.max(1, envNum('INGEST_BENCH_E2E_RUNS', 3));
 const STAGE_RUNS = Math.max(1, envNum('INGEST_BENCH_STAGE_RUNS', 3));
 /**
  * Seed of the 45 s synthetic voiced-speech piece in the voice bed. 2 gives no
- * DTMF talk-off before or after an MP3 round trip; 7 has one 'A' detection
- * (tiled, ~40 muted spans an hour), 10 has none in the WAV but one after
- * MP3 encoding, which fails the MP3 call's verification.
+ * DTMF talk-off in the WAV or the MP3 call. 7 has one spot the detector reads
+ * as 'A' (697 + 1633 Hz), which the tiling repeats into ~30–40 muted spans an
+ * hour, and its MP3 call fails verification (VERIFICATION_FAILED: a residual
+ * 'dtmf' blip at 556.1 s of the re-encoded output that the input decode did
+ * not flag, outside every muted range): INGEST_BENCH_VOICE_SEED=7 reproduces it.
  */
 const VOICE_SEED = envNum('INGEST_BENCH_VOICE_SEED', 2);
 const FLOOR_RUNS = 3;
