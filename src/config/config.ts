@@ -91,6 +91,7 @@ const envSchema = z
     WORKER_ENABLED: bool(true),
     WORKER_POLL_INTERVAL: duration('2s').refine((v) => v >= 500, { message: 'must be at least 500ms' }),
     JOB_TIMEOUT: duration('30m'),
+    JOB_MAINTENANCE_INTERVAL: duration('1m').refine((v) => v >= 1000, { message: 'must be at least 1s' }),
     DATA_KEY_CACHE_SIZE: int(1000, 0, 1_000_000),
     DATA_KEY_CACHE_TTL: duration('5m'),
     QUARANTINE_TTL: duration('24h'),
@@ -150,7 +151,7 @@ export interface AppConfig {
   audit: { checkpointIntervalMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
-  worker: { enabled: boolean; pollSeconds: number; jobTimeoutSec: number };
+  worker: { enabled: boolean; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
   keys: { cacheSize: number; cacheTtlMs: number };
   quarantineTtlMs: number;
   playbackTokenTtlSec: number;
@@ -223,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: e.WORKER_ENABLED,
       pollSeconds: Math.max(0.5, e.WORKER_POLL_INTERVAL / 1000),
       jobTimeoutSec: Math.round(e.JOB_TIMEOUT / 1000),
+      maintenanceSec: Math.round(e.JOB_MAINTENANCE_INTERVAL / 1000),
     },
     keys: { cacheSize: e.DATA_KEY_CACHE_SIZE, cacheTtlMs: e.DATA_KEY_CACHE_TTL },
     quarantineTtlMs: e.QUARANTINE_TTL,

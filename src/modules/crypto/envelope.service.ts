@@ -146,11 +146,20 @@ export class EnvelopeService implements OnModuleDestroy {
    */
   async openRange(objectKey: string, ciphertextSize: number, start: number, endInclusive: number): Promise<Readable> {
     const range = ciphertextRangeFor(start, endInclusive, ciphertextSize);
-    const [{ key, context }, header, body] = await Promise.all([
+    const [keyR, headerR, bodyR] = await Promise.allSettled([
       this.dataKey(objectKey),
       this.store.getRange(objectKey, 0, HEADER_SIZE - 1).then(readAll),
       this.store.getRange(objectKey, range.offset, range.offset + range.length - 1),
     ]);
+    // A fetched body must be released even when another fetch failed, or it keeps its socket.
+    if (keyR.status === 'rejected' || headerR.status === 'rejected' || bodyR.status === 'rejected') {
+      if (bodyR.status === 'fulfilled') bodyR.value.destroy();
+      if (keyR.status === 'fulfilled') keyR.value.key.fill(0);
+      throw [keyR, headerR, bodyR].find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
+    }
+    const { key, context } = keyR.value;
+    const header = headerR.value;
+    const body = bodyR.value;
     let decrypt: Transform;
     try {
       decrypt = createRangeDecryptStream(

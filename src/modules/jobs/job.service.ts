@@ -31,6 +31,8 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
       // The app's own schedule only matters where a worker runs.
       schedule: config.worker.enabled,
       supervise: config.worker.enabled,
+      // Jobs of a crashed worker stay active until they expire (JOB_TIMEOUT); this is how often that is checked.
+      maintenanceIntervalSeconds: config.worker.maintenanceSec,
     });
     this.boss.on('error', (e: Error) => this.logger.warn({ err: e.name }, 'job queue error'));
   }

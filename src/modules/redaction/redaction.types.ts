@@ -32,6 +32,8 @@ export interface VerificationResult {
   spansChecked: number;
   worstPeakDbfs: number | null;
   residualDtmf: number;
+  /** 2 when codec artefacts that looked like DTMF were muted and the output verified again. */
+  attempts: number;
   failures: string[];
 }
 

@@ -1,4 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { ServiceEndpoints } from '../../embedded/embedded';
 
 /**
@@ -14,5 +16,10 @@ export function createS3Client(s3: ServiceEndpoints['s3']): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 4,
+    // A listener holds one connection for as long as it plays; the SDK's default of 50 would queue the 51st.
+    requestHandler: {
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 1024 }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 1024 }),
+    },
   });
 }
