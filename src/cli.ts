@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 // Node 20 is the platform decision (ARCHITECTURE.md); the SDK's end-of-support notice would break JSON logs.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openRuntime, type OpenRuntime } from './bootstrap';
@@ -17,6 +17,7 @@ import { KmsService } from './modules/crypto/kms.service';
 import { DocumentSigner } from './modules/legal/document.signer';
 import { EvidenceVerifier } from './modules/legal/evidence.verifier';
 import { TenantService } from './modules/tenants/tenant.service';
+import { sampleCall } from './sample-call';
 
 /**
  * Operator CLI: `npm run vault -- <command> [--json]`. Works against the same
@@ -31,6 +32,7 @@ const USAGE = `usage: npm run vault -- <command> [options] [--json]
   audit:verify
   audit:checkpoint
   evidence:verify FILE
+  sample:call FILE [--call-id ID]   writes a generated demo WAV to FILE, prints its upload metadata
   migration:run | migration:revert`;
 
 class UsageError extends Error {}
@@ -49,6 +51,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       ttl: { type: 'string', default: '1h' },
       subject: { type: 'string' },
       'kms-key-id': { type: 'string' },
+      'call-id': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -56,6 +59,13 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   if (!command || values.help) throw new UsageError(USAGE);
   const config = loadConfig(env);
   const operator = { kind: 'operator', id: os.userInfo().username, role: 'operator', tenant: null as string | null };
+
+  if (command === 'sample:call') {
+    const file = required(arg, 'FILE');
+    const { wav, metadata } = sampleCall(values['call-id'] ?? `demo-${Date.now()}`);
+    await writeFile(file, wav);
+    return { text: JSON.stringify(metadata), json: metadata };
+  }
 
   if (command === 'token:issue') {
     // Needs only the development issuer's key, not the database; but the tenant must exist.

@@ -1,9 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { LegalModule } from '../legal/legal.module';
+import { resolveMediaBinaries } from '../media/binaries';
 import { MediaDriver } from '../media/media.driver';
 import { RecordingsModule } from '../recordings/recordings.module';
 import { TenantsModule } from '../tenants/tenants.module';
@@ -28,14 +29,17 @@ import { UploadService } from './upload.service';
     {
       provide: MediaDriver,
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) =>
-        new MediaDriver({
-          ffmpegPath: c.media.ffmpegPath ?? 'ffmpeg',
-          ffprobePath: c.media.ffprobePath ?? 'ffprobe',
+      useFactory: (c: AppConfig) => {
+        const bin = resolveMediaBinaries(c.media);
+        if (bin.warning) new Logger('media').warn(bin.warning);
+        return new MediaDriver({
+          ffmpegPath: bin.ffmpegPath,
+          ffprobePath: bin.ffprobePath,
           timeoutMs: c.media.timeoutMs,
           maxDurationSec: c.upload.maxDurationSec,
           maxChannels: c.upload.maxChannels,
-        }),
+        });
+      },
     },
   ],
 })

@@ -1,8 +1,9 @@
 import { generateDtmfCorpus } from '../../../../test/fixtures/dtmf-corpus';
 import { classifyDtmfRuns, DtmfRun } from './dtmf.classifier';
 import { detectDtmf, DtmfEvent } from './dtmf.detector';
+import { VISA_TEST_PAN, VISA_TEST_PAN_BAD_LUHN } from '../../../../test/fixtures/cards';
 
-const PAN = '4111111111111111';
+const PAN = VISA_TEST_PAN;
 
 /** Key presses 80 ms long, 120 ms apart, starting at `atMs`. */
 function keyed(keys: string, atMs: number): DtmfEvent[] {
@@ -45,7 +46,7 @@ describe('classifyDtmfRuns', () => {
   it('treats menu choices, failed-Luhn numbers and letter keys as plain DTMF', () => {
     const runs = classifyDtmfRuns([
       ...keyed('1', 0),
-      ...keyed('4111111111111112', 3000),
+      ...keyed(VISA_TEST_PAN_BAD_LUHN, 3000),
       ...keyed('12A', 10000),
       ...keyed('5551234567', 14000),
     ]);

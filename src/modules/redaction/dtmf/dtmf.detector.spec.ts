@@ -9,6 +9,7 @@ import {
   synthVoicedSpeech,
 } from '../../../../test/fixtures/dtmf-corpus';
 import { DtmfDetector, DtmfEvent, detectDtmf } from './dtmf.detector';
+import { VISA_TEST_PAN } from '../../../../test/fixtures/cards';
 
 interface Score {
   found: number;
@@ -105,7 +106,7 @@ describe('DtmfDetector', () => {
   });
 
   it('separates 40 ms tones with 40 ms gaps, including repeated keys', () => {
-    const s = run({ sampleRate: 8000, seed: 3, digits: '4111111111111111' + ALL_KEYS, toneMs: [40, 41], gapMs: [40, 41] });
+    const s = run({ sampleRate: 8000, seed: 3, digits: VISA_TEST_PAN + ALL_KEYS, toneMs: [40, 41], gapMs: [40, 41] });
     expect(s).toMatchObject({ found: 80, substituted: 0, extra: 0 });
   });
 

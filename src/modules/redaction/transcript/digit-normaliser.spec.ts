@@ -1,4 +1,5 @@
 import { digitRuns, digitTokens, type TimedText } from './digit-normaliser';
+import { VISA_TEST_PAN } from '../../../../test/fixtures/cards';
 
 /** One word per space, 300 ms each with 100 ms between, like steady dictation. */
 function words(phrase: string, startMs = 0): TimedText[] {
@@ -28,7 +29,7 @@ describe('digit normaliser', () => {
     ['4111', '4111'],
     ['3782', '3782'],
     ['4111-1111', '41111111'],
-    ['4111 1111 1111 1111', '4111111111111111'],
+    ['4111 1111 1111 1111', VISA_TEST_PAN],
     ['4,111', '4111'],
     ['(415) 555-0134', '4155550134'],
     ['+44 20 7946 0958', '00442079460958'],

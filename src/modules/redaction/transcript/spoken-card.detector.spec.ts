@@ -1,5 +1,6 @@
 import { detectSpokenCardData, type SpokenCardSpan } from './spoken-card.detector';
 import { parseTranscript, TranscriptFormatError, type TranscriptWord } from './transcript.parser';
+import { VISA_TEST_PAN } from '../../../../test/fixtures/cards';
 
 interface SayOptions {
   at?: number;
@@ -380,7 +381,7 @@ describe('detectSpokenCardData', () => {
   });
 
   describe('never leaks the card number', () => {
-    const pan = '4111111111111111';
+    const pan = VISA_TEST_PAN;
     const scripts = [
       '4111 1111 1111 1111 0427 123',
       'four one one one one one one one one one one one one one one one',

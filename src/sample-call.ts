@@ -1,0 +1,52 @@
+/**
+ * A generated demo call for the README walkthrough: ten seconds of a two-tone
+ * "voice", the keypad tones of a test card number (the Visa test number made
+ * of a 4 and fifteen 1s, Luhn-valid) and a transcript in which the number is
+ * spoken. Nothing real: this exists so a newcomer can see a redaction happen.
+ */
+export function sampleCall(externalCallId: string): { wav: Buffer; metadata: Record<string, unknown> } {
+  const rate = 8000;
+  const digits = ['4', ...Array<string>(15).fill('1')];
+  const tones: Record<string, [number, number]> = { '4': [770, 1209], '1': [697, 1209] };
+  const samples = new Int16Array(10 * rate);
+  for (let i = 0; i < samples.length; i++) {
+    const t = i / rate;
+    samples[i] = Math.round(4000 * Math.sin(2 * Math.PI * 220 * t) + 2500 * Math.sin(2 * Math.PI * 330 * t));
+  }
+  digits.forEach((d, k) => {
+    const start = Math.round((2 + k * 0.16) * rate);
+    const [lo, hi] = tones[d];
+    for (let i = 0; i < 0.16 * rate; i++) {
+      const t = i / rate;
+      samples[start + i] = i < 0.08 * rate ? Math.round(9000 * (Math.sin(2 * Math.PI * lo * t) + Math.sin(2 * Math.PI * hi * t))) : 0;
+    }
+  });
+  const words = digits.map((d, k) => ({ text: d === '4' ? 'four' : 'one', startMs: 6000 + k * 150, endMs: 6120 + k * 150, channel: 0 }));
+  const metadata = {
+    externalCallId,
+    startedAt: new Date(Date.now() - 60_000).toISOString(),
+    direction: 'inbound',
+    participants: [
+      { id: 'customer', role: 'customer', phone: '+14155550134', jurisdiction: 'US-CA' },
+      { id: 'agent', role: 'agent', jurisdiction: 'US-GA' },
+    ],
+    consent: [{ participant: 'customer', kind: 'granted', method: 'ivr-keypress', offsetMs: 0, evidence: { prompt: 'rec-notice-v3', key: '1' } }],
+    markers: [{ kind: 'pause', startMs: 8800, endMs: 9300 }],
+    transcript: { format: 'words', words },
+  };
+  const data = Buffer.from(samples.buffer);
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0);
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(rate, 24);
+  h.writeUInt32LE(rate * 2, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36);
+  h.writeUInt32LE(data.length, 40);
+  return { wav: Buffer.concat([h, data]), metadata };
+}
