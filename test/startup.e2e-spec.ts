@@ -64,6 +64,33 @@ describe('the service process', () => {
       const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, { headers: { Authorization: `Bearer ${token}` } });
       expect(((await verify.json()) as { valid: boolean }).valid).toBe(true);
 
+      // The README walkthrough, on PGlite: one backend for every connection, so a transaction that
+      // waits on another connection would hang here rather than in production.
+      const ingestKey = JSON.parse((await cli('apikey:create', '--tenant', 'acme', '--role', 'ingest')).stdout).key;
+      const wav = path.join(dataDir, 'call.wav');
+      const metadata = (await cli('sample:call', wav, '--call-id', 'walkthrough-1')).stdout;
+      const form = new FormData();
+      form.append('metadata', JSON.stringify(JSON.parse(metadata)));
+      form.append('audio', new Blob([fs.readFileSync(wav)]), 'call.wav');
+      const up = await fetch(`http://127.0.0.1:${port}/v1/recordings`, { method: 'POST', headers: { Authorization: `Bearer ${ingestKey}` }, body: form });
+      expect(up.status).toBe(202);
+      const { id } = (await up.json()) as { id: string };
+      const qa = JSON.parse((await cli('token:issue', '--tenant', 'acme', '--role', 'qa')).stdout).token;
+      let status = '';
+      for (let i = 0; i < 120 && !['available', 'rejected', 'failed'].includes(status); i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        const r = await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}`, { headers: { Authorization: `Bearer ${qa}` } });
+        status = ((await r.json()) as { status: string }).status;
+      }
+      expect(status).toBe('available');
+      const report = (await (
+        await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}/redactions`, { headers: { Authorization: `Bearer ${qa}` } })
+      ).json()) as { report: { spans: { kind: string; masked: string }[] } };
+      expect(report.report.spans.filter((s) => s.kind === 'pan').map((s) => s.masked)).toEqual(['•••• 1111', '•••• 1111']);
+      const audio = await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}/audio`, { headers: { Authorization: `Bearer ${qa}` } });
+      expect(audio.status).toBe(200);
+      expect((await audio.arrayBuffer()).byteLength).toBe(fs.statSync(wav).size);
+
       const second = startService({ ...env, PORT: String(Number(port) + 1) });
       const code = await new Promise((resolve) => second.child.once('exit', resolve));
       expect(code).toBe(1);

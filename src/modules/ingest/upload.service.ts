@@ -141,7 +141,13 @@ export class UploadService {
       });
       sealed.push(quarantine);
       if (quarantine.plaintextSize === 0) throw new AppException('VALIDATION_FAILED', 'audio: the audio part is empty');
-      const recording = await this.ds.transaction((m) => this.commit(m, p, recordingId, metadata, sealed, idempotencyKey));
+      // A file shorter than the sniff window is sniffed once all of it has been seen.
+      if (quarantine.plaintextSize < SNIFF_BYTES) await this.sniffStored(quarantine.objectKey);
+      // Before the transaction: hashing may touch KMS and the tenants row on another connection, and
+      // PGlite (the embedded default) serves one transaction at a time across all connections.
+      const phoneHashes = new Map<string, Buffer>();
+      for (const part of metadata.participants) if (part.phone) phoneHashes.set(part.id, await this.phones.hash(p.tenantId, part.phone));
+      const recording = await this.ds.transaction((m) => this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey));
       return { replayed: false, recording };
     } catch (e) {
       audio.resume();
@@ -176,11 +182,10 @@ export class UploadService {
     id: string,
     meta: UploadMetadata,
     sealed: SealedObject[],
+    phoneHashes: Map<string, Buffer>,
     idempotencyKey?: string,
   ): Promise<RecordingEntity> {
     const quarantine = sealed.find((s) => s.objectKey.includes('/quarantine-'))!;
-    // A sniff of a short file happens here, once all of it has been seen.
-    if (quarantine.plaintextSize < SNIFF_BYTES) await this.sniffStored(quarantine.objectKey, p.tenantId, id);
     const stored: UploadMetadataStored = {
       startedAt: meta.startedAt,
       endedAt: meta.endedAt,
@@ -213,7 +218,7 @@ export class UploadService {
         ref: part.id,
         role: part.role,
         jurisdiction: part.jurisdiction ?? null,
-        phoneHmac: part.phone ? await this.phones.hash(p.tenantId, part.phone) : null,
+        phoneHmac: phoneHashes.get(part.id) ?? null,
         phoneMasked: part.phone ? maskPhone(part.phone) : null,
       });
     }
@@ -234,7 +239,7 @@ export class UploadService {
     return recording;
   }
 
-  private async sniffStored(objectKey: string, _tenantId: string, _id: string): Promise<void> {
+  private async sniffStored(objectKey: string): Promise<void> {
     const parts: Buffer[] = [];
     for await (const c of await this.envelope.open(objectKey)) parts.push(c as Buffer);
     sniff(Buffer.concat(parts));
