@@ -89,6 +89,7 @@ const envSchema = z
     UPLOAD_MAX_CHANNELS: int(2, 1, 8),
     SHUTDOWN_TIMEOUT: duration('20s'),
     WORKER_ENABLED: bool(true),
+    WORKER_CONCURRENCY: int(2, 1, 64),
     WORKER_POLL_INTERVAL: duration('2s').refine((v) => v >= 500, { message: 'must be at least 500ms' }),
     JOB_TIMEOUT: duration('30m'),
     JOB_MAINTENANCE_INTERVAL: duration('1m').refine((v) => v >= 1000, { message: 'must be at least 1s' }),
@@ -151,7 +152,7 @@ export interface AppConfig {
   audit: { checkpointIntervalMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
-  worker: { enabled: boolean; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
+  worker: { enabled: boolean; concurrency: number; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
   keys: { cacheSize: number; cacheTtlMs: number };
   quarantineTtlMs: number;
   playbackTokenTtlSec: number;
@@ -222,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     worker: {
       enabled: e.WORKER_ENABLED,
+      concurrency: e.WORKER_CONCURRENCY,
       pollSeconds: Math.max(0.5, e.WORKER_POLL_INTERVAL / 1000),
       jobTimeoutSec: Math.round(e.JOB_TIMEOUT / 1000),
       maintenanceSec: Math.round(e.JOB_MAINTENANCE_INTERVAL / 1000),

@@ -47,14 +47,17 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.config.worker.enabled) return;
     const missing = JOB_NAMES.filter((n) => !this.handlers.has(n));
     if (missing.length) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
+    // Each subscription takes one job at a time; several let a worker overlap one job's I/O with another's CPU.
     for (const [name, handler] of this.handlers) {
-      await this.boss.work<JobPayloads[JobName]>(
-        name,
-        { batchSize: 1, pollingIntervalSeconds: this.config.worker.pollSeconds, includeMetadata: true },
-        async ([job]) => {
-          await handler(job.data, { id: job.id, retryCount: job.retryCount });
-        },
-      );
+      for (let i = 0; i < this.config.worker.concurrency; i++) {
+        await this.boss.work<JobPayloads[JobName]>(
+          name,
+          { batchSize: 1, pollingIntervalSeconds: this.config.worker.pollSeconds, includeMetadata: true },
+          async ([job]) => {
+            await handler(job.data, { id: job.id, retryCount: job.retryCount });
+          },
+        );
+      }
     }
     for (const s of SCHEDULES) await this.boss.schedule(s.name, s.cron, {}, { tz: 'UTC' });
   }
