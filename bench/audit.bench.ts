@@ -8,7 +8,6 @@
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../src/config/config';
 import { createDataSource, migrate } from '../src/database/data-source';
@@ -16,35 +15,13 @@ import { chainHash, GENESIS_HASH, type AuditRecord } from '../src/modules/audit/
 import { AuditService, type AuditInput } from '../src/modules/audit/audit.service';
 import { AuditVerifier } from '../src/modules/audit/audit.verifier';
 import type { KmsService } from '../src/modules/crypto/kms.service';
+import { resetTestDatabase } from '../test/support/database';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vault_bench';
 const WRITERS = 50;
 const MAX_EVENTS = 20_000;
 const MAX_SECONDS = 10;
 
-async function resetDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  if (!/bench/i.test(name)) throw new Error(`refusing to reset database "${name}": its name must contain "bench"`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const c = new Client({ connectionString: admin.toString() });
-  await c.connect();
-  try {
-    const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!exists.rowCount) await c.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await c.end();
-  }
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  try {
-    await db.query('DROP SCHEMA IF EXISTS public CASCADE');
-    await db.query('DROP SCHEMA IF EXISTS pgboss CASCADE');
-    await db.query('CREATE SCHEMA public');
-  } finally {
-    await db.end();
-  }
-}
 
 const event = (i: number): AuditInput => ({
   actor: { kind: 'staff', id: `qa-${i % 17}@acme`, role: 'qa', tenant: null },
@@ -116,7 +93,7 @@ function plainInsert(ds: DataSource): (i: number) => Promise<unknown> {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
 export async function run(): Promise<void> {
-  await resetDatabase(DATABASE_URL);
+  await resetTestDatabase(DATABASE_URL);
   const ds = createDataSource(DATABASE_URL, WRITERS + 2);
   await ds.initialize();
   try {

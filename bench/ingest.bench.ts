@@ -61,6 +61,7 @@ import { createS3Client } from '../src/modules/storage/s3.client';
 import { TenantService } from '../src/modules/tenants/tenant.service';
 import { resetTestDatabase } from '../test/support/database';
 import { espeakSpeech, prng, synthVoicedSpeech } from '../test/fixtures/dtmf-corpus';
+import { pcm16Wav } from '../src/modules/media/pcm-wav';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -254,21 +255,7 @@ function makeCall(seconds: number, seed: number, externalCallId: string): Call {
 }
 
 function wavBytes(samples: Int16Array): Buffer {
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + samples.byteLength, 4);
-  h.write('WAVE', 8);
-  h.write('fmt ', 12);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(RATE, 24);
-  h.writeUInt32LE(RATE * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(samples.byteLength, 40);
-  return Buffer.concat([h, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]);
+  return pcm16Wav(samples, RATE);
 }
 
 function chunked(buf: Buffer, size = UPLOAD_CHUNK): Readable {

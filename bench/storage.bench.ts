@@ -25,7 +25,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
-import { Client } from 'pg';
 import { openRuntime, type OpenRuntime } from '../src/bootstrap';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { issueDevToken, loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
@@ -35,6 +34,7 @@ import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { ObjectStore } from '../src/modules/storage/object-store';
 import { createS3Client } from '../src/modules/storage/s3.client';
 import { TenantService } from '../src/modules/tenants/tenant.service';
+import { resetTestDatabase } from '../test/support/database';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -54,29 +54,6 @@ const SAMPLE_MS = 100;
 
 // ---------------------------------------------------------------- database
 
-async function resetDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  if (!/bench/i.test(name)) throw new Error(`refusing to reset database "${name}": its name must contain "bench"`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const c = new Client({ connectionString: admin.toString() });
-  await c.connect();
-  try {
-    const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!exists.rowCount) await c.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await c.end();
-  }
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  try {
-    await db.query('DROP SCHEMA IF EXISTS public CASCADE');
-    await db.query('DROP SCHEMA IF EXISTS pgboss CASCADE');
-    await db.query('CREATE SCHEMA public');
-  } finally {
-    await db.end();
-  }
-}
 
 // ---------------------------------------------------------------- the service, in a child process
 
@@ -336,7 +313,7 @@ function table(head: string[], rows: string[][], right = head.map((_, i) => i > 
 // ---------------------------------------------------------------- the benchmark
 
 export async function run(): Promise<void> {
-  await resetDatabase(DATABASE_URL);
+  await resetTestDatabase(DATABASE_URL);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-bench-storage-'));
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   let service: Service | undefined;

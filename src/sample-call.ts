@@ -1,3 +1,5 @@
+import { pcm16Wav } from './modules/media/pcm-wav';
+
 /**
  * A generated demo call for the README walkthrough: ten seconds of a two-tone
  * "voice", the keypad tones of a test card number (the Visa test number made
@@ -34,19 +36,5 @@ export function sampleCall(externalCallId: string): { wav: Buffer; metadata: Rec
     markers: [{ kind: 'pause', startMs: 8800, endMs: 9300 }],
     transcript: { format: 'words', words },
   };
-  const data = Buffer.from(samples.buffer);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(rate, 24);
-  h.writeUInt32LE(rate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return { wav: Buffer.concat([h, data]), metadata };
+  return { wav: pcm16Wav(samples, rate), metadata };
 }

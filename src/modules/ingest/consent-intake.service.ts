@@ -5,7 +5,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { parseInput } from '../../common/validation';
 import type { Principal } from '../auth/permissions';
 import { JobService } from '../jobs/job.service';
-import { ConsentEventEntity } from '../recordings/consent-event.entity';
+import { insertConsentEvents } from '../recordings/consent-events';
 import { ParticipantEntity } from '../recordings/participant.entity';
 import { RecordingService } from '../recordings/recording.service';
 import { UploadMetadataSchema } from './metadata.schema';
@@ -35,19 +35,7 @@ export class ConsentIntakeService {
       ]);
     }
     await this.ds.transaction(async (m) => {
-      for (const c of consent) {
-        await m.getRepository(ConsentEventEntity).insert({
-          recordingId: rec.id,
-          tenantId: p.tenantId,
-          participantRef: c.participant,
-          kind: c.kind,
-          method: c.method,
-          at: c.at ? new Date(c.at) : null,
-          offsetMs: c.offsetMs ?? null,
-          evidence: c.evidence,
-          source: 'api',
-        });
-      }
+      await insertConsentEvents(m, rec.id, p.tenantId, consent, 'api');
       await this.jobs.send('recording.consent', { recordingId: rec.id }, { manager: m });
     });
     return { id: rec.id, status: rec.status, added: consent.length };

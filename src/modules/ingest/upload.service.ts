@@ -13,7 +13,7 @@ import { EnvelopeService, type SealedObject } from '../crypto/envelope.service';
 import { JobService } from '../jobs/job.service';
 import { sniffContainer } from '../media/sniff';
 import { MediaRejectedError } from '../media/media.errors';
-import { ConsentEventEntity } from '../recordings/consent-event.entity';
+import { insertConsentEvents } from '../recordings/consent-events';
 import { ParticipantEntity } from '../recordings/participant.entity';
 import { RecordingEntity } from '../recordings/recording.entity';
 import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
@@ -222,19 +222,7 @@ export class UploadService {
         phoneMasked: part.phone ? maskPhone(part.phone) : null,
       });
     }
-    for (const c of meta.consent ?? []) {
-      await m.getRepository(ConsentEventEntity).insert({
-        recordingId: id,
-        tenantId: p.tenantId,
-        participantRef: c.participant,
-        kind: c.kind,
-        method: c.method,
-        at: c.at ? new Date(c.at) : null,
-        offsetMs: c.offsetMs ?? null,
-        evidence: c.evidence,
-        source: 'upload',
-      });
-    }
+    await insertConsentEvents(m, id, p.tenantId, meta.consent ?? [], 'upload');
     await this.jobs.send('recording.consent', { recordingId: id }, { manager: m });
     return recording;
   }
