@@ -380,6 +380,8 @@ class DecryptTransform extends Transform {
   private skip: number;
   private remaining: number;
   private failure?: Error;
+  /** Verified plaintext of one write, pushed as one buffer: a push per 16 KiB chunk costs more downstream than a copy. */
+  private out: Buffer[] = [];
 
   constructor(
     key: Buffer,
@@ -405,6 +407,7 @@ class DecryptTransform extends Transform {
     if (this.failure) return callback(this.failure);
     try {
       this.consume(data);
+      this.flushOut();
       callback();
     } catch (err) {
       this.failWith(err as Error, callback);
@@ -415,6 +418,7 @@ class DecryptTransform extends Transform {
     if (this.failure) return callback(this.failure);
     try {
       this.finish();
+      this.flushOut();
       this.wipe();
       callback();
     } catch (err) {
@@ -427,7 +431,15 @@ class DecryptTransform extends Transform {
     callback(err);
   }
 
+  private flushOut(): void {
+    if (this.out.length === 1) this.push(this.out[0]);
+    else if (this.out.length > 1) this.push(Buffer.concat(this.out));
+    this.out = [];
+  }
+
   private failWith(err: Error, callback: TransformCallback): void {
+    // Chunks verified before the failing one are a valid prefix (the spec allows releasing it); nothing after.
+    this.flushOut();
     this.failure = err;
     this.wipe();
     callback(err);
@@ -481,14 +493,14 @@ class DecryptTransform extends Transform {
   private release(plaintext: Buffer): void {
     if (this.skip === 0 && plaintext.length <= this.remaining) {
       this.remaining -= plaintext.length;
-      if (plaintext.length > 0) this.push(plaintext);
+      if (plaintext.length > 0) this.out.push(plaintext);
       return;
     }
     const start = Math.min(this.skip, plaintext.length);
     const end = Math.min(plaintext.length, start + this.remaining);
     this.skip -= start;
     this.remaining -= end - start;
-    if (end > start) this.push(plaintext.subarray(start, end));
+    if (end > start) this.out.push(plaintext.subarray(start, end));
   }
 
   private wipe(): void {
