@@ -3,6 +3,7 @@ import { CreatePlaybackAndRotation1764100800000 } from './1764100800000-CreatePl
 import { AddTenantPhoneKey1764104400000 } from './1764104400000-AddTenantPhoneKey';
 import { CreateLegal1764108000000 } from './1764108000000-CreateLegal';
 import { CreateIngest1764111600000 } from './1764111600000-CreateIngest';
+import { AddTenantWebhook1764115200000 } from './1764115200000-AddTenantWebhook';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   AddTenantPhoneKey1764104400000,
   CreateLegal1764108000000,
   CreateIngest1764111600000,
+  AddTenantWebhook1764115200000,
 ];

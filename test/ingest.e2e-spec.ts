@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import * as http from 'node:http';
 import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
 import { MediaDriver } from '../src/modules/media/media.driver';
 import { ObjectStore } from '../src/modules/storage/object-store';
@@ -184,6 +186,71 @@ describe('ingest and redaction pipeline', () => {
     const out = decode(await fetchAudio(body.id));
     expect(out.subarray(0, 12_000).every((v) => v === 0)).toBe(true); // the first 1.5 s
     expect(out.subarray(12_000, 14_000).some((v) => v !== 0)).toBe(true);
+  });
+
+  it('calls the tenant webhook on the final status, signed, and retries a failed delivery', async () => {
+    const received: { body: string; signature: string; status: number }[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        // The first delivery fails: the queue must try again.
+        const status = received.length === 0 ? 500 : 200;
+        received.push({ body, signature: String(req.headers['x-vault-signature']), status });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const admin = (await t.apiKey('acme', 'admin')).key;
+      const port = (server.address() as { port: number }).port;
+      await t.http().put('/v1/tenants/current/webhook').set(bearer(admin)).send({ url: 'ftp://example.com/' }).expect(400);
+      const { body: hook } = await t.http().put('/v1/tenants/current/webhook').set(bearer(admin)).send({ url: `http://127.0.0.1:${port}/hook` }).expect(200);
+      expect(hook.secret).toMatch(/^whsec_/);
+      const [row] = await t.runtime.dataSource.query(`SELECT webhook_secret_wrapped::text AS w FROM tenants WHERE name = 'acme'`);
+      expect(row.w).not.toContain(hook.secret);
+
+      const call = makeCall({ externalCallId: 'webhook-1' });
+      const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
+      await settle(t, ingest, body.id);
+      for (let i = 0; i < 120 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 250));
+      expect(received.map((r) => r.status)).toEqual([500, 200]);
+      for (const r of received) {
+        const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(r.signature)!;
+        expect(createHmac('sha256', hook.secret).update(`${ts}.${r.body}`).digest('hex')).toBe(sig);
+        expect(JSON.parse(r.body)).toMatchObject({ event: 'recording.status', recordingId: body.id, externalCallId: 'webhook-1', status: 'available' });
+      }
+      await t.http().delete('/v1/tenants/current/webhook').set(bearer(admin)).expect(204);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('rejects a call without transcript or markers when the tenant requires one', async () => {
+    const admin = (await t.apiKey('acme', 'admin')).key;
+    await t.http().put('/v1/tenants/current/ingest-policy').set(bearer(admin)).send({ requireTranscript: 'yes' }).expect(400);
+    await t.http().put('/v1/tenants/current/ingest-policy').set(bearer(admin)).send({ requireTranscript: true }).expect(200);
+    try {
+      const call = makeCall({ externalCallId: 'no-transcript', transcript: undefined, markers: [] });
+      const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
+      const rec = await settle(t, ingest, body.id);
+      expect([rec.status, rec.statusReason?.split(':')[0]]).toEqual(['rejected', 'TRANSCRIPT_REQUIRED']);
+    } finally {
+      await t.http().put('/v1/tenants/current/ingest-policy').set(bearer(admin)).send({ requireTranscript: false }).expect(200);
+    }
+  });
+
+  it('says in the report that spoken card data was not checked when no transcript came', async () => {
+    const call = makeCall({ externalCallId: 'unchecked-1', transcript: undefined });
+    const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
+    expect((await settle(t, ingest, body.id)).status).toBe('available');
+    const { body: r } = await t.http().get(`/v1/recordings/${body.id}/redactions`).set(bearer(qa)).expect(200);
+    expect(r.report.detectors.find((d: { name: string }) => d.name === 'transcript')).toEqual({
+      name: 'transcript',
+      ran: false,
+      reason: 'no transcript supplied: spoken card data was not checked',
+      found: 0,
+    });
   });
 
   it('fails closed when verification finds card data left in the output', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DecryptCommand,
   DescribeKeyCommand,
+  EncryptCommand,
   GenerateDataKeyCommand,
   GetPublicKeyCommand,
   KMSClient,
@@ -58,6 +59,14 @@ export class KmsService {
       this.client.send(new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: context, KeyId: keyId })),
     );
     return Buffer.from(out.Plaintext!);
+  }
+
+  /** Wrap a small secret (≤ 4 KiB) directly under a KMS key. */
+  async encrypt(plaintext: Buffer, context: EncryptionContext, keyId = this.defaultKeyId): Promise<Buffer> {
+    const out = await this.call(() =>
+      this.client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: context })),
+    );
+    return Buffer.from(out.CiphertextBlob!);
   }
 
   async reEncrypt(wrapped: Buffer, context: EncryptionContext, destinationKeyId: string) {

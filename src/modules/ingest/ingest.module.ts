@@ -14,11 +14,13 @@ import { ConsentStep } from './pipeline/consent.step';
 import { FinalizeStep } from './pipeline/finalize.step';
 import { PipelineSupport } from './pipeline/pipeline.support';
 import { RedactStep } from './pipeline/redact.step';
+import { TenantIngestController } from './tenant-ingest.controller';
 import { UploadService } from './upload.service';
+import { WebhookService } from './webhook.service';
 
 @Module({
   imports: [CryptoModule, AuditModule, TenantsModule, RecordingsModule, LegalModule],
-  controllers: [IngestController],
+  controllers: [IngestController, TenantIngestController],
   providers: [
     UploadService,
     ConsentIntakeService,
@@ -26,6 +28,7 @@ import { UploadService } from './upload.service';
     ConsentStep,
     RedactStep,
     FinalizeStep,
+    WebhookService,
     {
       provide: MediaDriver,
       inject: [APP_CONFIG],

@@ -51,6 +51,7 @@ export class PipelineSupport {
         transcriptKey: null,
         objectKey: null,
       });
+      if (moved) await this.jobs.send('recording.webhook', { recordingId: rec.id, status }, { manager: m });
       // Already ended by someone else: an ended recording keeps no keys, including any this step just made.
       if (!moved && !(await m.getRepository(RecordingEntity).existsBy({ id: rec.id, status: In(ENDED) }))) return [];
       const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id });

@@ -135,6 +135,7 @@ export class RedactStep implements OnModuleInit {
         );
       }
       await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
+      await this.pipeline.jobs.send('recording.webhook', { recordingId: rec.id, status: 'available' }, { manager: m });
       return true;
     });
     // Ended meanwhile (erased, swept): the object just made must not outlive that decision.
