@@ -194,6 +194,8 @@ describe('ingest and redaction pipeline', () => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
+        // Other recordings of this suite may finish now too; only this call's deliveries count.
+        if (JSON.parse(body).externalCallId !== 'webhook-1') return res.writeHead(200).end();
         // The first delivery fails: the queue must try again.
         const status = received.length === 0 ? 500 : 200;
         received.push({ body, signature: String(req.headers['x-vault-signature']), status });

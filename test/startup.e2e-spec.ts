@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { VISA_TEST_PAN } from './fixtures/cards';
 import { DIST, requireBuild, stop } from './support/child';
 
 const exec = promisify(execFile);
@@ -90,6 +91,10 @@ describe('the service process', () => {
       const audio = await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}/audio`, { headers: { Authorization: `Bearer ${qa}` } });
       expect(audio.status).toBe(200);
       expect((await audio.arrayBuffer()).byteLength).toBe(fs.statSync(wav).size);
+      // Nothing of the card number reaches the logs: not the digits, not the spoken words, not the keys.
+      const everything = s.output().out + s.output().err;
+      expect(everything).toContain('/v1/recordings'); // the requests were logged
+      for (const secret of [VISA_TEST_PAN, 'four one one', 'one one one one', ingestKey, qa]) expect(everything).not.toContain(secret);
 
       const second = startService({ ...env, PORT: String(Number(port) + 1) });
       const code = await new Promise((resolve) => second.child.once('exit', resolve));

@@ -35,10 +35,10 @@ export class FinalizeStep implements OnModuleInit {
       const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id, objectKind: In(['quarantine', 'transcript']) });
       await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id, objectKind: In(['quarantine', 'transcript']) });
       await m.getRepository(RecordingEntity).update({ id: rec.id }, { quarantineKey: null, transcriptKey: null });
+      if (rows.length) await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: rows.length }, m);
       return rows;
     });
     for (const k of keys) await this.pipeline.envelope.shred(k.objectKey);
-    if (keys.length) await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: keys.length });
   }
 
   /** Fail what never finished, destroy orphaned uploads, abort stale multipart uploads. */

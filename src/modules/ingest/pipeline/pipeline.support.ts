@@ -71,13 +71,17 @@ export class PipelineSupport {
     return (res.affected ?? 0) > 0;
   }
 
-  record(rec: RecordingEntity, action: string, outcome: 'success' | 'denied' | 'error', details: Record<string, unknown>) {
-    return this.audit.append({
-      actor: { kind: 'system', id: 'pipeline', role: null, tenant: rec.tenantId },
-      action,
-      resource: { type: 'recording', id: rec.id },
-      outcome,
-      details,
-    });
+  /** An audit event for a step; with `m`, committed together with the step's own changes. */
+  record(rec: RecordingEntity, action: string, outcome: 'success' | 'denied' | 'error', details: Record<string, unknown>, m?: EntityManager) {
+    return this.audit.append(
+      {
+        actor: { kind: 'system', id: 'pipeline', role: null, tenant: rec.tenantId },
+        action,
+        resource: { type: 'recording', id: rec.id },
+        outcome,
+        details,
+      },
+      m,
+    );
   }
 }
