@@ -13,20 +13,10 @@ import type { AppConfig } from '../config/config';
 
 export interface ServiceEndpoints {
   databaseUrl: string;
-  s3: {
-    endpoint?: string;
-    bucket: string;
-    region: string;
-    credentials?: { accessKeyId: string; secretAccessKey: string };
-    forcePathStyle: boolean;
-  };
-  kms: {
-    endpoint?: string;
-    region: string;
-    keyId: string;
-    signingKeyId: string;
-    credentials?: { accessKeyId: string; secretAccessKey: string };
-  };
+  /** The configured S3 settings, or the embedded server's. */
+  s3: AppConfig['s3'];
+  /** The configured KMS settings with key ids resolved (the embedded server's when unset). */
+  kms: AppConfig['kms'] & { keyId: string; signingKeyId: string };
   /** Names of the services that are embedded stand-ins. */
   embedded: string[];
   warnings: string[];
