@@ -11,6 +11,10 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { context: 'main' } });
   const runtime = await openRuntime(config, { recordEmbedded: true, log: embeddedLog(log) });
   const app = await createApp(runtime);
+  closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {
+    await app.close();
+    await runtime.close();
+  });
   log.info({ config: describeConfig(config) }, 'configuration');
   if (runtime.services.embedded.length) {
     log.warn({ embedded: runtime.services.embedded }, `embedded stand-ins in use: ${runtime.services.embedded.join(', ')}`);
@@ -27,10 +31,6 @@ async function main(): Promise<void> {
   const base = `http://localhost:${config.port}`;
   log.info(`listening on ${base} — console at ${base}/console, API docs at ${base}/docs`);
   log.info('first API key: npm run vault -- tenant:create acme && npm run vault -- apikey:create --tenant acme --role ingest');
-  closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {
-    await app.close();
-    await runtime.close();
-  });
 }
 
 main().catch(exitOnStartupFailure('start-up'));

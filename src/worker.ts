@@ -21,11 +21,11 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   await app.init();
-  log.info('worker running');
   closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {
     await app.close();
     await runtime.close();
   });
+  log.info('worker running');
 }
 
 main().catch(exitOnStartupFailure('worker start-up'));

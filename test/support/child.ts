@@ -14,18 +14,20 @@ export function requireBuild(): void {
 }
 
 /** Start the embedded stand-ins from the build and resolve with their endpoints. */
-export async function spawnEmbedded(env: NodeJS.ProcessEnv): Promise<{ endpoints: { databaseUrl: string; embedded: string[] }; stop(): Promise<number | null> }> {
+export async function spawnEmbedded(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; endpoints: { databaseUrl: string; embedded: string[] }; stop(): Promise<number | null> }> {
   requireBuild();
   const script = `
     const { resolveServices } = require(${JSON.stringify(path.join(DIST, 'embedded/embedded.js'))});
     const { loadConfig } = require(${JSON.stringify(path.join(DIST, 'config/config.js'))});
     resolveServices(loadConfig(process.env)).then((s) => {
-      process.stdout.write(JSON.stringify({ databaseUrl: s.databaseUrl, embedded: s.embedded }) + '\\n');
       process.on('SIGTERM', () => s.close().then(() => process.exit(0)));
+      process.stdout.write(JSON.stringify({ databaseUrl: s.databaseUrl, embedded: s.embedded }) + '\\n');
     }, (e) => { console.error(e); process.exit(1); });`;
   const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const endpoints = await firstLine(child);
-  return { endpoints: JSON.parse(endpoints), stop: () => stop(child) };
+  return { child, endpoints: JSON.parse(endpoints), stop: () => stop(child) };
 }
 
 export function firstLine(child: ChildProcess): Promise<string> {
