@@ -210,6 +210,8 @@ async function startS3rver(dir: string, bucket: string) {
     throw new Error('the embedded object storage needs the optional package s3rver (install without --omit=optional), or set S3_ENDPOINT', { cause: e });
   }
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Parts of multipart uploads cut off by a killed process: those uploads ran in it and can never complete.
+  fs.rmSync(path.join(dir, bucket, '._S3rver_uploads'), { recursive: true, force: true });
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
