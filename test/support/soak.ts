@@ -1,5 +1,7 @@
+import { issueDevToken, loadDevIssuerKey } from '../../src/modules/auth/dev-issuer';
 import { pcm16Wav } from '../../src/modules/media/pcm-wav';
 import { prng } from '../fixtures/dtmf-corpus';
+import type { ServiceProcess } from './service';
 
 /**
  * Mixed traffic of two (or more) tenants against a running service: uploads
@@ -15,6 +17,25 @@ export interface SoakTenant {
   ingestKey: string;
   qa: string;
   legal: string;
+}
+
+/** Tenants and ingest keys made with the operator CLI, as the README does; staff tokens from the development issuer. */
+export async function soakTenants(svc: ServiceProcess, dataDir: string, names: string[]): Promise<(SoakTenant & { apiKeyId: string })[]> {
+  const created = await Promise.all(names.map((n) => svc.cli('tenant:create', n)));
+  const keys = await Promise.all(names.map((n) => svc.cli('apikey:create', '--tenant', n, '--role', 'ingest')));
+  const issuer = await loadDevIssuerKey(dataDir);
+  const token = (tenant: string, role: string) =>
+    issueDevToken(issuer, { subject: `${role}@${tenant}`, audience: 'call-recording-vault', role, tenant, roleClaim: 'vault_role', tenantClaim: 'vault_tenant' }, 3600);
+  return Promise.all(
+    names.map(async (name, i) => ({
+      id: created[i].id as string,
+      name,
+      apiKeyId: keys[i].id as string,
+      ingestKey: keys[i].key as string,
+      qa: await token(name, 'qa'),
+      legal: await token(name, 'legal'),
+    })),
+  );
 }
 
 export interface Accepted {
