@@ -178,13 +178,13 @@ async function stopOrphan(dir: string, log: EmbeddedLog): Promise<void> {
     return;
   }
   if (!pid || !alive(pid)) return;
-  let args: string[] = [];
+  let args: string[];
   try {
     args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   } catch {
-    // exited meanwhile, or no /proc: PostgreSQL's own check decides
+    return; // exited meanwhile, or no /proc: PostgreSQL's own lock-file check decides
   }
-  if (!(path.basename(args[0] ?? '') === 'postgres' && args[args.indexOf('-D') + 1] === dir)) {
+  if (!(path.basename(args[0]) === 'postgres' && args[args.indexOf('-D') + 1] === dir)) {
     log('warn', `removing ${pidFile}: its process ${pid} is not a PostgreSQL server for this directory`);
     fs.rmSync(pidFile, { force: true });
     return;
