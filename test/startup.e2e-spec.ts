@@ -40,8 +40,11 @@ describe('the service process', () => {
 
   it('refuses every development stand-in with NODE_ENV=production, naming the variables to set', async () => {
     const unset = { DATABASE_URL: '', S3_ENDPOINT: '', KMS_KEY_ID: '', OIDC_ISSUER: '' };
-    const s = startService({ ...unset, NODE_ENV: 'production', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vault-prod-')) });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-prod-'));
+    const s = startService({ ...unset, NODE_ENV: 'production', DATA_DIR: dataDir });
     const code = await new Promise((resolve) => s.child.once('exit', resolve));
+    expect(fs.readdirSync(dataDir)).toEqual([]); // refused before any stand-in wrote anything
+    fs.rmSync(dataDir, { recursive: true, force: true });
     expect(code).toBe(78);
     for (const variable of ['DATABASE_URL', 'S3_ENDPOINT', 'KMS_KEY_ID', 'OIDC_ISSUER']) {
       expect(s.output().err).toContain(`config error: ${variable} must be set when NODE_ENV=production`);
