@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     await app.close();
     await runtime.close();
   });
+  for (const n of runtime.services.notices) log.info(n);
+  for (const w of runtime.services.warnings) log.warn(w);
   log.info('worker running');
 }
 
