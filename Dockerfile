@@ -8,7 +8,8 @@ COPY src ./src
 COPY migrations ./migrations
 COPY bench ./bench
 COPY test ./test
-RUN npm run build && npm prune --omit=dev
+# The development stand-ins (embedded PostgreSQL, s3rver, bundled ffmpeg) are optional dependencies: left out.
+RUN npm run build && npm prune --omit=dev --omit=optional
 
 FROM node:20-bookworm-slim
 # ffmpeg from Debian (security updates); prlimit (util-linux) bounds each ffmpeg run.

@@ -10,6 +10,7 @@ import type { AppConfig } from './config/config';
 import type { Runtime } from './config/config.module';
 import { createDataSource, migrate } from './database/data-source';
 import { resolveServices } from './embedded/embedded';
+import type { EmbeddedLog } from './embedded/postgres.server';
 import { mountConsole } from './modules/console/console.static';
 import { createS3Client } from './modules/storage/s3.client';
 
@@ -23,9 +24,9 @@ export interface OpenRuntime extends Runtime {
  */
 export async function openRuntime(
   config: AppConfig,
-  opts: { reuseEmbedded?: boolean; recordEmbedded?: boolean; migrate?: boolean } = {},
+  opts: { reuseEmbedded?: boolean; recordEmbedded?: boolean; migrate?: boolean; log?: EmbeddedLog } = {},
 ): Promise<OpenRuntime> {
-  const services = await resolveServices(config, { reuse: opts.reuseEmbedded, record: opts.recordEmbedded });
+  const services = await resolveServices(config, { reuse: opts.reuseEmbedded, record: opts.recordEmbedded, log: opts.log });
   const dataSource = createDataSource(services.databaseUrl, config.database.poolSize);
   try {
     await dataSource.initialize();

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import type { EmbeddedLog } from './embedded/postgres.server';
 
 /** Entry points' shared process handling: the config or a named error and exit 78 (EX_CONFIG). */
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -34,4 +35,10 @@ export function exitOnStartupFailure(what: string): (e: unknown) => never {
     process.stderr.write(`${what} failed: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   };
+}
+
+/** The embedded stand-ins' output (PostgreSQL's log lines) into the process log. */
+export function embeddedLog(log: Logger): EmbeddedLog {
+  const child = log.child({ context: 'embedded' });
+  return (level, message) => child[level](message);
 }

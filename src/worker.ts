@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { AppModule } from './app.module';
 import { openRuntime } from './bootstrap';
-import { closeOnSignals, configOrExit, exitOnStartupFailure } from './process';
+import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure } from './process';
 
 /**
  * Job worker without an HTTP listener: scale processing separately from the
@@ -15,17 +15,19 @@ import { closeOnSignals, configOrExit, exitOnStartupFailure } from './process';
  */
 async function main(): Promise<void> {
   const config = configOrExit({ ...process.env, WORKER_ENABLED: 'true' });
+  const log = pino({ level: config.logLevel, base: { context: 'worker' } });
   // Embedded stand-ins belong to the API process on the same DATA_DIR; a worker only reuses them.
-  const runtime = await openRuntime(config, { reuseEmbedded: true });
+  const runtime = await openRuntime(config, { reuseEmbedded: true, log: embeddedLog(log) });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   await app.init();
-  const log = pino({ level: config.logLevel, base: { context: 'worker' } });
-  log.info('worker running');
   closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {
     await app.close();
     await runtime.close();
   });
+  for (const n of runtime.services.notices) log.info(n);
+  for (const w of runtime.services.warnings) log.warn(w);
+  log.info('worker running');
 }
 
 main().catch(exitOnStartupFailure('worker start-up'));

@@ -42,14 +42,14 @@ describe('migrations', () => {
     await upDownUp(TEST_DATABASE_URL);
   });
 
-  it('do the same on the embedded PGlite', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-pglite-'));
-    const pglite = await spawnEmbedded({ DATA_DIR: dataDir, S3_ENDPOINT: 'http://127.0.0.1:1', KMS_KEY_ID: 'k', KMS_SIGNING_KEY_ID: 's' });
+  it('do the same on the embedded PostgreSQL', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-embedded-pg-'));
+    const pg = await spawnEmbedded({ DATA_DIR: dataDir, S3_ENDPOINT: 'http://127.0.0.1:1', KMS_KEY_ID: 'k', KMS_SIGNING_KEY_ID: 's' });
     try {
-      expect(pglite.endpoints.embedded).toEqual(['database (PGlite)']);
-      await upDownUp(pglite.endpoints.databaseUrl);
+      expect(pg.endpoints.embedded).toEqual(['database (embedded PostgreSQL)']);
+      await upDownUp(pg.endpoints.databaseUrl);
     } finally {
-      await pglite.stop();
+      await pg.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

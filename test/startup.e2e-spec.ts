@@ -38,19 +38,38 @@ describe('the service process', () => {
     expect(s.output().err).toContain(`config error: ${variable}`);
   });
 
+  it('refuses every development stand-in with NODE_ENV=production, naming the variables to set', async () => {
+    const unset = { DATABASE_URL: '', S3_ENDPOINT: '', KMS_KEY_ID: '', OIDC_ISSUER: '' };
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-prod-'));
+    const s = startService({ ...unset, NODE_ENV: 'production', DATA_DIR: dataDir });
+    const code = await new Promise((resolve) => s.child.once('exit', resolve));
+    expect(fs.readdirSync(dataDir)).toEqual([]); // refused before any stand-in wrote anything
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(code).toBe(78);
+    for (const variable of ['DATABASE_URL', 'S3_ENDPOINT', 'KMS_KEY_ID', 'OIDC_ISSUER']) {
+      expect(s.output().err).toContain(`config error: ${variable} must be set when NODE_ENV=production`);
+    }
+  });
+
   it('starts on embedded defaults, shares them with the CLI, refuses a second owner of DATA_DIR, and stops cleanly on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-start-'));
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const env = { DATA_DIR: dataDir, PORT: port, DATABASE_URL: '', S3_ENDPOINT: '', KMS_KEY_ID: '', KMS_ENDPOINT: '' };
     const s = startService(env);
+    let postmaster = 0;
     try {
       await s.listening;
       const logs = s.output().out.trim().split('\n').map((l) => JSON.parse(l));
       expect(logs.find((l) => l.embedded)?.embedded).toEqual([
-        'database (PGlite)',
+        'database (embedded PostgreSQL)',
         'object storage (s3rver)',
         'key management (development KMS)',
       ]);
+      const notice = logs.find((l) => String(l.msg).startsWith('embedded PostgreSQL on 127.0.0.1:'))?.msg;
+      expect(notice).toContain(`data in ${path.join(dataDir, 'postgres')}`);
+      if (process.getuid!() === 0) expect(notice).toMatch(/running as the OS user postgres \(uid \d+\) because PostgreSQL refuses to run as root/);
+      else expect(notice).not.toContain('running as');
+      postmaster = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
       expect(s.output().out).toContain(`/docs`);
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', storage: 'ok', kms: 'ok' } });
@@ -65,8 +84,7 @@ describe('the service process', () => {
       const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, { headers: { Authorization: `Bearer ${token}` } });
       expect(((await verify.json()) as { valid: boolean }).valid).toBe(true);
 
-      // The README walkthrough, on PGlite: one backend for every connection, so a transaction that
-      // waits on another connection would hang here rather than in production.
+      // The README walkthrough, on the embedded defaults.
       const ingestKey = JSON.parse((await cli('apikey:create', '--tenant', 'acme', '--role', 'ingest')).stdout).key;
       const wav = path.join(dataDir, 'call.wav');
       const metadata = (await cli('sample:call', wav, '--call-id', 'walkthrough-1')).stdout;
@@ -104,6 +122,9 @@ describe('the service process', () => {
       expect(await stop(s.child)).toBe(0);
     }
     expect(fs.existsSync(path.join(dataDir, 'embedded.lock'))).toBe(false);
+    // PostgreSQL was shut down with the service, not left running.
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(() => process.kill(postmaster, 0)).toThrow();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -58,6 +58,24 @@ describe('loadConfig', () => {
     expect(problem(env)).toEqual([missing]);
   });
 
+  it('refuses every development stand-in with NODE_ENV=production, naming the variable to set', () => {
+    expect(problem({ NODE_ENV: 'production' }).sort()).toEqual(['DATABASE_URL', 'KMS_KEY_ID', 'OIDC_ISSUER', 'S3_ENDPOINT']);
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://vault@db/vault',
+      S3_ENDPOINT: 'https://s3.eu-west-2.amazonaws.com',
+      KMS_KEY_ID: 'alias/vault',
+      KMS_SIGNING_KEY_ID: 'alias/vault-signing',
+      OIDC_ISSUER: 'https://id.example.com',
+      OIDC_AUDIENCE: 'vault',
+    };
+    expect(problem(production)).toEqual([]);
+    for (const variable of ['DATABASE_URL', 'S3_ENDPOINT', 'KMS_KEY_ID', 'OIDC_ISSUER'] as const) {
+      expect(problem({ ...production, [variable]: '' })).toEqual([variable]);
+    }
+    expect(problem({ NODE_ENV: 'development' })).toEqual([]);
+  });
+
   it('reports every bad variable at once', () => {
     expect(problem({ PORT: 'x', S3_BUCKET: 'A' }).sort()).toEqual(['PORT', 'S3_BUCKET']);
   });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 /**
  * The one place that reads process.env. Everything else receives `AppConfig`.
  * A bad value stops start-up with the variable's name; an unset service URL
- * selects its embedded stand-in (see src/embedded/).
+ * selects its embedded stand-in (see src/embedded/), except with
+ * NODE_ENV=production, where every stand-in is refused.
  */
 
 const optionalString = z
@@ -114,7 +115,25 @@ const envSchema = z
     pair('OIDC_ISSUER', 'OIDC_AUDIENCE');
     pair('S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
     pair('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID');
+    if (env.NODE_ENV === 'production') {
+      for (const [variable, standIn] of PRODUCTION_REQUIRED) {
+        if (env[variable] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [variable],
+            message: `must be set when NODE_ENV=production: unset, it selects ${standIn}, which is for development only`,
+          });
+      }
+    }
   });
+
+/** Each unset selects a development stand-in, which production refuses. */
+const PRODUCTION_REQUIRED = [
+  ['DATABASE_URL', 'the embedded PostgreSQL'],
+  ['S3_ENDPOINT', 'the embedded object storage (s3rver)'],
+  ['KMS_KEY_ID', 'the development KMS'],
+  ['OIDC_ISSUER', 'the development token issuer'],
+] as const;
 
 const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -251,7 +270,7 @@ export function describeConfig(c: AppConfig): Record<string, unknown> {
   return {
     port: c.port,
     dataDir: c.dataDir,
-    database: mask(c.database.url) ?? 'embedded (PGlite)',
+    database: mask(c.database.url) ?? 'embedded (PostgreSQL)',
     s3: c.s3.endpoint ?? 'embedded (s3rver)',
     kms: c.kms.endpoint ?? (c.kms.keyId ? 'AWS KMS' : 'embedded (development KMS)'),
     oidc: c.oidc.issuer ?? 'embedded development issuer',

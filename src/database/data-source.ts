@@ -28,28 +28,18 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     migrations,
     migrationsTableName: 'migrations',
     synchronize: false,
-    // PGlite has no extension files to install; gen_random_uuid() is built in on PG 13+.
+    // gen_random_uuid() is built in since PostgreSQL 13: the service's role needs no CREATE EXTENSION privilege.
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     extra: { max: poolSize },
   });
 }
 
-let inProcess: Promise<unknown> = Promise.resolve();
-
 /**
  * Run pending migrations while holding a session advisory lock, so parallel
- * start-ups apply each once. PGlite multiplexes every connection onto one
- * backend session, where advisory locks never conflict, so calls from the
- * same process are also queued here.
+ * start-ups apply each once.
  */
-export function migrate(ds: DataSource, direction: 'up' | 'down' = 'up'): Promise<string[]> {
-  const run = inProcess.then(() => migrateLocked(ds, direction));
-  inProcess = run.catch(() => undefined);
-  return run;
-}
-
-async function migrateLocked(ds: DataSource, direction: 'up' | 'down'): Promise<string[]> {
+export async function migrate(ds: DataSource, direction: 'up' | 'down' = 'up'): Promise<string[]> {
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {

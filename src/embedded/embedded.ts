@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/config';
+import { embeddedDatabaseUrl, startEmbeddedPostgres, type EmbeddedLog } from './postgres.server';
 
 /**
  * Stand-ins for PostgreSQL, S3 and KMS that speak the production wire
- * protocols, started only for services the configuration leaves unset.
- * The running service records their loopback addresses in
- * `<DATA_DIR>/embedded.json` so that the operator CLI can reach them (PGlite's
- * files can be opened by one process only).
+ * protocols, started only for services the configuration leaves unset, and
+ * never in production (the configuration refuses that). The running service
+ * records their loopback addresses in `<DATA_DIR>/embedded.json` so that the
+ * operator CLI and a worker reach the same ones.
  */
 
 export interface ServiceEndpoints {
@@ -19,13 +20,15 @@ export interface ServiceEndpoints {
   kms: AppConfig['kms'] & { keyId: string; signingKeyId: string };
   /** Names of the services that are embedded stand-ins. */
   embedded: string[];
+  notices: string[];
   warnings: string[];
   close(): Promise<void>;
 }
 
 interface Record_ {
   pid: number;
-  databaseUrl?: string;
+  /** The embedded PostgreSQL's port; its password stays in its own file. */
+  databasePort?: number;
   s3Endpoint?: string;
   kms?: { endpoint: string; keyId: string; signingKeyId: string };
 }
@@ -40,13 +43,14 @@ const recordPath = (dataDir: string) => path.join(dataDir, 'embedded.json');
  */
 export async function resolveServices(
   config: AppConfig,
-  opts: { reuse?: boolean; record?: boolean } = {},
+  opts: { reuse?: boolean; record?: boolean; log?: EmbeddedLog } = {},
 ): Promise<ServiceEndpoints> {
   const needDb = !config.database.url;
   const needS3 = !config.s3.endpoint;
   const needKms = !config.kms.keyId;
   const closers: (() => Promise<void>)[] = [];
   const embedded: string[] = [];
+  const notices: string[] = [];
   const warnings: string[] = [];
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
 
@@ -58,29 +62,7 @@ export async function resolveServices(
   }
 
   let databaseUrl = config.database.url;
-  if (needDb) {
-    embedded.push('database (PGlite)');
-    if (running?.databaseUrl) databaseUrl = running.databaseUrl;
-    else {
-      const pg = await startPglite(path.join(config.dataDir, 'pglite'), config.database.poolSize);
-      databaseUrl = pg.url;
-      closers.push(pg.close);
-    }
-    rec.databaseUrl = databaseUrl;
-  }
-
   let s3Endpoint = config.s3.endpoint;
-  if (needS3) {
-    embedded.push('object storage (s3rver)');
-    if (running?.s3Endpoint) s3Endpoint = running.s3Endpoint;
-    else {
-      const s3 = await startS3rver(path.join(config.dataDir, 's3'), config.s3.bucket);
-      s3Endpoint = s3.endpoint;
-      closers.push(s3.close);
-    }
-    rec.s3Endpoint = s3Endpoint;
-  }
-
   let kms = config.kms.keyId
     ? {
         endpoint: config.kms.endpoint,
@@ -89,22 +71,53 @@ export async function resolveServices(
         credentials: config.kms.credentials,
       }
     : undefined;
-  if (needKms) {
-    embedded.push('key management (development KMS)');
-    if (running?.kms) kms = { ...running.kms, credentials: KMS_DEV_CREDENTIALS };
-    else {
-      const { startEmbeddedKms } = await import('./kms.server');
-      const server = await startEmbeddedKms({ dataDir: config.dataDir, region: config.kms.region });
-      warnings.push(server.warning);
-      kms = {
-        endpoint: server.endpoint,
-        keyId: server.keyId,
-        signingKeyId: server.signingKeyId,
-        credentials: KMS_DEV_CREDENTIALS,
-      };
-      closers.push(server.close);
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  };
+  try {
+    if (needDb) {
+      embedded.push('database (embedded PostgreSQL)');
+      if (running?.databasePort) databaseUrl = embeddedDatabaseUrl(config.dataDir, running.databasePort);
+      else {
+        const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, log: opts.log });
+        databaseUrl = pg.url;
+        notices.push(pg.notice);
+        closers.push(pg.close);
+      }
+      rec.databasePort = Number(new URL(databaseUrl as string).port);
     }
-    rec.kms = { endpoint: kms.endpoint as string, keyId: kms.keyId, signingKeyId: kms.signingKeyId };
+
+    if (needS3) {
+      embedded.push('object storage (s3rver)');
+      if (running?.s3Endpoint) s3Endpoint = running.s3Endpoint;
+      else {
+        const s3 = await startS3rver(path.join(config.dataDir, 's3'), config.s3.bucket);
+        s3Endpoint = s3.endpoint;
+        closers.push(s3.close);
+      }
+      rec.s3Endpoint = s3Endpoint;
+    }
+
+    if (needKms) {
+      embedded.push('key management (development KMS)');
+      if (running?.kms) kms = { ...running.kms, credentials: KMS_DEV_CREDENTIALS };
+      else {
+        const { startEmbeddedKms } = await import('./kms.server');
+        const server = await startEmbeddedKms({ dataDir: config.dataDir, region: config.kms.region });
+        warnings.push(server.warning);
+        kms = {
+          endpoint: server.endpoint,
+          keyId: server.keyId,
+          signingKeyId: server.signingKeyId,
+          credentials: KMS_DEV_CREDENTIALS,
+        };
+        closers.push(server.close);
+      }
+      rec.kms = { endpoint: kms.endpoint as string, keyId: kms.keyId, signingKeyId: kms.signingKeyId };
+    }
+  } catch (e) {
+    await closeAll();
+    throw e;
   }
 
   const wrote = opts.record && embedded.length > 0 && !running;
@@ -121,15 +134,16 @@ export async function resolveServices(
     },
     kms: { region: config.kms.region, ...(kms as NonNullable<typeof kms>) },
     embedded,
+    notices,
     warnings,
     async close() {
       if (wrote) fs.rmSync(recordPath(config.dataDir), { force: true });
-      for (const close of closers.reverse()) await close().catch(() => undefined);
+      await closeAll();
     },
   };
 }
 
-/** PGlite's and s3rver's files may be opened by one process only. */
+/** The stand-ins' files belong to one process at a time. */
 function lockDataDir(dataDir: string): () => void {
   const file = path.join(dataDir, 'embedded.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -167,7 +181,7 @@ async function liveRecord(dataDir: string): Promise<Record_ | undefined> {
     return undefined;
   }
   if (!isAlive(rec.pid)) return undefined;
-  const target = rec.databaseUrl ?? rec.s3Endpoint ?? rec.kms?.endpoint;
+  const target = rec.databasePort ? `http://127.0.0.1:${rec.databasePort}` : (rec.s3Endpoint ?? rec.kms?.endpoint);
   if (!target) return undefined;
   const u = new URL(target);
   return (await canConnect(u.hostname, Number(u.port))) ? rec : undefined;
@@ -187,28 +201,17 @@ function canConnect(host: string, port: number): Promise<boolean> {
   });
 }
 
-async function startPglite(dir: string, poolSize: number) {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create(dir);
-  // pg-boss and the app pool share the one PGlite backend through this multiplexer.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 10 });
-  await server.start();
-  const addr = (server as unknown as { server: net.Server }).server.address() as net.AddressInfo;
-  const port = addr.port;
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    close: async () => {
-      await server.stop();
-      await db.close();
-    },
-  };
-}
-
 async function startS3rver(dir: string, bucket: string) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const S3rver = require('s3rver');
+  let S3rver;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    S3rver = require('s3rver');
+  } catch (e) {
+    throw new Error('the embedded object storage needs the optional package s3rver (install without --omit=optional), or set S3_ENDPOINT', { cause: e });
+  }
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Parts of multipart uploads cut off by a killed process: those uploads ran in it and can never complete.
+  fs.rmSync(path.join(dir, bucket, '._S3rver_uploads'), { recursive: true, force: true });
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,

@@ -143,8 +143,7 @@ export class UploadService {
       if (quarantine.plaintextSize === 0) throw new AppException('VALIDATION_FAILED', 'audio: the audio part is empty');
       // A file shorter than the sniff window is sniffed once all of it has been seen.
       if (quarantine.plaintextSize < SNIFF_BYTES) await this.sniffStored(quarantine.objectKey);
-      // Before the transaction: hashing may touch KMS and the tenants row on another connection, and
-      // PGlite (the embedded default) serves one transaction at a time across all connections.
+      // Before the transaction, which stays short: hashing may call KMS and read the tenants row.
       const phoneHashes = new Map<string, Buffer>();
       for (const part of metadata.participants) if (part.phone) phoneHashes.set(part.id, await this.phones.hash(p.tenantId, part.phone));
       const recording = await this.ds.transaction((m) => this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey));
