@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { AppModule } from './app.module';
 import { openRuntime } from './bootstrap';
+import { startHeartbeat } from './heartbeat';
 import { closeOnSignals, configOrExit, exitOnStartupFailure } from './process';
 
 /**
@@ -20,7 +21,12 @@ async function main(): Promise<void> {
   await app.init();
   const log = pino({ level: config.logLevel, base: { context: 'worker' } });
   log.info('worker running');
+  const stopHeartbeat = startHeartbeat(
+    () => runtime.dataSource.query('SELECT 1'),
+    (e) => log.warn({ err: e }, 'heartbeat: database unreachable'),
+  );
   closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {
+    stopHeartbeat();
     await app.close();
     await runtime.close();
   });
