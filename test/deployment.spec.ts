@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import { execFileSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -213,5 +214,15 @@ describe('runtime and image', () => {
       .map(([where]) => where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length));
     expect(production).toContain('@nestjs/core');
     for (const standIn of [...Object.keys(pkg.optionalDependencies), 'dicer', 's3rver']) expect(production).not.toContain(standIn);
+  });
+});
+
+describe('the repository', () => {
+  it('is self-contained: no tracked file refers to the shared folder beside it', () => {
+    const outside = ['..', 'shared'].join('/');
+    const files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+    expect(files).toContain('test/vectors/wycheproof/c2sp_chunked_encryption_aes_256_gcm_test.json');
+    const referring = files.filter((f) => !/\.(json|wav|png|ico)$/.test(f) && read(f).includes(outside));
+    expect(referring).toEqual([]);
   });
 });
