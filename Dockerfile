@@ -1,26 +1,42 @@
-# Production image: the API and the worker are the same image with different commands.
-FROM node:20-bookworm-slim AS build
+# syntax=docker/dockerfile:1
+# The API and the worker are this one image with different commands (see docker-compose.yml).
+# The Node line is the one CI tests on (.nvmrc) and package.json's engines allow.
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
+
+# Compile the server (src + migrations, tsconfig.build.json) and the console.
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json nest-cli.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
-COPY bench ./bench
-COPY test ./test
-# The development stand-ins (embedded PostgreSQL, s3rver, bundled ffmpeg) are optional dependencies: left out.
-RUN npm run build && npm prune --omit=dev --omit=optional
+RUN npm run build && chmod 755 dist/src/cli.js
 
-FROM node:20-bookworm-slim
+# Production dependencies only: no dev tools and none of the optional stand-ins
+# (embedded database and object store, npm-bundled ffmpeg) that development uses.
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+FROM ${NODE_IMAGE}
 # ffmpeg from Debian (security updates); prlimit (util-linux) bounds each ffmpeg run.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ffmpeg util-linux ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-ENV NODE_ENV=production
-COPY --from=build /app/package.json ./
-COPY --from=build /app/node_modules ./node_modules
+ENV NODE_ENV=production \
+    DATA_DIR=/data
+COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY package.json ./
+# The operator CLI on PATH (`vault tenant:create acme`), running the built code.
+# DATA_DIR belongs to the runtime user, so a named volume mounted there starts out owned by it.
+# Besides DATA_DIR only /tmp is written (the worker's heartbeat), so the root filesystem can be read-only.
+RUN ln -s /app/dist/src/cli.js /usr/local/bin/vault \
+ && mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=6s --start-period=60s --retries=3 CMD ["node", "dist/src/healthcheck.js"]
 CMD ["node", "dist/src/main.js"]

@@ -63,8 +63,6 @@ import { resetTestDatabase } from '../test/support/database';
 import { espeakSpeech, prng, synthVoicedSpeech } from '../test/fixtures/dtmf-corpus';
 import { pcm16Wav } from '../src/modules/media/pcm-wav';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const DATABASE_URL = process.env.BENCH_INGEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vault_bench_ingest_test';
 const envNum = (name: string, def: number) => {
   const v = process.env[name];
@@ -553,7 +551,6 @@ async function startService(dataDir: string): Promise<Service> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     DATABASE_URL,
     DATA_DIR: dataDir,
     PORT: String(port),

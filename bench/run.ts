@@ -2,7 +2,6 @@
  * `npm run bench [-- name ...]`: runs the named benchmarks (all by default),
  * each printing its own table against its peer. Not part of `npm test`.
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   crypto: () => import('./crypto.bench').then((m) => m.run()),

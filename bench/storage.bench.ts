@@ -36,8 +36,6 @@ import { createS3Client } from '../src/modules/storage/s3.client';
 import { TenantService } from '../src/modules/tenants/tenant.service';
 import { resetTestDatabase } from '../test/support/database';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const DATABASE_URL = process.env.BENCH_STORAGE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vault_bench_storage';
 const MiB = 1024 * 1024;
 const envInt = (name: string, def: number) => {
@@ -53,7 +51,6 @@ const RANGE_SIZE = 64 * 1024;
 const SAMPLE_MS = 100;
 
 // ---------------------------------------------------------------- database
-
 
 // ---------------------------------------------------------------- the service, in a child process
 
@@ -90,7 +87,6 @@ async function startService(dataDir: string): Promise<Service> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     DATABASE_URL,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',

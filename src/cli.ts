@@ -1,6 +1,5 @@
+#!/usr/bin/env node
 import 'reflect-metadata';
-// Node 20 is the platform decision (ARCHITECTURE.md); the SDK's end-of-support notice would break JSON logs.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -20,11 +19,12 @@ import { TenantService } from './modules/tenants/tenant.service';
 import { sampleCall } from './sample-call';
 
 /**
- * Operator CLI: `npm run vault -- <command> [--json]`. Works against the same
- * DATA_DIR/DATABASE_URL as the service, reusing a running service's embedded
- * stand-ins when there are any.
+ * Operator CLI: `vault <command> [--json]`, the package's bin (in a checkout,
+ * `npm run vault -- <command>` rebuilds first when the sources changed). Works
+ * against the same DATA_DIR/DATABASE_URL as the service, reusing a running
+ * service's embedded stand-ins when there are any.
  */
-const USAGE = `usage: npm run vault -- <command> [options] [--json]
+const USAGE = `usage: vault <command> [options] [--json]   (in a checkout: npm run vault -- <command> ...)
   tenant:create NAME [--kms-key-id ID]
   apikey:create --tenant NAME --role ingest|admin [--label TEXT]
   apikey:revoke ID

@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-// Node 20 is the platform decision (ARCHITECTURE.md); the SDK's end-of-support notice would break JSON logs.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import pino from 'pino';
 import { describeConfig } from './config/config';
 import { createApp, openRuntime } from './bootstrap';

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-// Node 20 is the platform decision (ARCHITECTURE.md); the SDK's end-of-support notice would break JSON logs.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { AppModule } from './app.module';
 import { openRuntime } from './bootstrap';
+import { startHeartbeat } from './heartbeat';
 import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure } from './process';
 
 /**
@@ -21,7 +20,12 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   await app.init();
+  const stopHeartbeat = startHeartbeat(
+    () => runtime.dataSource.query('SELECT 1'),
+    (e) => log.warn({ err: e }, 'heartbeat: database unreachable'),
+  );
   closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {
+    stopHeartbeat();
     await app.close();
     await runtime.close();
   });

@@ -3,6 +3,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/config';
 import { embeddedDatabaseUrl, startEmbeddedPostgres, type EmbeddedLog } from './postgres.server';
+import { EMBEDDED_S3_CREDENTIALS, startEmbeddedS3 } from './s3.server';
 
 /**
  * Stand-ins for PostgreSQL, S3 and KMS that speak the production wire
@@ -33,7 +34,6 @@ interface Record_ {
   kms?: { endpoint: string; keyId: string; signingKeyId: string };
 }
 
-const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const KMS_DEV_CREDENTIALS = { accessKeyId: 'vault-dev', secretAccessKey: 'vault-dev' };
 const recordPath = (dataDir: string) => path.join(dataDir, 'embedded.json');
 
@@ -91,7 +91,7 @@ export async function resolveServices(
       embedded.push('object storage (s3rver)');
       if (running?.s3Endpoint) s3Endpoint = running.s3Endpoint;
       else {
-        const s3 = await startS3rver(path.join(config.dataDir, 's3'), config.s3.bucket);
+        const s3 = await startEmbeddedS3(path.join(config.dataDir, 's3'), config.s3.bucket);
         s3Endpoint = s3.endpoint;
         closers.push(s3.close);
       }
@@ -129,7 +129,7 @@ export async function resolveServices(
       endpoint: s3Endpoint,
       bucket: config.s3.bucket,
       region: config.s3.region,
-      credentials: needS3 ? S3RVER_CREDENTIALS : config.s3.credentials,
+      credentials: needS3 ? EMBEDDED_S3_CREDENTIALS : config.s3.credentials,
       forcePathStyle: needS3 ? true : config.s3.forcePathStyle,
     },
     kms: { region: config.kms.region, ...(kms as NonNullable<typeof kms>) },
@@ -201,27 +201,3 @@ function canConnect(host: string, port: number): Promise<boolean> {
   });
 }
 
-async function startS3rver(dir: string, bucket: string) {
-  let S3rver;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    S3rver = require('s3rver');
-  } catch (e) {
-    throw new Error('the embedded object storage needs the optional package s3rver (install without --omit=optional), or set S3_ENDPOINT', { cause: e });
-  }
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  // Parts of multipart uploads cut off by a killed process: those uploads ran in it and can never complete.
-  fs.rmSync(path.join(dir, bucket, '._S3rver_uploads'), { recursive: true, force: true });
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: bucket, configs: [] }],
-  });
-  const addr = (await server.run()) as net.AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${addr.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}

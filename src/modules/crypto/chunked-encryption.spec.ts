@@ -24,7 +24,7 @@ import {
   TAG_SIZE,
 } from './chunked-encryption';
 
-const VECTORS_DIR = path.resolve(__dirname, '../../../../shared/testvectors/wycheproof');
+const VECTORS_DIR = path.resolve(__dirname, '../../../test/vectors/wycheproof');
 
 interface RawVector {
   tcId: number;

@@ -17,7 +17,7 @@ const word = z
   .refine((w) => w.endMs >= w.startMs, { message: 'endMs must not be before startMs', path: ['endMs'] });
 
 /**
- * The upload's `metadata` part (ARCHITECTURE.md, "The upload contract").
+ * The upload's `metadata` part (docs/ARCHITECTURE.md, "The upload contract").
  * Cross-field rules report the JSON path of the offending field.
  */
 export const UploadMetadataSchema = z

@@ -1,7 +1,7 @@
 /**
  * Card-number helpers shared by every detector. Nothing here may ever put more
  * than the last four digits of a card number into a string that leaves the
- * process (invariant 3 in ARCHITECTURE.md).
+ * process (invariant 3 in docs/ARCHITECTURE.md).
  */
 
 export function luhnValid(digits: string): boolean {
