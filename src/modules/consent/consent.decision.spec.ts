@@ -186,7 +186,7 @@ const cases: Case[] = [
     input: call([customer('c', 'US-CA'), thirdParty('t', 'US-MD'), agent('a', 'US-GA')], [notice('*', 0), grant('t', 0)]),
     outcome: 'allowed',
     governing: { jurisdiction: 'US-MD', kind: 'all-party' },
-    participants: { c: ['notified', 'NOTICE_ACCEPTED', 0], t: ['notified', 'NOTICE_ACCEPTED', 0], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: { c: ['notified', 'NOTICE_ACCEPTED', 0], t: ['consented', 'CONSENT_GRANTED', 1], a: ['deemed', 'DEEMED_CONSENT'] },
   },
   {
     // Changed by issue 13 (MD accepts notice): the event still counts only as a notice, not as explicit consent.

@@ -314,17 +314,26 @@ function keptUnder(rule: ResolvedRule, covered: (Span | undefined)[], durationMs
 /**
  * The check that decided the participant: among the rules that require them,
  * the one that leaves them least (a refusal, then missing consent, then the
- * shortest coverage); where no rule requires them, their own rule's.
+ * shortest coverage); on a tie the one that asked more of them (a declaration
+ * or explicit consent over a notice, a notice over deemed consent), then
+ * their own rule. Where no rule requires them, their own rule's.
  */
 function decidingCheck(checks: RuleCheck[], applied: Applied[], own: ResolvedRule): number {
-  const weight = (c: RuleCheck) => (isRefused(c) ? -2 : c.covered === undefined ? -1 : c.covered.endMs - c.covered.startMs);
-  let best = -1;
+  const ownIndex = Math.max(0, applied.findIndex((a) => a.rule.jurisdiction === own.jurisdiction && a.rule.source === own.source));
+  const demand = { 'tenant-declaration': 0, 'explicit-consent': 0, notice: 1, 'implied-by-knowledge': 1, deemed: 2 } as const;
+  const weight = (c: RuleCheck): [number, number] => [
+    isRefused(c) ? -2 : c.covered === undefined ? -1 : c.covered.endMs - c.covered.startMs,
+    c.basis === undefined ? 0 : demand[c.basis],
+  ];
+  const lighter = (a: RuleCheck, b: RuleCheck) => {
+    const [x, y] = [weight(a), weight(b)];
+    return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]);
+  };
+  let best = checks[ownIndex]?.required ? ownIndex : -1;
   checks.forEach((c, i) => {
-    if (c.required && (best < 0 || weight(c) < weight(checks[best]))) best = i;
+    if (c.required && (best < 0 || lighter(c, checks[best]))) best = i;
   });
-  if (best >= 0) return best;
-  const i = applied.findIndex((a) => a.rule.jurisdiction === own.jurisdiction && a.rule.source === own.source);
-  return i >= 0 ? i : 0;
+  return best >= 0 ? best : ownIndex;
 }
 
 /**
@@ -374,8 +383,10 @@ function blockerReason(participant: string, c: RuleCheck, rule: ResolvedRule): R
 function timeEvents(input: ConsentInput): TimedEvent[] {
   const startedAt = input.startedAt !== undefined ? Date.parse(input.startedAt) : NaN;
   const timed = input.consent.map((event, index): TimedEvent => ({ index, event, rawOffsetMs: offsetOf(event, startedAt) }));
-  // Undated events sort last; the stable sort keeps input order on ties.
-  return timed.sort((a, b) => (a.rawOffsetMs ?? Infinity) - (b.rawOffsetMs ?? Infinity));
+  // Undated events sort last. At the same moment explicit consent goes before a notice, so the
+  // evidence cites the consent that satisfies more rules; otherwise the stable sort keeps input order.
+  const late = (e: TimedEvent) => e.rawOffsetMs ?? Infinity;
+  return timed.sort((a, b) => late(a) - late(b) || Number(isNotice(a.event)) - Number(isNotice(b.event)));
 }
 
 /** Offset from the start of the recording; negative when the event came before it. */

@@ -19,7 +19,7 @@ export function renderEvidenceHtml(bundle: EvidenceBundle): string {
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#111}
 h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #999}
-table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top;white-space:pre-line}
 th{background:#eee}code,pre{font:12px/1.35 ui-monospace,monospace;word-break:break-all;white-space:pre-wrap}
 .note{color:#444}
 </style></head><body>
@@ -60,15 +60,36 @@ ${
         Outcome: decision.outcome,
         'Rule-set version': decision.ruleSetVersion,
         'Tenant override version': decision.overrideVersion,
-        'Governing rule': decision.governingRule ? `${decision.governingRule.jurisdiction ?? '(none)'}: ${decision.governingRule.kind} — ${decision.governingRule.citation}` : null,
       }) +
       table(
-        ['Participant', 'Jurisdiction', 'Rule applied', 'Status', 'Why'],
-        (decision.participants ?? []).map((d: any) => [d.participant, d.jurisdiction, d.rule ? `${d.rule.kind} (${d.rule.citation})` : '', d.status, d.message]),
+        ['Rule applied to the call', 'Because of', 'Parties', 'Citation', 'Met', 'Audio it allows (ms)'],
+        (decision.rules ?? []).map((r: any) => [
+          `${r.rule?.jurisdiction ?? '(none)'}${r.rule?.source === 'override' ? ' (tenant override)' : ''}`,
+          (r.appliesBecause ?? []).join(', '),
+          r.rule?.partyConsent === 'one' ? 'one party' : 'every party',
+          r.rule?.citation,
+          r.satisfied ? 'yes' : 'no',
+          (r.kept ?? []).map((k: any) => `[${k.startMs}, ${k.endMs})`).join(' '),
+        ]),
       ) +
       table(['Reason', 'Explanation'], (decision.reasons ?? []).map((r: any) => [r.code, r.message]))
     : '<p>No consent decision recorded.</p>'
 }
+
+<h2>Consent per participant</h2>
+${table(
+  ['Participant', 'Status', 'Rule applied', 'Held to', 'Satisfied by', 'Ended by', 'Tenant declarations relied on', 'Why'],
+  (b.consent?.participants ?? []).map((p: any) => [
+    `${p.participant} (${p.role}, ${p.jurisdiction ?? 'no jurisdiction'})`,
+    `${p.status}${p.basis ? ` — ${p.basis}` : ''}`,
+    `${p.ruleApplied?.jurisdiction ?? '(default)'}: ${p.ruleApplied?.citation ?? ''}${p.ruleApplied?.tenantOverride ? ` (tenant override ${p.ruleApplied.tenantOverride.version}: ${p.ruleApplied.tenantOverride.citation})` : ''}`,
+    attributes(p.ruleApplied?.attributes),
+    eventList(p.satisfiedBy),
+    eventList(p.blockedBy),
+    [...(p.declarationsRelied ?? []).map(declaration), ...(p.notDecidablePerCall ?? []).map((n: string) => `Not decidable per call — ${n}`)].join('\n'),
+    p.explanation,
+  ]),
+)}
 
 <h2>Redaction</h2>
 ${
@@ -127,6 +148,29 @@ ${keyValues({ Algorithm: sig.algorithm, 'Key id': sig.keyId, 'Signed at': sig.si
 <pre>${esc(JSON.stringify(bundle, null, 2))}</pre>
 </body></html>
 `;
+}
+
+function attributes(a: Record<string, unknown> | undefined): string {
+  return Object.entries(a ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+}
+
+function eventList(events: any[] | undefined): string {
+  return (events ?? []).map((e) => (e.id ? `${e.kind} by ${e.method} at ${e.offsetMs != null ? `${e.offsetMs} ms` : e.at} (event ${e.id})` : `input event #${e.index}`)).join('\n');
+}
+
+function declaration(d: any): string {
+  switch (d.kind) {
+    case 'employee-consent':
+      return `Employee consent: ${d.reference}${d.worksCouncilAgreement ? `; works-council agreement ${d.worksCouncilAgreement}` : ''} (${(d.jurisdictions ?? []).join(', ')})`;
+    case 'lawful-basis':
+      return `Legal basis for ${d.jurisdiction}: ${d.basis} (${d.reference})`;
+    case 'recording-location':
+      return `Recordings made in ${d.jurisdiction} (${d.reference})`;
+    default:
+      return json(d);
+  }
 }
 
 function keyValues(rows: Record<string, unknown>): string {
