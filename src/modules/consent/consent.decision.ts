@@ -1,4 +1,5 @@
-import { lookupRule, mergeOverrides, ResolvedRule, RuleOverrides, RuleSet, type Declarations } from './consent.rules';
+import { appliedRules, ownRule, RECORDING_LOCATION, type Applied } from './consent.applicable';
+import { mergeOverrides, type Declarations, type ResolvedRule, type RuleOverrides, type RuleSet } from './consent.rules';
 import {
   ALL_PARTICIPANTS,
   asOptional,
@@ -11,8 +12,8 @@ import {
   type Participant,
   type Span,
   type Standing,
-  type TimedEvent,
 } from './consent.standing';
+import { complement, intersect, timeEvents, union } from './consent.timeline';
 
 export { ALL_PARTICIPANTS } from './consent.standing';
 export type { ConsentEventKind, ConsentMethod, ParticipantStatus, ConsentBasis } from './consent.standing';
@@ -126,13 +127,6 @@ export interface ConsentDecision {
   eventIds?: (string | null)[];
   declarations: ReliedDeclaration[];
 }
-
-interface Applied {
-  rule: ResolvedRule;
-  because: string[];
-}
-
-const RECORDING_LOCATION = 'recording-location';
 
 export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?: RuleOverrides): ConsentDecision {
   const rules = mergeOverrides(ruleSet, overrides);
@@ -265,46 +259,6 @@ export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?:
   };
 }
 
-/**
- * The participant's own rule. A rule that does not reach recordings made
- * elsewhere (Nevada) gives way to the national rule when the tenant declares
- * that its recordings are made outside the jurisdiction.
- */
-function ownRule(rules: RuleSet, p: Participant, declarations: Declarations, reasons: Reason[]): ResolvedRule {
-  const rule = lookupRule(rules, p.jurisdiction);
-  const note = jurisdictionNote(p, rule);
-  if (note) reasons.push(note);
-  const location = declarations.recordingLocation?.jurisdiction;
-  if (rule.extraterritorial || !location || rule.jurisdiction === null || !outside(location, rule.jurisdiction)) return rule;
-  const country = rule.jurisdiction.slice(0, 2);
-  const fallback = lookupRule(rules, country !== rule.jurisdiction ? country : location);
-  reasons.push({
-    code: 'RULE_NOT_EXTRATERRITORIAL',
-    message: `${describe(rule)} does not reach recordings made outside it (${rule.citation}); the tenant records in ${location}, so ${p.id} is held to ${describe(fallback)}.`,
-  });
-  return fallback;
-}
-
-/** True when `location` is shown to be outside `jurisdiction`; a bare country inside it proves nothing. */
-function outside(location: string, jurisdiction: string): boolean {
-  return !(location === jurisdiction || location.startsWith(`${jurisdiction}-`) || jurisdiction.startsWith(`${location}-`));
-}
-
-function appliedRules(rules: RuleSet, own: { p: Participant; rule: ResolvedRule }[], declarations: Declarations): Applied[] {
-  const applied: Applied[] = [];
-  const add = (rule: ResolvedRule, why: string) => {
-    const same = applied.find((a) => a.rule.jurisdiction === rule.jurisdiction && a.rule.source === rule.source);
-    if (same) same.because.push(why);
-    else applied.push({ rule, because: [why] });
-  };
-  for (const { p, rule } of own) add(rule, p.id);
-  const location = declarations.recordingLocation?.jurisdiction;
-  if (location) add(lookupRule(rules, location), RECORDING_LOCATION);
-  // No participants: the strictest default still stands behind the rejection.
-  if (applied.length === 0) add(lookupRule(rules, undefined), 'no participants');
-  return applied;
-}
-
 function keptUnder(rule: ResolvedRule, covered: (Span | undefined)[], durationMs: number): Span[] {
   if (rule.partyConsent === 'one') return union(covered.filter((c): c is Span => c !== undefined));
   if (covered.some((c) => c === undefined)) return [];
@@ -380,23 +334,6 @@ function blockerReason(participant: string, c: RuleCheck, rule: ResolvedRule): R
   }
 }
 
-function timeEvents(input: ConsentInput): TimedEvent[] {
-  const startedAt = input.startedAt !== undefined ? Date.parse(input.startedAt) : NaN;
-  const timed = input.consent.map((event, index): TimedEvent => ({ index, event, rawOffsetMs: offsetOf(event, startedAt) }));
-  // Undated events sort last. At the same moment explicit consent goes before a notice, so the
-  // evidence cites the consent that satisfies more rules; otherwise the stable sort keeps input order.
-  const late = (e: TimedEvent) => e.rawOffsetMs ?? Infinity;
-  return timed.sort((a, b) => late(a) - late(b) || Number(isNotice(a.event)) - Number(isNotice(b.event)));
-}
-
-/** Offset from the start of the recording; negative when the event came before it. */
-function offsetOf(event: ConsentEvent, startedAt: number): number | undefined {
-  if (event.offsetMs !== undefined) return Number.isFinite(event.offsetMs) ? event.offsetMs : undefined;
-  if (event.at === undefined || !Number.isFinite(startedAt)) return undefined;
-  const at = Date.parse(event.at);
-  return Number.isFinite(at) ? at - startedAt : undefined;
-}
-
 function inputProblems(input: ConsentInput): Reason[] {
   const problems: Reason[] = [];
   if (!Number.isFinite(input.durationMs) || input.durationMs <= 0) {
@@ -424,53 +361,8 @@ function inputProblems(input: ConsentInput): Reason[] {
   return problems;
 }
 
-function jurisdictionNote(p: Participant, rule: ResolvedRule): Reason | undefined {
-  switch (rule.lookup) {
-    case 'JURISDICTION_MISSING':
-      return { code: rule.lookup, message: `${p.id} has no jurisdiction; the strictest rule applies.` };
-    case 'JURISDICTION_INVALID':
-      return { code: rule.lookup, message: `${p.id} has a malformed jurisdiction ${JSON.stringify(p.jurisdiction)}; the strictest rule applies.` };
-    case 'JURISDICTION_UNKNOWN':
-      return { code: rule.lookup, message: `No rule on file for ${p.jurisdiction} (${p.id}); the strictest rule applies.` };
-    default:
-      return undefined;
-  }
-}
-
 function appliedRule(rule: ResolvedRule): AppliedRule {
   const { lookup: _lookup, note: _note, ...rest } = rule;
   return rest;
 }
 
-function intersect(a: Span[], b: Span[]): Span[] {
-  const out: Span[] = [];
-  for (const x of a) {
-    for (const y of b) {
-      const startMs = Math.max(x.startMs, y.startMs);
-      const endMs = Math.min(x.endMs, y.endMs);
-      if (startMs < endMs) out.push({ startMs, endMs });
-    }
-  }
-  return union(out);
-}
-
-function union(spans: Span[]): Span[] {
-  const merged: Span[] = [];
-  for (const s of [...spans].filter((x) => x.startMs < x.endMs).sort((a, b) => a.startMs - b.startMs)) {
-    const last = merged[merged.length - 1];
-    if (last && s.startMs <= last.endMs) last.endMs = Math.max(last.endMs, s.endMs);
-    else merged.push({ ...s });
-  }
-  return merged;
-}
-
-function complement(kept: Span[], durationMs: number): Span[] {
-  const gaps: Span[] = [];
-  let cursor = 0;
-  for (const s of kept) {
-    if (s.startMs > cursor) gaps.push({ startMs: cursor, endMs: s.startMs });
-    cursor = Math.max(cursor, s.endMs);
-  }
-  if (cursor < durationMs) gaps.push({ startMs: cursor, endMs: durationMs });
-  return gaps;
-}
