@@ -614,6 +614,11 @@ describe('consent rules, second pass: one row per source', () => {
     expect(basis).toEqual({ c1: 'implied-by-knowledge', c2: 'notice', t: 'explicit-consent', a: 'deemed' });
   });
 
+  it('puts the cause of a rejection first, before notes (the pipeline records reasons[0] as the status reason)', () => {
+    const d = decideConsent(call([customer('c', 'FR'), agent('a', 'US-XX')], []), ruleSet);
+    expect(d.reasons.map((r) => r.code)).toEqual(['REQUIRED_PARTY_MISSING', 'REQUIRED_PARTY_MISSING', 'JURISDICTION_UNKNOWN', 'NOT_DECIDABLE_PER_CALL']);
+  });
+
   it('echoes event ids so evidence can cite the events that satisfied each rule', () => {
     const events = [{ ...notice('*', 0), id: 'ev-1' }, { ...grant('c', 1_000), id: 'ev-2' }];
     const d = decideConsent(call([customer('c', 'US-CA'), agent('a', 'US-CA')], events), ruleSet);

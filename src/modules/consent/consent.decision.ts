@@ -212,11 +212,12 @@ export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?:
     ...(eventIds && { eventIds }),
     declarations: relied,
   };
+  // The cause of a rejection comes first: the pipeline records reasons[0] as the recording's status reason.
   const reject = (why: Reason[], waitForConsent = false): ConsentDecision => ({
     outcome: 'rejected',
     ...base,
     trims: [],
-    reasons: [...reasons, ...why],
+    reasons: [...why, ...reasons],
     waitForConsent,
   });
 

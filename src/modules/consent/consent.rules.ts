@@ -189,13 +189,16 @@ export type ResolvedRule = RuleAttributes & {
 
 /**
  * Fail closed: no rule on file means every party must explicitly consent,
- * with every attribute at its stricter value except one: the tenant's agent
- * is still deemed to consent. Requiring the employee's own consent is a
+ * with every attribute at its stricter value except two. The tenant's agent
+ * is still deemed to consent: requiring the employee's own consent is a
  * feature of particular national laws (see DE), not something to presume.
+ * And the call is decidable on its own: "not decidable per call" only
+ * annotates a decision, it demands nothing more.
  */
 export const STRICTEST_RULE: Rule = Object.freeze({
   ...STRICTER,
   agentMustConsent: false,
+  decidablePerCall: true,
   citation: 'No rule on file for this jurisdiction: strictest rule applied (all-party, explicit consent)',
 });
 
