@@ -175,7 +175,7 @@ const rows: Row[] = [
   },
   {
     name: 'NH: knowing of the recording is consent, even from a notice before the recording started',
-    source: 'State v. Locke, 144 N.H. 348, 761 A.2d 376 (1999)',
+    source: 'State v. Locke, 761 A.2d 376 (N.H. 1999)',
     input: call([customer('c', 'US-NH'), agent('a', 'US-NH')], [notice('c', -2_000, 'verbal')]),
     outcome: 'allowed',
     participants: { c: ['notified', 'NOTICE_ACCEPTED', 0], a: ['deemed', 'DEEMED_CONSENT'] },
@@ -339,7 +339,7 @@ const rows: Row[] = [
   },
   {
     name: 'DK: written consent before the call meets the active-consent requirement',
-    source: 'Datatilsynet decision 2019-31-1510 (TDC A/S): consent by an active act',
+    source: 'Datatilsynet decision of 8 April 2019 (TDC A/S): consent by an active act',
     input: call([customer('c', 'DK'), agent('a', 'DK')], [grant('c', -60_000, 'written')]),
     outcome: 'allowed',
     participants: { c: ['consented', 'CONSENT_GRANTED', 0], a: ['deemed', 'DEEMED_CONSENT'] },

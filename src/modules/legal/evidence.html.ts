@@ -18,7 +18,7 @@ export function renderEvidenceHtml(bundle: EvidenceBundle): string {
 <title>Call recording evidence – ${esc(rec.externalCallId)}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#111}
-h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #999}
+h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #999}h3{font-size:1em;margin:1.2em 0 .3em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top;white-space:pre-line}
 th{background:#eee}code,pre{font:12px/1.35 ui-monospace,monospace;word-break:break-all;white-space:pre-wrap}
 .note{color:#444}
@@ -77,19 +77,25 @@ ${
 }
 
 <h2>Consent per participant</h2>
-${table(
-  ['Participant', 'Status', 'Rule applied', 'Held to', 'Satisfied by', 'Ended by', 'Tenant declarations relied on', 'Why'],
-  (b.consent?.participants ?? []).map((p: any) => [
-    `${p.participant} (${p.role}, ${p.jurisdiction ?? 'no jurisdiction'})`,
-    `${p.status}${p.basis ? ` — ${p.basis}` : ''}`,
-    `${p.ruleApplied?.jurisdiction ?? '(default)'}: ${p.ruleApplied?.citation ?? ''}${p.ruleApplied?.tenantOverride ? ` (tenant override ${p.ruleApplied.tenantOverride.version}: ${p.ruleApplied.tenantOverride.citation})` : ''}`,
-    attributes(p.ruleApplied?.attributes),
-    eventList(p.satisfiedBy),
-    eventList(p.blockedBy),
-    [...(p.declarationsRelied ?? []).map(declaration), ...(p.notDecidablePerCall ?? []).map((n: string) => `Not decidable per call — ${n}`)].join('\n'),
-    p.explanation,
-  ]),
-)}
+${
+  (b.consent?.participants ?? [])
+    .map(
+      (p: any) =>
+        `<h3>${esc(p.participant)} (${esc(p.role)}, ${esc(p.jurisdiction ?? 'no jurisdiction')})</h3>` +
+        filledKeyValues({
+          Status: `${p.status}${p.basis ? ` — ${p.basis}` : ''} (${p.reasonCode})`,
+          'Rule applied': `${p.ruleApplied?.jurisdiction ?? '(default)'}: ${p.ruleApplied?.citation ?? ''}`,
+          'Tenant override': p.ruleApplied?.tenantOverride ? `${p.ruleApplied.tenantOverride.version}: ${p.ruleApplied.tenantOverride.citation}` : null,
+          'Held to': attributes(p.ruleApplied?.attributes),
+          'Satisfied by': eventList(p.satisfiedBy),
+          'Ended by': eventList(p.blockedBy),
+          'Tenant declarations relied on': (p.declarationsRelied ?? []).map(declaration).join('\n'),
+          'Not decidable per call': (p.notDecidablePerCall ?? []).join('\n'),
+          Why: p.explanation,
+        }),
+    )
+    .join('\n') || '<p>None.</p>'
+}
 
 <h2>Redaction</h2>
 ${
@@ -171,6 +177,11 @@ function declaration(d: any): string {
     default:
       return json(d);
   }
+}
+
+/** Only the rows that say something. */
+function filledKeyValues(rows: Record<string, unknown>): string {
+  return keyValues(Object.fromEntries(Object.entries(rows).filter(([, v]) => v !== null && v !== undefined && v !== '')));
 }
 
 function keyValues(rows: Record<string, unknown>): string {
