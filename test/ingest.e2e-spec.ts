@@ -188,6 +188,112 @@ describe('ingest and redaction pipeline', () => {
     expect(out.subarray(12_000, 14_000).some((v) => v !== 0)).toBe(true);
   });
 
+  it('waits for late consent on a one-party call nobody has consented to yet, then keeps it', async () => {
+    // O.C.G.A. §16-11-66(a): one party suffices, but one is needed; no agent here, so nobody is deemed to consent.
+    const participants = [
+      { id: 'customer', role: 'customer', jurisdiction: 'US-GA' },
+      { id: 'other', role: 'third-party', jurisdiction: 'US-GA' },
+    ];
+    const [saved, lapsed] = await Promise.all(
+      ['one-party-wait', 'one-party-lapse'].map(async (id) => {
+        const call = makeCall({ externalCallId: id, participants, consent: [] });
+        return (await upload(t, ingest, call.metadata, call.wav).expect(202)).body.id as string;
+      }),
+    );
+    const waiting = await settle(t, ingest, saved, ['awaiting_consent', 'rejected']);
+    expect([waiting.status, waiting.decision.reasons.map((r: { code: string }) => r.code)]).toEqual(['awaiting_consent', expect.arrayContaining(['NO_CONSENTING_PARTY'])]);
+    await t.http().post(`/v1/recordings/${saved}/consent`).set(bearer(ingest)).send({ consent: [{ participant: 'other', kind: 'granted', method: 'verbal', offsetMs: 0 }] }).expect(202);
+    expect((await settle(t, ingest, saved)).status).toBe('available');
+    // Nobody consents to the other one: once CONSENT_WAIT (3 s here) has passed it is rejected and its audio destroyed.
+    const rejected = await settle(t, ingest, lapsed);
+    expect([rejected.status, rejected.statusReason?.split(':')[0]]).toEqual(['rejected', 'NO_CONSENTING_PARTY']);
+    expect(await t.runtime.dataSource.getRepository(DataKeyEntity).countBy({ recordingId: lapsed })).toBe(0);
+  });
+
+  it('keeps a US call up to a mid-call decline and mutes the rest, but rejects the same decline under GDPR', async () => {
+    const consent = [
+      { participant: '*', kind: 'notified', method: 'announcement', offsetMs: 0 },
+      { participant: 'customer', kind: 'declined', method: 'verbal', offsetMs: 11_000 },
+    ];
+    const us = makeCall({ externalCallId: 'decline-us', consent });
+    const gb = makeCall({
+      externalCallId: 'decline-gb',
+      consent,
+      participants: [
+        { id: 'customer', role: 'customer', jurisdiction: 'GB' },
+        { id: 'agent', role: 'agent', jurisdiction: 'GB' },
+      ],
+    });
+    const [a, b] = await Promise.all([us, gb].map(async (c) => (await upload(t, ingest, c.metadata, c.wav).expect(202)).body.id as string));
+    const [kept, objected] = await Promise.all([settle(t, ingest, a), settle(t, ingest, b)]);
+    expect([kept.status, kept.decision.trims]).toEqual(['available', [{ startMs: 11_000, endMs: 12_000, reason: 'CONSENT_DECLINED' }]]);
+    const out = decode(await fetchAudio(a));
+    expect(out.subarray(88_000).every((v) => v === 0)).toBe(true); // from 11 s on
+    expect(out.subarray(84_000, 88_000).some((v) => v !== 0)).toBe(true); // 10.5–11 s, after the marker, still audible
+    expect(out.subarray(0, 20_000).some((v) => v !== 0)).toBe(true);
+    expect([objected.status, objected.statusReason?.split(':')[0]]).toEqual(['rejected', 'REQUIRED_PARTY_DECLINED']);
+  });
+
+  it('waits for a German agent’s consent, then shows per participant in the evidence bundle the rule, the events and the declarations relied on', async () => {
+    await t.tenant('hanse');
+    const key = (await t.apiKey('hanse', 'ingest')).key;
+    const admin = (await t.apiKey('hanse', 'admin')).key;
+    const legal = await t.token('hanse', 'legal');
+    const participants = [
+      { id: 'customer', role: 'customer', jurisdiction: 'DE-BE' },
+      { id: 'agent', role: 'agent', jurisdiction: 'DE' },
+      { id: 'caller', role: 'third-party', jurisdiction: 'FR' },
+    ];
+    const consent = [
+      { participant: 'customer', kind: 'granted', method: 'ivr-keypress', offsetMs: 0, evidence: { prompt: 'rec-consent-de-v2', key: '1' } },
+      { participant: 'caller', kind: 'granted', method: 'verbal', offsetMs: 0 },
+    ];
+    // §201 StGB: without the agent's consent the call waits, and the agent's own event lets it through.
+    const first = makeCall({ externalCallId: 'de-agent-event', participants, consent });
+    const { body: waitingBody } = await upload(t, key, first.metadata, first.wav).expect(202);
+    const waiting = await settle(t, key, waitingBody.id, ['awaiting_consent', 'rejected']);
+    expect(waiting.status).toBe('awaiting_consent');
+    await t.http().post(`/v1/recordings/${waitingBody.id}/consent`).set(bearer(key)).send({ consent: [{ participant: 'agent', kind: 'granted', method: 'verbal', offsetMs: 0 }] }).expect(202);
+    expect((await settle(t, key, waitingBody.id)).status).toBe('available');
+
+    // With the tenant's declaration of employee consent (and its legal basis for France) no agent event is needed.
+    const declarations = {
+      employeeConsent: { reference: 'HR file EC-2026 (signed consents)', worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03', jurisdictions: ['DE'] },
+      lawfulBasis: { FR: { basis: 'GDPR Art. 6(1)(c): MiFID II art. 16(7)', reference: 'Compliance memo 2026-04' } },
+    };
+    await t.http().put('/v1/tenants/current/consent-rules').set(bearer(admin)).send({ version: 'hanse-1', declarations }).expect(200);
+    const second = makeCall({ externalCallId: 'de-agent-declared', participants, consent });
+    const { body } = await upload(t, key, second.metadata, second.wav).expect(202);
+    expect((await settle(t, key, body.id)).status).toBe('available');
+
+    const bundle = (await t.http().get(`/v1/recordings/${body.id}/evidence`).set(bearer(legal)).expect(200)).body;
+    const byId = Object.fromEntries(bundle.consent.participants.map((p: { participant: string }) => [p.participant, p]));
+    const grant = bundle.consent.events.find((e: { participant: string }) => e.participant === 'customer');
+    expect(byId.customer).toMatchObject({
+      status: 'consented',
+      basis: 'explicit-consent',
+      ruleApplied: { jurisdiction: 'DE', citation: expect.stringContaining('§201'), attributes: { agentMustConsent: true, acceptsNotice: false } },
+      satisfiedBy: [{ id: grant.id, kind: 'granted', method: 'ivr-keypress', offsetMs: 0, evidence: { prompt: 'rec-consent-de-v2', key: '1' } }],
+      declarationsRelied: [],
+    });
+    expect(byId.agent).toMatchObject({
+      status: 'declared',
+      basis: 'tenant-declaration',
+      satisfiedBy: [],
+      declarationsRelied: [{ kind: 'employee-consent', ...declarations.employeeConsent }],
+    });
+    expect(byId.caller).toMatchObject({
+      declarationsRelied: [{ kind: 'lawful-basis', jurisdiction: 'FR', ...declarations.lawfulBasis.FR }],
+      notDecidablePerCall: [expect.stringMatching(/^FR: .*systematic/)],
+    });
+    expect(bundle.consent.decision).toMatchObject({ overrideVersion: 'hanse-1', declarations: expect.arrayContaining([expect.objectContaining({ kind: 'employee-consent' })]) });
+    await t.http().post('/v1/evidence/verify').set(bearer(legal)).send(bundle).expect(200, { valid: true });
+    const html = (await t.http().get(`/v1/recordings/${body.id}/evidence?format=html`).set(bearer(legal)).expect(200)).text;
+    expect(html).toContain('Consent per participant');
+    expect(html).toContain('Employee consent: HR file EC-2026 (signed consents); works-council agreement BV Gesprächsaufzeichnung 2026-03');
+    expect(html).toContain(`(event ${grant.id})`);
+  });
+
   it('calls the tenant webhook on the final status, signed, and retries a failed delivery', async () => {
     const received: { body: string; signature: string; status: number }[] = [];
     const server = http.createServer((req, res) => {

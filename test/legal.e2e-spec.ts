@@ -8,6 +8,7 @@ import { run } from '../src/cli';
 import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
+import { decideConsent } from '../src/modules/consent/consent.decision';
 import { ConsentRulesService } from '../src/modules/legal/consent-rules.service';
 import { documentDigest, signingStatement } from '../src/modules/legal/document.signer';
 import { RetentionSweep } from '../src/modules/legal/retention.sweep';
@@ -76,20 +77,26 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       { ref: 'customer', kind: 'notified', method: 'announcement', offset: 0, evidence: { prompt: 'rec-notice-v3' } },
       { ref: 'customer', kind: 'granted', method: 'ivr-keypress', offset: 2000, evidence: { prompt: 'rec-consent-v1', key: '1', note: `typed ${PAN}` } },
     ];
+    const ids: string[] = [];
     for (const e of events) {
-      await db().query(
-        `INSERT INTO consent_events (recording_id, tenant_id, participant_ref, kind, method, offset_ms, evidence, source) VALUES ($1,$2,$3,$4,$5,$6,$7,'upload')`,
+      const [row] = await db().query(
+        `INSERT INTO consent_events (recording_id, tenant_id, participant_ref, kind, method, offset_ms, evidence, source) VALUES ($1,$2,$3,$4,$5,$6,$7,'upload') RETURNING id`,
         [id, tenantId, e.ref, e.kind, e.method, e.offset, JSON.stringify(e.evidence)],
       );
+      ids.push(row.id);
     }
-    const decision = {
-      outcome: 'allowed',
-      ruleSetVersion: t.app.get(ConsentRulesService).ruleSet.version,
-      governingRule: { jurisdiction: 'US-CA', kind: 'all-party', acceptsNotice: true, citation: 'Cal. Penal Code §632', source: 'rule-set' },
-      trims: [],
-      participants: [{ participant: 'customer', role: 'customer', jurisdiction: 'US-CA', status: 'consented', reasonCode: 'CONSENTED', message: 'ok' }],
-      reasons: [{ code: 'ALL_PARTIES_CONSENTED', message: 'Every required party consented.' }],
-    };
+    // The decision the pipeline would have taken for these events, with their ids.
+    const decision = decideConsent(
+      {
+        durationMs: 120_000,
+        participants: [
+          { id: 'customer', role: 'customer', jurisdiction: 'US-CA' },
+          { id: 'agent', role: 'agent', jurisdiction: 'US-GA' },
+        ],
+        consent: events.map((e, i) => ({ id: ids[i], participant: e.ref, kind: e.kind as never, method: e.method as never, offsetMs: e.offset })),
+      },
+      t.app.get(ConsentRulesService).ruleSet,
+    );
     const report = {
       version: 1,
       paddingMs: 40,
@@ -146,7 +153,24 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
         ['notified', 0, 'rec-notice-v3'],
         ['granted', 2000, 'rec-consent-v1'],
       ]);
-      expect(bundle.consent.decision).toMatchObject({ outcome: 'allowed', ruleSetVersion: expect.any(String), governingRule: { jurisdiction: 'US-CA' } });
+      expect(bundle.consent.decision).toMatchObject({
+        outcome: 'allowed',
+        ruleSetVersion: t.app.get(ConsentRulesService).ruleSet.version,
+        rules: [expect.objectContaining({ rule: expect.objectContaining({ jurisdiction: 'US-CA' }) }), expect.objectContaining({ rule: expect.objectContaining({ jurisdiction: 'US-GA' }) })],
+      });
+      // Per participant: the rule applied, and the stored event (by id) that satisfied it.
+      const notice = bundle.consent.events[0];
+      expect(bundle.consent.participants).toEqual([
+        expect.objectContaining({
+          participant: 'customer',
+          status: 'notified',
+          basis: 'implied-by-knowledge',
+          ruleApplied: expect.objectContaining({ jurisdiction: 'US-CA', citation: expect.stringContaining('§632'), source: 'rule-set' }),
+          satisfiedBy: [notice],
+          declarationsRelied: [],
+        }),
+        expect.objectContaining({ participant: 'agent', status: 'deemed', satisfiedBy: [], ruleApplied: expect.objectContaining({ jurisdiction: 'US-CA' }) }),
+      ]);
       expect(bundle.redaction.spans).toHaveLength(2);
       expect(bundle.redaction.spans.every((s: any) => s.masked === '•••• 1111')).toBe(true);
       expect(bundle.redaction.verification.passed).toBe(true);
@@ -449,8 +473,12 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
 
   describe('tenant consent-rule overrides', () => {
     it('stores every version, serves the current one to the pipeline, and audits each change', async () => {
-      const first = { version: 'acme-1', rules: { 'US-GA': { kind: 'all-party', acceptsNotice: true, citation: 'Tenant policy: record only with everyone’s notice' } } };
-      const second = { version: 'acme-2', rules: { GB: { kind: 'all-party', acceptsNotice: false, citation: 'Tenant policy' } } };
+      const first = { version: 'acme-1', rules: { 'US-GA': { partyConsent: 'all', acceptsNotice: true, citation: 'Tenant policy: record only with everyone’s notice' } } };
+      const second = {
+        version: 'acme-2',
+        rules: { GB: { acceptsNotice: false, citation: 'Tenant policy' } },
+        declarations: { recordingLocation: { jurisdiction: 'US-AZ', reference: 'Phoenix site' } },
+      };
       const empty = await t.http().get('/v1/tenants/current/consent-rules').set(bearer(admin)).expect(200);
       expect(empty.body).toEqual({ ruleSet: { version: expect.any(String) }, override: null });
       await t.http().put('/v1/tenants/current/consent-rules').set(bearer(admin)).send(first).expect(200);
@@ -481,12 +509,42 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       const res = await t.http()
         .put('/v1/tenants/current/consent-rules')
         .set(bearer(admin))
-        .send({ version: 'x', rules: { 'US-GA': { kind: 'sometimes', acceptsNotice: true, citation: 'c' }, california: { kind: 'one-party', acceptsNotice: true, citation: 'c' } } })
+        .send({ version: 'x', rules: { 'US-GA': { partyConsent: 'sometimes', citation: 'c' }, california: { partyConsent: 'one', citation: 'c' } } })
         .expect(400);
       const paths: string[] = res.body.details.map((d: any) => d.path);
-      expect(paths).toEqual(expect.arrayContaining(['rules.US-GA.kind']));
+      expect(paths).toEqual(expect.arrayContaining(['rules.US-GA.partyConsent']));
       expect(paths.some((p) => p.startsWith('rules.california') || p === 'rules')).toBe(true);
       await t.http().put('/v1/tenants/current/consent-rules').set(bearer(await t.token('acme', 'legal'))).send({ version: 'x', rules: {} }).expect(403);
+    });
+
+    it('refuses an override that loosens the law, naming each field, while concurrent tightening ones are stored in order', async () => {
+      const before = (await t.app.get(ConsentRulesService).history(acme.id)).length;
+      const loosen = (n: number) => ({
+        version: `loose-${n}`,
+        rules: {
+          'US-CA': { partyConsent: 'one', citation: 'Tenant counsel: one party suffices' },
+          'US-WA': { noticeMustBeRecorded: false, citation: 'Tenant counsel' },
+          DE: { agentMustConsent: true, citation: 'Tenant policy' },
+        },
+      });
+      const tighten = (n: number) => ({ version: `tight-${n}`, rules: { 'US-TX': { partyConsent: 'all', acceptsNotice: false, citation: `Tenant policy T-${n}` } } });
+      const results = await Promise.all(
+        [loosen(1), tighten(1), loosen(2), tighten(2), tighten(3)].map((doc) => t.http().put('/v1/tenants/current/consent-rules').set(bearer(admin)).send(doc)),
+      );
+      expect(results.map((r) => r.status)).toEqual([400, 200, 400, 200, 200]);
+      for (const refused of [results[0], results[2]]) {
+        expect(refused.body.code).toBe('CONSENT_RULE_LOOSER_THAN_LAW');
+        expect(refused.body.message).toMatch(/^rules\.US-CA\.partyConsent: .*looser than the law.*§632/);
+        expect(refused.body.details.map((d: any) => d.path)).toEqual(['rules.US-CA.partyConsent', 'rules.US-WA.noticeMustBeRecorded']);
+      }
+      const history = await t.app.get(ConsentRulesService).history(acme.id);
+      expect(history.map((h) => h.version)).toEqual(Array.from({ length: before + 3 }, (_, i) => i + 1));
+      expect(history.slice(before).map((h) => h.document.version).sort()).toEqual(['tight-1', 'tight-2', 'tight-3']);
+      const audits = await db().query(
+        `SELECT outcome FROM audit_events WHERE action = 'tenant.policy' AND details->>'method' = 'PUT' AND tenant_id = $1 ORDER BY seq DESC LIMIT 5`,
+        [acme.id],
+      );
+      expect(audits.map((a: any) => a.outcome).sort()).toEqual(['error', 'error', 'success', 'success', 'success']);
     });
   });
 });

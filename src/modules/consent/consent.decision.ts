@@ -1,77 +1,69 @@
+import { appliedRules, ownRule, RECORDING_LOCATION, type Applied } from './consent.applicable';
+import { mergeOverrides, type Declarations, type ResolvedRule, type RuleOverrides, type RuleSet } from './consent.rules';
 import {
-  lookupRule,
-  mergeOverrides,
-  ParticipantRole,
-  ResolvedRule,
-  RuleOverrides,
-  RuleSet,
-  strictestOf,
-} from './consent.rules';
+  ALL_PARTICIPANTS,
+  asOptional,
+  describe,
+  eventsFor,
+  isNotice,
+  isRefused,
+  standingUnder,
+  type ConsentEvent,
+  type Participant,
+  type Span,
+  type Standing,
+} from './consent.standing';
+import { complement, intersect, timeEvents, union } from './consent.timeline';
+
+export { ALL_PARTICIPANTS } from './consent.standing';
+export type { ConsentEventKind, ConsentMethod, ParticipantStatus, ConsentBasis } from './consent.standing';
 
 /**
  * Decides whether a call may be kept, and which audio must be cut, before any
  * audio is touched. Pure: same input and rules, same decision; the decision
  * carries the rule-set and override versions so it can be replayed.
  *
- * Semantics where the law leaves room, always choosing the reading that keeps
- * less audio:
- * - The strictest rule among all parties' jurisdictions governs the whole call
- *   and is applied to every party (see `strictness` in consent.rules.ts).
- * - All-party and lawful-basis-notice rules need every party; one-party rules
- *   need any party at each moment. Roles in `deemedConsentRoles` (the tenant's
- *   agents) consent from offset 0 by recording, unless they decline or revoke.
+ * Every rule that applies to the call is checked, for every participant: the
+ * rule of each participant's jurisdiction, and the rule of the place where the
+ * tenant declares its recordings are made. An all-party rule needs every
+ * participant covered under it; a one-party rule needs one at each moment.
+ * The kept audio is what every rule allows. Where the law leaves room, the
+ * reading that keeps less audio is taken:
+ * - Roles in `deemedConsentRoles` (the tenant's agents) consent from offset 0
+ *   by recording, unless they decline or revoke, or a rule requires the
+ *   agent's own consent (`agentMustConsent`; a tenant declaration of employee
+ *   consent then stands in for it).
  * - A notice (`notified`, or `granted` by `announcement`) counts only under a
  *   rule that accepts notice, only by announcement or verbal notice in the
- *   call, and only if given before the call ended.
- * - A decline by a required party rejects the call, whenever it happened.
- * - A revocation is final: audio from it to the end is cut and later grants
- *   are ignored. A revocation before any consent rejects the call.
+ *   call, only before the call ended and, where the rule says so, only if it
+ *   is inside the recording. Consent given before the call counts from 0,
+ *   unless the rule requires such prior consent to be written.
+ * - A revocation is final: audio from it on is cut and later grants are
+ *   ignored. A decline is final too: it rejects the call under a rule whose
+ *   objection covers the whole call (GDPR), and elsewhere cuts from the
+ *   decline, since the audio before it was recorded with valid consent.
  * - Consent given at t > 0 cuts [0, t).
- * - Event time: `offsetMs`, else `at` minus the call's `startedAt`; an event
- *   before the call starts counts from 0. An undated grant or notice proves
- *   nothing about which audio it covers and is ignored; an undated revocation
- *   is taken to be at 0.
+ * - Event time: `offsetMs`, else `at` minus the call's `startedAt`. An undated
+ *   grant or notice proves nothing; an undated refusal is taken to be at 0.
  * - Malformed input (no participants, bad duration, duplicate ids, events for
  *   unknown participants) rejects the call rather than guessing.
  */
 
-export type ConsentEventKind = 'granted' | 'declined' | 'revoked' | 'notified';
-export type ConsentMethod = 'ivr-keypress' | 'verbal' | 'announcement' | 'written' | 'agent-attested';
-
-/** Participant id for a notice given to everyone on the call. */
-export const ALL_PARTICIPANTS = '*';
-
 export interface ConsentInput {
   startedAt?: string;
   durationMs: number;
-  participants: { id: string; role: ParticipantRole; jurisdiction?: string }[];
-  consent: {
-    participant: string;
-    kind: ConsentEventKind;
-    method: ConsentMethod;
-    at?: string;
-    offsetMs?: number;
-    evidence?: unknown;
-  }[];
+  participants: Participant[];
+  consent: ConsentEvent[];
 }
 
 export type ConsentOutcome = 'allowed' | 'allowed_trimmed' | 'rejected';
-
-export type ParticipantStatus =
-  | 'consented'
-  | 'notified'
-  | 'deemed'
-  | 'missing'
-  | 'declined'
-  | 'revoked'
-  | 'not-required';
 
 export type AppliedRule = Omit<ResolvedRule, 'lookup' | 'note'>;
 
 export interface ConsentTrim {
   startMs: number;
   endMs: number;
-  reason: 'CONSENT_NOT_YET_GIVEN' | 'CONSENT_REVOKED';
+  reason: 'CONSENT_NOT_YET_GIVEN' | 'CONSENT_REVOKED' | 'CONSENT_DECLINED';
 }
 
 export interface Reason {
@@ -79,127 +71,182 @@ export interface Reason {
   message: string;
 }
 
-export interface ParticipantDecision {
+/** A tenant declaration the decision relied on, as it stood in the override document. */
+export type ReliedDeclaration =
+  | { kind: 'employee-consent'; reference: string; worksCouncilAgreement?: string; jurisdictions: string[] }
+  | { kind: 'lawful-basis'; jurisdiction: string; basis: string; reference: string }
+  | { kind: 'recording-location'; jurisdiction: string; reference: string };
+
+/** A participant's standing under one of the call's rules. */
+export type RuleCheck = Standing & {
+  /** The rule's jurisdiction key (null for the default rule). */
+  rule: string | null;
+  /** Whether this rule needs this participant (all-party rules need everyone). */
+  required: boolean;
+};
+
+export interface ParticipantDecision extends Standing {
   participant: string;
-  role: ParticipantRole;
+  role: Participant['role'];
   /** As given on the input; null if none. */
   jurisdiction: string | null;
-  /** The participant's own jurisdiction rule; the governing rule is what was enforced. */
+  /** The participant's own jurisdiction rule. */
   rule: AppliedRule;
-  status: ParticipantStatus;
-  /** Index into `input.consent` of the event that satisfied the rule. */
-  satisfiedBy?: number;
-  /** Index into `input.consent` of the decline or revocation. */
-  blockedBy?: number;
-  /** The part of the call this participant's consent covers. */
-  covered?: { startMs: number; endMs: number };
-  reasonCode: string;
-  message: string;
+  /** The rule whose check decided this participant's status (the narrowest requirement they face). */
+  decidedBy: AppliedRule;
+  /** Standing under every rule applied to the call, in `rules` order. */
+  checks: RuleCheck[];
+  declarations: ReliedDeclaration[];
+}
+
+export interface RuleOutcome {
+  rule: AppliedRule;
+  /** Participant ids whose jurisdiction brought the rule in, or `recording-location`. */
+  appliesBecause: string[];
+  satisfied: boolean;
+  /** The audio this rule allows to be kept. */
+  kept: Span[];
+  note?: string;
 }
 
 export interface ConsentDecision {
   outcome: ConsentOutcome;
   ruleSetVersion: string;
   overrideVersion?: string;
-  governingRule: AppliedRule;
+  /** Every rule applied to the call and what it allows. */
+  rules: RuleOutcome[];
   trims: ConsentTrim[];
   participants: ParticipantDecision[];
   reasons: Reason[];
+  /**
+   * Rejected only because consent is missing, and late consent could still
+   * save the call: the pipeline waits `CONSENT_WAIT` for it.
+   */
+  waitForConsent: boolean;
+  /** `input.consent[i].id` by index, where the caller gave ids, so `satisfiedBy`/`blockedBy` can be cited. */
+  eventIds?: (string | null)[];
+  declarations: ReliedDeclaration[];
 }
-
-type Participant = ConsentInput['participants'][number];
-type ConsentEvent = ConsentInput['consent'][number];
-
-interface TimedEvent {
-  index: number;
-  event: ConsentEvent;
-  offsetMs: number | undefined;
-}
-
-interface Standing {
-  status: ParticipantStatus;
-  reasonCode: string;
-  message: string;
-  satisfiedBy?: number;
-  blockedBy?: number;
-  covered?: { startMs: number; endMs: number };
-}
-
-interface Span {
-  startMs: number;
-  endMs: number;
-}
-
-const NOTICE_METHODS: ReadonlySet<ConsentMethod> = new Set(['announcement', 'verbal']);
 
 export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?: RuleOverrides): ConsentDecision {
   const rules = mergeOverrides(ruleSet, overrides);
+  const declarations = rules.declarations ?? {};
   const reasons: Reason[] = [];
   const invalid = inputProblems(input);
   reasons.push(...invalid);
 
-  const resolved = input.participants.map((p) => ({ p, rule: lookupRule(rules, p.jurisdiction) }));
-  for (const { p, rule } of resolved) {
-    const note = jurisdictionNote(p, rule);
-    if (note) reasons.push(note);
-  }
-  const governing = strictestOf(resolved.map((r) => r.rule)) ?? lookupRule(rules, undefined);
-  const everyone = governing.kind !== 'one-party';
-  const durationMs = input.durationMs;
+  const own = input.participants.map((p) => ({ p, rule: ownRule(rules, p, declarations, reasons) }));
+  const applied = appliedRules(rules, own, declarations);
   const events = timeEvents(input);
+  const relied: ReliedDeclaration[] = [];
+  const rely = (d: ReliedDeclaration) => {
+    if (!relied.some((r) => JSON.stringify(r) === JSON.stringify(d))) relied.push(d);
+  };
+  if (declarations.recordingLocation) {
+    const location = declarations.recordingLocation;
+    if (applied.some((a) => a.because.includes(RECORDING_LOCATION)) || reasons.some((r) => r.code === 'RULE_NOT_EXTRATERRITORIAL')) {
+      rely({ kind: 'recording-location', ...location });
+    }
+  }
 
-  const decisions: ParticipantDecision[] = resolved.map(({ p, rule }) => {
-    const own = events.filter(
-      (e) => e.event.participant === p.id || (e.event.participant === ALL_PARTICIPANTS && isNotice(e.event)),
-    );
-    const deemed = rules.deemedConsentRoles.includes(p.role);
-    let standing = evaluate(p, own, governing, durationMs, deemed);
-    if (!everyone) standing = asOptional(standing);
+  const checks = input.participants.map((p) =>
+    applied.map(({ rule }): RuleCheck => {
+      const standing = standingUnder(p, eventsFor(events, p), rule, {
+        durationMs: input.durationMs,
+        deemed: rules.deemedConsentRoles.includes(p.role),
+        employeeConsent: declarations.employeeConsent,
+      });
+      const required = rule.partyConsent === 'all';
+      return { rule: rule.jurisdiction, required, ...(required ? standing : asOptional(standing)) };
+    }),
+  );
+
+  const outcomes: RuleOutcome[] = applied.map(({ rule, because }, r) => {
+    const standings = checks.map((c) => c[r]);
+    const kept = keptUnder(rule, standings.map((s) => s.covered), input.durationMs);
+    const note = rule.decidablePerCall ? undefined : rule.note;
+    return { rule: appliedRule(rule), appliesBecause: because, satisfied: kept.length > 0, kept, ...(note && { note }) };
+  });
+
+  const participants: ParticipantDecision[] = own.map(({ p, rule }, i) => {
+    const mine = checks[i];
+    const deciding = decidingCheck(mine, applied, rule);
+    const decl: ReliedDeclaration[] = [];
+    if (mine[deciding].status === 'declared' && declarations.employeeConsent) {
+      decl.push({ kind: 'employee-consent', ...declarations.employeeConsent });
+    }
+    for (const a of applied) {
+      const basis = lawfulBasisDeclared(a.rule, declarations);
+      if (basis && a.because.includes(p.id)) decl.push(basis);
+    }
+    for (const d of decl) rely(d);
+    const { rule: _key, required: _required, ...standing } = mine[deciding];
     return {
       participant: p.id,
       role: p.role,
       jurisdiction: p.jurisdiction ?? null,
-      rule: applied(rule),
+      rule: appliedRule(rule),
+      decidedBy: appliedRule(applied[deciding].rule),
       ...standing,
+      checks: mine,
+      declarations: decl,
     };
   });
 
+  for (const { rule } of applied) {
+    if (rule.decidablePerCall) continue;
+    const basis = lawfulBasisDeclared(rule, declarations);
+    reasons.push(
+      basis
+        ? { code: 'TENANT_BASIS_DECLARED', message: `${describe(rule)} cannot be decided from one call; the tenant declared its legal basis: ${basis.basis} (${basis.reference}).` }
+        : { code: 'NOT_DECIDABLE_PER_CALL', message: `${describe(rule)} cannot be decided from one call: ${rule.note ?? rule.citation}` },
+    );
+  }
+
+  const eventIds = input.consent.some((e) => e.id !== undefined) ? input.consent.map((e) => e.id ?? null) : undefined;
   const base = {
     ruleSetVersion: rules.version,
     ...(rules.override && { overrideVersion: rules.override.version }),
-    governingRule: applied(governing),
-    participants: decisions,
+    rules: outcomes,
+    participants,
+    ...(eventIds && { eventIds }),
+    declarations: relied,
   };
-  const reject = (why: Reason[]): ConsentDecision => ({
+  // The cause of a rejection comes first: the pipeline records reasons[0] as the recording's status reason.
+  const reject = (why: Reason[], waitForConsent = false): ConsentDecision => ({
     outcome: 'rejected',
     ...base,
     trims: [],
-    reasons: [...reasons, ...why],
+    reasons: [...why, ...reasons],
+    waitForConsent,
   });
 
   if (invalid.length > 0) return reject([]);
 
-  let kept: Span[];
-  if (everyone) {
-    const blockers = decisions.filter((d) => d.covered === undefined).map(blockerReason);
-    if (blockers.length > 0) return reject(blockers);
-    kept = intersect(decisions.map((d) => d.covered!));
-    if (kept.length === 0) {
-      return reject([{ code: 'WHOLE_CALL_TRIMMED', message: 'No part of the call is covered by the consent of every required party.' }]);
+  const failures: Reason[] = [];
+  applied.forEach(({ rule }, r) => {
+    if (outcomes[r].satisfied) return;
+    if (rule.partyConsent === 'one') {
+      failures.push({ code: 'NO_CONSENTING_PARTY', message: `Under ${describe(rule)} no party consented at any point in the call.` });
+      return;
     }
-  } else {
-    kept = union(decisions.flatMap((d) => (d.covered ? [d.covered] : [])));
-    if (kept.length === 0) {
-      return reject([{ code: 'NO_CONSENTING_PARTY', message: 'One-party rule: no party consented at any point in the call.' }]);
+    const blockers = participants.filter((_, i) => checks[i][r].covered === undefined);
+    if (blockers.length === 0) {
+      failures.push({ code: 'WHOLE_CALL_TRIMMED', message: `Under ${describe(rule)} no part of the call is covered by the consent of every party.` });
     }
+    for (const d of blockers) failures.push(blockerReason(d.participant, checks[participants.indexOf(d)][r], rule));
+  });
+  const kept = outcomes.reduce<Span[]>((acc, o) => intersect(acc, o.kept), [{ startMs: 0, endMs: input.durationMs }]);
+  if (failures.length === 0 && kept.length === 0) {
+    failures.push({ code: 'WHOLE_CALL_TRIMMED', message: 'No part of the call is allowed by every rule that applies to it.' });
   }
+  if (failures.length > 0) return reject(failures, couldLateConsentSave(applied, checks, input.durationMs));
 
-  const trims = complement(kept, durationMs).map(
-    (s): ConsentTrim => ({ ...s, reason: s.startMs === 0 ? 'CONSENT_NOT_YET_GIVEN' : 'CONSENT_REVOKED' }),
-  );
-  const satisfied: Reason = everyone
-    ? { code: 'ALL_REQUIRED_PARTIES_CONSENTED', message: `Every party consented or was validly notified under ${describe(governing)}.` }
-    : { code: 'ONE_PARTY_CONSENTED', message: `At least one party consented under ${describe(governing)}.` };
+  const trims = complement(kept, input.durationMs).map((s): ConsentTrim => ({ ...s, reason: trimReason(s, checks) }));
+  const satisfied: Reason = {
+    code: applied.some((a) => a.rule.partyConsent === 'all') ? 'ALL_REQUIRED_PARTIES_CONSENTED' : 'ONE_PARTY_CONSENTED',
+    message: `Every rule that applies is met: ${applied.map((a) => describe(a.rule)).join('; ')}.`,
+  };
   const trimmed: Reason[] =
     trims.length > 0
       ? [{ code: 'CONSENT_TRIMMED', message: `Audio outside consent is removed: ${trims.map((t) => `[${t.startMs}, ${t.endMs}) ms`).join(', ')}.` }]
@@ -209,158 +256,83 @@ export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?:
     ...base,
     trims,
     reasons: [...reasons, satisfied, ...trimmed],
+    waitForConsent: false,
   };
 }
 
-/** One participant against the governing rule, events in offset order. */
-function evaluate(
-  p: Participant,
-  events: TimedEvent[],
-  rule: ResolvedRule,
-  durationMs: number,
-  deemed: boolean,
-): Standing {
-  const declined = events.find((e) => e.event.kind === 'declined' && e.event.participant === p.id);
-  if (declined) {
-    return {
-      status: 'declined',
-      blockedBy: declined.index,
-      reasonCode: 'CONSENT_DECLINED',
-      message: `${p.id} declined recording (event ${declined.index}).`,
-    };
-  }
-
-  let startMs: number | undefined = deemed ? 0 : undefined;
-  let status: ParticipantStatus | undefined = deemed ? 'deemed' : undefined;
-  let satisfiedBy: number | undefined;
-  let unusable: { code: string; message: string } | undefined;
-
-  for (const { index, event, offsetMs } of events) {
-    if (event.kind === 'revoked') {
-      // Worst case for an undated revocation: it covered the whole call.
-      const at = offsetMs ?? 0;
-      if (at >= durationMs) continue;
-      if (startMs === undefined) {
-        return {
-          status: 'revoked',
-          blockedBy: index,
-          reasonCode: 'CONSENT_REVOKED_BEFORE_GRANT',
-          message: `${p.id} revoked consent at ${at} ms before any consent was given (event ${index}).`,
-        };
-      }
-      return {
-        status: 'revoked',
-        ...(satisfiedBy !== undefined && { satisfiedBy }),
-        blockedBy: index,
-        covered: { startMs, endMs: Math.max(startMs, at) },
-        reasonCode: 'CONSENT_REVOKED',
-        message: `${p.id} revoked consent at ${at} ms (event ${index}); audio from there on is not covered.`,
-      };
-    }
-    if (startMs !== undefined || event.kind === 'declined') continue;
-
-    const notice = isNotice(event);
-    if (offsetMs === undefined) {
-      unusable ??= { code: 'EVENT_TIME_UNKNOWN', message: `event ${index} has neither offsetMs nor a usable at/startedAt, so it cannot show which audio it covers` };
-      continue;
-    }
-    if (notice && !rule.acceptsNotice) {
-      unusable = { code: 'NOTICE_NOT_ACCEPTED', message: `${describe(rule)} does not accept a recorded-line notice as consent (event ${index})` };
-      continue;
-    }
-    if (notice && !NOTICE_METHODS.has(event.method)) {
-      unusable = { code: 'NOTICE_METHOD_NOT_ACCEPTED', message: `a ${event.method} notice is not given in the call itself (event ${index})` };
-      continue;
-    }
-    if (offsetMs >= durationMs) {
-      unusable = notice
-        ? { code: 'NOTICE_AFTER_CALL_END', message: `the notice came at ${offsetMs} ms, after the call ended (event ${index})` }
-        : { code: 'CONSENT_AFTER_CALL_END', message: `consent came at ${offsetMs} ms, after the call ended (event ${index})` };
-      continue;
-    }
-    startMs = offsetMs;
-    status = notice ? 'notified' : 'consented';
-    satisfiedBy = index;
-  }
-
-  if (startMs === undefined || status === undefined) {
-    const why = unusable ?? { code: 'CONSENT_MISSING', message: 'no consent event' };
-    return { status: 'missing', reasonCode: why.code, message: `${p.id}: ${why.message}.` };
-  }
-  const covered = { startMs, endMs: durationMs };
-  const at = satisfiedBy !== undefined ? ` (event ${satisfiedBy})` : '';
-  switch (status) {
-    case 'deemed':
-      return {
-        status,
-        covered,
-        reasonCode: 'DEEMED_CONSENT',
-        message: `${p.id} is the tenant's ${p.role} and consents by recording the call.`,
-      };
-    case 'notified':
-      return {
-        status,
-        satisfiedBy,
-        covered,
-        reasonCode: startMs > 0 ? 'NOTICE_ACCEPTED_LATE' : 'NOTICE_ACCEPTED',
-        message: `${p.id} was notified at ${startMs} ms and continued the call${at}.`,
-      };
-    default:
-      return {
-        status,
-        satisfiedBy,
-        covered,
-        reasonCode: startMs > 0 ? 'CONSENT_GRANTED_LATE' : 'CONSENT_GRANTED',
-        message: `${p.id} consented at ${startMs} ms${at}.`,
-      };
-  }
+function keptUnder(rule: ResolvedRule, covered: (Span | undefined)[], durationMs: number): Span[] {
+  if (rule.partyConsent === 'one') return union(covered.filter((c): c is Span => c !== undefined));
+  if (covered.some((c) => c === undefined)) return [];
+  return covered.reduce<Span[]>((acc, c) => intersect(acc, [c!]), [{ startMs: 0, endMs: durationMs }]);
 }
 
-/** Under a one-party rule a party who did not consent is not an obstacle. */
-function asOptional(s: Standing): Standing {
-  if (s.covered !== undefined) return s;
-  const suffix = ' Not required under a one-party rule.';
-  switch (s.status) {
-    case 'missing':
-      return { ...s, status: 'not-required', reasonCode: 'CONSENT_NOT_REQUIRED', message: s.message + suffix };
+/**
+ * The check that decided the participant: among the rules that require them,
+ * the one that leaves them least (a refusal, then missing consent, then the
+ * shortest coverage); on a tie the one that asked more of them (a declaration
+ * or explicit consent over a notice, a notice over deemed consent), then
+ * their own rule. Where no rule requires them, their own rule's.
+ */
+function decidingCheck(checks: RuleCheck[], applied: Applied[], own: ResolvedRule): number {
+  const ownIndex = Math.max(0, applied.findIndex((a) => a.rule.jurisdiction === own.jurisdiction && a.rule.source === own.source));
+  const demand = { 'tenant-declaration': 0, 'explicit-consent': 0, notice: 1, 'implied-by-knowledge': 1, deemed: 2 } as const;
+  const weight = (c: RuleCheck): [number, number] => [
+    isRefused(c) ? -2 : c.covered === undefined ? -1 : c.covered.endMs - c.covered.startMs,
+    c.basis === undefined ? 0 : demand[c.basis],
+  ];
+  const lighter = (a: RuleCheck, b: RuleCheck) => {
+    const [x, y] = [weight(a), weight(b)];
+    return x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]);
+  };
+  let best = checks[ownIndex]?.required ? ownIndex : -1;
+  checks.forEach((c, i) => {
+    if (c.required && (best < 0 || lighter(c, checks[best]))) best = i;
+  });
+  return best >= 0 ? best : ownIndex;
+}
+
+/**
+ * Could consent that has not arrived yet still make the call keepable? Each
+ * participant is given the most that late events could add (consent from 0
+ * up to any refusal already on file); refusals stay final.
+ */
+function couldLateConsentSave(applied: Applied[], checks: RuleCheck[][], durationMs: number): boolean {
+  const kept = applied.map(({ rule }, r) =>
+    keptUnder(
+      rule,
+      checks.map((c) => {
+        const s = c[r];
+        if (isRefused(s)) return undefined;
+        return { startMs: 0, endMs: s.covered?.endMs ?? durationMs };
+      }),
+      durationMs,
+    ),
+  );
+  return kept.reduce<Span[]>((acc, k) => intersect(acc, k), [{ startMs: 0, endMs: durationMs }]).length > 0;
+}
+
+function trimReason(gap: Span, checks: RuleCheck[][]): ConsentTrim['reason'] {
+  if (gap.startMs === 0) return 'CONSENT_NOT_YET_GIVEN';
+  const ended = checks.flat().find((c) => c.covered?.endMs === gap.startMs && c.blockedBy !== undefined);
+  return ended?.status === 'declined' ? 'CONSENT_DECLINED' : 'CONSENT_REVOKED';
+}
+
+function lawfulBasisDeclared(rule: ResolvedRule, declarations: Declarations): Extract<ReliedDeclaration, { kind: 'lawful-basis' }> | undefined {
+  if (rule.decidablePerCall || rule.jurisdiction === null) return undefined;
+  const declared = declarations.lawfulBasis?.[rule.jurisdiction];
+  return declared && { kind: 'lawful-basis' as const, jurisdiction: rule.jurisdiction, ...declared };
+}
+
+function blockerReason(participant: string, c: RuleCheck, rule: ResolvedRule): Reason {
+  const under = `under ${describe(rule)}`;
+  switch (c.status) {
     case 'declined':
-      return { ...s, reasonCode: 'DECLINED_NOT_REQUIRED', message: s.message + suffix };
+      return { code: 'REQUIRED_PARTY_DECLINED', message: `Required party ${participant} declined recording (${under}).` };
     case 'revoked':
-      return { ...s, reasonCode: 'REVOKED_NOT_REQUIRED', message: s.message + suffix };
+      return { code: 'REQUIRED_PARTY_REVOKED', message: `Required party ${participant} revoked consent before giving it (${under}).` };
     default:
-      return s;
+      return { code: 'REQUIRED_PARTY_MISSING', message: `Required party ${participant} did not validly consent ${under} (${c.reasonCode}).` };
   }
-}
-
-function isNotice(event: ConsentEvent): boolean {
-  return event.kind === 'notified' || (event.kind === 'granted' && event.method === 'announcement');
-}
-
-function blockerReason(d: ParticipantDecision): Reason {
-  switch (d.status) {
-    case 'declined':
-      return { code: 'REQUIRED_PARTY_DECLINED', message: `Required party ${d.participant} declined recording.` };
-    case 'revoked':
-      return { code: 'REQUIRED_PARTY_REVOKED', message: `Required party ${d.participant} revoked consent before giving it.` };
-    default:
-      return { code: 'REQUIRED_PARTY_MISSING', message: `Required party ${d.participant} did not validly consent (${d.reasonCode}).` };
-  }
-}
-
-function timeEvents(input: ConsentInput): TimedEvent[] {
-  const startedAt = input.startedAt !== undefined ? Date.parse(input.startedAt) : NaN;
-  const timed = input.consent.map((event, index): TimedEvent => ({ index, event, offsetMs: offsetOf(event, startedAt) }));
-  // Undated events sort last; the stable sort keeps input order on ties.
-  return timed.sort((a, b) => (a.offsetMs ?? Infinity) - (b.offsetMs ?? Infinity));
-}
-
-function offsetOf(event: ConsentEvent, startedAt: number): number | undefined {
-  if (event.offsetMs !== undefined) {
-    return Number.isFinite(event.offsetMs) ? Math.max(0, event.offsetMs) : undefined;
-  }
-  if (event.at === undefined || !Number.isFinite(startedAt)) return undefined;
-  const at = Date.parse(event.at);
-  return Number.isFinite(at) ? Math.max(0, at - startedAt) : undefined;
 }
 
 function inputProblems(input: ConsentInput): Reason[] {
@@ -390,52 +362,8 @@ function inputProblems(input: ConsentInput): Reason[] {
   return problems;
 }
 
-function jurisdictionNote(p: Participant, rule: ResolvedRule): Reason | undefined {
-  switch (rule.lookup) {
-    case 'JURISDICTION_MISSING':
-      return { code: rule.lookup, message: `${p.id} has no jurisdiction; the strictest rule applies.` };
-    case 'JURISDICTION_INVALID':
-      return { code: rule.lookup, message: `${p.id} has a malformed jurisdiction ${JSON.stringify(p.jurisdiction)}; the strictest rule applies.` };
-    case 'JURISDICTION_UNKNOWN':
-      return { code: rule.lookup, message: `No rule on file for ${p.jurisdiction} (${p.id}); the strictest rule applies.` };
-    default:
-      return undefined;
-  }
-}
-
-function applied(rule: ResolvedRule): AppliedRule {
+function appliedRule(rule: ResolvedRule): AppliedRule {
   const { lookup: _lookup, note: _note, ...rest } = rule;
   return rest;
 }
 
-function describe(rule: ResolvedRule): string {
-  const where = rule.jurisdiction ?? 'an unknown jurisdiction';
-  return `the ${rule.kind} rule for ${where}${rule.source === 'override' ? ' (tenant override)' : ''}`;
-}
-
-function intersect(spans: Span[]): Span[] {
-  const startMs = Math.max(...spans.map((s) => s.startMs));
-  const endMs = Math.min(...spans.map((s) => s.endMs));
-  return startMs < endMs ? [{ startMs, endMs }] : [];
-}
-
-function union(spans: Span[]): Span[] {
-  const merged: Span[] = [];
-  for (const s of [...spans].filter((x) => x.startMs < x.endMs).sort((a, b) => a.startMs - b.startMs)) {
-    const last = merged[merged.length - 1];
-    if (last && s.startMs <= last.endMs) last.endMs = Math.max(last.endMs, s.endMs);
-    else merged.push({ ...s });
-  }
-  return merged;
-}
-
-function complement(kept: Span[], durationMs: number): Span[] {
-  const gaps: Span[] = [];
-  let cursor = 0;
-  for (const s of kept) {
-    if (s.startMs > cursor) gaps.push({ startMs: cursor, endMs: s.startMs });
-    cursor = Math.max(cursor, s.endMs);
-  }
-  if (cursor < durationMs) gaps.push({ startMs: cursor, endMs: durationMs });
-  return gaps;
-}

@@ -3,11 +3,11 @@ import {
   ConsentRulesInvalidError,
   isValidJurisdiction,
   loadRuleSet,
+  looseningsOf,
   lookupRule,
   mergeOverrides,
   parseRuleOverrides,
-  strictestOf,
-  strictness,
+  RULE_ATTRIBUTES,
 } from './consent.rules';
 
 const STATES = [
@@ -36,25 +36,59 @@ describe('consent rule file', () => {
     }
   });
 
-  it('covers every EU and EEA member state and GB with a legal basis', () => {
+  it('covers every EU and EEA member state, Switzerland and GB with a legal basis, an objection covering the whole call, and a review note', () => {
     expect(EU).toHaveLength(27);
-    for (const code of [...EU, ...EEA_ONLY, 'GB']) {
+    for (const code of [...EU, ...EEA_ONLY, 'CH', 'GB']) {
       const rule = ruleSet.jurisdictions[code];
       expect(rule).toBeDefined();
-      expect(rule.basis).toMatch(/GDPR/);
+      expect(rule.lawfulBasis).toMatch(/GDPR|FADP/);
+      expect(rule.declineScope).toBe('whole-call');
+      expect(rule.partyConsent).toBe('all');
+      expect(rule.note?.length).toBeGreaterThan(40);
+      expect(rule.unlistedSubdivisions).toBe('inherit');
     }
   });
 
-  it('gives every entry a citation, and a note for every non-baseline EU entry', () => {
+  it('gives every entry a citation and states every attribute', () => {
     for (const [code, rule] of Object.entries(ruleSet.jurisdictions)) {
       expect(isValidJurisdiction(code)).toBe(true);
       expect(rule.citation.trim().length).toBeGreaterThan(5);
-      if (EU.includes(code) && rule.kind !== 'lawful-basis-notice') expect(rule.note).toBeDefined();
+      for (const attr of RULE_ATTRIBUTES) expect([code, attr, typeof rule[attr]]).toEqual([code, attr, expect.stringMatching(/boolean|string/)]);
+    }
+  });
+
+  it('says where a stricter reading was taken instead of a lenient one', () => {
+    for (const code of ['DK', 'HR', 'GR', 'PT', 'SI', 'AT', 'US-DE', 'US-MI']) {
+      expect([code, ruleSet.jurisdictions[code].note]).toEqual([code, expect.stringMatching(/stricter/i)]);
+    }
+  });
+
+  it('keeps every US jurisdiction trimming from a decline, and every other one rejecting on objection', () => {
+    for (const [code, rule] of Object.entries(ruleSet.jurisdictions)) {
+      expect([code, rule.declineScope]).toEqual([code, code.startsWith('US') ? 'from-decline' : 'whole-call']);
     }
   });
 
   it.each(ALL_PARTY_STATES)('US-%s is all-party', (state) => {
-    expect(ruleSet.jurisdictions[`US-${state}`].kind).toBe('all-party');
+    expect(ruleSet.jurisdictions[`US-${state}`].partyConsent).toBe('all');
+  });
+
+  // One row per change in this rule-set version, each with the citation it rests on.
+  it.each(bundledRules.changes.map((c) => [c.jurisdiction, c.citation, c.change]))('%s cites %s for: %s', (code, citation) => {
+    expect(ruleSet.jurisdictions[code].citation).toContain(citation);
+  });
+
+  it.each([
+    ['US-WA', { noticeMustBeRecorded: true, acceptsNotice: true }],
+    ['US-CT', { noticeMustBeRecorded: true, priorConsentMustBeWritten: true }],
+    ['US-NH', { acceptsNotice: true, impliedByKnowledge: true }],
+    ['US-MD', { acceptsNotice: true, impliedByKnowledge: true }],
+    ['US-NV', { extraterritorial: false, acceptsNotice: false }],
+    ['DE', { agentMustConsent: true, acceptsNotice: false }],
+    ['FR', { decidablePerCall: false, impliedByKnowledge: true }],
+    ['CH', { agentMustConsent: true, impliedByKnowledge: true }],
+  ])('%s has the attributes the second review found', (code, attributes) => {
+    expect(ruleSet.jurisdictions[code]).toMatchObject(attributes);
   });
 
   it.each([
@@ -64,7 +98,7 @@ describe('consent rule file', () => {
     ['US-NV', 'all-party', /Lane v\. Allstate/],
   ])('records the mixed state %s as %s with a note', (code, kind, note) => {
     const rule = ruleSet.jurisdictions[code];
-    expect(rule.kind).toBe(kind);
+    expect(rule.partyConsent).toBe(kind === 'one-party' ? 'one' : 'all');
     expect(`${rule.citation} ${rule.note}`).toMatch(note);
   });
 
@@ -76,8 +110,8 @@ describe('consent rule file', () => {
     ['US-MD', /Cts\. & Jud\. Proc\. §10-402/],
     ['US-MA', /c\. 272, §99/],
     ['US-MT', /§45-8-213/],
-    ['US-NV', /200\.620/],
-    ['US-NH', /570-A:2/],
+    ['US-NV', /200\.620.*Ditech Financial LLC v\. Buckles/],
+    ['US-NH', /570-A:2; State v\. Locke/],
     ['US-PA', /18 Pa\.C\.S\. §5703, §5704/],
     ['US-WA', /9\.73\.030/],
     ['US-DE', /11 Del\. C\. §2402/],
@@ -108,19 +142,21 @@ describe('lookupRule', () => {
     ['CA-ON', 'JURISDICTION_UNKNOWN'],
   ])('%p gets the strictest rule (%s)', (code, lookup) => {
     expect(lookupRule(ruleSet, code)).toMatchObject({
-      kind: 'all-party',
+      partyConsent: 'all',
       acceptsNotice: false,
+      noticeMustBeRecorded: true,
+      declineScope: 'whole-call',
       source: 'default',
       lookup,
     });
   });
 
   it('applies the federal rule to a bare US', () => {
-    expect(lookupRule(ruleSet, 'US')).toMatchObject({ kind: 'one-party', jurisdiction: 'US', source: 'rule-set' });
+    expect(lookupRule(ruleSet, 'US')).toMatchObject({ partyConsent: 'one', jurisdiction: 'US', source: 'rule-set' });
   });
 
   it('lets unlisted subdivisions of a GDPR country inherit the national rule', () => {
-    expect(lookupRule(ruleSet, 'FR-75')).toMatchObject({ jurisdiction: 'FR', kind: 'lawful-basis-notice', lookup: 'SUBDIVISION_INHERITED' });
+    expect(lookupRule(ruleSet, 'FR-75')).toMatchObject({ jurisdiction: 'FR', lawfulBasis: expect.any(String), lookup: 'SUBDIVISION_INHERITED' });
     expect(lookupRule(ruleSet, 'GB-SCT')).toMatchObject({ jurisdiction: 'GB', lookup: 'SUBDIVISION_INHERITED' });
   });
 
@@ -146,29 +182,6 @@ describe('isValidJurisdiction', () => {
   });
 });
 
-describe('strictness', () => {
-  it('orders all-party > all-party with notice > lawful basis > one-party', () => {
-    const order = [
-      { kind: 'all-party', acceptsNotice: false },
-      { kind: 'all-party', acceptsNotice: true },
-      { kind: 'lawful-basis-notice', acceptsNotice: true },
-      { kind: 'one-party', acceptsNotice: false },
-      { kind: 'one-party', acceptsNotice: true },
-    ] as const;
-    const ranks = order.map(strictness);
-    expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
-    expect(new Set(ranks).size).toBe(order.length);
-    expect(strictestOf([...order].reverse())).toBe(order[0]);
-  });
-
-  it('keeps the first of equally strict rules', () => {
-    const ca = lookupRule(ruleSet, 'US-CA');
-    const fl = lookupRule(ruleSet, 'US-FL');
-    expect(strictestOf([ca, fl])).toBe(ca);
-    expect(strictestOf([])).toBeUndefined();
-  });
-});
-
 describe('rule documents', () => {
   const valid = JSON.parse(JSON.stringify(bundledRules));
 
@@ -177,10 +190,12 @@ describe('rule documents', () => {
     ['an undated version', (d: any) => (d.version = 'latest')],
     ['a rule without citation', (d: any) => delete d.jurisdictions['US-CA'].citation],
     ['an empty citation', (d: any) => (d.jurisdictions['US-CA'].citation = '  ')],
-    ['an unknown rule kind', (d: any) => (d.jurisdictions['US-CA'].kind = 'two-party')],
+    ['an unknown party-consent value', (d: any) => (d.jurisdictions['US-CA'].partyConsent = 'two')],
+    ['a missing attribute', (d: any) => delete d.jurisdictions['US-CA'].noticeMustBeRecorded],
+    ['implied consent without notice', (d: any) => (d.jurisdictions['US-NH'].acceptsNotice = false)],
     ['a lowercase key', (d: any) => (d.jurisdictions['us-tx'] = d.jurisdictions['US-TX'])],
     ['a misspelt field', (d: any) => (d.jurisdictions['US-CA'].acceptNotice = true)],
-    ['a lawful-basis rule without basis', (d: any) => delete d.jurisdictions.GB.basis],
+    ['an empty lawful basis', (d: any) => (d.jurisdictions.GB.lawfulBasis = ' ')],
     ['unlistedSubdivisions on a subdivision', (d: any) => (d.jurisdictions['US-CA'].unlistedSubdivisions = 'inherit')],
     ['an unknown deemed role', (d: any) => (d.deemedConsent.roles = ['supervisor'])],
   ])('rejects a rule set with %s', (_what, mutate) => {
@@ -195,25 +210,84 @@ describe('rule documents', () => {
       parseRuleOverrides({
         version: 'tenant-7.3',
         rules: {
-          'US-GA': { kind: 'all-party', acceptsNotice: true, citation: 'Tenant policy P-12' },
-          'CA-ON': { kind: 'one-party', acceptsNotice: true, citation: 'Criminal Code (Canada) s. 184(2)(a)' },
+          'US-GA': { partyConsent: 'all', citation: 'Tenant policy P-12' },
+          'CA-ON': { partyConsent: 'one', acceptsNotice: true, citation: 'Criminal Code (Canada) s. 184(2)(a)' },
         },
       }),
     );
     expect(merged.version).toBe(ruleSet.version);
     expect(merged.override?.version).toBe('tenant-7.3');
-    expect(lookupRule(merged, 'US-GA')).toMatchObject({ kind: 'all-party', source: 'override' });
-    expect(lookupRule(merged, 'CA-ON')).toMatchObject({ kind: 'one-party', source: 'override' });
+    expect(lookupRule(merged, 'US-GA')).toMatchObject({
+      partyConsent: 'all',
+      acceptsNotice: true,
+      citation: ruleSet.jurisdictions['US-GA'].citation,
+      source: 'override',
+      override: { version: 'tenant-7.3', citation: 'Tenant policy P-12', tightened: ['partyConsent'], overruled: [] },
+    });
+    // A jurisdiction the rule set does not cover takes the tenant's rule, the rest at the strictest value.
+    expect(lookupRule(merged, 'CA-ON')).toMatchObject({ partyConsent: 'one', acceptsNotice: true, noticeMustBeRecorded: true, source: 'override' });
     expect(lookupRule(merged, 'US-CA').source).toBe('rule-set');
-    expect(lookupRule(ruleSet, 'US-GA').kind).toBe('one-party');
+    expect(lookupRule(ruleSet, 'US-GA').partyConsent).toBe('one');
   });
 
   it.each([
     ['no version', { rules: {} }],
-    ['an invalid jurisdiction', { version: '1', rules: { georgia: { kind: 'one-party', acceptsNotice: true, citation: 'x' } } }],
-    ['a rule without citation', { version: '1', rules: { 'US-GA': { kind: 'one-party', acceptsNotice: true } } }],
+    ['an invalid jurisdiction', { version: '1', rules: { georgia: { partyConsent: 'all', citation: 'x' } } }],
+    ['a rule without citation', { version: '1', rules: { 'US-GA': { partyConsent: 'all' } } }],
+    ['the first pass\'s kind field', { version: '1', rules: { 'US-GA': { kind: 'all-party', citation: 'x' } } }],
     ['extra fields', { version: '1', rules: {}, tenantId: 'abc' }],
+    ['an employee-consent declaration without reference', { version: '1', declarations: { employeeConsent: { jurisdictions: ['DE'] } } }],
+    ['an employee-consent declaration without jurisdictions', { version: '1', declarations: { employeeConsent: { reference: 'x', jurisdictions: [] } } }],
+    ['a recording location that is not a code', { version: '1', declarations: { recordingLocation: { jurisdiction: 'Phoenix', reference: 'x' } } }],
+    ['a lawful basis without reference', { version: '1', declarations: { lawfulBasis: { FR: { basis: 'MiFID II art. 16(7)' } } } }],
   ])('rejects an override with %s', (_what, doc) => {
     expect(() => parseRuleOverrides(doc)).toThrow(ConsentRulesInvalidError);
+  });
+
+  // Each row cites the law the override tries to go below (or tightens beyond).
+  it.each([
+    ['US-CA partyConsent one (Cal. Penal Code §632 is all-party)', 'US-CA', { partyConsent: 'one' }, ['rules.US-CA.partyConsent']],
+    ['US-WA notice before the recording (RCW 9.73.030(3))', 'US-WA', { noticeMustBeRecorded: false }, ['rules.US-WA.noticeMustBeRecorded']],
+    ['US-CT verbal prior consent (§52-570d(a)(1))', 'US-CT', { priorConsentMustBeWritten: false }, ['rules.US-CT.priorConsentMustBeWritten']],
+    ['US-NV notice as consent (NRS 200.620, Lane v. Allstate)', 'US-NV', { acceptsNotice: true }, ['rules.US-NV.acceptsNotice']],
+    ['DE agent deemed (§201 StGB)', 'DE', { agentMustConsent: false, acceptsNotice: true }, ['rules.DE.acceptsNotice', 'rules.DE.agentMustConsent']],
+    ['FR decidable per call (CNIL NS-057)', 'FR', { decidablePerCall: true }, ['rules.FR.decidablePerCall']],
+    ['GB objection trims only (UK GDPR Art. 21)', 'GB', { declineScope: 'from-decline' }, ['rules.GB.declineScope']],
+    ['FR-75 inherits FR and may not loosen it', 'FR-75', { partyConsent: 'one' }, ['rules.FR-75.partyConsent']],
+    ['US-NV reaching outside Nevada is tightening (Ditech)', 'US-NV', { extraterritorial: true }, []],
+    ['US-GA all-party explicit is tightening (O.C.G.A. §16-11-66)', 'US-GA', { partyConsent: 'all', acceptsNotice: false }, []],
+    ['US-NH no implied consent is tightening (State v. Locke)', 'US-NH', { impliedByKnowledge: false }, []],
+    ['GB employee consent is tightening', 'GB', { agentMustConsent: true }, []],
+    ['values equal to the law are not loosening', 'US-CA', { partyConsent: 'all', acceptsNotice: true }, []],
+    ['a jurisdiction without a rule on file is the tenant\'s to state', 'JP', { partyConsent: 'one', acceptsNotice: true }, []],
+  ])('override %s: looser fields %j', (_what, code, attributes, paths) => {
+    const doc = { version: 't', rules: { [code]: { ...attributes, citation: 'Tenant policy' } } };
+    expect(looseningsOf(ruleSet, doc).map((l) => l.path)).toEqual(paths);
+    const merged = lookupRule(mergeOverrides(ruleSet, doc), code);
+    for (const path of paths) {
+      const attr = path.split('.').pop() as keyof typeof attributes;
+      // Even if stored, a looser value never applies: the law's does.
+      expect(merged[attr]).toBe(lookupRule(ruleSet, code)[attr]);
+      expect(merged.override?.overruled).toContain(attr);
+    }
+  });
+
+  it('names the law in the refusal message', () => {
+    const [l] = looseningsOf(ruleSet, { version: 't', rules: { 'US-WA': { noticeMustBeRecorded: false, citation: 'x' } } });
+    expect(l.message).toMatch(/looser than the law.*9\.73\.030/);
+  });
+
+  it('drops implied consent when an override stops accepting notice', () => {
+    const merged = lookupRule(mergeOverrides(ruleSet, { version: 't', rules: { 'US-CA': { acceptsNotice: false, citation: 'x' } } }), 'US-CA');
+    expect(merged).toMatchObject({ acceptsNotice: false, impliedByKnowledge: false, override: { tightened: ['acceptsNotice'] } });
+  });
+
+  it('carries the tenant declarations through the merge', () => {
+    const declarations = {
+      employeeConsent: { reference: 'HR-2026-17 signed consents', worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026', jurisdictions: ['DE'] },
+      lawfulBasis: { FR: { basis: 'Art. 6(1)(c) GDPR: MiFID II art. 16(7)', reference: 'Compliance memo 2026-04' } },
+      recordingLocation: { jurisdiction: 'US-AZ', reference: 'Phoenix contact centre' },
+    };
+    expect(mergeOverrides(ruleSet, { version: 't', declarations }).declarations).toEqual(declarations);
   });
 });

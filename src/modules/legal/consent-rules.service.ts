@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadRuleSet, parseRuleOverrides, type RuleOverrides, type RuleSet } from '../consent/consent.rules';
+import { AppException } from '../../common/errors/app.exception';
+import { loadRuleSet, looseningsOf, parseRuleOverrides, type ParsedOverrides, type RuleOverrides, type RuleSet } from '../consent/consent.rules';
 import type { Principal } from '../auth/permissions';
 
 export interface StoredOverride {
   /** Our sequence number for the tenant (1, 2, …); `document.version` is the tenant's own label. */
   version: number;
-  document: RuleOverrides;
+  document: ParsedOverrides;
   createdAt: Date;
   createdBy: string;
 }
@@ -36,10 +37,18 @@ export class ConsentRulesService {
     return row ? toStored(row) : undefined;
   }
 
-  /** Stores a new version; earlier ones stay, so old decisions remain traceable. */
+  /**
+   * Stores a new version; earlier ones stay, so old decisions remain traceable.
+   * An override may only tighten the law; one that loosens any attribute is
+   * refused, naming each field.
+   */
   async put(p: Principal, document: RuleOverrides): Promise<StoredOverride> {
     // Parsed again by the consent module's own parser: what is stored is exactly what the pipeline will accept.
     const parsed = parseRuleOverrides(document);
+    const looser = looseningsOf(this.ruleSet, parsed);
+    if (looser.length > 0) {
+      throw new AppException('CONSENT_RULE_LOOSER_THAN_LAW', `${looser[0].path}: ${looser[0].message}`, looser);
+    }
     return this.ds.transaction(async (m) => {
       // One writer per tenant at a time, so versions are gapless and never collide.
       await m.query(`SELECT id FROM tenants WHERE id = $1 FOR UPDATE`, [p.tenantId]);
@@ -62,6 +71,6 @@ export class ConsentRulesService {
   }
 }
 
-function toStored(row: { version: number; document: RuleOverrides; created_at: Date; created_by: string }): StoredOverride {
+function toStored(row: { version: number; document: ParsedOverrides; created_at: Date; created_by: string }): StoredOverride {
   return { version: row.version, document: row.document, createdAt: row.created_at, createdBy: row.created_by };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/permissions';
+import { participantEvidence } from '../consent/consent.evidence';
 import { isPan, maskDigits } from '../redaction/card-number';
 import type { RedactionReport } from '../redaction/redaction.types';
 import type { RecordingEntity } from '../recordings/recording.entity';
@@ -59,6 +60,17 @@ export class EvidenceBuilder {
         [rec.id, p.tenantId],
       ),
     ]);
+    const consentEvents = events.map((e: Record<string, unknown>) => ({
+      id: e.id as string,
+      participant: e.participant_ref as string,
+      kind: e.kind as string,
+      method: e.method as string,
+      at: e.at,
+      offsetMs: e.offset_ms,
+      evidence: scrubCardNumbers(e.evidence ?? null),
+      source: e.source,
+      receivedAt: e.received_at,
+    }));
     const document = plainJson({
       kind: BUNDLE_KIND,
       formatVersion: 1,
@@ -73,18 +85,9 @@ export class EvidenceBuilder {
         jurisdiction: r.jurisdiction ?? null,
       })),
       consent: {
-        events: events.map((e: Record<string, unknown>) => ({
-          id: e.id,
-          participant: e.participant_ref,
-          kind: e.kind,
-          method: e.method,
-          at: e.at,
-          offsetMs: e.offset_ms,
-          evidence: scrubCardNumbers(e.evidence ?? null),
-          source: e.source,
-          receivedAt: e.received_at,
-        })),
+        events: consentEvents,
         decision: rec.consentDecision ?? null,
+        participants: participantEvidence(rec.consentDecision ?? null, consentEvents),
       },
       redaction: redactionSummary(rec.redactionReport as RedactionReport | null),
       legalHolds: holds,

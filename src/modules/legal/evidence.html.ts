@@ -18,8 +18,8 @@ export function renderEvidenceHtml(bundle: EvidenceBundle): string {
 <title>Call recording evidence – ${esc(rec.externalCallId)}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;color:#111}
-h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #999}
-table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}
+h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #999}h3{font-size:1em;margin:1.2em 0 .3em}
+table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top;white-space:pre-line}
 th{background:#eee}code,pre{font:12px/1.35 ui-monospace,monospace;word-break:break-all;white-space:pre-wrap}
 .note{color:#444}
 </style></head><body>
@@ -60,14 +60,41 @@ ${
         Outcome: decision.outcome,
         'Rule-set version': decision.ruleSetVersion,
         'Tenant override version': decision.overrideVersion,
-        'Governing rule': decision.governingRule ? `${decision.governingRule.jurisdiction ?? '(none)'}: ${decision.governingRule.kind} — ${decision.governingRule.citation}` : null,
       }) +
       table(
-        ['Participant', 'Jurisdiction', 'Rule applied', 'Status', 'Why'],
-        (decision.participants ?? []).map((d: any) => [d.participant, d.jurisdiction, d.rule ? `${d.rule.kind} (${d.rule.citation})` : '', d.status, d.message]),
+        ['Rule applied to the call', 'Because of', 'Parties', 'Citation', 'Met', 'Audio it allows (ms)'],
+        (decision.rules ?? []).map((r: any) => [
+          `${r.rule?.jurisdiction ?? '(none)'}${r.rule?.source === 'override' ? ' (tenant override)' : ''}`,
+          (r.appliesBecause ?? []).join(', '),
+          r.rule?.partyConsent === 'one' ? 'one party' : 'every party',
+          r.rule?.citation,
+          r.satisfied ? 'yes' : 'no',
+          (r.kept ?? []).map((k: any) => `[${k.startMs}, ${k.endMs})`).join(' '),
+        ]),
       ) +
       table(['Reason', 'Explanation'], (decision.reasons ?? []).map((r: any) => [r.code, r.message]))
     : '<p>No consent decision recorded.</p>'
+}
+
+<h2>Consent per participant</h2>
+${
+  (b.consent?.participants ?? [])
+    .map(
+      (p: any) =>
+        `<h3>${esc(p.participant)} (${esc(p.role)}, ${esc(p.jurisdiction ?? 'no jurisdiction')})</h3>` +
+        filledKeyValues({
+          Status: `${p.status}${p.basis ? ` — ${p.basis}` : ''} (${p.reasonCode})`,
+          'Rule applied': `${p.ruleApplied?.jurisdiction ?? '(default)'}: ${p.ruleApplied?.citation ?? ''}`,
+          'Tenant override': p.ruleApplied?.tenantOverride ? `${p.ruleApplied.tenantOverride.version}: ${p.ruleApplied.tenantOverride.citation}` : null,
+          'Held to': attributes(p.ruleApplied?.attributes),
+          'Satisfied by': eventList(p.satisfiedBy),
+          'Ended by': eventList(p.blockedBy),
+          'Tenant declarations relied on': (p.declarationsRelied ?? []).map(declaration).join('\n'),
+          'Not decidable per call': (p.notDecidablePerCall ?? []).join('\n'),
+          Why: p.explanation,
+        }),
+    )
+    .join('\n') || '<p>None.</p>'
 }
 
 <h2>Redaction</h2>
@@ -127,6 +154,34 @@ ${keyValues({ Algorithm: sig.algorithm, 'Key id': sig.keyId, 'Signed at': sig.si
 <pre>${esc(JSON.stringify(bundle, null, 2))}</pre>
 </body></html>
 `;
+}
+
+function attributes(a: Record<string, unknown> | undefined): string {
+  return Object.entries(a ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+}
+
+function eventList(events: any[] | undefined): string {
+  return (events ?? []).map((e) => (e.id ? `${e.kind} by ${e.method} at ${e.offsetMs != null ? `${e.offsetMs} ms` : e.at} (event ${e.id})` : `input event #${e.index}`)).join('\n');
+}
+
+function declaration(d: any): string {
+  switch (d.kind) {
+    case 'employee-consent':
+      return `Employee consent: ${d.reference}${d.worksCouncilAgreement ? `; works-council agreement ${d.worksCouncilAgreement}` : ''} (${(d.jurisdictions ?? []).join(', ')})`;
+    case 'lawful-basis':
+      return `Legal basis for ${d.jurisdiction}: ${d.basis} (${d.reference})`;
+    case 'recording-location':
+      return `Recordings made in ${d.jurisdiction} (${d.reference})`;
+    default:
+      return json(d);
+  }
+}
+
+/** Only the rows that say something. */
+function filledKeyValues(rows: Record<string, unknown>): string {
+  return keyValues(Object.fromEntries(Object.entries(rows).filter(([, v]) => v !== null && v !== undefined && v !== '')));
 }
 
 function keyValues(rows: Record<string, unknown>): string {

@@ -24,19 +24,41 @@ export class TenantPolicyController {
   }
 
   @Put('consent-rules')
-  @RequirePermission('tenant.policy', 'Replace the tenant’s consent-rule override (whole jurisdiction entries); every version is kept', [
-    'VALIDATION_FAILED',
-  ])
+  @RequirePermission(
+    'tenant.policy',
+    'Replace the tenant’s consent-rule override; every version is kept. `rules` tightens the bundled rule of a jurisdiction attribute by attribute ' +
+      '(partyConsent, acceptsNotice, impliedByKnowledge, noticeMustBeRecorded, priorConsentMustBeWritten, agentMustConsent, extraterritorial, declineScope, decidablePerCall), ' +
+      'each entry with the tenant’s citation; an attribute looser than the law is refused with 400 CONSENT_RULE_LOOSER_THAN_LAW naming the field. A jurisdiction without a bundled rule takes the entry as given. ' +
+      '`declarations` states facts no single call shows, each with a reference the evidence bundle cites: employeeConsent (employees’ consent or the works-council/union agreement, for rules where the agent must consent, e.g. DE), ' +
+      'lawfulBasis per jurisdiction (for rules that cannot be decided per call, e.g. FR), and recordingLocation (where recordings are made, for rules that do not reach recordings made elsewhere, e.g. US-NV).',
+    ['VALIDATION_FAILED', 'CONSENT_RULE_LOOSER_THAN_LAW'],
+  )
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['version', 'rules'],
-      properties: { version: { type: 'string', example: 'acme-2026-12' }, rules: { type: 'object', example: { 'US-GA': { kind: 'all-party', acceptsNotice: true, citation: 'Tenant policy' } } } },
+      required: ['version'],
+      properties: {
+        version: { type: 'string', example: 'acme-2026-12' },
+        rules: { type: 'object', example: { 'US-GA': { partyConsent: 'all', acceptsNotice: false, citation: 'Tenant policy CR-7: explicit consent everywhere' } } },
+        declarations: {
+          type: 'object',
+          example: {
+            employeeConsent: { reference: 'HR file EC-2026 (signed employee consents)', worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03', jurisdictions: ['DE'] },
+            lawfulBasis: { FR: { basis: 'GDPR Art. 6(1)(c): MiFID II art. 16(7) requires recording of order calls', reference: 'Compliance memo 2026-04' } },
+            recordingLocation: { jurisdiction: 'US-AZ', reference: 'Phoenix contact centre; recording servers in Arizona' },
+          },
+        },
+      },
     },
   })
   async putConsentRules(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Request) {
     const stored = await this.rules.put(p, parseInput(ruleOverridesSchema, body));
-    req.auditDetails = { overrideVersion: stored.version, label: stored.document.version, jurisdictions: Object.keys(stored.document.rules) };
+    req.auditDetails = {
+      overrideVersion: stored.version,
+      label: stored.document.version,
+      jurisdictions: Object.keys(stored.document.rules),
+      declarations: Object.keys(stored.document.declarations ?? {}),
+    };
     return { ruleSet: { version: this.rules.ruleSet.version }, override: stored };
   }
 

@@ -10,8 +10,10 @@ import { PipelineSupport } from './pipeline.support';
 
 /**
  * Step 1: may this call be kept at all? Runs before any audio is touched.
- * Missing consent may still arrive (`POST …/consent`) while the recording
- * waits in `awaiting_consent`; a refusal (declined, revoked) is final.
+ * When the decision says late consent could still save the call (nobody has
+ * consented yet under a one-party rule, a required party's consent is
+ * missing), the recording waits in `awaiting_consent` for `POST …/consent`
+ * until `CONSENT_WAIT` has passed; a refusal that leaves nothing to keep is final.
  */
 @Injectable()
 export class ConsentStep implements OnModuleInit {
@@ -47,7 +49,7 @@ export class ConsentStep implements OnModuleInit {
       return;
     }
     const waitUntil = rec.createdAt.getTime() + this.config.consentWaitMs;
-    if (onlyMissing(decision) && Date.now() < waitUntil) {
+    if (decision.waitForConsent && Date.now() < waitUntil) {
       await this.pipeline.ds.transaction(async (m) => {
         const ok = await this.pipeline.transition(m, rec.id, ['received', 'awaiting_consent'], {
           status: 'awaiting_consent',
@@ -68,7 +70,7 @@ export class ConsentStep implements OnModuleInit {
     const ds = this.pipeline.ds;
     const [participants, events] = await Promise.all([
       ds.getRepository(ParticipantEntity).findBy({ recordingId: rec.id }),
-      ds.getRepository(ConsentEventEntity).find({ where: { recordingId: rec.id }, order: { receivedAt: 'ASC' } }),
+      ds.getRepository(ConsentEventEntity).find({ where: { recordingId: rec.id }, order: { receivedAt: 'ASC', id: 'ASC' } }),
     ]);
     const { ruleSet, overrides } = await this.rules.forTenant(rec.tenantId);
     return decideConsent(
@@ -77,6 +79,7 @@ export class ConsentStep implements OnModuleInit {
         durationMs,
         participants: participants.map((p) => ({ id: p.ref, role: p.role, jurisdiction: p.jurisdiction ?? undefined })),
         consent: events.map((e) => ({
+          id: e.id,
           participant: e.participantRef,
           kind: e.kind,
           method: e.method as never,
@@ -89,9 +92,4 @@ export class ConsentStep implements OnModuleInit {
       overrides,
     );
   }
-}
-
-/** Rejected only because some consent has not arrived (yet): worth waiting for. */
-function onlyMissing(d: ConsentDecision): boolean {
-  return d.participants.some((p) => p.status === 'missing') && d.participants.every((p) => p.status !== 'declined' && p.status !== 'revoked');
 }
