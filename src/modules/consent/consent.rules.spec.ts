@@ -230,6 +230,25 @@ describe('rule documents', () => {
     expect(lookupRule(ruleSet, 'US-GA').partyConsent).toBe('one');
   });
 
+  it('reads an override stored in the first pass\'s shape (kind, basis) as the attributes it meant, never looser than the law', () => {
+    // Stored before rule set 2026-12-02.1; stored versions are never rewritten.
+    const stored = {
+      version: 'tenant-1',
+      rules: {
+        'US-GA': { kind: 'all-party', acceptsNotice: false, citation: 'Tenant policy P-3' },
+        'US-CA': { kind: 'one-party', acceptsNotice: true, citation: 'Tenant policy P-4' },
+        GB: { kind: 'lawful-basis-notice', acceptsNotice: true, basis: 'UK GDPR Art. 6(1)(f)', citation: 'Tenant DPIA 2025-4' },
+      },
+    };
+    const merged = mergeOverrides(ruleSet, stored as never);
+    expect(lookupRule(merged, 'US-GA')).toMatchObject({ partyConsent: 'all', acceptsNotice: false, source: 'override' });
+    // Cal. Penal Code §632 is all-party: the old override's one-party is overruled.
+    expect(lookupRule(merged, 'US-CA')).toMatchObject({ partyConsent: 'all', override: { overruled: ['partyConsent'] } });
+    expect(lookupRule(merged, 'GB')).toMatchObject({ partyConsent: 'all', lawfulBasis: 'UK GDPR Art. 6(1)(f)' });
+    // The admin endpoint's parser still takes only the current shape.
+    expect(() => parseRuleOverrides(stored)).toThrow(ConsentRulesInvalidError);
+  });
+
   it.each([
     ['no version', { rules: {} }],
     ['an invalid jurisdiction', { version: '1', rules: { georgia: { partyConsent: 'all', citation: 'x' } } }],

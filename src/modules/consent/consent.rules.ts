@@ -226,6 +226,30 @@ export function parseRuleOverrides(document: unknown): ParsedOverrides {
   return parsed.data;
 }
 
+const FIRST_PASS_KINDS: Record<string, 'one' | 'all'> = { 'one-party': 'one', 'all-party': 'all', 'lawful-basis-notice': 'all' };
+
+/**
+ * Override documents stored before rule set 2026-12-02.1 describe a rule by
+ * `kind` and `basis`. Stored versions are never rewritten, so they are read
+ * here as the attributes they meant; merging keeps the law's stricter value
+ * for every attribute, so an old override can tighten but never loosen. The
+ * admin endpoint accepts only the current shape.
+ */
+export function upgradeStoredOverride(document: unknown): unknown {
+  if (typeof document !== 'object' || document === null) return document;
+  const { rules } = document as { rules?: unknown };
+  if (typeof rules !== 'object' || rules === null) return document;
+  const upgraded = Object.fromEntries(
+    Object.entries(rules as Record<string, unknown>).map(([code, entry]) => {
+      if (typeof entry !== 'object' || entry === null || !('kind' in entry)) return [code, entry];
+      const { kind, basis, ...rest } = entry as { kind: unknown; basis?: unknown };
+      const partyConsent = typeof kind === 'string' ? FIRST_PASS_KINDS[kind] : undefined;
+      return [code, { ...rest, ...(partyConsent && { partyConsent }), ...(basis !== undefined && { lawfulBasis: basis }) }];
+    }),
+  );
+  return { ...document, rules: upgraded };
+}
+
 /** Every attribute of an override that is looser than the law it would replace, by JSON path. */
 export function looseningsOf(ruleSet: RuleSet, overrides: RuleOverrides): { path: string; message: string }[] {
   const { rules } = parseRuleOverrides(overrides);
@@ -254,7 +278,7 @@ export function looseningsOf(ruleSet: RuleSet, overrides: RuleOverrides): { path
  */
 export function mergeOverrides(ruleSet: RuleSet, overrides?: RuleOverrides): RuleSet {
   if (!overrides) return ruleSet;
-  const { version, rules, declarations } = parseRuleOverrides(overrides);
+  const { version, rules, declarations } = parseRuleOverrides(upgradeStoredOverride(overrides));
   const merged: Record<string, MergedRule> = { ...ruleSet.jurisdictions };
   for (const [code, entry] of Object.entries(rules)) {
     const law = lawFor(ruleSet, code);
