@@ -13,7 +13,18 @@ export interface RedactionSpan {
   confidence: number;
   /** `•••• 1111` for a card number, bullets only for anything else. */
   masked: string;
+  /** Why a span was muted although it is not a clean match; absent when it is. */
+  notes?: SpanNote[];
 }
+
+/**
+ * - `luhn-failed`: card-number length in a card context, muted though the digits fail Luhn (usually misheard).
+ * - `misheard-digits`: words recognisers write for digits ("for", "won", "ate") were read as digits.
+ * - `joined-across-interruptions`: pieces given in turns (backchannels, "next four", pauses) joined into one number.
+ * - `unexpected-length`: a CVV or expiry answer with digits dropped or doubled, or not a valid date.
+ * - `segment-level`: the transcript has no word timings (captions, turns), so the whole cue is muted.
+ */
+export type SpanNote = 'luhn-failed' | 'misheard-digits' | 'joined-across-interruptions' | 'unexpected-length' | 'segment-level';
 
 export interface DetectorRun {
   name: DetectorName;

@@ -7,6 +7,10 @@ export interface TranscriptWord {
   endMs: number;
   channel: number | null;
   confidence?: number;
+  /** Who said it, where the recogniser labels voices on a shared channel ("spk_0", "A"). */
+  speaker?: string;
+  /** From a caption cue or turn without word timings: the times are the whole cue's. */
+  segment?: true;
 }
 
 /**
