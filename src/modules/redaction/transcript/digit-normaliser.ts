@@ -127,11 +127,12 @@ class Reader {
   /** A unit (optionally after a joiner) completing a tens word: "forty one", "cuarenta y uno", "vingt et un". */
   private unitAfterTens(i: number, teens: boolean): { value: number; next: number } | null {
     for (const at of this.has(i, 'tensJoiner') ? [i + 1, i] : [i]) {
-      const n = this.numberAt(at, true);
-      if (!n) continue;
+      // A unit after tens is the unit, whatever follows it: "trente-quatre vingt-sept" is 34 27, not 30 87.
+      const unit = this.near(at) && this.entry(at);
       // "forty oh" is not forty; only 1–9 complete a tens word.
-      if (n.entry.kind === 'unit' && n.entry.value >= 1 && !(n.entry.weak && n.entry.value === 0)) return { value: n.entry.value, next: n.next };
-      if (teens && n.entry.kind === 'word' && n.entry.value >= 10 && n.entry.value <= 19) return { value: n.entry.value, next: n.next };
+      if (unit && unit.kind === 'unit' && unit.value >= 1 && !(unit.weak && unit.value === 0)) return { value: unit.value, next: at + 1 };
+      const n = this.numberAt(at, true);
+      if (teens && n?.entry.kind === 'word' && n.entry.value >= 10 && n.entry.value <= 19) return { value: n.entry.value, next: n.next };
     }
     return null;
   }
@@ -275,7 +276,7 @@ function makeToken(words: readonly TimedText[], pieces: Piece[], from: number, p
  */
 export type ScanItem =
   | { kind: 'token'; token: DigitToken }
-  | { kind: 'filler' }
+  | { kind: 'filler'; startMs: number; endMs: number }
   | { kind: 'interruption'; startMs: number; endMs: number; count?: true }
   | { kind: 'other'; startMs: number; endMs: number };
 
@@ -296,14 +297,14 @@ export function* scanWords(words: readonly TimedText[], lexicon: Lexicon = lexic
       i = parsed.next;
       continue;
     }
-    if (roles(i)?.filler) {
-      yield { kind: 'filler' };
-      i += 1;
-      continue;
-    }
     let phrase = 0;
     for (let n = Math.min(lexicon.longestPhrase, pieces.length - i); n >= 2 && !phrase; n--) {
       if (lexicon.phrase(pieces.slice(i, i + n).map((p) => p.text))?.interruption) phrase = n;
+    }
+    if (!phrase && roles(i)?.filler) {
+      yield { kind: 'filler', ...span(i + 1) };
+      i += 1;
+      continue;
     }
     if (!phrase && lexicon.isInterruption(pieces[i].text)) phrase = 1;
     yield phrase ? { kind: 'interruption', ...span(i + phrase) } : { kind: 'other', ...span(i + 1) };

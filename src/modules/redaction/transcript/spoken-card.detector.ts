@@ -42,8 +42,11 @@ export function detectSpokenCardData(
   const cues = [...voices].flatMap(([voice, v]) => findCues(v.words, voice, lexicon)).sort((a, b) => a.startMs - b.startMs);
   const context = new CardContext(cues, p);
   const scanned = [...voices].map(([voice, v]) => ({ voice, channel: v.channel, items: [...scanWords(v.words, lexicon)] }));
+  // Another voice's "okay" is a turn; this voice's own is a filler inside its number.
   const speech: Said[] = scanned
-    .flatMap(({ voice, items }) => items.flatMap((it): Said[] => (it.kind === 'filler' ? [] : [{ ...timesOf(it), voice, kind: it.kind, count: it.kind === 'interruption' && !!it.count }])))
+    .flatMap(({ voice, items }) =>
+      items.map((it): Said => ({ ...timesOf(it), voice, kind: it.kind === 'filler' ? 'interruption' : it.kind, count: it.kind === 'interruption' && !!it.count })),
+    )
     .sort((a, b) => a.startMs - b.startMs);
   const spans = scanned.flatMap(({ voice, channel, items }) => {
     const { runs, rejected } = acceptHomophones(runsOf(items, p.maxGapMs), context);
@@ -72,7 +75,7 @@ function groupByVoice(words: readonly TranscriptWord[]): Map<string, Voice> {
   return voices;
 }
 
-/** Anything said by anyone, but fillers. */
+/** Anything said by anyone; fillers count as interruptions. */
 interface Said {
   startMs: number;
   endMs: number;
@@ -82,7 +85,7 @@ interface Said {
   count: boolean;
 }
 
-function timesOf(item: Exclude<ScanItem, { kind: 'filler' }> | DigitToken): { startMs: number; endMs: number } {
+function timesOf(item: ScanItem | DigitToken): { startMs: number; endMs: number } {
   if ('token' in item) return { startMs: item.token.startMs, endMs: item.token.endMs };
   return { startMs: item.startMs, endMs: item.endMs };
 }

@@ -28,7 +28,7 @@ export const DE: LanguageTable = {
   cues: {
     pan: String.raw`kartennummer|kreditkartennummer|kreditkarte|nummer (der|ihrer|auf der|ihrer kredit)karte|(die )?(nachsten|folgenden) (vier|4|acht|8|ziffern|zahlen)|(sechzehn|16)stellige`,
     cvv: String.raw`prufnummer|prufziffer|prufcode|sicherheitscode|kartenprufnummer|cvv|cvc|(die )?(drei|3) (ziffern|zahlen) (auf der ruckseite|hinten)`,
-    expiry: String.raw`ablaufdatum|gultig bis|lauft ab|verfallsdatum|ablauf|gultigkeit`,
+    expiry: String.raw`ablaufdatum|gultig|lauft (sie |die karte )?ab|verfallsdatum|ablauf|gultigkeit`,
     other: String.raw`telefon(nummer)?|handy(nummer)?|bestell(ung|nummer)|referenz|kundennummer|konto(nummer)?|rechnung(snummer)?|postleitzahl|plz|euro|dollar|betrag|summe|gesamt|geburtsdatum|geboren|buchung|uhr`,
   },
 };

@@ -26,7 +26,7 @@ export const NL: LanguageTable = {
   cues: {
     pan: String.raw`kaartnummer|creditcardnummer|creditcard|nummer (van|op) (de|uw|je) (kaart|pas|creditcard)|pasnummer|(de )?volgende (vier|4|acht|8|cijfers)|(zestien|16) cijfers`,
     cvv: String.raw`beveiligingscode|controlecode|verificatiecode|cvc|cvv|(de )?(drie|3) cijfers (op de achterkant|achterop)`,
-    expiry: String.raw`vervaldatum|geldig tot|verloopt|verloopdatum|vervalt`,
+    expiry: String.raw`vervaldatum|geldig|tot wanneer|verloopt|verloopdatum|vervalt`,
     other: String.raw`telefoon(nummer)?|mobiel|bestel(ling|nummer)|referentie|klantnummer|rekening(nummer)?|factuur|postcode|euro|dollar|bedrag|totaal|saldo|geboortedatum|boeking|uur`,
   },
 };
