@@ -342,6 +342,14 @@ function cueHints(units: Unit[], ctx: VoiceContext): Set<ShortKind>[] {
   return hints;
 }
 
+/** How soon after a number a word like "dollars" or "pm" says what it was. */
+const NAMED_AFTER_MS = 1500;
+
+/** "one two three dollars": a short number its speaker names as something other than card data. */
+function namedAsOther(run: DigitRun, ctx: VoiceContext): boolean {
+  return ctx.context.cues.some((c) => c.kind === 'other' && c.voice === ctx.voice && c.startMs >= run.endMs && c.startMs - run.endMs <= NAMED_AFTER_MS);
+}
+
 function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] {
   const { p } = ctx;
   const units = joinPieces(pieces, ctx);
@@ -363,7 +371,7 @@ function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] 
     }
     const cued = hints[index].size > 0;
     const afterCard = followUps > 0 && run.startMs - lastCardEndMs <= p.afterCardWindowMs;
-    if (!cued && !afterCard) return;
+    if ((!cued && !afterCard) || namedAsOther(run, ctx)) return;
     const parts = classifyShort(view, 0, run.digits.length, hints[index]);
     if (!parts) return;
     spans.push(...contiguous(parts.map((part) => view.shortSpan(part, cued ? 0.9 : 0.8))));
