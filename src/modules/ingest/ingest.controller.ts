@@ -31,7 +31,14 @@ export class IngestController {
       type: 'object',
       required: ['metadata', 'audio'],
       properties: {
-        metadata: { type: 'string', description: 'JSON: externalCallId, startedAt, participants, channels?, consent?, markers?, transcript?' },
+        metadata: {
+          type: 'string',
+          description:
+            'JSON: externalCallId, startedAt, participants, channels?, consent?, markers?, transcript? — transcript is ' +
+            '{ format: "words", words, language? }, { format: <vendor>, document, language? } with vendor one of aws-transcribe, ' +
+            'aws-contact-lens, google-stt-v2, azure-speech, deepgram, assemblyai, openai-verbose-json, twilio-sentences, or ' +
+            '{ format: "webvtt" | "srt", text, language? } (see docs/transcript-formats.md)',
+        },
         audio: { type: 'string', format: 'binary', description: 'WAV (PCM, µ-law, A-law), MP3, Ogg Opus/Vorbis or FLAC' },
       },
     },

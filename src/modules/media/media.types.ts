@@ -62,3 +62,6 @@ export interface VerificationTolerance {
   maxPeakDbfs: number;
   exact: boolean;
 }
+
+/** What the upload accepts, as error messages and the API description say it. */
+export const ACCEPTED_AUDIO = 'WAV (PCM, µ-law, A-law), MP3, Ogg Opus/Vorbis, FLAC';

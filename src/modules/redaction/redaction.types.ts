@@ -48,6 +48,21 @@ export interface VerificationResult {
   failures: string[];
 }
 
+/** How the transcript was read: its format, whether it had word timings, and in which language(s). */
+export interface TranscriptCheck {
+  format: string;
+  /** `segment`: captions or turns without word timings; card data muted whole cues. */
+  granularity: 'word' | 'segment';
+  language: {
+    codes: string[];
+    /** Where the choice came from: the transcript's own tag, the participants' jurisdictions, or English by default. */
+    source: 'transcript' | 'jurisdiction' | 'default';
+    requested?: string;
+    /** false: the transcript names a language without number-word tables; numerals were still checked. */
+    supported: boolean;
+  };
+}
+
 export interface RedactionReport {
   version: 1;
   paddingMs: number;
@@ -55,5 +70,7 @@ export interface RedactionReport {
   durationMs: number;
   spans: RedactionSpan[];
   detectors: DetectorRun[];
+  /** Present when a transcript was supplied. */
+  transcript?: TranscriptCheck;
   verification: VerificationResult;
 }

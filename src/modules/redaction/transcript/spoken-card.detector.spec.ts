@@ -361,7 +361,7 @@ describe('detectSpokenCardData', () => {
     };
 
     it('finds the card number and the CVV on the customer channel', () => {
-      const words = parseTranscript({ format: 'aws-transcribe', document });
+      const words = parseTranscript({ format: 'aws-transcribe', document }).words;
       const spans = detectSpokenCardData(words);
       expect(spans).toEqual([
         expect.objectContaining({ kind: 'pan', channel: 1, startMs: 9300, endMs: 10_800, luhn: true, masked: '•••• 1111' }),
@@ -371,7 +371,7 @@ describe('detectSpokenCardData', () => {
 
     it('reads the same call without channel labels as one shared channel', () => {
       const mono = { results: { transcripts: document.results.transcripts, items: [...agent, ...customer].map(({ channel_label: _, ...it }) => it) } };
-      const spans = detectSpokenCardData(parseTranscript({ format: 'aws-transcribe', document: mono }));
+      const spans = detectSpokenCardData(parseTranscript({ format: 'aws-transcribe', document: mono }).words);
       expect(spans.map((s) => [s.kind, s.channel])).toEqual([
         ['pan', null],
         ['cvv', null],
