@@ -16,11 +16,18 @@ export function sniffContainer(head: Buffer): ContainerFormat {
   if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WAVE') return 'wav';
   if (ascii(head, 0, 4) === 'OggS') return 'ogg';
   if (ascii(head, 0, 4) === 'fLaC') return 'flac';
+  // ISO base media (MP4, M4A, 3GP): a video track is refused after ffprobe has listed the streams.
+  if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') return 'mp4';
+  if (ascii(head, 0, AMR_NB_MAGIC.length) === AMR_NB_MAGIC || ascii(head, 0, AMR_WB_MAGIC.length) === AMR_WB_MAGIC) return 'amr';
   if (ascii(head, 0, 3) === 'ID3' && head.length >= 10 && head[3] >= 2 && head[3] <= 4) return 'mp3';
   if (looksLikeMpegAudio(head)) return 'mp3';
   if (looksLikePlaylist(head)) throw new MediaRejectedError('PLAYLIST_REJECTED');
   throw new MediaRejectedError('UNSUPPORTED_FORMAT');
 }
+
+/** AMR storage format (RFC 4867 §5); the multichannel variants ("#!AMR_MC1.0") are not accepted. */
+const AMR_NB_MAGIC = '#!AMR\n';
+const AMR_WB_MAGIC = '#!AMR-WB\n';
 
 function ascii(buf: Buffer, at: number, len: number): string {
   return buf.toString('latin1', at, Math.min(buf.length, at + len));
@@ -296,5 +303,94 @@ export class SniffedInput {
     } finally {
       this.source.destroy();
     }
+  }
+}
+
+/**
+ * Encoder priming that a fragmented MP4's edit list says to skip, in frames at
+ * `sampleRate`; 0 for a progressive MP4 (ffmpeg applies its edit list itself)
+ * or when the header is not in `head`. Reads only the boxes on the way to the
+ * first track's `elst` and `mdhd`.
+ */
+export function mp4PrimingFrames(head: Buffer, sampleRate: number): number {
+  const moov = findBox(head, 0, head.length, 'moov');
+  if (!moov || !findBox(head, moov.body, moov.end, 'mvex')) return 0;
+  const trak = findBox(head, moov.body, moov.end, 'trak');
+  const mdia = trak && findBox(head, trak.body, trak.end, 'mdia');
+  const mdhd = mdia && findBox(head, mdia.body, mdia.end, 'mdhd');
+  const edts = trak && findBox(head, trak.body, trak.end, 'edts');
+  const elst = edts && findBox(head, edts.body, edts.end, 'elst');
+  if (!mdhd || !elst || elst.end - elst.body < 8) return 0;
+  const v1 = head[mdhd.body] === 1;
+  const timescale = head.readUInt32BE(mdhd.body + (v1 ? 20 : 12));
+  const elstV1 = head[elst.body] === 1;
+  if (head.readUInt32BE(elst.body + 4) < 1 || !timescale) return 0;
+  const entry = elst.body + 8;
+  const mediaTime = elstV1 ? Number(head.readBigInt64BE(entry + 8)) : head.readInt32BE(entry + 4);
+  return mediaTime > 0 ? Math.round((mediaTime * sampleRate) / timescale) : 0;
+}
+
+function findBox(buf: Buffer, from: number, to: number, type: string): { body: number; end: number } | null {
+  for (let at = from; at + 8 <= to; ) {
+    let size = buf.readUInt32BE(at);
+    let header = 8;
+    if (size === 1 && at + 16 <= to) {
+      size = Number(buf.readBigUInt64BE(at + 8));
+      header = 16;
+    } else if (size === 0) size = to - at;
+    if (size < header) return null;
+    if (ascii(buf, at + 4, 4) === type) return at + size <= buf.length ? { body: at + header, end: at + size } : null;
+    at += size;
+  }
+  return null;
+}
+
+/** Bytes after the frame header of each AMR frame type (RFC 4867 table 1a/1b); NO_DATA and lost frames are empty. */
+const AMR_NB_FRAME_BYTES = [12, 13, 15, 17, 19, 20, 26, 31, 5, 0, 0, 0, 0, 0, 0, 0];
+const AMR_WB_FRAME_BYTES = [17, 23, 32, 36, 40, 46, 50, 58, 60, 5, 0, 0, 0, 0, 0, 0];
+
+/**
+ * Replaces AMR comfort-noise (SID) and no-data frames by a silent lowest-rate
+ * speech frame. ffmpeg's AMR decoders drop such frames without output, which
+ * would shorten the decoded timeline by 20 ms each and move every span after
+ * them against the transcript's times.
+ */
+export class AmrDtxFiller extends Transform {
+  private pending = Buffer.alloc(0);
+  private sizes: number[] | null = null;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    const out: Buffer[] = [];
+    if (!this.sizes) {
+      if (buf.length < AMR_WB_MAGIC.length) {
+        this.pending = Buffer.from(buf);
+        done();
+        return;
+      }
+      const wb = ascii(buf, 0, AMR_WB_MAGIC.length) === AMR_WB_MAGIC;
+      const magic = wb ? AMR_WB_MAGIC.length : AMR_NB_MAGIC.length;
+      this.sizes = wb ? AMR_WB_FRAME_BYTES : AMR_NB_FRAME_BYTES;
+      out.push(buf.subarray(0, magic));
+      buf = buf.subarray(magic);
+    }
+    const sizes = this.sizes;
+    let at = 0;
+    while (at < buf.length) {
+      const type = (buf[at] >> 3) & 0x0f;
+      const bytes = sizes[type];
+      if (at + 1 + bytes > buf.length) break;
+      // Speech frames are types 0–7 (NB) and 0–8 (WB); anything else carries no speech.
+      const speech = type < (sizes === AMR_WB_FRAME_BYTES ? 9 : 8);
+      if (speech) out.push(buf.subarray(at, at + 1 + bytes));
+      else out.push(Buffer.concat([Buffer.from([0x04]), Buffer.alloc(sizes[0])])); // type 0, quality bit set, all parameters zero
+      at += 1 + bytes;
+    }
+    this.pending = Buffer.from(buf.subarray(at));
+    done(null, Buffer.concat(out));
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.pending.length ? new MediaRejectedError('CORRUPT') : null);
   }
 }

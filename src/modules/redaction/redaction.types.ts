@@ -65,6 +65,8 @@ export interface TranscriptCheck {
 
 export interface RedactionReport {
   version: 1;
+  /** What the redacted audio was stored as; `fallback` says why it is not the input's codec. */
+  output?: { format: string; codec: string; fallback?: string };
   paddingMs: number;
   mode: 'mute' | 'tone';
   durationMs: number;

@@ -3,7 +3,7 @@ import { Not } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { DataKeyEntity } from '../../crypto/data-key.entity';
-import { deinterleave, MediaDriver, verificationTolerance } from '../../media/media.driver';
+import { deinterleave, MediaDriver, outputFor, verificationTolerance } from '../../media/media.driver';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
@@ -102,8 +102,10 @@ export class RedactStep implements OnModuleInit {
       { name: 'marker', ran: markers.length > 0, ...(markers.length ? {} : { reason: 'no markers supplied' }), found: markers.length },
       { name: 'consent', ran: true, found: decision.trims.length },
     ];
+    const output = outputFor(probe, mode);
     const report: RedactionReport = {
       version: 1,
+      output,
       paddingMs: this.config.redaction.paddingMs,
       mode,
       durationMs,
@@ -125,7 +127,7 @@ export class RedactStep implements OnModuleInit {
         objectKey: sealed.objectKey,
         objectSize: String(sealed.ciphertextSize),
         objectSha256: Buffer.from(sealed.sha256, 'hex'),
-        mediaFormat: probe.format,
+        mediaFormat: output.format,
         sampleRate: probe.sampleRate,
         channels: probe.channels,
         durationMs,
