@@ -301,6 +301,7 @@ function unverifiedJoin(chain: DigitRun[], counts: boolean[], from: number, ctx:
   if (to === from) return null;
   const pieces = chain.slice(from, to + 1);
   if (!ctx.context.card(pieces[0].startMs) && !prompted) return null;
+  if (namedAsOther(pieces[pieces.length - 1], ctx)) return null;
   if (digits < Math.min(ctx.p.minContextDigits, ctx.p.minUnverifiedDigits)) return null;
   const alone = pieces.some((pc) => analyseSlice(new RunView(pc, ctx.channel), 0, pc.digits.length, { muteUnverified: false, minUnverified: Infinity }).some((s) => s.luhn));
   if (alone) return null;
@@ -325,35 +326,45 @@ function perPiece(unit: Unit): SpokenCardSpan[] {
   return out;
 }
 
-/** Which cues a run answers: the first run after a cue on any voice, or the last run before one on its own. */
-function cueHints(units: Unit[], ctx: VoiceContext): Set<ShortKind>[] {
+/**
+ * Which cues a run answers: the first run after a cue on any voice, or the last
+ * run before one on its own. `selfCued`: the voice that asked is the one that
+ * went on to say the number ("…and the CVV. That is 120 euros"), not an answer.
+ */
+function cueHints(units: Unit[], ctx: VoiceContext): { hints: Set<ShortKind>[]; selfCued: boolean[] } {
   const hints = units.map(() => new Set<ShortKind>());
+  const selfCued = units.map(() => false);
   for (const cue of ctx.context.cues) {
     if (cue.kind !== 'cvv' && cue.kind !== 'expiry') continue;
     const kind = cue.kind;
     const next = units.findIndex((u) => u.run.startMs >= cue.startMs && u.run.endMs > cue.endMs);
-    if (next >= 0 && units[next].run.startMs - cue.endMs <= ctx.p.cueWindowMs) hints[next].add(kind);
+    if (next >= 0 && units[next].run.startMs - cue.endMs <= ctx.p.cueWindowMs) {
+      hints[next].add(kind);
+      selfCued[next] ||= cue.voice === ctx.voice && ctx.voice !== 'all';
+    }
     if (cue.voice !== ctx.voice && cue.voice !== 'all' && ctx.voice !== 'all') continue;
     const previous = (next >= 0 ? next : units.length) - 1;
     if (previous >= 0 && units[previous].run.endMs <= cue.startMs && cue.startMs - units[previous].run.endMs <= ctx.p.cueAfterMs) {
       hints[previous].add(kind);
     }
   }
-  return hints;
+  return { hints, selfCued };
 }
 
 /** How soon after a number a word like "dollars" or "pm" says what it was. */
 const NAMED_AFTER_MS = 1500;
 
-/** "one two three dollars": a short number its speaker names as something other than card data. */
+/** "one two three dollars": a number whose very next word names it as something other than card data. */
 function namedAsOther(run: DigitRun, ctx: VoiceContext): boolean {
-  return ctx.context.cues.some((c) => c.kind === 'other' && c.voice === ctx.voice && c.startMs >= run.endMs && c.startMs - run.endMs <= NAMED_AFTER_MS);
+  const next = ctx.said.find((s) => s.voice === ctx.voice && s.startMs >= run.endMs);
+  if (!next || next.startMs - run.endMs > NAMED_AFTER_MS) return false;
+  return ctx.context.cues.some((c) => c.kind === 'other' && c.voice === ctx.voice && c.startMs === next.startMs);
 }
 
 function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] {
   const { p } = ctx;
   const units = joinPieces(pieces, ctx);
-  const hints = cueHints(units, ctx);
+  const { hints, selfCued } = cueHints(units, ctx);
   const spans: SpokenCardSpan[] = [];
   let lastCardEndMs = -Infinity;
   // Expiry and CVV follow a card number; after two short numbers the talk has moved on.
@@ -371,7 +382,9 @@ function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] 
     }
     const cued = hints[index].size > 0;
     const afterCard = followUps > 0 && run.startMs - lastCardEndMs <= p.afterCardWindowMs;
-    if ((!cued && !afterCard) || namedAsOther(run, ctx)) return;
+    if (!cued && !afterCard) return;
+    // An answer to a question is muted whatever follows it; a number said unasked, or by the asker, may be named.
+    if ((!cued || selfCued[index]) && namedAsOther(run, ctx)) return;
     const parts = classifyShort(view, 0, run.digits.length, hints[index]);
     if (!parts) return;
     spans.push(...contiguous(parts.map((part) => view.shortSpan(part, cued ? 0.9 : 0.8))));
