@@ -14,7 +14,7 @@ import type {
   TimeSpan,
   VerificationTolerance,
 } from './media.types';
-import { AmrDtxFiller, Mp3InfoFrameInserter, mp4PrimingFrames, OggDurationScanner, SniffedInput } from './sniff';
+import { AmrDtxFiller, Mp3InfoFrameInserter, Mp4BoxScanner, mp4PrimingFrames, OggDurationScanner, SniffedInput, withIndexFirst } from './sniff';
 import {
   MAX_WAV_HEADER_BYTES,
   PATCHABLE_WAV_CODECS,
@@ -189,6 +189,7 @@ export class MediaDriver {
       else stdout.push(c);
     });
     const ogg = format === 'ogg' ? new OggDurationScanner() : null;
+    const mp4 = format === 'mp4' ? new Mp4BoxScanner() : null;
     let probing = true;
     tool.done.then(
       () => {
@@ -208,12 +209,13 @@ export class MediaDriver {
         tooLong = (ogg.durationSec ?? 0) > this.options.maxDurationSec;
         if (tooLong) return false;
       }
+      mp4?.push(chunk);
       if (wavHead && !wav && wavHead.length < MAX_WAV_HEADER_BYTES) {
         wavHead = Buffer.concat([wavHead, chunk]);
         wav = parseWavHeaderOrNull(wavHead);
       }
       // Ogg is read to the end for its last granule position; the rest stop once ffprobe has answered.
-      return probing || ogg !== null || (wavHead !== null && !wav && wavHead.length < MAX_WAV_HEADER_BYTES);
+      return probing || ogg !== null || (mp4 !== null && !mp4.done) || (wavHead !== null && !wav && wavHead.length < MAX_WAV_HEADER_BYTES);
     };
     try {
       await feed(input.chunks(), tool, keepReading);
@@ -229,7 +231,7 @@ export class MediaDriver {
     if (outcome.code !== 0) throw new MediaRejectedError('CORRUPT');
     const result = this.interpret(format, Buffer.concat(stdout), wav, ogg);
     const primingFrames = format === 'mp4' ? mp4PrimingFrames(input.head, result.sampleRate) : 0;
-    return primingFrames ? { ...result, primingFrames } : result;
+    return { ...result, ...(primingFrames ? { primingFrames } : {}), ...(mp4?.result ? { mp4Index: mp4.result } : {}) };
   }
 
   private interpret(
@@ -301,7 +303,12 @@ export class MediaDriver {
       (err: Error) => input.stop(err),
     );
     let feedError: unknown = null;
-    const source = probe.format === 'amr' ? through(input.chunks(), new AmrDtxFiller()) : input.chunks();
+    const source =
+      probe.format === 'amr'
+        ? through(input.chunks(), new AmrDtxFiller())
+        : probe.mp4Index
+          ? withIndexFirst(input.chunks(), probe.mp4Index)
+          : input.chunks();
     const feeding = feed(source, tool).catch((err: unknown) => {
       feedError = err;
       tool.kill();

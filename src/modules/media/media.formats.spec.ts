@@ -98,3 +98,15 @@ describe('GSM 6.10 in tone mode', () => {
     expect(outputFor({ format: 'wav', codec: 'gsm_ms' }, 'mute')).toEqual({ format: 'wav', codec: 'gsm_ms' });
   });
 });
+
+describe('an M4A whose index follows ten minutes of audio', () => {
+  it('is decoded whole from a pipe, the index moved in front on the way to ffmpeg', async () => {
+    const input = fx.encode(steady(600, 8000), 'aac');
+    const probe = await driver.probe(fx.opener(input, 64 * 1024));
+    expect(probe.mp4Index).toMatchObject({ insertAt: expect.any(Number), moovBytes: expect.any(Number) });
+    expect(probe.mp4Index!.moovAt).toBeGreaterThan(input.length / 2);
+    let frames = 0;
+    for await (const p of driver.decodePcm(fx.opener(input, 64 * 1024), probe)) frames += p.length;
+    expect(Math.abs(frames - 600 * 8000)).toBeLessThanOrEqual(1024);
+  });
+});

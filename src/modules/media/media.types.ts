@@ -46,6 +46,8 @@ export interface ProbeResult {
    * ffmpeg 5.1 does not: dropped from the decoded PCM so every decoder's timeline agrees.
    */
   primingFrames?: number;
+  /** An MP4 whose index follows its media: the index, moved in front on every decode. */
+  mp4Index?: import('./sniff').Mp4Faststart;
 }
 
 /** What the redacted audio is stored as: the input's codec where ffmpeg can encode it, else FLAC. */

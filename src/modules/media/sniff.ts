@@ -394,3 +394,152 @@ export class AmrDtxFiller extends Transform {
     done(this.pending.length ? new MediaRejectedError('CORRUPT') : null);
   }
 }
+
+/** An MP4 index (moov) larger than this is not a call recording's. */
+const MAX_MOOV_BYTES = 64 << 20;
+
+/** Where an MP4 keeps its index when that is after the media data, and the index moved in front of it. */
+export interface Mp4Faststart {
+  /** Byte offset of the first `mdat`: the index is written there. */
+  insertAt: number;
+  /** Byte offset and size of the original `moov`, skipped where it was. */
+  moovAt: number;
+  moovBytes: number;
+  /** The `moov` box with every chunk offset moved by its own size. */
+  moov: Buffer;
+}
+
+/**
+ * Follows the top-level boxes of an MP4 as it streams past and keeps the `moov`
+ * box. ffmpeg cannot read an MP4 whose index comes after the media from a pipe
+ * (it cannot seek back into `mdat`), which is how most recorders write them.
+ */
+export class Mp4BoxScanner {
+  private at = 0;
+  private pending = Buffer.alloc(0);
+  private skip = 0;
+  private mdatAt: number | null = null;
+  private moovParts: Buffer[] | null = null;
+  private moovLeft = 0;
+  private moovAt = 0;
+  result: Mp4Faststart | null = null;
+  done = false;
+
+  push(chunk: Buffer): void {
+    if (this.done) return;
+    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    for (;;) {
+      if (this.moovParts) {
+        const n = Math.min(this.moovLeft, buf.length);
+        this.moovParts.push(Buffer.from(buf.subarray(0, n)));
+        this.moovLeft -= n;
+        this.at += n;
+        buf = buf.subarray(n);
+        if (this.moovLeft) break;
+        this.finish(Buffer.concat(this.moovParts));
+        return;
+      }
+      if (this.skip) {
+        const n = Math.min(this.skip, buf.length);
+        this.skip -= n;
+        this.at += n;
+        buf = buf.subarray(n);
+        if (this.skip) break;
+      }
+      if (buf.length < 16) break;
+      let size = buf.readUInt32BE(0);
+      if (size === 1) size = Number(buf.readBigUInt64BE(8));
+      const type = ascii(buf, 4, 4);
+      if (size < 8 || size === 0) {
+        this.done = true; // to the end of the file, or broken: nothing to move
+        return;
+      }
+      if (type === 'moov') {
+        if (this.mdatAt === null || size > MAX_MOOV_BYTES) {
+          this.done = true; // already in front (ffmpeg reads it as it is), or not a call recording's
+          return;
+        }
+        this.moovAt = this.at;
+        this.moovParts = [];
+        this.moovLeft = size;
+        continue;
+      }
+      if (type === 'mdat' && this.mdatAt === null) this.mdatAt = this.at;
+      this.skip = size;
+    }
+    this.pending = Buffer.from(buf);
+  }
+
+  private finish(moov: Buffer): void {
+    this.done = true;
+    const shift = moov.length;
+    if (!shiftChunkOffsets(moov, 8, moov.length, shift)) throw new MediaRejectedError('CORRUPT');
+    this.result = { insertAt: this.mdatAt!, moovAt: this.moovAt, moovBytes: moov.length, moov };
+  }
+}
+
+const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'udta']);
+
+/** Adds `shift` to every stco/co64 entry under [from, to); false if a 32-bit offset would overflow. */
+function shiftChunkOffsets(buf: Buffer, from: number, to: number, shift: number): boolean {
+  for (let at = from; at + 8 <= to; ) {
+    const size = buf.readUInt32BE(at);
+    const type = ascii(buf, at + 4, 4);
+    if (size < 8 || at + size > to) return false;
+    if (CONTAINERS.has(type)) {
+      if (!shiftChunkOffsets(buf, at + 8, at + size, shift)) return false;
+    } else if (type === 'stco' || type === 'co64') {
+      const count = buf.readUInt32BE(at + 12);
+      const wide = type === 'co64';
+      if (16 + count * (wide ? 8 : 4) > size) return false;
+      for (let i = 0; i < count; i++) {
+        const entry = at + 16 + i * (wide ? 8 : 4);
+        if (wide) buf.writeBigUInt64BE(buf.readBigUInt64BE(entry) + BigInt(shift), entry);
+        else {
+          const moved = buf.readUInt32BE(entry) + shift;
+          if (moved > 0xffffffff) return false;
+          buf.writeUInt32BE(moved, entry);
+        }
+      }
+    }
+    at += size;
+  }
+  return true;
+}
+
+/** The MP4 with its index moved in front of the media, as `-movflags faststart` would write it. */
+export async function* withIndexFirst(chunks: AsyncIterable<Buffer>, faststart: Mp4Faststart): AsyncGenerator<Buffer> {
+  let at = 0;
+  let inserted = false;
+  for await (const chunk of chunks) {
+    let from = 0;
+    while (from < chunk.length) {
+      if (!inserted && at + (chunk.length - from) > faststart.insertAt) {
+        const n = faststart.insertAt - at;
+        if (n > 0) yield chunk.subarray(from, from + n);
+        from += n;
+        at += n;
+        yield faststart.moov;
+        inserted = true;
+        continue;
+      }
+      const end = chunk.length;
+      const moovEnd = faststart.moovAt + faststart.moovBytes;
+      const pieceEnd = at + (end - from);
+      if (pieceEnd <= faststart.moovAt || at >= moovEnd) {
+        yield chunk.subarray(from);
+        at = pieceEnd;
+        from = end;
+      } else if (at < faststart.moovAt) {
+        const n = faststart.moovAt - at;
+        yield chunk.subarray(from, from + n);
+        from += n;
+        at += n;
+      } else {
+        const n = Math.min(moovEnd - at, end - from);
+        from += n;
+        at += n;
+      }
+    }
+  }
+}
