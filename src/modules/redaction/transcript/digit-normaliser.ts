@@ -110,7 +110,7 @@ class Reader {
   numberAt(i: number, needClose: boolean): { entry: NumberEntry; next: number } | null {
     const p = needClose ? this.near(i) : this.pieces[i];
     if (!p) return null;
-    const second = this.near(i + 1);
+    const second = this.lex.startsPhrase(p.text) ? this.near(i + 1) : undefined;
     if (second) {
       const phrase = this.lex.phrase([p.text, second.text])?.number;
       if (phrase) return { entry: phrase, next: i + 2 };
@@ -298,7 +298,7 @@ export function* scanWords(words: readonly TimedText[], lexicon: Lexicon = lexic
       continue;
     }
     let phrase = 0;
-    for (let n = Math.min(lexicon.longestPhrase, pieces.length - i); n >= 2 && !phrase; n--) {
+    for (let n = lexicon.startsPhrase(pieces[i].text) ? Math.min(lexicon.longestPhrase, pieces.length - i) : 0; n >= 2 && !phrase; n--) {
       if (lexicon.phrase(pieces.slice(i, i + n).map((p) => p.text))?.interruption) phrase = n;
     }
     if (!phrase && roles(i)?.filler) {

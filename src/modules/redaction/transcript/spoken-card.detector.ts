@@ -99,24 +99,42 @@ class CardContext {
 
   /** The last cue of one of `kinds` before `t` within `windowMs`, unless another number was asked for since. */
   private last(kinds: readonly Cue['kind'][], t: number, windowMs: number): Cue | null {
-    for (let i = this.cues.length - 1; i >= 0; i--) {
+    // The cues are sorted by start: find the last one said by `t`, then look back.
+    let lo = 0;
+    let hi = this.cues.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cues[mid].startMs <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) {
       const c = this.cues[i];
-      if (c.startMs > t) continue;
       if (t - c.endMs > windowMs) return null;
-      if (c.kind === 'other') return null;
       if (kinds.includes(c.kind)) return c;
+      if (c.kind === 'other') return null;
     }
     return null;
   }
 
-  /** A card number was asked for, and nothing else since. */
+  /** A card number was asked for, and nothing else since: once the CVV or expiry is asked for, the number has been given. */
   card(t: number): boolean {
-    return this.last(['pan'], t, CARD_CONTEXT_MS) !== null;
+    return this.last(['pan', 'cvv', 'expiry'], t, CARD_CONTEXT_MS)?.kind === 'pan';
   }
 
   /** Card data of some kind is expected: where a misheard digit counts. */
   expecting(t: number): boolean {
-    return this.card(t) || this.last(['cvv', 'expiry'], t, this.p.cueWindowMs) !== null;
+    return this.card(t) || this.short(t);
+  }
+
+  /** A CVV or expiry was just asked for: its answer may be nothing but misheard digits ("won too ate"). */
+  short(t: number): boolean {
+    return this.last(['cvv', 'expiry'], t, this.p.cueWindowMs) !== null;
+  }
+
+  /** Another number (phone, order, amount) was asked for or named between the two times. */
+  otherBetween(fromMs: number, toMs: number): boolean {
+    const other = this.last(['other'], toMs - 1, Infinity);
+    return other !== null && other.startMs >= fromMs;
   }
 
   rules(t: number): SliceRules {
@@ -153,7 +171,11 @@ function acceptHomophones(runs: DigitRun[], context: CardContext): { runs: Digit
     });
     if (tokens.length) out.push(toRun(tokens));
   }
-  return { runs: out, rejected };
+  // "thanks for calling": misheard digits alone are a number only as the answer to a CVV or expiry
+  // question, or several of them where a card number is being given ("for to won ate").
+  const kept = out.filter((r) => !r.tokens.every((t) => t.homophone) || context.short(r.startMs) || (r.tokens.length > 1 && context.card(r.startMs)));
+  for (const r of out) if (!kept.includes(r)) rejected.push(...r.tokens);
+  return { runs: kept, rejected };
 }
 
 /**
@@ -373,7 +395,9 @@ function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] 
   units.forEach((unit, index) => {
     const { run } = unit;
     const view = new RunView(run, ctx.channel);
-    const found = unit.found ?? analyseSlice(view, 0, run.digits.length, ctx.context.rules(run.startMs));
+    // "oh oh four four…": an international phone number, a card number only where one was asked for.
+    const international = /^00[1-9]/.test(run.digits) && !ctx.context.card(run.startMs);
+    const found = unit.found ?? (international ? [] : analyseSlice(view, 0, run.digits.length, ctx.context.rules(run.startMs)));
     if (found.length > 0) {
       spans.push(...(unit.pieces.length > 1 ? perPiece({ ...unit, found }) : contiguous(found)));
       lastCardEndMs = run.endMs;
@@ -381,7 +405,7 @@ function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] 
       return;
     }
     const cued = hints[index].size > 0;
-    const afterCard = followUps > 0 && run.startMs - lastCardEndMs <= p.afterCardWindowMs;
+    const afterCard = followUps > 0 && run.startMs - lastCardEndMs <= p.afterCardWindowMs && !ctx.context.otherBetween(lastCardEndMs, run.startMs);
     if (!cued && !afterCard) return;
     // An answer to a question is muted whatever follows it; a number said unasked, or by the asker, may be named.
     if ((!cued || selfCued[index]) && namedAsOther(run, ctx)) return;

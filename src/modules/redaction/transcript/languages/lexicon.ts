@@ -54,6 +54,8 @@ export class Lexicon {
   /** Phrases of two or more pieces: number words ("dix sept") and interruptions ("thank you"). */
   private readonly phrases = new Map<string, { number?: NumberEntry; interruption?: true }>();
   private readonly interruptions = new Set<string>();
+  /** First words of phrases, so most words skip the phrase lookups. */
+  private readonly phraseStarts = new Set<string>();
   private readonly morphemes: string[] = [];
   private readonly joinerMorphemes = new Set<string>();
   private readonly splits = new Map<string, string[] | null>();
@@ -68,6 +70,7 @@ export class Lexicon {
     this.bareMultipliers = this.languages.some((c) => c !== 'en');
     this.morphemes.sort((a, b) => b.length - a.length);
     this.longestPhrase = Math.max(1, ...[...this.phrases.keys()].map((k) => k.split(' ').length));
+    for (const k of this.phrases.keys()) this.phraseStarts.add(k.split(' ')[0]);
   }
 
   /** The roles of a (folded) piece; `raw` is the piece before folding, for `strict` entries. */
@@ -79,6 +82,10 @@ export class Lexicon {
 
   phrase(pieces: readonly string[]): { number?: NumberEntry; interruption?: true } | undefined {
     return this.phrases.get(pieces.join(' '));
+  }
+
+  startsPhrase(piece: string): boolean {
+    return this.phraseStarts.has(piece);
   }
 
   isInterruption(piece: string): boolean {
