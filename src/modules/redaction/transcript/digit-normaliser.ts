@@ -41,11 +41,6 @@ export function cleanWord(text: string): string {
   return text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
-export function isFiller(text: string, lexicon: Lexicon = lexiconFor()): boolean {
-  const clean = cleanWord(text);
-  return lexicon.rolesOf(foldWord(clean), clean)?.filler === true;
-}
-
 interface Piece {
   /** Folded. */
   text: string;
