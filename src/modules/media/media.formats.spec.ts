@@ -110,3 +110,15 @@ describe('an M4A whose index follows ten minutes of audio', () => {
     expect(Math.abs(frames - 600 * 8000)).toBeLessThanOrEqual(1024);
   });
 });
+
+describe('tone mode', () => {
+  it.each(cases.filter((c) => c.codec !== 'amr_wb'))('$name: the span carries the −20 dBFS tone within the codec tolerance', async ({ audio }) => {
+    const input = audio();
+    const probe = await driver.probe(fx.opener(input));
+    const redacted = await collect(driver.redact(fx.opener(input), probe, [{ startMs: 1000, endMs: 1800 }], 'tone'));
+    const { probe: out, pcm } = await decode(redacted);
+    const tol = verificationTolerance(out.codec);
+    const at = (ms: number) => Math.round((ms * out.sampleRate) / 1000);
+    expect(Math.abs(peakDbfs(pcm, at(1000 + tol.edgeMarginMs), at(1800 - tol.edgeMarginMs)) + 20)).toBeLessThanOrEqual(tol.exact ? 1 : 3);
+  });
+});
