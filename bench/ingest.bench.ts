@@ -455,7 +455,7 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     const ranges = await timed('transcript + markers + spans', async () => {
       const parts: Buffer[] = [];
       for await (const c of await envelope.open(transcript.objectKey)) parts.push(c as Buffer);
-      const words = parseTranscript(JSON.parse(Buffer.concat(parts).toString('utf8')));
+      const { words } = parseTranscript(JSON.parse(Buffer.concat(parts).toString('utf8')));
       const spoken = transcriptSpans(detectSpokenCardData(words));
       const markers = markerSpans({ startedAt: '', transcriptFormat: 'words', markers: (call.metadata as { markers: { kind: 'pause'; startMs: number; endMs: number }[] }).markers });
       const spans: RedactionSpan[] = [...dtmf, ...spoken, ...markers].sort((a, b) => a.startMs - b.startMs);

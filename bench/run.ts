@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   storage: () => import('./storage.bench').then((m) => m.run()),
   ingest: () => import('./ingest.bench').then((m) => m.run()),
   embedded: () => import('./embedded.bench').then((m) => m.run()),
+  formats: () => import('./formats.bench').then((m) => m.run()),
 };
 
 async function main(): Promise<void> {

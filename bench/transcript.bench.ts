@@ -8,6 +8,8 @@
 import { luhnValid } from '../src/modules/redaction/card-number';
 import { detectSpokenCardData, type SpokenCardPolicy, type SpokenCardSpan } from '../src/modules/redaction/transcript/spoken-card.detector';
 import type { TranscriptWord } from '../src/modules/redaction/transcript/transcript.parser';
+import { dropOne, randomExpiry, randomPan as randomTestPan } from '../test/fixtures/cards';
+import { LANGS, PHRASES, sayDigits, sayMisheard, type Lang } from '../test/fixtures/spoken';
 
 const AGENT = 0;
 const CUSTOMER = 1;
@@ -200,7 +202,7 @@ function syntheticCall(seed: number, words: number, cards: number, misheardShare
   for (let i = 0; i < cards; i++) {
     call.chatter(perCard - 60);
     call.distractor(hard);
-    const pan = randomPan(rand);
+    const pan = randomTestPan(rand);
     const misheard = rand() < misheardShare;
     call.cardExchange(misheard ? mishear(rand, pan) : pan, misheard, hard);
     call.distractor(hard);
@@ -281,6 +283,128 @@ export async function run(): Promise<void> {
       `${pct(r.cvvExpiryRecall).padStart(17)} | ${pct(r.precision).padStart(9)} | ${String(r.falseSpans).padStart(11)} |`);
   }
   console.log('\nrecall = share of items whose whole time range is muted; precision = share of spans overlapping card data.');
+  languages();
+}
+
+/**
+ * Per language: throughput on a one-hour call, and recall/precision on a
+ * corpus of card exchanges given whole or in pieces around prompts (a quarter
+ * of the English ones misheard: homophones and a dropped digit), with phone
+ * and order numbers given in pieces around backchannels as distractors — with
+ * and without the context join.
+ */
+function languages(): void {
+  console.log('\nPer language: throughput (1-hour call) and the context join on a corpus of numbers given in pieces\n');
+  console.log('| lang | words/s (1 h) | ×real time | PAN recall join/no join | CVV+expiry recall | precision join/no join | distractor words muted join/no join |');
+  console.log('| ---- | ------------- | ---------- | ----------------------- | ----------------- | ---------------------- | ----------------------------------- |');
+  for (const lang of LANGS) {
+    const hour = languageCall(lang, 7, 9000, 30, 0);
+    const runs = 5;
+    let seconds = Infinity;
+    detectSpokenCardData(hour.words, {}, [lang]);
+    for (let b = 0; b < 3; b++) {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < runs; i++) detectSpokenCardData(hour.words, {}, [lang]);
+      seconds = Math.min(seconds, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    const wps = (hour.words.length * runs) / seconds;
+    const rt = (hour.words[hour.words.length - 1].endMs / 1000) / (seconds / runs);
+    const corpus = languageCall(lang, 11, 40_000, 160, lang === 'en' ? 0.25 : 0);
+    const joined = languageScore(corpus, lang, true);
+    const plain = languageScore(corpus, lang, false);
+    console.log(
+      `| ${lang}   | ${Math.round(wps).toLocaleString('en-US').padStart(13)} | ${Math.round(rt).toLocaleString('en-US').padStart(10)} | ` +
+        `${`${pct(joined.pan)} / ${pct(plain.pan)}`.padStart(23)} | ${pct(joined.short).padStart(17)} | ` +
+        `${`${pct(joined.precision)} / ${pct(plain.precision)}`.padStart(22)} | ${`${joined.distractorWords} / ${plain.distractorWords}`.padStart(35)} |`,
+    );
+  }
+  console.log('\ndistractor words muted: words of phone/order numbers, amounts and their backchannels that fell inside a span (of all such words in the corpus).');
+}
+
+interface LangTruth {
+  kind: 'pan' | 'short';
+  words: TranscriptWord[];
+}
+
+interface LangCall {
+  words: TranscriptWord[];
+  truth: LangTruth[];
+  distractors: TranscriptWord[];
+}
+
+function languageCall(lang: Lang, seed: number, size: number, cards: number, misheardShare: number): LangCall {
+  const rand = prng(seed * 97 + lang.charCodeAt(0));
+  const p = PHRASES[lang];
+  const words: TranscriptWord[] = [];
+  const truth: LangTruth[] = [];
+  const distractors: TranscriptWord[] = [];
+  let t = 0;
+  const say = (channel: number, texts: string[], pauseMs = 300 + Math.floor(rand() * 500)) => {
+    t += pauseMs;
+    const said = texts.flatMap((x) => x.split(' ')).filter(Boolean).map((text) => {
+      const ms = 200 + Math.floor(rand() * 150);
+      const w = { text, startMs: t, endMs: t + ms, channel, confidence: 0.8 + rand() * 0.2 };
+      t += ms + 40 + Math.floor(rand() * 80);
+      return w;
+    });
+    words.push(...said);
+    return said;
+  };
+  const digits = (n: number) => Array.from({ length: n }, () => String(Math.floor(rand() * 10))).join('');
+  const styles = ['digits', 'pairs', 'groups', 'mixed'] as const;
+  // Small talk from the backchannels and the harmless phrases: words of the call that ask for nothing.
+  const chatter = [...p.backchannel, ...p.harmless.map((h) => h.replace('#', ''))].join(' ').split(' ').filter(Boolean);
+  const perCard = Math.floor(size / cards);
+  for (let c = 0; c < cards; c++) {
+    const start = words.length;
+    while (words.length - start < perCard - 70) say(rand() < 0.5 ? 0 : 1, Array.from({ length: 6 + Math.floor(rand() * 10) }, () => pick(rand, chatter)));
+    // A distractor given in pieces around a backchannel.
+    const [before, after] = pick(rand, p.harmless).split('#');
+    const number = rand() < 0.3 ? String(10 + Math.floor(rand() * 990)) : digits(7 + Math.floor(rand() * 5));
+    const cut = Math.max(1, Math.floor(number.length / 2));
+    say(1, [before]);
+    distractors.push(...say(1, sayDigits(rand, lang, number.slice(0, cut), pick(rand, styles))));
+    distractors.push(...say(0, [pick(rand, p.backchannel)]));
+    distractors.push(...say(1, [...sayDigits(rand, lang, number.slice(cut), 'digits'), after].filter(Boolean)));
+    // The card exchange.
+    say(0, [pick(rand, p.askCard)]);
+    const pan = randomTestPan(rand);
+    const misheard = rand() < misheardShare;
+    const spoken = misheard ? dropOne(rand, pan) : pan;
+    const sizes = pick(rand, [[spoken.length], [8, spoken.length - 8], [4, 4, spoken.length - 8]]);
+    const card: TranscriptWord[] = [];
+    let at = 0;
+    sizes.forEach((n, i) => {
+      if (i > 0) say(0, [pick(rand, i % 2 ? p.backchannel : p.nextPrompt)]);
+      const part = spoken.slice(at, at + n);
+      card.push(...say(1, misheard ? sayMisheard(rand, part) : sayDigits(rand, lang, part, pick(rand, styles))));
+      at += n;
+    });
+    truth.push({ kind: 'pan', words: card });
+    say(0, [pick(rand, p.askExpiry)]);
+    truth.push({ kind: 'short', words: say(1, sayDigits(rand, lang, randomExpiry(rand).digits, pick(rand, ['digits', 'pairs'] as const))) });
+    say(0, [pick(rand, p.askCvv)]);
+    truth.push({ kind: 'short', words: say(1, sayDigits(rand, lang, digits(3), 'digits')) });
+  }
+  return { words, truth, distractors };
+}
+
+function languageScore(call: LangCall, lang: Lang, contextJoin: boolean) {
+  const spans = detectSpokenCardData(call.words, { contextJoin }, [lang]);
+  const inside = (w: TranscriptWord) => spans.some((s) => (s.channel === w.channel || s.channel === null) && s.startMs <= w.startMs && s.endMs >= w.endMs);
+  const touched = (w: TranscriptWord) => spans.some((s) => s.startMs < w.endMs && s.endMs > w.startMs);
+  const share = (kind: LangTruth['kind']) => {
+    const items = call.truth.filter((x) => x.kind === kind);
+    return items.filter((x) => x.words.every(inside)).length / items.length;
+  };
+  const truthWords = call.truth.flatMap((x) => x.words);
+  const trueSpans = spans.filter((s) => truthWords.some((w) => s.startMs < w.endMs && s.endMs > w.startMs && (s.channel === w.channel || s.channel === null)));
+  return {
+    pan: share('pan'),
+    short: share('short'),
+    precision: trueSpans.length / Math.max(1, spans.length),
+    distractorWords: `${call.distractors.filter(touched).length}/${call.distractors.length}`,
+  };
 }
 
 if (require.main === module) {

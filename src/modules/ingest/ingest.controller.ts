@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
 import type { Principal } from '../auth/permissions';
+import { ACCEPTED_AUDIO } from '../media/media.types';
 import { ConsentIntakeService } from './consent-intake.service';
 import { UploadService } from './upload.service';
 
@@ -31,8 +32,15 @@ export class IngestController {
       type: 'object',
       required: ['metadata', 'audio'],
       properties: {
-        metadata: { type: 'string', description: 'JSON: externalCallId, startedAt, participants, channels?, consent?, markers?, transcript?' },
-        audio: { type: 'string', format: 'binary', description: 'WAV (PCM, µ-law, A-law), MP3, Ogg Opus/Vorbis or FLAC' },
+        metadata: {
+          type: 'string',
+          description:
+            'JSON: externalCallId, startedAt, participants, channels?, consent?, markers?, transcript? — transcript is ' +
+            '{ format: "words", words, language? }, { format: <vendor>, document, language? } with vendor one of aws-transcribe, ' +
+            'aws-contact-lens, google-stt-v2, azure-speech, deepgram, assemblyai, openai-verbose-json, twilio-sentences, or ' +
+            '{ format: "webvtt" | "srt", text, language? } (see docs/transcript-formats.md)',
+        },
+        audio: { type: 'string', format: 'binary', description: ACCEPTED_AUDIO },
       },
     },
   })

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { CAPTION_FORMATS, VENDOR_FORMATS, type TranscriptFormat } from '../redaction/transcript/transcript.parser';
 import { E164 } from '../tenants/phone-hasher';
 
 const JURISDICTION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 const REF = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'use letters, digits and . _ : -');
 const ms = z.number().int().min(0).max(24 * 3600 * 1000);
+/** What was spoken: a BCP 47 tag ("de-DE") or a language name ("german"); overrides what the document says. */
+const LANGUAGE = z.string().max(35).regex(/^[A-Za-z]{2,}([-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag like de-DE');
 
 const word = z
   .object({
@@ -12,6 +15,7 @@ const word = z
     endMs: ms,
     channel: z.number().int().min(0).max(7).nullable().optional(),
     confidence: z.number().min(0).max(1).optional(),
+    speaker: z.string().max(64).optional(),
   })
   .strict()
   .refine((w) => w.endMs >= w.startMs, { message: 'endMs must not be before startMs', path: ['endMs'] });
@@ -64,10 +68,12 @@ export const UploadMetadataSchema = z
       )
       .max(1000)
       .optional(),
+    // Vendor documents and captions are checked field by field by the transcript parser after this.
     transcript: z
       .discriminatedUnion('format', [
-        z.object({ format: z.literal('words'), words: z.array(word).max(200_000) }).strict(),
-        z.object({ format: z.literal('aws-transcribe'), document: z.record(z.string(), z.unknown()) }).strict(),
+        z.object({ format: z.literal('words'), words: z.array(word).max(200_000), language: LANGUAGE.optional() }).strict(),
+        z.object({ format: z.enum(VENDOR_FORMATS), document: z.record(z.string(), z.unknown()), language: LANGUAGE.optional() }).strict(),
+        z.object({ format: z.enum(CAPTION_FORMATS), text: z.string().max(32 * 1024 * 1024), language: LANGUAGE.optional() }).strict(),
       ])
       .optional(),
   })
@@ -109,5 +115,5 @@ export type UploadMetadata = z.infer<typeof UploadMetadataSchema>;
 
 /** What the database keeps of the metadata: no transcript (it may contain card digits), no phone numbers. */
 export type UploadMetadataStored = Pick<UploadMetadata, 'startedAt' | 'endedAt' | 'direction' | 'channels' | 'markers'> & {
-  transcriptFormat: 'words' | 'aws-transcribe' | null;
+  transcriptFormat: TranscriptFormat | null;
 };

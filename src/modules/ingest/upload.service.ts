@@ -13,6 +13,7 @@ import { EnvelopeService, type SealedObject } from '../crypto/envelope.service';
 import { JobService } from '../jobs/job.service';
 import { sniffContainer } from '../media/sniff';
 import { MediaRejectedError } from '../media/media.errors';
+import { ACCEPTED_AUDIO } from '../media/media.types';
 import { insertConsentEvents } from '../recordings/consent-events';
 import { ParticipantEntity } from '../recordings/participant.entity';
 import { RecordingEntity } from '../recordings/recording.entity';
@@ -250,7 +251,7 @@ function parseMetadata(value: string): UploadMetadata {
     throw new AppException('INVALID_METADATA', 'metadata: the metadata part is not valid JSON');
   }
   const meta = parseInput(UploadMetadataSchema, json, 'metadata', 'INVALID_METADATA');
-  if (meta.transcript?.format === 'aws-transcribe') {
+  if (meta.transcript && meta.transcript.format !== 'words') {
     try {
       parseTranscript(meta.transcript, 'metadata.transcript');
     } catch (e) {
@@ -269,7 +270,7 @@ function sniff(head: Buffer): void {
   } catch (e) {
     if (e instanceof MediaRejectedError) {
       if (e.reason === 'EMPTY') throw new AppException('VALIDATION_FAILED', 'audio: the audio part is empty');
-      throw new AppException('UNSUPPORTED_MEDIA_TYPE', `audio: ${e.message} Accepted: WAV (PCM, µ-law, A-law), MP3, Ogg Opus/Vorbis, FLAC.`);
+      throw new AppException('UNSUPPORTED_MEDIA_TYPE', `audio: ${e.message} Accepted: ${ACCEPTED_AUDIO}.`);
     }
     throw e;
   }

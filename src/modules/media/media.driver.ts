@@ -1,4 +1,4 @@
-import { PassThrough, pipeline, type Readable } from 'node:stream';
+import { PassThrough, pipeline, Readable, type Transform } from 'node:stream';
 import { feed, FfmpegRunner, type MediaToolRunner } from './ffmpeg.runner';
 import { MediaProcessingError, MediaRejectedError } from './media.errors';
 import type {
@@ -7,13 +7,14 @@ import type {
   LevelDbfs,
   MediaDriverOptions,
   OpenStream,
+  OutputChoice,
   ProbeResult,
   RedactMode,
   SpanLevel,
   TimeSpan,
   VerificationTolerance,
 } from './media.types';
-import { Mp3InfoFrameInserter, OggDurationScanner, SniffedInput } from './sniff';
+import { AmrDtxFiller, Mp3InfoFrameInserter, Mp4BoxScanner, mp4PrimingFrames, OggDurationScanner, SniffedInput, withIndexFirst } from './sniff';
 import {
   MAX_WAV_HEADER_BYTES,
   PATCHABLE_WAV_CODECS,
@@ -30,15 +31,21 @@ export const DEFAULT_MEDIA_OPTIONS: MediaDriverOptions = {
   timeoutMs: 10 * 60_000,
   maxDurationSec: 4 * 3600,
   maxChannels: 2,
-  allowedFormats: ['wav', 'mp3', 'ogg', 'flac'],
+  allowedFormats: ['wav', 'mp3', 'ogg', 'flac', 'mp4', 'amr'],
 };
 
 const CODECS_BY_FORMAT: Record<ContainerFormat, readonly AudioCodec[]> = {
-  wav: PATCHABLE_WAV_CODECS,
+  wav: [...PATCHABLE_WAV_CODECS, 'adpcm_g722'],
   mp3: ['mp3'],
   ogg: ['opus', 'vorbis'],
   flac: ['flac'],
+  // AMR inside 3GP is not accepted: its comfort-noise frames cannot be filled in a container (see AmrDtxFiller).
+  mp4: ['aac'],
+  amr: ['amr_nb', 'amr_wb'],
 };
+
+/** ffmpeg's demuxer for each container, for `-f` and `-format_whitelist`. */
+const DEMUXERS: Record<ContainerFormat, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', flac: 'flac', mp4: 'mov', amr: 'amr' };
 
 /** ffmpeg decoder names, for `-codec_whitelist`. */
 const DECODERS: Record<AudioCodec, string> = {
@@ -51,6 +58,11 @@ const DECODERS: Record<AudioCodec, string> = {
   opus: 'opus',
   vorbis: 'vorbis',
   flac: 'flac',
+  aac: 'aac',
+  gsm_ms: 'gsm_ms',
+  adpcm_g722: 'g722',
+  amr_nb: 'amrnb',
+  amr_wb: 'amrwb',
 };
 
 const MAX_PROBE_JSON_BYTES = 1 << 20;
@@ -80,7 +92,35 @@ export function verificationTolerance(codec: AudioCodec): VerificationTolerance 
       return { edgeMarginMs: 30, maxPeakDbfs: -40, exact: false };
     case 'vorbis':
       return { edgeMarginMs: 50, maxPeakDbfs: -40, exact: false };
+    // Measured beside a full-scale 1 kHz tone: AAC −48 dBFS at 10 ms in, silent from 30 ms (8 kHz, 32 kbit/s),
+    // but a replacement tone overshoots by 4 dB for most of the first 1024-sample frame (128 ms at 8 kHz);
+    // G.722 −67 dBFS at 10 ms; a patched GSM block −62 dBFS from its first samples.
+    case 'aac':
+      return { edgeMarginMs: 130, maxPeakDbfs: -40, exact: false };
+    case 'adpcm_g722':
+      return { edgeMarginMs: 20, maxPeakDbfs: -40, exact: false };
+    case 'gsm_ms':
+      return { edgeMarginMs: 5, maxPeakDbfs: -50, exact: false };
+    // Never an output (stored as FLAC); decoded AMR is only ever measured as an input.
+    case 'amr_nb':
+    case 'amr_wb':
+      return { edgeMarginMs: 30, maxPeakDbfs: -40, exact: false };
   }
+}
+
+/**
+ * The redacted audio keeps the input's codec where ffmpeg can encode it. ffmpeg has
+ * no AMR encoder, and GSM 6.10 cannot carry the replacement tone (the codec's
+ * predictor smears the speech before a span into it): those are stored as FLAC.
+ */
+export function outputFor(probe: Pick<ProbeResult, 'format' | 'codec'>, mode: RedactMode): OutputChoice {
+  if (probe.codec === 'amr_nb' || probe.codec === 'amr_wb') {
+    return { format: 'flac', codec: 'flac', fallback: 'ffmpeg has no AMR encoder: stored as lossless FLAC' };
+  }
+  if (probe.codec === 'gsm_ms' && mode === 'tone') {
+    return { format: 'flac', codec: 'flac', fallback: 'GSM 6.10 cannot carry the replacement tone exactly: stored as lossless FLAC' };
+  }
+  return { format: probe.format, codec: probe.codec };
 }
 
 /** Splits interleaved frames into one array per channel. */
@@ -94,7 +134,8 @@ export function deinterleave(pcm: Int16Array, channels: number): Int16Array[] {
 
 function inputArgs(format: ContainerFormat | 's16le', decoders?: string): string[] {
   const codecs = decoders ? ['-codec_whitelist', decoders] : [];
-  return ['-v', 'error', '-protocol_whitelist', 'pipe', '-format_whitelist', format, ...codecs, '-f', format];
+  const demuxer = format === 's16le' ? format : DEMUXERS[format];
+  return ['-v', 'error', '-protocol_whitelist', 'pipe', '-format_whitelist', demuxer, ...codecs, '-f', demuxer];
 }
 
 function toDbfs(peak: number, sumSquares: number, n: number): LevelDbfs {
@@ -149,6 +190,7 @@ export class MediaDriver {
       else stdout.push(c);
     });
     const ogg = format === 'ogg' ? new OggDurationScanner() : null;
+    const mp4 = format === 'mp4' ? new Mp4BoxScanner() : null;
     let probing = true;
     tool.done.then(
       () => {
@@ -168,12 +210,13 @@ export class MediaDriver {
         tooLong = (ogg.durationSec ?? 0) > this.options.maxDurationSec;
         if (tooLong) return false;
       }
+      mp4?.push(chunk);
       if (wavHead && !wav && wavHead.length < MAX_WAV_HEADER_BYTES) {
         wavHead = Buffer.concat([wavHead, chunk]);
         wav = parseWavHeaderOrNull(wavHead);
       }
       // Ogg is read to the end for its last granule position; the rest stop once ffprobe has answered.
-      return probing || ogg !== null || (wavHead !== null && !wav && wavHead.length < MAX_WAV_HEADER_BYTES);
+      return probing || ogg !== null || (mp4 !== null && !mp4.done) || (wavHead !== null && !wav && wavHead.length < MAX_WAV_HEADER_BYTES);
     };
     try {
       await feed(input.chunks(), tool, keepReading);
@@ -187,7 +230,9 @@ export class MediaDriver {
     }
     const outcome = await tool.done;
     if (outcome.code !== 0) throw new MediaRejectedError('CORRUPT');
-    return this.interpret(format, Buffer.concat(stdout), wav, ogg);
+    const result = this.interpret(format, Buffer.concat(stdout), wav, ogg);
+    const primingFrames = format === 'mp4' ? mp4PrimingFrames(input.head, result.sampleRate) : 0;
+    return { ...result, ...(primingFrames ? { primingFrames } : {}), ...(mp4?.result ? { mp4Index: mp4.result } : {}) };
   }
 
   private interpret(
@@ -216,7 +261,7 @@ export class MediaDriver {
       throw new MediaRejectedError('CORRUPT');
     }
 
-    const fromHeader = wav?.dataBytes != null ? wav.dataBytes / wav.blockAlign / wav.sampleRate : null;
+    const fromHeader = wav?.dataBytes != null ? (Math.floor(wav.dataBytes / wav.blockAlign) * wav.samplesPerBlock) / wav.sampleRate : null;
     const fromProbe = Number(audio.duration ?? parsed.format?.duration);
     const durationSec = fromHeader ?? ogg?.durationSec ?? (fromProbe > 0 ? fromProbe : null);
     if (durationSec !== null && durationSec > this.options.maxDurationSec) throw new MediaRejectedError('TOO_LONG');
@@ -259,7 +304,13 @@ export class MediaDriver {
       (err: Error) => input.stop(err),
     );
     let feedError: unknown = null;
-    const feeding = feed(input.chunks(), tool).catch((err: unknown) => {
+    const source =
+      probe.format === 'amr'
+        ? through(input.chunks(), new AmrDtxFiller())
+        : probe.mp4Index
+          ? withIndexFirst(input.chunks(), probe.mp4Index)
+          : input.chunks();
+    const feeding = feed(source, tool).catch((err: unknown) => {
       feedError = err;
       tool.kill();
     });
@@ -267,10 +318,16 @@ export class MediaDriver {
     const maxFrames = this.options.maxDurationSec * probe.sampleRate;
     let frames = 0;
     let carry = Buffer.alloc(0);
+    let priming = (probe.primingFrames ?? 0) * frameBytes;
     let finished = false;
     try {
       for await (const chunk of tool.stdout as AsyncIterable<Buffer>) {
-        const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+        let buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+        if (priming) {
+          const dropped = Math.min(priming, buf.length - (buf.length % frameBytes));
+          buf = buf.subarray(dropped);
+          priming -= dropped;
+        }
         const whole = buf.length - (buf.length % frameBytes);
         carry = Buffer.from(buf.subarray(whole));
         if (!whole) continue;
@@ -300,7 +357,8 @@ export class MediaDriver {
    * for byte; everything else goes decode → Node → encode.
    */
   redact(open: OpenStream, probe: ProbeResult, spans: readonly TimeSpan[], mode: RedactMode = 'mute'): Readable {
-    if (probe.format === 'wav') return this.patchWav(open, probe, spans, mode);
+    const out = outputFor(probe, mode);
+    if (probe.format === 'wav' && out.codec === probe.codec && PATCHABLE_WAV_CODECS.includes(probe.codec)) return this.patchWav(open, probe, spans, mode);
     const output = new PassThrough();
     this.reencode(open, probe, spans, mode, output).catch((err: unknown) => output.destroy(err as Error));
     return output;
@@ -336,7 +394,7 @@ export class MediaDriver {
         'pipe:0',
         '-map_metadata',
         '-1',
-        ...encoderArgs(probe),
+        ...encoderArgs(probe, outputFor(probe, mode)),
         'pipe:1',
       ],
       timeoutMs: this.options.timeoutMs,
@@ -437,9 +495,9 @@ function parseWavHeaderOrNull(buf: Buffer): WavLayout | null {
   }
 }
 
-function encoderArgs(probe: ProbeResult): string[] {
+function encoderArgs(probe: ProbeResult, out: OutputChoice): string[] {
   const bitrate = (fallback: number): string => String(Math.round(probe.bitRate ?? fallback));
-  switch (probe.codec) {
+  switch (out.codec) {
     case 'mp3':
       return ['-c:a', 'libmp3lame', '-b:a', bitrate(64_000), '-id3v2_version', '0', '-write_xing', '0', '-f', 'mp3'];
     case 'opus':
@@ -448,7 +506,19 @@ function encoderArgs(probe: ProbeResult): string[] {
       return ['-c:a', 'libvorbis', '-b:a', bitrate(64_000), '-f', 'ogg'];
     case 'flac':
       return ['-c:a', 'flac', '-f', 'flac'];
+    // A pipe cannot be seeked back to write an index, so the MP4 is fragmented; delay_moov makes
+    // the muxer write the edit list that carries the encoder priming (see ProbeResult.primingFrames).
+    case 'aac':
+      return ['-c:a', 'aac', '-b:a', bitrate(32_000), '-movflags', 'frag_keyframe+empty_moov+default_base_moof+delay_moov', '-f', 'mp4'];
+    case 'adpcm_g722':
+      return ['-c:a', 'g722', '-f', 'wav'];
     default:
-      throw new MediaProcessingError(`no encoder for ${probe.codec}`);
+      throw new MediaProcessingError(`no encoder for ${out.codec}`);
   }
+}
+
+/** Chunks passed through a transform, as an async iterable that fails when the transform does. */
+function through(chunks: AsyncIterable<Buffer>, transform: Transform): AsyncIterable<Buffer> {
+  pipeline(Readable.from(chunks), transform, () => undefined);
+  return transform;
 }

@@ -10,8 +10,8 @@ export interface MediaDriverOptions {
   allowedFormats: readonly ContainerFormat[];
 }
 
-/** Demuxer names as ffmpeg spells them; always forced with `-f`, never auto-detected. */
-export type ContainerFormat = 'wav' | 'mp3' | 'ogg' | 'flac';
+/** Containers we accept; each maps to one forced ffmpeg demuxer (`-f`), never auto-detected. */
+export type ContainerFormat = 'wav' | 'mp3' | 'ogg' | 'flac' | 'mp4' | 'amr';
 
 export type AudioCodec =
   | 'pcm_s16le'
@@ -22,7 +22,12 @@ export type AudioCodec =
   | 'mp3'
   | 'opus'
   | 'vorbis'
-  | 'flac';
+  | 'flac'
+  | 'aac'
+  | 'gsm_ms'
+  | 'adpcm_g722'
+  | 'amr_nb'
+  | 'amr_wb';
 
 /** The caller re-opens the (decrypted) object for every pass; a stream can be read once. */
 export type OpenStream = () => Readable;
@@ -36,6 +41,21 @@ export interface ProbeResult {
   durationSec: number | null;
   /** bits per second; estimated from size and duration when the container does not say. */
   bitRate: number | null;
+  /**
+   * Encoder priming at the start of a fragmented MP4, which its edit list says to skip and
+   * ffmpeg 5.1 does not: dropped from the decoded PCM so every decoder's timeline agrees.
+   */
+  primingFrames?: number;
+  /** An MP4 whose index follows its media: the index, moved in front on every decode. */
+  mp4Index?: import('./sniff').Mp4Faststart;
+}
+
+/** What the redacted audio is stored as: the input's codec where ffmpeg can encode it, else FLAC. */
+export interface OutputChoice {
+  format: ContainerFormat;
+  codec: AudioCodec;
+  /** Why the input's codec was not kept (lossless FLAC instead). */
+  fallback?: string;
 }
 
 export interface TimeSpan {
@@ -62,3 +82,6 @@ export interface VerificationTolerance {
   maxPeakDbfs: number;
   exact: boolean;
 }
+
+/** What the upload accepts, as error messages and the API description say it. */
+export const ACCEPTED_AUDIO = 'WAV (PCM, µ-law, A-law, GSM 6.10, G.722), MP3, Ogg Opus/Vorbis, FLAC, AAC in MP4/M4A (audio only), AMR-NB/WB (.amr, .awb)';

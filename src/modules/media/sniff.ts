@@ -16,11 +16,18 @@ export function sniffContainer(head: Buffer): ContainerFormat {
   if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WAVE') return 'wav';
   if (ascii(head, 0, 4) === 'OggS') return 'ogg';
   if (ascii(head, 0, 4) === 'fLaC') return 'flac';
+  // ISO base media (MP4, M4A, 3GP): a video track is refused after ffprobe has listed the streams.
+  if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') return 'mp4';
+  if (ascii(head, 0, AMR_NB_MAGIC.length) === AMR_NB_MAGIC || ascii(head, 0, AMR_WB_MAGIC.length) === AMR_WB_MAGIC) return 'amr';
   if (ascii(head, 0, 3) === 'ID3' && head.length >= 10 && head[3] >= 2 && head[3] <= 4) return 'mp3';
   if (looksLikeMpegAudio(head)) return 'mp3';
   if (looksLikePlaylist(head)) throw new MediaRejectedError('PLAYLIST_REJECTED');
   throw new MediaRejectedError('UNSUPPORTED_FORMAT');
 }
+
+/** AMR storage format (RFC 4867 §5); the multichannel variants ("#!AMR_MC1.0") are not accepted. */
+const AMR_NB_MAGIC = '#!AMR\n';
+const AMR_WB_MAGIC = '#!AMR-WB\n';
 
 function ascii(buf: Buffer, at: number, len: number): string {
   return buf.toString('latin1', at, Math.min(buf.length, at + len));
@@ -295,6 +302,244 @@ export class SniffedInput {
       }
     } finally {
       this.source.destroy();
+    }
+  }
+}
+
+/**
+ * Encoder priming that a fragmented MP4's edit list says to skip, in frames at
+ * `sampleRate`; 0 for a progressive MP4 (ffmpeg applies its edit list itself)
+ * or when the header is not in `head`. Reads only the boxes on the way to the
+ * first track's `elst` and `mdhd`.
+ */
+export function mp4PrimingFrames(head: Buffer, sampleRate: number): number {
+  const moov = findBox(head, 0, head.length, 'moov');
+  if (!moov || !findBox(head, moov.body, moov.end, 'mvex')) return 0;
+  const trak = findBox(head, moov.body, moov.end, 'trak');
+  const mdia = trak && findBox(head, trak.body, trak.end, 'mdia');
+  const mdhd = mdia && findBox(head, mdia.body, mdia.end, 'mdhd');
+  const edts = trak && findBox(head, trak.body, trak.end, 'edts');
+  const elst = edts && findBox(head, edts.body, edts.end, 'elst');
+  if (!mdhd || !elst || elst.end - elst.body < 8) return 0;
+  const v1 = head[mdhd.body] === 1;
+  const timescale = head.readUInt32BE(mdhd.body + (v1 ? 20 : 12));
+  const elstV1 = head[elst.body] === 1;
+  if (head.readUInt32BE(elst.body + 4) < 1 || !timescale) return 0;
+  const entry = elst.body + 8;
+  const mediaTime = elstV1 ? Number(head.readBigInt64BE(entry + 8)) : head.readInt32BE(entry + 4);
+  return mediaTime > 0 ? Math.round((mediaTime * sampleRate) / timescale) : 0;
+}
+
+function findBox(buf: Buffer, from: number, to: number, type: string): { body: number; end: number } | null {
+  for (let at = from; at + 8 <= to; ) {
+    let size = buf.readUInt32BE(at);
+    let header = 8;
+    if (size === 1 && at + 16 <= to) {
+      size = Number(buf.readBigUInt64BE(at + 8));
+      header = 16;
+    } else if (size === 0) size = to - at;
+    if (size < header) return null;
+    if (ascii(buf, at + 4, 4) === type) return at + size <= buf.length ? { body: at + header, end: at + size } : null;
+    at += size;
+  }
+  return null;
+}
+
+/** Bytes after the frame header of each AMR frame type (RFC 4867 table 1a/1b); NO_DATA and lost frames are empty. */
+const AMR_NB_FRAME_BYTES = [12, 13, 15, 17, 19, 20, 26, 31, 5, 0, 0, 0, 0, 0, 0, 0];
+const AMR_WB_FRAME_BYTES = [17, 23, 32, 36, 40, 46, 50, 58, 60, 5, 0, 0, 0, 0, 0, 0];
+
+/**
+ * Replaces AMR comfort-noise (SID) and no-data frames by a silent lowest-rate
+ * speech frame. ffmpeg's AMR decoders drop such frames without output, which
+ * would shorten the decoded timeline by 20 ms each and move every span after
+ * them against the transcript's times.
+ */
+export class AmrDtxFiller extends Transform {
+  private pending = Buffer.alloc(0);
+  private sizes: number[] | null = null;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    const out: Buffer[] = [];
+    if (!this.sizes) {
+      if (buf.length < AMR_WB_MAGIC.length) {
+        this.pending = Buffer.from(buf);
+        done();
+        return;
+      }
+      const wb = ascii(buf, 0, AMR_WB_MAGIC.length) === AMR_WB_MAGIC;
+      const magic = wb ? AMR_WB_MAGIC.length : AMR_NB_MAGIC.length;
+      this.sizes = wb ? AMR_WB_FRAME_BYTES : AMR_NB_FRAME_BYTES;
+      out.push(buf.subarray(0, magic));
+      buf = buf.subarray(magic);
+    }
+    const sizes = this.sizes;
+    let at = 0;
+    while (at < buf.length) {
+      const type = (buf[at] >> 3) & 0x0f;
+      const bytes = sizes[type];
+      if (at + 1 + bytes > buf.length) break;
+      // Speech frames are types 0–7 (NB) and 0–8 (WB); anything else carries no speech.
+      const speech = type < (sizes === AMR_WB_FRAME_BYTES ? 9 : 8);
+      if (speech) out.push(buf.subarray(at, at + 1 + bytes));
+      else out.push(Buffer.concat([Buffer.from([0x04]), Buffer.alloc(sizes[0])])); // type 0, quality bit set, all parameters zero
+      at += 1 + bytes;
+    }
+    this.pending = Buffer.from(buf.subarray(at));
+    done(null, Buffer.concat(out));
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.pending.length ? new MediaRejectedError('CORRUPT') : null);
+  }
+}
+
+/** An MP4 index (moov) larger than this is not a call recording's. */
+const MAX_MOOV_BYTES = 64 << 20;
+
+/** Where an MP4 keeps its index when that is after the media data, and the index moved in front of it. */
+export interface Mp4Faststart {
+  /** Byte offset of the first `mdat`: the index is written there. */
+  insertAt: number;
+  /** Byte offset and size of the original `moov`, skipped where it was. */
+  moovAt: number;
+  moovBytes: number;
+  /** The `moov` box with every chunk offset moved by its own size. */
+  moov: Buffer;
+}
+
+/**
+ * Follows the top-level boxes of an MP4 as it streams past and keeps the `moov`
+ * box. ffmpeg cannot read an MP4 whose index comes after the media from a pipe
+ * (it cannot seek back into `mdat`), which is how most recorders write them.
+ */
+export class Mp4BoxScanner {
+  private at = 0;
+  private pending = Buffer.alloc(0);
+  private skip = 0;
+  private mdatAt: number | null = null;
+  private moovParts: Buffer[] | null = null;
+  private moovLeft = 0;
+  private moovAt = 0;
+  result: Mp4Faststart | null = null;
+  done = false;
+
+  push(chunk: Buffer): void {
+    if (this.done) return;
+    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    for (;;) {
+      if (this.moovParts) {
+        const n = Math.min(this.moovLeft, buf.length);
+        this.moovParts.push(Buffer.from(buf.subarray(0, n)));
+        this.moovLeft -= n;
+        this.at += n;
+        buf = buf.subarray(n);
+        if (this.moovLeft) break;
+        this.finish(Buffer.concat(this.moovParts));
+        return;
+      }
+      if (this.skip) {
+        const n = Math.min(this.skip, buf.length);
+        this.skip -= n;
+        this.at += n;
+        buf = buf.subarray(n);
+        if (this.skip) break;
+      }
+      if (buf.length < 16) break;
+      let size = buf.readUInt32BE(0);
+      if (size === 1) size = Number(buf.readBigUInt64BE(8));
+      const type = ascii(buf, 4, 4);
+      if (size < 8 || size === 0) {
+        this.done = true; // to the end of the file, or broken: nothing to move
+        return;
+      }
+      if (type === 'moov') {
+        if (this.mdatAt === null || size > MAX_MOOV_BYTES) {
+          this.done = true; // already in front (ffmpeg reads it as it is), or not a call recording's
+          return;
+        }
+        this.moovAt = this.at;
+        this.moovParts = [];
+        this.moovLeft = size;
+        continue;
+      }
+      if (type === 'mdat' && this.mdatAt === null) this.mdatAt = this.at;
+      this.skip = size;
+    }
+    this.pending = Buffer.from(buf);
+  }
+
+  private finish(moov: Buffer): void {
+    this.done = true;
+    const shift = moov.length;
+    if (!shiftChunkOffsets(moov, 8, moov.length, shift)) throw new MediaRejectedError('CORRUPT');
+    this.result = { insertAt: this.mdatAt!, moovAt: this.moovAt, moovBytes: moov.length, moov };
+  }
+}
+
+const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'udta']);
+
+/** Adds `shift` to every stco/co64 entry under [from, to); false if a 32-bit offset would overflow. */
+function shiftChunkOffsets(buf: Buffer, from: number, to: number, shift: number): boolean {
+  for (let at = from; at + 8 <= to; ) {
+    const size = buf.readUInt32BE(at);
+    const type = ascii(buf, at + 4, 4);
+    if (size < 8 || at + size > to) return false;
+    if (CONTAINERS.has(type)) {
+      if (!shiftChunkOffsets(buf, at + 8, at + size, shift)) return false;
+    } else if (type === 'stco' || type === 'co64') {
+      const count = buf.readUInt32BE(at + 12);
+      const wide = type === 'co64';
+      if (16 + count * (wide ? 8 : 4) > size) return false;
+      for (let i = 0; i < count; i++) {
+        const entry = at + 16 + i * (wide ? 8 : 4);
+        if (wide) buf.writeBigUInt64BE(buf.readBigUInt64BE(entry) + BigInt(shift), entry);
+        else {
+          const moved = buf.readUInt32BE(entry) + shift;
+          if (moved > 0xffffffff) return false;
+          buf.writeUInt32BE(moved, entry);
+        }
+      }
+    }
+    at += size;
+  }
+  return true;
+}
+
+/** The MP4 with its index moved in front of the media, as `-movflags faststart` would write it. */
+export async function* withIndexFirst(chunks: AsyncIterable<Buffer>, faststart: Mp4Faststart): AsyncGenerator<Buffer> {
+  let at = 0;
+  let inserted = false;
+  for await (const chunk of chunks) {
+    let from = 0;
+    while (from < chunk.length) {
+      if (!inserted && at + (chunk.length - from) > faststart.insertAt) {
+        const n = faststart.insertAt - at;
+        if (n > 0) yield chunk.subarray(from, from + n);
+        from += n;
+        at += n;
+        yield faststart.moov;
+        inserted = true;
+        continue;
+      }
+      const end = chunk.length;
+      const moovEnd = faststart.moovAt + faststart.moovBytes;
+      const pieceEnd = at + (end - from);
+      if (pieceEnd <= faststart.moovAt || at >= moovEnd) {
+        yield chunk.subarray(from);
+        at = pieceEnd;
+        from = end;
+      } else if (at < faststart.moovAt) {
+        const n = faststart.moovAt - at;
+        yield chunk.subarray(from, from + n);
+        from += n;
+        at += n;
+      } else {
+        const n = Math.min(moovEnd - at, end - from);
+        from += n;
+        at += n;
+      }
     }
   }
 }

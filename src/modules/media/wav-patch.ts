@@ -7,7 +7,10 @@ export interface WavLayout {
   channels: number;
   sampleRate: number;
   bitsPerSample: number;
+  /** Bytes per block: one sample frame for PCM, one 65-byte pair of GSM frames for GSM 6.10. */
   blockAlign: number;
+  /** Sample frames per block: 1 for PCM, 320 for GSM 6.10, 2 for G.722 (4 bits a sample). */
+  samplesPerBlock: number;
   /** Byte offset of the first sample. */
   dataOffset: number;
   /** null when the writer could not seek back to fill it in (0 or 0xFFFFFFFF): data runs to the end. */
@@ -20,6 +23,8 @@ export const MAX_WAV_HEADER_BYTES = 1 << 20;
 const WAVE_FORMAT_PCM = 1;
 const WAVE_FORMAT_ALAW = 6;
 const WAVE_FORMAT_MULAW = 7;
+const WAVE_FORMAT_GSM610 = 0x31;
+const WAVE_FORMAT_G722 = 0x28f;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 
 /** Parses RIFF chunks up to the start of `data`; null while more bytes are needed. */
@@ -56,10 +61,20 @@ function parseFmt(fmt: Buffer): Omit<WavLayout, 'dataOffset' | 'dataBytes'> {
   const blockAlign = fmt.readUInt16LE(12);
   const bitsPerSample = fmt.readUInt16LE(14);
   if (tag === WAVE_FORMAT_EXTENSIBLE && fmt.length >= 26) tag = fmt.readUInt16LE(24); // first bytes of the sub-format GUID
-  if (!channels || !sampleRate || blockAlign !== channels * Math.ceil(bitsPerSample / 8)) {
+  if (!channels || !sampleRate || !blockAlign) throw new MediaRejectedError('CORRUPT');
+  const codec = wavCodec(tag, bitsPerSample);
+  let samplesPerBlock = 1;
+  if (codec === 'gsm_ms') {
+    // wSamplesPerBlock follows cbSize; GSM 6.10 in WAV is always 320 samples in 65 bytes.
+    samplesPerBlock = fmt.length >= 20 ? fmt.readUInt16LE(18) : 320;
+    if (channels !== 1 || blockAlign !== 65 || samplesPerBlock !== 320) throw new MediaRejectedError('CORRUPT');
+  } else if (codec === 'adpcm_g722') {
+    samplesPerBlock = (blockAlign * 2) / channels;
+    if (!Number.isInteger(samplesPerBlock)) throw new MediaRejectedError('CORRUPT');
+  } else if (blockAlign !== channels * Math.ceil(bitsPerSample / 8)) {
     throw new MediaRejectedError('CORRUPT');
   }
-  return { codec: wavCodec(tag, bitsPerSample), channels, sampleRate, bitsPerSample, blockAlign };
+  return { codec, channels, sampleRate, bitsPerSample, blockAlign, samplesPerBlock };
 }
 
 function wavCodec(tag: number, bits: number): AudioCodec | null {
@@ -68,6 +83,8 @@ function wavCodec(tag: number, bits: number): AudioCodec | null {
   if (tag === WAVE_FORMAT_PCM && bits === 24) return 'pcm_s24le';
   if (tag === WAVE_FORMAT_ALAW && bits === 8) return 'pcm_alaw';
   if (tag === WAVE_FORMAT_MULAW && bits === 8) return 'pcm_mulaw';
+  if (tag === WAVE_FORMAT_GSM610) return 'gsm_ms';
+  if (tag === WAVE_FORMAT_G722) return 'adpcm_g722';
   return null;
 }
 
@@ -94,7 +111,17 @@ export function toneSample(frame: number, sampleRate: number): number {
   return Math.round(3277 * Math.sin((2 * Math.PI * 1000 * frame) / sampleRate)) | 0; // | 0: no -0
 }
 
-export const PATCHABLE_WAV_CODECS: readonly AudioCodec[] = ['pcm_s16le', 'pcm_u8', 'pcm_s24le', 'pcm_mulaw', 'pcm_alaw'];
+export const PATCHABLE_WAV_CODECS: readonly AudioCodec[] = ['pcm_s16le', 'pcm_u8', 'pcm_s24le', 'pcm_mulaw', 'pcm_alaw', 'gsm_ms'];
+
+/**
+ * libgsm's encoding of 320 samples of digital silence. GSM 6.10 is patched a block
+ * at a time: re-encoding would leave the previous speech decaying for ~200 ms into
+ * the span (the long-term predictor), a silent block decodes to −62 dBFS at once.
+ */
+export const GSM_SILENT_BLOCK = Buffer.from(
+  '204817d684028024499224890280244992248902802449922489028024499224098274614d28004892244992280048922449922800489224499228004892244992',
+  'hex',
+);
 
 export interface WavPatchOptions {
   spans: readonly TimeSpan[];
@@ -165,6 +192,7 @@ export class WavPatchTransform extends Transform {
     ) {
       throw new MediaRejectedError('CORRUPT');
     }
+    if (layout.codec === 'gsm_ms' && this.options.mode === 'tone') throw new MediaRejectedError('UNSUPPORTED_FORMAT');
     this.layout = layout;
     this.ranges = spansToFrames(this.options.spans, layout.sampleRate);
     this.frameBuf = Buffer.alloc(layout.blockAlign);
@@ -176,9 +204,10 @@ export class WavPatchTransform extends Transform {
     const to = from + chunk.length;
     this.dataPos = to;
     const dataEnd = layout.dataBytes ?? Infinity;
-    if (Math.min(to, dataEnd) / layout.blockAlign > (this.options.maxFrames ?? Infinity)) {
+    if ((Math.min(to, dataEnd) / layout.blockAlign) * layout.samplesPerBlock > (this.options.maxFrames ?? Infinity)) {
       throw new MediaRejectedError('TOO_LONG');
     }
+    if (layout.codec === 'gsm_ms') return this.patchBlocks(chunk, from, dataEnd);
     let out = chunk;
     for (const [startFrame, endFrame] of this.ranges) {
       const a = Math.max(from, startFrame * layout.blockAlign);
@@ -187,6 +216,25 @@ export class WavPatchTransform extends Transform {
       if (out === chunk) out = Buffer.from(chunk); // never write into the producer's buffer
       if (this.options.mode === 'mute') out.fill(silenceByte(layout.codec as AudioCodec), a - from, b - from);
       else this.writeTone(out, from, a, b);
+    }
+    return out;
+  }
+
+  /** Every block that overlaps a span, whole: a block is the smallest unit the codec can replace. */
+  private patchBlocks(chunk: Buffer, from: number, dataEnd: number): Buffer {
+    const { blockAlign, samplesPerBlock } = this.layout as WavLayout;
+    const to = from + chunk.length;
+    let out = chunk;
+    for (const [startFrame, endFrame] of this.ranges) {
+      const first = Math.floor(startFrame / samplesPerBlock);
+      const last = Math.ceil(endFrame / samplesPerBlock);
+      for (let block = Math.max(first, Math.floor(from / blockAlign)); block < last && block * blockAlign < Math.min(to, dataEnd); block++) {
+        const blockStart = block * blockAlign;
+        const lo = Math.max(from, blockStart);
+        const hi = Math.min(to, blockStart + blockAlign, dataEnd);
+        if (out === chunk) out = Buffer.from(chunk);
+        GSM_SILENT_BLOCK.copy(out, lo - from, lo - blockStart, hi - blockStart);
+      }
     }
     return out;
   }

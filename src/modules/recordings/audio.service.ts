@@ -13,6 +13,7 @@ const CONTENT_TYPES: Record<string, string> = {
   mp3: 'audio/mpeg',
   ogg: 'audio/ogg',
   flac: 'audio/flac',
+  mp4: 'audio/mp4',
 };
 
 /** Serves the redacted object, decrypting only the chunks a range needs. */

@@ -35,7 +35,12 @@ export class RecordingController {
   }
 
   @Get(':id/redactions')
-  @RequirePermission('recording.redactions', 'The redaction report: spans muted, detectors run and not run, verification', [
+  @RequirePermission(
+    'recording.redactions',
+    'The redaction report: spans muted (notes: luhn-failed, misheard-digits, joined-across-interruptions, unexpected-length, ' +
+      'segment-level), detectors run and not run, transcript format, granularity and language (and why), the stored output ' +
+      'codec (and its FLAC fallback reason), verification',
+    [
     'RECORDING_NOT_FOUND',
   ])
   async redactions(@CurrentPrincipal() p: Principal, @Param('id') id: string) {

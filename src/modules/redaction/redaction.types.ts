@@ -13,7 +13,18 @@ export interface RedactionSpan {
   confidence: number;
   /** `•••• 1111` for a card number, bullets only for anything else. */
   masked: string;
+  /** Why a span was muted although it is not a clean match; absent when it is. */
+  notes?: SpanNote[];
 }
+
+/**
+ * - `luhn-failed`: card-number length in a card context, muted though the digits fail Luhn (usually misheard).
+ * - `misheard-digits`: words recognisers write for digits ("for", "won", "ate") were read as digits.
+ * - `joined-across-interruptions`: pieces given in turns (backchannels, "next four", pauses) joined into one number.
+ * - `unexpected-length`: a CVV or expiry answer with digits dropped or doubled, or not a valid date.
+ * - `segment-level`: the transcript has no word timings (captions, turns), so the whole cue is muted.
+ */
+export type SpanNote = 'luhn-failed' | 'misheard-digits' | 'joined-across-interruptions' | 'unexpected-length' | 'segment-level';
 
 export interface DetectorRun {
   name: DetectorName;
@@ -37,12 +48,31 @@ export interface VerificationResult {
   failures: string[];
 }
 
+/** How the transcript was read: its format, whether it had word timings, and in which language(s). */
+export interface TranscriptCheck {
+  format: string;
+  /** `segment`: captions or turns without word timings; card data muted whole cues. */
+  granularity: 'word' | 'segment';
+  language: {
+    codes: string[];
+    /** Where the choice came from: the transcript's own tag, the participants' jurisdictions, or English by default. */
+    source: 'transcript' | 'jurisdiction' | 'default';
+    requested?: string;
+    /** false: the transcript names a language without number-word tables; numerals were still checked. */
+    supported: boolean;
+  };
+}
+
 export interface RedactionReport {
   version: 1;
+  /** What the redacted audio was stored as; `fallback` says why it is not the input's codec. */
+  output?: { format: string; codec: string; fallback?: string };
   paddingMs: number;
   mode: 'mute' | 'tone';
   durationMs: number;
   spans: RedactionSpan[];
   detectors: DetectorRun[];
+  /** Present when a transcript was supplied. */
+  transcript?: TranscriptCheck;
   verification: VerificationResult;
 }

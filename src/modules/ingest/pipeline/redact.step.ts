@@ -3,14 +3,15 @@ import { Not } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { DataKeyEntity } from '../../crypto/data-key.entity';
-import { deinterleave, MediaDriver, verificationTolerance } from '../../media/media.driver';
+import { deinterleave, MediaDriver, outputFor, verificationTolerance } from '../../media/media.driver';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
 import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
-import type { DetectorRun, RedactionReport, RedactionSpan, VerificationResult } from '../../redaction/redaction.types';
+import type { DetectorRun, RedactionReport, RedactionSpan, TranscriptCheck, VerificationResult } from '../../redaction/redaction.types';
+import { chooseLanguages } from '../../redaction/transcript/languages/language-choice';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
-import { parseTranscript, type TranscriptWord } from '../../redaction/transcript/transcript.parser';
+import { parseTranscript, type ParsedTranscript } from '../../redaction/transcript/transcript.parser';
 import { TenantEntity } from '../../tenants/tenant.entity';
 import { ConsentStep } from './consent.step';
 import { lazyStream, PipelineSupport } from './pipeline.support';
@@ -64,7 +65,8 @@ export class RedactStep implements OnModuleInit {
       });
     }
     const tenant = await this.pipeline.ds.getRepository(TenantEntity).findOneByOrFail({ id: rec.tenantId });
-    const words = await this.transcript(rec);
+    const transcript = await this.transcript(rec);
+    const words = transcript?.words;
     if (words && words.some((w) => w.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
       return this.pipeline.end(rec, 'rejected', 'TRANSCRIPT_OUTSIDE_AUDIO', 'transcript words start after the end of the audio');
     }
@@ -72,7 +74,11 @@ export class RedactStep implements OnModuleInit {
     if (!words && markers.length === 0 && tenant.requireTranscript) {
       return this.pipeline.end(rec, 'rejected', 'TRANSCRIPT_REQUIRED', 'tenant policy requires a transcript or markers to check spoken card data');
     }
-    const spoken = words ? transcriptSpans(detectSpokenCardData(words)) : [];
+    // The transcript's language, else the participants' jurisdictions: an EU caller's number words are read in their language.
+    const language = transcript && chooseLanguages(transcript.language, decision.participants);
+    const spoken = transcript && language ? transcriptSpans(detectSpokenCardData(transcript.words, {}, language.codes)) : [];
+    const transcriptCheck: TranscriptCheck | undefined =
+      transcript && language ? { format: transcript.format, granularity: transcript.granularity, language } : undefined;
     const spans: RedactionSpan[] = [...dtmf, ...spoken, ...markers, ...trimSpans(decision.trims, durationMs)].sort(
       (a, b) => a.startMs - b.startMs,
     );
@@ -96,13 +102,16 @@ export class RedactStep implements OnModuleInit {
       { name: 'marker', ran: markers.length > 0, ...(markers.length ? {} : { reason: 'no markers supplied' }), found: markers.length },
       { name: 'consent', ran: true, found: decision.trims.length },
     ];
+    const output = outputFor(probe, mode);
     const report: RedactionReport = {
       version: 1,
+      output,
       paddingMs: this.config.redaction.paddingMs,
       mode,
       durationMs,
       spans,
       detectors,
+      ...(transcriptCheck ? { transcript: transcriptCheck } : {}),
       verification,
     };
     if (!verification.passed) {
@@ -118,7 +127,7 @@ export class RedactStep implements OnModuleInit {
         objectKey: sealed.objectKey,
         objectSize: String(sealed.ciphertextSize),
         objectSha256: Buffer.from(sealed.sha256, 'hex'),
-        mediaFormat: probe.format,
+        mediaFormat: output.format,
         sampleRate: probe.sampleRate,
         channels: probe.channels,
         durationMs,
@@ -237,7 +246,7 @@ export class RedactStep implements OnModuleInit {
     };
   }
 
-  private async transcript(rec: RecordingEntity): Promise<TranscriptWord[] | undefined> {
+  private async transcript(rec: RecordingEntity): Promise<ParsedTranscript | undefined> {
     if (!rec.transcriptKey) return undefined;
     const parts: Buffer[] = [];
     for await (const c of await this.pipeline.envelope.open(rec.transcriptKey)) parts.push(c as Buffer);

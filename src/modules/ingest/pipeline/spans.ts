@@ -30,6 +30,7 @@ export function transcriptSpans(found: SpokenCardSpan[]): RedactionSpan[] {
     detector: 'transcript',
     confidence: s.confidence,
     masked: s.masked,
+    ...(s.notes ? { notes: [...new Set(s.notes)] } : {}),
   }));
 }
 

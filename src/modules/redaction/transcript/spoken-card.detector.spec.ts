@@ -86,19 +86,36 @@ describe('detectSpokenCardData', () => {
       expect(kinds(detectSpokenCardData(words))).toEqual(['pan']);
     });
 
-    it('joins a number across a silent pause up to longPauseMs', () => {
+    it('joins a number across a silent pause up to longPauseMs, muting each piece and not the pause', () => {
       const words = say('four one one one one one one one <5000> one one one one one one one one');
-      expect(kinds(detectSpokenCardData(words))).toEqual(['pan']);
+      const spans = detectSpokenCardData(words);
+      expect(kinds(spans)).toEqual(['pan', 'pan']);
+      expect(spans.map((s) => [s.masked, s.notes])).toEqual([
+        ['•••• 1111', ['joined-across-interruptions']],
+        ['•••• 1111', ['joined-across-interruptions']],
+      ]);
+      expect(spans[0].endMs).toBe(words[7].endMs);
+      expect(spans[1].startMs).toBe(words[8].startMs);
       expect(detectSpokenCardData(words, { longPauseMs: 4000 })).toEqual([]);
+      expect(detectSpokenCardData(words, { contextJoin: false })).toEqual([]);
       expect(kinds(detectSpokenCardData(words, { longPauseMs: 4000, maxGapMs: 6000 }))).toEqual(['pan']);
     });
 
-    it('splits a number at a long pause in which someone speaks', () => {
+    it('joins a number across a hold phrase or a backchannel from either side', () => {
       const caller = say('four one one one one one one one <1000> hang on <3000> one one one one one one one one');
-      expect(detectSpokenCardData(caller)).toEqual([]);
+      expect(kinds(detectSpokenCardData(caller))).toEqual(['pan', 'pan']);
       const first = say('four one one one one one one one');
       const agent = say('take your time', { at: endOf(first) + 1500, channel: 0 });
       const second = say('one one one one one one one one', { at: endOf(agent) + 1500 });
+      expect(kinds(detectSpokenCardData([...first, ...agent, ...second]))).toEqual(['pan', 'pan']);
+    });
+
+    it('does not join pieces across talk about something else', () => {
+      const caller = say('four one one one one one one one <1000> and my phone number is <1000> one one one one one one one one');
+      expect(detectSpokenCardData(caller)).toEqual([]);
+      const first = say('four one one one one one one one');
+      const agent = say('which branch did you visit', { at: endOf(first) + 1000, channel: 0 });
+      const second = say('one one one one one one one one', { at: endOf(agent) + 1000 });
       expect(detectSpokenCardData([...first, ...agent, ...second])).toEqual([]);
     });
 
@@ -344,7 +361,7 @@ describe('detectSpokenCardData', () => {
     };
 
     it('finds the card number and the CVV on the customer channel', () => {
-      const words = parseTranscript({ format: 'aws-transcribe', document });
+      const words = parseTranscript({ format: 'aws-transcribe', document }).words;
       const spans = detectSpokenCardData(words);
       expect(spans).toEqual([
         expect.objectContaining({ kind: 'pan', channel: 1, startMs: 9300, endMs: 10_800, luhn: true, masked: '•••• 1111' }),
@@ -354,7 +371,7 @@ describe('detectSpokenCardData', () => {
 
     it('reads the same call without channel labels as one shared channel', () => {
       const mono = { results: { transcripts: document.results.transcripts, items: [...agent, ...customer].map(({ channel_label: _, ...it }) => it) } };
-      const spans = detectSpokenCardData(parseTranscript({ format: 'aws-transcribe', document: mono }));
+      const spans = detectSpokenCardData(parseTranscript({ format: 'aws-transcribe', document: mono }).words);
       expect(spans.map((s) => [s.kind, s.channel])).toEqual([
         ['pan', null],
         ['cvv', null],

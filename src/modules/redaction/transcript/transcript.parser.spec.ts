@@ -21,7 +21,7 @@ function errorOf(input: unknown): TranscriptFormatError {
 describe('parseTranscript', () => {
   describe('words format', () => {
     it('returns words sorted by time with a null channel when none is given', () => {
-      const words = parseTranscript({
+      const { words } = parseTranscript({
         format: 'words',
         words: [
           { text: 'one', startMs: 500, endMs: 800, channel: 1, confidence: 0.9 },
@@ -69,7 +69,7 @@ describe('parseTranscript', () => {
 
   describe('aws-transcribe format', () => {
     it('reads results.items with seconds as strings and glues punctuation to the word before', () => {
-      const words = parseTranscript({
+      const { words } = parseTranscript({
         format: 'aws-transcribe',
         document: {
           jobName: 'call-8812',
@@ -87,7 +87,7 @@ describe('parseTranscript', () => {
     });
 
     it('takes channels from channel_labels rather than reading results.items twice', () => {
-      const words = parseTranscript({
+      const { words } = parseTranscript({
         format: 'aws-transcribe',
         document: {
           results: {
@@ -109,7 +109,7 @@ describe('parseTranscript', () => {
     });
 
     it('keeps speaker-labelled words on every channel', () => {
-      const words = parseTranscript({
+      const { words } = parseTranscript({
         format: 'aws-transcribe',
         document: {
           results: {

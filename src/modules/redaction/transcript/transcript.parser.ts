@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { assemblyAiDocument, fromAssemblyAi } from './formats/assemblyai';
+import { awsTranscribeDocument, fromAwsTranscribe } from './formats/aws-transcribe';
+import { azureSpeechDocument, fromAzureSpeech } from './formats/azure-speech';
+import { CaptionFormatError, fromCaptions } from './formats/captions';
+import { contactLensDocument, fromContactLens } from './formats/contact-lens';
+import { deepgramDocument, fromDeepgram } from './formats/deepgram';
+import { fromGoogleStt, googleSttDocument } from './formats/google-stt';
+import { fromOpenAiWhisper, openAiWhisperDocument } from './formats/openai-whisper';
+import { fromTwilioSentences, twilioSentencesDocument } from './formats/twilio';
 
 /** One recognised word. `channel: null` means the word applies to every channel. */
 export interface TranscriptWord {
@@ -7,6 +16,10 @@ export interface TranscriptWord {
   endMs: number;
   channel: number | null;
   confidence?: number;
+  /** Who said it, where the recogniser labels voices on a shared channel ("spk_0", "A"). */
+  speaker?: string;
+  /** From a caption cue or turn without word timings: the times are the whole cue's. */
+  segment?: true;
 }
 
 /**
@@ -31,114 +44,87 @@ const wordSchema = z
     endMs: ms,
     channel: z.number().int().nonnegative().nullable().optional(),
     confidence: z.number().min(0).max(1).optional(),
+    speaker: z.string().max(64).optional(),
   })
   .refine((w) => w.endMs >= w.startMs, { message: 'endMs is before startMs', path: ['endMs'] });
 
-const wordsTranscriptSchema = z.object({
-  format: z.literal('words'),
-  words: z.array(wordSchema),
-});
+/** BCP 47 tag ("de-DE", "pt_BR") or a language name ("german") as recognisers write it. */
+const language = z.string().min(2).max(35).regex(/^[A-Za-z]{2,}([-_][A-Za-z0-9]{1,8})*$/, 'expected a language tag like de-DE');
 
-// Transcribe writes times and confidences as decimal strings.
-const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal string');
-const channelLabel = z.string().regex(/^ch_\d+$/, 'expected a label like ch_0');
+/** The document formats, keyed by `format`, and how each becomes the word timeline. */
+const VENDORS = {
+  'aws-transcribe': { schema: awsTranscribeDocument, read: fromAwsTranscribe },
+  'aws-contact-lens': { schema: contactLensDocument, read: fromContactLens },
+  'google-stt-v2': { schema: googleSttDocument, read: fromGoogleStt },
+  'azure-speech': { schema: azureSpeechDocument, read: fromAzureSpeech },
+  deepgram: { schema: deepgramDocument, read: fromDeepgram },
+  assemblyai: { schema: assemblyAiDocument, read: fromAssemblyAi },
+  'openai-verbose-json': { schema: openAiWhisperDocument, read: fromOpenAiWhisper },
+  'twilio-sentences': { schema: twilioSentencesDocument, read: fromTwilioSentences },
+} as const;
 
-const alternatives = z.array(z.object({ content: z.string(), confidence: decimal.optional() })).min(1);
+export type VendorFormat = keyof typeof VENDORS;
+export const VENDOR_FORMATS = Object.keys(VENDORS) as VendorFormat[];
+export const CAPTION_FORMATS = ['webvtt', 'srt'] as const;
+export type TranscriptFormat = 'words' | VendorFormat | (typeof CAPTION_FORMATS)[number];
 
-const transcribeItemSchema = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('pronunciation'),
-      start_time: decimal,
-      end_time: decimal,
-      alternatives,
-      channel_label: channelLabel.optional(),
-    })
-    .refine((i) => Number(i.end_time) >= Number(i.start_time), {
-      message: 'end_time is before start_time',
-      path: ['end_time'],
-    }),
-  z.object({ type: z.literal('punctuation'), alternatives, channel_label: channelLabel.optional() }),
-]);
+const envelopeSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('words'), words: z.array(wordSchema), language: language.optional() }),
+  ...VENDOR_FORMATS.map((format) => z.object({ format: z.literal(format), document: z.unknown(), language: language.optional() })),
+  z.object({ format: z.enum(CAPTION_FORMATS), text: z.string().max(32 * 1024 * 1024), language: language.optional() }),
+] as unknown as [z.ZodObject<{ format: z.ZodLiteral<string> }>]);
 
-type TranscribeItem = z.infer<typeof transcribeItemSchema>;
-
-const transcribeDocumentSchema = z.object({
-  results: z.object({
-    items: z.array(transcribeItemSchema),
-    channel_labels: z
-      .object({ channels: z.array(z.object({ channel_label: channelLabel, items: z.array(transcribeItemSchema) })) })
-      .optional(),
-  }),
-});
-
-const transcriptSchema = z.discriminatedUnion('format', [
-  wordsTranscriptSchema,
-  z.object({ format: z.literal('aws-transcribe'), document: transcribeDocumentSchema }),
-]);
+export interface ParsedTranscript {
+  format: TranscriptFormat;
+  /** Sorted by time. */
+  words: TranscriptWord[];
+  /** What the upload or the recogniser says was spoken, as given. */
+  language?: string;
+  /** `segment`: no word timings (captions, turns); card data mutes the whole cue. */
+  granularity: 'word' | 'segment';
+}
 
 /**
- * Validates an uploaded transcript (`words` or `aws-transcribe`) and returns
- * its words sorted by time. `path` is where the transcript sits in the request.
+ * Validates an uploaded transcript in any supported format and returns its
+ * words as one timeline. `path` is where the transcript sits in the request.
  */
-export function parseTranscript(input: unknown, path = 'transcript'): TranscriptWord[] {
-  const parsed = transcriptSchema.safeParse(input);
+export function parseTranscript(input: unknown, path = 'transcript'): ParsedTranscript {
+  const envelope = check(envelopeSchema, input, path) as { format: TranscriptFormat; language?: string; words?: unknown; document?: unknown; text?: string };
+  const { format } = envelope;
+  let read: Omit<ParsedTranscript, 'format'>;
+  if (format === 'words') {
+    const words = (envelope.words as z.infer<typeof wordSchema>[]).map((w) => ({
+      text: w.text,
+      startMs: w.startMs,
+      endMs: w.endMs,
+      channel: w.channel ?? null,
+      ...(w.confidence === undefined ? {} : { confidence: w.confidence }),
+      ...(w.speaker === undefined ? {} : { speaker: w.speaker }),
+    }));
+    read = { words, granularity: 'word' };
+  } else if (format === 'webvtt' || format === 'srt') {
+    try {
+      read = fromCaptions(envelope.text ?? '', format);
+    } catch (e) {
+      if (e instanceof CaptionFormatError) throw new TranscriptFormatError(`${path}.text`, e.message);
+      throw e;
+    }
+  } else {
+    const vendor = VENDORS[format] as { schema: z.ZodType; read: (d: unknown) => Omit<ParsedTranscript, 'format'> };
+    read = vendor.read(check(vendor.schema, envelope.document, `${path}.document`));
+  }
+  read.words.sort((a, b) => a.startMs - b.startMs || (a.channel ?? -1) - (b.channel ?? -1) || a.endMs - b.endMs);
+  const lang = envelope.language ?? read.language;
+  return { format, words: read.words, granularity: read.granularity, ...(lang ? { language: lang } : {}) };
+}
+
+function check<T>(schema: z.ZodType<T>, input: unknown, path: string): T {
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new TranscriptFormatError(joinPath(path, issue.path), issue.message);
   }
-  const transcript = parsed.data;
-  const words =
-    transcript.format === 'words'
-      ? transcript.words.map((w) => ({
-          text: w.text,
-          startMs: w.startMs,
-          endMs: w.endMs,
-          channel: w.channel ?? null,
-          ...(w.confidence === undefined ? {} : { confidence: w.confidence }),
-        }))
-      : fromTranscribe(transcript.document);
-  return words.sort((a, b) => a.startMs - b.startMs || (a.channel ?? -1) - (b.channel ?? -1) || a.endMs - b.endMs);
-}
-
-function fromTranscribe(document: z.infer<typeof transcribeDocumentSchema>): TranscriptWord[] {
-  // With channel identification the per-channel lists are authoritative;
-  // results.items repeats the same words, so reading both would double them.
-  const channels = document.results.channel_labels?.channels;
-  if (channels && channels.length > 0) {
-    return channels.flatMap((c) => fromTranscribeItems(c.items, channelNumber(c.channel_label)));
-  }
-  // Speaker labels (spk_0…) name voices on mixed audio, not channels, so those
-  // words stay on every channel.
-  return fromTranscribeItems(document.results.items, null);
-}
-
-function fromTranscribeItems(items: TranscribeItem[], channel: number | null): TranscriptWord[] {
-  const words: TranscriptWord[] = [];
-  for (const item of items) {
-    const best = item.alternatives[0];
-    if (item.type === 'punctuation') {
-      // Punctuation has no time of its own; keeping it on the word before lets
-      // the normaliser see "04/27" and "four." the way the words format does.
-      const previous = words[words.length - 1];
-      if (previous) previous.text += best.content;
-      continue;
-    }
-    if (best.content.length === 0) continue;
-    const word: TranscriptWord = {
-      text: best.content,
-      startMs: Math.round(Number(item.start_time) * 1000),
-      endMs: Math.round(Number(item.end_time) * 1000),
-      channel: item.channel_label ? channelNumber(item.channel_label) : channel,
-    };
-    if (best.confidence !== undefined) word.confidence = Math.min(1, Number(best.confidence));
-    words.push(word);
-  }
-  return words;
-}
-
-function channelNumber(label: string): number {
-  return Number(label.slice(3));
+  return parsed.data;
 }
 
 function joinPath(root: string, path: readonly PropertyKey[]): string {

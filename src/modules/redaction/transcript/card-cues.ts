@@ -1,0 +1,37 @@
+import { cleanWord } from './digit-normaliser';
+import { foldWord, type Lexicon } from './languages/lexicon';
+import type { TranscriptWord } from './transcript.parser';
+
+/** What was asked for: the card number, its CVV or expiry, or another number (phone, order, amount). */
+export type CueKind = 'pan' | 'cvv' | 'expiry' | 'other';
+
+export interface Cue {
+  kind: CueKind;
+  startMs: number;
+  endMs: number;
+  channel: number | null;
+  voice: string;
+}
+
+const CUE_WORDS = 6;
+
+/** Every cue said by one voice, matched on up to six words from each word on. */
+export function findCues(words: readonly TranscriptWord[], voice: string, lexicon: Lexicon): Cue[] {
+  // "three-digit", "C.V.V.", "CVV?" and "d'expiration" must read like their spoken forms.
+  const texts = words.map((w) => foldWord(cleanWord(w.text)).replace(/[-.'’]/g, ' ').replace(/\s+/g, ' ').trim());
+  const cues: Cue[] = [];
+  const kinds = ['pan', 'cvv', 'expiry', 'other'] as const;
+  for (let i = 0; i < words.length; i++) {
+    if (!texts[i]) continue;
+    const phrase = texts.slice(i, i + CUE_WORDS).filter(Boolean).join(' ');
+    for (const kind of kinds) {
+      const match = lexicon.cues[kind].exec(phrase);
+      if (!match) continue;
+      let last = i;
+      for (let covered = texts[i].length; covered < match[0].length && last + 1 < words.length; ) covered += 1 + texts[++last].length;
+      cues.push({ kind, startMs: words[i].startMs, endMs: words[last].endMs, channel: words[i].channel, voice });
+      break;
+    }
+  }
+  return cues;
+}
