@@ -46,7 +46,7 @@ import { openRuntime, type OpenRuntime } from '../src/bootstrap';
 import { loadConfig } from '../src/config/config';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
-import { UploadMetadataSchema } from '../src/modules/ingest/metadata.schema';
+import { UploadMetadataSchema } from '../src/modules/recordings/upload-metadata.schema';
 import { lazyStream } from '../src/modules/ingest/pipeline/pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans } from '../src/modules/ingest/pipeline/spans';
 import { deinterleave, MediaDriver, verificationTolerance } from '../src/modules/media/media.driver';

@@ -12,7 +12,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { AuditVerifier } from './modules/audit/audit.verifier';
 import { ApiKeyService } from './modules/auth/api-key.service';
 import { issueDevToken, loadDevIssuerKey } from './modules/auth/dev-issuer';
-import { STAFF_ROLES } from './modules/auth/permissions';
+import { STAFF_ROLES } from './common/access/permissions';
 import { KmsService } from './modules/crypto/kms.service';
 import { DocumentSigner } from './modules/legal/document.signer';
 import { EvidenceVerifier } from './modules/legal/evidence.verifier';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { consoleDir } from '../src/modules/console/console.static';
+import { consoleDir } from '../src/modules/console-static/console.static';
 import type { RedactionReport } from '../src/modules/redaction/redaction.types';
 import { makeCall } from './fixtures/call';
 import { startTestApp, type TestApp } from './support/app';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
-import { PERMISSIONS, type Permission, type Role } from '../src/modules/auth/permissions';
+import { PERMISSIONS, type Permission, type Role } from '../src/common/access/permissions';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { startTestApp, type TestApp } from './support/app';
 import { forgedToken, unsignedToken } from './support/tokens';

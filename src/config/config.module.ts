@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { ServiceEndpoints } from '../embedded/embedded';
+import type { ServiceEndpoints } from './service-endpoints';
 import type { AppConfig } from './config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { catchError, concatMap, from, map, Observable, throwError } from 'rxjs';
 import { toErrorBody } from '../../common/errors/app-exception.filter';
-import { PERMISSION_KEY } from '../auth/auth.decorators';
-import type { Permission } from '../auth/permissions';
+import { PERMISSION_KEY } from '../../common/access/access.decorators';
+import type { Permission } from '../../common/access/permissions';
 import { AuditService } from './audit.service';
 
 /**

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
+import { isUuid } from '../../common/ids';
 import { ApiKeyEntity, type ApiKeyRole } from './api-key.entity';
 
 const PREFIX_RE = /^crv_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
@@ -59,8 +60,4 @@ export class ApiKeyService {
 
 function hash(secret: string): Buffer {
   return createHash('sha256').update(secret).digest();
-}
-
-export function isUuid(v: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 }

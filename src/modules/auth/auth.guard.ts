@@ -5,10 +5,10 @@ import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit/audit.service';
 import { requestOrigin } from '../audit/audit.interceptor';
 import { AuthFailureLimiter } from './auth-failure.limiter';
-import { PERMISSION_KEY, PLAYBACK_TOKEN_KEY, PUBLIC_KEY } from './auth.decorators';
+import { PERMISSION_KEY, PLAYBACK_TOKEN_KEY, PUBLIC_KEY } from '../../common/access/access.decorators';
 import { PlaybackService } from '../recordings/playback.service';
 import { Authenticator } from './authenticator';
-import { roleHas, type Permission, type Principal } from './permissions';
+import { roleHas, type Permission, type Principal } from '../../common/access/permissions';
 
 /**
  * Global guard, deny by default: a route needs `@RequirePermission` or

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TenantEntity } from '../tenants/tenant.entity';
 import { ApiKeyService } from './api-key.service';
-import { STAFF_ROLES, type Principal, type Role } from './permissions';
+import { STAFF_ROLES, type Principal, type Role } from '../../common/access/permissions';
 import { TokenService } from './token.service';
 
 /** Turns a bearer credential into a principal, or a reason it could not. */

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { PERMISSION_KEY, PUBLIC_KEY } from './auth.decorators';
+import { PERMISSION_KEY, PUBLIC_KEY } from '../../common/access/access.decorators';
 
 /** Refuses to start when any route lacks `@RequirePermission` or `@Public` (the guard would deny it anyway). */
 @Injectable()

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { JobService } from '../jobs/job.service';
 import { TenantEntity } from '../tenants/tenant.entity';
 import { DataKeyEntity } from './data-key.entity';

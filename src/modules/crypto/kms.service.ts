@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { AppException } from '../../common/errors/app.exception';
 import { SERVICES } from '../../config/config.module';
-import type { ServiceEndpoints } from '../../embedded/embedded';
+import type { ServiceEndpoints } from '../../config/service-endpoints';
 
 export type EncryptionContext = Record<string, string>;
 const SIGNING_ALGORITHM = 'ECDSA_SHA_256';

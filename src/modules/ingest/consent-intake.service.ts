@@ -3,12 +3,12 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AppException } from '../../common/errors/app.exception';
 import { parseInput } from '../../common/validation';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { JobService } from '../jobs/job.service';
 import { insertConsentEvents } from '../recordings/consent-events';
 import { ParticipantEntity } from '../recordings/participant.entity';
 import { RecordingService } from '../recordings/recording.service';
-import { UploadMetadataSchema } from './metadata.schema';
+import { UploadMetadataSchema } from '../recordings/upload-metadata.schema';
 
 const ConsentBody = z.object({ consent: UploadMetadataSchema.shape.consent.unwrap().min(1) }).strict();
 

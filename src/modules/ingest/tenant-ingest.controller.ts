@@ -3,8 +3,8 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { parseInput } from '../../common/validation';
-import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
-import type { Principal } from '../auth/permissions';
+import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
+import type { Principal } from '../../common/access/permissions';
 import { WebhookService } from './webhook.service';
 
 const WebhookBody = z.object({ url: z.string().max(2048) }).strict();

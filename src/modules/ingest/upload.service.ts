@@ -8,7 +8,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { parseInput } from '../../common/validation';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { EnvelopeService, type SealedObject } from '../crypto/envelope.service';
 import { JobService } from '../jobs/job.service';
 import { sniffContainer } from '../media/sniff';
@@ -18,7 +18,7 @@ import { ParticipantEntity } from '../recordings/participant.entity';
 import { RecordingEntity } from '../recordings/recording.entity';
 import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
 import { maskPhone, PhoneHasher } from '../tenants/phone-hasher';
-import { UploadMetadataSchema, type UploadMetadata, type UploadMetadataStored } from './metadata.schema';
+import { UploadMetadataSchema, type UploadMetadata, type UploadMetadataStored } from '../recordings/upload-metadata.schema';
 
 const SNIFF_BYTES = 4096;
 /** Transcripts of long calls are big; the rest of the metadata is small. */

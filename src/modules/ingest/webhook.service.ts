@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { KmsService } from '../crypto/kms.service';
 import { JobService } from '../jobs/job.service';
 import { RecordingEntity } from '../recordings/recording.entity';

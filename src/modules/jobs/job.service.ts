@@ -3,7 +3,7 @@ import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, SERVICES } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import type { ServiceEndpoints } from '../../embedded/embedded';
+import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
 
 type Handler<N extends JobName> = (data: JobPayloads[N], job: { id: string; retryCount: number }) => Promise<void>;

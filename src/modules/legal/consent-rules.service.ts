@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadRuleSet, parseRuleOverrides, type RuleOverrides, type RuleSet } from '../consent/consent.rules';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 
 export interface StoredOverride {
   /** Our sequence number for the tenant (1, 2, …); `document.version` is the tenant's own label. */

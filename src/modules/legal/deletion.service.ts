@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { DataKeyEntity } from '../crypto/data-key.entity';
 import { EnvelopeService } from '../crypto/envelope.service';
 import type { RecordingEntity } from '../recordings/recording.entity';

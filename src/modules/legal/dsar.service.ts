@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { E164, maskPhone, PhoneHasher } from '../tenants/phone-hasher';
 import { actorOf, DeletionService } from './deletion.service';
 import { EvidenceBuilder } from './evidence.builder';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { isPan, maskDigits } from '../redaction/card-number';
 import type { RedactionReport } from '../redaction/redaction.types';
 import type { RecordingEntity } from '../recordings/recording.entity';

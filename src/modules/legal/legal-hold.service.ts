@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { AppException } from '../../common/errors/app.exception';
-import { isUuid } from '../auth/api-key.service';
-import type { Principal } from '../auth/permissions';
+import { isUuid } from '../../common/ids';
+import type { Principal } from '../../common/access/permissions';
 import { RecordingService } from '../recordings/recording.service';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { JURISDICTION_PATTERN } from '../consent/consent.rules';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 
 const days = z.number().int().min(1).max(36_500);
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { EnvelopeService } from '../crypto/envelope.service';
 import { parseRange } from './range';
 import { RecordingService } from './recording.service';

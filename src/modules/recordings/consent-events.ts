@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { UploadMetadata } from '../ingest/metadata.schema';
+import type { UploadMetadata } from './upload-metadata.schema';
 import { ConsentEventEntity } from './consent-event.entity';
 
 export type ConsentEventInput = NonNullable<UploadMetadata['consent']>[number];

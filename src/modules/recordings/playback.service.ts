@@ -3,8 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import { isUuid } from '../auth/api-key.service';
-import type { Principal, Role } from '../auth/permissions';
+import { isUuid } from '../../common/ids';
+import type { Principal, Role } from '../../common/access/permissions';
 import { TenantEntity } from '../tenants/tenant.entity';
 
 /**

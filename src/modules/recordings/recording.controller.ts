@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseInput } from '../../common/validation';
-import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
-import type { Principal } from '../auth/permissions';
+import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
+import type { Principal } from '../../common/access/permissions';
 import { detail, ListRecordingsSchema, RecordingService, summary } from './recording.service';
 
 @ApiTags('recordings')

@@ -1,5 +1,5 @@
 import type { ConsentDecision } from '../consent/consent.decision';
-import type { UploadMetadataStored } from '../ingest/metadata.schema';
+import type { UploadMetadataStored } from './upload-metadata.schema';
 import type { RedactionReport } from '../redaction/redaction.types';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 

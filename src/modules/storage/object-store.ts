@@ -13,7 +13,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { AppException } from '../../common/errors/app.exception';
 import { SERVICES } from '../../config/config.module';
-import type { ServiceEndpoints } from '../../embedded/embedded';
+import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { S3_CLIENT } from './s3-client.provider';
 
 /** 8 MiB parts, two in flight: an upload holds at most ~16 MiB whatever the object's size. */

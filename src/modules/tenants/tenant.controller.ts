@@ -3,8 +3,8 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { parseInput } from '../../common/validation';
 import { ApiKeyService } from '../auth/api-key.service';
-import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
-import type { Principal } from '../auth/permissions';
+import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
+import type { Principal } from '../../common/access/permissions';
 import { TenantService } from './tenant.service';
 
 const CreateApiKey = z.object({ role: z.enum(['ingest', 'admin']), label: z.string().max(100).optional() }).strict();

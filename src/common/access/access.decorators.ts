@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ERROR_CODES, type ErrorCode } from '../../common/errors/error-codes';
+import { ERROR_CODES, type ErrorCode } from '../errors/error-codes';
 import { PERMISSIONS, type Permission, type Principal } from './permissions';
 
 export const PERMISSION_KEY = 'vault:permission';
