@@ -1012,7 +1012,7 @@ export async function run(): Promise<void> {
     const s3 = createS3Client(rt.services.s3);
     const envelope = new EnvelopeService(rt.dataSource, config, new KmsService(rt.services), new ObjectStore(s3, rt.services));
     const media = new MediaDriver({ timeoutMs: config.media.timeoutMs, maxDurationSec: config.upload.maxDurationSec, maxChannels: config.upload.maxChannels });
-    const tenant = await new TenantService(rt.dataSource).create('bench-stages');
+    const tenant = await TenantService.open(rt.dataSource).create('bench-stages');
     const ctx: StageCtx = { rt, envelope, media, tenantId: tenant.id };
     t0 = now();
     // s3rver's winston logger has no transports in-process and says so on stderr for every slow request.

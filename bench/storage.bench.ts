@@ -331,7 +331,7 @@ export async function run(): Promise<void> {
     s3 = createS3Client(rt.services.s3);
     const store = new ObjectStore(s3, rt.services);
     const envelope = new EnvelopeService(rt.dataSource, config, new KmsService(rt.services), store);
-    const tenant = await new TenantService(rt.dataSource).create('bench');
+    const tenant = await TenantService.open(rt.dataSource).create('bench');
     const token = await issueDevToken(
       await loadDevIssuerKey(dataDir),
       {

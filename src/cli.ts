@@ -75,7 +75,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     const ttlMs = parseDuration(values.ttl ?? '1h');
     if (!ttlMs || ttlMs > 24 * 3_600_000) throw new UsageError('--ttl must be a duration up to 24h, like 30m or 1h');
     return withRuntime(config, async (rt) => {
-      const tenant = await new TenantService(rt.dataSource).byName(required(values.tenant, '--tenant'));
+      const tenant = await TenantService.open(rt.dataSource).byName(required(values.tenant, '--tenant'));
       const subject = values.subject ?? `${role}@${tenant.name}.dev`;
       const token = await issueDevToken(
         await loadDevIssuerKey(config.dataDir),
@@ -88,8 +88,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   }
 
   return withRuntime(config, async (rt) => {
-    const tenants = new TenantService(rt.dataSource);
-    const keys = new ApiKeyService(rt.dataSource);
+    const tenants = TenantService.open(rt.dataSource);
+    const keys = ApiKeyService.open(rt.dataSource);
     switch (command) {
       case 'tenant:create': {
         const t = await tenants.create(required(arg, 'NAME'), values['kms-key-id']);

@@ -59,8 +59,8 @@ describe('crash recovery', () => {
     const ds = createDataSource(TEST_DATABASE_URL, 2);
     await ds.initialize();
     try {
-      const tenant = await new TenantService(ds).create('acme');
-      const { key } = await new ApiKeyService(ds).create(tenant.id, 'ingest');
+      const tenant = await TenantService.open(ds).create('acme');
+      const { key } = await ApiKeyService.open(ds).create(tenant.id, 'ingest');
       const qa = await issueDevToken(
         await loadDevIssuerKey(dataDir),
         { subject: 'qa@acme', audience: 'call-recording-vault', role: 'qa', tenant: 'acme', roleClaim: 'vault_role', tenantClaim: 'vault_tenant' },

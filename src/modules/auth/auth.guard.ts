@@ -6,8 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import { requestOrigin } from '../audit/audit.interceptor';
 import { AuthFailureLimiter } from './auth-failure.limiter';
 import { PERMISSION_KEY, PLAYBACK_TOKEN_KEY, PUBLIC_KEY } from '../../common/access/access.decorators';
-import { PlaybackService } from '../recordings/playback.service';
 import { Authenticator } from './authenticator';
+import { PlaybackTokenService } from './playback-token.service';
 import { roleHas, type Permission, type Principal } from '../../common/access/permissions';
 
 /**
@@ -21,7 +21,7 @@ export class AuthGuard implements CanActivate {
     private readonly authenticator: Authenticator,
     private readonly limiter: AuthFailureLimiter,
     private readonly audit: AuditService,
-    private readonly playback: PlaybackService,
+    private readonly playback: PlaybackTokenService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
