@@ -44,6 +44,8 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { openRuntime, type OpenRuntime } from '../src/bootstrap';
 import { loadConfig } from '../src/config/config';
+import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
+import { DataKeyRepository } from '../src/modules/crypto/data-key.repository';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { UploadMetadataSchema } from '../src/modules/recordings/upload-metadata.schema';
@@ -428,11 +430,11 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     await timed('ref: metadata JSON.parse + zod validation', async () => UploadMetadataSchema.parse(JSON.parse(metaText)));
     const transcriptJson = JSON.stringify((call.metadata as { transcript: unknown }).transcript);
     const transcript = await timed('seal transcript', () =>
-      envelope.seal({ tenantId, recordingId: rec.id, kind: 'transcript', source: Readable.from([Buffer.from(transcriptJson)]) }),
+      envelope.seal({ tenantId, recordingId: rec.id, kind: 'transcript', wrappingKeyId: null, source: Readable.from([Buffer.from(transcriptJson)]) }),
     );
     let seen = 0;
     const quarantine = await timed('seal quarantine', () =>
-      envelope.seal({ tenantId, recordingId: rec.id, kind: 'quarantine', source: chunked(audio), inspect: (c) => void (seen += c.length) }),
+      envelope.seal({ tenantId, recordingId: rec.id, kind: 'quarantine', wrappingKeyId: null, source: chunked(audio), inspect: (c) => void (seen += c.length) }),
     );
     if (seen !== audio.length) throw new Error(`sealed ${seen} of ${audio.length} bytes`);
     const open = lazyStream(() => envelope.open(quarantine.objectKey));
@@ -467,7 +469,7 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
 
     await timed('ref: redact → drain (no encryption)', () => drain(media.redact(open, probe, ranges, 'mute')));
     const sealed = await timed('redact + encrypt + store', () =>
-      envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', source: media.redact(open, probe, ranges, 'mute') }),
+      envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: media.redact(open, probe, ranges, 'mute') }),
     );
     const openOut = lazyStream(() => envelope.open(sealed.objectKey));
     const outProbe = await timed('verify: probe output', () => media.probe(openOut));
@@ -1010,7 +1012,7 @@ export async function run(): Promise<void> {
     const config = loadConfig({ DATABASE_URL, DATA_DIR: stageDir, LOG_LEVEL: 'silent' });
     rt = await openRuntime(config);
     const s3 = createS3Client(rt.services.s3);
-    const envelope = new EnvelopeService(rt.dataSource, config, new KmsService(rt.services), new ObjectStore(s3, rt.services));
+    const envelope = new EnvelopeService(new DataKeyRepository(rt.dataSource.getRepository(DataKeyEntity)), config, new KmsService(rt.services), new ObjectStore(s3, rt.services));
     const media = new MediaDriver({ timeoutMs: config.media.timeoutMs, maxDurationSec: config.upload.maxDurationSec, maxChannels: config.upload.maxChannels });
     const tenant = await TenantService.open(rt.dataSource).create('bench-stages');
     const ctx: StageCtx = { rt, envelope, media, tenantId: tenant.id };

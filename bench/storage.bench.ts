@@ -28,6 +28,8 @@ import { Readable } from 'node:stream';
 import { openRuntime, type OpenRuntime } from '../src/bootstrap';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { issueDevToken, loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
+import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
+import { DataKeyRepository } from '../src/modules/crypto/data-key.repository';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
@@ -330,7 +332,7 @@ export async function run(): Promise<void> {
     rt = await openRuntime(config, { reuseEmbedded: true, migrate: false });
     s3 = createS3Client(rt.services.s3);
     const store = new ObjectStore(s3, rt.services);
-    const envelope = new EnvelopeService(rt.dataSource, config, new KmsService(rt.services), store);
+    const envelope = new EnvelopeService(new DataKeyRepository(rt.dataSource.getRepository(DataKeyEntity)), config, new KmsService(rt.services), store);
     const tenant = await TenantService.open(rt.dataSource).create('bench');
     const token = await issueDevToken(
       await loadDevIssuerKey(dataDir),
@@ -353,7 +355,7 @@ export async function run(): Promise<void> {
         recordings.create({ tenantId: tenant.id, externalCallId: `bench-${size}`, status: 'processing', mediaFormat: 'wav' }),
       );
       const t0 = performance.now();
-      const sealed = await envelope.seal({ tenantId: tenant.id, recordingId: rec.id, kind: 'recording', source: pattern.stream(size) });
+      const sealed = await envelope.seal({ tenantId: tenant.id, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: pattern.stream(size) });
       const ms = performance.now() - t0;
       if (sealed.plaintextSize !== size) throw new Error(`sealed ${sealed.plaintextSize} bytes, expected ${size}`);
       await recordings.update(

@@ -9,7 +9,7 @@ import { RuntimeModule, type Runtime } from './config/config.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { KeyRotationModule } from './modules/crypto/key-rotation.module';
+import { KeyRotationsModule } from './modules/key-rotations/key-rotations.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LegalModule } from './modules/legal/legal.module';
 import { HealthModule } from './modules/health/health.module';
@@ -58,7 +58,7 @@ export class AppModule {
         }),
         StorageModule,
         JobsModule,
-        KeyRotationModule,
+        KeyRotationsModule,
         AuditModule,
         AuthModule,
         TenantsModule,

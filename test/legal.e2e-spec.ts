@@ -53,7 +53,7 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
     );
     const sealed = await t.app
       .get(EnvelopeService)
-      .seal({ tenantId: seed.tenantId, recordingId: rec.id, kind: 'recording', source: Readable.from([randomBytes(40_000)]) });
+      .seal({ tenantId: seed.tenantId, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: Readable.from([randomBytes(40_000)]) });
     await repo.update(
       { id: rec.id },
       { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },

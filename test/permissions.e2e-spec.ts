@@ -227,7 +227,7 @@ describe('permission matrix', () => {
       const rec = await repo.save(repo.create({ tenantId: acme.id, externalCallId: `m-${Math.random()}`, status: 'processing', mediaFormat: 'wav' }));
       const sealed = await t.app
         .get(EnvelopeService)
-        .seal({ tenantId: acme.id, recordingId: rec.id, kind: 'recording', source: Readable.from([Buffer.alloc(1000, 1)]) });
+        .seal({ tenantId: acme.id, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: Readable.from([Buffer.alloc(1000, 1)]) });
       await repo.update(
         { id: rec.id },
         { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },

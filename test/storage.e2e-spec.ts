@@ -3,10 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { CHUNK_SIZE, ENCRYPTED_CHUNK_SIZE, HEADER_SIZE } from '../src/modules/crypto/chunked-encryption';
 import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
+import { DataKeyRepository } from '../src/modules/crypto/data-key.repository';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { ObjectStore } from '../src/modules/storage/object-store';
+import { TenantService } from '../src/modules/tenants/tenant.service';
 import { startTestApp, type TestApp } from './support/app';
 
 describe('encrypted storage and streaming', () => {
@@ -22,7 +24,8 @@ describe('encrypted storage and streaming', () => {
   async function storedRecording(bytes = audio, tenantId = acme.id) {
     const repo = t.runtime.dataSource.getRepository(RecordingEntity);
     const rec = await repo.save(repo.create({ tenantId, externalCallId: `c-${randomBytes(4).toString('hex')}`, status: 'processing', mediaFormat: 'wav' }));
-    const sealed = await envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', source: Readable.from([bytes]) });
+    const wrappingKeyId = await t.app.get(TenantService).wrappingKey(tenantId);
+    const sealed = await envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', wrappingKeyId, source: Readable.from([bytes]) });
     await repo.update(
       { id: rec.id },
       { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },
@@ -192,10 +195,10 @@ describe('encrypted storage and streaming', () => {
     const broken = new KmsService({ ...t.runtime.services, kms: { ...t.runtime.services.kms, endpoint: 'http://127.0.0.1:1' } });
     const e = await broken.generateDataKey({ tenant: 'x' }).catch((err) => err);
     expect(e).toMatchObject({ code: 'KMS_UNAVAILABLE', status: 503 });
-    const sealer = new EnvelopeService(t.runtime.dataSource, t.config, broken, store);
+    const sealer = new EnvelopeService(new DataKeyRepository(t.runtime.dataSource.getRepository(DataKeyEntity)), t.config, broken, store);
     const rec = await t.runtime.dataSource.getRepository(RecordingEntity).save({ tenantId: acme.id, externalCallId: 'kms-down', status: 'processing' });
     const before = await t.runtime.dataSource.getRepository(DataKeyEntity).count();
-    await expect(sealer.seal({ tenantId: acme.id, recordingId: rec.id, kind: 'quarantine', source: Readable.from([audio]) })).rejects.toMatchObject({
+    await expect(sealer.seal({ tenantId: acme.id, recordingId: rec.id, kind: 'quarantine', wrappingKeyId: null, source: Readable.from([audio]) })).rejects.toMatchObject({
       code: 'KMS_UNAVAILABLE',
     });
     expect(await t.runtime.dataSource.getRepository(DataKeyEntity).count()).toBe(before);

@@ -18,6 +18,7 @@ import { ParticipantEntity } from '../recordings/participant.entity';
 import { RecordingEntity } from '../recordings/recording.entity';
 import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
 import { maskPhone, PhoneHasher } from '../tenants/phone-hasher';
+import { TenantService } from '../tenants/tenant.service';
 import { UploadMetadataSchema, type UploadMetadata, type UploadMetadataStored } from '../recordings/upload-metadata.schema';
 
 const SNIFF_BYTES = 4096;
@@ -44,6 +45,7 @@ export class UploadService {
     private readonly envelope: EnvelopeService,
     private readonly jobs: JobService,
     private readonly phones: PhoneHasher,
+    private readonly tenants: TenantService,
   ) {}
 
   receive(p: Principal, req: Request, idempotencyKey: string | undefined): Promise<UploadResult> {
@@ -120,12 +122,14 @@ export class UploadService {
     const recordingId = randomUUID();
     const sealed: SealedObject[] = [];
     try {
+      const wrappingKeyId = await this.tenants.wrappingKey(p.tenantId);
       if (metadata.transcript) {
         sealed.push(
           await this.envelope.seal({
             tenantId: p.tenantId,
             recordingId,
             kind: 'transcript',
+            wrappingKeyId,
             source: Readable.from([Buffer.from(JSON.stringify(metadata.transcript))]),
             unlinked: true,
           }),
@@ -135,6 +139,7 @@ export class UploadService {
         tenantId: p.tenantId,
         recordingId,
         kind: 'quarantine',
+        wrappingKeyId,
         source: audio,
         inspect: this.audioInspector(),
         unlinked: true,
@@ -210,7 +215,7 @@ export class UploadService {
         metadata: stored,
       }),
     );
-    await m.query(`UPDATE data_keys SET recording_id = $1 WHERE object_key = ANY($2)`, [id, sealed.map((s) => s.objectKey)]);
+    await this.envelope.linkToRecording(m, id, sealed.map((s) => s.objectKey));
     for (const part of meta.participants) {
       await m.getRepository(ParticipantEntity).insert({
         recordingId: id,

@@ -3,8 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../../common/access/permissions';
-import { DataKeyEntity } from '../crypto/data-key.entity';
-import { EnvelopeService } from '../crypto/envelope.service';
+import type { DataKeyEntity } from '../crypto/data-key.entity';
+import { EnvelopeService, type ShreddedKeys } from '../crypto/envelope.service';
 import type { RecordingEntity } from '../recordings/recording.entity';
 import { RecordingService, type RecordingDeletionHook } from '../recordings/recording.service';
 import { DeletionCertificateService, type DeletionActor, type DeletionReason } from './deletion-certificate.service';
@@ -51,7 +51,7 @@ export class DeletionService implements OnModuleInit, RecordingDeletionHook {
   }
 
   async shred(tenantId: string, recordingId: string, reason: Exclude<DeletionReason, 'manual'>, actor: DeletionActor, detail: string): Promise<ShredResult> {
-    const result = await this.ds.transaction(async (m): Promise<ShredResult & { objectKeys?: string[] }> => {
+    const result = await this.ds.transaction(async (m): Promise<ShredResult & { shredded?: ShreddedKeys }> => {
       // The row lock serialises us with hold placement: a hold committed before we lock is seen here.
       const [rec] = (await m.query(
         `SELECT id, tenant_id, external_call_id, status, legal_hold, object_sha256 FROM recordings
@@ -79,8 +79,8 @@ export class DeletionService implements OnModuleInit, RecordingDeletionHook {
         }
         return { outcome: 'blocked', recordingId, holdIds: block.holdIds };
       }
-      const keys = await m.getRepository(DataKeyEntity).findBy({ recordingId });
-      await m.getRepository(DataKeyEntity).delete({ recordingId });
+      const shredded = await this.envelope.shredRecording(m, recordingId);
+      const keys = shredded.keys;
       await m.query(
         `UPDATE recordings SET status = 'deleted', status_reason = $2, object_key = NULL, quarantine_key = NULL, updated_at = now()
           WHERE id = $1`,
@@ -105,13 +105,10 @@ export class DeletionService implements OnModuleInit, RecordingDeletionHook {
         },
         m,
       );
-      return { outcome: 'deleted', recordingId, certificateId, objectKeys: keys.map((k) => k.objectKey) };
+      return { outcome: 'deleted', recordingId, certificateId, shredded };
     });
-    const { objectKeys, ...out } = result;
-    // The keys are gone and committed; a failed object delete leaves only undecryptable bytes.
-    for (const key of objectKeys ?? []) {
-      await this.envelope.shred(key).catch((e: unknown) => this.logger.warn({ err: (e as Error).name }, 'object delete after shred failed'));
-    }
+    const { shredded, ...out } = result;
+    await shredded?.purgeObjects();
     return out;
   }
 

@@ -69,17 +69,16 @@ export class RecordingService {
       throw new AppException('RECORDING_ON_HOLD', 'Recording is under legal hold and cannot be deleted');
     }
     if (rec.status === 'deleted') return rec;
-    const keys = await this.ds.transaction(async (m) => {
-      const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id });
-      await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id });
+    const shredded = await this.ds.transaction(async (m) => {
+      const out = await this.envelope.shredRecording(m, rec.id);
       await m.getRepository(RecordingEntity).update(
         { id: rec.id },
         { status: 'deleted', statusReason: reason, objectKey: null, quarantineKey: null },
       );
-      await this.deletionHook?.deleted(m, p, rec, rows, reason);
-      return rows;
+      await this.deletionHook?.deleted(m, p, rec, out.keys, reason);
+      return out;
     });
-    for (const k of keys) await this.envelope.shred(k.objectKey);
+    await shredded.purgeObjects();
     return this.get(p, id);
   }
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { In, IsNull, LessThan } from 'typeorm';
+import { In, LessThan } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
-import { DataKeyEntity } from '../../crypto/data-key.entity';
 import { ObjectStore } from '../../storage/object-store';
 import { RecordingEntity } from '../../recordings/recording.entity';
 import { PipelineSupport } from './pipeline.support';
@@ -31,14 +30,13 @@ export class FinalizeStep implements OnModuleInit {
     const rec = await this.pipeline.load(recordingId);
     if (!rec || rec.status !== 'available') return;
     const ds = this.pipeline.ds;
-    const keys = await ds.transaction(async (m) => {
-      const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id, objectKind: In(['quarantine', 'transcript']) });
-      await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id, objectKind: In(['quarantine', 'transcript']) });
+    const shredded = await ds.transaction(async (m) => {
+      const out = await this.pipeline.envelope.shredRecording(m, rec.id, ['quarantine', 'transcript']);
       await m.getRepository(RecordingEntity).update({ id: rec.id }, { quarantineKey: null, transcriptKey: null });
-      if (rows.length) await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: rows.length }, m);
-      return rows;
+      if (out.keys.length) await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: out.keys.length }, m);
+      return out;
     });
-    for (const k of keys) await this.pipeline.envelope.shred(k.objectKey);
+    await shredded.purgeObjects();
   }
 
   /** Fail what never finished, destroy orphaned uploads, abort stale multipart uploads. */
@@ -53,8 +51,7 @@ export class FinalizeStep implements OnModuleInit {
       await this.pipeline.end(rec, 'failed', 'PROCESSING_TIMEOUT', 'processing did not finish within the quarantine TTL');
     }
     // Keys never linked to a recording belong to uploads that died before their transaction.
-    const orphans = await ds.getRepository(DataKeyEntity).findBy({ recordingId: IsNull(), createdAt: LessThan(cutoff) });
-    for (const k of orphans) await this.pipeline.envelope.shred(k.objectKey);
+    const orphans = await this.pipeline.envelope.shredUnlinked(cutoff);
     await this.store.abortStaleUploads('tenants/', cutoff);
     // Available recordings whose finalize job was lost still hold a quarantine copy.
     const unfinished = await ds.getRepository(RecordingEntity).find({
@@ -62,6 +59,6 @@ export class FinalizeStep implements OnModuleInit {
       select: { id: true, quarantineKey: true },
     });
     for (const r of unfinished.filter((r) => r.quarantineKey)) await this.run(r.id);
-    return { failed: stuck.length, orphans: orphans.length };
+    return { failed: stuck.length, orphans };
   }
 }

@@ -3,7 +3,6 @@ import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../../audit/audit.service';
-import { DataKeyEntity } from '../../crypto/data-key.entity';
 import { EnvelopeService } from '../../crypto/envelope.service';
 import { JobService } from '../../jobs/job.service';
 import { RecordingEntity, type RecordingStatus } from '../../recordings/recording.entity';
@@ -42,7 +41,7 @@ export class PipelineSupport {
    * are destroyed, only metadata and the reason stay (fail closed).
    */
   async end(rec: RecordingEntity, status: Extract<RecordingStatus, 'rejected' | 'failed'>, code: string, message: string, extra: Partial<RecordingEntity> = {}): Promise<void> {
-    const keys = await this.ds.transaction(async (m) => {
+    const shredded = await this.ds.transaction(async (m) => {
       const moved = await this.transition(m, rec.id, IN_FLIGHT, {
         ...extra,
         status,
@@ -53,12 +52,10 @@ export class PipelineSupport {
       });
       if (moved) await this.jobs.send('recording.webhook', { recordingId: rec.id, status }, { manager: m });
       // Already ended by someone else: an ended recording keeps no keys, including any this step just made.
-      if (!moved && !(await m.getRepository(RecordingEntity).existsBy({ id: rec.id, status: In(ENDED) }))) return [];
-      const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id });
-      await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id });
-      return rows;
+      if (!moved && !(await m.getRepository(RecordingEntity).existsBy({ id: rec.id, status: In(ENDED) }))) return undefined;
+      return this.envelope.shredRecording(m, rec.id);
     });
-    for (const k of keys) await this.envelope.shred(k.objectKey).catch(() => undefined);
+    await shredded?.purgeObjects();
     await this.record(rec, `recording.${status === 'rejected' ? 'reject' : 'fail'}`, status === 'rejected' ? 'denied' : 'error', { code });
   }
 

@@ -1,8 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Not } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
-import { DataKeyEntity } from '../../crypto/data-key.entity';
 import { deinterleave, MediaDriver, verificationTolerance } from '../../media/media.driver';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
@@ -11,7 +9,7 @@ import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
 import type { DetectorRun, RedactionReport, RedactionSpan, VerificationResult } from '../../redaction/redaction.types';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
 import { parseTranscript, type TranscriptWord } from '../../redaction/transcript/transcript.parser';
-import { TenantEntity } from '../../tenants/tenant.entity';
+import { TenantService } from '../../tenants/tenant.service';
 import { ConsentStep } from './consent.step';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
@@ -32,6 +30,7 @@ export class RedactStep implements OnModuleInit {
     private readonly pipeline: PipelineSupport,
     private readonly consent: ConsentStep,
     private readonly media: MediaDriver,
+    private readonly tenants: TenantService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -63,7 +62,7 @@ export class RedactStep implements OnModuleInit {
         consentDecision: decision,
       });
     }
-    const tenant = await this.pipeline.ds.getRepository(TenantEntity).findOneByOrFail({ id: rec.tenantId });
+    const tenant = await this.tenants.byId(rec.tenantId);
     const words = await this.transcript(rec);
     if (words && words.some((w) => w.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
       return this.pipeline.end(rec, 'rejected', 'TRANSCRIPT_OUTSIDE_AUDIO', 'transcript words start after the end of the audio');
@@ -78,14 +77,14 @@ export class RedactStep implements OnModuleInit {
     );
     const mode = this.config.redaction.mode;
     let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-    let { sealed, verification, residual } = await this.redactAndVerify(rec, open, probe, ranges, mode);
+    let { sealed, verification, residual } = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode);
     if (!verification.passed && verification.failures.length === 1 && residual.length) {
       // Lossy re-encoding can create a tone-like blip where the input had none. It is muted and
       // verified again once, so an artefact costs a fraction of a second, not the recording.
       await this.pipeline.envelope.shred(sealed.objectKey);
       spans.push(...residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
       ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-      ({ sealed, verification, residual } = await this.redactAndVerify(rec, open, probe, ranges, mode));
+      ({ sealed, verification, residual } = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode));
       verification.attempts = 2;
     }
     const detectors: DetectorRun[] = [
@@ -161,11 +160,12 @@ export class RedactStep implements OnModuleInit {
     return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
   }
 
-  private async redactAndVerify(rec: RecordingEntity, open: OpenStream, probe: ProbeResult, ranges: TimeSpan[], mode: 'mute' | 'tone') {
+  private async redactAndVerify(rec: RecordingEntity, wrappingKeyId: string | null, open: OpenStream, probe: ProbeResult, ranges: TimeSpan[], mode: 'mute' | 'tone') {
     const sealed = await this.pipeline.envelope.seal({
       tenantId: rec.tenantId,
       recordingId: rec.id,
       kind: 'recording',
+      wrappingKeyId,
       source: this.media.redact(open, probe, ranges, mode),
     });
     try {
@@ -246,10 +246,7 @@ export class RedactStep implements OnModuleInit {
 
   /** A crash after sealing leaves an unreferenced redacted object; a re-run starts clean. */
   private async discardEarlierAttempts(rec: RecordingEntity): Promise<void> {
-    const leftovers = await this.pipeline.ds
-      .getRepository(DataKeyEntity)
-      .findBy({ recordingId: rec.id, objectKind: 'recording', objectKey: Not(rec.objectKey ?? '') });
-    for (const k of leftovers) await this.pipeline.envelope.shred(k.objectKey);
+    await this.pipeline.envelope.shredOthers(rec.id, 'recording', rec.objectKey);
     await this.pipeline.ds.query('DELETE FROM redaction_spans WHERE recording_id = $1', [rec.id]);
   }
 }
