@@ -24,10 +24,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const { status, body, headers } = toErrorBody(error);
     const correlationId = String(req.id ?? '');
-    if (status >= 500) {
-      // Log the type only: a raw driver error message could echo request data.
-      this.logger.error({ err: describe(error), correlationId }, 'request failed');
-    }
+    if (status >= 500) this.logger.error({ err: describeError(error), correlationId }, 'request failed');
     if (res.headersSent) {
       res.destroy();
       return;
@@ -73,9 +70,29 @@ function safeHttpMessage(e: HttpException): string {
   return Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : e.message;
 }
 
-function describe(error: unknown): { type: string; code?: unknown; stack?: string } {
-  if (error instanceof Error) {
-    return { type: error.name, code: (error as { code?: unknown }).code, stack: error.stack?.split('\n').slice(1, 6).join('\n') };
+export interface ErrorDescription {
+  type: string;
+  code?: unknown;
+  message?: string;
+  httpStatus?: number;
+  stack?: string;
+  cause?: ErrorDescription;
+}
+
+/**
+ * What the log says about a failure. The error itself by type, code and stack
+ * only: a raw driver error's message could echo request data. Its cause (an
+ * S3 or KMS SDK error that an AppException wraps) with its message and HTTP
+ * status too, so a 503 says what was unavailable and why.
+ */
+export function describeError(error: unknown, depth = 0): ErrorDescription {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const e = error as Error & { code?: unknown; $metadata?: { httpStatusCode?: number } };
+  const out: ErrorDescription = { type: e.name, code: e.code, stack: e.stack?.split('\n').slice(1, 6).join('\n') };
+  if (depth > 0) {
+    out.message = e.message.slice(0, 500);
+    out.httpStatus = e.$metadata?.httpStatusCode;
   }
-  return { type: typeof error };
+  if (e.cause !== undefined && depth < 3) out.cause = describeError(e.cause, depth + 1);
+  return out;
 }

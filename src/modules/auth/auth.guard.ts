@@ -37,8 +37,8 @@ export class AuthGuard implements CanActivate {
     const wait = this.limiter.blockedFor(client);
     if (wait > 0) {
       await this.deny(req, permission, 'TOO_MANY_AUTH_FAILURES', 'too many failed authentications');
-      throw new AppException('TOO_MANY_AUTH_FAILURES', 'Too many failed authentication attempts; retry later', undefined, {
-        'Retry-After': String(wait),
+      throw new AppException('TOO_MANY_AUTH_FAILURES', 'Too many failed authentication attempts; retry later', {
+        headers: { 'Retry-After': String(wait) },
       });
     }
     const credential = bearer(req);
@@ -53,8 +53,8 @@ export class AuthGuard implements CanActivate {
     if ('failure' in result) {
       this.limiter.fail(client);
       await this.deny(req, permission, 'UNAUTHENTICATED', result.failure);
-      throw new AppException('UNAUTHENTICATED', 'Missing or invalid credentials', undefined, {
-        'WWW-Authenticate': 'Bearer',
+      throw new AppException('UNAUTHENTICATED', 'Missing or invalid credentials', {
+        headers: { 'WWW-Authenticate': 'Bearer' },
       });
     }
     req.principal = result;

@@ -123,8 +123,8 @@ export class KmsService {
 export function toKmsError(e: unknown): Error {
   if (e instanceof KMSServiceException && e.$fault === 'client') {
     // A typed refusal (bad ciphertext, wrong context, unknown key): not retryable.
-    if (e.name === 'KMSInvalidSignatureException') return new AppException('SIGNATURE_INVALID', 'Signature is not valid');
-    return new AppException('KEY_REFUSED', `Key service refused the operation (${e.name})`);
+    if (e.name === 'KMSInvalidSignatureException') return new AppException('SIGNATURE_INVALID', 'Signature is not valid', { cause: e });
+    return new AppException('KEY_REFUSED', `Key service refused the operation (${e.name})`, { cause: e });
   }
-  return new AppException('KMS_UNAVAILABLE', 'Key service unavailable; retry later', undefined, { 'Retry-After': '5' });
+  return new AppException('KMS_UNAVAILABLE', 'Key service unavailable; retry later', { headers: { 'Retry-After': '5' }, cause: e });
 }

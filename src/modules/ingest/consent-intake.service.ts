@@ -30,9 +30,9 @@ export class ConsentIntakeService {
     const refs = new Set((await this.ds.getRepository(ParticipantEntity).findBy({ recordingId: rec.id })).map((x) => x.ref));
     const unknown = consent.findIndex((c) => c.participant !== '*' && !refs.has(c.participant));
     if (unknown >= 0) {
-      throw new AppException('VALIDATION_FAILED', `consent[${unknown}].participant: unknown participant`, [
-        { path: `consent[${unknown}].participant`, message: 'unknown participant' },
-      ]);
+      throw new AppException('VALIDATION_FAILED', `consent[${unknown}].participant: unknown participant`, {
+        details: [{ path: `consent[${unknown}].participant`, message: 'unknown participant' }],
+      });
     }
     await this.ds.transaction(async (m) => {
       await insertConsentEvents(m, rec.id, p.tenantId, consent, 'api');

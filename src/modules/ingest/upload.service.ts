@@ -261,7 +261,9 @@ function parseMetadata(value: string): UploadMetadata {
       parseTranscript(meta.transcript, 'metadata.transcript');
     } catch (e) {
       if (e instanceof TranscriptFormatError) {
-        throw new AppException('INVALID_METADATA', e.message, [{ path: e.path, message: e.message.slice(e.path.length + 2) }]);
+        throw new AppException('INVALID_METADATA', e.message, {
+          details: [{ path: e.path, message: e.message.slice(e.path.length + 2) }],
+        });
       }
       throw e;
     }

@@ -41,7 +41,7 @@ export class KeyRotationService implements OnModuleInit {
   async start(p: Principal, kmsKeyId: string): Promise<KeyRotation> {
     const key = await this.kms.describe(kmsKeyId).catch((e: unknown) => {
       if (e instanceof AppException && e.code === 'KEY_REFUSED') {
-        throw new AppException('VALIDATION_FAILED', 'kmsKeyId: the key service does not know this key');
+        throw new AppException('VALIDATION_FAILED', 'kmsKeyId: the key service does not know this key', { cause: e });
       }
       throw e;
     });

@@ -35,8 +35,8 @@ export class AudioService {
     // If-Range with a stale validator means "send it all" (RFC 9110 §13.1.5).
     const range = ifRange && ifRange !== etag ? { kind: 'full' as const } : parseRange(rangeHeader, total);
     if (range.kind === 'unsatisfiable') {
-      throw new AppException('RANGE_NOT_SATISFIABLE', `Range not satisfiable for ${total} bytes`, undefined, {
-        'Content-Range': `bytes */${total}`,
+      throw new AppException('RANGE_NOT_SATISFIABLE', `Range not satisfiable for ${total} bytes`, {
+        headers: { 'Content-Range': `bytes */${total}` },
       });
     }
     const span = range.kind === 'partial' ? { start: range.start, end: range.end } : undefined;

@@ -127,5 +127,5 @@ function httpStatus(e: unknown): number | undefined {
 
 function storageError(e: unknown): Error {
   if (e instanceof AppException) return e;
-  return new AppException('STORAGE_UNAVAILABLE', 'Object storage unavailable; retry later', undefined, { 'Retry-After': '5' });
+  return new AppException('STORAGE_UNAVAILABLE', 'Object storage unavailable; retry later', { headers: { 'Retry-After': '5' }, cause: e });
 }
