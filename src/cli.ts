@@ -8,6 +8,7 @@ import { openRuntime, type OpenRuntime } from './bootstrap';
 import { AppException } from './common/errors/app.exception';
 import { ConfigError, loadConfig, parseDuration } from './config/config';
 import { migrate } from './database/data-source';
+import { AuditRepository } from './modules/audit/audit.repository';
 import { AuditService } from './modules/audit/audit.service';
 import { AuditVerifier } from './modules/audit/audit.verifier';
 import { ApiKeyService } from './modules/auth/api-key.service';
@@ -114,12 +115,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       }
       case 'audit:verify': {
         const kms = new KmsService(rt.services);
-        const result = await new AuditVerifier(rt.dataSource, kms).verify();
+        const result = await new AuditVerifier(AuditRepository.open(rt.dataSource), kms).verify();
         return { text: result.message + (result.valid ? '' : ` (first bad seq ${result.firstBadSeq})`), json: result, exitCode: result.valid ? 0 : 2 };
       }
       case 'audit:checkpoint': {
         const kms = new KmsService(rt.services);
-        const cp = await new AuditService(rt.dataSource, config, kms).checkpoint();
+        const cp = await new AuditService(AuditRepository.open(rt.dataSource), config, kms).checkpoint();
         return { text: cp ? `checkpoint at seq ${cp.seq}` : 'no events yet', json: cp ?? null };
       }
       case 'evidence:verify': {
@@ -157,7 +158,7 @@ async function withRuntime(config: ReturnType<typeof loadConfig>, fn: (rt: OpenR
 
 function audit(rt: OpenRuntime, actor: { kind: string; id: string; role: string; tenant: string | null }, action: string, type: string, id: string, details: unknown) {
   const kms = new KmsService(rt.services);
-  return new AuditService(rt.dataSource, rt.config, kms).append({
+  return new AuditService(AuditRepository.open(rt.dataSource), rt.config, kms).append({
     actor,
     action,
     resource: { type, id },

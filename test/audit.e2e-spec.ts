@@ -5,7 +5,8 @@ import { CreateKeyCommand, SignCommand } from '@aws-sdk/client-kms';
 import { chainHash, checkpointMessage, GENESIS_HASH, type AuditRecord } from '../src/modules/audit/audit.hash';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { AuditService, type AuditInput } from '../src/modules/audit/audit.service';
-import { AuditVerifier, toRecord } from '../src/modules/audit/audit.verifier';
+import { toRecord } from '../src/modules/audit/audit.repository';
+import { AuditVerifier } from '../src/modules/audit/audit.verifier';
 import { startTestApp, type TestApp } from './support/app';
 import { TEST_DATABASE_URL } from './support/database';
 
