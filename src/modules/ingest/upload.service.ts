@@ -13,9 +13,8 @@ import { EnvelopeService, type SealedObject } from '../crypto/envelope.service';
 import { JobService } from '../jobs/job.service';
 import { sniffContainer } from '../media/sniff';
 import { MediaRejectedError } from '../media/media.errors';
-import { insertConsentEvents } from '../recordings/consent-events';
-import { ParticipantEntity } from '../recordings/participant.entity';
-import { RecordingEntity } from '../recordings/recording.entity';
+import type { RecordingEntity } from '../recordings/recording.entity';
+import { RecordingRepository } from '../recordings/recording.repository';
 import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
 import { maskPhone, PhoneHasher } from '../tenants/phone-hasher';
 import { TenantService } from '../tenants/tenant.service';
@@ -40,7 +39,8 @@ export interface UploadResult {
 @Injectable()
 export class UploadService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly ds: DataSource,
+    private readonly recordings: RecordingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly envelope: EnvelopeService,
     private readonly jobs: JobService,
@@ -199,8 +199,7 @@ export class UploadService {
       markers: meta.markers,
       transcriptFormat: meta.transcript?.format ?? null,
     };
-    const recording = await m.getRepository(RecordingEntity).save(
-      m.getRepository(RecordingEntity).create({
+    const recording = await this.recordings.create(m, {
         id,
         tenantId: p.tenantId,
         externalCallId: meta.externalCallId,
@@ -213,11 +212,11 @@ export class UploadService {
         transcriptKey: sealed.find((s) => s.objectKey.includes('/transcript-'))?.objectKey ?? null,
         receivedBytes: String(quarantine.plaintextSize),
         metadata: stored,
-      }),
-    );
+    });
     await this.envelope.linkToRecording(m, id, sealed.map((s) => s.objectKey));
-    for (const part of meta.participants) {
-      await m.getRepository(ParticipantEntity).insert({
+    await this.recordings.insertParticipants(
+      m,
+      meta.participants.map((part) => ({
         recordingId: id,
         tenantId: p.tenantId,
         ref: part.id,
@@ -225,9 +224,9 @@ export class UploadService {
         jurisdiction: part.jurisdiction ?? null,
         phoneHmac: phoneHashes.get(part.id) ?? null,
         phoneMasked: part.phone ? maskPhone(part.phone) : null,
-      });
-    }
-    await insertConsentEvents(m, id, p.tenantId, meta.consent ?? [], 'upload');
+      })),
+    );
+    await this.recordings.insertConsentEvents(m, recording, meta.consent ?? [], 'upload');
     await this.jobs.send('recording.consent', { recordingId: id }, { manager: m });
     return recording;
   }
@@ -238,13 +237,8 @@ export class UploadService {
     sniff(Buffer.concat(parts));
   }
 
-  private async existing(tenantId: string, externalCallId: string, idempotencyKey?: string): Promise<RecordingEntity | null> {
-    const repo = this.ds.getRepository(RecordingEntity);
-    if (idempotencyKey) {
-      const byKey = await repo.findOneBy({ tenantId, idempotencyKey });
-      if (byKey) return byKey;
-    }
-    return repo.findOneBy({ tenantId, externalCallId });
+  private existing(tenantId: string, externalCallId: string, idempotencyKey?: string): Promise<RecordingEntity | null> {
+    return this.recordings.findExisting(tenantId, externalCallId, idempotencyKey);
   }
 }
 

@@ -1,8 +1,7 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { JobService } from '../jobs/job.service';
-import { RecordingEntity } from '../recordings/recording.entity';
+import { RecordingRepository } from '../recordings/recording.repository';
 import { TenantWebhookService } from '../tenants/tenant-webhook.service';
 
 const TIMEOUT_MS = 10_000;
@@ -16,7 +15,7 @@ const TIMEOUT_MS = 10_000;
 @Injectable()
 export class WebhookService implements OnModuleInit {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly recordings: RecordingRepository,
     private readonly webhooks: TenantWebhookService,
     private readonly jobs: JobService,
   ) {}
@@ -26,7 +25,7 @@ export class WebhookService implements OnModuleInit {
   }
 
   async deliver(recordingId: string, status: string): Promise<void> {
-    const rec = await this.ds.getRepository(RecordingEntity).findOneBy({ id: recordingId });
+    const rec = await this.recordings.findById(recordingId);
     if (!rec) return;
     const target = await this.webhooks.target(rec.tenantId);
     if (!target) return;

@@ -2,6 +2,29 @@ import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeor
 
 export type DeletionReason = 'retention' | 'erasure' | 'manual';
 
+export interface DestroyedKey {
+  dataKeyId: string;
+  kmsKeyId: string;
+  objectKind: string;
+  objectKey: string;
+}
+
+/** What the certificate states; signed as canonical JSON. */
+export interface DeletionCertificateDocument {
+  kind: 'deletion-certificate';
+  id: string;
+  recordingId: string;
+  tenantId: string;
+  externalCallId: string;
+  deletedAt: string;
+  reason: DeletionReason;
+  detail: string;
+  deletedBy: { kind: string; id: string; role: string | null };
+  objectSha256: string | null;
+  destroyedKeys: DestroyedKey[];
+  method: string;
+}
+
 /** One signed certificate per deleted recording, written in the deleting transaction. */
 @Entity('deletion_certificates')
 @Unique('deletion_certificates_recording_id_key', ['recordingId'])
@@ -17,8 +40,8 @@ export class DeletionCertificateEntity {
   @Column('timestamptz', { name: 'deleted_at' }) deletedAt!: Date;
   @Column('text') reason!: DeletionReason;
   @Column('bytea', { name: 'object_sha256', nullable: true }) objectSha256!: Buffer | null;
-  @Column('jsonb', { name: 'destroyed_keys' }) destroyedKeys!: unknown;
-  @Column('jsonb') document!: Record<string, unknown> & { id: string };
+  @Column('jsonb', { name: 'destroyed_keys' }) destroyedKeys!: DestroyedKey[];
+  @Column('jsonb') document!: DeletionCertificateDocument;
   @Column('timestamptz', { name: 'signed_at' }) signedAt!: Date;
   @Column('text', { name: 'key_id' }) keyId!: string;
   @Column('text') algorithm!: string;

@@ -1,10 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { In, LessThan } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { ObjectStore } from '../../storage/object-store';
-import { RecordingEntity } from '../../recordings/recording.entity';
-import { PipelineSupport } from './pipeline.support';
+import { IN_FLIGHT, PipelineSupport } from './pipeline.support';
 
 /**
  * Step 7: once the redacted object is committed, the unredacted quarantine
@@ -32,7 +30,7 @@ export class FinalizeStep implements OnModuleInit {
     const ds = this.pipeline.ds;
     const shredded = await ds.transaction(async (m) => {
       const out = await this.pipeline.envelope.shredRecording(m, rec.id, ['quarantine', 'transcript']);
-      await m.getRepository(RecordingEntity).update({ id: rec.id }, { quarantineKey: null, transcriptKey: null });
+      await this.pipeline.recordings.update(rec.id, { quarantineKey: null, transcriptKey: null }, m);
       if (out.keys.length) await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: out.keys.length }, m);
       return out;
     });
@@ -42,11 +40,7 @@ export class FinalizeStep implements OnModuleInit {
   /** Fail what never finished, destroy orphaned uploads, abort stale multipart uploads. */
   async sweep(now = new Date()): Promise<{ failed: number; orphans: number }> {
     const cutoff = new Date(now.getTime() - this.config.quarantineTtlMs);
-    const ds = this.pipeline.ds;
-    const stuck = await ds.getRepository(RecordingEntity).findBy({
-      status: In(['received', 'processing', 'awaiting_consent']),
-      createdAt: LessThan(cutoff),
-    });
+    const stuck = await this.pipeline.recordings.findInFlightBefore(IN_FLIGHT, cutoff);
     for (const rec of stuck) {
       await this.pipeline.end(rec, 'failed', 'PROCESSING_TIMEOUT', 'processing did not finish within the quarantine TTL');
     }
@@ -54,11 +48,7 @@ export class FinalizeStep implements OnModuleInit {
     const orphans = await this.pipeline.envelope.shredUnlinked(cutoff);
     await this.store.abortStaleUploads('tenants/', cutoff);
     // Available recordings whose finalize job was lost still hold a quarantine copy.
-    const unfinished = await ds.getRepository(RecordingEntity).find({
-      where: { status: 'available', availableAt: LessThan(cutoff) },
-      select: { id: true, quarantineKey: true },
-    });
-    for (const r of unfinished.filter((r) => r.quarantineKey)) await this.run(r.id);
+    for (const id of await this.pipeline.recordings.findUnfinalizedBefore(cutoff)) await this.run(id);
     return { failed: stuck.length, orphans };
   }
 }

@@ -126,13 +126,7 @@ export class RedactStep implements OnModuleInit {
         availableAt: new Date(),
       });
       if (!ok) return false;
-      for (const s of spans) {
-        await m.query(
-          `INSERT INTO redaction_spans (recording_id, tenant_id, start_ms, end_ms, channel, kind, detector, confidence, masked)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-          [rec.id, rec.tenantId, s.startMs, s.endMs, s.channel, s.kind, s.detector, s.confidence, s.masked],
-        );
-      }
+      await this.pipeline.recordings.insertSpans(m, rec, spans);
       await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
       await this.pipeline.jobs.send('recording.webhook', { recordingId: rec.id, status: 'available' }, { manager: m });
       return true;
@@ -247,6 +241,6 @@ export class RedactStep implements OnModuleInit {
   /** A crash after sealing leaves an unreferenced redacted object; a re-run starts clean. */
   private async discardEarlierAttempts(rec: RecordingEntity): Promise<void> {
     await this.pipeline.envelope.shredOthers(rec.id, 'recording', rec.objectKey);
-    await this.pipeline.ds.query('DELETE FROM redaction_spans WHERE recording_id = $1', [rec.id]);
+    await this.pipeline.recordings.deleteSpans(rec.id);
   }
 }
