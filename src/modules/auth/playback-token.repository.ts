@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, type EntityManager, type Repository } from 'typeorm';
-import { scoped } from '../../database/scoped';
+import { scoped } from '../../common/scoped';
 import { PlaybackTokenEntity } from './playback-token.entity';
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { scoped } from '../../database/scoped';
+import { scoped } from '../../common/scoped';
 import { KeyRotationEntity } from './key-rotation.entity';
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository } from 'typeorm';
-import { scoped } from '../../database/scoped';
+import { scoped } from '../../common/scoped';
 import { LegalHoldEntity } from './legal-hold.entity';
 
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { scoped } from '../../database/scoped';
+import { scoped } from '../../common/scoped';
 import type { RedactionSpan } from '../redaction/redaction.types';
 import { ConsentEventEntity } from './consent-event.entity';
 import { ParticipantEntity } from './participant.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository } from 'typeorm';
-import { scoped } from '../../database/scoped';
+import { scoped } from '../../common/scoped';
 import { TenantEntity } from './tenant.entity';
 
 /** The only code that reads or writes `tenants`: the tenant, its policy, its webhook and its wrapped secrets. */
