@@ -119,6 +119,33 @@ describe('encrypted storage and streaming', () => {
     expect(row).toMatchObject({ outcome: 'success', purpose: 'dispute', details: expect.objectContaining({ range: 'bytes=10-19', bytes: 10 }) });
   });
 
+  it('audits the status each success answered with, not 200 for all', async () => {
+    const { id } = await storedRecording();
+    await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).expect(200);
+    await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).set('Range', 'bytes=0-0').expect(206);
+    await t.http().post(`/v1/recordings/${id}/playback`).set(bearer(qa)).send({ purpose: 'QA review' }).expect(201);
+    const admin = await t.token('acme', 'admin');
+    const started = await t.http().post('/v1/tenants/current/key-rotations').set(bearer(admin)).send({ kmsKeyId: t.runtime.services.kms.keyId }).expect(202);
+    // A rotation to the key everything is already under has nothing to do; let it finish before the next test rotates.
+    for (let i = 0; i < 40; i++) {
+      const progress = await t.http().get(`/v1/tenants/current/key-rotations/${started.body.id}`).set(bearer(admin)).expect(200);
+      if (progress.body.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const rows = await t.runtime.dataSource.query(
+      `SELECT details->>'method' AS method, (details->>'status')::int AS status FROM audit_events
+        WHERE outcome = 'success' AND actor_kind = 'user' AND (resource_id = $1 OR (action = 'tenant.keys.rotate' AND details->>'method' = 'POST'))
+        ORDER BY seq`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { method: 'GET', status: 200 },
+      { method: 'GET', status: 206 },
+      { method: 'POST', status: 201 },
+      { method: 'POST', status: 202 },
+    ]);
+  });
+
   it('issues playback links bound to the user, the recording and the purpose, valid for at most five minutes', async () => {
     const { id } = await storedRecording();
     const { id: other } = await storedRecording();

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { catchError, concatMap, from, map, Observable, throwError } from 'rxjs';
 import { toErrorBody } from '../../common/errors/app-exception.filter';
 import { PERMISSION_KEY } from '../../common/access/access.decorators';
@@ -25,6 +25,7 @@ export class AuditInterceptor implements NestInterceptor {
       ctx.getClass(),
     ]);
     const req = ctx.switchToHttp().getRequest<Request>();
+    const res = ctx.switchToHttp().getResponse<Response>();
     if (!permission || !req.principal) return next.handle();
     const record = (outcome: 'success' | 'denied' | 'error', status: number, code?: string) =>
       this.audit.append({
@@ -38,7 +39,8 @@ export class AuditInterceptor implements NestInterceptor {
         details: { method: req.method, route: req.route?.path, status, ...(code ? { code } : {}), ...req.auditDetails },
       });
     return next.handle().pipe(
-      concatMap((value) => from(record('success', 200)).pipe(map(() => value))),
+      // The status the handler answers with: @HttpCode's (201, 202) or one it set itself (206 for a range).
+      concatMap((value) => from(record('success', res.statusCode)).pipe(map(() => value))),
       catchError((error) => {
         const { status, body } = toErrorBody(error);
         const outcome = status === 401 || status === 403 || status === 404 ? 'denied' : 'error';
