@@ -1,7 +1,8 @@
 import { Readable, Writable } from 'node:stream';
 import * as fx from '../../../test/fixtures/audio';
 import { FfmpegRunner, type MediaToolRunner, type RunningTool } from './ffmpeg.runner';
-import { deinterleave, MediaDriver, verificationTolerance } from './media.driver';
+import { MediaDriver } from './media.driver';
+import { deinterleave, verificationTolerance } from './verification';
 import { MediaRejectedError, type MediaRejectReason } from './media.errors';
 import type { MediaDriverOptions, ProbeResult, TimeSpan } from './media.types';
 import { toneSample } from './wav-patch';

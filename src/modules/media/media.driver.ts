@@ -1,19 +1,9 @@
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { feed, FfmpegRunner, type MediaToolRunner } from './ffmpeg.runner';
 import { MediaProcessingError, MediaRejectedError } from './media.errors';
-import type {
-  AudioCodec,
-  ContainerFormat,
-  LevelDbfs,
-  MediaDriverOptions,
-  OpenStream,
-  ProbeResult,
-  RedactMode,
-  SpanLevel,
-  TimeSpan,
-  VerificationTolerance,
-} from './media.types';
+import type { AudioCodec, ContainerFormat, MediaDriverOptions, OpenStream, ProbeResult, RedactMode, SpanLevel, TimeSpan } from './media.types';
 import { Mp3InfoFrameInserter, OggDurationScanner, SniffedInput } from './sniff';
+import { spanLevels, verificationTolerance } from './verification';
 import {
   MAX_WAV_HEADER_BYTES,
   PATCHABLE_WAV_CODECS,
@@ -55,53 +45,9 @@ const DECODERS: Record<AudioCodec, string> = {
 
 const MAX_PROBE_JSON_BYTES = 1 << 20;
 
-/** A-law has no zero code: its silence byte 0xD5 decodes to +8. */
-const ALAW_SILENCE_DBFS = 20 * Math.log10(8 / 32768);
-
-/**
- * What verification accepts inside a redacted span. Lossy figures: beside a tone at
- * −0.9 dBFS the worst interior peak measured was −48.6 dBFS (MP3, 8 kHz) and −48.9
- * (Opus) with 30 ms margins, and −60 dBFS (Vorbis, 8 kHz) only with 40 ms; the
- * thresholds keep ~8 dB of headroom above those. At the very edge the codecs leave
- * −23 (MP3) and −17 dBFS (Opus), which is why the margins exist and spans are padded.
- */
-export function verificationTolerance(codec: AudioCodec): VerificationTolerance {
-  switch (codec) {
-    case 'pcm_alaw':
-      return { edgeMarginMs: 0, maxPeakDbfs: ALAW_SILENCE_DBFS, exact: true };
-    case 'pcm_s16le':
-    case 'pcm_u8':
-    case 'pcm_s24le':
-    case 'pcm_mulaw':
-    case 'flac':
-      return { edgeMarginMs: 0, maxPeakDbfs: -Infinity, exact: true };
-    case 'mp3':
-    case 'opus':
-      return { edgeMarginMs: 30, maxPeakDbfs: -40, exact: false };
-    case 'vorbis':
-      return { edgeMarginMs: 50, maxPeakDbfs: -40, exact: false };
-  }
-}
-
-/** Splits interleaved frames into one array per channel. */
-export function deinterleave(pcm: Int16Array, channels: number): Int16Array[] {
-  if (channels === 1) return [pcm];
-  const frames = Math.floor(pcm.length / channels);
-  const out = Array.from({ length: channels }, () => new Int16Array(frames));
-  for (let f = 0, i = 0; f < frames; f++) for (let c = 0; c < channels; c++) out[c][f] = pcm[i++];
-  return out;
-}
-
 function inputArgs(format: ContainerFormat | 's16le', decoders?: string): string[] {
   const codecs = decoders ? ['-codec_whitelist', decoders] : [];
   return ['-v', 'error', '-protocol_whitelist', 'pipe', '-format_whitelist', format, ...codecs, '-f', format];
-}
-
-function toDbfs(peak: number, sumSquares: number, n: number): LevelDbfs {
-  return {
-    peakDbfs: 20 * Math.log10(peak / 32768),
-    rmsDbfs: n ? 10 * Math.log10(sumSquares / n / 32768 ** 2) : -Infinity,
-  };
 }
 
 interface FfprobeOutput {
@@ -377,45 +323,13 @@ export class MediaDriver {
   }
 
   /** Level inside each span per channel, skipping `edgeMarginMs` (codec default) at both ends. */
-  async measureSpans(
+  measureSpans(
     open: OpenStream,
     probe: ProbeResult,
     spans: readonly TimeSpan[],
     edgeMarginMs = verificationTolerance(probe.codec).edgeMarginMs,
   ): Promise<SpanLevel[]> {
-    const { channels, sampleRate } = probe;
-    const windows = spans.map((s) => {
-      // Never let the margin swallow a short span: measure at least its middle half.
-      const margin = Math.min(edgeMarginMs, (s.endMs - s.startMs) / 4);
-      const [range] = spansToFrames([{ startMs: s.startMs + margin, endMs: s.endMs - margin }], sampleRate);
-      return { span: s, range: range ?? [0, 0], peak: new Array<number>(channels).fill(0), sum: new Array<number>(channels).fill(0), n: 0 };
-    });
-    let first = 0;
-    for await (const samples of this.decodePcm(open, probe)) {
-      const last = first + samples.length / channels;
-      for (const w of windows) {
-        const [a, b] = w.range;
-        for (let f = Math.max(a, first); f < Math.min(b, last); f++) {
-          for (let c = 0; c < channels; c++) {
-            const v = samples[(f - first) * channels + c];
-            w.peak[c] = Math.max(w.peak[c], Math.abs(v));
-            w.sum[c] += v * v;
-          }
-          w.n++;
-        }
-      }
-      first = last;
-    }
-    return windows.map((w) => {
-      const perChannel = w.peak.map((p, c) => toDbfs(p, w.sum[c], w.n));
-      return {
-        startMs: w.span.startMs,
-        endMs: w.span.endMs,
-        peakDbfs: Math.max(...perChannel.map((l) => l.peakDbfs)),
-        rmsDbfs: Math.max(...perChannel.map((l) => l.rmsDbfs)),
-        channels: perChannel,
-      };
-    });
+    return spanLevels(this.decodePcm(open, probe), probe, spans, edgeMarginMs);
   }
 
   /** A re-opened stream must still be what the probe saw, and a playlist never reaches ffmpeg. */

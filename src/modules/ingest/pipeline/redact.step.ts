@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
-import { deinterleave, MediaDriver, verificationTolerance } from '../../media/media.driver';
+import { MediaDriver } from '../../media/media.driver';
+import { deinterleave, verificationTolerance } from '../../media/verification';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
