@@ -420,7 +420,7 @@ export async function run(): Promise<void> {
         if (which === 'api') apiTtfb.push(f.ttfbMs);
       }
     }
-    const { api, raw, local } = rates;
+    const { api, raw } = rates;
 
     // ------------------------------------------------------------ 2. TTFB of a 64 KiB range, 0 vs 95 %
     const at95 = Math.floor((BIG * 0.95) / 4096) * 4096;

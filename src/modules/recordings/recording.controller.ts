@@ -3,7 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseInput } from '../../common/validation';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
-import { detail, ListRecordingsSchema, RecordingService, summary } from './recording.service';
+import { detail, ListRecordingsSchema, RecordingService } from './recording.service';
 
 @ApiTags('recordings')
 @Controller('v1/recordings')
