@@ -568,8 +568,8 @@ async function startService(dataDir: string): Promise<Service> {
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (d: Buffer) => (log = (log + d.toString()).slice(-20_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = once(child, 'exit');
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} before listening:\n${log}`);
@@ -600,7 +600,7 @@ async function startService(dataDir: string): Promise<Service> {
 function cli(svc: Service, args: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [path.resolve(__dirname, '../src/cli.js'), ...args, '--json'], { env: svc.env }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`cli ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`));
+      if (err) { reject(new Error(`cli ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`)); return; }
       resolve(JSON.parse(stdout) as Record<string, unknown>);
     });
   });
@@ -652,7 +652,7 @@ function postRecording(port: number, key: string, metadata: unknown, audio: Buff
         res.once('end', () => {
           const ms = now() - t0;
           const text = Buffer.concat(parts).toString('utf8');
-          if (res.statusCode !== 202) return reject(new Error(`upload answered ${res.statusCode}: ${text.slice(0, 500)}`));
+          if (res.statusCode !== 202) { reject(new Error(`upload answered ${res.statusCode}: ${text.slice(0, 500)}`)); return; }
           resolve({ id: (JSON.parse(text) as { id: string }).id, ms });
         });
       },

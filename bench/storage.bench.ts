@@ -104,7 +104,7 @@ async function startService(dataDir: string): Promise<Service> {
   const child = spawn(process.execPath, [...extra, '-e', CHILD_SCRIPT(dist)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       const i = buf.indexOf('\n');
       if (i >= 0) resolve(buf.slice(0, i));
@@ -118,7 +118,7 @@ async function startService(dataDir: string): Promise<Service> {
     port,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -35,11 +35,11 @@ describe('crash recovery', () => {
     const child = spawn(process.execPath, [path.join(DIST, 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => {
+      child.stdout.on('data', (d: Buffer) => {
         out += d;
         if (out.includes('listening on')) resolve();
       });
-      child.stderr!.on('data', (d: Buffer) => (out += d));
+      child.stderr.on('data', (d: Buffer) => (out += d));
       child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${out.slice(-2000)}`)));
     });
     return child;

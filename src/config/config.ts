@@ -75,7 +75,7 @@ const envSchema = z
     OIDC_ALGORITHMS: optionalString
       .transform((v) => (v ?? 'RS256,PS256,ES256,EdDSA').split(',').map((a) => a.trim()))
       .refine((algs) => algs.every((a) => ASYMMETRIC_ALGS.includes(a)), {
-        message: `must list only asymmetric algorithms (${'RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA'})`,
+        message: `must list only asymmetric algorithms (RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA)`,
       }),
     OIDC_ROLE_CLAIM: optionalString.transform((v) => v ?? 'vault_role'),
     OIDC_TENANT_CLAIM: optionalString.transform((v) => v ?? 'vault_tenant'),

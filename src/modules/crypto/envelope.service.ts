@@ -114,7 +114,7 @@ export class EnvelopeService implements OnModuleDestroy {
         try {
           opts.inspect?.(chunk);
         } catch (e) {
-          return cb(e as Error);
+          cb(e as Error); return;
         }
         cb(null, chunk);
       },

@@ -75,8 +75,8 @@ export class UploadService {
         reject(e);
       };
       bb.on('field', (name, value, info) => {
-        if (name !== 'metadata') return fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`));
-        if (info.valueTruncated) return fail(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large'));
+        if (name !== 'metadata') { fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`)); return; }
+        if (info.valueTruncated) { fail(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large')); return; }
         try {
           metadata = parseMetadata(value);
         } catch (e) {
@@ -88,7 +88,7 @@ export class UploadService {
         if (name !== 'audio') return stream.resume(), fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected audio`));
         if (!metadata) {
           stream.resume();
-          return fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part'));
+          fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part')); return;
         }
         audioSeen = true;
         this.store(p, metadata, stream, idempotencyKey).then(

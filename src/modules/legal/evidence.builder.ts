@@ -75,7 +75,7 @@ export class EvidenceBuilder {
         })),
         decision: rec.consentDecision ?? null,
       },
-      redaction: redactionSummary(rec.redactionReport as RedactionReport | null),
+      redaction: redactionSummary(rec.redactionReport),
       legalHolds: holds,
       deletionBlocks: blocks.map((b) => ({
         id: b.id,
