@@ -73,7 +73,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     if (config.oidc.issuer) throw new UsageError('token:issue is for the development issuer only; OIDC_ISSUER is set');
     const role = values.role ?? '';
     if (!(STAFF_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
-    const ttlMs = parseDuration(values.ttl ?? '1h');
+    const ttlMs = parseDuration(values.ttl);
     if (!ttlMs || ttlMs > 24 * 3_600_000) throw new UsageError('--ttl must be a duration up to 24h, like 30m or 1h');
     return withRuntime(config, async (rt) => {
       const tenant = await TenantService.open(rt.dataSource).byName(required(values.tenant, '--tenant'));

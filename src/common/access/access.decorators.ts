@@ -47,5 +47,6 @@ export function ApiErrors(...codes: ErrorCode[]) {
 }
 
 export const CurrentPrincipal = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal,
+  // The guard ran first: a route with a permission has a principal by the time its handler runs.
+  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest<{ principal: Principal }>().principal,
 );

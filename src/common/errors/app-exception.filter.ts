@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { correlationId as correlationIdOf } from '../request';
 import { AppException } from './app.exception';
 import type { ErrorCode } from './error-codes';
 
@@ -23,7 +24,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const { status, body, headers } = toErrorBody(error);
-    const correlationId = String(req.id ?? '');
+    const correlationId = correlationIdOf(req);
     if (status >= 500) this.logger.error({ err: describeError(error), correlationId }, 'request failed');
     if (res.headersSent) {
       res.destroy();
@@ -52,7 +53,7 @@ export function toErrorBody(error: unknown): {
     const message = status === 404 ? 'No such route' : safeHttpMessage(error);
     return { status, body: { code, message } };
   }
-  const typed = error as { type?: string; status?: number; statusCode?: number };
+  const typed = error as { type?: string } | null | undefined;
   // body-parser errors (size, syntax) carry a status and a type, never a 500.
   if (typed?.type === 'entity.too.large') {
     return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body exceeds the size limit' } };

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { describeError } from '../../common/errors/app-exception.filter';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { KmsService } from '../crypto/kms.service';
@@ -34,7 +35,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.timer = setInterval(() => {
-      this.checkpoint().catch((e) => this.logger.warn({ err: (e as Error).name }, 'audit checkpoint failed'));
+      this.checkpoint().catch((e: unknown) => this.logger.warn({ err: describeError(e) }, 'audit checkpoint failed'));
     }, this.config.audit.checkpointIntervalMs);
     this.timer.unref();
   }

@@ -55,11 +55,13 @@ export class AuditVerifier {
       if (!trusted.has(c.keyId)) {
         return fail(Number(c.seq), 'checkpoint-signature-invalid', `checkpoint at ${c.seq} is signed by an untrusted key`, 0, 0);
       }
-      if (!keys.has(c.keyId)) {
-        keys.set(c.keyId, createPublicKey({ key: await this.kms.publicKey(c.keyId), format: 'der', type: 'spki' }));
+      let key = keys.get(c.keyId);
+      if (!key) {
+        key = createPublicKey({ key: await this.kms.publicKey(c.keyId), format: 'der', type: 'spki' });
+        keys.set(c.keyId, key);
       }
       const message = checkpointMessage(Number(c.seq), c.headHash, c.signedAt.toISOString());
-      if (!verifySignature('sha256', message, keys.get(c.keyId)!, c.signature)) {
+      if (!verifySignature('sha256', message, key, c.signature)) {
         return fail(Number(c.seq), 'checkpoint-signature-invalid', `checkpoint at ${c.seq} has an invalid signature`, 0, 0);
       }
     }

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppException } from '../../common/errors/app.exception';
+import { correlationId, routePath } from '../../common/request';
 import { AuditService } from '../audit/audit.service';
 import { requestOrigin } from '../audit/audit.interceptor';
 import { AuthFailureLimiter } from './auth-failure.limiter';
@@ -72,10 +73,10 @@ export class AuthGuard implements CanActivate {
         ? { kind: p.kind, id: p.id, role: p.role, tenant: p.tenantId }
         : { kind: 'anonymous', id: null, role: null, tenant: null },
       action,
-      resource: { type: 'route', id: `${req.method} ${req.route?.path ?? req.path}` },
+      resource: { type: 'route', id: `${req.method} ${routePath(req) ?? req.path}` },
       outcome: 'denied',
       origin: requestOrigin(req),
-      correlationId: String(req.id ?? ''),
+      correlationId: correlationId(req),
       details: { code, reason },
     });
   }

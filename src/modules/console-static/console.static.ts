@@ -46,7 +46,7 @@ export function mountConsole(app: NestExpressApplication, dir = consoleDir()): v
     prefix: CONSOLE_PATH,
     index: false,
     // Asset names carry a content hash, so they never change under a URL.
-    setHeaders: (res, file) => {
+    setHeaders: (res: Response, file: string) => {
       if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });

@@ -474,7 +474,9 @@ class DecryptTransform extends Transform {
   private openFull(sealed: Buffer): void {
     if (this.index > this.plan.lastIndex) fail('TRAILING_DATA', `data after chunk ${this.plan.lastIndex}`);
     if (this.index === this.plan.finalIndex) fail('TRAILING_DATA', `final chunk ${this.index} is not short`);
-    this.release(this.codec!.open(sealed, this.index++));
+    // Set from the header before any full chunk is passed here.
+    if (!this.codec) fail('TRUNCATED', 'ciphertext ends inside the header');
+    this.release(this.codec.open(sealed, this.index++));
   }
 
   private finish(): void {

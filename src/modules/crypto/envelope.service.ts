@@ -166,7 +166,7 @@ export class EnvelopeService implements OnModuleDestroy {
     if (keyR.status === 'rejected' || headerR.status === 'rejected' || bodyR.status === 'rejected') {
       if (bodyR.status === 'fulfilled') bodyR.value.destroy();
       if (keyR.status === 'fulfilled') keyR.value.key.fill(0);
-      throw [keyR, headerR, bodyR].find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
+      throw firstRejection([keyR, headerR, bodyR]);
     }
     const { key, context } = keyR.value;
     const header = headerR.value;
@@ -297,6 +297,11 @@ export class EnvelopeService implements OnModuleDestroy {
     this.cache.set(row.id, key);
     return { key, context: row.encryptionContext };
   }
+}
+
+function firstRejection(results: PromiseSettledResult<unknown>[]): unknown {
+  for (const r of results) if (r.status === 'rejected') return r.reason;
+  return new Error('no rejected result');
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

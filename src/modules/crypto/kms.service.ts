@@ -51,14 +51,14 @@ export class KmsService {
     const out = await this.call(() =>
       this.client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context })),
     );
-    return { plaintext: Buffer.from(out.Plaintext!), wrapped: Buffer.from(out.CiphertextBlob!), keyId: out.KeyId ?? keyId };
+    return { plaintext: Buffer.from(answered(out.Plaintext)), wrapped: Buffer.from(answered(out.CiphertextBlob)), keyId: out.KeyId ?? keyId };
   }
 
   async decryptDataKey(wrapped: Buffer, context: EncryptionContext, keyId?: string): Promise<Buffer> {
     const out = await this.call(() =>
       this.client.send(new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: context, KeyId: keyId })),
     );
-    return Buffer.from(out.Plaintext!);
+    return Buffer.from(answered(out.Plaintext));
   }
 
   /** Wrap a small secret (≤ 4 KiB) directly under a KMS key. */
@@ -66,7 +66,7 @@ export class KmsService {
     const out = await this.call(() =>
       this.client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: context })),
     );
-    return Buffer.from(out.CiphertextBlob!);
+    return Buffer.from(answered(out.CiphertextBlob));
   }
 
   async reEncrypt(wrapped: Buffer, context: EncryptionContext, destinationKeyId: string) {
@@ -80,7 +80,7 @@ export class KmsService {
         }),
       ),
     );
-    return { wrapped: Buffer.from(out.CiphertextBlob!), keyId: out.KeyId ?? destinationKeyId };
+    return { wrapped: Buffer.from(answered(out.CiphertextBlob)), keyId: out.KeyId ?? destinationKeyId };
   }
 
   async sign(message: Buffer): Promise<{ signature: Buffer; keyId: string; algorithm: string }> {
@@ -89,7 +89,7 @@ export class KmsService {
         new SignCommand({ KeyId: this.signingKeyId, Message: message, MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM }),
       ),
     );
-    return { signature: Buffer.from(out.Signature!), keyId: out.KeyId ?? this.signingKeyId, algorithm: SIGNING_ALGORITHM };
+    return { signature: Buffer.from(answered(out.Signature)), keyId: out.KeyId ?? this.signingKeyId, algorithm: SIGNING_ALGORITHM };
   }
 
   async verify(message: Buffer, signature: Buffer, keyId = this.signingKeyId): Promise<boolean> {
@@ -108,7 +108,7 @@ export class KmsService {
 
   async publicKey(keyId = this.signingKeyId): Promise<Buffer> {
     const out = await this.call(() => this.client.send(new GetPublicKeyCommand({ KeyId: keyId })));
-    return Buffer.from(out.PublicKey!);
+    return Buffer.from(answered(out.PublicKey));
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {
@@ -118,6 +118,12 @@ export class KmsService {
       throw toKmsError(e);
     }
   }
+}
+
+/** A field every successful answer carries; its absence is a broken key service, not an empty result. */
+function answered<T>(value: T | undefined): T {
+  if (value === undefined) throw new AppException('KMS_UNAVAILABLE', 'Key service answered without a required field');
+  return value;
 }
 
 export function toKmsError(e: unknown): Error {

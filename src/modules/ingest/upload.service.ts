@@ -72,7 +72,7 @@ export class UploadService {
         // Stop storing, discard the rest of the body so the client can read our answer.
         req.unpipe(bb);
         req.resume();
-        reject(e);
+        reject(e instanceof Error ? e : new Error('upload failed'));
       };
       bb.on('field', (name, value, info) => {
         if (name !== 'metadata') { fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`)); return; }
@@ -85,7 +85,11 @@ export class UploadService {
       });
       bb.on('file', (name, stream) => {
         if (settled) return stream.resume();
-        if (name !== 'audio') return stream.resume(), fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected audio`));
+        if (name !== 'audio') {
+          stream.resume();
+          fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected audio`));
+          return;
+        }
         if (!metadata) {
           stream.resume();
           fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part')); return;
@@ -176,7 +180,10 @@ export class UploadService {
       if (received > max) throw tooLarge(max);
       if (head) {
         head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-        if (head.length >= SNIFF_BYTES) sniff(head), (head = null);
+        if (head.length >= SNIFF_BYTES) {
+          sniff(head);
+          head = null;
+        }
       }
     };
   }
@@ -190,7 +197,8 @@ export class UploadService {
     phoneHashes: Map<string, Buffer>,
     idempotencyKey?: string,
   ): Promise<RecordingEntity> {
-    const quarantine = sealed.find((s) => s.objectKey.includes('/quarantine-'))!;
+    const quarantine = sealed.find((s) => s.objectKey.includes('/quarantine-'));
+    if (!quarantine) throw new Error('no quarantine object was sealed');
     const stored: UploadMetadataStored = {
       startedAt: meta.startedAt,
       endedAt: meta.endedAt,

@@ -85,10 +85,11 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     opts: { manager?: EntityManager; singletonKey?: string; startAfter?: Date } = {},
   ): Promise<string | null> {
     await this.start();
+    const manager = opts.manager;
     return this.boss.send(name, data, {
       singletonKey: opts.singletonKey,
       startAfter: opts.startAfter,
-      db: opts.manager ? { executeSql: async (text, values) => ({ rows: await opts.manager!.query(text, values) }) } : undefined,
+      db: manager ? { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } : undefined,
     });
   }
 

@@ -133,7 +133,7 @@ function redactionSummary(report: RedactionReport | null) {
     mode: report.mode,
     paddingMs: report.paddingMs,
     durationMs: report.durationMs,
-    spans: (report.spans ?? []).map((s) => ({
+    spans: report.spans.map((s) => ({
       startMs: s.startMs,
       endMs: s.endMs,
       channel: s.channel,
@@ -142,8 +142,8 @@ function redactionSummary(report: RedactionReport | null) {
       confidence: s.confidence,
       masked: safeMasked(s.masked),
     })),
-    detectors: report.detectors ?? [],
-    verification: report.verification ?? null,
+    detectors: report.detectors,
+    verification: report.verification,
   };
 }
 
@@ -173,6 +173,6 @@ export function scrubCardNumbers(value: unknown): unknown {
   return value;
 }
 
-function plainJson<T>(value: T): Record<string, unknown> {
+function plainJson(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { Readable, Writable } from 'node:stream';
 import * as fx from '../../../test/fixtures/audio';
-import { FfmpegRunner, type MediaToolRunner, type RunningTool } from './ffmpeg.runner';
+import { FfmpegRunner, type MediaToolRunner, type RunningTool, type RunSpec } from './ffmpeg.runner';
 import { MediaDriver } from './media.driver';
 import { deinterleave, verificationTolerance } from './verification';
 import { MediaRejectedError, type MediaRejectReason } from './media.errors';
@@ -112,7 +112,7 @@ describe('MediaDriver rejects untrusted input', () => {
     const started = Date.now();
     expect(await rejection(driver.probe(fx.opener(long, 64 * 1024)))).toBe('TOO_LONG');
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(run.mock.calls.map(([spec]) => spec.tool)).toEqual(['ffprobe']);
+    expect(run.mock.calls.map((call: unknown[]) => (call[0] as RunSpec).tool)).toEqual(['ffprobe']);
   });
 
   it('an MP3 whose length a pipe hides is stopped while decoding', async () => {

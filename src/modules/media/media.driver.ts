@@ -101,7 +101,7 @@ export class MediaDriver {
         probing = false;
         if (!ogg) input.stop();
       },
-      (err: Error) => input.stop(err),
+      (err: unknown) => input.stop(err as Error),
     );
     // The Ogg scan outlives ffprobe, so the whole probe gets one deadline too.
     const deadline = setTimeout(() => input.stop(new MediaRejectedError('TIMEOUT')), this.options.timeoutMs);
@@ -123,6 +123,7 @@ export class MediaDriver {
     };
     try {
       await feed(input.chunks(), tool, keepReading);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by keepReading while feed() ran
       if (tooLong) throw new MediaRejectedError('TOO_LONG');
     } catch (err) {
       tool.kill();
@@ -202,13 +203,15 @@ export class MediaDriver {
     });
     tool.done.then(
       () => input.stop(),
-      (err: Error) => input.stop(err),
+      (err: unknown) => input.stop(err as Error),
     );
-    let feedError: unknown = null;
-    const feeding = feed(input.chunks(), tool).catch((err: unknown) => {
-      feedError = err;
-      tool.kill();
-    });
+    const feeding = feed(input.chunks(), tool).then(
+      () => null,
+      (err: unknown) => {
+        tool.kill();
+        return { err };
+      },
+    );
     const frameBytes = 2 * probe.channels;
     const maxFrames = this.options.maxDurationSec * probe.sampleRate;
     let frames = 0;
@@ -227,8 +230,8 @@ export class MediaDriver {
         Buffer.from(samples.buffer).set(buf.subarray(0, whole));
         yield samples;
       }
-      await feeding;
-      if (feedError) throw feedError;
+      const fed = await feeding;
+      if (fed) throw fed.err;
       const outcome = await tool.done;
       if (outcome.code !== 0) throw new MediaRejectedError('CORRUPT');
       finished = true;

@@ -27,7 +27,7 @@ export const ListRecordingsSchema = z
   .strict()
   // Pages follow the sort: `before` walks newest-first lists, `after` oldest-first ones.
   .refine((q) => !(q.sort === 'desc' && q.after) && !(q.sort === 'asc' && q.before), {
-    message: 'use before with sort=desc and after with sort=asc',
+    error: 'use before with sort=desc and after with sort=asc',
   });
 
 /** Tenant-scoped reads: another tenant's recording is indistinguishable from a missing one. */

@@ -56,7 +56,7 @@ export class ObjectStore {
   async head(key: string): Promise<{ size: number; etag: string } | undefined> {
     try {
       const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: Number(out.ContentLength ?? 0), etag: (out.ETag ?? '').replace(/"/g, '') };
+      return { size: out.ContentLength ?? 0, etag: (out.ETag ?? '').replace(/"/g, '') };
     } catch (e) {
       if (e instanceof NotFound || e instanceof NoSuchKey || httpStatus(e) === 404) return undefined;
       throw storageError(e);

@@ -55,7 +55,7 @@ export class ConsentStep implements OnModuleInit {
       });
       return;
     }
-    const reason = decision.reasons[0];
+    const reason = decision.reasons.at(0);
     await this.pipeline.end(rec, 'rejected', reason?.code ?? 'CONSENT_INSUFFICIENT', reason?.message ?? 'consent is insufficient', {
       consentDecision: decision,
     });

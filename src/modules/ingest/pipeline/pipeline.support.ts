@@ -17,7 +17,7 @@ export function lazyStream(open: () => Promise<Readable>): () => Readable {
     const out = new PassThrough();
     open().then(
       (s) => (out.destroyed ? s.destroy() : pipeline(s, out, () => undefined)),
-      (e: Error) => out.destroy(e),
+      (e: unknown) => out.destroy(e as Error),
     );
     return out;
   };

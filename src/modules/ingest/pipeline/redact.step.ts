@@ -58,7 +58,7 @@ export class RedactStep implements OnModuleInit {
     const { durationMs, dtmf } = await this.detectDtmf(open, probe);
     const decision = await this.consent.decide(rec, durationMs);
     if (decision.outcome === 'rejected') {
-      const r = decision.reasons[0];
+      const r = decision.reasons.at(0);
       return this.pipeline.end(rec, 'rejected', r?.code ?? 'CONSENT_INSUFFICIENT', r?.message ?? 'consent is insufficient', {
         consentDecision: decision,
       });
@@ -78,14 +78,15 @@ export class RedactStep implements OnModuleInit {
     );
     const mode = this.config.redaction.mode;
     let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-    let { sealed, verification, residual } = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode);
-    if (!verification.passed && verification.failures.length === 1 && residual.length) {
+    const first = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode);
+    let { sealed, verification } = first;
+    if (!verification.passed && verification.failures.length === 1 && first.residual.length) {
       // Lossy re-encoding can create a tone-like blip where the input had none. It is muted and
       // verified again once, so an artefact costs a fraction of a second, not the recording.
       await this.pipeline.envelope.shred(sealed.objectKey);
-      spans.push(...residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
+      spans.push(...first.residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
       ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-      ({ sealed, verification, residual } = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode));
+      ({ sealed, verification } = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode));
       verification.attempts = 2;
     }
     const detectors: DetectorRun[] = [

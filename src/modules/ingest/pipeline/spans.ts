@@ -72,7 +72,7 @@ export function paddedRanges(spans: RedactionSpan[], paddingMs: number, duration
     .sort((a, b) => a.startMs - b.startMs);
   const merged: TimeSpan[] = [];
   for (const r of ranges) {
-    const last = merged[merged.length - 1];
+    const last = merged.at(-1);
     if (last && r.startMs <= last.endMs) last.endMs = Math.max(last.endMs, r.endMs);
     else merged.push({ ...r });
   }
