@@ -43,5 +43,61 @@ export default defineConfig(
     // Packages cannot import us back; following them only costs time.
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
-  { files: ['**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
+  {
+    files: ['test/**', 'bench/**'],
+    rules: {
+      // supertest types every response body, and pg/TypeORM every raw row, as `any`: the suites read those
+      // values only to assert on them with expect(), which is the check; the server's tsconfig (strict,
+      // no unused names) compiles the tests unchanged. Typing each body needs the generated client (a later issue).
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      // `created.KeyMetadata!.Arn`: a value the fixture always has; if it were missing, the test fails on that line.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Renders the signed bundle's JSON (EvidenceBundle is Record<string, unknown>) into a printable page,
+    // tolerating absent sections. Typing it means one zod schema for the bundle (STYLE §12), which the
+    // typed-client issue brings; until then this one file reads the JSON untyped.
+    files: ['src/modules/legal/evidence.html.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-base-to-string': 'off',
+    },
+  },
+  {
+    // TEMPORARY: code that other branches are rewriting right now (the embedded stand-ins: issue 9; consent
+    // rules and decision: issue 13; redaction detectors and transcript parsers: issue 16). Their findings are
+    // left to those branches so that this one makes no edits there; delete this block once they have landed.
+    files: ['src/embedded/**', 'src/modules/consent/**', 'src/modules/redaction/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      '@typescript-eslint/no-unnecessary-type-conversion': 'off',
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      '@typescript-eslint/no-misused-spread': 'off',
+      '@typescript-eslint/no-deprecated': 'off',
+      '@typescript-eslint/no-base-to-string': 'off',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      'no-useless-assignment': 'off',
+      'preserve-caught-error': 'off',
+    },
+  },
+  // Built by Vite with its own module resolution; in neither tsconfig, so its imports have no types here.
+  { files: ['**/*.mjs', 'src/console/vite.config.ts'], extends: [tseslint.configs.disableTypeChecked] },
 );

@@ -103,7 +103,7 @@ export async function run(): Promise<void> {
     await ds.query('CREATE TABLE audit_events_plain (LIKE audit_events INCLUDING DEFAULTS INCLUDING INDEXES)');
     await ds.query('CREATE SEQUENCE audit_events_plain_seq');
     // No checkpoints are made here, so the verifier only asks KMS which signing key it trusts.
-    const noKms = { signingKeyId: 'none', describe: async () => ({ keyId: 'none', enabled: true }) } as unknown as KmsService;
+    const noKms = { signingKeyId: 'none', describe: () => Promise.resolve({ keyId: 'none', enabled: true }) } as unknown as KmsService;
     const audit = new AuditService(AuditRepository.open(ds), {} as AppConfig, noKms);
 
     const results = [

@@ -198,7 +198,7 @@ function makeCall(seconds: number, seed: number, externalCallId: string): Call {
   for (let k = 0; k < count; k++) {
     const pan = luhnPan(rand);
     let at = Math.round(((k + 0.3 + 0.4 * rand()) * n) / count);
-    const plan = [...pan].map((digit) => ({ digit, tone: Math.round((0.07 + 0.04 * rand()) * RATE), gap: Math.round((0.08 + 0.17 * rand()) * RATE) }));
+    const plan = pan.split('').map((digit) => ({ digit, tone: Math.round((0.07 + 0.04 * rand()) * RATE), gap: Math.round((0.08 + 0.17 * rand()) * RATE) }));
     const total = plan.reduce((a, p) => a + p.tone + p.gap, 0);
     at = Math.min(at, n - total - RATE);
     const quiet = [Math.max(0, at - RATE), Math.min(n, at + total + RATE)];
@@ -283,7 +283,7 @@ const xrt = (audioSeconds: number, wallSeconds: number) => `${f0(audioSeconds / 
 
 function table(head: string[], rows: string[][]): void {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i > 0 ? (c ?? '').padStart(w[i]) : (c ?? '').padEnd(w[i]))).join(' | ')} |`;
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i > 0 ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ')} |`;
   console.log(line(head));
   console.log(`| ${w.map((n, i) => (i > 0 ? `${'-'.repeat(n - 1)}:` : '-'.repeat(n))).join(' | ')} |`);
   for (const r of rows) console.log(line(r));
@@ -428,7 +428,7 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     );
     // What POST /v1/recordings does before and around the seal, without HTTP: multipart parsing and metadata validation.
     await timed('ref: busboy multipart parse (in memory)', () => parseMultipart(metaText, audio));
-    await timed('ref: metadata JSON.parse + zod validation', async () => UploadMetadataSchema.parse(JSON.parse(metaText)));
+    await timed('ref: metadata JSON.parse + zod validation', () => Promise.resolve(UploadMetadataSchema.parse(JSON.parse(metaText))));
     const transcriptJson = JSON.stringify((call.metadata as { transcript: unknown }).transcript);
     const transcript = await timed('seal transcript', () =>
       envelope.seal({ tenantId, recordingId: rec.id, kind: 'transcript', wrappingKeyId: null, source: Readable.from([Buffer.from(transcriptJson)]) }),
@@ -446,12 +446,12 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     await timed('ref: decode only (decrypt + ffmpeg → s16le)', async () => {
       for await (const pcm of media.decodePcm(open, probe)) decoded.push(pcm);
     });
-    await timed('ref: DTMF detector only (in memory)', async () => {
+    await timed('ref: DTMF detector only (in memory)', () => {
       const d = new DtmfDetector(probe.sampleRate);
       let n = 0;
       for (const pcm of decoded) n += d.push(pcm).length;
       n += d.flush().length;
-      return n;
+      return Promise.resolve(n);
     });
     decoded.length = 0;
     const { durationMs, dtmf } = await timed('decode + DTMF detection', () => detectDtmf(media, open, probe));
@@ -830,7 +830,10 @@ async function e2e(svc: Service, db: Client, key: string, qa: string, label: str
   const ok = done.status === 'available';
   // A failed/rejected recording has no finalize job; wait for its redact job to be marked completed instead.
   let rows = ok ? await finalized(db, id) : await jobs(db, id);
-  for (let i = 0; !ok && i < 100 && rows.find((r) => r.name === 'recording.redact')?.completed == null; i++) await sleep(100), (rows = await jobs(db, id));
+  for (let i = 0; !ok && i < 100 && rows.find((r) => r.name === 'recording.redact')?.completed == null; i++) {
+    await sleep(100);
+    rows = await jobs(db, id);
+  }
   const cpu1 = cpuSeconds(svc.pid);
   const rec = (
     await db.query<{ available_at: Date | null; updated_at: Date; status_reason: string | null }>(

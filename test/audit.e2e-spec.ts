@@ -57,8 +57,8 @@ describe('audit chain against real PostgreSQL', () => {
     await su.query('SET session_replication_role = replica');
   });
   afterAll(async () => {
-    await Promise.all([db?.end(), su?.end()]);
-    await t?.close();
+    await Promise.all([db.end(), su.end()]);
+    await t.close();
   });
 
   async function reset(): Promise<void> {
@@ -152,7 +152,7 @@ describe('audit chain against real PostgreSQL', () => {
       const [head] = await rows(N);
       const forged = toRecord({ ...head, seq: String(N + 1), action: 'recording.read' });
       // Inserting is allowed: no bypass needed.
-      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`)})`,
+      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(',')})`,
         rowValues(forged, head.hash, randomBytes(32)));
       await expectBroken(N + 1, 'hash-mismatch');
     });
@@ -180,7 +180,7 @@ describe('audit chain against real PostgreSQL', () => {
 
     it('a row slipped in below seq 1 is outside the chain', async () => {
       const [first] = await rows(1);
-      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`)})`,
+      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(',')})`,
         rowValues(toRecord({ ...first, seq: '0' }), GENESIS_HASH, randomBytes(32)));
       await expectBroken(0, 'forged-event');
     });

@@ -103,8 +103,8 @@ describe('web console', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await browser.close();
+    await t.close();
   });
 
   it('serves the console with its own CSP, and index.html for client-side routes', async () => {

@@ -36,10 +36,10 @@ describe('crash recovery', () => {
     let out = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
-        out += d;
+        out += d.toString();
         if (out.includes('listening on')) resolve();
       });
-      child.stderr.on('data', (d: Buffer) => (out += d));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${out.slice(-2000)}`)));
     });
     return child;

@@ -253,7 +253,7 @@ describe('permission matrix', () => {
     for (const tenant of ['acme', 'globex'] as const) {
       for (const role of ['ingest', 'admin'] as const) {
         const key = (await t.apiKey(tenant, role)).key;
-        callers.push({ name: `${tenant} ${role} key`, role, tenant, credential: async () => key });
+        callers.push({ name: `${tenant} ${role} key`, role, tenant, credential: () => Promise.resolve(key) });
       }
       for (const role of ['qa', 'legal', 'admin', 'auditor'] as const) {
         callers.push({ name: `${tenant} ${role} token`, role, tenant, credential: () => t.token(tenant, role) });
@@ -262,12 +262,12 @@ describe('permission matrix', () => {
     const revoked = await t.apiKey('acme', 'admin');
     await t.runtime.dataSource.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [revoked.id]);
     callers.push(
-      { name: 'no credentials', credential: async () => undefined },
-      { name: 'revoked key', credential: async () => revoked.key },
-      { name: 'malformed key', credential: async () => 'crv_nope' },
+      { name: 'no credentials', credential: () => Promise.resolve(undefined) },
+      { name: 'revoked key', credential: () => Promise.resolve(revoked.key) },
+      { name: 'malformed key', credential: () => Promise.resolve('crv_nope') },
       { name: 'expired token', credential: () => t.token('acme', 'admin', { ttlSec: -120 }) },
       { name: 'forged token', credential: () => forgedToken(issuer.publicJwk.kid as string, 'acme', 'admin', aud) },
-      { name: 'alg:none token', credential: async () => unsignedToken('acme', 'admin', aud) },
+      { name: 'alg:none token', credential: () => Promise.resolve(unsignedToken('acme', 'admin', aud)) },
     );
   });
   afterAll(() => t.close());

@@ -220,7 +220,7 @@ describe('encrypted storage and streaming', () => {
 
   it('fails with a retryable error and writes nothing when KMS is unreachable', async () => {
     const broken = new KmsService({ ...t.runtime.services, kms: { ...t.runtime.services.kms, endpoint: 'http://127.0.0.1:1' } });
-    const e = await broken.generateDataKey({ tenant: 'x' }).catch((err) => err);
+    const e = await broken.generateDataKey({ tenant: 'x' }).catch((err: unknown) => err);
     expect(e).toMatchObject({ code: 'KMS_UNAVAILABLE', status: 503 });
     const sealer = new EnvelopeService(new DataKeyRepository(t.runtime.dataSource.getRepository(DataKeyEntity)), t.config, broken, store);
     const rec = await t.runtime.dataSource.getRepository(RecordingEntity).save({ tenantId: acme.id, externalCallId: 'kms-down', status: 'processing' });
