@@ -228,8 +228,7 @@ export class RecordingRepository {
     if (!events.length) return;
     await m.getRepository(ConsentEventEntity).insert(
       events.map((c) => ({
-        recordingId: recording.id,
-        tenantId: recording.tenantId,
+        ...ownedBy(recording),
         participantRef: c.participant,
         kind: c.kind,
         method: c.method,
@@ -257,21 +256,18 @@ export class RecordingRepository {
   async insertSpans(m: EntityManager, recording: { id: string; tenantId: string }, spans: RedactionSpan[]): Promise<void> {
     if (!spans.length) return;
     await m.getRepository(RedactionSpanEntity).insert(
-      spans.map((s) => ({
-        recordingId: recording.id,
-        tenantId: recording.tenantId,
-        startMs: s.startMs,
-        endMs: s.endMs,
-        channel: s.channel,
-        kind: s.kind,
-        detector: s.detector,
-        confidence: s.confidence,
-        masked: s.masked,
-      })),
+      spans.map(({ startMs, endMs, channel, kind, detector, confidence, masked }) => {
+        return { ...ownedBy(recording), startMs, endMs, channel, kind, detector, confidence, masked };
+      }),
     );
   }
 
   async deleteSpans(recordingId: string, m?: EntityManager): Promise<void> {
     await scoped(this.spans, m).delete({ recordingId });
   }
+}
+
+/** The columns that tie a child row to its recording and tenant. */
+function ownedBy(recording: { id: string; tenantId: string }) {
+  return { recordingId: recording.id, tenantId: recording.tenantId };
 }
