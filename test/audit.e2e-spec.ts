@@ -5,7 +5,7 @@ import { CreateKeyCommand, SignCommand } from '@aws-sdk/client-kms';
 import { chainHash, checkpointMessage, GENESIS_HASH, type AuditRecord } from '../src/modules/audit/audit.hash';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { AuditService, type AuditInput } from '../src/modules/audit/audit.service';
-import { toRecord } from '../src/modules/audit/audit.repository';
+import { rowValues, toRecord } from '../src/modules/audit/audit.repository';
 import { AuditVerifier } from '../src/modules/audit/audit.verifier';
 import { startTestApp, type TestApp } from './support/app';
 import { TEST_DATABASE_URL } from './support/database';
@@ -28,14 +28,6 @@ const event = (i: number): AuditInput => ({
 
 const COLUMNS = `seq, at, actor_kind, actor_id, actor_role, tenant_id, action, resource_type, resource_id, outcome,
   purpose, ip, user_agent, correlation_id, details, prev_hash, hash`;
-
-function rowValues(r: AuditRecord, prev: Buffer, hash: Buffer): unknown[] {
-  return [
-    r.seq, r.at, r.actor.kind, r.actor.id, r.actor.role, r.actor.tenant, r.action, r.resource.type, r.resource.id,
-    r.outcome, r.purpose, r.origin.ip, r.origin.userAgent, r.correlationId,
-    r.details === null ? null : JSON.stringify(r.details), prev, hash,
-  ];
-}
 
 describe('audit chain against real PostgreSQL', () => {
   let t: TestApp;

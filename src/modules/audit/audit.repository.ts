@@ -164,7 +164,8 @@ export function toRecord(row: AuditRow): AuditRecord {
   };
 }
 
-function rowValues(r: AuditRecord, prev: Buffer, hash: Buffer): unknown[] {
+/** A record's column values in `audit_events` column order (also what tests forge rows with). */
+export function rowValues(r: AuditRecord, prev: Buffer, hash: Buffer): unknown[] {
   return [
     r.seq,
     r.at,
