@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../src/config/config';
 import { createDataSource, migrate } from '../src/database/data-source';
 import { chainHash, GENESIS_HASH, type AuditRecord } from '../src/modules/audit/audit.hash';
+import { AuditRepository } from '../src/modules/audit/audit.repository';
 import { AuditService, type AuditInput } from '../src/modules/audit/audit.service';
 import { AuditVerifier } from '../src/modules/audit/audit.verifier';
 import type { KmsService } from '../src/modules/crypto/kms.service';
@@ -102,8 +103,8 @@ export async function run(): Promise<void> {
     await ds.query('CREATE TABLE audit_events_plain (LIKE audit_events INCLUDING DEFAULTS INCLUDING INDEXES)');
     await ds.query('CREATE SEQUENCE audit_events_plain_seq');
     // No checkpoints are made here, so the verifier only asks KMS which signing key it trusts.
-    const noKms = { signingKeyId: 'none', describe: async () => ({ keyId: 'none', enabled: true }) } as unknown as KmsService;
-    const audit = new AuditService(ds, {} as AppConfig, noKms);
+    const noKms = { signingKeyId: 'none', describe: () => Promise.resolve({ keyId: 'none', enabled: true }) } as unknown as KmsService;
+    const audit = new AuditService(AuditRepository.open(ds), {} as AppConfig, noKms);
 
     const results = [
       await load(`chained append, ${WRITERS} writers`, WRITERS, (i) => audit.append(event(i))),
@@ -111,7 +112,7 @@ export async function run(): Promise<void> {
       await load('chained append, 1 writer', 1, (i) => audit.append(event(i))),
     ];
 
-    const check = await new AuditVerifier(ds, noKms).verify();
+    const check = await new AuditVerifier(AuditRepository.open(ds), noKms).verify();
     if (!check.valid) throw new Error(`the benchmarked chain does not verify: ${check.message}`);
 
     const plainRate = results[1].events / results[1].seconds;

@@ -142,7 +142,7 @@ function print(title: string, cases: Case[], bytes: number): void {
 }
 
 if (require.main === module) {
-  run(Number(process.argv[2] ?? 256)).catch((err) => {
+  run(Number(process.argv[2] ?? 256)).catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });

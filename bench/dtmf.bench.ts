@@ -150,7 +150,8 @@ function readRaw(path: string): Int16Array {
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
-export async function run(): Promise<void> {
+/** Synchronous work; a promise so that bench/run.ts can await every benchmark alike. */
+export function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dtmf-bench-'));
   try {
     const lines: string[] = [];
@@ -220,10 +221,11 @@ export async function run(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  return Promise.resolve();
 }
 
 if (require.main === module) {
-  run().catch((err) => {
+  run().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });

@@ -44,12 +44,15 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { openRuntime, type OpenRuntime } from '../src/bootstrap';
 import { loadConfig } from '../src/config/config';
+import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
+import { DataKeyRepository } from '../src/modules/crypto/data-key.repository';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
-import { UploadMetadataSchema } from '../src/modules/ingest/metadata.schema';
+import { UploadMetadataSchema } from '../src/modules/recordings/upload-metadata.schema';
 import { lazyStream } from '../src/modules/ingest/pipeline/pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans } from '../src/modules/ingest/pipeline/spans';
-import { deinterleave, MediaDriver, verificationTolerance } from '../src/modules/media/media.driver';
+import { MediaDriver } from '../src/modules/media/media.driver';
+import { deinterleave, verificationTolerance } from '../src/modules/media/verification';
 import type { OpenStream, ProbeResult, TimeSpan } from '../src/modules/media/media.types';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { DtmfDetector, type DtmfEvent } from '../src/modules/redaction/dtmf/dtmf.detector';
@@ -193,7 +196,7 @@ function makeCall(seconds: number, seed: number, externalCallId: string): Call {
   for (let k = 0; k < count; k++) {
     const pan = luhnPan(rand);
     let at = Math.round(((k + 0.3 + 0.4 * rand()) * n) / count);
-    const plan = [...pan].map((digit) => ({ digit, tone: Math.round((0.07 + 0.04 * rand()) * RATE), gap: Math.round((0.08 + 0.17 * rand()) * RATE) }));
+    const plan = pan.split('').map((digit) => ({ digit, tone: Math.round((0.07 + 0.04 * rand()) * RATE), gap: Math.round((0.08 + 0.17 * rand()) * RATE) }));
     const total = plan.reduce((a, p) => a + p.tone + p.gap, 0);
     at = Math.min(at, n - total - RATE);
     const quiet = [Math.max(0, at - RATE), Math.min(n, at + total + RATE)];
@@ -278,7 +281,7 @@ const xrt = (audioSeconds: number, wallSeconds: number) => `${f0(audioSeconds / 
 
 function table(head: string[], rows: string[][]): void {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i > 0 ? (c ?? '').padStart(w[i]) : (c ?? '').padEnd(w[i]))).join(' | ')} |`;
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i > 0 ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ')} |`;
   console.log(line(head));
   console.log(`| ${w.map((n, i) => (i > 0 ? `${'-'.repeat(n - 1)}:` : '-'.repeat(n))).join(' | ')} |`);
   for (const r of rows) console.log(line(r));
@@ -423,14 +426,14 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     );
     // What POST /v1/recordings does before and around the seal, without HTTP: multipart parsing and metadata validation.
     await timed('ref: busboy multipart parse (in memory)', () => parseMultipart(metaText, audio));
-    await timed('ref: metadata JSON.parse + zod validation', async () => UploadMetadataSchema.parse(JSON.parse(metaText)));
+    await timed('ref: metadata JSON.parse + zod validation', () => Promise.resolve(UploadMetadataSchema.parse(JSON.parse(metaText))));
     const transcriptJson = JSON.stringify((call.metadata as { transcript: unknown }).transcript);
     const transcript = await timed('seal transcript', () =>
-      envelope.seal({ tenantId, recordingId: rec.id, kind: 'transcript', source: Readable.from([Buffer.from(transcriptJson)]) }),
+      envelope.seal({ tenantId, recordingId: rec.id, kind: 'transcript', wrappingKeyId: null, source: Readable.from([Buffer.from(transcriptJson)]) }),
     );
     let seen = 0;
     const quarantine = await timed('seal quarantine', () =>
-      envelope.seal({ tenantId, recordingId: rec.id, kind: 'quarantine', source: chunked(audio), inspect: (c) => void (seen += c.length) }),
+      envelope.seal({ tenantId, recordingId: rec.id, kind: 'quarantine', wrappingKeyId: null, source: chunked(audio), inspect: (c) => void (seen += c.length) }),
     );
     if (seen !== audio.length) throw new Error(`sealed ${seen} of ${audio.length} bytes`);
     const open = lazyStream(() => envelope.open(quarantine.objectKey));
@@ -441,12 +444,12 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     await timed('ref: decode only (decrypt + ffmpeg → s16le)', async () => {
       for await (const pcm of media.decodePcm(open, probe)) decoded.push(pcm);
     });
-    await timed('ref: DTMF detector only (in memory)', async () => {
+    await timed('ref: DTMF detector only (in memory)', () => {
       const d = new DtmfDetector(probe.sampleRate);
       let n = 0;
       for (const pcm of decoded) n += d.push(pcm).length;
       n += d.flush().length;
-      return n;
+      return Promise.resolve(n);
     });
     decoded.length = 0;
     const { durationMs, dtmf } = await timed('decode + DTMF detection', () => detectDtmf(media, open, probe));
@@ -465,7 +468,7 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
 
     await timed('ref: redact → drain (no encryption)', () => drain(media.redact(open, probe, ranges, 'mute')));
     const sealed = await timed('redact + encrypt + store', () =>
-      envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', source: media.redact(open, probe, ranges, 'mute') }),
+      envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: media.redact(open, probe, ranges, 'mute') }),
     );
     const openOut = lazyStream(() => envelope.open(sealed.objectKey));
     const outProbe = await timed('verify: probe output', () => media.probe(openOut));
@@ -562,8 +565,8 @@ async function startService(dataDir: string): Promise<Service> {
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (d: Buffer) => (log = (log + d.toString()).slice(-20_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = once(child, 'exit');
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} before listening:\n${log}`);
@@ -594,7 +597,7 @@ async function startService(dataDir: string): Promise<Service> {
 function cli(svc: Service, args: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [path.resolve(__dirname, '../src/cli.js'), ...args, '--json'], { env: svc.env }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`cli ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`));
+      if (err) { reject(new Error(`cli ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`)); return; }
       resolve(JSON.parse(stdout) as Record<string, unknown>);
     });
   });
@@ -646,7 +649,7 @@ function postRecording(port: number, key: string, metadata: unknown, audio: Buff
         res.once('end', () => {
           const ms = now() - t0;
           const text = Buffer.concat(parts).toString('utf8');
-          if (res.statusCode !== 202) return reject(new Error(`upload answered ${res.statusCode}: ${text.slice(0, 500)}`));
+          if (res.statusCode !== 202) { reject(new Error(`upload answered ${res.statusCode}: ${text.slice(0, 500)}`)); return; }
           resolve({ id: (JSON.parse(text) as { id: string }).id, ms });
         });
       },
@@ -824,7 +827,10 @@ async function e2e(svc: Service, db: Client, key: string, qa: string, label: str
   const ok = done.status === 'available';
   // A failed/rejected recording has no finalize job; wait for its redact job to be marked completed instead.
   let rows = ok ? await finalized(db, id) : await jobs(db, id);
-  for (let i = 0; !ok && i < 100 && rows.find((r) => r.name === 'recording.redact')?.completed == null; i++) await sleep(100), (rows = await jobs(db, id));
+  for (let i = 0; !ok && i < 100 && rows.find((r) => r.name === 'recording.redact')?.completed == null; i++) {
+    await sleep(100);
+    rows = await jobs(db, id);
+  }
   const cpu1 = cpuSeconds(svc.pid);
   const rec = (
     await db.query<{ available_at: Date | null; updated_at: Date; status_reason: string | null }>(
@@ -1007,9 +1013,9 @@ export async function run(): Promise<void> {
     const config = loadConfig({ DATABASE_URL, DATA_DIR: stageDir, LOG_LEVEL: 'silent' });
     rt = await openRuntime(config);
     const s3 = createS3Client(rt.services.s3);
-    const envelope = new EnvelopeService(rt.dataSource, config, new KmsService(rt.services), new ObjectStore(s3, rt.services));
+    const envelope = new EnvelopeService(new DataKeyRepository(rt.dataSource.getRepository(DataKeyEntity)), config, new KmsService(rt.services), new ObjectStore(s3, rt.services));
     const media = new MediaDriver({ timeoutMs: config.media.timeoutMs, maxDurationSec: config.upload.maxDurationSec, maxChannels: config.upload.maxChannels });
-    const tenant = await new TenantService(rt.dataSource).create('bench-stages');
+    const tenant = await TenantService.open(rt.dataSource).create('bench-stages');
     const ctx: StageCtx = { rt, envelope, media, tenantId: tenant.id };
     t0 = now();
     // s3rver's winston logger has no transports in-process and says so on stderr for every slow request.

@@ -17,7 +17,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const unknown = names.filter((n) => !BENCHES[n]);
+  const unknown = names.filter((n) => !(n in BENCHES));
   if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
   for (const name of names.length ? names : Object.keys(BENCHES)) {
     process.stdout.write(`\n## ${name}\n`);
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
   process.exit(1);
 });

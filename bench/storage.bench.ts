@@ -28,6 +28,8 @@ import { Readable } from 'node:stream';
 import { openRuntime, type OpenRuntime } from '../src/bootstrap';
 import { loadConfig, type AppConfig } from '../src/config/config';
 import { issueDevToken, loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
+import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
+import { DataKeyRepository } from '../src/modules/crypto/data-key.repository';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
@@ -98,7 +100,7 @@ async function startService(dataDir: string): Promise<Service> {
   const child = spawn(process.execPath, [...extra, '-e', CHILD_SCRIPT(dist)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       const i = buf.indexOf('\n');
       if (i >= 0) resolve(buf.slice(0, i));
@@ -112,7 +114,7 @@ async function startService(dataDir: string): Promise<Service> {
     port,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -326,8 +328,8 @@ export async function run(): Promise<void> {
     rt = await openRuntime(config, { reuseEmbedded: true, migrate: false });
     s3 = createS3Client(rt.services.s3);
     const store = new ObjectStore(s3, rt.services);
-    const envelope = new EnvelopeService(rt.dataSource, config, new KmsService(rt.services), store);
-    const tenant = await new TenantService(rt.dataSource).create('bench');
+    const envelope = new EnvelopeService(new DataKeyRepository(rt.dataSource.getRepository(DataKeyEntity)), config, new KmsService(rt.services), store);
+    const tenant = await TenantService.open(rt.dataSource).create('bench');
     const token = await issueDevToken(
       await loadDevIssuerKey(dataDir),
       {
@@ -349,7 +351,7 @@ export async function run(): Promise<void> {
         recordings.create({ tenantId: tenant.id, externalCallId: `bench-${size}`, status: 'processing', mediaFormat: 'wav' }),
       );
       const t0 = performance.now();
-      const sealed = await envelope.seal({ tenantId: tenant.id, recordingId: rec.id, kind: 'recording', source: pattern.stream(size) });
+      const sealed = await envelope.seal({ tenantId: tenant.id, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: pattern.stream(size) });
       const ms = performance.now() - t0;
       if (sealed.plaintextSize !== size) throw new Error(`sealed ${sealed.plaintextSize} bytes, expected ${size}`);
       await recordings.update(
@@ -414,7 +416,7 @@ export async function run(): Promise<void> {
         if (which === 'api') apiTtfb.push(f.ttfbMs);
       }
     }
-    const { api, raw, local } = rates;
+    const { api, raw } = rates;
 
     // ------------------------------------------------------------ 2. TTFB of a 64 KiB range, 0 vs 95 %
     const at95 = Math.floor((BIG * 0.95) / 4096) * 4096;

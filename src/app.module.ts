@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,7 +9,7 @@ import { RuntimeModule, type Runtime } from './config/config.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { KeyRotationModule } from './modules/crypto/key-rotation.module';
+import { KeyRotationsModule } from './modules/key-rotations/key-rotations.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { LegalModule } from './modules/legal/legal.module';
 import { HealthModule } from './modules/health/health.module';
@@ -26,6 +27,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.forRoot(runtime),
+        // The data source is built, connected and migrated before Nest starts (bootstrap.ts), so that
+        // migrations never race module start-up; Nest takes it as it is and closes it on shutdown.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => runtime.dataSource.options,
+          dataSourceFactory: () => Promise.resolve(runtime.dataSource),
+        }),
         LoggerModule.forRoot({
           pinoHttp: {
             level: runtime.config.logLevel,
@@ -51,7 +58,7 @@ export class AppModule {
         }),
         StorageModule,
         JobsModule,
-        KeyRotationModule,
+        KeyRotationsModule,
         AuditModule,
         AuthModule,
         TenantsModule,

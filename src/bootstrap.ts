@@ -11,7 +11,7 @@ import type { Runtime } from './config/config.module';
 import { createDataSource, migrate } from './database/data-source';
 import { resolveServices } from './embedded/embedded';
 import type { EmbeddedLog } from './embedded/postgres.server';
-import { mountConsole } from './modules/console/console.static';
+import { mountConsole } from './modules/console-static/console.static';
 import { createS3Client } from './modules/storage/s3.client';
 
 export interface OpenRuntime extends Runtime {

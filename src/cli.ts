@@ -7,11 +7,12 @@ import { openRuntime, type OpenRuntime } from './bootstrap';
 import { AppException } from './common/errors/app.exception';
 import { ConfigError, loadConfig, parseDuration } from './config/config';
 import { migrate } from './database/data-source';
+import { AuditRepository } from './modules/audit/audit.repository';
 import { AuditService } from './modules/audit/audit.service';
 import { AuditVerifier } from './modules/audit/audit.verifier';
 import { ApiKeyService } from './modules/auth/api-key.service';
 import { issueDevToken, loadDevIssuerKey } from './modules/auth/dev-issuer';
-import { STAFF_ROLES } from './modules/auth/permissions';
+import { STAFF_ROLES } from './common/access/permissions';
 import { KmsService } from './modules/crypto/kms.service';
 import { DocumentSigner } from './modules/legal/document.signer';
 import { EvidenceVerifier } from './modules/legal/evidence.verifier';
@@ -72,10 +73,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     if (config.oidc.issuer) throw new UsageError('token:issue is for the development issuer only; OIDC_ISSUER is set');
     const role = values.role ?? '';
     if (!(STAFF_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
-    const ttlMs = parseDuration(values.ttl ?? '1h');
+    const ttlMs = parseDuration(values.ttl);
     if (!ttlMs || ttlMs > 24 * 3_600_000) throw new UsageError('--ttl must be a duration up to 24h, like 30m or 1h');
     return withRuntime(config, async (rt) => {
-      const tenant = await new TenantService(rt.dataSource).byName(required(values.tenant, '--tenant'));
+      const tenant = await TenantService.open(rt.dataSource).byName(required(values.tenant, '--tenant'));
       const subject = values.subject ?? `${role}@${tenant.name}.dev`;
       const token = await issueDevToken(
         await loadDevIssuerKey(config.dataDir),
@@ -88,8 +89,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   }
 
   return withRuntime(config, async (rt) => {
-    const tenants = new TenantService(rt.dataSource);
-    const keys = new ApiKeyService(rt.dataSource);
+    const tenants = TenantService.open(rt.dataSource);
+    const keys = ApiKeyService.open(rt.dataSource);
     switch (command) {
       case 'tenant:create': {
         const t = await tenants.create(required(arg, 'NAME'), values['kms-key-id']);
@@ -114,12 +115,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       }
       case 'audit:verify': {
         const kms = new KmsService(rt.services);
-        const result = await new AuditVerifier(rt.dataSource, kms).verify();
+        const result = await new AuditVerifier(AuditRepository.open(rt.dataSource), kms).verify();
         return { text: result.message + (result.valid ? '' : ` (first bad seq ${result.firstBadSeq})`), json: result, exitCode: result.valid ? 0 : 2 };
       }
       case 'audit:checkpoint': {
         const kms = new KmsService(rt.services);
-        const cp = await new AuditService(rt.dataSource, config, kms).checkpoint();
+        const cp = await new AuditService(AuditRepository.open(rt.dataSource), config, kms).checkpoint();
         return { text: cp ? `checkpoint at seq ${cp.seq}` : 'no events yet', json: cp ?? null };
       }
       case 'evidence:verify': {
@@ -157,7 +158,7 @@ async function withRuntime(config: ReturnType<typeof loadConfig>, fn: (rt: OpenR
 
 function audit(rt: OpenRuntime, actor: { kind: string; id: string; role: string; tenant: string | null }, action: string, type: string, id: string, details: unknown) {
   const kms = new KmsService(rt.services);
-  return new AuditService(rt.dataSource, rt.config, kms).append({
+  return new AuditService(AuditRepository.open(rt.dataSource), rt.config, kms).append({
     actor,
     action,
     resource: { type, id },

@@ -1,4 +1,4 @@
-import type { Principal } from './modules/auth/permissions';
+import type { Principal } from './common/access/permissions';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -5,7 +5,8 @@ import { CreateKeyCommand, SignCommand } from '@aws-sdk/client-kms';
 import { chainHash, checkpointMessage, GENESIS_HASH, type AuditRecord } from '../src/modules/audit/audit.hash';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { AuditService, type AuditInput } from '../src/modules/audit/audit.service';
-import { AuditVerifier, toRecord } from '../src/modules/audit/audit.verifier';
+import { rowValues, toRecord } from '../src/modules/audit/audit.repository';
+import { AuditVerifier } from '../src/modules/audit/audit.verifier';
 import { startTestApp, type TestApp } from './support/app';
 import { TEST_DATABASE_URL } from './support/database';
 
@@ -28,14 +29,6 @@ const event = (i: number): AuditInput => ({
 const COLUMNS = `seq, at, actor_kind, actor_id, actor_role, tenant_id, action, resource_type, resource_id, outcome,
   purpose, ip, user_agent, correlation_id, details, prev_hash, hash`;
 
-function rowValues(r: AuditRecord, prev: Buffer, hash: Buffer): unknown[] {
-  return [
-    r.seq, r.at, r.actor.kind, r.actor.id, r.actor.role, r.actor.tenant, r.action, r.resource.type, r.resource.id,
-    r.outcome, r.purpose, r.origin.ip, r.origin.userAgent, r.correlationId,
-    r.details === null ? null : JSON.stringify(r.details), prev, hash,
-  ];
-}
-
 describe('audit chain against real PostgreSQL', () => {
   let t: TestApp;
   let audit: AuditService;
@@ -56,8 +49,8 @@ describe('audit chain against real PostgreSQL', () => {
     await su.query('SET session_replication_role = replica');
   });
   afterAll(async () => {
-    await Promise.all([db?.end(), su?.end()]);
-    await t?.close();
+    await Promise.all([db.end(), su.end()]);
+    await t.close();
   });
 
   async function reset(): Promise<void> {
@@ -151,7 +144,7 @@ describe('audit chain against real PostgreSQL', () => {
       const [head] = await rows(N);
       const forged = toRecord({ ...head, seq: String(N + 1), action: 'recording.read' });
       // Inserting is allowed: no bypass needed.
-      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`)})`,
+      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(',')})`,
         rowValues(forged, head.hash, randomBytes(32)));
       await expectBroken(N + 1, 'hash-mismatch');
     });
@@ -179,7 +172,7 @@ describe('audit chain against real PostgreSQL', () => {
 
     it('a row slipped in below seq 1 is outside the chain', async () => {
       const [first] = await rows(1);
-      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`)})`,
+      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(',')})`,
         rowValues(toRecord({ ...first, seq: '0' }), GENESIS_HASH, randomBytes(32)));
       await expectBroken(0, 'forged-event');
     });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { consoleDir } from '../src/modules/console/console.static';
+import { consoleDir } from '../src/modules/console-static/console.static';
 import type { RedactionReport } from '../src/modules/redaction/redaction.types';
 import { makeCall } from './fixtures/call';
 import { startTestApp, type TestApp } from './support/app';
@@ -103,8 +103,8 @@ describe('web console', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await browser.close();
+    await t.close();
   });
 
   it('serves the console with its own CSP, and index.html for client-side routes', async () => {

@@ -35,11 +35,11 @@ describe('crash recovery', () => {
     const child = spawn(process.execPath, [path.join(DIST, 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d;
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
         if (out.includes('listening on')) resolve();
       });
-      child.stderr!.on('data', (d: Buffer) => (out += d));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${out.slice(-2000)}`)));
     });
     return child;
@@ -59,8 +59,8 @@ describe('crash recovery', () => {
     const ds = createDataSource(TEST_DATABASE_URL, 2);
     await ds.initialize();
     try {
-      const tenant = await new TenantService(ds).create('acme');
-      const { key } = await new ApiKeyService(ds).create(tenant.id, 'ingest');
+      const tenant = await TenantService.open(ds).create('acme');
+      const { key } = await ApiKeyService.open(ds).create(tenant.id, 'ingest');
       const qa = await issueDevToken(
         await loadDevIssuerKey(dataDir),
         { subject: 'qa@acme', audience: 'call-recording-vault', role: 'qa', tenant: 'acme', roleClaim: 'vault_role', tenantClaim: 'vault_tenant' },

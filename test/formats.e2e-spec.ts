@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { Readable } from 'node:stream';
-import { MediaDriver, verificationTolerance } from '../src/modules/media/media.driver';
+import { MediaDriver } from '../src/modules/media/media.driver';
+import { verificationTolerance } from '../src/modules/media/verification';
 import type { AudioCodec } from '../src/modules/media/media.types';
 import { startTestApp, type TestApp } from './support/app';
 import { settle, upload } from './support/upload';

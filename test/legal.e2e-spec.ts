@@ -54,7 +54,7 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
     );
     const sealed = await t.app
       .get(EnvelopeService)
-      .seal({ tenantId: seed.tenantId, recordingId: rec.id, kind: 'recording', source: Readable.from([randomBytes(40_000)]) });
+      .seal({ tenantId: seed.tenantId, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: Readable.from([randomBytes(40_000)]) });
     await repo.update(
       { id: rec.id },
       { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },
@@ -363,8 +363,9 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       const blocks = await db().query(`SELECT attempted_by FROM deletion_blocks WHERE recording_id = $1 ORDER BY blocked_at`, [r.id]);
       // The hourly sweep records one refusal per hold, not one per hour.
       expect(blocks.map((b: any) => b.attempted_by)).toEqual(['retention', 'erasure', 'manual']);
+      // One deletion path: every refusal, manual ones included, is the same audited event.
       const denied = await db().query(`SELECT details FROM audit_events WHERE action = 'recording.delete' AND resource_id = $1 AND outcome = 'denied'`, [r.id]);
-      expect(denied.map((d: any) => d.details.reason).sort()).toEqual(['erasure', 'retention']);
+      expect(denied.map((d: any) => d.details.reason).sort()).toEqual(['erasure', 'manual', 'retention']);
       await t.http().get(`/v1/recordings/${r.id}/audio`).set(bearer(initechLegal)).expect(200);
 
       const bundle = await evidence(r.id, initechLegal);
@@ -402,6 +403,80 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       const [cert] = await db().query(`SELECT reason, document FROM deletion_certificates WHERE recording_id = $1`, [r.id]);
       expect(cert).toMatchObject({ reason: 'manual', document: expect.objectContaining({ deletedBy: expect.objectContaining({ id: 'legal@initech' }) }) });
       expect(await verify(await evidence(r.id, initechLegal))).toEqual({ valid: true });
+    });
+  });
+
+  describe('one deletion path for manual delete, retention and erasure', () => {
+    const PHONE = '+14155550777';
+    let initechLegal: string;
+    const keyCount = async (id: string) => db().getRepository(DataKeyEntity).countBy({ recordingId: id });
+
+    beforeAll(async () => {
+      initechLegal = await t.token('initech', 'legal');
+    });
+
+    it.each(['received', 'awaiting_consent', 'processing'])('leaves a recording that is still %s alone on every path and says so', async (status) => {
+      const r = await recording({ tenantId: initech.id, startedAt: new Date(Date.now() - 400 * DAY), participants: [{ ref: 'c', role: 'customer', phone: PHONE }] });
+      await db().query(`UPDATE recordings SET status = $2, retain_until = now() - interval '1 day' WHERE id = $1`, [r.id, status]);
+      const manual = await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(409);
+      expect(manual.body.code).toBe('RECORDING_IN_PROGRESS');
+      const erase = await t.http().post('/v1/dsar/erase').set(bearer(initechLegal)).send({ phone: PHONE, reason: 'customer request' }).expect(200);
+      expect(erase.body.pending).toContain(r.id);
+      await t.app.get(RetentionSweep).run();
+      const [row] = await db().query(`SELECT status, object_key FROM recordings WHERE id = $1`, [r.id]);
+      expect(row).toEqual({ status, object_key: r.sealed.objectKey });
+      expect(await keyCount(r.id)).toBe(1);
+      expect(await t.app.get(ObjectStore).head(r.sealed.objectKey)).toBeDefined();
+      expect(await db().query(`SELECT 1 FROM deletion_certificates WHERE recording_id = $1`, [r.id])).toEqual([]);
+      // Once it settles, the same request deletes it.
+      await db().query(`UPDATE recordings SET status = 'available' WHERE id = $1`, [r.id]);
+      await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(200);
+    });
+
+    it('audits and certifies a manual delete in its own transaction, exactly like retention and erasure', async () => {
+      const r = await recording({ tenantId: initech.id });
+      const res = await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(200);
+      expect(res.body).toMatchObject({ id: r.id, status: 'deleted' });
+      const [cert] = await db().query(`SELECT id, reason, destroyed_keys FROM deletion_certificates WHERE recording_id = $1`, [r.id]);
+      expect(cert).toMatchObject({ reason: 'manual', destroyed_keys: [expect.objectContaining({ objectKey: r.sealed.objectKey })] });
+      const events = await db().query(
+        `SELECT actor_id, details FROM audit_events WHERE action = 'recording.delete' AND resource_id = $1 AND outcome = 'success' AND details ? 'certificateId'`,
+        [r.id],
+      );
+      expect(events).toEqual([{ actor_id: 'legal@initech', details: { reason: 'manual', certificateId: cert.id, destroyedKeys: 1 } }]);
+      expect(await keyCount(r.id)).toBe(0);
+      expect(await t.app.get(ObjectStore).head(r.sealed.objectKey)).toBeUndefined();
+    });
+
+    it('never lets a deletion and a hold both win, nor two deletions both certify', async () => {
+      const recs = await Promise.all(Array.from({ length: 6 }, () => recording({ tenantId: initech.id })));
+      const outcomes = await Promise.all(
+        recs.map(async (r) => {
+          const [del, hold, again] = await Promise.all([
+            t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)),
+            t.http().post(`/v1/recordings/${r.id}/holds`).set(bearer(initechLegal)).send({ matter: 'race', reason: 'preserve' }),
+            t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)),
+          ]);
+          return { r, codes: [del.status, hold.status, again.status] };
+        }),
+      );
+      for (const { r, codes } of outcomes) {
+        const [row] = await db().query(`SELECT status, legal_hold FROM recordings WHERE id = $1`, [r.id]);
+        const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM deletion_certificates WHERE recording_id = $1`, [r.id]);
+        if (codes[1] === 201) {
+          // The hold won: whichever deletion came after it was refused, nothing was destroyed.
+          expect(row).toEqual({ status: 'available', legal_hold: true });
+          expect(n).toBe(0);
+          expect(await keyCount(r.id)).toBe(1);
+          expect(codes).toEqual([409, 201, 409]);
+        } else {
+          // A deletion won: the hold found nothing left to hold, the other deletion found it already deleted.
+          expect(codes).toEqual([200, 409, 200]);
+          expect(row).toEqual({ status: 'deleted', legal_hold: false });
+          expect(n).toBe(1);
+          expect(await keyCount(r.id)).toBe(0);
+        }
+      }
     });
   });
 

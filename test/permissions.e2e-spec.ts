@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
-import { PERMISSIONS, type Permission, type Role } from '../src/modules/auth/permissions';
+import { PERMISSIONS, type Permission, type Role } from '../src/common/access/permissions';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { startTestApp, type TestApp } from './support/app';
 import { forgedToken, unsignedToken } from './support/tokens';
@@ -227,7 +227,7 @@ describe('permission matrix', () => {
       const rec = await repo.save(repo.create({ tenantId: acme.id, externalCallId: `m-${Math.random()}`, status: 'processing', mediaFormat: 'wav' }));
       const sealed = await t.app
         .get(EnvelopeService)
-        .seal({ tenantId: acme.id, recordingId: rec.id, kind: 'recording', source: Readable.from([Buffer.alloc(1000, 1)]) });
+        .seal({ tenantId: acme.id, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: Readable.from([Buffer.alloc(1000, 1)]) });
       await repo.update(
         { id: rec.id },
         { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },
@@ -253,7 +253,7 @@ describe('permission matrix', () => {
     for (const tenant of ['acme', 'globex'] as const) {
       for (const role of ['ingest', 'admin'] as const) {
         const key = (await t.apiKey(tenant, role)).key;
-        callers.push({ name: `${tenant} ${role} key`, role, tenant, credential: async () => key });
+        callers.push({ name: `${tenant} ${role} key`, role, tenant, credential: () => Promise.resolve(key) });
       }
       for (const role of ['qa', 'legal', 'admin', 'auditor'] as const) {
         callers.push({ name: `${tenant} ${role} token`, role, tenant, credential: () => t.token(tenant, role) });
@@ -262,12 +262,12 @@ describe('permission matrix', () => {
     const revoked = await t.apiKey('acme', 'admin');
     await t.runtime.dataSource.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [revoked.id]);
     callers.push(
-      { name: 'no credentials', credential: async () => undefined },
-      { name: 'revoked key', credential: async () => revoked.key },
-      { name: 'malformed key', credential: async () => 'crv_nope' },
+      { name: 'no credentials', credential: () => Promise.resolve(undefined) },
+      { name: 'revoked key', credential: () => Promise.resolve(revoked.key) },
+      { name: 'malformed key', credential: () => Promise.resolve('crv_nope') },
       { name: 'expired token', credential: () => t.token('acme', 'admin', { ttlSec: -120 }) },
       { name: 'forged token', credential: () => forgedToken(issuer.publicJwk.kid as string, 'acme', 'admin', aud) },
-      { name: 'alg:none token', credential: async () => unsignedToken('acme', 'admin', aud) },
+      { name: 'alg:none token', credential: () => Promise.resolve(unsignedToken('acme', 'admin', aud)) },
     );
   });
   afterAll(() => t.close());
@@ -286,7 +286,7 @@ describe('permission matrix', () => {
         const cred = await c.credential();
         let req = t.http()[route.method](await route.path(fixture));
         if (cred) req = req.set('Authorization', `Bearer ${cred}`);
-        const res = await (route.body ? req.send(route.body as object) : req);
+        const res = await (route.body ? req.send(route.body) : req);
         const want = expected(route, c);
         if (res.status !== want) mismatches.push(`${route.method.toUpperCase()} ${route.template} as ${c.name}: ${res.status}, expected ${want}`);
       }

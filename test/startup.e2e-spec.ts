@@ -14,8 +14,8 @@ function startService(env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d));
-  child.stderr.on('data', (d: Buffer) => (err += d));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const listening = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', () => out.includes('listening on') && resolve());
     child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${err}`)));

@@ -3,10 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { CHUNK_SIZE, ENCRYPTED_CHUNK_SIZE, HEADER_SIZE } from '../src/modules/crypto/chunked-encryption';
 import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
+import { DataKeyRepository } from '../src/modules/crypto/data-key.repository';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { ObjectStore } from '../src/modules/storage/object-store';
+import { TenantService } from '../src/modules/tenants/tenant.service';
 import { startTestApp, type TestApp } from './support/app';
 
 describe('encrypted storage and streaming', () => {
@@ -22,7 +24,8 @@ describe('encrypted storage and streaming', () => {
   async function storedRecording(bytes = audio, tenantId = acme.id) {
     const repo = t.runtime.dataSource.getRepository(RecordingEntity);
     const rec = await repo.save(repo.create({ tenantId, externalCallId: `c-${randomBytes(4).toString('hex')}`, status: 'processing', mediaFormat: 'wav' }));
-    const sealed = await envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', source: Readable.from([bytes]) });
+    const wrappingKeyId = await t.app.get(TenantService).wrappingKey(tenantId);
+    const sealed = await envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', wrappingKeyId, source: Readable.from([bytes]) });
     await repo.update(
       { id: rec.id },
       { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },
@@ -116,6 +119,33 @@ describe('encrypted storage and streaming', () => {
     expect(row).toMatchObject({ outcome: 'success', purpose: 'dispute', details: expect.objectContaining({ range: 'bytes=10-19', bytes: 10 }) });
   });
 
+  it('audits the status each success answered with, not 200 for all', async () => {
+    const { id } = await storedRecording();
+    await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).expect(200);
+    await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).set('Range', 'bytes=0-0').expect(206);
+    await t.http().post(`/v1/recordings/${id}/playback`).set(bearer(qa)).send({ purpose: 'QA review' }).expect(201);
+    const admin = await t.token('acme', 'admin');
+    const started = await t.http().post('/v1/tenants/current/key-rotations').set(bearer(admin)).send({ kmsKeyId: t.runtime.services.kms.keyId }).expect(202);
+    // A rotation to the key everything is already under has nothing to do; let it finish before the next test rotates.
+    for (let i = 0; i < 40; i++) {
+      const progress = await t.http().get(`/v1/tenants/current/key-rotations/${started.body.id}`).set(bearer(admin)).expect(200);
+      if (progress.body.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const rows = await t.runtime.dataSource.query(
+      `SELECT details->>'method' AS method, (details->>'status')::int AS status FROM audit_events
+        WHERE outcome = 'success' AND actor_kind = 'user' AND (resource_id = $1 OR (action = 'tenant.keys.rotate' AND details->>'method' = 'POST'))
+        ORDER BY seq`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { method: 'GET', status: 200 },
+      { method: 'GET', status: 206 },
+      { method: 'POST', status: 201 },
+      { method: 'POST', status: 202 },
+    ]);
+  });
+
   it('issues playback links bound to the user, the recording and the purpose, valid for at most five minutes', async () => {
     const { id } = await storedRecording();
     const { id: other } = await storedRecording();
@@ -190,12 +220,12 @@ describe('encrypted storage and streaming', () => {
 
   it('fails with a retryable error and writes nothing when KMS is unreachable', async () => {
     const broken = new KmsService({ ...t.runtime.services, kms: { ...t.runtime.services.kms, endpoint: 'http://127.0.0.1:1' } });
-    const e = await broken.generateDataKey({ tenant: 'x' }).catch((err) => err);
+    const e = await broken.generateDataKey({ tenant: 'x' }).catch((err: unknown) => err);
     expect(e).toMatchObject({ code: 'KMS_UNAVAILABLE', status: 503 });
-    const sealer = new EnvelopeService(t.runtime.dataSource, t.config, broken, store);
+    const sealer = new EnvelopeService(new DataKeyRepository(t.runtime.dataSource.getRepository(DataKeyEntity)), t.config, broken, store);
     const rec = await t.runtime.dataSource.getRepository(RecordingEntity).save({ tenantId: acme.id, externalCallId: 'kms-down', status: 'processing' });
     const before = await t.runtime.dataSource.getRepository(DataKeyEntity).count();
-    await expect(sealer.seal({ tenantId: acme.id, recordingId: rec.id, kind: 'quarantine', source: Readable.from([audio]) })).rejects.toMatchObject({
+    await expect(sealer.seal({ tenantId: acme.id, recordingId: rec.id, kind: 'quarantine', wrappingKeyId: null, source: Readable.from([audio]) })).rejects.toMatchObject({
       code: 'KMS_UNAVAILABLE',
     });
     expect(await t.runtime.dataSource.getRepository(DataKeyEntity).count()).toBe(before);

@@ -6,7 +6,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root 
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ path: jsonPath(root, i.path), message: i.message }));
-  throw new AppException(code, `${details[0].path}: ${details[0].message}`, details);
+  throw new AppException(code, `${details[0].path}: ${details[0].message}`, { details });
 }
 
 export function jsonPath(root: string, path: PropertyKey[]): string {

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { ServiceEndpoints } from '../embedded/embedded';
+import type { DataSource } from 'typeorm';
+import type { ServiceEndpoints } from './service-endpoints';
 import type { AppConfig } from './config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -12,7 +12,10 @@ export interface Runtime {
   dataSource: DataSource;
 }
 
-/** Hands the already-validated config, resolved endpoints and open data source to every module. */
+/**
+ * Hands the already-validated config and resolved endpoints to every module.
+ * The open data source reaches Nest through TypeOrmModule (see AppModule).
+ */
 @Global()
 @Module({})
 export class RuntimeModule {
@@ -22,9 +25,8 @@ export class RuntimeModule {
       providers: [
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: SERVICES, useValue: runtime.services },
-        { provide: DataSource, useValue: runtime.dataSource },
       ],
-      exports: [APP_CONFIG, SERVICES, DataSource],
+      exports: [APP_CONFIG, SERVICES],
     };
   }
 }

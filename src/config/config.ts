@@ -24,24 +24,24 @@ const url = (protocols: string[]) =>
         return false;
       }
     },
-    { message: `must be a URL (${protocols.join(' or ')})` },
+    { error: `must be a URL (${protocols.join(' or ')})` },
   );
 
 const int = (def: number, min: number, max: number) =>
   optionalString
-    .refine((v) => v === undefined || /^\d+$/.test(v), { message: 'must be a whole number' })
+    .refine((v) => v === undefined || /^\d+$/.test(v), { error: 'must be a whole number' })
     .transform((v) => (v === undefined ? def : Number(v)))
-    .refine((v) => v >= min && v <= max, { message: `must be between ${min} and ${max}` });
+    .refine((v) => v >= min && v <= max, { error: `must be between ${min} and ${max}` });
 
 const bool = (def: boolean) =>
   optionalString
-    .refine((v) => v === undefined || ['true', 'false', '1', '0'].includes(v), { message: 'must be true or false' })
+    .refine((v) => v === undefined || ['true', 'false', '1', '0'].includes(v), { error: 'must be true or false' })
     .transform((v) => (v === undefined ? def : v === 'true' || v === '1'));
 
 const duration = (def: string) =>
   optionalString
     .transform((v) => v ?? def)
-    .refine((v) => parseDuration(v) !== undefined, { message: 'must be a duration like 30s, 5m, 1h or 7d' })
+    .refine((v) => parseDuration(v) !== undefined, { error: 'must be a duration like 30s, 5m, 1h or 7d' })
     .transform((v) => parseDuration(v) as number);
 
 const envSchema = z
@@ -59,7 +59,7 @@ const envSchema = z
     S3_ENDPOINT: url(['http:', 'https:']),
     S3_BUCKET: optionalString
       .transform((v) => v ?? 'vault')
-      .refine((v) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), { message: 'must be a valid S3 bucket name' }),
+      .refine((v) => /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), { error: 'must be a valid S3 bucket name' }),
     S3_REGION: optionalString.transform((v) => v ?? 'us-east-1'),
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
@@ -76,7 +76,7 @@ const envSchema = z
     OIDC_ALGORITHMS: optionalString
       .transform((v) => (v ?? 'RS256,PS256,ES256,EdDSA').split(',').map((a) => a.trim()))
       .refine((algs) => algs.every((a) => ASYMMETRIC_ALGS.includes(a)), {
-        message: `must list only asymmetric algorithms (${'RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA'})`,
+        error: `must list only asymmetric algorithms (RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA)`,
       }),
     OIDC_ROLE_CLAIM: optionalString.transform((v) => v ?? 'vault_role'),
     OIDC_TENANT_CLAIM: optionalString.transform((v) => v ?? 'vault_tenant'),
@@ -91,15 +91,15 @@ const envSchema = z
     SHUTDOWN_TIMEOUT: duration('20s'),
     WORKER_ENABLED: bool(true),
     WORKER_CONCURRENCY: int(2, 1, 64),
-    WORKER_POLL_INTERVAL: duration('2s').refine((v) => v >= 500, { message: 'must be at least 500ms' }),
+    WORKER_POLL_INTERVAL: duration('2s').refine((v) => v >= 500, { error: 'must be at least 500ms' }),
     JOB_TIMEOUT: duration('30m'),
-    JOB_MAINTENANCE_INTERVAL: duration('1m').refine((v) => v >= 1000, { message: 'must be at least 1s' }),
+    JOB_MAINTENANCE_INTERVAL: duration('1m').refine((v) => v >= 1000, { error: 'must be at least 1s' }),
     DATA_KEY_CACHE_SIZE: int(1000, 0, 1_000_000),
     DATA_KEY_CACHE_TTL: duration('5m'),
     QUARANTINE_TTL: duration('24h'),
-    PLAYBACK_TOKEN_TTL: duration('5m').refine((v) => v >= 1000 && v <= 300_000, { message: 'must be between 1s and 5m' }),
+    PLAYBACK_TOKEN_TTL: duration('5m').refine((v) => v >= 1000 && v <= 300_000, { error: 'must be between 1s and 5m' }),
     CONSENT_WAIT: duration('15m'),
-    REDACTION_PADDING: duration('250ms').refine((v) => v <= 5000, { message: 'must be at most 5s' }),
+    REDACTION_PADDING: duration('250ms').refine((v) => v <= 5000, { error: 'must be at most 5s' }),
     REDACTION_MODE: z.enum(['mute', 'tone']).optional().default('mute'),
     FFMPEG_PATH: optionalString,
     FFPROBE_PATH: optionalString,
@@ -108,7 +108,7 @@ const envSchema = z
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
       if (env[a] !== undefined && env[b] === undefined)
-        ctx.addIssue({ code: 'custom', path: [b], message: `is required when ${String(a)} is set` });
+        ctx.addIssue({ code: 'custom', path: [b], message: `is required when ${a} is set` });
     };
     pair('KMS_ENDPOINT', 'KMS_KEY_ID');
     pair('KMS_KEY_ID', 'KMS_SIGNING_KEY_ID');
@@ -260,7 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 export function parseDuration(v: string): number | undefined {
   const m = /^(\d+)(ms|s|m|h|d)?$/.exec(v.trim());
   if (!m) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? 'ms'] as number;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m.at(2) ?? 'ms'] as number;
   return Number(m[1]) * unit;
 }
 

@@ -43,7 +43,7 @@ async function send(path: string, init: RequestInit & { token?: string } = {}): 
   const requestId = res.headers.get('X-Request-Id');
   let body: { code?: string; message?: string; correlationId?: string } = {};
   try {
-    body = await res.json();
+    body = (await res.json()) as typeof body;
   } catch {
     // Not our error shape (a proxy, say): the status is all there is.
   }

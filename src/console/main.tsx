@@ -22,7 +22,7 @@ function App() {
       setSession(null);
       setNotice(`Signed out: ${e.message}`);
     });
-    restoreSession().then((s) => {
+    void restoreSession().then((s) => {
       setSession(s);
       setRestoring(false);
     });
@@ -117,4 +117,5 @@ function NotFound() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app');
+if (root) render(<App />, root);

@@ -8,7 +8,7 @@ export function ErrorBox({ error }: { error: unknown }) {
   const e = error instanceof ApiError ? error : null;
   return (
     <div class="error" role="alert">
-      <strong>{e ? e.message : error instanceof Error ? error.message : String(error)}</strong>
+      <strong>{e ? e.message : error instanceof Error ? error.message : 'Unexpected error'}</strong>
       {e && (
         <p class="meta">
           {e.code}

@@ -1,20 +1,6 @@
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
-import { ApiKeyEntity } from '../modules/auth/api-key.entity';
-import { DataKeyEntity } from '../modules/crypto/data-key.entity';
-import { ConsentEventEntity } from '../modules/recordings/consent-event.entity';
-import { ParticipantEntity } from '../modules/recordings/participant.entity';
-import { RecordingEntity } from '../modules/recordings/recording.entity';
-import { TenantEntity } from '../modules/tenants/tenant.entity';
-
-export const entities = [
-  TenantEntity,
-  ApiKeyEntity,
-  RecordingEntity,
-  ParticipantEntity,
-  ConsentEventEntity,
-  DataKeyEntity,
-];
+import { entities } from './entities';
 
 /** Any fixed 64-bit number shared by every instance; serialises migration runs. */
 const MIGRATION_LOCK = 727_274_001;

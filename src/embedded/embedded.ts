@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/config';
+import type { ServiceEndpoints } from '../config/service-endpoints';
 import { embeddedDatabaseUrl, startEmbeddedPostgres, type EmbeddedLog } from './postgres.server';
 import { EMBEDDED_S3_CREDENTIALS, startEmbeddedS3 } from './s3.server';
 
@@ -12,19 +13,6 @@ import { EMBEDDED_S3_CREDENTIALS, startEmbeddedS3 } from './s3.server';
  * records their loopback addresses in `<DATA_DIR>/embedded.json` so that the
  * operator CLI and a worker reach the same ones.
  */
-
-export interface ServiceEndpoints {
-  databaseUrl: string;
-  /** The configured S3 settings, or the embedded server's. */
-  s3: AppConfig['s3'];
-  /** The configured KMS settings with key ids resolved (the embedded server's when unset). */
-  kms: AppConfig['kms'] & { keyId: string; signingKeyId: string };
-  /** Names of the services that are embedded stand-ins. */
-  embedded: string[];
-  notices: string[];
-  warnings: string[];
-  close(): Promise<void>;
-}
 
 interface Record_ {
   pid: number;

@@ -33,8 +33,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
   const app = await createApp(runtime, { logger: false });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
-  const tenants = new TenantService(runtime.dataSource);
-  const keys = new ApiKeyService(runtime.dataSource);
+  const tenants = app.get(TenantService);
+  const keys = app.get(ApiKeyService);
   return {
     app,
     runtime,

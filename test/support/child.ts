@@ -46,7 +46,7 @@ export function firstLine(child: ChildProcess): Promise<string> {
 
 export function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
+    if (child.exitCode !== null) { resolve(child.exitCode); return; }
     child.once('exit', (code) => resolve(code));
     child.kill(signal);
   });

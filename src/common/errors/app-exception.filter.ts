@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { correlationId as correlationIdOf } from '../request';
 import { AppException } from './app.exception';
 import type { ErrorCode } from './error-codes';
 
@@ -23,11 +24,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const { status, body, headers } = toErrorBody(error);
-    const correlationId = String(req.id ?? '');
-    if (status >= 500) {
-      // Log the type only: a raw driver error message could echo request data.
-      this.logger.error({ err: describe(error), correlationId }, 'request failed');
-    }
+    const correlationId = correlationIdOf(req);
+    if (status >= 500) this.logger.error({ err: describeError(error), correlationId }, 'request failed');
     if (res.headersSent) {
       res.destroy();
       return;
@@ -55,7 +53,7 @@ export function toErrorBody(error: unknown): {
     const message = status === 404 ? 'No such route' : safeHttpMessage(error);
     return { status, body: { code, message } };
   }
-  const typed = error as { type?: string; status?: number; statusCode?: number };
+  const typed = error as { type?: string } | null | undefined;
   // body-parser errors (size, syntax) carry a status and a type, never a 500.
   if (typed?.type === 'entity.too.large') {
     return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body exceeds the size limit' } };
@@ -73,9 +71,29 @@ function safeHttpMessage(e: HttpException): string {
   return Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : e.message;
 }
 
-function describe(error: unknown): { type: string; code?: unknown; stack?: string } {
-  if (error instanceof Error) {
-    return { type: error.name, code: (error as { code?: unknown }).code, stack: error.stack?.split('\n').slice(1, 6).join('\n') };
+export interface ErrorDescription {
+  type: string;
+  code?: unknown;
+  message?: string;
+  httpStatus?: number;
+  stack?: string;
+  cause?: ErrorDescription;
+}
+
+/**
+ * What the log says about a failure. The error itself by type, code and stack
+ * only: a raw driver error's message could echo request data. Its cause (an
+ * S3 or KMS SDK error that an AppException wraps) with its message and HTTP
+ * status too, so a 503 says what was unavailable and why.
+ */
+export function describeError(error: unknown, depth = 0): ErrorDescription {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const e = error as Error & { code?: unknown; $metadata?: { httpStatusCode?: number } };
+  const out: ErrorDescription = { type: e.name, code: e.code, stack: e.stack?.split('\n').slice(1, 6).join('\n') };
+  if (depth > 0) {
+    out.message = e.message.slice(0, 500);
+    out.httpStatus = e.$metadata?.httpStatusCode;
   }
-  return { type: typeof error };
+  if (e.cause !== undefined && depth < 3) out.cause = describeError(e.cause, depth + 1);
+  return out;
 }

@@ -117,7 +117,7 @@ export function AuditView() {
                 </tbody>
               </table>
               {nextAfterSeq !== null && (
-                <button type="button" class="secondary" onClick={() => search.run(nextAfterSeq)} disabled={search.busy}>
+                <button type="button" class="secondary" onClick={() => void search.run(nextAfterSeq)} disabled={search.busy}>
                   Load more
                 </button>
               )}
@@ -126,7 +126,7 @@ export function AuditView() {
         </div>
         <Section title="Chain verification" class="side-col">
           <p>Re-derives every hash of the log and checks the signed checkpoints. Any edit, deletion or reordering is found.</p>
-          <button type="button" onClick={() => verify.run()} disabled={verify.busy}>
+          <button type="button" onClick={() => void verify.run()} disabled={verify.busy}>
             {verify.busy ? 'Verifying…' : 'Verify the chain'}
           </button>
           <ErrorBox error={verify.error} />

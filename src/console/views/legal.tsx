@@ -12,10 +12,10 @@ export function EvidencePanel(props: { recordingId: string; externalCallId: stri
     <Section title="Evidence bundle">
       <p>Signed consent and custody evidence for this recording. Each download is recorded in the audit log.</p>
       <div class="actions">
-        <button type="button" onClick={() => get.run('json')} disabled={get.busy}>
+        <button type="button" onClick={() => void get.run('json')} disabled={get.busy}>
           Download JSON (signed)
         </button>
-        <button type="button" class="secondary" onClick={() => get.run('html')} disabled={get.busy}>
+        <button type="button" class="secondary" onClick={() => void get.run('html')} disabled={get.busy}>
           Download printable HTML
         </button>
       </div>
@@ -180,11 +180,13 @@ function DataSubjectRequest() {
     setFound({ ...out, number });
   });
   const exportAll = useAction(async () => {
-    const out = await sendJson<unknown>('POST', '/v1/dsar/export', { phone: found!.number });
+    if (!found) return;
+    const out = await sendJson<unknown>('POST', '/v1/dsar/export', { phone: found.number });
     saveBlob(new Blob([JSON.stringify(out, null, 2)], { type: 'application/json' }), `dsar-export-${new Date().toISOString().slice(0, 10)}.json`);
   });
   const erase = useAction(async () => {
-    setErased(await sendJson('POST', '/v1/dsar/erase', { phone: found!.number, reason: reason.trim() }));
+    if (!found) return;
+    setErased(await sendJson('POST', '/v1/dsar/erase', { phone: found.number, reason: reason.trim() }));
     setConfirming(false);
     setTyped('');
     setReason('');
@@ -240,7 +242,7 @@ function DataSubjectRequest() {
           )}
           {found.items.length > 0 && (
             <div class="actions">
-              <button type="button" onClick={() => exportAll.run()} disabled={exportAll.busy}>
+              <button type="button" onClick={() => void exportAll.run()} disabled={exportAll.busy}>
                 Export (signed evidence, JSON)
               </button>
               <button type="button" class="danger" onClick={() => setConfirming(true)} disabled={confirming}>

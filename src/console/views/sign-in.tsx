@@ -69,7 +69,7 @@ export function SignIn(props: { onSignedIn: (s: Session) => void; notice: string
             {props.notice}
           </p>
         )}
-        <form onSubmit={submit}>
+        <form onSubmit={(e) => void submit(e)}>
           <Field label="Access token" hint="An OIDC access token (JWT) issued for this vault.">
             <textarea
               name="token"

@@ -95,7 +95,7 @@ export function SpanList(props: { spans: RedactionSpan[]; onSeek?: (ms: number) 
             <td>{s.detector}</td>
             {props.onSeek && (
               <td>
-                <button type="button" class="link" onClick={() => props.onSeek!(s.startMs)}>
+                <button type="button" class="link" onClick={() => props.onSeek?.(s.startMs)}>
                   Go to {formatMs(s.startMs)}
                 </button>
               </td>

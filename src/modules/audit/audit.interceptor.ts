@@ -1,10 +1,11 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { catchError, concatMap, from, map, Observable, throwError } from 'rxjs';
 import { toErrorBody } from '../../common/errors/app-exception.filter';
-import { PERMISSION_KEY } from '../auth/auth.decorators';
-import type { Permission } from '../auth/permissions';
+import { correlationId, routePath } from '../../common/request';
+import { PERMISSION_KEY } from '../../common/access/access.decorators';
+import type { Permission } from '../../common/access/permissions';
 import { AuditService } from './audit.service';
 
 /**
@@ -25,21 +26,24 @@ export class AuditInterceptor implements NestInterceptor {
       ctx.getClass(),
     ]);
     const req = ctx.switchToHttp().getRequest<Request>();
-    if (!permission || !req.principal) return next.handle();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    const principal = req.principal;
+    if (!permission || !principal) return next.handle();
     const record = (outcome: 'success' | 'denied' | 'error', status: number, code?: string) =>
       this.audit.append({
-        actor: { kind: req.principal!.kind, id: req.principal!.id, role: req.principal!.role, tenant: req.principal!.tenantId },
+        actor: { kind: principal.kind, id: principal.id, role: principal.role, tenant: principal.tenantId },
         action: permission,
         resource: { type: permission.split('.')[0], id: typeof req.params.id === 'string' ? req.params.id : null },
         outcome,
         purpose: accessPurpose(req),
         origin: requestOrigin(req),
-        correlationId: String(req.id ?? ''),
-        details: { method: req.method, route: req.route?.path, status, ...(code ? { code } : {}), ...req.auditDetails },
+        correlationId: correlationId(req),
+        details: { method: req.method, route: routePath(req), status, ...(code ? { code } : {}), ...req.auditDetails },
       });
     return next.handle().pipe(
-      concatMap((value) => from(record('success', 200)).pipe(map(() => value))),
-      catchError((error) => {
+      // The status the handler answers with: @HttpCode's (201, 202) or one it set itself (206 for a range).
+      concatMap((value: unknown) => from(record('success', res.statusCode)).pipe(map(() => value))),
+      catchError((error: unknown) => {
         const { status, body } = toErrorBody(error);
         const outcome = status === 401 || status === 403 || status === 404 ? 'denied' : 'error';
         return from(record(outcome, status, body.code)).pipe(concatMap(() => throwError(() => error)));

@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { toRecord } from './audit.verifier';
+import { AuditRepository, toRecord } from './audit.repository';
 
 export const AuditQuerySchema = z
   .object({
@@ -18,34 +17,18 @@ export const AuditQuerySchema = z
   .strict();
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
-/** Auditors' view of the log: their tenant's events, oldest first, paged by sequence number. */
+/** Readers of the log: auditors' tenant-wide view (paged by sequence number) and one resource's history. */
 @Injectable()
 export class AuditQueryService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(private readonly events: AuditRepository) {}
 
   async find(tenantId: string, q: AuditQuery) {
-    const where = ['tenant_id = $1'];
-    const args: unknown[] = [tenantId];
-    const add = (sql: string, v: unknown) => {
-      args.push(v);
-      where.push(sql.replace('?', `$${args.length}`));
-    };
-    if (q.from) add('at >= ?', q.from);
-    if (q.to) add('at < ?', q.to);
-    if (q.actor) add('actor_id = ?', q.actor);
-    if (q.action) add('action = ?', q.action);
-    if (q.resourceType) add('resource_type = ?', q.resourceType);
-    if (q.resource) add('resource_id = ?', q.resource);
-    if (q.afterSeq !== undefined) add('seq > ?', q.afterSeq);
-    args.push(q.limit);
-    const rows = await this.ds.query(
-      `SELECT * FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${args.length}`,
-      args,
-    );
-    return rows.map((r: Parameters<typeof toRecord>[0]) => ({
-      ...toRecord(r),
-      prevHash: r.prev_hash.toString('hex'),
-      hash: r.hash.toString('hex'),
-    }));
+    const rows = await this.events.find(tenantId, q);
+    return rows.map((r) => ({ ...toRecord(r), prevHash: r.prev_hash.toString('hex'), hash: r.hash.toString('hex') }));
+  }
+
+  /** Every event about one resource of a tenant (its access history), oldest first, at most `limit`. */
+  about(resourceId: string, tenantId: string, limit: number) {
+    return this.events.about(resourceId, tenantId, limit);
   }
 }

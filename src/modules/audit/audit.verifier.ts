@@ -1,8 +1,8 @@
-import { Injectable, Inject } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { KmsService } from '../crypto/kms.service';
-import { chainHash, checkpointMessage, GENESIS_HASH, type AuditRecord } from './audit.hash';
+import { chainHash, checkpointMessage, GENESIS_HASH } from './audit.hash';
+import { AuditRepository, toRecord } from './audit.repository';
 
 export type AuditProblem =
   | 'forged-event'
@@ -30,14 +30,12 @@ const BATCH = 2000;
 @Injectable()
 export class AuditVerifier {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly events: AuditRepository,
     private readonly kms: KmsService,
   ) {}
 
   async verify(): Promise<AuditVerification> {
-    const checkpoints = (await this.ds.query(
-      'SELECT seq, head_hash, signed_at, key_id, signature FROM audit_checkpoints ORDER BY seq',
-    )) as { seq: string; head_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[];
+    const checkpoints = await this.events.listCheckpoints();
     const cpBySeq = new Map(checkpoints.map((c) => [Number(c.seq), c]));
     const fail = (seq: number, problem: AuditProblem, message: string, events: number, lastSeq: number) => ({
       valid: false,
@@ -54,14 +52,16 @@ export class AuditVerifier {
     const trusted = new Set([this.kms.signingKeyId, (await this.kms.describe(this.kms.signingKeyId)).keyId]);
     const keys = new Map<string, ReturnType<typeof createPublicKey>>();
     for (const c of checkpoints) {
-      if (!trusted.has(c.key_id)) {
+      if (!trusted.has(c.keyId)) {
         return fail(Number(c.seq), 'checkpoint-signature-invalid', `checkpoint at ${c.seq} is signed by an untrusted key`, 0, 0);
       }
-      if (!keys.has(c.key_id)) {
-        keys.set(c.key_id, createPublicKey({ key: await this.kms.publicKey(c.key_id), format: 'der', type: 'spki' }));
+      let key = keys.get(c.keyId);
+      if (!key) {
+        key = createPublicKey({ key: await this.kms.publicKey(c.keyId), format: 'der', type: 'spki' });
+        keys.set(c.keyId, key);
       }
-      const message = checkpointMessage(Number(c.seq), c.head_hash, new Date(c.signed_at).toISOString());
-      if (!verifySignature('sha256', message, keys.get(c.key_id)!, c.signature)) {
+      const message = checkpointMessage(Number(c.seq), c.headHash, c.signedAt.toISOString());
+      if (!verifySignature('sha256', message, key, c.signature)) {
         return fail(Number(c.seq), 'checkpoint-signature-invalid', `checkpoint at ${c.seq} has an invalid signature`, 0, 0);
       }
     }
@@ -73,12 +73,7 @@ export class AuditVerifier {
     let trustedUpTo = 0;
     let after = '-9223372036854775808';
     for (;;) {
-      const rows = (await this.ds.query(
-        `SELECT seq, at, actor_kind, actor_id, actor_role, tenant_id, action, resource_type, resource_id, outcome,
-                purpose, ip, user_agent, correlation_id, details, prev_hash, hash
-           FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
-        [after],
-      )) as AuditRow[];
+      const rows = await this.events.eventsAfter(after, BATCH);
       for (const row of rows) {
         const seq = Number(row.seq);
         after = row.seq;
@@ -90,7 +85,7 @@ export class AuditVerifier {
         const hash = chainHash(prev, toRecord(row));
         if (!hash.equals(row.hash)) return fail(seq, 'hash-mismatch', `event ${seq} was altered`, events, seq);
         const cp = cpBySeq.get(seq);
-        if (cp && !cp.head_hash.equals(hash)) {
+        if (cp && !cp.headHash.equals(hash)) {
           return fail(
             trustedUpTo + 1,
             'checkpoint-mismatch',
@@ -119,39 +114,4 @@ export class AuditVerifier {
       message: `${events} events verified, ${checkpoints.length} signed checkpoints`,
     };
   }
-}
-
-interface AuditRow {
-  seq: string;
-  at: Date;
-  actor_kind: string;
-  actor_id: string | null;
-  actor_role: string | null;
-  tenant_id: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: AuditRecord['outcome'];
-  purpose: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  correlation_id: string | null;
-  details: unknown;
-  prev_hash: Buffer;
-  hash: Buffer;
-}
-
-export function toRecord(row: AuditRow): AuditRecord {
-  return {
-    seq: Number(row.seq),
-    at: new Date(row.at).toISOString(),
-    actor: { kind: row.actor_kind, id: row.actor_id, role: row.actor_role, tenant: row.tenant_id },
-    action: row.action,
-    resource: { type: row.resource_type, id: row.resource_id },
-    outcome: row.outcome,
-    purpose: row.purpose,
-    origin: { ip: row.ip, userAgent: row.user_agent },
-    correlationId: row.correlation_id,
-    details: row.details ?? null,
-  };
 }

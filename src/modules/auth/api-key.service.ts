@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
+import { isUuid } from '../../common/ids';
 import { ApiKeyEntity, type ApiKeyRole } from './api-key.entity';
+import { ApiKeyRepository } from './api-key.repository';
 
 const PREFIX_RE = /^crv_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -13,15 +15,17 @@ const PREFIX_RE = /^crv_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
  */
 @Injectable()
 export class ApiKeyService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(private readonly keys: ApiKeyRepository) {}
+
+  /** For code that runs without Nest (the CLI, tests' fixtures). */
+  static open(ds: DataSource): ApiKeyService {
+    return new ApiKeyService(new ApiKeyRepository(ds.getRepository(ApiKeyEntity)));
+  }
 
   async create(tenantId: string, role: ApiKeyRole, label?: string): Promise<{ key: string; record: ApiKeyEntity }> {
     const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
     const secret = randomBytes(32).toString('base64url');
-    const repo = this.ds.getRepository(ApiKeyEntity);
-    const record = await repo.save(
-      repo.create({ tenantId, role, prefix, secretHash: hash(secret), label: label ?? null }),
-    );
+    const record = await this.keys.create({ tenantId, role, prefix, secretHash: hash(secret), label: label ?? null });
     return { key: `crv_${prefix}_${secret}`, record };
   }
 
@@ -29,29 +33,23 @@ export class ApiKeyService {
   async verify(presented: string): Promise<ApiKeyEntity | undefined> {
     const m = PREFIX_RE.exec(presented);
     if (!m) return undefined;
-    const row = await this.ds
-      .getRepository(ApiKeyEntity)
-      .createQueryBuilder('k')
-      .addSelect('k.secretHash')
-      .where('k.prefix = :prefix', { prefix: m[1] })
-      .getOne();
+    const row = await this.keys.findByPrefixWithSecret(m[1]);
     if (!row || row.revokedAt) return undefined;
     if (!timingSafeEqual(row.secretHash, hash(m[2]))) return undefined;
     return row;
   }
 
   async list(tenantId: string): Promise<ApiKeyEntity[]> {
-    return this.ds.getRepository(ApiKeyEntity).find({ where: { tenantId }, order: { createdAt: 'ASC' } });
+    return this.keys.listByTenant(tenantId);
   }
 
   /** Revoke a key; `tenantId` scopes the lookup (undefined = operator CLI, any tenant). */
   async revoke(id: string, tenantId?: string): Promise<ApiKeyEntity> {
-    const repo = this.ds.getRepository(ApiKeyEntity);
-    const row = isUuid(id) ? await repo.findOne({ where: tenantId ? { id, tenantId } : { id } }) : null;
+    const row = isUuid(id) ? await this.keys.findById(id, tenantId) : null;
     if (!row) throw new AppException('API_KEY_NOT_FOUND', 'API key not found');
     if (!row.revokedAt) {
       row.revokedAt = new Date();
-      await repo.update({ id: row.id }, { revokedAt: row.revokedAt });
+      await this.keys.setRevoked(row.id, row.revokedAt);
     }
     return row;
   }
@@ -59,8 +57,4 @@ export class ApiKeyService {
 
 function hash(secret: string): Buffer {
   return createHash('sha256').update(secret).digest();
-}
-
-export function isUuid(v: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 }

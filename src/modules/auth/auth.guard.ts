@@ -2,13 +2,14 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppException } from '../../common/errors/app.exception';
+import { correlationId, routePath } from '../../common/request';
 import { AuditService } from '../audit/audit.service';
 import { requestOrigin } from '../audit/audit.interceptor';
 import { AuthFailureLimiter } from './auth-failure.limiter';
-import { PERMISSION_KEY, PLAYBACK_TOKEN_KEY, PUBLIC_KEY } from './auth.decorators';
-import { PlaybackService } from '../recordings/playback.service';
+import { PERMISSION_KEY, PLAYBACK_TOKEN_KEY, PUBLIC_KEY } from '../../common/access/access.decorators';
 import { Authenticator } from './authenticator';
-import { roleHas, type Permission, type Principal } from './permissions';
+import { PlaybackTokenService } from './playback-token.service';
+import { roleHas, type Permission, type Principal } from '../../common/access/permissions';
 
 /**
  * Global guard, deny by default: a route needs `@RequirePermission` or
@@ -21,7 +22,7 @@ export class AuthGuard implements CanActivate {
     private readonly authenticator: Authenticator,
     private readonly limiter: AuthFailureLimiter,
     private readonly audit: AuditService,
-    private readonly playback: PlaybackService,
+    private readonly playback: PlaybackTokenService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -37,8 +38,8 @@ export class AuthGuard implements CanActivate {
     const wait = this.limiter.blockedFor(client);
     if (wait > 0) {
       await this.deny(req, permission, 'TOO_MANY_AUTH_FAILURES', 'too many failed authentications');
-      throw new AppException('TOO_MANY_AUTH_FAILURES', 'Too many failed authentication attempts; retry later', undefined, {
-        'Retry-After': String(wait),
+      throw new AppException('TOO_MANY_AUTH_FAILURES', 'Too many failed authentication attempts; retry later', {
+        headers: { 'Retry-After': String(wait) },
       });
     }
     const credential = bearer(req);
@@ -53,8 +54,8 @@ export class AuthGuard implements CanActivate {
     if ('failure' in result) {
       this.limiter.fail(client);
       await this.deny(req, permission, 'UNAUTHENTICATED', result.failure);
-      throw new AppException('UNAUTHENTICATED', 'Missing or invalid credentials', undefined, {
-        'WWW-Authenticate': 'Bearer',
+      throw new AppException('UNAUTHENTICATED', 'Missing or invalid credentials', {
+        headers: { 'WWW-Authenticate': 'Bearer' },
       });
     }
     req.principal = result;
@@ -72,10 +73,10 @@ export class AuthGuard implements CanActivate {
         ? { kind: p.kind, id: p.id, role: p.role, tenant: p.tenantId }
         : { kind: 'anonymous', id: null, role: null, tenant: null },
       action,
-      resource: { type: 'route', id: `${req.method} ${req.route?.path ?? req.path}` },
+      resource: { type: 'route', id: `${req.method} ${routePath(req) ?? req.path}` },
       outcome: 'denied',
       origin: requestOrigin(req),
-      correlationId: String(req.id ?? ''),
+      correlationId: correlationId(req),
       details: { code, reason },
     });
   }

@@ -1,27 +1,37 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { TenantsModule } from '../tenants/tenants.module';
+import { ApiKeyController } from './api-key.controller';
+import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyService } from './api-key.service';
-import { PlaybackService } from '../recordings/playback.service';
 import { AuthFailureLimiter } from './auth-failure.limiter';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
 import { DevIssuerController } from './dev-issuer.controller';
+import { PlaybackTokenEntity } from './playback-token.entity';
+import { PlaybackTokenRepository } from './playback-token.repository';
+import { PlaybackTokenService } from './playback-token.service';
 import { RouteDeclarationCheck } from './route-declaration.check';
 import { TokenService } from './token.service';
 
+/** Credentials (API keys, staff tokens, playback links) and the global deny-by-default guard. */
 @Module({
-  imports: [AuditModule, DiscoveryModule],
-  controllers: [DevIssuerController],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity, PlaybackTokenEntity]), AuditModule, TenantsModule, DiscoveryModule],
+  controllers: [DevIssuerController, ApiKeyController],
   providers: [
+    ApiKeyRepository,
     ApiKeyService,
+    PlaybackTokenRepository,
+    PlaybackTokenService,
     TokenService,
     Authenticator,
     AuthFailureLimiter,
-    PlaybackService,
     RouteDeclarationCheck,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ApiKeyService, TokenService, PlaybackService],
+  exports: [ApiKeyService, PlaybackTokenService],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../../common/access/access.decorators';
 import { DEV_ISSUER } from './dev-issuer';
 import { TokenService } from './token.service';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Post } from '@nestjs/common';
 import { MetadataScanner, Reflector, type DiscoveryService } from '@nestjs/core';
-import { Public, RequirePermission } from './auth.decorators';
+import { Public, RequirePermission } from '../../common/access/access.decorators';
 import { undeclaredRoutes } from './route-declaration.check';
 
 @Controller('x')

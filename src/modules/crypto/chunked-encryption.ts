@@ -290,7 +290,7 @@ class EncryptTransform extends Transform {
       if (this.pendingLength > 0) {
         offset = data.copy(this.pending, this.pendingLength, 0, CHUNK_SIZE - this.pendingLength);
         this.pendingLength += offset;
-        if (this.pendingLength < CHUNK_SIZE) return callback();
+        if (this.pendingLength < CHUNK_SIZE) { callback(); return; }
         this.sealChunk(this.pending);
         this.pendingLength = 0;
       }
@@ -404,7 +404,7 @@ class DecryptTransform extends Transform {
   }
 
   override _transform(data: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    if (this.failure) return callback(this.failure);
+    if (this.failure) { callback(this.failure); return; }
     try {
       this.consume(data);
       this.flushOut();
@@ -415,7 +415,7 @@ class DecryptTransform extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.failure) return callback(this.failure);
+    if (this.failure) { callback(this.failure); return; }
     try {
       this.finish();
       this.flushOut();
@@ -474,7 +474,9 @@ class DecryptTransform extends Transform {
   private openFull(sealed: Buffer): void {
     if (this.index > this.plan.lastIndex) fail('TRAILING_DATA', `data after chunk ${this.plan.lastIndex}`);
     if (this.index === this.plan.finalIndex) fail('TRAILING_DATA', `final chunk ${this.index} is not short`);
-    this.release(this.codec!.open(sealed, this.index++));
+    // Set from the header before any full chunk is passed here.
+    if (!this.codec) fail('TRUNCATED', 'ciphertext ends inside the header');
+    this.release(this.codec.open(sealed, this.index++));
   }
 
   private finish(): void {
@@ -483,7 +485,7 @@ class DecryptTransform extends Transform {
     const expectFinal = finalIndex === undefined || (this.index === finalIndex && this.index <= lastIndex);
     if (expectFinal) {
       if (this.pendingLength < TAG_SIZE) fail('TRUNCATED', `final chunk ${this.index} is missing or cut short`);
-      this.release(this.codec!.open(this.pending.subarray(0, this.pendingLength), this.index++));
+      this.release(this.codec.open(this.pending.subarray(0, this.pendingLength), this.index++));
     } else if (this.pendingLength > 0 || this.index <= lastIndex) {
       fail('TRUNCATED', `ciphertext ends inside chunk ${this.index}`);
     }

@@ -1,13 +1,12 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough, pipeline as pipelineCb, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { ObjectStore } from '../storage/object-store';
-import { TenantEntity } from '../tenants/tenant.entity';
 import {
   authenticateLength,
   ciphertextRangeFor,
@@ -19,7 +18,8 @@ import {
   HEADER_SIZE,
 } from './chunked-encryption';
 import { DataKeyCache } from './data-key.cache';
-import { DataKeyEntity } from './data-key.entity';
+import type { DataKeyEntity } from './data-key.entity';
+import { DataKeyRepository } from './data-key.repository';
 import { KmsService } from './kms.service';
 
 export type ObjectKind = 'quarantine' | 'transcript' | 'recording';
@@ -33,6 +33,18 @@ export interface SealedObject {
   sha256: string;
 }
 
+/** Keys deleted in a caller's transaction; their objects go once it has committed. */
+export interface ShreddedKeys {
+  /** What was destroyed, for a deletion certificate. */
+  keys: DataKeyEntity[];
+  /**
+   * Delete the objects. Call only after the transaction that deleted the keys
+   * committed: a rollback must find its objects still there. Never throws; an
+   * object left behind is undecryptable bytes, and is logged.
+   */
+  purgeObjects(): Promise<void>;
+}
+
 /**
  * Envelope encryption of objects: a fresh KMS data key per object, C2SP
  * chunked encryption with the object's context (tenant, recording, kind)
@@ -41,11 +53,12 @@ export interface SealedObject {
  */
 @Injectable()
 export class EnvelopeService implements OnModuleDestroy {
+  private readonly logger = new Logger('envelope');
   private readonly cache: DataKeyCache;
   private readonly lengths = new Map<string, number>();
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly keys: DataKeyRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly kms: KmsService,
     private readonly store: ObjectStore,
@@ -66,6 +79,8 @@ export class EnvelopeService implements OnModuleDestroy {
     tenantId: string;
     recordingId: string;
     kind: ObjectKind;
+    /** The tenant's KMS key (`TenantService.wrappingKey`); null = the service default. */
+    wrappingKeyId: string | null;
     source: Readable;
     /** Called for each plaintext chunk before encryption; throwing aborts the upload. */
     inspect?: (chunk: Buffer) => void;
@@ -76,21 +91,17 @@ export class EnvelopeService implements OnModuleDestroy {
     unlinked?: boolean;
   }): Promise<SealedObject> {
     const context = { tenant: opts.tenantId, recording: opts.recordingId, kind: opts.kind };
-    const tenant = await this.ds.getRepository(TenantEntity).findOneByOrFail({ id: opts.tenantId });
-    const dk = await this.kms.generateDataKey(context, tenant.kmsKeyId ?? this.kms.defaultKeyId);
+    const dk = await this.kms.generateDataKey(context, opts.wrappingKeyId ?? this.kms.defaultKeyId);
     const objectKey = `tenants/${opts.tenantId}/recordings/${opts.recordingId}/${opts.kind}-${randomUUID()}`;
-    const repo = this.ds.getRepository(DataKeyEntity);
-    const row = await repo.save(
-      repo.create({
-        tenantId: opts.tenantId,
-        recordingId: opts.unlinked ? null : opts.recordingId,
-        objectKind: opts.kind,
-        objectKey,
-        kmsKeyId: dk.keyId,
-        wrappedKey: dk.wrapped,
-        encryptionContext: context,
-      }),
-    );
+    const row = await this.keys.create({
+      tenantId: opts.tenantId,
+      recordingId: opts.unlinked ? null : opts.recordingId,
+      objectKind: opts.kind,
+      objectKey,
+      kmsKeyId: dk.keyId,
+      wrappedKey: dk.wrapped,
+      encryptionContext: context,
+    });
     let plaintextSize = 0;
     let ciphertextSize = 0;
     const hash = createHash('sha256');
@@ -103,7 +114,7 @@ export class EnvelopeService implements OnModuleDestroy {
         try {
           opts.inspect?.(chunk);
         } catch (e) {
-          return cb(e as Error);
+          cb(e as Error); return;
         }
         cb(null, chunk);
       },
@@ -123,7 +134,7 @@ export class EnvelopeService implements OnModuleDestroy {
     } catch (e) {
       counted.destroy();
       await this.store.delete(objectKey).catch(() => undefined);
-      await repo.delete({ id: row.id });
+      await this.keys.delete([row.id]);
       throw e;
     }
     return { dataKeyId: row.id, objectKey, ciphertextSize, plaintextSize, sha256: hash.digest('hex') };
@@ -155,7 +166,7 @@ export class EnvelopeService implements OnModuleDestroy {
     if (keyR.status === 'rejected' || headerR.status === 'rejected' || bodyR.status === 'rejected') {
       if (bodyR.status === 'fulfilled') bodyR.value.destroy();
       if (keyR.status === 'fulfilled') keyR.value.key.fill(0);
-      throw [keyR, headerR, bodyR].find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
+      throw firstRejection([keyR, headerR, bodyR]);
     }
     const { key, context } = keyR.value;
     const header = headerR.value;
@@ -182,21 +193,74 @@ export class EnvelopeService implements OnModuleDestroy {
     return decrypt;
   }
 
-  /** Delete the key (the object is unreadable from here on), then the object. */
-  async shred(objectKey: string, manager?: EntityManager): Promise<void> {
-    const m = manager ?? this.ds.manager;
-    const rows = await m.getRepository(DataKeyEntity).findBy({ objectKey });
-    for (const r of rows) this.cache.evict(r.id);
+  /** One object that nothing refers to any more: its key (from here on it is unreadable), then its bytes. */
+  async shred(objectKey: string): Promise<void> {
+    const row = await this.keys.findByObjectKey(objectKey);
+    await this.destroyKeys(row ? [row] : []);
     this.lengths.delete(objectKey);
-    await m.getRepository(DataKeyEntity).delete({ objectKey });
     await this.store.delete(objectKey);
   }
 
-  /** Re-wrap one data key under another KMS key; the object is untouched. */
-  async rewrap(row: DataKeyEntity, destinationKmsKeyId: string): Promise<void> {
-    const out = await this.kms.reEncrypt(row.wrappedKey, row.encryptionContext, destinationKmsKeyId);
-    await this.ds.getRepository(DataKeyEntity).update({ id: row.id }, { wrappedKey: out.wrapped, kmsKeyId: out.keyId, rotatedAt: new Date() });
-    this.cache.evict(row.id);
+  /**
+   * Crypto-shred a recording's objects (of `kinds`, or all): the key rows are
+   * deleted in `m`'s transaction, so the objects are unreadable exactly when
+   * it commits; then the caller purges the objects. Every destruction of a
+   * recording's audio or transcript goes through here.
+   */
+  async shredRecording(m: EntityManager, recordingId: string, kinds?: ObjectKind[]): Promise<ShreddedKeys> {
+    const keys = await this.keys.findByRecording(recordingId, { kinds }, m);
+    await this.destroyKeys(keys, m);
+    return { keys, purgeObjects: () => this.purge(keys.map((k) => k.objectKey)) };
+  }
+
+  /** A recording's objects of `kind` other than `keep`: what an interrupted earlier attempt left. */
+  async shredOthers(recordingId: string, kind: ObjectKind, keep: string | null): Promise<void> {
+    for (const k of await this.keys.findByRecording(recordingId, { kinds: [kind], except: keep ?? '' })) await this.shred(k.objectKey);
+  }
+
+  /** Objects whose upload died before the transaction that would have linked them to a recording. */
+  async shredUnlinked(olderThan: Date): Promise<number> {
+    const orphans = await this.keys.findUnlinkedBefore(olderThan);
+    for (const k of orphans) await this.shred(k.objectKey);
+    return orphans.length;
+  }
+
+  /** Attach an upload's keys to the recording row created in `m`'s transaction. */
+  linkToRecording(m: EntityManager, recordingId: string, objectKeys: string[]): Promise<void> {
+    return this.keys.linkToRecording(objectKeys, recordingId, m);
+  }
+
+  /** How many of the tenant's keys are not wrapped under `kmsKeyId`. */
+  countKeysNotUnder(tenantId: string, kmsKeyId: string, m?: EntityManager): Promise<number> {
+    return this.keys.countNotUnder(tenantId, kmsKeyId, m);
+  }
+
+  /** Re-wrap up to `limit` of the tenant's keys under `kmsKeyId` (the objects are untouched); how many were. */
+  async rewrapBatch(tenantId: string, kmsKeyId: string, limit: number): Promise<number> {
+    const batch = await this.keys.findNotUnder(tenantId, kmsKeyId, limit);
+    for (const row of batch) {
+      const out = await this.kms.reEncrypt(row.wrappedKey, row.encryptionContext, kmsKeyId);
+      await this.keys.setWrapped(row.id, out.wrapped, out.keyId);
+      this.cache.evict(row.id);
+    }
+    return batch.length;
+  }
+
+  private async destroyKeys(keys: DataKeyEntity[], m?: EntityManager): Promise<void> {
+    for (const k of keys) this.cache.evict(k.id);
+    await this.keys.delete(
+      keys.map((k) => k.id),
+      m,
+    );
+  }
+
+  private async purge(objectKeys: string[]): Promise<void> {
+    for (const key of objectKeys) {
+      this.lengths.delete(key);
+      await this.store.delete(key).catch((e: unknown) => {
+        this.logger.warn({ err: e, objectKey: key }, 'object delete after shred failed; its key is gone, so it is unreadable');
+      });
+    }
   }
 
   /**
@@ -224,7 +288,7 @@ export class EnvelopeService implements OnModuleDestroy {
   }
 
   private async dataKey(objectKey: string): Promise<{ key: Buffer; context: Record<string, string> }> {
-    const row = await this.ds.getRepository(DataKeyEntity).findOneBy({ objectKey });
+    const row = await this.keys.findByObjectKey(objectKey);
     // No key row means the object was crypto-shredded: it is gone, not "unavailable".
     if (!row) throw new AppException('RECORDING_NOT_AVAILABLE', 'The object’s key has been destroyed');
     const cached = this.cache.get(row.id);
@@ -233,6 +297,11 @@ export class EnvelopeService implements OnModuleDestroy {
     this.cache.set(row.id, key);
     return { key, context: row.encryptionContext };
   }
+}
+
+function firstRejection(results: PromiseSettledResult<unknown>[]): unknown {
+  for (const r of results) if (r.status === 'rejected') return r.reason;
+  return new Error('no rejected result');
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

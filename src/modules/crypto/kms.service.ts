@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { AppException } from '../../common/errors/app.exception';
 import { SERVICES } from '../../config/config.module';
-import type { ServiceEndpoints } from '../../embedded/embedded';
+import type { ServiceEndpoints } from '../../config/service-endpoints';
 
 export type EncryptionContext = Record<string, string>;
 const SIGNING_ALGORITHM = 'ECDSA_SHA_256';
@@ -51,14 +51,14 @@ export class KmsService {
     const out = await this.call(() =>
       this.client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context })),
     );
-    return { plaintext: Buffer.from(out.Plaintext!), wrapped: Buffer.from(out.CiphertextBlob!), keyId: out.KeyId ?? keyId };
+    return { plaintext: Buffer.from(answered(out.Plaintext)), wrapped: Buffer.from(answered(out.CiphertextBlob)), keyId: out.KeyId ?? keyId };
   }
 
   async decryptDataKey(wrapped: Buffer, context: EncryptionContext, keyId?: string): Promise<Buffer> {
     const out = await this.call(() =>
       this.client.send(new DecryptCommand({ CiphertextBlob: wrapped, EncryptionContext: context, KeyId: keyId })),
     );
-    return Buffer.from(out.Plaintext!);
+    return Buffer.from(answered(out.Plaintext));
   }
 
   /** Wrap a small secret (≤ 4 KiB) directly under a KMS key. */
@@ -66,7 +66,7 @@ export class KmsService {
     const out = await this.call(() =>
       this.client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: context })),
     );
-    return Buffer.from(out.CiphertextBlob!);
+    return Buffer.from(answered(out.CiphertextBlob));
   }
 
   async reEncrypt(wrapped: Buffer, context: EncryptionContext, destinationKeyId: string) {
@@ -80,7 +80,7 @@ export class KmsService {
         }),
       ),
     );
-    return { wrapped: Buffer.from(out.CiphertextBlob!), keyId: out.KeyId ?? destinationKeyId };
+    return { wrapped: Buffer.from(answered(out.CiphertextBlob)), keyId: out.KeyId ?? destinationKeyId };
   }
 
   async sign(message: Buffer): Promise<{ signature: Buffer; keyId: string; algorithm: string }> {
@@ -89,7 +89,7 @@ export class KmsService {
         new SignCommand({ KeyId: this.signingKeyId, Message: message, MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM }),
       ),
     );
-    return { signature: Buffer.from(out.Signature!), keyId: out.KeyId ?? this.signingKeyId, algorithm: SIGNING_ALGORITHM };
+    return { signature: Buffer.from(answered(out.Signature)), keyId: out.KeyId ?? this.signingKeyId, algorithm: SIGNING_ALGORITHM };
   }
 
   async verify(message: Buffer, signature: Buffer, keyId = this.signingKeyId): Promise<boolean> {
@@ -108,7 +108,7 @@ export class KmsService {
 
   async publicKey(keyId = this.signingKeyId): Promise<Buffer> {
     const out = await this.call(() => this.client.send(new GetPublicKeyCommand({ KeyId: keyId })));
-    return Buffer.from(out.PublicKey!);
+    return Buffer.from(answered(out.PublicKey));
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {
@@ -120,11 +120,17 @@ export class KmsService {
   }
 }
 
+/** A field every successful answer carries; its absence is a broken key service, not an empty result. */
+function answered<T>(value: T | undefined): T {
+  if (value === undefined) throw new AppException('KMS_UNAVAILABLE', 'Key service answered without a required field');
+  return value;
+}
+
 export function toKmsError(e: unknown): Error {
   if (e instanceof KMSServiceException && e.$fault === 'client') {
     // A typed refusal (bad ciphertext, wrong context, unknown key): not retryable.
-    if (e.name === 'KMSInvalidSignatureException') return new AppException('SIGNATURE_INVALID', 'Signature is not valid');
-    return new AppException('KEY_REFUSED', `Key service refused the operation (${e.name})`);
+    if (e.name === 'KMSInvalidSignatureException') return new AppException('SIGNATURE_INVALID', 'Signature is not valid', { cause: e });
+    return new AppException('KEY_REFUSED', `Key service refused the operation (${e.name})`, { cause: e });
   }
-  return new AppException('KMS_UNAVAILABLE', 'Key service unavailable; retry later', undefined, { 'Retry-After': '5' });
+  return new AppException('KMS_UNAVAILABLE', 'Key service unavailable; retry later', { headers: { 'Retry-After': '5' }, cause: e });
 }

@@ -4,8 +4,8 @@ import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { SERVICES } from '../../config/config.module';
-import type { ServiceEndpoints } from '../../embedded/embedded';
-import { Public } from '../auth/auth.decorators';
+import type { ServiceEndpoints } from '../../config/service-endpoints';
+import { Public } from '../../common/access/access.decorators';
 import { KmsService } from '../crypto/kms.service';
 import { S3_CLIENT } from '../storage/s3-client.provider';
 

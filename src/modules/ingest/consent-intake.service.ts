@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AppException } from '../../common/errors/app.exception';
 import { parseInput } from '../../common/validation';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { JobService } from '../jobs/job.service';
-import { insertConsentEvents } from '../recordings/consent-events';
-import { ParticipantEntity } from '../recordings/participant.entity';
+import { RecordingRepository } from '../recordings/recording.repository';
 import { RecordingService } from '../recordings/recording.service';
-import { UploadMetadataSchema } from './metadata.schema';
+import { UploadMetadataSchema } from '../recordings/upload-metadata.schema';
 
 const ConsentBody = z.object({ consent: UploadMetadataSchema.shape.consent.unwrap().min(1) }).strict();
 
@@ -16,8 +15,9 @@ const ConsentBody = z.object({ consent: UploadMetadataSchema.shape.consent.unwra
 @Injectable()
 export class ConsentIntakeService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly ds: DataSource,
     private readonly recordings: RecordingService,
+    private readonly recordingRows: RecordingRepository,
     private readonly jobs: JobService,
   ) {}
 
@@ -27,15 +27,15 @@ export class ConsentIntakeService {
     if (rec.status !== 'received' && rec.status !== 'awaiting_consent') {
       throw new AppException('CONFLICT', `Consent can no longer change the decision: the recording is ${rec.status}`);
     }
-    const refs = new Set((await this.ds.getRepository(ParticipantEntity).findBy({ recordingId: rec.id })).map((x) => x.ref));
+    const refs = new Set((await this.recordingRows.findParticipants(rec.id)).map((x) => x.ref));
     const unknown = consent.findIndex((c) => c.participant !== '*' && !refs.has(c.participant));
     if (unknown >= 0) {
-      throw new AppException('VALIDATION_FAILED', `consent[${unknown}].participant: unknown participant`, [
-        { path: `consent[${unknown}].participant`, message: 'unknown participant' },
-      ]);
+      throw new AppException('VALIDATION_FAILED', `consent[${unknown}].participant: unknown participant`, {
+        details: [{ path: `consent[${unknown}].participant`, message: 'unknown participant' }],
+      });
     }
     await this.ds.transaction(async (m) => {
-      await insertConsentEvents(m, rec.id, p.tenantId, consent, 'api');
+      await this.recordingRows.insertConsentEvents(m, rec, consent, 'api');
       await this.jobs.send('recording.consent', { recordingId: rec.id }, { manager: m });
     });
     return { id: rec.id, status: rec.status, added: consent.length };

@@ -14,13 +14,12 @@ import { ConsentStep } from './pipeline/consent.step';
 import { FinalizeStep } from './pipeline/finalize.step';
 import { PipelineSupport } from './pipeline/pipeline.support';
 import { RedactStep } from './pipeline/redact.step';
-import { TenantIngestController } from './tenant-ingest.controller';
 import { UploadService } from './upload.service';
 import { WebhookService } from './webhook.service';
 
 @Module({
   imports: [CryptoModule, AuditModule, TenantsModule, RecordingsModule, LegalModule],
-  controllers: [IngestController, TenantIngestController],
+  controllers: [IngestController],
   providers: [
     UploadService,
     ConsentIntakeService,

@@ -8,18 +8,18 @@ import { AppException } from '../../common/errors/app.exception';
 import { parseInput } from '../../common/validation';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
 import { EnvelopeService, type SealedObject } from '../crypto/envelope.service';
 import { JobService } from '../jobs/job.service';
 import { sniffContainer } from '../media/sniff';
 import { MediaRejectedError } from '../media/media.errors';
 import { ACCEPTED_AUDIO } from '../media/media.types';
-import { insertConsentEvents } from '../recordings/consent-events';
-import { ParticipantEntity } from '../recordings/participant.entity';
-import { RecordingEntity } from '../recordings/recording.entity';
+import type { RecordingEntity } from '../recordings/recording.entity';
+import { RecordingRepository } from '../recordings/recording.repository';
 import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
 import { maskPhone, PhoneHasher } from '../tenants/phone-hasher';
-import { UploadMetadataSchema, type UploadMetadata, type UploadMetadataStored } from './metadata.schema';
+import { TenantService } from '../tenants/tenant.service';
+import { UploadMetadataSchema, type UploadMetadata, type UploadMetadataStored } from '../recordings/upload-metadata.schema';
 
 const SNIFF_BYTES = 4096;
 /** Transcripts of long calls are big; the rest of the metadata is small. */
@@ -40,11 +40,13 @@ export interface UploadResult {
 @Injectable()
 export class UploadService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly ds: DataSource,
+    private readonly recordings: RecordingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly envelope: EnvelopeService,
     private readonly jobs: JobService,
     private readonly phones: PhoneHasher,
+    private readonly tenants: TenantService,
   ) {}
 
   receive(p: Principal, req: Request, idempotencyKey: string | undefined): Promise<UploadResult> {
@@ -71,11 +73,11 @@ export class UploadService {
         // Stop storing, discard the rest of the body so the client can read our answer.
         req.unpipe(bb);
         req.resume();
-        reject(e);
+        reject(e instanceof Error ? e : new Error('upload failed'));
       };
       bb.on('field', (name, value, info) => {
-        if (name !== 'metadata') return fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`));
-        if (info.valueTruncated) return fail(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large'));
+        if (name !== 'metadata') { fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`)); return; }
+        if (info.valueTruncated) { fail(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large')); return; }
         try {
           metadata = parseMetadata(value);
         } catch (e) {
@@ -84,10 +86,14 @@ export class UploadService {
       });
       bb.on('file', (name, stream) => {
         if (settled) return stream.resume();
-        if (name !== 'audio') return stream.resume(), fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected audio`));
+        if (name !== 'audio') {
+          stream.resume();
+          fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected audio`));
+          return;
+        }
         if (!metadata) {
           stream.resume();
-          return fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part'));
+          fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part')); return;
         }
         audioSeen = true;
         this.store(p, metadata, stream, idempotencyKey).then(
@@ -121,12 +127,14 @@ export class UploadService {
     const recordingId = randomUUID();
     const sealed: SealedObject[] = [];
     try {
+      const wrappingKeyId = await this.tenants.wrappingKey(p.tenantId);
       if (metadata.transcript) {
         sealed.push(
           await this.envelope.seal({
             tenantId: p.tenantId,
             recordingId,
             kind: 'transcript',
+            wrappingKeyId,
             source: Readable.from([Buffer.from(JSON.stringify(metadata.transcript))]),
             unlinked: true,
           }),
@@ -136,6 +144,7 @@ export class UploadService {
         tenantId: p.tenantId,
         recordingId,
         kind: 'quarantine',
+        wrappingKeyId,
         source: audio,
         inspect: this.audioInspector(),
         unlinked: true,
@@ -171,7 +180,10 @@ export class UploadService {
       if (received > max) throw tooLarge(max);
       if (head) {
         head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-        if (head.length >= SNIFF_BYTES) sniff(head), (head = null);
+        if (head.length >= SNIFF_BYTES) {
+          sniff(head);
+          head = null;
+        }
       }
     };
   }
@@ -185,7 +197,8 @@ export class UploadService {
     phoneHashes: Map<string, Buffer>,
     idempotencyKey?: string,
   ): Promise<RecordingEntity> {
-    const quarantine = sealed.find((s) => s.objectKey.includes('/quarantine-'))!;
+    const quarantine = sealed.find((s) => s.objectKey.includes('/quarantine-'));
+    if (!quarantine) throw new Error('no quarantine object was sealed');
     const stored: UploadMetadataStored = {
       startedAt: meta.startedAt,
       endedAt: meta.endedAt,
@@ -194,8 +207,7 @@ export class UploadService {
       markers: meta.markers,
       transcriptFormat: meta.transcript?.format ?? null,
     };
-    const recording = await m.getRepository(RecordingEntity).save(
-      m.getRepository(RecordingEntity).create({
+    const recording = await this.recordings.create(m, {
         id,
         tenantId: p.tenantId,
         externalCallId: meta.externalCallId,
@@ -208,11 +220,11 @@ export class UploadService {
         transcriptKey: sealed.find((s) => s.objectKey.includes('/transcript-'))?.objectKey ?? null,
         receivedBytes: String(quarantine.plaintextSize),
         metadata: stored,
-      }),
-    );
-    await m.query(`UPDATE data_keys SET recording_id = $1 WHERE object_key = ANY($2)`, [id, sealed.map((s) => s.objectKey)]);
-    for (const part of meta.participants) {
-      await m.getRepository(ParticipantEntity).insert({
+    });
+    await this.envelope.linkToRecording(m, id, sealed.map((s) => s.objectKey));
+    await this.recordings.insertParticipants(
+      m,
+      meta.participants.map((part) => ({
         recordingId: id,
         tenantId: p.tenantId,
         ref: part.id,
@@ -220,9 +232,9 @@ export class UploadService {
         jurisdiction: part.jurisdiction ?? null,
         phoneHmac: phoneHashes.get(part.id) ?? null,
         phoneMasked: part.phone ? maskPhone(part.phone) : null,
-      });
-    }
-    await insertConsentEvents(m, id, p.tenantId, meta.consent ?? [], 'upload');
+      })),
+    );
+    await this.recordings.insertConsentEvents(m, recording, meta.consent ?? [], 'upload');
     await this.jobs.send('recording.consent', { recordingId: id }, { manager: m });
     return recording;
   }
@@ -233,13 +245,8 @@ export class UploadService {
     sniff(Buffer.concat(parts));
   }
 
-  private async existing(tenantId: string, externalCallId: string, idempotencyKey?: string): Promise<RecordingEntity | null> {
-    const repo = this.ds.getRepository(RecordingEntity);
-    if (idempotencyKey) {
-      const byKey = await repo.findOneBy({ tenantId, idempotencyKey });
-      if (byKey) return byKey;
-    }
-    return repo.findOneBy({ tenantId, externalCallId });
+  private existing(tenantId: string, externalCallId: string, idempotencyKey?: string): Promise<RecordingEntity | null> {
+    return this.recordings.findExisting(tenantId, externalCallId, idempotencyKey);
   }
 }
 
@@ -256,7 +263,9 @@ function parseMetadata(value: string): UploadMetadata {
       parseTranscript(meta.transcript, 'metadata.transcript');
     } catch (e) {
       if (e instanceof TranscriptFormatError) {
-        throw new AppException('INVALID_METADATA', e.message, [{ path: e.path, message: e.message.slice(e.path.length + 2) }]);
+        throw new AppException('INVALID_METADATA', e.message, {
+          details: [{ path: e.path, message: e.message.slice(e.path.length + 2) }],
+        });
       }
       throw e;
     }

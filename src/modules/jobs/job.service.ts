@@ -3,7 +3,7 @@ import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, SERVICES } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import type { ServiceEndpoints } from '../../embedded/embedded';
+import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
 
 type Handler<N extends JobName> = (data: JobPayloads[N], job: { id: string; retryCount: number }) => Promise<void>;
@@ -85,10 +85,11 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     opts: { manager?: EntityManager; singletonKey?: string; startAfter?: Date } = {},
   ): Promise<string | null> {
     await this.start();
+    const manager = opts.manager;
     return this.boss.send(name, data, {
       singletonKey: opts.singletonKey,
       startAfter: opts.startAfter,
-      db: opts.manager ? { executeSql: async (text, values) => ({ rows: await opts.manager!.query(text, values) }) } : undefined,
+      db: manager ? { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } : undefined,
     });
   }
 

@@ -1,13 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
-import { loadRuleSet, looseningsOf, parseRuleOverrides, type ParsedOverrides, type RuleOverrides, type RuleSet } from '../consent/consent.rules';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
+import { loadRuleSet, looseningsOf, parseRuleOverrides, type RuleOverrides, type RuleSet } from '../consent/consent.rules';
+import { TenantService } from '../tenants/tenant.service';
+import type { ConsentRuleOverrideEntity } from './consent-rule-override.entity';
+import { ConsentRuleOverrideRepository } from './consent-rule-override.repository';
 
 export interface StoredOverride {
   /** Our sequence number for the tenant (1, 2, …); `document.version` is the tenant's own label. */
   version: number;
-  document: ParsedOverrides;
+  document: RuleOverrides;
   createdAt: Date;
   createdBy: string;
 }
@@ -21,7 +24,11 @@ export interface StoredOverride {
 export class ConsentRulesService {
   readonly ruleSet: RuleSet = loadRuleSet();
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly overrides: ConsentRuleOverrideRepository,
+    private readonly tenants: TenantService,
+  ) {}
 
   async forTenant(tenantId: string): Promise<{ ruleSet: RuleSet; overrides?: RuleOverrides }> {
     const current = await this.current(tenantId);
@@ -29,11 +36,7 @@ export class ConsentRulesService {
   }
 
   async current(tenantId: string): Promise<StoredOverride | undefined> {
-    const [row] = await this.ds.query(
-      `SELECT version, document, created_at, created_by FROM consent_rule_overrides
-        WHERE tenant_id = $1 ORDER BY version DESC LIMIT 1`,
-      [tenantId],
-    );
+    const row = await this.overrides.latest(tenantId);
     return row ? toStored(row) : undefined;
   }
 
@@ -47,30 +50,20 @@ export class ConsentRulesService {
     const parsed = parseRuleOverrides(document);
     const looser = looseningsOf(this.ruleSet, parsed);
     if (looser.length > 0) {
-      throw new AppException('CONSENT_RULE_LOOSER_THAN_LAW', `${looser[0].path}: ${looser[0].message}`, looser);
+      throw new AppException('CONSENT_RULE_LOOSER_THAN_LAW', `${looser[0].path}: ${looser[0].message}`, { details: looser });
     }
     return this.ds.transaction(async (m) => {
       // One writer per tenant at a time, so versions are gapless and never collide.
-      await m.query(`SELECT id FROM tenants WHERE id = $1 FOR UPDATE`, [p.tenantId]);
-      const [row] = await m.query(
-        `INSERT INTO consent_rule_overrides (tenant_id, version, document, created_by)
-         SELECT $1, COALESCE(max(version), 0) + 1, $2, $3 FROM consent_rule_overrides WHERE tenant_id = $1
-         RETURNING version, document, created_at, created_by`,
-        [p.tenantId, JSON.stringify(parsed), `${p.kind}:${p.id}`],
-      );
-      return toStored(row);
+      await this.tenants.lock(p.tenantId, m);
+      return toStored(await this.overrides.insertNext(m, p.tenantId, parsed, `${p.kind}:${p.id}`));
     });
   }
 
   async history(tenantId: string): Promise<StoredOverride[]> {
-    const rows = await this.ds.query(
-      `SELECT version, document, created_at, created_by FROM consent_rule_overrides WHERE tenant_id = $1 ORDER BY version`,
-      [tenantId],
-    );
-    return rows.map(toStored);
+    return (await this.overrides.history(tenantId)).map(toStored);
   }
 }
 
-function toStored(row: { version: number; document: ParsedOverrides; created_at: Date; created_by: string }): StoredOverride {
-  return { version: row.version, document: row.document, createdAt: row.created_at, createdBy: row.created_by };
+function toStored(row: ConsentRuleOverrideEntity): StoredOverride {
+  return { version: row.version, document: row.document, createdAt: row.createdAt, createdBy: row.createdBy };
 }

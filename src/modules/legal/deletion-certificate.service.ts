@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { DataKeyEntity } from '../crypto/data-key.entity';
+import type { DeletionCertificateDocument, DeletionReason } from './deletion-certificate.entity';
+import { DeletionRepository } from './deletion.repository';
 import { DocumentSigner, documentDigest, type DetachedSignature } from './document.signer';
 
-export type DeletionReason = 'retention' | 'erasure' | 'manual';
+export type { DeletionReason };
 
 export interface DeletionActor {
   kind: string;
@@ -34,7 +36,7 @@ const METHOD =
 @Injectable()
 export class DeletionCertificateService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly deletions: DeletionRepository,
     private readonly signer: DocumentSigner,
   ) {}
 
@@ -48,7 +50,7 @@ export class DeletionCertificateService {
   ): Promise<string> {
     const id = randomUUID();
     const destroyedKeys = keys.map((k) => ({ dataKeyId: k.id, kmsKeyId: k.kmsKeyId, objectKind: k.objectKind, objectKey: k.objectKey }));
-    const document = {
+    const document: DeletionCertificateDocument = {
       kind: 'deletion-certificate',
       id,
       recordingId: rec.id,
@@ -63,45 +65,35 @@ export class DeletionCertificateService {
       method: METHOD,
     };
     const sig = await this.signer.sign('deletion-certificate', document);
-    // A concurrent manual delete of the same recording may have certified it first; one certificate is enough.
-    await m.query(
-      `INSERT INTO deletion_certificates (id, recording_id, tenant_id, deleted_at, reason, object_sha256, destroyed_keys,
-         document, signed_at, key_id, algorithm, signature)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (recording_id) DO NOTHING`,
-      [
-        id,
-        rec.id,
-        rec.tenantId,
-        document.deletedAt,
-        reason,
-        rec.objectSha256,
-        JSON.stringify(destroyedKeys),
-        JSON.stringify(document),
-        sig.signedAt,
-        sig.keyId,
-        sig.algorithm,
-        Buffer.from(sig.signature, 'base64'),
-      ],
-    );
+    await this.deletions.insertCertificate(m, {
+      id,
+      recordingId: rec.id,
+      tenantId: rec.tenantId,
+      deletedAt: new Date(document.deletedAt),
+      reason,
+      objectSha256: rec.objectSha256,
+      destroyedKeys,
+      document,
+      signedAt: new Date(sig.signedAt),
+      keyId: sig.keyId,
+      algorithm: sig.algorithm,
+      signature: Buffer.from(sig.signature, 'base64'),
+    });
     return id;
   }
 
   async forRecording(recordingId: string, tenantId: string): Promise<DeletionCertificate | null> {
-    const [row] = await this.ds.query(
-      `SELECT document, signed_at, key_id, algorithm, signature FROM deletion_certificates WHERE recording_id = $1 AND tenant_id = $2`,
-      [recordingId, tenantId],
-    );
+    const row = await this.deletions.findCertificate(recordingId, tenantId);
     if (!row) return null;
-    const document = row.document as Record<string, unknown> & { id: string };
     return {
-      ...document,
+      ...row.document,
       signature: {
         algorithm: row.algorithm,
-        keyId: row.key_id,
-        signedAt: new Date(row.signed_at).toISOString(),
-        digest: documentDigest(document),
-        signature: (row.signature as Buffer).toString('base64'),
-        publicKey: (await this.signer.publicKeyOf(row.key_id)).toString('base64'),
+        keyId: row.keyId,
+        signedAt: row.signedAt.toISOString(),
+        digest: documentDigest(row.document),
+        signature: row.signature.toString('base64'),
+        publicKey: (await this.signer.publicKeyOf(row.keyId)).toString('base64'),
       },
     };
   }

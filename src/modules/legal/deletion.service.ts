@@ -1,170 +1,79 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../../common/access/permissions';
 import { AppException } from '../../common/errors/app.exception';
+import { isUuid } from '../../common/ids';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/permissions';
-import { DataKeyEntity } from '../crypto/data-key.entity';
-import { EnvelopeService } from '../crypto/envelope.service';
-import type { RecordingEntity } from '../recordings/recording.entity';
-import { RecordingService, type RecordingDeletionHook } from '../recordings/recording.service';
+import { EnvelopeService, type ShreddedKeys } from '../crypto/envelope.service';
+import type { RecordingStatus } from '../recordings/recording.entity';
+import { RecordingRepository } from '../recordings/recording.repository';
 import { DeletionCertificateService, type DeletionActor, type DeletionReason } from './deletion-certificate.service';
+import { DeletionRepository } from './deletion.repository';
+import { LegalHoldService } from './legal-hold.service';
 
-export type ShredResult =
+export type DeletionResult =
   | { outcome: 'deleted'; recordingId: string; certificateId: string }
   | { outcome: 'blocked'; recordingId: string; holdIds: string[] }
   | { outcome: 'already-deleted'; recordingId: string }
   | { outcome: 'in-progress'; recordingId: string };
 
-interface LockedRow {
-  id: string;
-  tenant_id: string;
-  external_call_id: string;
-  status: string;
-  legal_hold: boolean;
-  object_sha256: Buffer | null;
-}
-
-const IN_PIPELINE = new Set(['received', 'awaiting_consent', 'processing']);
+/**
+ * Still in the pipeline, whose steps write their status unconditionally: a
+ * deletion now could be overwritten by a later step (and a fresh key left
+ * behind). Every path refuses it alike; the caller retries once it settles.
+ */
+const IN_PIPELINE: readonly RecordingStatus[] = ['received', 'awaiting_consent', 'processing'];
 
 export const actorOf = (p: Principal): DeletionActor => ({ kind: p.kind, id: p.id, role: p.role });
 
 /**
- * Deletions that legal cares about: retention, erasure and (through the
- * recordings module's hook) manual deletes. Each one crypto-shreds, leaves the
- * tombstone, writes a signed certificate and an audit event; a legal hold
- * refuses it and the refusal is recorded in `deletion_blocks`.
+ * The one way a recording is deleted, whoever asks: a manual DELETE, the
+ * retention sweep or a data-subject erasure. Under the recording's row lock
+ * (the lock hold placement takes too): a hold refuses it and the refusal is
+ * recorded; a recording still in the pipeline is left alone and reported;
+ * otherwise its keys go, the tombstone, a signed certificate and an audit
+ * event are written in one transaction, and its objects are deleted after.
  */
 @Injectable()
-export class DeletionService implements OnModuleInit, RecordingDeletionHook {
-  private readonly logger = new Logger('deletion');
-
+export class DeletionService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly ds: DataSource,
+    private readonly recordings: RecordingRepository,
     private readonly envelope: EnvelopeService,
-    private readonly audit: AuditService,
+    private readonly holds: LegalHoldService,
+    private readonly deletions: DeletionRepository,
     private readonly certificates: DeletionCertificateService,
-    private readonly recordings: RecordingService,
+    private readonly audit: AuditService,
   ) {}
 
-  onModuleInit(): void {
-    this.recordings.setDeletionHook(this);
-  }
-
-  async shred(tenantId: string, recordingId: string, reason: Exclude<DeletionReason, 'manual'>, actor: DeletionActor, detail: string): Promise<ShredResult> {
-    const result = await this.ds.transaction(async (m): Promise<ShredResult & { objectKeys?: string[] }> => {
-      // The row lock serialises us with hold placement: a hold committed before we lock is seen here.
-      const [rec] = (await m.query(
-        `SELECT id, tenant_id, external_call_id, status, legal_hold, object_sha256 FROM recordings
-          WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
-        [recordingId, tenantId],
-      )) as LockedRow[];
+  async delete(tenantId: string, recordingId: string, reason: DeletionReason, actor: DeletionActor, detail: string): Promise<DeletionResult> {
+    const result = await this.ds.transaction(async (m): Promise<DeletionResult & { shredded?: ShreddedKeys }> => {
+      const rec = isUuid(recordingId) ? await this.recordings.lockForUpdate(m, recordingId, tenantId) : null;
       if (!rec) throw new AppException('RECORDING_NOT_FOUND', 'Recording not found');
       if (rec.status === 'deleted') return { outcome: 'already-deleted', recordingId };
-      // Still in the pipeline, whose steps write their status unconditionally: a shred now could be
-      // overwritten by a later step (and a fresh key left behind). The caller retries once it settles.
-      if (IN_PIPELINE.has(rec.status)) return { outcome: 'in-progress', recordingId };
-      if (rec.legal_hold) {
-        const block = await this.recordBlock(m, rec.id, tenantId, reason, actor, detail, reason === 'retention');
-        if (block.recorded) {
-          await this.audit.append(
-            {
-              actor: { ...actor, tenant: tenantId },
-              action: 'recording.delete',
-              resource: { type: 'recording', id: rec.id },
-              outcome: 'denied',
-              details: { reason, code: 'RECORDING_ON_HOLD', holdIds: block.holdIds },
-            },
-            m,
-          );
-        }
+      if (IN_PIPELINE.includes(rec.status)) return { outcome: 'in-progress', recordingId };
+      const event = { actor: { ...actor, tenant: tenantId }, action: 'recording.delete', resource: { type: 'recording', id: rec.id } };
+      if (rec.legalHold) {
+        const requestedBy = `${actor.kind}:${actor.id}`;
+        // The hourly sweep would refuse the same held recording every hour: it records one refusal per hold.
+        const block = await this.deletions.recordBlock(m, { recordingId, tenantId, attemptedBy: reason, requestedBy, reason: detail }, reason === 'retention');
+        if (!block.recorded) return { outcome: 'blocked', recordingId, holdIds: await this.holds.activeIds(recordingId, m) };
+        await this.audit.append({ ...event, outcome: 'denied', details: { reason, code: 'RECORDING_ON_HOLD', holdIds: block.holdIds } }, m);
         return { outcome: 'blocked', recordingId, holdIds: block.holdIds };
       }
-      const keys = await m.getRepository(DataKeyEntity).findBy({ recordingId });
-      await m.getRepository(DataKeyEntity).delete({ recordingId });
-      await m.query(
-        `UPDATE recordings SET status = 'deleted', status_reason = $2, object_key = NULL, quarantine_key = NULL, updated_at = now()
-          WHERE id = $1`,
-        [recordingId, `${reason}: ${detail}`.slice(0, 500)],
-      );
-      const certificateId = await this.certificates.issue(
+      const shredded = await this.envelope.shredRecording(m, recordingId);
+      await this.recordings.update(
+        recordingId,
+        { status: 'deleted', statusReason: `${reason}: ${detail}`.slice(0, 500), objectKey: null, quarantineKey: null, transcriptKey: null },
         m,
-        { id: rec.id, tenantId, externalCallId: rec.external_call_id, objectSha256: rec.object_sha256 },
-        keys,
-        reason,
-        actor,
-        detail,
       );
+      const certificateId = await this.certificates.issue(m, rec, shredded.keys, reason, actor, detail);
       // Last in the transaction: the audit chain lock is held only until commit.
-      await this.audit.append(
-        {
-          actor: { ...actor, tenant: tenantId },
-          action: 'recording.delete',
-          resource: { type: 'recording', id: rec.id },
-          outcome: 'success',
-          details: { reason, certificateId, destroyedKeys: keys.length },
-        },
-        m,
-      );
-      return { outcome: 'deleted', recordingId, certificateId, objectKeys: keys.map((k) => k.objectKey) };
+      await this.audit.append({ ...event, outcome: 'success', details: { reason, certificateId, destroyedKeys: shredded.keys.length } }, m);
+      return { outcome: 'deleted', recordingId, certificateId, shredded };
     });
-    const { objectKeys, ...out } = result;
-    // The keys are gone and committed; a failed object delete leaves only undecryptable bytes.
-    for (const key of objectKeys ?? []) {
-      await this.envelope.shred(key).catch((e: unknown) => this.logger.warn({ err: (e as Error).name }, 'object delete after shred failed'));
-    }
+    const { shredded, ...out } = result;
+    await shredded?.purgeObjects();
     return out;
-  }
-
-  /** Hook: a manual delete was refused because of a hold. */
-  async blocked(p: Principal, rec: RecordingEntity, reason: string): Promise<void> {
-    await this.recordBlock(this.ds.manager, rec.id, rec.tenantId, 'manual', actorOf(p), reason, false);
-  }
-
-  /** Hook: inside the manual delete's transaction, after the keys and the tombstone. */
-  async deleted(m: EntityManager, p: Principal, rec: RecordingEntity, keys: DataKeyEntity[], reason: string): Promise<void> {
-    // The recordings service checked the hold before its transaction; a hold placed since then must still win.
-    const [row] = await m.query(`SELECT legal_hold FROM recordings WHERE id = $1`, [rec.id]);
-    if (row?.legal_hold) throw new AppException('RECORDING_ON_HOLD', 'Recording is under legal hold and cannot be deleted');
-    await this.certificates.issue(
-      m,
-      { id: rec.id, tenantId: rec.tenantId, externalCallId: rec.externalCallId, objectSha256: rec.objectSha256 },
-      keys,
-      'manual',
-      actorOf(p),
-      reason,
-    );
-  }
-
-  /**
-   * One row per refused deletion. The hourly retention sweep would refuse the
-   * same held recording every hour, so with `once` it is recorded only once
-   * per hold (until a newer hold is placed).
-   */
-  private async recordBlock(
-    m: EntityManager,
-    recordingId: string,
-    tenantId: string,
-    via: DeletionReason,
-    actor: DeletionActor,
-    reason: string,
-    once: boolean,
-  ): Promise<{ recorded: boolean; holdIds: string[] }> {
-    const rows = (await m.query(
-      `INSERT INTO deletion_blocks (recording_id, tenant_id, attempted_by, requested_by, reason, hold_ids)
-       SELECT $1, $2, $3, $4, $5, COALESCE(array_agg(h.id ORDER BY h.placed_at), '{}')
-         FROM legal_holds h WHERE h.recording_id = $1 AND h.released_at IS NULL
-       HAVING NOT $6 OR NOT EXISTS (
-         SELECT 1 FROM deletion_blocks b
-          WHERE b.recording_id = $1 AND b.attempted_by = $3
-            AND b.blocked_at >= COALESCE(max(h.placed_at), '-infinity'))
-       RETURNING hold_ids`,
-      [recordingId, tenantId, via, `${actor.kind}:${actor.id}`, reason.slice(0, 500), once],
-    )) as { hold_ids: string[] }[];
-    if (rows.length) return { recorded: true, holdIds: rows[0].hold_ids };
-    const [active] = await m.query(
-      `SELECT COALESCE(array_agg(id ORDER BY placed_at), '{}') AS ids FROM legal_holds WHERE recording_id = $1 AND released_at IS NULL`,
-      [recordingId],
-    );
-    return { recorded: false, holdIds: active.ids };
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { parseInput } from '../../common/validation';
-import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
-import type { Principal } from '../auth/permissions';
+import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
+import type { Principal } from '../../common/access/permissions';
 import { DsarEraseSchema, DsarLookupSchema, DsarService } from './dsar.service';
 
 const phoneBody = { type: 'object', required: ['phone'], properties: { phone: { type: 'string', example: '+14155550134' } } };

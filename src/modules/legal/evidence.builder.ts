@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/permissions';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../../common/access/permissions';
+import { AuditQueryService } from '../audit/audit.query';
 import { participantEvidence } from '../consent/consent.evidence';
 import { isPan, maskDigits } from '../redaction/card-number';
 import type { RedactionReport } from '../redaction/redaction.types';
 import type { RecordingEntity } from '../recordings/recording.entity';
+import { RecordingRepository } from '../recordings/recording.repository';
 import { RecordingService } from '../recordings/recording.service';
 import { TenantService } from '../tenants/tenant.service';
 import { DeletionCertificateService } from './deletion-certificate.service';
+import { DeletionRepository } from './deletion.repository';
 import { DocumentSigner, type DetachedSignature } from './document.signer';
 import { BUNDLE_KIND } from './evidence.verifier';
 import { LegalHoldService } from './legal-hold.service';
@@ -26,8 +28,10 @@ export type EvidenceBundle = Record<string, unknown> & { signature: DetachedSign
 @Injectable()
 export class EvidenceBuilder {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
     private readonly recordings: RecordingService,
+    private readonly recordingRows: RecordingRepository,
+    private readonly deletions: DeletionRepository,
+    private readonly auditLog: AuditQueryService,
     private readonly tenants: TenantService,
     private readonly holds: LegalHoldService,
     private readonly certificates: DeletionCertificateService,
@@ -38,39 +42,25 @@ export class EvidenceBuilder {
     const rec = await this.recordings.get(p, recordingId);
     const [tenant, participants, events, holds, blocks, certificate, access] = await Promise.all([
       this.tenants.byId(p.tenantId),
-      this.ds.query(`SELECT ref, role, phone_masked, jurisdiction FROM participants WHERE recording_id = $1 AND tenant_id = $2 ORDER BY ref`, [
-        rec.id,
-        p.tenantId,
-      ]),
-      this.ds.query(
-        `SELECT id, participant_ref, kind, method, at, offset_ms, evidence, source, received_at FROM consent_events
-          WHERE recording_id = $1 AND tenant_id = $2 ORDER BY offset_ms NULLS LAST, at NULLS LAST, received_at, id`,
-        [rec.id, p.tenantId],
-      ),
+      this.recordingRows.findParticipants(rec.id, p.tenantId),
+      this.recordingRows.findConsentEvents(rec.id, 'timeline', p.tenantId),
       this.holds.history(rec.id, p.tenantId),
-      this.ds.query(
-        `SELECT id, attempted_by, requested_by, reason, hold_ids, blocked_at FROM deletion_blocks
-          WHERE recording_id = $1 AND tenant_id = $2 ORDER BY blocked_at, id`,
-        [rec.id, p.tenantId],
-      ),
+      this.deletions.findBlocks(rec.id, p.tenantId),
       this.certificates.forRecording(rec.id, p.tenantId),
-      this.ds.query(
-        `SELECT seq, at, actor_kind, actor_id, actor_role, action, outcome, purpose, ip, details, hash FROM audit_events
-          WHERE resource_id = $1 AND tenant_id = $2 ORDER BY seq LIMIT ${MAX_ACCESS_EVENTS + 1}`,
-        [rec.id, p.tenantId],
-      ),
+      this.auditLog.about(rec.id, p.tenantId, MAX_ACCESS_EVENTS + 1),
     ]);
-    const consentEvents = events.map((e: Record<string, unknown>) => ({
-      id: e.id as string,
-      participant: e.participant_ref as string,
-      kind: e.kind as string,
-      method: e.method as string,
+    const consentEvents = events.map((e) => ({
+      id: e.id,
+      participant: e.participantRef,
+      kind: e.kind,
+      method: e.method,
       at: e.at,
-      offsetMs: e.offset_ms,
+      offsetMs: e.offsetMs,
       evidence: scrubCardNumbers(e.evidence ?? null),
       source: e.source,
-      receivedAt: e.received_at,
+      receivedAt: e.receivedAt,
     }));
+
     const document = plainJson({
       kind: BUNDLE_KIND,
       formatVersion: 1,
@@ -78,41 +68,41 @@ export class EvidenceBuilder {
       generatedBy: { kind: p.kind, id: p.id, role: p.role },
       tenant: { id: tenant.id, name: tenant.name },
       recording: recordingFacts(rec),
-      participants: participants.map((r: Record<string, unknown>) => ({
+      participants: participants.map((r) => ({
         id: r.ref,
         role: r.role,
-        phone: r.phone_masked ?? null,
-        jurisdiction: r.jurisdiction ?? null,
+        phone: r.phoneMasked,
+        jurisdiction: r.jurisdiction,
       })),
       consent: {
         events: consentEvents,
         decision: rec.consentDecision ?? null,
         participants: participantEvidence(rec.consentDecision ?? null, consentEvents),
       },
-      redaction: redactionSummary(rec.redactionReport as RedactionReport | null),
+      redaction: redactionSummary(rec.redactionReport),
       legalHolds: holds,
-      deletionBlocks: blocks.map((b: Record<string, unknown>) => ({
+      deletionBlocks: blocks.map((b) => ({
         id: b.id,
-        attemptedBy: b.attempted_by,
-        requestedBy: b.requested_by,
+        attemptedBy: b.attemptedBy,
+        requestedBy: b.requestedBy,
         reason: b.reason,
-        holdIds: b.hold_ids,
-        blockedAt: b.blocked_at,
+        holdIds: b.holdIds,
+        blockedAt: b.blockedAt,
       })),
       deletionCertificate: certificate,
       accessHistory: {
         source: 'audit_events (hash-chained; verify the chain with GET /v1/audit/verify)',
         truncated: access.length > MAX_ACCESS_EVENTS,
-        events: access.slice(0, MAX_ACCESS_EVENTS).map((a: Record<string, unknown>) => ({
+        events: access.slice(0, MAX_ACCESS_EVENTS).map((a) => ({
           seq: Number(a.seq),
           at: a.at,
-          actor: { kind: a.actor_kind, id: a.actor_id, role: a.actor_role },
+          actor: { kind: a.actorKind, id: a.actorId, role: a.actorRole },
           action: a.action,
           outcome: a.outcome,
           purpose: a.purpose,
           ip: a.ip,
           details: a.details,
-          hash: (a.hash as Buffer).toString('hex'),
+          hash: a.hash.toString('hex'),
         })),
       },
     });
@@ -147,7 +137,7 @@ function redactionSummary(report: RedactionReport | null) {
     mode: report.mode,
     paddingMs: report.paddingMs,
     durationMs: report.durationMs,
-    spans: (report.spans ?? []).map((s) => ({
+    spans: report.spans.map((s) => ({
       startMs: s.startMs,
       endMs: s.endMs,
       channel: s.channel,
@@ -156,8 +146,8 @@ function redactionSummary(report: RedactionReport | null) {
       confidence: s.confidence,
       masked: safeMasked(s.masked),
     })),
-    detectors: report.detectors ?? [],
-    verification: report.verification ?? null,
+    detectors: report.detectors,
+    verification: report.verification,
   };
 }
 
@@ -187,6 +177,6 @@ export function scrubCardNumbers(value: unknown): unknown {
   return value;
 }
 
-function plainJson<T>(value: T): Record<string, unknown> {
+function plainJson(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }

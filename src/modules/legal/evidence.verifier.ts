@@ -25,7 +25,7 @@ export class EvidenceVerifier {
     if (certificate !== null && certificate !== undefined) {
       if (!isObject(certificate) || !isObject(certificate.signature)) return { valid: false, reason: 'deletion certificate has no signature' };
       const { signature: certSig, ...certDoc } = certificate;
-      const inner = await this.signer.verify('deletion-certificate', certDoc, certSig as Record<string, unknown>);
+      const inner = await this.signer.verify('deletion-certificate', certDoc, certSig);
       if (!inner.valid) return { valid: false, reason: `deletion certificate: ${inner.reason}` };
     }
     return { valid: true };

@@ -1,10 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
+import type { Principal } from '../../common/access/permissions';
 import { AppException } from '../../common/errors/app.exception';
-import { isUuid } from '../auth/api-key.service';
-import type { Principal } from '../auth/permissions';
+import { isUuid } from '../../common/ids';
+import { RecordingRepository } from '../recordings/recording.repository';
 import { RecordingService } from '../recordings/recording.service';
+import type { LegalHoldEntity } from './legal-hold.entity';
+import { LegalHoldRepository } from './legal-hold.repository';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const PlaceHoldSchema = z.strictObject({ matter: text(200), reason: text(2000) });
@@ -31,19 +34,18 @@ export interface LegalHold {
 @Injectable()
 export class LegalHoldService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly ds: DataSource,
+    private readonly holds: LegalHoldRepository,
     private readonly recordings: RecordingService,
+    private readonly recordingRows: RecordingRepository,
   ) {}
 
   async place(p: Principal, recordingId: string, input: z.infer<typeof PlaceHoldSchema>): Promise<LegalHold> {
     const rec = await this.recordings.get(p, recordingId);
     return this.ds.transaction(async (m) => {
-      const [row] = await m.query(`SELECT status FROM recordings WHERE id = $1 FOR UPDATE`, [rec.id]);
-      if (row.status === 'deleted') throw new AppException('CONFLICT', 'Recording was deleted; there is nothing left to hold');
-      const [hold] = await m.query(
-        `INSERT INTO legal_holds (recording_id, tenant_id, matter, reason, placed_by) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-        [rec.id, p.tenantId, input.matter, input.reason, `${p.kind}:${p.id}`],
-      );
+      const locked = await this.recordingRows.lockForUpdate(m, rec.id, p.tenantId);
+      if (locked?.status === 'deleted') throw new AppException('CONFLICT', 'Recording was deleted; there is nothing left to hold');
+      const hold = await this.holds.create(m, { recordingId: rec.id, tenantId: p.tenantId, ...input, placedBy: `${p.kind}:${p.id}` });
       await this.syncFlag(m, rec.id);
       return toHold(hold);
     });
@@ -52,16 +54,11 @@ export class LegalHoldService {
   async release(p: Principal, recordingId: string, holdId: string, reason: string): Promise<LegalHold> {
     const rec = await this.recordings.get(p, recordingId);
     return this.ds.transaction(async (m) => {
-      await m.query(`SELECT 1 FROM recordings WHERE id = $1 FOR UPDATE`, [rec.id]);
-      const [hold] = isUuid(holdId)
-        ? await m.query(`SELECT * FROM legal_holds WHERE id = $1 AND recording_id = $2 AND tenant_id = $3`, [holdId, rec.id, p.tenantId])
-        : [];
+      await this.recordingRows.lockForUpdate(m, rec.id, p.tenantId);
+      const hold = isUuid(holdId) ? await this.holds.find(holdId, rec.id, p.tenantId, m) : null;
       if (!hold) throw new AppException('HOLD_NOT_FOUND', 'Legal hold not found');
-      if (hold.released_at) throw new AppException('HOLD_RELEASED', 'Legal hold was already released');
-      const [released] = await m.query(
-        `UPDATE legal_holds SET released_by = $2, released_at = now(), release_reason = $3 WHERE id = $1 RETURNING *`,
-        [hold.id, `${p.kind}:${p.id}`, reason],
-      );
+      if (hold.releasedAt) throw new AppException('HOLD_RELEASED', 'Legal hold was already released');
+      const released = await this.holds.release(m, hold, `${p.kind}:${p.id}`, reason);
       await this.syncFlag(m, rec.id);
       return toHold(released);
     });
@@ -73,34 +70,32 @@ export class LegalHoldService {
   }
 
   async history(recordingId: string, tenantId: string): Promise<LegalHold[]> {
-    const rows = await this.ds.query(`SELECT * FROM legal_holds WHERE recording_id = $1 AND tenant_id = $2 ORDER BY placed_at, id`, [
-      recordingId,
-      tenantId,
-    ]);
-    return rows.map(toHold);
+    return (await this.holds.history(recordingId, tenantId)).map(toHold);
   }
 
+  /** The holds in force on a recording, oldest first (inside `m`'s transaction when given). */
+  activeIds(recordingId: string, m?: EntityManager): Promise<string[]> {
+    return this.holds.activeIds(recordingId, m);
+  }
+
+  /** `recordings.legal_hold` is true while any hold is active. */
   private async syncFlag(m: EntityManager, recordingId: string): Promise<void> {
-    await m.query(
-      `UPDATE recordings SET legal_hold = EXISTS (SELECT 1 FROM legal_holds WHERE recording_id = $1 AND released_at IS NULL),
-              updated_at = now()
-        WHERE id = $1`,
-      [recordingId],
-    );
+    const active = await this.holds.activeIds(recordingId, m);
+    await this.recordingRows.update(recordingId, { legalHold: active.length > 0 }, m);
   }
 }
 
-function toHold(r: Record<string, unknown>): LegalHold {
+function toHold(h: LegalHoldEntity): LegalHold {
   return {
-    id: r.id as string,
-    recordingId: r.recording_id as string,
-    matter: r.matter as string,
-    reason: r.reason as string,
-    placedBy: r.placed_by as string,
-    placedAt: r.placed_at as Date,
-    releasedBy: (r.released_by as string | null) ?? null,
-    releasedAt: (r.released_at as Date | null) ?? null,
-    releaseReason: (r.release_reason as string | null) ?? null,
-    active: !r.released_at,
+    id: h.id,
+    recordingId: h.recordingId,
+    matter: h.matter,
+    reason: h.reason,
+    placedBy: h.placedBy,
+    placedAt: h.placedAt,
+    releasedBy: h.releasedBy,
+    releasedAt: h.releasedAt,
+    releaseReason: h.releaseReason,
+    active: !h.releasedAt,
   };
 }

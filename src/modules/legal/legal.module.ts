@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { RecordingsModule } from '../recordings/recordings.module';
 import { TenantsModule } from '../tenants/tenants.module';
+import { ConsentRuleOverrideEntity } from './consent-rule-override.entity';
+import { ConsentRuleOverrideRepository } from './consent-rule-override.repository';
 import { ConsentRulesService } from './consent-rules.service';
+import { DeletionBlockEntity } from './deletion-block.entity';
+import { DeletionCertificateEntity } from './deletion-certificate.entity';
 import { DeletionCertificateService } from './deletion-certificate.service';
+import { DeletionRepository } from './deletion.repository';
 import { DeletionService } from './deletion.service';
 import { DocumentSigner } from './document.signer';
 import { DsarController } from './dsar.controller';
@@ -14,16 +19,40 @@ import { EvidenceBuilder } from './evidence.builder';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceVerifier } from './evidence.verifier';
 import { LegalHoldController } from './legal-hold.controller';
+import { LegalHoldEntity } from './legal-hold.entity';
+import { LegalHoldRepository } from './legal-hold.repository';
 import { LegalHoldService } from './legal-hold.service';
+import { RecordingDeletionController } from './recording-deletion.controller';
+import { RetentionPolicyEntity } from './retention-policy.entity';
+import { RetentionPolicyRepository } from './retention-policy.repository';
 import { RetentionPolicyService } from './retention-policy.service';
 import { RetentionSweep } from './retention.sweep';
 import { TenantPolicyController } from './tenant-policy.controller';
 
-/** Legal's side of the vault: consent-rule overrides, evidence, holds, retention, deletion certificates, DSARs. */
+/**
+ * Legal's side of the vault: consent-rule overrides, evidence, holds,
+ * retention, deletion (the only deletion path) with its certificates, DSARs.
+ */
 @Module({
-  imports: [AuthModule, AuditModule, CryptoModule, RecordingsModule, TenantsModule],
-  controllers: [TenantPolicyController, EvidenceController, LegalHoldController, DsarController],
+  imports: [
+    TypeOrmModule.forFeature([
+      ConsentRuleOverrideEntity,
+      RetentionPolicyEntity,
+      LegalHoldEntity,
+      DeletionBlockEntity,
+      DeletionCertificateEntity,
+    ]),
+    AuditModule,
+    CryptoModule,
+    RecordingsModule,
+    TenantsModule,
+  ],
+  controllers: [TenantPolicyController, EvidenceController, LegalHoldController, DsarController, RecordingDeletionController],
   providers: [
+    ConsentRuleOverrideRepository,
+    RetentionPolicyRepository,
+    LegalHoldRepository,
+    DeletionRepository,
     ConsentRulesService,
     DocumentSigner,
     DeletionCertificateService,
@@ -35,6 +64,6 @@ import { TenantPolicyController } from './tenant-policy.controller';
     RetentionSweep,
     DsarService,
   ],
-  exports: [ConsentRulesService, DeletionService, EvidenceVerifier],
+  exports: [ConsentRulesService, EvidenceVerifier],
 })
 export class LegalModule {}

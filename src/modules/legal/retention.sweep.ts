@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobService } from '../jobs/job.service';
+import { RecordingRepository } from '../recordings/recording.repository';
 import { DeletionService } from './deletion.service';
 import { RetentionPolicyService } from './retention-policy.service';
 
@@ -18,7 +18,7 @@ export class RetentionSweep implements OnModuleInit {
   private readonly logger = new Logger('retention');
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly recordings: RecordingRepository,
     private readonly policies: RetentionPolicyService,
     private readonly deletion: DeletionService,
     private readonly jobs: JobService,
@@ -37,15 +37,10 @@ export class RetentionSweep implements OnModuleInit {
     let blocked = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const due = (await this.ds.query(
-        `SELECT id, tenant_id, retain_until FROM recordings
-          WHERE retain_until <= $1 AND status IN ('available', 'rejected', 'failed') AND id > $2
-          ORDER BY id LIMIT ${BATCH}`,
-        [now, after],
-      )) as { id: string; tenant_id: string; retain_until: Date }[];
+      const due = await this.recordings.findDueForRetention(now, after, BATCH);
       for (const r of due) {
-        const detail = `retention period ended ${r.retain_until.toISOString()}`;
-        const out = await this.deletion.shred(r.tenant_id, r.id, 'retention', SWEEPER, detail);
+        const detail = `retention period ended ${r.retainUntil.toISOString()}`;
+        const out = await this.deletion.delete(r.tenantId, r.id, 'retention', SWEEPER, detail);
         if (out.outcome === 'deleted') deleted++;
         if (out.outcome === 'blocked') blocked++;
       }

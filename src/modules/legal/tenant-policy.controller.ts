@@ -2,8 +2,8 @@ import { Body, Controller, Get, Put, Req } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { parseInput } from '../../common/validation';
-import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
-import type { Principal } from '../auth/permissions';
+import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
+import type { Principal } from '../../common/access/permissions';
 import { ruleOverridesSchema } from '../consent/consent.rules';
 import { ConsentRulesService } from './consent-rules.service';
 import { RetentionPolicySchema, RetentionPolicyService } from './retention-policy.service';
@@ -56,7 +56,7 @@ export class TenantPolicyController {
     req.auditDetails = {
       overrideVersion: stored.version,
       label: stored.document.version,
-      jurisdictions: Object.keys(stored.document.rules),
+      jurisdictions: Object.keys(stored.document.rules ?? {}),
       declarations: Object.keys(stored.document.declarations ?? {}),
     };
     return { ruleSet: { version: this.rules.ruleSet.version }, override: stored };

@@ -143,6 +143,7 @@ export async function feed(
   try {
     for await (const chunk of chunks) {
       if (keepReading ? !keepReading(chunk) : closed) break;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the 'close' listener between chunks
       if (closed || stdin.destroyed || stdin.write(chunk)) continue;
       await new Promise<void>((resolve) => {
         const settle = (): void => {

@@ -1,7 +1,8 @@
 import { Readable, Writable } from 'node:stream';
 import * as fx from '../../../test/fixtures/audio';
-import { FfmpegRunner, type MediaToolRunner, type RunningTool } from './ffmpeg.runner';
-import { deinterleave, MediaDriver, verificationTolerance } from './media.driver';
+import { FfmpegRunner, type MediaToolRunner, type RunningTool, type RunSpec } from './ffmpeg.runner';
+import { MediaDriver } from './media.driver';
+import { deinterleave, verificationTolerance } from './verification';
 import { MediaRejectedError, type MediaRejectReason } from './media.errors';
 import type { MediaDriverOptions, ProbeResult, TimeSpan } from './media.types';
 import { toneSample } from './wav-patch';
@@ -111,7 +112,7 @@ describe('MediaDriver rejects untrusted input', () => {
     const started = Date.now();
     expect(await rejection(driver.probe(fx.opener(long, 64 * 1024)))).toBe('TOO_LONG');
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(run.mock.calls.map(([spec]) => spec.tool)).toEqual(['ffprobe']);
+    expect(run.mock.calls.map((call: unknown[]) => (call[0] as RunSpec).tool)).toEqual(['ffprobe']);
   });
 
   it('an MP3 whose length a pipe hides is stopped while decoding', async () => {

@@ -4,7 +4,6 @@ import { MediaProcessingError, MediaRejectedError } from './media.errors';
 import type {
   AudioCodec,
   ContainerFormat,
-  LevelDbfs,
   MediaDriverOptions,
   OpenStream,
   OutputChoice,
@@ -12,9 +11,9 @@ import type {
   RedactMode,
   SpanLevel,
   TimeSpan,
-  VerificationTolerance,
 } from './media.types';
 import { AmrDtxFiller, Mp3InfoFrameInserter, Mp4BoxScanner, mp4PrimingFrames, OggDurationScanner, SniffedInput, withIndexFirst } from './sniff';
+import { spanLevels, verificationTolerance } from './verification';
 import {
   MAX_WAV_HEADER_BYTES,
   PATCHABLE_WAV_CODECS,
@@ -67,47 +66,6 @@ const DECODERS: Record<AudioCodec, string> = {
 
 const MAX_PROBE_JSON_BYTES = 1 << 20;
 
-/** A-law has no zero code: its silence byte 0xD5 decodes to +8. */
-const ALAW_SILENCE_DBFS = 20 * Math.log10(8 / 32768);
-
-/**
- * What verification accepts inside a redacted span. Lossy figures: beside a tone at
- * −0.9 dBFS the worst interior peak measured was −48.6 dBFS (MP3, 8 kHz) and −48.9
- * (Opus) with 30 ms margins, and −60 dBFS (Vorbis, 8 kHz) only with 40 ms; the
- * thresholds keep ~8 dB of headroom above those. At the very edge the codecs leave
- * −23 (MP3) and −17 dBFS (Opus), which is why the margins exist and spans are padded.
- */
-export function verificationTolerance(codec: AudioCodec): VerificationTolerance {
-  switch (codec) {
-    case 'pcm_alaw':
-      return { edgeMarginMs: 0, maxPeakDbfs: ALAW_SILENCE_DBFS, exact: true };
-    case 'pcm_s16le':
-    case 'pcm_u8':
-    case 'pcm_s24le':
-    case 'pcm_mulaw':
-    case 'flac':
-      return { edgeMarginMs: 0, maxPeakDbfs: -Infinity, exact: true };
-    case 'mp3':
-    case 'opus':
-      return { edgeMarginMs: 30, maxPeakDbfs: -40, exact: false };
-    case 'vorbis':
-      return { edgeMarginMs: 50, maxPeakDbfs: -40, exact: false };
-    // Measured beside a full-scale 1 kHz tone: AAC −48 dBFS at 10 ms in, silent from 30 ms (8 kHz, 32 kbit/s),
-    // but a replacement tone overshoots by 4 dB for most of the first 1024-sample frame (128 ms at 8 kHz);
-    // G.722 −67 dBFS at 10 ms; a patched GSM block −62 dBFS from its first samples.
-    case 'aac':
-      return { edgeMarginMs: 130, maxPeakDbfs: -40, exact: false };
-    case 'adpcm_g722':
-      return { edgeMarginMs: 20, maxPeakDbfs: -40, exact: false };
-    case 'gsm_ms':
-      return { edgeMarginMs: 5, maxPeakDbfs: -50, exact: false };
-    // Never an output (stored as FLAC); decoded AMR is only ever measured as an input.
-    case 'amr_nb':
-    case 'amr_wb':
-      return { edgeMarginMs: 30, maxPeakDbfs: -40, exact: false };
-  }
-}
-
 /**
  * The redacted audio keeps the input's codec where ffmpeg can encode it. ffmpeg has
  * no AMR encoder, and GSM 6.10 cannot carry the replacement tone (the codec's
@@ -123,26 +81,10 @@ export function outputFor(probe: Pick<ProbeResult, 'format' | 'codec'>, mode: Re
   return { format: probe.format, codec: probe.codec };
 }
 
-/** Splits interleaved frames into one array per channel. */
-export function deinterleave(pcm: Int16Array, channels: number): Int16Array[] {
-  if (channels === 1) return [pcm];
-  const frames = Math.floor(pcm.length / channels);
-  const out = Array.from({ length: channels }, () => new Int16Array(frames));
-  for (let f = 0, i = 0; f < frames; f++) for (let c = 0; c < channels; c++) out[c][f] = pcm[i++];
-  return out;
-}
-
 function inputArgs(format: ContainerFormat | 's16le', decoders?: string): string[] {
   const codecs = decoders ? ['-codec_whitelist', decoders] : [];
   const demuxer = format === 's16le' ? format : DEMUXERS[format];
   return ['-v', 'error', '-protocol_whitelist', 'pipe', '-format_whitelist', demuxer, ...codecs, '-f', demuxer];
-}
-
-function toDbfs(peak: number, sumSquares: number, n: number): LevelDbfs {
-  return {
-    peakDbfs: 20 * Math.log10(peak / 32768),
-    rmsDbfs: n ? 10 * Math.log10(sumSquares / n / 32768 ** 2) : -Infinity,
-  };
 }
 
 interface FfprobeOutput {
@@ -197,7 +139,7 @@ export class MediaDriver {
         probing = false;
         if (!ogg) input.stop();
       },
-      (err: Error) => input.stop(err),
+      (err: unknown) => input.stop(err as Error),
     );
     // The Ogg scan outlives ffprobe, so the whole probe gets one deadline too.
     const deadline = setTimeout(() => input.stop(new MediaRejectedError('TIMEOUT')), this.options.timeoutMs);
@@ -220,6 +162,7 @@ export class MediaDriver {
     };
     try {
       await feed(input.chunks(), tool, keepReading);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by keepReading while feed() ran
       if (tooLong) throw new MediaRejectedError('TOO_LONG');
     } catch (err) {
       tool.kill();
@@ -301,19 +244,21 @@ export class MediaDriver {
     });
     tool.done.then(
       () => input.stop(),
-      (err: Error) => input.stop(err),
+      (err: unknown) => input.stop(err as Error),
     );
-    let feedError: unknown = null;
     const source =
       probe.format === 'amr'
         ? through(input.chunks(), new AmrDtxFiller())
         : probe.mp4Index
           ? withIndexFirst(input.chunks(), probe.mp4Index)
           : input.chunks();
-    const feeding = feed(source, tool).catch((err: unknown) => {
-      feedError = err;
-      tool.kill();
-    });
+    const feeding = feed(source, tool).then(
+      () => null,
+      (err: unknown) => {
+        tool.kill();
+        return { err };
+      },
+    );
     const frameBytes = 2 * probe.channels;
     const maxFrames = this.options.maxDurationSec * probe.sampleRate;
     let frames = 0;
@@ -338,8 +283,8 @@ export class MediaDriver {
         Buffer.from(samples.buffer).set(buf.subarray(0, whole));
         yield samples;
       }
-      await feeding;
-      if (feedError) throw feedError;
+      const fed = await feeding;
+      if (fed) throw fed.err;
       const outcome = await tool.done;
       if (outcome.code !== 0) throw new MediaRejectedError('CORRUPT');
       finished = true;
@@ -435,45 +380,13 @@ export class MediaDriver {
   }
 
   /** Level inside each span per channel, skipping `edgeMarginMs` (codec default) at both ends. */
-  async measureSpans(
+  measureSpans(
     open: OpenStream,
     probe: ProbeResult,
     spans: readonly TimeSpan[],
     edgeMarginMs = verificationTolerance(probe.codec).edgeMarginMs,
   ): Promise<SpanLevel[]> {
-    const { channels, sampleRate } = probe;
-    const windows = spans.map((s) => {
-      // Never let the margin swallow a short span: measure at least its middle half.
-      const margin = Math.min(edgeMarginMs, (s.endMs - s.startMs) / 4);
-      const [range] = spansToFrames([{ startMs: s.startMs + margin, endMs: s.endMs - margin }], sampleRate);
-      return { span: s, range: range ?? [0, 0], peak: new Array<number>(channels).fill(0), sum: new Array<number>(channels).fill(0), n: 0 };
-    });
-    let first = 0;
-    for await (const samples of this.decodePcm(open, probe)) {
-      const last = first + samples.length / channels;
-      for (const w of windows) {
-        const [a, b] = w.range;
-        for (let f = Math.max(a, first); f < Math.min(b, last); f++) {
-          for (let c = 0; c < channels; c++) {
-            const v = samples[(f - first) * channels + c];
-            w.peak[c] = Math.max(w.peak[c], Math.abs(v));
-            w.sum[c] += v * v;
-          }
-          w.n++;
-        }
-      }
-      first = last;
-    }
-    return windows.map((w) => {
-      const perChannel = w.peak.map((p, c) => toDbfs(p, w.sum[c], w.n));
-      return {
-        startMs: w.span.startMs,
-        endMs: w.span.endMs,
-        peakDbfs: Math.max(...perChannel.map((l) => l.peakDbfs)),
-        rmsDbfs: Math.max(...perChannel.map((l) => l.rmsDbfs)),
-        channels: perChannel,
-      };
-    });
+    return spanLevels(this.decodePcm(open, probe), probe, spans, edgeMarginMs);
   }
 
   /** A re-opened stream must still be what the probe saw, and a playlist never reaches ffmpeg. */

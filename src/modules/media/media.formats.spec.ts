@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { MediaDriver, outputFor, verificationTolerance } from './media.driver';
+import { MediaDriver, outputFor } from './media.driver';
+import { verificationTolerance } from './verification';
 import type { AudioCodec, ContainerFormat, ProbeResult } from './media.types';
 import * as fx from '../../../test/fixtures/audio';
 import { prng } from '../../../test/fixtures/cards';

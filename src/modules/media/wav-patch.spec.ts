@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import * as fx from '../../../test/fixtures/audio';
 import { MediaRejectedError } from './media.errors';
-import type { RedactMode, TimeSpan } from './media.types';
+import type { TimeSpan } from './media.types';
 import { linearToAlaw, linearToMulaw, parseWavHeader, spansToFrames, WavPatchTransform, type WavPatchOptions } from './wav-patch';
 
 async function patch(pieces: Iterable<Buffer>, options: WavPatchOptions): Promise<Buffer> {
@@ -79,7 +79,7 @@ describe('WavPatchTransform', () => {
   it('writes a tone in the codec of the file', async () => {
     const data = Buffer.alloc(8000, 0xff);
     const mulaw = fx.wavWithListChunk(data, 8000, 1, 7, 8);
-    const out = await patch([mulaw], { spans: [{ startMs: 100, endMs: 900 }], mode: 'tone' as RedactMode });
+    const out = await patch([mulaw], { spans: [{ startMs: 100, endMs: 900 }], mode: 'tone' });
     const decoded = fx.decodeS16(out);
     let peak = 0;
     for (let i = 900; i < 7100; i++) peak = Math.max(peak, Math.abs(decoded[i]));

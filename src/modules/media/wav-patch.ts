@@ -99,7 +99,7 @@ export function spansToFrames(spans: readonly TimeSpan[], sampleRate: number): A
     .sort((x, y) => x[0] - y[0]);
   const merged: Array<[number, number]> = [];
   for (const r of ranges) {
-    const last = merged[merged.length - 1];
+    const last = merged.at(-1);
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else merged.push(r);
   }

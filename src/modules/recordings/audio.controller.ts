@@ -3,8 +3,8 @@ import { ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../../common/validation';
-import { AllowPlaybackToken, CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
-import type { Principal } from '../auth/permissions';
+import { AllowPlaybackToken, CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
+import type { Principal } from '../../common/access/permissions';
 import { AudioService } from './audio.service';
 
 const PlaybackRequest = z.object({ purpose: z.string().trim().min(1).max(200) }).strict();

@@ -1,12 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../../common/access/permissions';
+import { PlaybackTokenService } from '../auth/playback-token.service';
 import { EnvelopeService } from '../crypto/envelope.service';
 import { parseRange } from './range';
 import { RecordingService } from './recording.service';
-import { PlaybackService } from './playback.service';
 
 const CONTENT_TYPES: Record<string, string> = {
   wav: 'audio/wav',
@@ -20,10 +19,9 @@ const CONTENT_TYPES: Record<string, string> = {
 @Injectable()
 export class AudioService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
     private readonly recordings: RecordingService,
     private readonly envelope: EnvelopeService,
-    private readonly playback: PlaybackService,
+    private readonly playback: PlaybackTokenService,
   ) {}
 
   async prepare(p: Principal, id: string, rangeHeader?: string, ifRange?: string | string[]) {
@@ -38,8 +36,8 @@ export class AudioService {
     // If-Range with a stale validator means "send it all" (RFC 9110 §13.1.5).
     const range = ifRange && ifRange !== etag ? { kind: 'full' as const } : parseRange(rangeHeader, total);
     if (range.kind === 'unsatisfiable') {
-      throw new AppException('RANGE_NOT_SATISFIABLE', `Range not satisfiable for ${total} bytes`, undefined, {
-        'Content-Range': `bytes */${total}`,
+      throw new AppException('RANGE_NOT_SATISFIABLE', `Range not satisfiable for ${total} bytes`, {
+        headers: { 'Content-Range': `bytes */${total}` },
       });
     }
     const span = range.kind === 'partial' ? { start: range.start, end: range.end } : undefined;

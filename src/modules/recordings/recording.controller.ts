@@ -1,9 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseInput } from '../../common/validation';
-import { CurrentPrincipal, RequirePermission } from '../auth/auth.decorators';
-import type { Principal } from '../auth/permissions';
-import { detail, ListRecordingsSchema, RecordingService, summary } from './recording.service';
+import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
+import type { Principal } from '../../common/access/permissions';
+import { detail, ListRecordingsSchema, RecordingService } from './recording.service';
 
 @ApiTags('recordings')
 @Controller('v1/recordings')
@@ -46,15 +46,5 @@ export class RecordingController {
   async redactions(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     const rec = await this.recordings.get(p, id);
     return { recordingId: rec.id, status: rec.status, report: rec.redactionReport };
-  }
-
-  @Delete(':id')
-  @HttpCode(200)
-  @RequirePermission('recording.delete', 'Crypto-shred a recording (its keys and objects); the row stays as a tombstone', [
-    'RECORDING_NOT_FOUND',
-    'RECORDING_ON_HOLD',
-  ])
-  async delete(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
-    return summary(await this.recordings.delete(p, id, `deleted by ${p.role} ${p.id}`));
   }
 }

@@ -1,7 +1,7 @@
 import type { ConsentDecision } from '../consent/consent.decision';
-import type { UploadMetadataStored } from '../ingest/metadata.schema';
+import type { UploadMetadataStored } from './upload-metadata.schema';
 import type { RedactionReport } from '../redaction/redaction.types';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export type RecordingStatus =
   | 'received'
@@ -13,9 +13,22 @@ export type RecordingStatus =
   | 'deleted';
 
 @Entity('recordings')
+@Index('recordings_tenant_created_idx', ['tenantId', 'createdAt'])
+@Index('recordings_status_idx', ['status'])
+@Index('recordings_retention_idx', ['retainUntil'], { where: `(status <> 'deleted'::text)` })
+@Unique('recordings_tenant_id_external_call_id_key', ['tenantId', 'externalCallId'])
+@Unique('recordings_tenant_id_idempotency_key_key', ['tenantId', 'idempotencyKey'])
+@Check(
+  'recordings_status_check',
+  `status IN ('received', 'awaiting_consent', 'processing', 'available', 'rejected', 'failed', 'deleted')`,
+)
+@Check('recordings_direction_check', `direction IN ('inbound', 'outbound', 'internal')`)
+@Check('recordings_duration_ms_check', 'duration_ms >= 0')
 export class RecordingEntity {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'recordings_pkey' }) id!: string;
+  @Column('uuid', { name: 'tenant_id' })
+  @ForeignKey('tenants', { name: 'recordings_tenant_id_fkey' })
+  tenantId!: string;
   @Column('text', { name: 'external_call_id' }) externalCallId!: string;
   @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey!: string | null;
   @Column('text') status!: RecordingStatus;

@@ -13,7 +13,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { AppException } from '../../common/errors/app.exception';
 import { SERVICES } from '../../config/config.module';
-import type { ServiceEndpoints } from '../../embedded/embedded';
+import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { S3_CLIENT } from './s3-client.provider';
 
 /** 8 MiB parts, two in flight: an upload holds at most ~16 MiB whatever the object's size. */
@@ -56,7 +56,7 @@ export class ObjectStore {
   async head(key: string): Promise<{ size: number; etag: string } | undefined> {
     try {
       const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: Number(out.ContentLength ?? 0), etag: (out.ETag ?? '').replace(/"/g, '') };
+      return { size: out.ContentLength ?? 0, etag: (out.ETag ?? '').replace(/"/g, '') };
     } catch (e) {
       if (e instanceof NotFound || e instanceof NoSuchKey || httpStatus(e) === 404) return undefined;
       throw storageError(e);
@@ -127,5 +127,5 @@ function httpStatus(e: unknown): number | undefined {
 
 function storageError(e: unknown): Error {
   if (e instanceof AppException) return e;
-  return new AppException('STORAGE_UNAVAILABLE', 'Object storage unavailable; retry later', undefined, { 'Retry-After': '5' });
+  return new AppException('STORAGE_UNAVAILABLE', 'Object storage unavailable; retry later', { headers: { 'Retry-After': '5' }, cause: e });
 }

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { ServiceEndpoints } from '../../embedded/embedded';
+import type { ServiceEndpoints } from '../../config/service-endpoints';
 
 /**
  * One S3 client shape for s3rver, MinIO and AWS. Checksums only when required:

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnModuleDestroy } from '@nestjs/common';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SERVICES } from '../../config/config.module';
-import type { ServiceEndpoints } from '../../embedded/embedded';
+import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { ObjectStore } from './object-store';
 import { createS3Client } from './s3.client';
 import { S3_CLIENT } from './s3-client.provider';

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { KmsService } from '../crypto/kms.service';
 import { DataKeyCache } from '../crypto/data-key.cache';
+import { KmsService } from '../crypto/kms.service';
+import { TenantRepository } from './tenant.repository';
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -17,7 +17,7 @@ export class PhoneHasher {
   private readonly keys = new DataKeyCache(1000, 10 * 60_000);
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly tenants: TenantRepository,
     private readonly kms: KmsService,
   ) {}
 
@@ -34,18 +34,14 @@ export class PhoneHasher {
     const cached = this.keys.get(tenantId);
     if (cached) return cached;
     const context = { tenant: tenantId, purpose: 'phone-hmac' };
-    const [row] = await this.ds.query(`SELECT phone_key_wrapped, phone_key_kms_id FROM tenants WHERE id = $1`, [tenantId]);
+    const wrapped = await this.tenants.phoneKey(tenantId);
     let key: Buffer;
-    if (row?.phone_key_wrapped) {
-      key = await this.kms.decryptDataKey(row.phone_key_wrapped, context);
+    if (wrapped) {
+      key = await this.kms.decryptDataKey(wrapped, context);
     } else {
       const dk = await this.kms.generateDataKey(context);
       // Two first uses at once: the first write wins and the loser adopts it.
-      const [won] = await this.ds.query(
-        `UPDATE tenants SET phone_key_wrapped = $2, phone_key_kms_id = $3 WHERE id = $1 AND phone_key_wrapped IS NULL RETURNING id`,
-        [tenantId, dk.wrapped, dk.keyId],
-      );
-      if (won) key = dk.plaintext;
+      if (await this.tenants.claimPhoneKey(tenantId, dk.wrapped, dk.keyId)) key = dk.plaintext;
       else {
         dk.plaintext.fill(0);
         return this.key(tenantId);

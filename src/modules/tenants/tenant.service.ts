@@ -1,32 +1,61 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { TenantEntity } from './tenant.entity';
+import { TenantRepository } from './tenant.repository';
 
 export const TENANT_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 @Injectable()
 export class TenantService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(private readonly tenants: TenantRepository) {}
+
+  /** For code that runs without Nest (the CLI, benchmarks, tests' fixtures). */
+  static open(ds: DataSource): TenantService {
+    return new TenantService(new TenantRepository(ds.getRepository(TenantEntity)));
+  }
 
   async create(name: string, kmsKeyId?: string): Promise<TenantEntity> {
     if (!TENANT_NAME.test(name)) {
       throw new AppException('VALIDATION_FAILED', 'name: use 1-63 lowercase letters, digits and hyphens');
     }
-    const repo = this.ds.getRepository(TenantEntity);
-    if (await repo.existsBy({ name })) throw new AppException('TENANT_EXISTS', `Tenant ${name} already exists`);
-    return repo.save(repo.create({ name, kmsKeyId: kmsKeyId ?? null }));
+    if (await this.tenants.existsByName(name)) throw new AppException('TENANT_EXISTS', `Tenant ${name} already exists`);
+    return this.tenants.create(name, kmsKeyId ?? null);
   }
 
   async byName(name: string): Promise<TenantEntity> {
-    const t = await this.ds.getRepository(TenantEntity).findOneBy({ name });
+    const t = await this.tenants.findByName(name);
     if (!t) throw new AppException('TENANT_NOT_FOUND', `Tenant ${name} not found`);
     return t;
   }
 
-  async byId(id: string): Promise<TenantEntity> {
-    const t = await this.ds.getRepository(TenantEntity).findOneBy({ id });
+  async byId(id: string, m?: EntityManager): Promise<TenantEntity> {
+    const t = await this.tenants.findById(id, m);
     if (!t) throw new AppException('TENANT_NOT_FOUND', 'Tenant not found');
     return t;
+  }
+
+  /** The tenant, or null: for authentication, where an unknown tenant is a refusal, not an error. */
+  find(by: { id: string } | { name: string }): Promise<TenantEntity | null> {
+    return 'id' in by ? this.tenants.findById(by.id) : this.tenants.findByName(by.name);
+  }
+
+  /** Serialises per-tenant writers for the rest of `m`'s transaction. */
+  lock(id: string, m: EntityManager): Promise<void> {
+    return this.tenants.lock(id, m);
+  }
+
+  /** The KMS key new data keys of the tenant are wrapped under (null: the service default). */
+  async wrappingKey(id: string): Promise<string | null> {
+    return (await this.byId(id)).kmsKeyId;
+  }
+
+  setKmsKey(id: string, kmsKeyId: string, m?: EntityManager): Promise<void> {
+    return this.tenants.setKmsKey(id, kmsKeyId, m);
+  }
+
+  async setIngestPolicy(id: string, policy: { requireTranscript: boolean }): Promise<{ requireTranscript: boolean }> {
+    await this.tenants.setRequireTranscript(id, policy.requireTranscript);
+    return { requireTranscript: policy.requireTranscript };
   }
 }

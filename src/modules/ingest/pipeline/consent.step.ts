@@ -3,8 +3,6 @@ import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { decideConsent, type ConsentDecision } from '../../consent/consent.decision';
 import { ConsentRulesService } from '../../legal/consent-rules.service';
-import { ConsentEventEntity } from '../../recordings/consent-event.entity';
-import { ParticipantEntity } from '../../recordings/participant.entity';
 import type { RecordingEntity } from '../../recordings/recording.entity';
 import { PipelineSupport } from './pipeline.support';
 
@@ -59,7 +57,7 @@ export class ConsentStep implements OnModuleInit {
       });
       return;
     }
-    const reason = decision.reasons[0];
+    const reason = decision.reasons.at(0);
     await this.pipeline.end(rec, 'rejected', reason?.code ?? 'CONSENT_INSUFFICIENT', reason?.message ?? 'consent is insufficient', {
       consentDecision: decision,
     });
@@ -67,10 +65,9 @@ export class ConsentStep implements OnModuleInit {
 
   /** The decision for `durationMs` of audio; the redaction step decides again with the measured duration. */
   async decide(rec: RecordingEntity, durationMs: number): Promise<ConsentDecision> {
-    const ds = this.pipeline.ds;
     const [participants, events] = await Promise.all([
-      ds.getRepository(ParticipantEntity).findBy({ recordingId: rec.id }),
-      ds.getRepository(ConsentEventEntity).find({ where: { recordingId: rec.id }, order: { receivedAt: 'ASC', id: 'ASC' } }),
+      this.pipeline.recordings.findParticipants(rec.id),
+      this.pipeline.recordings.findConsentEvents(rec.id, 'received'),
     ]);
     const { ruleSet, overrides } = await this.rules.forTenant(rec.tenantId);
     return decideConsent(

@@ -1,11 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { In, IsNull, LessThan } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
-import { DataKeyEntity } from '../../crypto/data-key.entity';
 import { ObjectStore } from '../../storage/object-store';
-import { RecordingEntity } from '../../recordings/recording.entity';
-import { PipelineSupport } from './pipeline.support';
+import { IN_FLIGHT, PipelineSupport } from './pipeline.support';
 
 /**
  * Step 7: once the redacted object is committed, the unredacted quarantine
@@ -31,37 +28,27 @@ export class FinalizeStep implements OnModuleInit {
     const rec = await this.pipeline.load(recordingId);
     if (!rec || rec.status !== 'available') return;
     const ds = this.pipeline.ds;
-    const keys = await ds.transaction(async (m) => {
-      const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id, objectKind: In(['quarantine', 'transcript']) });
-      await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id, objectKind: In(['quarantine', 'transcript']) });
-      await m.getRepository(RecordingEntity).update({ id: rec.id }, { quarantineKey: null, transcriptKey: null });
-      if (rows.length) await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: rows.length }, m);
-      return rows;
+    const shredded = await ds.transaction(async (m) => {
+      const out = await this.pipeline.envelope.shredRecording(m, rec.id, ['quarantine', 'transcript']);
+      await this.pipeline.recordings.update(rec.id, { quarantineKey: null, transcriptKey: null }, m);
+      if (out.keys.length) await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: out.keys.length }, m);
+      return out;
     });
-    for (const k of keys) await this.pipeline.envelope.shred(k.objectKey);
+    await shredded.purgeObjects();
   }
 
   /** Fail what never finished, destroy orphaned uploads, abort stale multipart uploads. */
   async sweep(now = new Date()): Promise<{ failed: number; orphans: number }> {
     const cutoff = new Date(now.getTime() - this.config.quarantineTtlMs);
-    const ds = this.pipeline.ds;
-    const stuck = await ds.getRepository(RecordingEntity).findBy({
-      status: In(['received', 'processing', 'awaiting_consent']),
-      createdAt: LessThan(cutoff),
-    });
+    const stuck = await this.pipeline.recordings.findInFlightBefore(IN_FLIGHT, cutoff);
     for (const rec of stuck) {
       await this.pipeline.end(rec, 'failed', 'PROCESSING_TIMEOUT', 'processing did not finish within the quarantine TTL');
     }
     // Keys never linked to a recording belong to uploads that died before their transaction.
-    const orphans = await ds.getRepository(DataKeyEntity).findBy({ recordingId: IsNull(), createdAt: LessThan(cutoff) });
-    for (const k of orphans) await this.pipeline.envelope.shred(k.objectKey);
+    const orphans = await this.pipeline.envelope.shredUnlinked(cutoff);
     await this.store.abortStaleUploads('tenants/', cutoff);
     // Available recordings whose finalize job was lost still hold a quarantine copy.
-    const unfinished = await ds.getRepository(RecordingEntity).find({
-      where: { status: 'available', availableAt: LessThan(cutoff) },
-      select: { id: true, quarantineKey: true },
-    });
-    for (const r of unfinished.filter((r) => r.quarantineKey)) await this.run(r.id);
-    return { failed: stuck.length, orphans: orphans.length };
+    for (const id of await this.pipeline.recordings.findUnfinalizedBefore(cutoff)) await this.run(id);
+    return { failed: stuck.length, orphans };
   }
 }

@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../../audit/audit.service';
-import { DataKeyEntity } from '../../crypto/data-key.entity';
 import { EnvelopeService } from '../../crypto/envelope.service';
 import { JobService } from '../../jobs/job.service';
-import { RecordingEntity, type RecordingStatus } from '../../recordings/recording.entity';
+import type { RecordingEntity, RecordingStatus } from '../../recordings/recording.entity';
+import { RecordingRepository } from '../../recordings/recording.repository';
 
 export const IN_FLIGHT: RecordingStatus[] = ['received', 'awaiting_consent', 'processing'];
 const ENDED: RecordingStatus[] = ['rejected', 'failed', 'deleted'];
@@ -17,7 +17,7 @@ export function lazyStream(open: () => Promise<Readable>): () => Readable {
     const out = new PassThrough();
     open().then(
       (s) => (out.destroyed ? s.destroy() : pipeline(s, out, () => undefined)),
-      (e: Error) => out.destroy(e),
+      (e: unknown) => out.destroy(e as Error),
     );
     return out;
   };
@@ -27,14 +27,15 @@ export function lazyStream(open: () => Promise<Readable>): () => Readable {
 @Injectable()
 export class PipelineSupport {
   constructor(
-    @Inject(DataSource) readonly ds: DataSource,
+    readonly ds: DataSource,
+    readonly recordings: RecordingRepository,
     readonly envelope: EnvelopeService,
     readonly jobs: JobService,
     private readonly audit: AuditService,
   ) {}
 
   load(id: string): Promise<RecordingEntity | null> {
-    return this.ds.getRepository(RecordingEntity).findOneBy({ id });
+    return this.recordings.findById(id);
   }
 
   /**
@@ -42,7 +43,7 @@ export class PipelineSupport {
    * are destroyed, only metadata and the reason stay (fail closed).
    */
   async end(rec: RecordingEntity, status: Extract<RecordingStatus, 'rejected' | 'failed'>, code: string, message: string, extra: Partial<RecordingEntity> = {}): Promise<void> {
-    const keys = await this.ds.transaction(async (m) => {
+    const shredded = await this.ds.transaction(async (m) => {
       const moved = await this.transition(m, rec.id, IN_FLIGHT, {
         ...extra,
         status,
@@ -53,12 +54,10 @@ export class PipelineSupport {
       });
       if (moved) await this.jobs.send('recording.webhook', { recordingId: rec.id, status }, { manager: m });
       // Already ended by someone else: an ended recording keeps no keys, including any this step just made.
-      if (!moved && !(await m.getRepository(RecordingEntity).existsBy({ id: rec.id, status: In(ENDED) }))) return [];
-      const rows = await m.getRepository(DataKeyEntity).findBy({ recordingId: rec.id });
-      await m.getRepository(DataKeyEntity).delete({ recordingId: rec.id });
-      return rows;
+      if (!moved && !(await this.recordings.hasStatus(rec.id, ENDED, m))) return undefined;
+      return this.envelope.shredRecording(m, rec.id);
     });
-    for (const k of keys) await this.envelope.shred(k.objectKey).catch(() => undefined);
+    await shredded?.purgeObjects();
     await this.record(rec, `recording.${status === 'rejected' ? 'reject' : 'fail'}`, status === 'rejected' ? 'denied' : 'error', { code });
   }
 
@@ -67,8 +66,7 @@ export class PipelineSupport {
    * sweeper may have ended it meanwhile, and a step must never undo that.
    */
   async transition(m: EntityManager, id: string, from: RecordingStatus[], patch: QueryDeepPartialEntity<RecordingEntity>): Promise<boolean> {
-    const res = await m.getRepository(RecordingEntity).update({ id, status: In(from) }, patch);
-    return (res.affected ?? 0) > 0;
+    return this.recordings.transition(m, id, from, patch);
   }
 
   /** An audit event for a step; with `m`, committed together with the step's own changes. */

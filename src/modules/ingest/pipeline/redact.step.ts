@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Not } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
-import { DataKeyEntity } from '../../crypto/data-key.entity';
-import { deinterleave, MediaDriver, outputFor, verificationTolerance } from '../../media/media.driver';
+import { MediaDriver, outputFor } from '../../media/media.driver';
+import { deinterleave, verificationTolerance } from '../../media/verification';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
@@ -12,7 +11,7 @@ import type { DetectorRun, RedactionReport, RedactionSpan, TranscriptCheck, Veri
 import { chooseLanguages } from '../../redaction/transcript/languages/language-choice';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
 import { parseTranscript, type ParsedTranscript } from '../../redaction/transcript/transcript.parser';
-import { TenantEntity } from '../../tenants/tenant.entity';
+import { TenantService } from '../../tenants/tenant.service';
 import { ConsentStep } from './consent.step';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
@@ -33,6 +32,7 @@ export class RedactStep implements OnModuleInit {
     private readonly pipeline: PipelineSupport,
     private readonly consent: ConsentStep,
     private readonly media: MediaDriver,
+    private readonly tenants: TenantService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,12 +59,12 @@ export class RedactStep implements OnModuleInit {
     const { durationMs, dtmf } = await this.detectDtmf(open, probe);
     const decision = await this.consent.decide(rec, durationMs);
     if (decision.outcome === 'rejected') {
-      const r = decision.reasons[0];
+      const r = decision.reasons.at(0);
       return this.pipeline.end(rec, 'rejected', r?.code ?? 'CONSENT_INSUFFICIENT', r?.message ?? 'consent is insufficient', {
         consentDecision: decision,
       });
     }
-    const tenant = await this.pipeline.ds.getRepository(TenantEntity).findOneByOrFail({ id: rec.tenantId });
+    const tenant = await this.tenants.byId(rec.tenantId);
     const transcript = await this.transcript(rec);
     const words = transcript?.words;
     if (words && words.some((w) => w.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
@@ -84,14 +84,15 @@ export class RedactStep implements OnModuleInit {
     );
     const mode = this.config.redaction.mode;
     let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-    let { sealed, verification, residual } = await this.redactAndVerify(rec, open, probe, ranges, mode);
-    if (!verification.passed && verification.failures.length === 1 && residual.length) {
+    const first = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode);
+    let { sealed, verification } = first;
+    if (!verification.passed && verification.failures.length === 1 && first.residual.length) {
       // Lossy re-encoding can create a tone-like blip where the input had none. It is muted and
       // verified again once, so an artefact costs a fraction of a second, not the recording.
       await this.pipeline.envelope.shred(sealed.objectKey);
-      spans.push(...residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
+      spans.push(...first.residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
       ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-      ({ sealed, verification, residual } = await this.redactAndVerify(rec, open, probe, ranges, mode));
+      ({ sealed, verification } = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode));
       verification.attempts = 2;
     }
     const detectors: DetectorRun[] = [
@@ -136,13 +137,7 @@ export class RedactStep implements OnModuleInit {
         availableAt: new Date(),
       });
       if (!ok) return false;
-      for (const s of spans) {
-        await m.query(
-          `INSERT INTO redaction_spans (recording_id, tenant_id, start_ms, end_ms, channel, kind, detector, confidence, masked)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-          [rec.id, rec.tenantId, s.startMs, s.endMs, s.channel, s.kind, s.detector, s.confidence, s.masked],
-        );
-      }
+      await this.pipeline.recordings.insertSpans(m, rec, spans);
       await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
       await this.pipeline.jobs.send('recording.webhook', { recordingId: rec.id, status: 'available' }, { manager: m });
       return true;
@@ -170,11 +165,12 @@ export class RedactStep implements OnModuleInit {
     return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
   }
 
-  private async redactAndVerify(rec: RecordingEntity, open: OpenStream, probe: ProbeResult, ranges: TimeSpan[], mode: 'mute' | 'tone') {
+  private async redactAndVerify(rec: RecordingEntity, wrappingKeyId: string | null, open: OpenStream, probe: ProbeResult, ranges: TimeSpan[], mode: 'mute' | 'tone') {
     const sealed = await this.pipeline.envelope.seal({
       tenantId: rec.tenantId,
       recordingId: rec.id,
       kind: 'recording',
+      wrappingKeyId,
       source: this.media.redact(open, probe, ranges, mode),
     });
     try {
@@ -255,10 +251,7 @@ export class RedactStep implements OnModuleInit {
 
   /** A crash after sealing leaves an unreferenced redacted object; a re-run starts clean. */
   private async discardEarlierAttempts(rec: RecordingEntity): Promise<void> {
-    const leftovers = await this.pipeline.ds
-      .getRepository(DataKeyEntity)
-      .findBy({ recordingId: rec.id, objectKind: 'recording', objectKey: Not(rec.objectKey ?? '') });
-    for (const k of leftovers) await this.pipeline.envelope.shred(k.objectKey);
-    await this.pipeline.ds.query('DELETE FROM redaction_spans WHERE recording_id = $1', [rec.id]);
+    await this.pipeline.envelope.shredOthers(rec.id, 'recording', rec.objectKey);
+    await this.pipeline.recordings.deleteSpans(rec.id);
   }
 }

@@ -4,7 +4,7 @@ import { classifyDtmfRuns } from '../../redaction/dtmf/dtmf.classifier';
 import type { DtmfEvent } from '../../redaction/dtmf/dtmf.detector';
 import type { RedactionSpan } from '../../redaction/redaction.types';
 import type { SpokenCardSpan } from '../../redaction/transcript/spoken-card.detector';
-import type { UploadMetadataStored } from '../metadata.schema';
+import type { UploadMetadataStored } from '../../recordings/upload-metadata.schema';
 
 /** DTMF runs per channel, classified (card number, CVV, expiry, other keypad tones); every run is muted. */
 export function dtmfSpans(eventsByChannel: DtmfEvent[][]): RedactionSpan[] {
@@ -73,7 +73,7 @@ export function paddedRanges(spans: RedactionSpan[], paddingMs: number, duration
     .sort((a, b) => a.startMs - b.startMs);
   const merged: TimeSpan[] = [];
   for (const r of ranges) {
-    const last = merged[merged.length - 1];
+    const last = merged.at(-1);
     if (last && r.startMs <= last.endMs) last.endMs = Math.max(last.endMs, r.endMs);
     else merged.push({ ...r });
   }

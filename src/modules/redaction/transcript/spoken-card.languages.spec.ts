@@ -5,7 +5,7 @@ import { lexiconFor } from './languages/lexicon';
 import { detectSpokenCardData, type SpokenCardSpan } from './spoken-card.detector';
 import type { TranscriptWord } from './transcript.parser';
 import { pick, prng, randomDigits, randomExpiry, randomPan } from '../../../../test/fixtures/cards';
-import { LANGS, PHRASES, sayDigits, twoDigit, type Lang, type Style } from '../../../../test/fixtures/spoken';
+import { LANGS, PHRASES, sayDigits, twoDigit, type Style } from '../../../../test/fixtures/spoken';
 
 /** Words 250–400 ms long with 60–160 ms between them, from `at`. */
 function speak(rand: () => number, texts: string[], at: number, channel: number | null): TranscriptWord[] {

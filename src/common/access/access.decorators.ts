@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ERROR_CODES, type ErrorCode } from '../../common/errors/error-codes';
+import { ERROR_CODES, type ErrorCode } from '../errors/error-codes';
 import { PERMISSIONS, type Permission, type Principal } from './permissions';
 
 export const PERMISSION_KEY = 'vault:permission';
@@ -47,5 +47,6 @@ export function ApiErrors(...codes: ErrorCode[]) {
 }
 
 export const CurrentPrincipal = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal,
+  // The guard ran first: a route with a permission has a principal by the time its handler runs.
+  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest<{ principal: Principal }>().principal,
 );

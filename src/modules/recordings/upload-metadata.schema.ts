@@ -18,7 +18,7 @@ const word = z
     speaker: z.string().max(64).optional(),
   })
   .strict()
-  .refine((w) => w.endMs >= w.startMs, { message: 'endMs must not be before startMs', path: ['endMs'] });
+  .refine((w) => w.endMs >= w.startMs, { error: 'endMs must not be before startMs', path: ['endMs'] });
 
 /**
  * The upload's `metadata` part (docs/ARCHITECTURE.md, "The upload contract").
@@ -64,7 +64,7 @@ export const UploadMetadataSchema = z
         z
           .object({ kind: z.enum(['pause', 'secure-flow']), startMs: ms, endMs: ms })
           .strict()
-          .refine((m) => m.endMs > m.startMs, { message: 'endMs must be after startMs', path: ['endMs'] }),
+          .refine((m) => m.endMs > m.startMs, { error: 'endMs must be after startMs', path: ['endMs'] }),
       )
       .max(1000)
       .optional(),
@@ -85,9 +85,9 @@ export const UploadMetadataSchema = z
       ids.add(p.id);
     });
     const known = (ref: string) => ref === '*' || ids.has(ref);
-    m.channels?.forEach((c, i) => {
+    m.channels?.forEach((c, i, all) => {
       if (!ids.has(c.participant)) ctx.addIssue({ code: 'custom', path: ['channels', i, 'participant'], message: 'unknown participant' });
-      if (m.channels!.findIndex((o) => o.index === c.index) !== i)
+      if (all.findIndex((o) => o.index === c.index) !== i)
         ctx.addIssue({ code: 'custom', path: ['channels', i, 'index'], message: 'duplicate channel index' });
     });
     m.consent?.forEach((c, i) => {

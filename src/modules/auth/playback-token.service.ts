@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Principal, Role } from '../../common/access/permissions';
+import { isUuid } from '../../common/ids';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import { TenantService } from '../tenants/tenant.service';
+import { PlaybackTokenRepository } from './playback-token.repository';
+
+/** Expired tokens are useless; they are cleared out as new ones are made, after this grace. */
+const EXPIRED_GRACE_MS = 3_600_000;
+
+/**
+ * Short-lived playback links for an HTML <audio> element, which cannot send an
+ * Authorization header. A token is a credential bound to one user, one
+ * recording and one purpose; only its hash is stored.
+ */
+@Injectable()
+export class PlaybackTokenService {
+  constructor(
+    private readonly tokens: PlaybackTokenRepository,
+    private readonly tenants: TenantService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issue(p: Principal, recordingId: string, purpose: string): Promise<{ token: string; expiresAt: Date }> {
+    const token = `pbt_${randomBytes(32).toString('base64url')}`;
+    const expiresAt = new Date(Date.now() + this.config.playbackTokenTtlSec * 1000);
+    await this.tokens.insert({ tokenHash: hash(token), recordingId, tenantId: p.tenantId, subject: p.id, role: p.role, purpose, expiresAt });
+    await this.tokens.deleteExpiredBefore(new Date(Date.now() - EXPIRED_GRACE_MS));
+    return { token, expiresAt };
+  }
+
+  /** The principal and purpose the token was issued for, if it is valid for this recording. */
+  async verify(token: string, recordingId: unknown): Promise<{ principal: Principal; purpose: string } | undefined> {
+    if (!/^pbt_[A-Za-z0-9_-]{43}$/.test(token) || typeof recordingId !== 'string' || !isUuid(recordingId)) return undefined;
+    const row = await this.tokens.findValid(hash(token), recordingId);
+    if (!row) return undefined;
+    const tenant = await this.tenants.byId(row.tenantId);
+    return {
+      principal: { kind: 'user', id: row.subject, role: row.role as Role, tenantId: tenant.id, tenantName: tenant.name },
+      purpose: row.purpose,
+    };
+  }
+}
+
+function hash(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
