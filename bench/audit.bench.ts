@@ -23,7 +23,6 @@ const WRITERS = 50;
 const MAX_EVENTS = 20_000;
 const MAX_SECONDS = 10;
 
-
 const event = (i: number): AuditInput => ({
   actor: { kind: 'staff', id: `qa-${i % 17}@acme`, role: 'qa', tenant: null },
   action: 'recording.read',
@@ -83,9 +82,22 @@ function plainInsert(ds: DataSource): (i: number) => Promise<unknown> {
          resource_id, outcome, purpose, ip, user_agent, correlation_id, details, prev_hash, hash)
        VALUES (nextval('audit_events_plain_seq'),$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
       [
-        record.at, record.actor.kind, record.actor.id, record.actor.role, record.actor.tenant, record.action,
-        record.resource.type, record.resource.id, record.outcome, record.purpose, record.origin.ip,
-        record.origin.userAgent, record.correlationId, JSON.stringify(record.details), GENESIS_HASH, hash,
+        record.at,
+        record.actor.kind,
+        record.actor.id,
+        record.actor.role,
+        record.actor.tenant,
+        record.action,
+        record.resource.type,
+        record.resource.id,
+        record.outcome,
+        record.purpose,
+        record.origin.ip,
+        record.origin.userAgent,
+        record.correlationId,
+        JSON.stringify(record.details),
+        GENESIS_HASH,
+        hash,
       ],
     );
   };
@@ -103,7 +115,10 @@ export async function run(): Promise<void> {
     await ds.query('CREATE TABLE audit_events_plain (LIKE audit_events INCLUDING DEFAULTS INCLUDING INDEXES)');
     await ds.query('CREATE SEQUENCE audit_events_plain_seq');
     // No checkpoints are made here, so the verifier only asks KMS which signing key it trusts.
-    const noKms = { signingKeyId: 'none', describe: () => Promise.resolve({ keyId: 'none', enabled: true }) } as unknown as KmsService;
+    const noKms = {
+      signingKeyId: 'none',
+      describe: () => Promise.resolve({ keyId: 'none', enabled: true }),
+    } as unknown as KmsService;
     const audit = new AuditService(AuditRepository.open(ds), {} as AppConfig, noKms);
 
     const results = [
@@ -116,7 +131,9 @@ export async function run(): Promise<void> {
     if (!check.valid) throw new Error(`the benchmarked chain does not verify: ${check.message}`);
 
     const plainRate = results[1].events / results[1].seconds;
-    console.log(`\nAudit append throughput (${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}, up to ${MAX_EVENTS} events or ${MAX_SECONDS} s per run)\n`);
+    console.log(
+      `\nAudit append throughput (${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}, up to ${MAX_EVENTS} events or ${MAX_SECONDS} s per run)\n`,
+    );
     console.log('| run                        | events |  events/s | p50 ms | p99 ms | vs plain |');
     console.log('| -------------------------- | ------ | --------- | ------ | ------ | -------- |');
     for (const r of results) {

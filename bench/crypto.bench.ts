@@ -89,7 +89,8 @@ export async function run(mib = 256): Promise<void> {
   const enc = [
     benchCase('raw GCM, one message', () => {
       const cipher = createCipheriv('aes-256-gcm', key, iv);
-      for (let offset = 0; offset < bytes; offset += WRITE_SIZE) cipher.update(plaintext.subarray(offset, offset + WRITE_SIZE));
+      for (let offset = 0; offset < bytes; offset += WRITE_SIZE)
+        cipher.update(plaintext.subarray(offset, offset + WRITE_SIZE));
       cipher.final();
     }),
     benchCase('raw GCM, per 16 KiB chunk', () => {
@@ -107,7 +108,8 @@ export async function run(mib = 256): Promise<void> {
     benchCase('raw GCM, one message', () => {
       const decipher = createDecipheriv('aes-256-gcm', key, iv);
       decipher.setAuthTag(singleTag);
-      for (let offset = 0; offset < bytes; offset += WRITE_SIZE) decipher.update(singleCt.subarray(offset, offset + WRITE_SIZE));
+      for (let offset = 0; offset < bytes; offset += WRITE_SIZE)
+        decipher.update(singleCt.subarray(offset, offset + WRITE_SIZE));
       decipher.final();
     }),
     benchCase('raw GCM, per 16 KiB chunk', () => {

@@ -58,7 +58,16 @@ const SPEECH_SCRIPT = [
   'Wait for the tone, then enter the card number, followed by the expiry date and the three digit code.',
   'Thank you so much, you have been really helpful. Have a lovely weekend, bye bye.',
 ];
-const SPEECH_VOICES = ['en-us', 'en-us+f3', 'en-gb', 'en-gb-x-rp+f4', 'en-us+m3', 'en-us+f2', 'en-gb-scotland', 'en-us+f1'];
+const SPEECH_VOICES = [
+  'en-us',
+  'en-us+f3',
+  'en-gb',
+  'en-gb-x-rp+f4',
+  'en-us+m3',
+  'en-us+f2',
+  'en-gb-scotland',
+  'en-us+f1',
+];
 
 interface Alignment {
   found: number;
@@ -71,7 +80,9 @@ interface Alignment {
 export function alignDigits(truth: string, got: string): Alignment {
   const n = truth.length;
   const m = got.length;
-  const d = Array.from({ length: n + 1 }, (_, i) => Int32Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: n + 1 }, (_, i) =>
+    Int32Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
       const sub = d[i - 1][j - 1] + (truth[i - 1] === got[j - 1] ? 0 : 1);
@@ -137,7 +148,11 @@ function edgeErrorsMs(corpus: DtmfCorpus, events: DtmfEvent[]): number[] {
   const errors: number[] = [];
   for (const t of corpus.truth) {
     const e = events.find((x) => x.digit === t.digit && x.startSample < t.endSample && x.endSample > t.startSample);
-    if (e) errors.push((Math.max(Math.abs(e.startSample - t.startSample), Math.abs(e.endSample - t.endSample)) * 1000) / corpus.sampleRate);
+    if (e)
+      errors.push(
+        (Math.max(Math.abs(e.startSample - t.startSample), Math.abs(e.endSample - t.endSample)) * 1000) /
+          corpus.sampleRate,
+      );
   }
   return errors;
 }
@@ -158,7 +173,16 @@ export function run(): Promise<void> {
     const audio: Int16Array[] = [];
     const raws: string[] = [];
 
-    lines.push(row(['variant (8 kHz, 40–100 ms tones)', 'digits', 'ours found', 'ours sub/miss/ins', 'multimon found', 'multimon sub/miss/ins']));
+    lines.push(
+      row([
+        'variant (8 kHz, 40–100 ms tones)',
+        'digits',
+        'ours found',
+        'ours sub/miss/ins',
+        'multimon found',
+        'multimon sub/miss/ins',
+      ]),
+    );
     lines.push(row(['---', '---:', '---:', '---:', '---:', '---:']));
     const totals = { n: 0, ours: 0, mm: 0 };
     const edges: number[] = [];
@@ -180,16 +204,38 @@ export function run(): Promise<void> {
       }
       const label = reject ? `${name} (should be 0)` : name;
       lines.push(
-        row([label, truth.length, ours.found, `${ours.substituted}/${ours.missed}/${ours.inserted}`, mm.found, `${mm.substituted}/${mm.missed}/${mm.inserted}`]),
+        row([
+          label,
+          truth.length,
+          ours.found,
+          `${ours.substituted}/${ours.missed}/${ours.inserted}`,
+          mm.found,
+          `${mm.substituted}/${mm.missed}/${mm.inserted}`,
+        ]),
       );
     }
-    lines.push(row(['**all accept variants**', totals.n, `${totals.ours} (${pct(totals.ours, totals.n)})`, '', `${totals.mm} (${pct(totals.mm, totals.n)})`, '']));
+    lines.push(
+      row([
+        '**all accept variants**',
+        totals.n,
+        `${totals.ours} (${pct(totals.ours, totals.n)})`,
+        '',
+        `${totals.mm} (${pct(totals.mm, totals.n)})`,
+        '',
+      ]),
+    );
 
-    const speechParts = SPEECH_VOICES.map((voice, v) => espeakSpeech(SPEECH_SCRIPT.join(' '), RATE, { voice, pitch: 30 + v * 8, wpm: 150 + (v % 3) * 15 }));
+    const speechParts = SPEECH_VOICES.map((voice, v) =>
+      espeakSpeech(SPEECH_SCRIPT.join(' '), RATE, { voice, pitch: 30 + v * 8, wpm: 150 + (v % 3) * 15 }),
+    );
     const speechSource = speechParts.every((p) => p !== null) ? 'espeak-ng' : 'synthetic voiced';
-    const speech = speechSource === 'espeak-ng' ? concatInt16(speechParts as Int16Array[]) : synthVoicedSpeech(300, RATE, 1);
+    const speech =
+      speechSource === 'espeak-ng' ? concatInt16(speechParts as Int16Array[]) : synthVoicedSpeech(300, RATE, 1);
     const music = synthMusic(60, RATE, 2);
-    for (const [name, samples] of [[`${speechSource} speech`, speech], ['synthetic chords', music]] as const) {
+    for (const [name, samples] of [
+      [`${speechSource} speech`, speech],
+      ['synthetic chords', music],
+    ] as const) {
       const ours = detect(samples, RATE).length;
       const raw = toRaw(samples, RATE, dir, name.replace(/\W+/g, '-'));
       const mm = multimon(raw).length;
@@ -212,11 +258,27 @@ export function run(): Promise<void> {
     const p = (q: number) => edges[Math.min(edges.length - 1, Math.floor(q * edges.length))].toFixed(1);
     console.log(`\nDTMF: our Goertzel detector vs multimon-ng — ${(seconds / 60).toFixed(1)} min of audio\n`);
     console.log(lines.join('\n'));
-    console.log(`\nOur tone edges (start/end vs truth, accept variants): median ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${edges[edges.length - 1].toFixed(1)} ms\n`);
+    console.log(
+      `\nOur tone edges (start/end vs truth, accept variants): median ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${edges[edges.length - 1].toFixed(1)} ms\n`,
+    );
     console.log(row(['speed (× real time, best of 5)', 'ours', 'multimon-ng', 'ours / multimon']));
     console.log(row(['---', '---:', '---:', '---:']));
-    console.log(row(['8 kHz input (ours) vs 22.05 kHz (multimon)', speed(ours8.seconds), speed(mm.seconds), (mm.seconds / ours8.seconds).toFixed(2)]));
-    console.log(row(['both on the same 22.05 kHz input', speed(ours22.seconds), speed(mm.seconds), (mm.seconds / ours22.seconds).toFixed(2)]));
+    console.log(
+      row([
+        '8 kHz input (ours) vs 22.05 kHz (multimon)',
+        speed(ours8.seconds),
+        speed(mm.seconds),
+        (mm.seconds / ours8.seconds).toFixed(2),
+      ]),
+    );
+    console.log(
+      row([
+        'both on the same 22.05 kHz input',
+        speed(ours22.seconds),
+        speed(mm.seconds),
+        (mm.seconds / ours22.seconds).toFixed(2),
+      ]),
+    );
     console.log('\nmultimon-ng is timed as a process on a pre-resampled raw file (startup included, resampling not).');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -26,13 +26,20 @@ interface Memory {
 }
 
 function status(pid: number, field: string): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/${field === 'Pss' ? 'smaps_rollup' : 'status'}`, 'utf8'));
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+    fs.readFileSync(`/proc/${pid}/${field === 'Pss' ? 'smaps_rollup' : 'status'}`, 'utf8'),
+  );
   return m ? Number(m[1]) * 1024 : 0;
 }
 
 /** The service's RSS and its PostgreSQL's: the postmaster named in DATA_DIR and every process it started. */
 function memory(svc: ServiceProcess, dataDir: string): Memory {
-  const out: Memory = { serviceRss: status(svc.child.pid!, 'VmRSS'), postgresRss: 0, postgresPss: 0, postgresProcesses: 0 };
+  const out: Memory = {
+    serviceRss: status(svc.child.pid!, 'VmRSS'),
+    postgresRss: 0,
+    postgresPss: 0,
+    postgresProcesses: 0,
+  };
   const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return out;
   const postmaster = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -76,7 +83,10 @@ async function soak(svc: ServiceProcess, dataDir: string, round: number) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     uploads: result.accepted.size,
-    problems: result.violations.length + result.failures.length + [...final.values()].filter((s) => !['available', 'rejected'].includes(s)).length,
+    problems:
+      result.violations.length +
+      result.failures.length +
+      [...final.values()].filter((s) => !['available', 'rejected'].includes(s)).length,
     peak: peak as Memory,
   };
 }
@@ -86,7 +96,10 @@ async function soak(svc: ServiceProcess, dataDir: string, round: number) {
  * drifts during the run (the machine is shared) weighs on both sides alike.
  */
 export async function run(): Promise<void> {
-  const dirs = { embedded: fs.mkdtempSync(path.join(os.tmpdir(), 'vault-bench-embedded-')), peer: fs.mkdtempSync(path.join(os.tmpdir(), 'vault-bench-peer-')) };
+  const dirs = {
+    embedded: fs.mkdtempSync(path.join(os.tmpdir(), 'vault-bench-embedded-')),
+    peer: fs.mkdtempSync(path.join(os.tmpdir(), 'vault-bench-peer-')),
+  };
   const starts: Record<string, number[]> = { embedded: [], peer: [] };
   const soaks: Record<string, Soak[]> = { embedded: [], peer: [] };
   const idle: Record<string, Memory> = {};
@@ -94,7 +107,9 @@ export async function run(): Promise<void> {
     await resetTestDatabase(DATABASE_URL);
     let round = 0;
     for (const side of ['embedded', 'peer', 'peer', 'embedded'] as const) {
-      const { svc, ms } = await timedStart(side === 'embedded' ? { DATA_DIR: dirs.embedded } : { DATA_DIR: dirs.peer, DATABASE_URL });
+      const { svc, ms } = await timedStart(
+        side === 'embedded' ? { DATA_DIR: dirs.embedded } : { DATA_DIR: dirs.peer, DATABASE_URL },
+      );
       starts[side].push(ms);
       if (!idle[side]) {
         await new Promise((r) => setTimeout(r, 5000));
@@ -112,7 +127,10 @@ export async function run(): Promise<void> {
   const total = (m: Memory) =>
     `${mb(m.serviceRss + m.postgresRss)} MB (service ${mb(m.serviceRss)} + PostgreSQL ${mb(m.postgresRss)} RSS in ${m.postgresProcesses} processes; their PSS ${mb(m.postgresPss)})`;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const peak = (side: string) => soaks[side].map((s) => s.peak).reduce((a, b) => (a.serviceRss + a.postgresRss >= b.serviceRss + b.postgresRss ? a : b));
+  const peak = (side: string) =>
+    soaks[side]
+      .map((s) => s.peak)
+      .reduce((a, b) => (a.serviceRss + a.postgresRss >= b.serviceRss + b.postgresRss ? a : b));
   console.log(
     [
       '| embedded defaults | value |',

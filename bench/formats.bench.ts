@@ -14,7 +14,8 @@
  */
 import { performance } from 'node:perf_hooks';
 
-process.env.TEST_DATABASE_URL = process.env.BENCH_FORMATS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vault_bench_formats';
+process.env.TEST_DATABASE_URL =
+  process.env.BENCH_FORMATS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vault_bench_formats';
 
 const MINUTES = Number(process.env.FORMATS_BENCH_MIN ?? 10);
 const QUEUE_FLOOR_S = 1.5;
@@ -49,12 +50,21 @@ export async function run(): Promise<void> {
       const base = makeCall({ externalCallId: id, rate });
       const samples = new Int16Array(base.samples.length * tiles);
       for (let i = 0; i < tiles; i++) samples.set(base.samples, i * base.samples.length);
-      const meta = base.metadata as { transcript: { words: Array<{ startMs: number; endMs: number }> }; markers: Array<{ startMs: number; endMs: number }> };
+      const meta = base.metadata as {
+        transcript: { words: Array<{ startMs: number; endMs: number }> };
+        markers: Array<{ startMs: number; endMs: number }>;
+      };
       const shift = <T extends { startMs: number; endMs: number }>(xs: T[]) =>
-        Array.from({ length: tiles }, (_, i) => xs.map((x) => ({ ...x, startMs: x.startMs + i * 12_000, endMs: x.endMs + i * 12_000 }))).flat();
+        Array.from({ length: tiles }, (_, i) =>
+          xs.map((x) => ({ ...x, startMs: x.startMs + i * 12_000, endMs: x.endMs + i * 12_000 })),
+        ).flat();
       return {
         wav: pcm16Wav(samples, rate),
-        metadata: { ...base.metadata, transcript: { format: 'words', words: shift(meta.transcript.words) }, markers: shift(meta.markers) },
+        metadata: {
+          ...base.metadata,
+          transcript: { format: 'words', words: shift(meta.transcript.words) },
+          markers: shift(meta.markers),
+        },
       };
     }
 
@@ -92,16 +102,33 @@ export async function run(): Promise<void> {
       const rec = await settle(t, key, res.body.id, undefined, 600_000);
       const seconds = (performance.now() - started) / 1000;
       if (rec.status !== 'available') throw new Error(`${label}: ended ${rec.status} ${rec.statusReason}`);
-      const { body } = await t.http().get(`/v1/recordings/${res.body.id}/redactions`).set('Authorization', `Bearer ${qa}`);
+      const { body } = await t
+        .http()
+        .get(`/v1/recordings/${res.body.id}/redactions`)
+        .set('Authorization', `Bearer ${qa}`);
       const out = body.report.output as { format: string; codec: string; fallback?: string };
-      return { label, output: `${out.format}/${out.codec}${out.fallback ? ' (fallback)' : ''}`, bytes: audio.length, seconds };
+      return {
+        label,
+        output: `${out.format}/${out.codec}${out.fallback ? ' (fallback)' : ''}`,
+        bytes: audio.length,
+        seconds,
+      };
     }
 
     const audioSeconds = tiles * 12;
-    const peer = (r: Row) => rows.find((x) => x.label.startsWith('WAV PCM') && x.label.includes(r.label.includes('16 kHz') ? '16 kHz' : '8 kHz'))!;
-    console.log(`\nIngest → available, ${(audioSeconds / 60).toFixed(1)} min of audio per format, one upload at a time\n`);
-    console.log('| input | stored as | size | seconds | × real time | × real time less 1.5 s queue | vs WAV at its rate |');
-    console.log('| ----- | --------- | ---- | ------- | ----------- | ---------------------------- | ------------------ |');
+    const peer = (r: Row) =>
+      rows.find(
+        (x) => x.label.startsWith('WAV PCM') && x.label.includes(r.label.includes('16 kHz') ? '16 kHz' : '8 kHz'),
+      )!;
+    console.log(
+      `\nIngest → available, ${(audioSeconds / 60).toFixed(1)} min of audio per format, one upload at a time\n`,
+    );
+    console.log(
+      '| input | stored as | size | seconds | × real time | × real time less 1.5 s queue | vs WAV at its rate |',
+    );
+    console.log(
+      '| ----- | --------- | ---- | ------- | ----------- | ---------------------------- | ------------------ |',
+    );
     for (const r of rows) {
       const rtf = audioSeconds / r.seconds;
       const net = audioSeconds / Math.max(0.05, r.seconds - QUEUE_FLOOR_S);
@@ -110,7 +137,7 @@ export async function run(): Promise<void> {
         `| ${r.label} | ${r.output} | ${(r.bytes / 1024 / 1024).toFixed(1)} MiB | ${r.seconds.toFixed(2)} | ${rtf.toFixed(0)}× | ${net.toFixed(0)}× | ${ratio.toFixed(2)} |`,
       );
     }
-    console.log('\nvs WAV: the WAV peer\'s seconds divided by the format\'s (1.00 = as fast; 0.25 = four times slower).');
+    console.log("\nvs WAV: the WAV peer's seconds divided by the format's (1.00 = as fast; 0.25 = four times slower).");
   } finally {
     await t.close();
   }

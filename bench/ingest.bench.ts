@@ -66,7 +66,8 @@ import { resetTestDatabase } from '../test/support/database';
 import { espeakSpeech, prng, synthVoicedSpeech } from '../test/fixtures/dtmf-corpus';
 import { pcm16Wav } from '../src/modules/media/pcm-wav';
 
-const DATABASE_URL = process.env.BENCH_INGEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vault_bench_ingest_test';
+const DATABASE_URL =
+  process.env.BENCH_INGEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vault_bench_ingest_test';
 const envNum = (name: string, def: number) => {
   const v = process.env[name];
   return v && /^\d+(\.\d+)?$/.test(v) ? Number(v) : def;
@@ -100,8 +101,18 @@ const UPLOAD_CHUNK = MiB;
 // ====================================================================== generated calls
 
 const DTMF_FREQ: Record<string, [number, number]> = {
-  '1': [697, 1209], '2': [697, 1336], '3': [697, 1477], '4': [770, 1209], '5': [770, 1336], '6': [770, 1477],
-  '7': [852, 1209], '8': [852, 1336], '9': [852, 1477], '0': [941, 1336], '*': [941, 1209], '#': [941, 1477],
+  '1': [697, 1209],
+  '2': [697, 1336],
+  '3': [697, 1477],
+  '4': [770, 1209],
+  '5': [770, 1336],
+  '6': [770, 1477],
+  '7': [852, 1209],
+  '8': [852, 1336],
+  '9': [852, 1477],
+  '0': [941, 1336],
+  '*': [941, 1209],
+  '#': [941, 1477],
 };
 const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const VOCABULARY = (
@@ -178,7 +189,7 @@ function makeCall(seconds: number, seed: number, externalCallId: string): Call {
   const samples = new Int16Array(n);
   const words: { text: string; startMs: number; endMs: number; channel: number }[] = [];
   const speaking: TimeSpan[] = [];
-  for (let pos = 0; pos < n; ) {
+  for (let pos = 0; pos < n;) {
     const len = Math.min(n - pos, Math.round((2 + 8 * rand()) * RATE));
     if (rand() < 0.8) {
       const gain = 0.3 + 0.7 * rand();
@@ -196,7 +207,11 @@ function makeCall(seconds: number, seed: number, externalCallId: string): Call {
   for (let k = 0; k < count; k++) {
     const pan = luhnPan(rand);
     let at = Math.round(((k + 0.3 + 0.4 * rand()) * n) / count);
-    const plan = pan.split('').map((digit) => ({ digit, tone: Math.round((0.07 + 0.04 * rand()) * RATE), gap: Math.round((0.08 + 0.17 * rand()) * RATE) }));
+    const plan = pan.split('').map((digit) => ({
+      digit,
+      tone: Math.round((0.07 + 0.04 * rand()) * RATE),
+      gap: Math.round((0.08 + 0.17 * rand()) * RATE),
+    }));
     const total = plan.reduce((a, p) => a + p.tone + p.gap, 0);
     at = Math.min(at, n - total - RATE);
     const quiet = [Math.max(0, at - RATE), Math.min(n, at + total + RATE)];
@@ -225,14 +240,24 @@ function makeCall(seconds: number, seed: number, externalCallId: string): Call {
       if (nearRun(ms)) continue;
       if (ms >= nextSpoken && ms + 16 * 350 < s.endMs && !nearRun(ms + 16 * 350)) {
         for (const d of luhnPan(rand)) {
-          words.push({ text: DIGIT_WORDS[Number(d)], startMs: Math.round(ms), endMs: Math.round(ms + 250), channel: 0 });
+          words.push({
+            text: DIGIT_WORDS[Number(d)],
+            startMs: Math.round(ms),
+            endMs: Math.round(ms + 250),
+            channel: 0,
+          });
           ms += 350;
         }
         spokenPans++;
         nextSpoken += spokenEvery;
         continue;
       }
-      words.push({ text: VOCABULARY[Math.floor(rand() * VOCABULARY.length)], startMs: Math.round(ms), endMs: Math.round(ms + 250), channel: 0 });
+      words.push({
+        text: VOCABULARY[Math.floor(rand() * VOCABULARY.length)],
+        startMs: Math.round(ms),
+        endMs: Math.round(ms + 250),
+        channel: 0,
+      });
     }
   }
   const markers = Array.from({ length: Math.floor(seconds / 1200) }, (_, k) => {
@@ -248,7 +273,15 @@ function makeCall(seconds: number, seed: number, externalCallId: string): Call {
       { id: 'customer', role: 'customer', phone: '+14155550134', jurisdiction: 'US-CA' },
       { id: 'agent', role: 'agent', jurisdiction: 'US-GA' },
     ],
-    consent: [{ participant: 'customer', kind: 'granted', method: 'ivr-keypress', offsetMs: 0, evidence: { prompt: 'rec-notice-v3', key: '1' } }],
+    consent: [
+      {
+        participant: 'customer',
+        kind: 'granted',
+        method: 'ivr-keypress',
+        offsetMs: 0,
+        evidence: { prompt: 'rec-notice-v3', key: '1' },
+      },
+    ],
     markers,
     transcript: { format: 'words', words },
   };
@@ -271,7 +304,11 @@ function chunked(buf: Buffer, size = UPLOAD_CHUNK): Readable {
 // ====================================================================== small helpers
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 const now = () => performance.now();
 const secs = (ms: number) => ms / 1000;
 const f1 = (n: number) => n.toFixed(1);
@@ -281,7 +318,8 @@ const xrt = (audioSeconds: number, wallSeconds: number) => `${f0(audioSeconds / 
 
 function table(head: string[], rows: string[][]): void {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i > 0 ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i > 0 ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ')} |`;
   console.log(line(head));
   console.log(`| ${w.map((n, i) => (i > 0 ? `${'-'.repeat(n - 1)}:` : '-'.repeat(n))).join(' | ')} |`);
   for (const r of rows) console.log(line(r));
@@ -358,7 +396,10 @@ async function detectDtmf(media: MediaDriver, open: OpenStream, probe: ProbeResu
 /** The upload's multipart body, as built by postRecording, through busboy with the service's limits. */
 async function parseMultipart(metadata: string, audio: Buffer): Promise<number> {
   const { contentType, head, tail } = multipartFrame(metadata, 'call.bin');
-  const bb = busboy({ headers: { 'content-type': contentType }, limits: { fields: 1, files: 1, parts: 3, fieldSize: 32 * MiB, fieldNameSize: 32 } });
+  const bb = busboy({
+    headers: { 'content-type': contentType },
+    limits: { fields: 1, files: 1, parts: 3, fieldSize: 32 * MiB, fieldNameSize: 32 },
+  });
   let bytes = 0;
   let field = 0;
   bb.on('field', (_n: string, v: string) => (field = v.length));
@@ -373,7 +414,8 @@ async function parseMultipart(metadata: string, audio: Buffer): Promise<number> 
     { objectMode: false },
   ).pipe(bb);
   await closed;
-  if (bytes !== audio.length || field !== metadata.length) throw new Error(`busboy saw ${bytes} audio bytes, ${field} metadata chars`);
+  if (bytes !== audio.length || field !== metadata.length)
+    throw new Error(`busboy saw ${bytes} audio bytes, ${field} metadata chars`);
   return bytes;
 }
 
@@ -383,7 +425,11 @@ function multipartFrame(metadata: string, filename: string): { contentType: stri
     `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n${metadata}\r\n` +
       `--${boundary}\r\nContent-Disposition: form-data; name="audio"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
   );
-  return { contentType: `multipart/form-data; boundary=${boundary}`, head, tail: Buffer.from(`\r\n--${boundary}--\r\n`) };
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    head,
+    tail: Buffer.from(`\r\n--${boundary}--\r\n`),
+  };
 }
 
 interface StageResult {
@@ -412,7 +458,8 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     const out = await fn();
     const ms = now() - t0;
     const cpu1 = cpuSeconds(process.pid);
-    if (ms < (times.get(k)?.ms ?? Infinity)) times.set(k, { ms, node: cpu1.self - cpu0.self, kids: cpu1.children - cpu0.children });
+    if (ms < (times.get(k)?.ms ?? Infinity))
+      times.set(k, { ms, node: cpu1.self - cpu0.self, kids: cpu1.children - cpu0.children });
     return out;
   };
   const metaText = JSON.stringify(call.metadata);
@@ -422,18 +469,37 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
   const notes: string[] = [];
   for (let r = 0; r < runs; r++) {
     const rec = await recordings.save(
-      recordings.create({ tenantId, externalCallId: `stages-${label}-${r}-${randomBytes(4).toString('hex')}`, status: 'processing' }),
+      recordings.create({
+        tenantId,
+        externalCallId: `stages-${label}-${r}-${randomBytes(4).toString('hex')}`,
+        status: 'processing',
+      }),
     );
     // What POST /v1/recordings does before and around the seal, without HTTP: multipart parsing and metadata validation.
     await timed('ref: busboy multipart parse (in memory)', () => parseMultipart(metaText, audio));
-    await timed('ref: metadata JSON.parse + zod validation', () => Promise.resolve(UploadMetadataSchema.parse(JSON.parse(metaText))));
+    await timed('ref: metadata JSON.parse + zod validation', () =>
+      Promise.resolve(UploadMetadataSchema.parse(JSON.parse(metaText))),
+    );
     const transcriptJson = JSON.stringify((call.metadata as { transcript: unknown }).transcript);
     const transcript = await timed('seal transcript', () =>
-      envelope.seal({ tenantId, recordingId: rec.id, kind: 'transcript', wrappingKeyId: null, source: Readable.from([Buffer.from(transcriptJson)]) }),
+      envelope.seal({
+        tenantId,
+        recordingId: rec.id,
+        kind: 'transcript',
+        wrappingKeyId: null,
+        source: Readable.from([Buffer.from(transcriptJson)]),
+      }),
     );
     let seen = 0;
     const quarantine = await timed('seal quarantine', () =>
-      envelope.seal({ tenantId, recordingId: rec.id, kind: 'quarantine', wrappingKeyId: null, source: chunked(audio), inspect: (c) => void (seen += c.length) }),
+      envelope.seal({
+        tenantId,
+        recordingId: rec.id,
+        kind: 'quarantine',
+        wrappingKeyId: null,
+        source: chunked(audio),
+        inspect: (c) => void (seen += c.length),
+      }),
     );
     if (seen !== audio.length) throw new Error(`sealed ${seen} of ${audio.length} bytes`);
     const open = lazyStream(() => envelope.open(quarantine.objectKey));
@@ -460,7 +526,11 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
       for await (const c of await envelope.open(transcript.objectKey)) parts.push(c as Buffer);
       const { words } = parseTranscript(JSON.parse(Buffer.concat(parts).toString('utf8')));
       const spoken = transcriptSpans(detectSpokenCardData(words));
-      const markers = markerSpans({ startedAt: '', transcriptFormat: 'words', markers: (call.metadata as { markers: { kind: 'pause'; startMs: number; endMs: number }[] }).markers });
+      const markers = markerSpans({
+        startedAt: '',
+        transcriptFormat: 'words',
+        markers: (call.metadata as { markers: { kind: 'pause'; startMs: number; endMs: number }[] }).markers,
+      });
       const spans: RedactionSpan[] = [...dtmf, ...spoken, ...markers].sort((a, b) => a.startMs - b.startMs);
       spanCount = spans.length;
       return paddedRanges(spans, PADDING_MS, durationMs);
@@ -468,16 +538,25 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
 
     await timed('ref: redact → drain (no encryption)', () => drain(media.redact(open, probe, ranges, 'mute')));
     const sealed = await timed('redact + encrypt + store', () =>
-      envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: media.redact(open, probe, ranges, 'mute') }),
+      envelope.seal({
+        tenantId,
+        recordingId: rec.id,
+        kind: 'recording',
+        wrappingKeyId: null,
+        source: media.redact(open, probe, ranges, 'mute'),
+      }),
     );
     const openOut = lazyStream(() => envelope.open(sealed.objectKey));
     const outProbe = await timed('verify: probe output', () => media.probe(openOut));
     const tolerance = verificationTolerance(outProbe.codec);
-    const levels = await timed('verify: span levels (decode)', () => media.measureSpans(openOut, outProbe, ranges, tolerance.edgeMarginMs));
+    const levels = await timed('verify: span levels (decode)', () =>
+      media.measureSpans(openOut, outProbe, ranges, tolerance.edgeMarginMs),
+    );
     const residual = await timed('verify: residual DTMF (decode + detect)', () => detectDtmf(media, openOut, outProbe));
     verified = residual.dtmf.length === 0 && levels.every((l) => l.peakDbfs <= tolerance.maxPeakDbfs);
     if (r === 0) {
-      const near = (a: TimeSpan, list: TimeSpan[]) => list.some((b) => a.startMs < b.endMs + 2000 && b.startMs < a.endMs + 2000);
+      const near = (a: TimeSpan, list: TimeSpan[]) =>
+        list.some((b) => a.startMs < b.endMs + 2000 && b.startMs < a.endMs + 2000);
       const talkOff = dtmf.filter((d) => !near(d, call.runs));
       notes.push(
         `${dtmf.length} DTMF runs found in the input for ${call.runs.length} keyed card numbers: ` +
@@ -491,7 +570,8 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
             `${ranges.some((x) => d.startMs < x.endMs && x.startMs < d.endMs) ? 'inside' : 'outside'} the muted ranges`,
         );
       }
-      for (const l of levels.filter((l) => l.peakDbfs > tolerance.maxPeakDbfs)) notes.push(`span ${l.startMs}–${l.endMs} ms peaks at ${f1(l.peakDbfs)} dBFS`);
+      for (const l of levels.filter((l) => l.peakDbfs > tolerance.maxPeakDbfs))
+        notes.push(`span ${l.startMs}–${l.endMs} ms peaks at ${f1(l.peakDbfs)} dBFS`);
     }
 
     await timed('finalize: shred quarantine + transcript', async () => {
@@ -519,7 +599,11 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     ['verify: residual DTMF (decode + detect)', true],
     ['finalize: shred quarantine + transcript', true],
   ];
-  const rows = order.map(([name, pipeline]) => ({ name, pipeline, ...(times.get(name) ?? { ms: NaN, node: NaN, kids: NaN }) }));
+  const rows = order.map(([name, pipeline]) => ({
+    name,
+    pipeline,
+    ...(times.get(name) ?? { ms: NaN, node: NaN, kids: NaN }),
+  }));
   return { label, seconds: call.seconds, runs, rows, dtmfFound, spans: spanCount, verified, notes };
 }
 
@@ -596,10 +680,18 @@ async function startService(dataDir: string): Promise<Service> {
 
 function cli(svc: Service, args: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.resolve(__dirname, '../src/cli.js'), ...args, '--json'], { env: svc.env }, (err, stdout, stderr) => {
-      if (err) { reject(new Error(`cli ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`)); return; }
-      resolve(JSON.parse(stdout) as Record<string, unknown>);
-    });
+    execFile(
+      process.execPath,
+      [path.resolve(__dirname, '../src/cli.js'), ...args, '--json'],
+      { env: svc.env },
+      (err, stdout, stderr) => {
+        if (err) {
+          reject(new Error(`cli ${args.join(' ')}: ${err.message}\n${stdout}${stderr}`));
+          return;
+        }
+        resolve(JSON.parse(stdout) as Record<string, unknown>);
+      },
+    );
   });
 }
 
@@ -610,7 +702,13 @@ interface Reply {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function request(port: number, method: string, urlPath: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<Reply> {
+function request(
+  port: number,
+  method: string,
+  urlPath: string,
+  headers: http.OutgoingHttpHeaders,
+  body?: Buffer,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, headers, agent }, (res) => {
       const parts: Buffer[] = [];
@@ -626,7 +724,13 @@ function request(port: number, method: string, urlPath: string, headers: http.Ou
 const json = (r: Reply) => JSON.parse(r.body.toString('utf8')) as Record<string, unknown>;
 
 /** POST /v1/recordings as a platform would: metadata part, then the audio streamed in 1 MiB writes with backpressure. */
-function postRecording(port: number, key: string, metadata: unknown, audio: Buffer, filename: string): Promise<{ id: string; ms: number }> {
+function postRecording(
+  port: number,
+  key: string,
+  metadata: unknown,
+  audio: Buffer,
+  filename: string,
+): Promise<{ id: string; ms: number }> {
   const { contentType, head, tail } = multipartFrame(JSON.stringify(metadata), filename);
   const t0 = now();
   return new Promise((resolve, reject) => {
@@ -649,7 +753,10 @@ function postRecording(port: number, key: string, metadata: unknown, audio: Buff
         res.once('end', () => {
           const ms = now() - t0;
           const text = Buffer.concat(parts).toString('utf8');
-          if (res.statusCode !== 202) { reject(new Error(`upload answered ${res.statusCode}: ${text.slice(0, 500)}`)); return; }
+          if (res.statusCode !== 202) {
+            reject(new Error(`upload answered ${res.statusCode}: ${text.slice(0, 500)}`));
+            return;
+          }
           resolve({ id: (JSON.parse(text) as { id: string }).id, ms });
         });
       },
@@ -667,7 +774,12 @@ function postRecording(port: number, key: string, metadata: unknown, audio: Buff
 }
 
 /** GET /v1/recordings/:id every POLL_MS until it leaves the in-flight states. */
-async function pollUntilDone(port: number, key: string, id: string, timeoutMs: number): Promise<{ status: string; polls: number; at: number }> {
+async function pollUntilDone(
+  port: number,
+  key: string,
+  id: string,
+  timeoutMs: number,
+): Promise<{ status: string; polls: number; at: number }> {
   const deadline = now() + timeoutMs;
   for (let polls = 1; ; polls++) {
     const t0 = now();
@@ -691,7 +803,10 @@ function procStatusKb(pid: number, field: string): number {
 /** utime+stime of the process and cutime+cstime of its reaped children (ffmpeg, ffprobe), seconds. */
 function cpuSeconds(pid: number): { self: number; children: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
   // After the comm field: state is f[0], so utime = field 14 → f[11].
   return { self: (f[11] + f[12]) / CLK_TCK, children: (f[13] + f[14]) / CLK_TCK };
 }
@@ -742,7 +857,10 @@ function traceRss(pid: number): RssTrace {
     },
     peak(from = -Infinity, to = Infinity) {
       const inside = samples.filter((s) => s.t >= from && s.t <= to);
-      return { rss: inside.length ? Math.max(...inside.map((s) => s.rss)) : NaN, kids: inside.length ? Math.max(...inside.map((s) => s.kids)) : NaN };
+      return {
+        rss: inside.length ? Math.max(...inside.map((s) => s.rss)) : NaN,
+        kids: inside.length ? Math.max(...inside.map((s) => s.kids)) : NaN,
+      };
     },
   };
 }
@@ -771,12 +889,22 @@ async function jobs(db: Client, recordingId: string): Promise<JobRow[]> {
   const q = `SELECT name, created_on, started_on, completed_on, state::text FROM pgboss.job WHERE data->>'recordingId' = $1
              UNION ALL
              SELECT name, created_on, started_on, completed_on, state::text FROM pgboss.archive WHERE data->>'recordingId' = $1`;
-  const { rows } = await db.query<{ name: string; created_on: Date; started_on: Date | null; completed_on: Date | null; state: string }>(q, [
-    recordingId,
-  ]);
+  const { rows } = await db.query<{
+    name: string;
+    created_on: Date;
+    started_on: Date | null;
+    completed_on: Date | null;
+    state: string;
+  }>(q, [recordingId]);
   const ms = (d: Date | null) => (d ? d.getTime() : null);
   return rows
-    .map((r) => ({ name: r.name, created: r.created_on.getTime(), started: ms(r.started_on), completed: ms(r.completed_on), state: r.state }))
+    .map((r) => ({
+      name: r.name,
+      created: r.created_on.getTime(),
+      started: ms(r.started_on),
+      completed: ms(r.completed_on),
+      state: r.state,
+    }))
     .sort((a, b) => a.created - b.created);
 }
 
@@ -817,7 +945,17 @@ interface E2E {
 }
 
 /** One upload end to end; the clock is Date.now() for comparison with PostgreSQL's now() on the same machine. */
-async function e2e(svc: Service, db: Client, key: string, qa: string, label: string, call: Call, audio: Buffer, filename: string, check: boolean): Promise<E2E> {
+async function e2e(
+  svc: Service,
+  db: Client,
+  key: string,
+  qa: string,
+  label: string,
+  call: Call,
+  audio: Buffer,
+  filename: string,
+  check: boolean,
+): Promise<E2E> {
   const cpu0 = cpuSeconds(svc.pid);
   const wall0 = Date.now();
   const perf0 = now();
@@ -840,24 +978,33 @@ async function e2e(svc: Service, db: Client, key: string, qa: string, label: str
   ).rows[0];
   const job = (name: string) => {
     const j = rows.find((r) => r.name === name);
-    if (!j || j.started === null || j.completed === null) throw new Error(`${label}: job ${name} has no timings: ${JSON.stringify(rows)}`);
+    if (!j || j.started === null || j.completed === null)
+      throw new Error(`${label}: job ${name} has no timings: ${JSON.stringify(rows)}`);
     return j as JobRow & { started: number; completed: number };
   };
   const consent = job('recording.consent');
   const redact = job('recording.redact');
   const fin = ok ? job('recording.finalize') : undefined;
   const available = (rec.available_at ?? rec.updated_at).getTime();
-  const reportRes = await request(svc.port, 'GET', `/v1/recordings/${id}/redactions`, { Authorization: `Bearer ${qa}` });
+  const reportRes = await request(svc.port, 'GET', `/v1/recordings/${id}/redactions`, {
+    Authorization: `Bearer ${qa}`,
+  });
   const report = (json(reportRes).report ?? {}) as Record<string, unknown>;
   let silentOk: string | undefined;
   if (check) {
     // The redacted audio: every true keypad run must be digital zero.
-    const a = await request(svc.port, 'GET', `/v1/recordings/${id}/audio`, { Authorization: `Bearer ${qa}`, 'X-Access-Purpose': 'bench' });
-    const pcm = new Int16Array(a.body.buffer.slice(a.body.byteOffset + 44, a.body.byteOffset + a.body.length - ((a.body.length - 44) % 2)));
+    const a = await request(svc.port, 'GET', `/v1/recordings/${id}/audio`, {
+      Authorization: `Bearer ${qa}`,
+      'X-Access-Purpose': 'bench',
+    });
+    const pcm = new Int16Array(
+      a.body.buffer.slice(a.body.byteOffset + 44, a.body.byteOffset + a.body.length - ((a.body.length - 44) % 2)),
+    );
     let silent = 0;
     for (const r of call.runs) {
       let peak = 0;
-      for (let i = Math.floor((r.startMs * RATE) / 1000); i < Math.ceil((r.endMs * RATE) / 1000); i++) peak = Math.max(peak, Math.abs(pcm[i]));
+      for (let i = Math.floor((r.startMs * RATE) / 1000); i < Math.ceil((r.endMs * RATE) / 1000); i++)
+        peak = Math.max(peak, Math.abs(pcm[i]));
       if (peak === 0) silent++;
     }
     silentOk = `${silent}/${call.runs.length} keypad runs digitally silent in GET …/audio (${a.status}, ${a.body.length} B)`;
@@ -912,13 +1059,34 @@ function printStages(s: StageResult, fl: Floor): void {
     `${f1(r.ms / fl.decode)}×`,
   ]);
   rows.push(
-    ['**sum of pipeline stages** (no HTTP, consent job or queue)', f2(secs(pipelineMs)), xrt(s.seconds, secs(pipelineMs)), '100 %', `${f1(node)} / ${f1(kids)}`, `${f1(pipelineMs / fl.decode)}×`],
+    [
+      '**sum of pipeline stages** (no HTTP, consent job or queue)',
+      f2(secs(pipelineMs)),
+      xrt(s.seconds, secs(pipelineMs)),
+      '100 %',
+      `${f1(node)} / ${f1(kids)}`,
+      `${f1(pipelineMs / fl.decode)}×`,
+    ],
     ['bare ffmpeg decode only (floor)', f2(secs(fl.decode)), xrt(s.seconds, secs(fl.decode)), '', '', '1.0×'],
-    ['bare ffmpeg decode + encode (floor)', f2(secs(fl.roundTrip)), xrt(s.seconds, secs(fl.roundTrip)), '', '', `${f1(fl.roundTrip / fl.decode)}×`],
+    [
+      'bare ffmpeg decode + encode (floor)',
+      f2(secs(fl.roundTrip)),
+      xrt(s.seconds, secs(fl.roundTrip)),
+      '',
+      '',
+      `${f1(fl.roundTrip / fl.decode)}×`,
+    ],
     ['**sum ÷ bare ffmpeg decode + encode**', `${f1(pipelineMs / fl.roundTrip)}×`, '', '', '', ''],
   );
   table(
-    [`${s.label}: stage (best of ${s.runs}; indented = reference pass, not in the pipeline)`, 'seconds', '× real time', 'share', 'CPU s Node / ffmpeg', 'vs ffmpeg decode'],
+    [
+      `${s.label}: stage (best of ${s.runs}; indented = reference pass, not in the pipeline)`,
+      'seconds',
+      '× real time',
+      'share',
+      'CPU s Node / ffmpeg',
+      'vs ffmpeg decode',
+    ],
     rows,
   );
   console.log(`\n${s.label}: ${s.spans} spans in total, verification ${s.verified ? 'passed' : 'FAILED'}`);
@@ -927,9 +1095,13 @@ function printStages(s: StageResult, fl: Floor): void {
 
 function printSpans(runs: E2E[]): void {
   for (const r of runs) {
-    const rep = r.report as { spans?: { kind: string; detector: string }[]; verification?: { passed: boolean; residualDtmf: number; spansChecked: number } };
+    const rep = r.report as {
+      spans?: { kind: string; detector: string }[];
+      verification?: { passed: boolean; residualDtmf: number; spansChecked: number };
+    };
     const by = new Map<string, number>();
-    for (const sp of rep.spans ?? []) by.set(`${sp.detector}/${sp.kind}`, (by.get(`${sp.detector}/${sp.kind}`) ?? 0) + 1);
+    for (const sp of rep.spans ?? [])
+      by.set(`${sp.detector}/${sp.kind}`, (by.get(`${sp.detector}/${sp.kind}`) ?? 0) + 1);
     console.log(
       `- ${r.label} (${f0(r.audioSeconds)} s audio): spans ${[...by].map(([k, n]) => `${k} ${n}`).join(', ')}; ` +
         `verification ${rep.verification?.passed ? 'passed' : 'FAILED'}, ${rep.verification?.spansChecked} spans checked, residual DTMF ${rep.verification?.residualDtmf}` +
@@ -947,19 +1119,34 @@ function printE2E(runs: E2E[], floorsByLabel: Map<string, Floor>): void {
     ['  queue wait: consent job (worker poll)', ...col((e) => f2(secs(e.consentWait)))],
     ['consent job', ...col((e) => f2(secs(e.consentJob)))],
     ['  queue wait: redact job (worker poll)', ...col((e) => f2(secs(e.redactWait)))],
-    ['redact job start → status available (probe, decode+DTMF, redact+seal, verify, commit)', ...col((e) => f2(secs(e.redactToAvailable)))],
+    [
+      'redact job start → status available (probe, decode+DTMF, redact+seal, verify, commit)',
+      ...col((e) => f2(secs(e.redactToAvailable))),
+    ],
     ['  client poll lag (available_at → GET sees it)', ...col((e) => f2(secs(e.pollLag)))],
-    ['**POST start → available seen (wall)**', ...col((e) => f2(secs(e.seen)) + (e.status === 'available' ? '' : ` (${e.status})`))],
+    [
+      '**POST start → available seen (wall)**',
+      ...col((e) => f2(secs(e.seen)) + (e.status === 'available' ? '' : ` (${e.status})`)),
+    ],
     ['**× real time (goal ≥ 500×)**', ...col((e) => xrt(e.audioSeconds, secs(e.seen)))],
     ['without queue waits and poll lag', ...col((e) => f2(secs(minusQueue(e))))],
     ['× real time without them', ...col((e) => xrt(e.audioSeconds, secs(minusQueue(e))))],
-    ['vs bare ffmpeg decode + encode (wall ÷ floor)', ...col((e) => (floorsByLabel.has(e.label) ? `${f0(e.seen / floorsByLabel.get(e.label)!.roundTrip)}×` : 'n/a'))],
-    ['finalize: queue wait + job (after available, off the critical path)', ...col((e) => `${f2(secs(e.finalizeWait))} + ${f2(secs(e.finalizeJob))}`)],
+    [
+      'vs bare ffmpeg decode + encode (wall ÷ floor)',
+      ...col((e) => (floorsByLabel.has(e.label) ? `${f0(e.seen / floorsByLabel.get(e.label)!.roundTrip)}×` : 'n/a')),
+    ],
+    [
+      'finalize: queue wait + job (after available, off the critical path)',
+      ...col((e) => `${f2(secs(e.finalizeWait))} + ${f2(secs(e.finalizeJob))}`),
+    ],
     ['redact job start → job completed', ...col((e) => f2(secs(e.redactJob)))],
     ['service CPU s: Node / ffmpeg children', ...col((e) => `${f1(e.cpuSelf)} / ${f1(e.cpuChildren)}`)],
     ['GET polls', ...col((e) => String(e.polls))],
   ];
-  table(['stage (seconds)', ...runs.map((e) => `${e.label} #${runs.filter((r) => r.label === e.label).indexOf(e) + 1}`)], rows);
+  table(
+    ['stage (seconds)', ...runs.map((e) => `${e.label} #${runs.filter((r) => r.label === e.label).indexOf(e) + 1}`)],
+    rows,
+  );
 }
 
 // ====================================================================== the benchmark
@@ -980,7 +1167,21 @@ export async function run(): Promise<void> {
     let mp3: Buffer | undefined;
     if (WITH_MP3) {
       fs.writeFileSync(path.join(tmp, 'call.wav'), call.wav);
-      await runTool('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', path.join(tmp, 'call.wav'), '-c:a', 'libmp3lame', '-b:a', '32k', '-f', 'mp3', mp3Path]);
+      await runTool('ffmpeg', [
+        '-nostdin',
+        '-v',
+        'error',
+        '-y',
+        '-i',
+        path.join(tmp, 'call.wav'),
+        '-c:a',
+        'libmp3lame',
+        '-b:a',
+        '32k',
+        '-f',
+        'mp3',
+        mp3Path,
+      ]);
       mp3 = fs.readFileSync(mp3Path);
       fs.rmSync(path.join(tmp, 'call.wav'));
     }
@@ -1013,8 +1214,17 @@ export async function run(): Promise<void> {
     const config = loadConfig({ DATABASE_URL, DATA_DIR: stageDir, LOG_LEVEL: 'silent' });
     rt = await openRuntime(config);
     const s3 = createS3Client(rt.services.s3);
-    const envelope = new EnvelopeService(new DataKeyRepository(rt.dataSource.getRepository(DataKeyEntity)), config, new KmsService(rt.services), new ObjectStore(s3, rt.services));
-    const media = new MediaDriver({ timeoutMs: config.media.timeoutMs, maxDurationSec: config.upload.maxDurationSec, maxChannels: config.upload.maxChannels });
+    const envelope = new EnvelopeService(
+      new DataKeyRepository(rt.dataSource.getRepository(DataKeyEntity)),
+      config,
+      new KmsService(rt.services),
+      new ObjectStore(s3, rt.services),
+    );
+    const media = new MediaDriver({
+      timeoutMs: config.media.timeoutMs,
+      maxDurationSec: config.upload.maxDurationSec,
+      maxChannels: config.upload.maxChannels,
+    });
     const tenant = await TenantService.open(rt.dataSource).create('bench-stages');
     const ctx: StageCtx = { rt, envelope, media, tenantId: tenant.id };
     t0 = now();
@@ -1036,7 +1246,9 @@ export async function run(): Promise<void> {
     s3.destroy();
     await rt.close();
     rt = undefined;
-    console.log(`\n### 2. Stage breakdown, in this process (embedded s3rver + dev KMS in-process, like the service; ${f0(stageSeconds)} s)\n`);
+    console.log(
+      `\n### 2. Stage breakdown, in this process (embedded s3rver + dev KMS in-process, like the service; ${f0(stageSeconds)} s)\n`,
+    );
     printStages(wavStages, wavFloor);
     if (mp3Stages && mp3Floor) {
       console.log('');
@@ -1076,7 +1288,9 @@ export async function run(): Promise<void> {
     printE2E(runs, floorsByLabel);
     const wavRuns = runs.filter((r) => r.label === 'WAV');
     const walls = wavRuns.map((r) => r.seen).sort((a, b) => a - b);
-    const pure = wavRuns.map((r) => r.seen - r.consentWait - r.redactWait - Math.max(0, r.pollLag)).sort((a, b) => a - b);
+    const pure = wavRuns
+      .map((r) => r.seen - r.consentWait - r.redactWait - Math.max(0, r.pollLag))
+      .sort((a, b) => a - b);
     console.log(
       `\nWAV ${CALL_SECONDS / 3600} h, ${wavRuns.length} runs: POST → available best ${f2(secs(walls[0]))} s (${xrt(CALL_SECONDS, secs(walls[0]))}), ` +
         `median ${f2(secs(walls[Math.floor(walls.length / 2)]))} s (${xrt(CALL_SECONDS, secs(walls[Math.floor(walls.length / 2)]))}); ` +
@@ -1098,7 +1312,16 @@ export async function run(): Promise<void> {
       await warmUp(`rss-${svc.pid}`);
       await sleep(1000);
     };
-    const rssRow = (label: string, wallMs: number, audioSeconds: number, idle: number, trace: RssTrace, start: number, uploadEnd: number, hwm: boolean) => {
+    const rssRow = (
+      label: string,
+      wallMs: number,
+      audioSeconds: number,
+      idle: number,
+      trace: RssTrace,
+      start: number,
+      uploadEnd: number,
+      hwm: boolean,
+    ) => {
       const up = trace.peak(start, uploadEnd);
       const proc = trace.peak(uploadEnd, Infinity);
       const all = trace.peak();
@@ -1127,7 +1350,18 @@ export async function run(): Promise<void> {
       const start = now();
       const r = await e2e(svc!, db, ingestKey, qaToken, label, c, c.wav, 'long.wav', false);
       trace.stop();
-      rssRows.push(rssRow(`1 × ${label} (${f0(c.wav.length / MiB)} MiB)`, r.seen, c.seconds, idle, trace, start, start + r.accepted, hwm));
+      rssRows.push(
+        rssRow(
+          `1 × ${label} (${f0(c.wav.length / MiB)} MiB)`,
+          r.seen,
+          c.seconds,
+          idle,
+          trace,
+          start,
+          start + r.accepted,
+          hwm,
+        ),
+      );
       longRuns.push(r);
     };
 
@@ -1138,7 +1372,9 @@ export async function run(): Promise<void> {
       const hwm = resetHwm(svc!.pid);
       const trace = traceRss(svc!.pid);
       const start = now();
-      const posted = await Promise.all(calls.map((c, i) => postRecording(svc!.port, ingestKey, c.metadata, c.wav, `many-${i}.wav`)));
+      const posted = await Promise.all(
+        calls.map((c, i) => postRecording(svc!.port, ingestKey, c.metadata, c.wav, `many-${i}.wav`)),
+      );
       const uploadEnd = now();
       const pending = new Set(posted.map((p) => p.id));
       const statuses = new Map<string, string>();
@@ -1153,7 +1389,8 @@ export async function run(): Promise<void> {
             statuses.set(item.id, item.status);
           }
         }
-        if (now() - start > 15 * 60_000) throw new Error(`${pending.size} concurrent uploads still in flight after 15 min`);
+        if (now() - start > 15 * 60_000)
+          throw new Error(`${pending.size} concurrent uploads still in flight after 15 min`);
         await sleep(Math.max(0, POLL_MS - (now() - t)));
       }
       const allSeen = now();
@@ -1164,19 +1401,31 @@ export async function run(): Promise<void> {
       const n = calls.length;
       const minutes = calls[0].seconds / 60;
       rssRows.push(
-        rssRow(`${n} × ${minutes} min WAV at once (${f0((n * calls[0].wav.length) / MiB)} MiB)`, allSeen - start, n * calls[0].seconds, idle, trace, start, uploadEnd, hwm),
+        rssRow(
+          `${n} × ${minutes} min WAV at once (${f0((n * calls[0].wav.length) / MiB)} MiB)`,
+          allSeen - start,
+          n * calls[0].seconds,
+          idle,
+          trace,
+          start,
+          uploadEnd,
+          hwm,
+        ),
       );
       const accepted = posted.map((p) => p.ms).sort((a, b) => a - b);
       // Redact jobs of one service: how many ran at once, and how long did they queue?
       const redacts: (JobRow & { started: number; completed: number })[] = [];
       for (const p of posted) {
         const j = (await jobs(db, p.id)).find((r) => r.name === 'recording.redact');
-        if (j?.started != null && j.completed != null) redacts.push(j as JobRow & { started: number; completed: number });
+        if (j?.started != null && j.completed != null)
+          redacts.push(j as JobRow & { started: number; completed: number });
       }
       const busy = redacts.reduce((a, j) => a + (j.completed - j.started), 0);
       const span = Math.max(...redacts.map((j) => j.completed)) - Math.min(...redacts.map((j) => j.started));
       // pg-boss fetches the next job before it has written the previous one's completed_on: allow 100 ms.
-      const maxAtOnce = Math.max(...redacts.map((a) => redacts.filter((b) => b.started <= a.started && a.started < b.completed - 100).length));
+      const maxAtOnce = Math.max(
+        ...redacts.map((a) => redacts.filter((b) => b.started <= a.started && a.started < b.completed - 100).length),
+      );
       notes.push(
         `${n} × ${minutes} min at once: every 202 within ${f1(secs(uploadEnd - start))} s (first ${f1(secs(accepted[0]))} s, ` +
           `median ${f1(secs(accepted[Math.floor(accepted.length / 2)]))} s); all available ${f1(secs(allSeen - start))} s after the first POST ` +
@@ -1186,16 +1435,38 @@ export async function run(): Promise<void> {
       );
     };
 
-    await rssSingle({ ...call, metadata: { ...call.metadata, externalCallId: 'bench-rss-call' } }, `${CALL_SECONDS / 3600} h WAV`);
+    await rssSingle(
+      { ...call, metadata: { ...call.metadata, externalCallId: 'bench-rss-call' } },
+      `${CALL_SECONDS / 3600} h WAV`,
+    );
     await rssSingle(makeCall(RSS_SECONDS, 2, 'bench-rss-long'), `${RSS_SECONDS / 3600} h WAV`);
-    const many = Array.from({ length: CONCURRENT }, (_, i) => makeCall(CONCURRENT_SECONDS, 100 + i, `bench-rss-many-${i}`));
+    const many = Array.from({ length: CONCURRENT }, (_, i) =>
+      makeCall(CONCURRENT_SECONDS, 100 + i, `bench-rss-many-${i}`),
+    );
     const fewCount = Math.max(1, Math.round(CONCURRENT / 4));
-    await rssMany(many.slice(0, fewCount).map((c, i) => ({ ...c, metadata: { ...c.metadata, externalCallId: `bench-rss-few-${i}` } })));
+    await rssMany(
+      many
+        .slice(0, fewCount)
+        .map((c, i) => ({ ...c, metadata: { ...c.metadata, externalCallId: `bench-rss-few-${i}` } })),
+    );
     await rssMany(many);
 
-    console.log(`\n### 4. Service process RSS (Nest app + embedded s3rver + dev KMS in one process; VmRSS every ${RSS_SAMPLE_MS} ms; a fresh service per scenario)\n`);
+    console.log(
+      `\n### 4. Service process RSS (Nest app + embedded s3rver + dev KMS in one process; VmRSS every ${RSS_SAMPLE_MS} ms; a fresh service per scenario)\n`,
+    );
     table(
-      ['scenario', 'wall s (POST → all available)', '× real time', 'idle RSS MiB', 'peak during upload', 'peak while processing', 'peak MiB', 'peak − idle', 'VmHWM MiB', 'ffmpeg children peak MiB'],
+      [
+        'scenario',
+        'wall s (POST → all available)',
+        '× real time',
+        'idle RSS MiB',
+        'peak during upload',
+        'peak while processing',
+        'peak MiB',
+        'peak − idle',
+        'VmHWM MiB',
+        'ffmpeg children peak MiB',
+      ],
       rssRows,
     );
     for (const n of notes) console.log(`\n${n}`);
@@ -1215,27 +1486,70 @@ export async function run(): Promise<void> {
       ['decode + DTMF detection', st('decode + DTMF detection')],
       ['transcript detector + markers + span merge', st('transcript + markers + spans')],
       ['redaction (WAV patch) + encryption + store', st('redact + encrypt + store')],
-      ['verification: probe + span levels + residual DTMF decode', st('verify: probe output') + st('verify: span levels (decode)') + st('verify: residual DTMF (decode + detect)')],
+      [
+        'verification: probe + span levels + residual DTMF decode',
+        st('verify: probe output') + st('verify: span levels (decode)') + st('verify: residual DTMF (decode + detect)'),
+      ],
     ] as [string, number][];
     const jobMed = med(wavRuns.map((r) => r.redactToAvailable));
     const inJobSum = inJob.reduce((a, [, ms]) => a + ms, 0);
     const summary: [string, number, string][] = [
       ['upload + encrypt (POST → 202; e2e median)', med(wavRuns.map((r) => r.accepted)), 'e2e'],
-      ['worker-poll waits, consent + redact (e2e median, WORKER_POLL_INTERVAL=500ms)', med(wavRuns.map((r) => r.consentWait + r.redactWait)), 'e2e'],
+      [
+        'worker-poll waits, consent + redact (e2e median, WORKER_POLL_INTERVAL=500ms)',
+        med(wavRuns.map((r) => r.consentWait + r.redactWait)),
+        'e2e',
+      ],
       ['consent job (e2e median)', med(wavRuns.map((r) => r.consentJob)), 'e2e'],
       ...inJob.map(([n, ms]) => [`${n} (in-process best)`, ms, 'stage'] as [string, number, string]),
-      ['rest of the redact job: DB, KMS, audit, commit, contention (e2e job median − stages)', Math.max(0, jobMed - inJobSum), 'e2e'],
+      [
+        'rest of the redact job: DB, KMS, audit, commit, contention (e2e job median − stages)',
+        Math.max(0, jobMed - inJobSum),
+        'e2e',
+      ],
       ['client poll lag (e2e median)', med(wavRuns.map((r) => Math.max(0, r.pollLag))), 'e2e'],
     ];
-    console.log(`\n### 5. ${CALL_SECONDS / 3600} h WAV, per stage (the issue's list; e2e medians of ${wavRuns.length} runs mixed with in-process best-of-${STAGE_RUNS} stages, so shares need not add up to 100 %)\n`);
+    console.log(
+      `\n### 5. ${CALL_SECONDS / 3600} h WAV, per stage (the issue's list; e2e medians of ${wavRuns.length} runs mixed with in-process best-of-${STAGE_RUNS} stages, so shares need not add up to 100 %)\n`,
+    );
     table(
       ['stage', 'seconds', '× real time', 'share of POST → available', 'vs bare ffmpeg decode + encode'],
       [
-        ...summary.map(([n, ms]) => [n, f2(secs(ms)), xrt(CALL_SECONDS, secs(ms)), `${f1((100 * ms) / e2eMed)} %`, `${f1(ms / wavFloor.roundTrip)}×`]),
-        ['**POST start → available seen (e2e median)**', f2(secs(e2eMed)), xrt(CALL_SECONDS, secs(e2eMed)), '100 %', `${f1(e2eMed / wavFloor.roundTrip)}×`],
-        ['finalize: shred quarantine + transcript (after available; e2e job median)', f2(secs(med(wavRuns.map((r) => r.finalizeJob)))), '', '', ''],
-        ['bare `ffmpeg -i in.wav -f wav out.wav` (floor)', f2(secs(wavFloor.roundTrip)), xrt(CALL_SECONDS, secs(wavFloor.roundTrip)), '', '1.0×'],
-        ['bare `ffmpeg -i in.wav -f s16le out.raw` (decode floor)', f2(secs(wavFloor.decode)), xrt(CALL_SECONDS, secs(wavFloor.decode)), '', `${f1(wavFloor.decode / wavFloor.roundTrip)}×`],
+        ...summary.map(([n, ms]) => [
+          n,
+          f2(secs(ms)),
+          xrt(CALL_SECONDS, secs(ms)),
+          `${f1((100 * ms) / e2eMed)} %`,
+          `${f1(ms / wavFloor.roundTrip)}×`,
+        ]),
+        [
+          '**POST start → available seen (e2e median)**',
+          f2(secs(e2eMed)),
+          xrt(CALL_SECONDS, secs(e2eMed)),
+          '100 %',
+          `${f1(e2eMed / wavFloor.roundTrip)}×`,
+        ],
+        [
+          'finalize: shred quarantine + transcript (after available; e2e job median)',
+          f2(secs(med(wavRuns.map((r) => r.finalizeJob)))),
+          '',
+          '',
+          '',
+        ],
+        [
+          'bare `ffmpeg -i in.wav -f wav out.wav` (floor)',
+          f2(secs(wavFloor.roundTrip)),
+          xrt(CALL_SECONDS, secs(wavFloor.roundTrip)),
+          '',
+          '1.0×',
+        ],
+        [
+          'bare `ffmpeg -i in.wav -f s16le out.raw` (decode floor)',
+          f2(secs(wavFloor.decode)),
+          xrt(CALL_SECONDS, secs(wavFloor.decode)),
+          '',
+          `${f1(wavFloor.decode / wavFloor.roundTrip)}×`,
+        ],
       ],
     );
     console.log(`\nLoad average at the end: ${loadavg()} (at the start: ${startLoad}).`);

@@ -11,7 +11,10 @@ import type { TimeSpan } from '../src/modules/media/media.types';
  */
 
 const HOUR = 3600;
-const SPANS: TimeSpan[] = Array.from({ length: 10 }, (_, i) => ({ startMs: i * 350_000 + 12_345.5, endMs: i * 350_000 + 16_789.25 }));
+const SPANS: TimeSpan[] = Array.from({ length: 10 }, (_, i) => ({
+  startMs: i * 350_000 + 12_345.5,
+  endMs: i * 350_000 + 16_789.25,
+}));
 
 interface Row {
   name: string;
@@ -26,7 +29,9 @@ async function drain(stream: Readable): Promise<number> {
 }
 
 function bareFfmpeg(input: Buffer, args: string[]): Promise<number> {
-  const child = spawn('ffmpeg', ['-nostdin', '-v', 'error', '-i', 'pipe:0', ...args, 'pipe:1'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn('ffmpeg', ['-nostdin', '-v', 'error', '-i', 'pipe:0', ...args, 'pipe:1'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   child.stdin.on('error', () => undefined);
   child.stdin.end(input);
   return drain(child.stdout);

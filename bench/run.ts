@@ -18,7 +18,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const unknown = names.filter((n) => !(n in BENCHES));
-  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
   for (const name of names.length ? names : Object.keys(BENCHES)) {
     process.stdout.write(`\n## ${name}\n`);
     await BENCHES[name]();

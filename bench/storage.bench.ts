@@ -84,7 +84,8 @@ interface Service {
 
 async function startService(dataDir: string): Promise<Service> {
   const dist = path.resolve(__dirname, '../src');
-  if (!fs.existsSync(path.join(dist, 'bootstrap.js'))) throw new Error(`${dist}/bootstrap.js is missing: run npm run build`);
+  if (!fs.existsSync(path.join(dist, 'bootstrap.js')))
+    throw new Error(`${dist}/bootstrap.js is missing: run npm run build`);
   // A clean environment: S3_ENDPOINT, KMS_KEY_ID, OIDC_ISSUER … unset, so the embedded stand-ins and the dev issuer are used.
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -97,7 +98,10 @@ async function startService(dataDir: string): Promise<Service> {
   };
   // e.g. STORAGE_BENCH_CHILD_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
   const extra = (process.env.STORAGE_BENCH_CHILD_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '-e', CHILD_SCRIPT(dist)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...extra, '-e', CHILD_SCRIPT(dist)], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -114,7 +118,10 @@ async function startService(dataDir: string): Promise<Service> {
     port,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -186,7 +193,8 @@ class Pattern {
     const chunk = (i: number) => this.chunk(i);
     return Readable.from(
       (function* () {
-        for (let offset = 0, i = 0; offset < size; offset += MiB, i++) yield chunk(i).subarray(0, Math.min(MiB, size - offset));
+        for (let offset = 0, i = 0; offset < size; offset += MiB, i++)
+          yield chunk(i).subarray(0, Math.min(MiB, size - offset));
       })(),
       { objectMode: false },
     );
@@ -194,7 +202,7 @@ class Pattern {
 
   slice(start: number, endInclusive: number): Buffer {
     const parts: Buffer[] = [];
-    for (let at = start; at <= endInclusive; ) {
+    for (let at = start; at <= endInclusive;) {
       const index = Math.floor(at / MiB);
       const to = Math.min(MiB, endInclusive - index * MiB + 1);
       parts.push(this.chunk(index).subarray(at - index * MiB, to));
@@ -248,7 +256,15 @@ function consume(
       onChunk?.(c);
     });
     stream.once('end', () =>
-      resolve({ status, headersMs, ttfbMs, totalMs: performance.now() - t0, bytes, reads, body: keep ? Buffer.concat(parts) : undefined }),
+      resolve({
+        status,
+        headersMs,
+        ttfbMs,
+        totalMs: performance.now() - t0,
+        bytes,
+        reads,
+        body: keep ? Buffer.concat(parts) : undefined,
+      }),
     );
     stream.once('error', reject);
     stream.once('aborted', () => reject(new Error('response aborted')));
@@ -274,16 +290,25 @@ function apiGet(
   });
 }
 
-async function s3Get(s3: S3Client, bucket: string, key: string, range?: [number, number], keep = false): Promise<Fetched> {
+async function s3Get(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  range?: [number, number],
+  keep = false,
+): Promise<Fetched> {
   const t0 = performance.now();
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range && `bytes=${range[0]}-${range[1]}` }));
+  const out = await s3.send(
+    new GetObjectCommand({ Bucket: bucket, Key: key, Range: range && `bytes=${range[0]}-${range[1]}` }),
+  );
   return consume(out.Body as Readable, t0, out.$metadata.httpStatusCode ?? 0, keep);
 }
 
 function expectFetched(what: string, f: Fetched, status: number, bytes: number, expected?: Buffer): void {
   if (f.status !== status) throw new Error(`${what}: status ${f.status}, expected ${status}`);
   if (f.bytes !== bytes) throw new Error(`${what}: ${f.bytes} bytes, expected ${bytes}`);
-  if (expected && f.body && !f.body.equals(expected)) throw new Error(`${what}: body differs from the sealed plaintext`);
+  if (expected && f.body && !f.body.equals(expected))
+    throw new Error(`${what}: body differs from the sealed plaintext`);
 }
 
 // ---------------------------------------------------------------- statistics and tables
@@ -302,7 +327,8 @@ const mibps = (bytes: number, ms: number) => bytes / MiB / (ms / 1000);
 
 function table(head: string[], rows: string[][], right = head.map((_, i) => i > 0)): void {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (right[i] ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (right[i] ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ')} |`;
   console.log(line(head));
   console.log(`| ${w.map((n, i) => (right[i] ? `${'-'.repeat(n - 1)}:` : '-'.repeat(n))).join(' | ')} |`);
   for (const r of rows) console.log(line(r));
@@ -328,7 +354,12 @@ export async function run(): Promise<void> {
     rt = await openRuntime(config, { reuseEmbedded: true, migrate: false });
     s3 = createS3Client(rt.services.s3);
     const store = new ObjectStore(s3, rt.services);
-    const envelope = new EnvelopeService(new DataKeyRepository(rt.dataSource.getRepository(DataKeyEntity)), config, new KmsService(rt.services), store);
+    const envelope = new EnvelopeService(
+      new DataKeyRepository(rt.dataSource.getRepository(DataKeyEntity)),
+      config,
+      new KmsService(rt.services),
+      store,
+    );
     const tenant = await TenantService.open(rt.dataSource).create('bench');
     const token = await issueDevToken(
       await loadDevIssuerKey(dataDir),
@@ -348,32 +379,58 @@ export async function run(): Promise<void> {
 
     const seal = async (size: number) => {
       const rec = await recordings.save(
-        recordings.create({ tenantId: tenant.id, externalCallId: `bench-${size}`, status: 'processing', mediaFormat: 'wav' }),
+        recordings.create({
+          tenantId: tenant.id,
+          externalCallId: `bench-${size}`,
+          status: 'processing',
+          mediaFormat: 'wav',
+        }),
       );
       const t0 = performance.now();
-      const sealed = await envelope.seal({ tenantId: tenant.id, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: pattern.stream(size) });
+      const sealed = await envelope.seal({
+        tenantId: tenant.id,
+        recordingId: rec.id,
+        kind: 'recording',
+        wrappingKeyId: null,
+        source: pattern.stream(size),
+      });
       const ms = performance.now() - t0;
       if (sealed.plaintextSize !== size) throw new Error(`sealed ${sealed.plaintextSize} bytes, expected ${size}`);
       await recordings.update(
         { id: rec.id },
-        { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },
+        {
+          status: 'available',
+          objectKey: sealed.objectKey,
+          objectSize: String(sealed.ciphertextSize),
+          objectSha256: Buffer.from(sealed.sha256, 'hex'),
+        },
       );
       return { id: rec.id, ms, ciphertextSize: sealed.ciphertextSize, objectKey: sealed.objectKey };
     };
     const audio = (id: string) => `/v1/recordings/${id}/audio`;
 
-    const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    const load = () =>
+      os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ');
     console.log(`\nMachine: ${os.cpus().length} CPUs, Node ${process.version}, load average at start ${load()}`);
-    console.log(`Setup: service pid ${pid} on 127.0.0.1:${port}, embedded s3rver + development KMS in ${dataDir}, ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`);
+    console.log(
+      `Setup: service pid ${pid} on 127.0.0.1:${port}, embedded s3rver + development KMS in ${dataDir}, ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`,
+    );
     const big = await seal(BIG);
-    console.log(`  sealed ${BIG / MiB} MiB recording in ${(big.ms / 1000).toFixed(1)} s (${mibps(BIG, big.ms).toFixed(0)} MiB/s, ciphertext ${big.ciphertextSize} B)`);
+    console.log(
+      `  sealed ${BIG / MiB} MiB recording in ${(big.ms / 1000).toFixed(1)} s (${mibps(BIG, big.ms).toFixed(0)} MiB/s, ciphertext ${big.ciphertextSize} B)`,
+    );
     const bigKey = big.objectKey;
     const small = await seal(SMALL);
     console.log(`  sealed ${SMALL / MiB} MiB recording in ${(small.ms / 1000).toFixed(1)} s`);
     const plainKey = `bench/plain-${BIG}`;
     const t0 = performance.now();
     await store.put(plainKey, pattern.stream(BIG));
-    console.log(`  uploaded ${BIG / MiB} MiB plain object in ${((performance.now() - t0) / 1000).toFixed(1)} s (same ObjectStore.put, no encryption)`);
+    console.log(
+      `  uploaded ${BIG / MiB} MiB plain object in ${((performance.now() - t0) / 1000).toFixed(1)} s (same ObjectStore.put, no encryption)`,
+    );
     const bucket = store.bucket;
 
     // ------------------------------------------------------------ 1. full stream vs raw GET
@@ -389,8 +446,14 @@ export async function run(): Promise<void> {
     const want = createHash('sha256');
     for await (const c of pattern.stream(BIG)) want.update(c as Buffer);
     const got = createHash('sha256');
-    expectFetched('API warm-up', await apiGet(agent, port, audio(big.id), auth, false, 'GET', (c) => got.update(c)), 200, BIG);
-    if (got.digest('hex') !== want.digest('hex')) throw new Error('the streamed recording differs from the sealed plaintext');
+    expectFetched(
+      'API warm-up',
+      await apiGet(agent, port, audio(big.id), auth, false, 'GET', (c) => got.update(c)),
+      200,
+      BIG,
+    );
+    if (got.digest('hex') !== want.digest('hex'))
+      throw new Error('the streamed recording differs from the sealed plaintext');
     expectFetched('raw warm-up', await fullRaw(), 200, BIG);
     expectFetched('in-process warm-up', await fullLocal(), 200, BIG);
     // Wall-clock rates, and CPU ms per MiB of the service process and of this (client) process: the CPU
@@ -424,7 +487,8 @@ export async function run(): Promise<void> {
     const expected = { '0': pattern.slice(0, RANGE_SIZE - 1), '95%': pattern.slice(at95, at95 + RANGE_SIZE - 1) };
     const rangeApi = (k: keyof typeof ranges) =>
       apiGet(agent, port, audio(big.id), { ...auth, Range: `bytes=${ranges[k]}-${ranges[k] + RANGE_SIZE - 1}` }, true);
-    const rangeRaw = (k: keyof typeof ranges) => s3Get(s3!, bucket, plainKey, [ranges[k], ranges[k] + RANGE_SIZE - 1], true);
+    const rangeRaw = (k: keyof typeof ranges) =>
+      s3Get(s3!, bucket, plainKey, [ranges[k], ranges[k] + RANGE_SIZE - 1], true);
     // The first request to a recording authenticates its length (one extra small GET); the full streams above
     // already did, and this warms both offsets once more before timing.
     for (const k of ['0', '95%'] as const) {
@@ -435,10 +499,16 @@ export async function run(): Promise<void> {
     }
     const rangeLocal = async (k: keyof typeof ranges) => {
       const t = performance.now();
-      return consume(await envelope.openRange(bigKey, big.ciphertextSize, ranges[k], ranges[k] + RANGE_SIZE - 1), t, 206, true);
+      return consume(
+        await envelope.openRange(bigKey, big.ciphertextSize, ranges[k], ranges[k] + RANGE_SIZE - 1),
+        t,
+        206,
+        true,
+      );
     };
     const head = () => apiGet(agent, port, audio(big.id), auth, false, 'HEAD');
-    for (const k of ['0', '95%'] as const) expectFetched(`in-process range ${k} warm-up`, await rangeLocal(k), 206, RANGE_SIZE, expected[k]);
+    for (const k of ['0', '95%'] as const)
+      expectFetched(`in-process range ${k} warm-up`, await rangeLocal(k), 206, RANGE_SIZE, expected[k]);
     expectFetched('HEAD warm-up', await head(), 200, 0);
     const ttfb: Record<string, number[]> = {
       'API GET 0': [],
@@ -479,14 +549,24 @@ export async function run(): Promise<void> {
       const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
       const start = performance.now();
       try {
-        const all = await Promise.all(Array.from({ length: clients }, () => apiGet(streamAgent, port, audio(id), auth)));
+        const all = await Promise.all(
+          Array.from({ length: clients }, () => apiGet(streamAgent, port, audio(id), auth)),
+        );
         for (const f of all) expectFetched(`${label} stream`, f, 200, size);
       } finally {
         streamAgent.destroy();
       }
       const ms = performance.now() - start;
       const { peak, samples } = sampler.stop();
-      return { label, idle, peak, hwm: hwmReset ? rssMiB(pid, 'VmHWM') : undefined, samples, ms, rate: mibps(size * clients, ms) };
+      return {
+        label,
+        idle,
+        peak,
+        hwm: hwmReset ? rssMiB(pid, 'VmHWM') : undefined,
+        samples,
+        ms,
+        rate: mibps(size * clients, ms),
+      };
     };
     const afterSetupRss = rssMiB(pid);
     const conc = [
@@ -498,7 +578,9 @@ export async function run(): Promise<void> {
     // ------------------------------------------------------------ report
     const f1 = (n: number) => n.toFixed(1);
     const f0 = (n: number) => n.toFixed(0);
-    console.log(`\n### 1. Full ${BIG / MiB} MiB stream, ${RUNS} interleaved runs each after one untimed warm-up (one client, keep-alive)\n`);
+    console.log(
+      `\n### 1. Full ${BIG / MiB} MiB stream, ${RUNS} interleaved runs each after one untimed warm-up (one client, keep-alive)\n`,
+    );
     const ratioBest = Math.max(...api) / Math.max(...raw);
     const ratioMedian = median(api) / median(raw);
     const f2 = (n: number) => n.toFixed(2);
@@ -512,12 +594,28 @@ export async function run(): Promise<void> {
       f1(median(readSize[p])),
     ];
     table(
-      ['path', 'best MiB/s', 'median MiB/s', 'worst MiB/s', 'service CPU ms/MiB', 'client CPU ms/MiB', 'client read KiB'],
+      [
+        'path',
+        'best MiB/s',
+        'median MiB/s',
+        'worst MiB/s',
+        'service CPU ms/MiB',
+        'client CPU ms/MiB',
+        'client read KiB',
+      ],
       [
         row1('GET /v1/recordings/:id/audio (decrypt, 200)', 'api'),
         row1('raw S3 GetObject, plain object, same s3rver', 'raw'),
         row1('EnvelopeService.openRange in the bench process', 'local'),
-        ['API / raw (goal ≥ 0.7)', f2(ratioBest), f2(ratioMedian), '', f2(median(svcCpu.api) / median(svcCpu.raw)), f2(median(cliCpu.api) / median(cliCpu.raw)), ''],
+        [
+          'API / raw (goal ≥ 0.7)',
+          f2(ratioBest),
+          f2(ratioMedian),
+          '',
+          f2(median(svcCpu.api) / median(svcCpu.raw)),
+          f2(median(cliCpu.api) / median(cliCpu.raw)),
+          '',
+        ],
       ],
     );
     console.log(
@@ -530,7 +628,13 @@ export async function run(): Promise<void> {
       `\n### 2. Time to first byte of a 64 KiB range (bytes=a-(a+65535)), a = 0 vs a = ${at95} (95 %), ` +
         `${RANGE_REPS} interleaved rounds; length authenticated and data key cached beforehand (warm)\n`,
     );
-    const rows2 = Object.entries(ttfb).map(([k, xs]) => [k, f1(percentile(xs, 0.5)), f1(percentile(xs, 0.95)), f1(Math.min(...xs)), f1(Math.max(...xs))]);
+    const rows2 = Object.entries(ttfb).map(([k, xs]) => [
+      k,
+      f1(percentile(xs, 0.5)),
+      f1(percentile(xs, 0.95)),
+      f1(Math.min(...xs)),
+      f1(Math.max(...xs)),
+    ]);
     const r50 = percentile(ttfb['API GET 95%'], 0.5) / percentile(ttfb['API GET 0'], 0.5);
     const r95 = percentile(ttfb['API GET 95%'], 0.95) / percentile(ttfb['API GET 0'], 0.95);
     rows2.push(['API GET 95% / API GET 0 (goal ≤ 1.5)', r50.toFixed(2), r95.toFixed(2), '', '']);
@@ -540,9 +644,19 @@ export async function run(): Promise<void> {
         `bytes=0-${RANGE_SIZE - 1}, data key not cached and length not yet authenticated: ${f1(cold.ttfbMs)} ms to first byte`,
     );
 
-    console.log(`\n### 3. Service process RSS (child pid ${pid}: Nest app + embedded s3rver + KMS; sampled every ${SAMPLE_MS} ms)\n`);
+    console.log(
+      `\n### 3. Service process RSS (child pid ${pid}: Nest app + embedded s3rver + KMS; sampled every ${SAMPLE_MS} ms)\n`,
+    );
     table(
-      ['scenario', 'wall s', 'aggregate MiB/s', 'idle RSS before MiB', 'peak RSS MiB', 'peak − idle MiB', 'kernel VmHWM MiB'],
+      [
+        'scenario',
+        'wall s',
+        'aggregate MiB/s',
+        'idle RSS before MiB',
+        'peak RSS MiB',
+        'peak − idle MiB',
+        'kernel VmHWM MiB',
+      ],
       [
         ['baseline: idle after start-up', '', '', f0(baselineRss), '', '', ''],
         ['idle after setup and parts 1–2', '', '', f0(afterSetupRss), '', '', ''],

@@ -5,7 +5,11 @@
  *
  *   npm run bench -- transcript
  */
-import { detectSpokenCardData, type SpokenCardPolicy, type SpokenCardSpan } from '../src/modules/redaction/transcript/spoken-card.detector';
+import {
+  detectSpokenCardData,
+  type SpokenCardPolicy,
+  type SpokenCardSpan,
+} from '../src/modules/redaction/transcript/spoken-card.detector';
 import type { TranscriptWord } from '../src/modules/redaction/transcript/transcript.parser';
 import { dropOne, randomExpiry, randomPan as randomTestPan } from '../test/fixtures/cards';
 import { LANGS, PHRASES, sayDigits, sayMisheard, type Lang } from '../test/fixtures/spoken';
@@ -37,7 +41,18 @@ function mishear(rand: Rand, pan: string): string {
 }
 
 const ONES = ['oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TEENS = [
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 function pairWords(pair: string): string[] {
@@ -115,7 +130,14 @@ class CallWriter {
     }
     for (const m of marks) {
       const words = times.slice(m.from, m.to).filter(([a, b]) => b > a);
-      this.truth.push({ kind: m.kind, misheard: m.misheard, startMs: words[0][0], endMs: words[words.length - 1][1], channel, words });
+      this.truth.push({
+        kind: m.kind,
+        misheard: m.misheard,
+        startMs: words[0][0],
+        endMs: words[words.length - 1][1],
+        channel,
+        words,
+      });
     }
     this.t += 400 + Math.floor(this.rand() * 600);
   }
@@ -173,10 +195,28 @@ class CallWriter {
       return;
     }
     this.say(AGENT, ['can', 'I', 'take', 'the', 'long', 'number', 'on', 'the', 'card']);
-    this.say(CUSTOMER, [...leadIn, ...number], [{ kind: 'pan', misheard, from: leadIn.length, to: leadIn.length + number.length }]);
-    this.say(AGENT, pick(r, [['and', 'the', 'expiry', 'date'], ['when', 'does', 'it', 'expire'], ['expiration', 'please']]));
+    this.say(
+      CUSTOMER,
+      [...leadIn, ...number],
+      [{ kind: 'pan', misheard, from: leadIn.length, to: leadIn.length + number.length }],
+    );
+    this.say(
+      AGENT,
+      pick(r, [
+        ['and', 'the', 'expiry', 'date'],
+        ['when', 'does', 'it', 'expire'],
+        ['expiration', 'please'],
+      ]),
+    );
     this.say(CUSTOMER, expiry, [{ kind: 'expiry', misheard: false, from: 0, to: expiry.length }]);
-    this.say(AGENT, pick(r, [['and', 'the', 'security', 'code'], ['the', 'three', 'digit', 'code', 'on', 'the', 'back'], ['and', 'the', 'CVV']]));
+    this.say(
+      AGENT,
+      pick(r, [
+        ['and', 'the', 'security', 'code'],
+        ['the', 'three', 'digit', 'code', 'on', 'the', 'back'],
+        ['and', 'the', 'CVV'],
+      ]),
+    );
     this.say(CUSTOMER, cvv, [{ kind: 'cvv', misheard: false, from: 0, to: cvv.length }]);
   }
 }
@@ -203,7 +243,9 @@ function syntheticCall(seed: number, words: number, cards: number, misheardShare
 
 function covered(truth: Truth, spans: SpokenCardSpan[]): boolean {
   const mine = spans
-    .filter((s) => (s.channel === truth.channel || s.channel === null) && s.endMs > truth.startMs && s.startMs < truth.endMs)
+    .filter(
+      (s) => (s.channel === truth.channel || s.channel === null) && s.endMs > truth.startMs && s.startMs < truth.endMs,
+    )
     .sort((a, b) => a.startMs - b.startMs);
   return truth.words.every(([from, to]) => {
     let reach = from;
@@ -256,9 +298,13 @@ export function run(): Promise<void> {
   const wordsPerSecond = (hour.words.length * rounds) / seconds;
 
   console.log('\nSpoken card-data detection (transcript)\n');
-  console.log(`throughput: ${hour.words.length} words, ${durationMin.toFixed(0)} min of call, ${hour.truth.filter((t) => t.kind === 'pan').length} card numbers`);
-  console.log(`  ${(seconds / rounds * 1000).toFixed(1)} ms per call, ${Math.round(wordsPerSecond).toLocaleString('en-US')} words/s, ` +
-    `${Math.round((durationMin * 60) / (seconds / rounds)).toLocaleString('en-US')}× real time\n`);
+  console.log(
+    `throughput: ${hour.words.length} words, ${durationMin.toFixed(0)} min of call, ${hour.truth.filter((t) => t.kind === 'pan').length} card numbers`,
+  );
+  console.log(
+    `  ${((seconds / rounds) * 1000).toFixed(1)} ms per call, ${Math.round(wordsPerSecond).toLocaleString('en-US')} words/s, ` +
+      `${Math.round((durationMin * 60) / (seconds / rounds)).toLocaleString('en-US')}× real time\n`,
+  );
 
   const corpus = syntheticCall(2, 60_000, 200, 0.5, true);
   const rows = [
@@ -268,13 +314,21 @@ export function run(): Promise<void> {
   ];
   const misheard = corpus.truth.filter((t) => t.kind === 'pan' && t.misheard).length;
   console.log(`corpus: ${corpus.words.length} words, 200 card exchanges, ${misheard} with one digit misheard\n`);
-  console.log('| run                                  | PAN recall | misheard PAN recall | CVV+expiry recall | precision | false spans |');
-  console.log('| ------------------------------------ | ---------- | ------------------- | ----------------- | --------- | ----------- |');
+  console.log(
+    '| run                                  | PAN recall | misheard PAN recall | CVV+expiry recall | precision | false spans |',
+  );
+  console.log(
+    '| ------------------------------------ | ---------- | ------------------- | ----------------- | --------- | ----------- |',
+  );
   for (const r of rows) {
-    console.log(`| ${r.label.padEnd(36)} | ${pct(r.panRecall).padStart(10)} | ${pct(r.misheardRecall).padStart(19)} | ` +
-      `${pct(r.cvvExpiryRecall).padStart(17)} | ${pct(r.precision).padStart(9)} | ${String(r.falseSpans).padStart(11)} |`);
+    console.log(
+      `| ${r.label.padEnd(36)} | ${pct(r.panRecall).padStart(10)} | ${pct(r.misheardRecall).padStart(19)} | ` +
+        `${pct(r.cvvExpiryRecall).padStart(17)} | ${pct(r.precision).padStart(9)} | ${String(r.falseSpans).padStart(11)} |`,
+    );
   }
-  console.log('\nrecall = share of items whose whole time range is muted; precision = share of spans overlapping card data.');
+  console.log(
+    '\nrecall = share of items whose whole time range is muted; precision = share of spans overlapping card data.',
+  );
   languages();
   return Promise.resolve();
 }
@@ -288,8 +342,12 @@ export function run(): Promise<void> {
  */
 function languages(): void {
   console.log('\nPer language: throughput (1-hour call) and the context join on a corpus of numbers given in pieces\n');
-  console.log('| lang | words/s (1 h) | ×real time | PAN recall join/no join | CVV+expiry recall | precision join/no join | distractor words muted join/no join |');
-  console.log('| ---- | ------------- | ---------- | ----------------------- | ----------------- | ---------------------- | ----------------------------------- |');
+  console.log(
+    '| lang | words/s (1 h) | ×real time | PAN recall join/no join | CVV+expiry recall | precision join/no join | distractor words muted join/no join |',
+  );
+  console.log(
+    '| ---- | ------------- | ---------- | ----------------------- | ----------------- | ---------------------- | ----------------------------------- |',
+  );
   for (const lang of LANGS) {
     const hour = languageCall(lang, 7, 9000, 30, 0);
     const runs = 5;
@@ -301,7 +359,7 @@ function languages(): void {
       seconds = Math.min(seconds, Number(process.hrtime.bigint() - started) / 1e9);
     }
     const wps = (hour.words.length * runs) / seconds;
-    const rt = (hour.words[hour.words.length - 1].endMs / 1000) / (seconds / runs);
+    const rt = hour.words[hour.words.length - 1].endMs / 1000 / (seconds / runs);
     const corpus = languageCall(lang, 11, 40_000, 160, lang === 'en' ? 0.25 : 0);
     const joined = languageScore(corpus, lang, true);
     const plain = languageScore(corpus, lang, false);
@@ -311,7 +369,9 @@ function languages(): void {
         `${`${pct(joined.precision)} / ${pct(plain.precision)}`.padStart(22)} | ${`${joined.distractorWords} / ${plain.distractorWords}`.padStart(35)} |`,
     );
   }
-  console.log('\ndistractor words muted: words of phone/order numbers, amounts and their backchannels that fell inside a span (of all such words in the corpus).');
+  console.log(
+    '\ndistractor words muted: words of phone/order numbers, amounts and their backchannels that fell inside a span (of all such words in the corpus).',
+  );
 }
 
 interface LangTruth {
@@ -334,12 +394,15 @@ function languageCall(lang: Lang, seed: number, size: number, cards: number, mis
   let t = 0;
   const say = (channel: number, texts: string[], pauseMs = 300 + Math.floor(rand() * 500)) => {
     t += pauseMs;
-    const said = texts.flatMap((x) => x.split(' ')).filter(Boolean).map((text) => {
-      const ms = 200 + Math.floor(rand() * 150);
-      const w = { text, startMs: t, endMs: t + ms, channel, confidence: 0.8 + rand() * 0.2 };
-      t += ms + 40 + Math.floor(rand() * 80);
-      return w;
-    });
+    const said = texts
+      .flatMap((x) => x.split(' '))
+      .filter(Boolean)
+      .map((text) => {
+        const ms = 200 + Math.floor(rand() * 150);
+        const w = { text, startMs: t, endMs: t + ms, channel, confidence: 0.8 + rand() * 0.2 };
+        t += ms + 40 + Math.floor(rand() * 80);
+        return w;
+      });
     words.push(...said);
     return said;
   };
@@ -350,7 +413,11 @@ function languageCall(lang: Lang, seed: number, size: number, cards: number, mis
   const perCard = Math.floor(size / cards);
   for (let c = 0; c < cards; c++) {
     const start = words.length;
-    while (words.length - start < perCard - 70) say(rand() < 0.5 ? 0 : 1, Array.from({ length: 6 + Math.floor(rand() * 10) }, () => pick(rand, chatter)));
+    while (words.length - start < perCard - 70)
+      say(
+        rand() < 0.5 ? 0 : 1,
+        Array.from({ length: 6 + Math.floor(rand() * 10) }, () => pick(rand, chatter)),
+      );
     // A distractor given in pieces around a backchannel.
     const [before, after] = pick(rand, p.harmless).split('#');
     const number = rand() < 0.3 ? String(10 + Math.floor(rand() * 990)) : digits(7 + Math.floor(rand() * 5));
@@ -375,7 +442,10 @@ function languageCall(lang: Lang, seed: number, size: number, cards: number, mis
     });
     truth.push({ kind: 'pan', words: card });
     say(0, [pick(rand, p.askExpiry)]);
-    truth.push({ kind: 'short', words: say(1, sayDigits(rand, lang, randomExpiry(rand).digits, pick(rand, ['digits', 'pairs'] as const))) });
+    truth.push({
+      kind: 'short',
+      words: say(1, sayDigits(rand, lang, randomExpiry(rand).digits, pick(rand, ['digits', 'pairs'] as const))),
+    });
     say(0, [pick(rand, p.askCvv)]);
     truth.push({ kind: 'short', words: say(1, sayDigits(rand, lang, digits(3), 'digits')) });
   }
@@ -384,14 +454,19 @@ function languageCall(lang: Lang, seed: number, size: number, cards: number, mis
 
 function languageScore(call: LangCall, lang: Lang, contextJoin: boolean) {
   const spans = detectSpokenCardData(call.words, { contextJoin }, [lang]);
-  const inside = (w: TranscriptWord) => spans.some((s) => (s.channel === w.channel || s.channel === null) && s.startMs <= w.startMs && s.endMs >= w.endMs);
+  const inside = (w: TranscriptWord) =>
+    spans.some((s) => (s.channel === w.channel || s.channel === null) && s.startMs <= w.startMs && s.endMs >= w.endMs);
   const touched = (w: TranscriptWord) => spans.some((s) => s.startMs < w.endMs && s.endMs > w.startMs);
   const share = (kind: LangTruth['kind']) => {
     const items = call.truth.filter((x) => x.kind === kind);
     return items.filter((x) => x.words.every(inside)).length / items.length;
   };
   const truthWords = call.truth.flatMap((x) => x.words);
-  const trueSpans = spans.filter((s) => truthWords.some((w) => s.startMs < w.endMs && s.endMs > w.startMs && (s.channel === w.channel || s.channel === null)));
+  const trueSpans = spans.filter((s) =>
+    truthWords.some(
+      (w) => s.startMs < w.endMs && s.endMs > w.startMs && (s.channel === w.channel || s.channel === null),
+    ),
+  );
   return {
     pan: share('pan'),
     short: share('short'),

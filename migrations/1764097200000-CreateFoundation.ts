@@ -144,7 +144,16 @@ export class CreateFoundation1764097200000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['audit_checkpoints', 'audit_events', 'data_keys', 'consent_events', 'participants', 'recordings', 'api_keys', 'tenants'])
+    for (const t of [
+      'audit_checkpoints',
+      'audit_events',
+      'data_keys',
+      'consent_events',
+      'participants',
+      'recordings',
+      'api_keys',
+      'tenants',
+    ])
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     await q.query(`DROP FUNCTION IF EXISTS refuse_audit_change()`);
   }

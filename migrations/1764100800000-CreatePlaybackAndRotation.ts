@@ -29,7 +29,9 @@ export class CreatePlaybackAndRotation1764100800000 implements MigrationInterfac
         started_at timestamptz NOT NULL DEFAULT now(),
         finished_at timestamptz
       )`);
-    await q.query(`CREATE UNIQUE INDEX key_rotations_one_running ON key_rotations (tenant_id) WHERE status = 'running'`);
+    await q.query(
+      `CREATE UNIQUE INDEX key_rotations_one_running ON key_rotations (tenant_id) WHERE status = 'running'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

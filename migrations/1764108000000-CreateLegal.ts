@@ -74,7 +74,13 @@ export class CreateLegal1764108000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS recordings_retention_idx`);
-    for (const t of ['deletion_certificates', 'deletion_blocks', 'legal_holds', 'retention_policies', 'consent_rule_overrides'])
+    for (const t of [
+      'deletion_certificates',
+      'deletion_blocks',
+      'legal_holds',
+      'retention_policies',
+      'consent_rule_overrides',
+    ])
       await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }

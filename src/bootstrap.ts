@@ -26,7 +26,11 @@ export async function openRuntime(
   config: AppConfig,
   opts: { reuseEmbedded?: boolean; recordEmbedded?: boolean; migrate?: boolean; log?: EmbeddedLog } = {},
 ): Promise<OpenRuntime> {
-  const services = await resolveServices(config, { reuse: opts.reuseEmbedded, record: opts.recordEmbedded, log: opts.log });
+  const services = await resolveServices(config, {
+    reuse: opts.reuseEmbedded,
+    record: opts.recordEmbedded,
+    log: opts.log,
+  });
   const dataSource = createDataSource(services.databaseUrl, config.database.poolSize);
   try {
     await dataSource.initialize();

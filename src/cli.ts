@@ -72,7 +72,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     // Needs only the development issuer's key, not the database; but the tenant must exist.
     if (config.oidc.issuer) throw new UsageError('token:issue is for the development issuer only; OIDC_ISSUER is set');
     const role = values.role ?? '';
-    if (!(STAFF_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+    if (!(STAFF_ROLES as readonly string[]).includes(role))
+      throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
     const ttlMs = parseDuration(values.ttl);
     if (!ttlMs || ttlMs > 24 * 3_600_000) throw new UsageError('--ttl must be a duration up to 24h, like 30m or 1h');
     return withRuntime(config, async (rt) => {
@@ -80,74 +81,100 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       const subject = values.subject ?? `${role}@${tenant.name}.dev`;
       const token = await issueDevToken(
         await loadDevIssuerKey(config.dataDir),
-        { subject, audience: config.oidc.audience, role, tenant: tenant.name, roleClaim: config.oidc.roleClaim, tenantClaim: config.oidc.tenantClaim },
+        {
+          subject,
+          audience: config.oidc.audience,
+          role,
+          tenant: tenant.name,
+          roleClaim: config.oidc.roleClaim,
+          tenantClaim: config.oidc.tenantClaim,
+        },
         Math.round(ttlMs / 1000),
       );
-      await audit(rt, { ...operator, tenant: tenant.id }, 'token.issue', 'user', subject, { role, ttlSec: Math.round(ttlMs / 1000) });
+      await audit(rt, { ...operator, tenant: tenant.id }, 'token.issue', 'user', subject, {
+        role,
+        ttlSec: Math.round(ttlMs / 1000),
+      });
       return { text: token, json: { token, subject, role, tenant: tenant.name, expiresIn: Math.round(ttlMs / 1000) } };
     });
   }
 
-  return withRuntime(config, async (rt) => {
-    const tenants = TenantService.open(rt.dataSource);
-    const keys = ApiKeyService.open(rt.dataSource);
-    switch (command) {
-      case 'tenant:create': {
-        const t = await tenants.create(required(arg, 'NAME'), values['kms-key-id']);
-        await audit(rt, { ...operator, tenant: t.id }, 'tenant.create', 'tenant', t.id, { name: t.name });
-        return { text: `tenant ${t.name} created (${t.id})`, json: { id: t.id, name: t.name } };
-      }
-      case 'apikey:create': {
-        const role = values.role;
-        if (role !== 'ingest' && role !== 'admin') throw new UsageError('--role must be ingest or admin');
-        const t = await tenants.byName(required(values.tenant, '--tenant'));
-        const { key, record } = await keys.create(t.id, role, values.label);
-        await audit(rt, { ...operator, tenant: t.id }, 'apikey.create', 'api-key', record.id, { role });
-        return {
-          text: `${key}\n(shown once; id ${record.id}, prefix crv_${record.prefix}, role ${role}, tenant ${t.name})`,
-          json: { id: record.id, key, prefix: `crv_${record.prefix}`, role, tenant: t.name },
-        };
-      }
-      case 'apikey:revoke': {
-        const k = await keys.revoke(required(arg, 'ID'));
-        await audit(rt, { ...operator, tenant: k.tenantId }, 'apikey.revoke', 'api-key', k.id, {});
-        return { text: `API key ${k.id} revoked`, json: { id: k.id, revokedAt: k.revokedAt } };
-      }
-      case 'audit:verify': {
-        const kms = new KmsService(rt.services);
-        const result = await new AuditVerifier(AuditRepository.open(rt.dataSource), kms).verify();
-        return { text: result.message + (result.valid ? '' : ` (first bad seq ${result.firstBadSeq})`), json: result, exitCode: result.valid ? 0 : 2 };
-      }
-      case 'audit:checkpoint': {
-        const kms = new KmsService(rt.services);
-        const cp = await new AuditService(AuditRepository.open(rt.dataSource), config, kms).checkpoint();
-        return { text: cp ? `checkpoint at seq ${cp.seq}` : 'no events yet', json: cp ?? null };
-      }
-      case 'evidence:verify': {
-        // Same checks as POST /v1/evidence/verify, against the configured signing key.
-        const file = required(arg, 'FILE');
-        let bundle: unknown;
-        try {
-          bundle = JSON.parse(await readFile(file, 'utf8'));
-        } catch (e) {
-          throw new UsageError(`${file}: not a readable JSON file (${(e as Error).message})`);
+  return withRuntime(
+    config,
+    async (rt) => {
+      const tenants = TenantService.open(rt.dataSource);
+      const keys = ApiKeyService.open(rt.dataSource);
+      switch (command) {
+        case 'tenant:create': {
+          const t = await tenants.create(required(arg, 'NAME'), values['kms-key-id']);
+          await audit(rt, { ...operator, tenant: t.id }, 'tenant.create', 'tenant', t.id, { name: t.name });
+          return { text: `tenant ${t.name} created (${t.id})`, json: { id: t.id, name: t.name } };
         }
-        const result = await new EvidenceVerifier(new DocumentSigner(new KmsService(rt.services))).verify(bundle);
-        return { text: result.valid ? 'evidence bundle is valid' : `evidence bundle is NOT valid: ${result.reason}`, json: result, exitCode: result.valid ? 0 : 2 };
+        case 'apikey:create': {
+          const role = values.role;
+          if (role !== 'ingest' && role !== 'admin') throw new UsageError('--role must be ingest or admin');
+          const t = await tenants.byName(required(values.tenant, '--tenant'));
+          const { key, record } = await keys.create(t.id, role, values.label);
+          await audit(rt, { ...operator, tenant: t.id }, 'apikey.create', 'api-key', record.id, { role });
+          return {
+            text: `${key}\n(shown once; id ${record.id}, prefix crv_${record.prefix}, role ${role}, tenant ${t.name})`,
+            json: { id: record.id, key, prefix: `crv_${record.prefix}`, role, tenant: t.name },
+          };
+        }
+        case 'apikey:revoke': {
+          const k = await keys.revoke(required(arg, 'ID'));
+          await audit(rt, { ...operator, tenant: k.tenantId }, 'apikey.revoke', 'api-key', k.id, {});
+          return { text: `API key ${k.id} revoked`, json: { id: k.id, revokedAt: k.revokedAt } };
+        }
+        case 'audit:verify': {
+          const kms = new KmsService(rt.services);
+          const result = await new AuditVerifier(AuditRepository.open(rt.dataSource), kms).verify();
+          return {
+            text: result.message + (result.valid ? '' : ` (first bad seq ${result.firstBadSeq})`),
+            json: result,
+            exitCode: result.valid ? 0 : 2,
+          };
+        }
+        case 'audit:checkpoint': {
+          const kms = new KmsService(rt.services);
+          const cp = await new AuditService(AuditRepository.open(rt.dataSource), config, kms).checkpoint();
+          return { text: cp ? `checkpoint at seq ${cp.seq}` : 'no events yet', json: cp ?? null };
+        }
+        case 'evidence:verify': {
+          // Same checks as POST /v1/evidence/verify, against the configured signing key.
+          const file = required(arg, 'FILE');
+          let bundle: unknown;
+          try {
+            bundle = JSON.parse(await readFile(file, 'utf8'));
+          } catch (e) {
+            throw new UsageError(`${file}: not a readable JSON file (${(e as Error).message})`);
+          }
+          const result = await new EvidenceVerifier(new DocumentSigner(new KmsService(rt.services))).verify(bundle);
+          return {
+            text: result.valid ? 'evidence bundle is valid' : `evidence bundle is NOT valid: ${result.reason}`,
+            json: result,
+            exitCode: result.valid ? 0 : 2,
+          };
+        }
+        case 'migration:run':
+          return { text: 'migrations are up to date', json: { ok: true } };
+        case 'migration:revert': {
+          await migrate(rt.dataSource, 'down');
+          return { text: 'reverted the last migration', json: { ok: true } };
+        }
+        default:
+          throw new UsageError(`unknown command ${command}\n${USAGE}`);
       }
-      case 'migration:run':
-        return { text: 'migrations are up to date', json: { ok: true } };
-      case 'migration:revert': {
-        await migrate(rt.dataSource, 'down');
-        return { text: 'reverted the last migration', json: { ok: true } };
-      }
-      default:
-        throw new UsageError(`unknown command ${command}\n${USAGE}`);
-    }
-  }, command !== 'migration:revert');
+    },
+    command !== 'migration:revert',
+  );
 }
 
-async function withRuntime(config: ReturnType<typeof loadConfig>, fn: (rt: OpenRuntime) => Promise<Out>, runMigrations = true): Promise<Out> {
+async function withRuntime(
+  config: ReturnType<typeof loadConfig>,
+  fn: (rt: OpenRuntime) => Promise<Out>,
+  runMigrations = true,
+): Promise<Out> {
   const rt = await openRuntime(config, { reuseEmbedded: true, migrate: runMigrations });
   try {
     return await fn(rt);
@@ -156,7 +183,14 @@ async function withRuntime(config: ReturnType<typeof loadConfig>, fn: (rt: OpenR
   }
 }
 
-function audit(rt: OpenRuntime, actor: { kind: string; id: string; role: string; tenant: string | null }, action: string, type: string, id: string, details: unknown) {
+function audit(
+  rt: OpenRuntime,
+  actor: { kind: string; id: string; role: string; tenant: string | null },
+  action: string,
+  type: string,
+  id: string,
+  details: unknown,
+) {
   const kms = new KmsService(rt.services);
   return new AuditService(AuditRepository.open(rt.dataSource), rt.config, kms).append({
     actor,
@@ -185,7 +219,13 @@ if (require.main === module) {
     })
     .catch((e: unknown) => {
       const code =
-        e instanceof AppException ? e.code : e instanceof ConfigError ? 'CONFIG_ERROR' : e instanceof UsageError ? 'USAGE' : 'ERROR';
+        e instanceof AppException
+          ? e.code
+          : e instanceof ConfigError
+            ? 'CONFIG_ERROR'
+            : e instanceof UsageError
+              ? 'USAGE'
+              : 'ERROR';
       const message = e instanceof Error ? e.message : String(e);
       if (json) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
       else process.stderr.write(`${message}\n`);

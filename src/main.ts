@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   });
   log.info({ config: describeConfig(config) }, 'configuration');
   if (runtime.services.embedded.length) {
-    log.warn({ embedded: runtime.services.embedded }, `embedded stand-ins in use: ${runtime.services.embedded.join(', ')}`);
+    log.warn(
+      { embedded: runtime.services.embedded },
+      `embedded stand-ins in use: ${runtime.services.embedded.join(', ')}`,
+    );
   }
   for (const n of runtime.services.notices) log.info(n);
   for (const w of runtime.services.warnings) log.warn(w);
@@ -28,7 +31,9 @@ async function main(): Promise<void> {
   }
   const base = `http://localhost:${config.port}`;
   log.info(`listening on ${base} — console at ${base}/console, API docs at ${base}/docs`);
-  log.info('first API key: npm run vault -- tenant:create acme && npm run vault -- apikey:create --tenant acme --role ingest');
+  log.info(
+    'first API key: npm run vault -- tenant:create acme && npm run vault -- apikey:create --tenant acme --role ingest',
+  );
 }
 
 main().catch(exitOnStartupFailure('start-up'));

@@ -20,10 +20,16 @@ export function sampleCall(externalCallId: string): { wav: Buffer; metadata: Rec
     const [lo, hi] = tones[d];
     for (let i = 0; i < 0.16 * rate; i++) {
       const t = i / rate;
-      samples[start + i] = i < 0.08 * rate ? Math.round(9000 * (Math.sin(2 * Math.PI * lo * t) + Math.sin(2 * Math.PI * hi * t))) : 0;
+      samples[start + i] =
+        i < 0.08 * rate ? Math.round(9000 * (Math.sin(2 * Math.PI * lo * t) + Math.sin(2 * Math.PI * hi * t))) : 0;
     }
   });
-  const words = digits.map((d, k) => ({ text: d === '4' ? 'four' : 'one', startMs: 6000 + k * 150, endMs: 6120 + k * 150, channel: 0 }));
+  const words = digits.map((d, k) => ({
+    text: d === '4' ? 'four' : 'one',
+    startMs: 6000 + k * 150,
+    endMs: 6120 + k * 150,
+    channel: 0,
+  }));
   const metadata = {
     externalCallId,
     startedAt: new Date(Date.now() - 60_000).toISOString(),
@@ -32,7 +38,15 @@ export function sampleCall(externalCallId: string): { wav: Buffer; metadata: Rec
       { id: 'customer', role: 'customer', phone: '+14155550134', jurisdiction: 'US-CA' },
       { id: 'agent', role: 'agent', jurisdiction: 'US-GA' },
     ],
-    consent: [{ participant: 'customer', kind: 'granted', method: 'ivr-keypress', offsetMs: 0, evidence: { prompt: 'rec-notice-v3', key: '1' } }],
+    consent: [
+      {
+        participant: 'customer',
+        kind: 'granted',
+        method: 'ivr-keypress',
+        offsetMs: 0,
+        evidence: { prompt: 'rec-notice-v3', key: '1' },
+      },
+    ],
     markers: [{ kind: 'pause', startMs: 8800, endMs: 9300 }],
     transcript: { format: 'words', words },
   };

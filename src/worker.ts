@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { context: 'worker' } });
   // Embedded stand-ins belong to the API process on the same DATA_DIR; a worker only reuses them.
   const runtime = await openRuntime(config, { reuseEmbedded: true, log: embeddedLog(log) });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   await app.init();
   const stopHeartbeat = startHeartbeat(

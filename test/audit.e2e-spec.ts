@@ -144,8 +144,12 @@ describe('audit chain against real PostgreSQL', () => {
       const [head] = await rows(N);
       const forged = toRecord({ ...head, seq: String(N + 1), action: 'recording.read' });
       // Inserting is allowed: no bypass needed.
-      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(',')})`,
-        rowValues(forged, head.hash, randomBytes(32)));
+      await db.query(
+        `INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',')
+          .map((_, i) => `$${i + 1}`)
+          .join(',')})`,
+        rowValues(forged, head.hash, randomBytes(32)),
+      );
       await expectBroken(N + 1, 'hash-mismatch');
     });
 
@@ -154,26 +158,38 @@ describe('audit chain against real PostgreSQL', () => {
     it.each([
       [10, 25, 1],
       [30, 50, 26],
-    ])('event %i rewritten with every later hash recomputed is caught at checkpoint %i, after the last good one', async (k, cp, firstUntrusted) => {
-      const chain = await rows(k);
-      let prev = chain[0].prev_hash;
-      for (const row of chain) {
-        const record = toRecord(row);
-        if (record.seq === k) record.action = 'recording.delete';
-        const hash = chainHash(prev, record);
-        await su.query('UPDATE audit_events SET action = $1, prev_hash = $2, hash = $3 WHERE seq = $4', [
-          record.action, prev, hash, record.seq,
-        ]);
-        prev = hash;
-      }
-      const r = await expectBroken(firstUntrusted, 'checkpoint-mismatch');
-      expect(r.message).toBe(`the chain after ${firstUntrusted - 1} was rewritten: at ${cp} it differs from its signed checkpoint`);
-    });
+    ])(
+      'event %i rewritten with every later hash recomputed is caught at checkpoint %i, after the last good one',
+      async (k, cp, firstUntrusted) => {
+        const chain = await rows(k);
+        let prev = chain[0].prev_hash;
+        for (const row of chain) {
+          const record = toRecord(row);
+          if (record.seq === k) record.action = 'recording.delete';
+          const hash = chainHash(prev, record);
+          await su.query('UPDATE audit_events SET action = $1, prev_hash = $2, hash = $3 WHERE seq = $4', [
+            record.action,
+            prev,
+            hash,
+            record.seq,
+          ]);
+          prev = hash;
+        }
+        const r = await expectBroken(firstUntrusted, 'checkpoint-mismatch');
+        expect(r.message).toBe(
+          `the chain after ${firstUntrusted - 1} was rewritten: at ${cp} it differs from its signed checkpoint`,
+        );
+      },
+    );
 
     it('a row slipped in below seq 1 is outside the chain', async () => {
       const [first] = await rows(1);
-      await db.query(`INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(',')})`,
-        rowValues(toRecord({ ...first, seq: '0' }), GENESIS_HASH, randomBytes(32)));
+      await db.query(
+        `INSERT INTO audit_events (${COLUMNS}) VALUES (${COLUMNS.split(',')
+          .map((_, i) => `$${i + 1}`)
+          .join(',')})`,
+        rowValues(toRecord({ ...first, seq: '0' }), GENESIS_HASH, randomBytes(32)),
+      );
       await expectBroken(0, 'forged-event');
     });
 
@@ -207,10 +223,16 @@ describe('audit chain against real PostgreSQL', () => {
     });
 
     it.each([
-      ['a flipped signature byte', `UPDATE audit_checkpoints SET signature = overlay(signature placing
+      [
+        'a flipped signature byte',
+        `UPDATE audit_checkpoints SET signature = overlay(signature placing
          decode(lpad(to_hex(get_byte(signature, length(signature) - 1) # 1), 2, '0'), 'hex')
-         from length(signature) for 1) WHERE seq = 25`],
-      ['a head hash moved onto another chain', `UPDATE audit_checkpoints SET head_hash = sha256(head_hash) WHERE seq = 25`],
+         from length(signature) for 1) WHERE seq = 25`,
+      ],
+      [
+        'a head hash moved onto another chain',
+        `UPDATE audit_checkpoints SET head_hash = sha256(head_hash) WHERE seq = 25`,
+      ],
     ])('a checkpoint with %s has an invalid signature', async (_, sql) => {
       await su.query(sql);
       const r = await expectBroken(25, 'checkpoint-signature-invalid');
@@ -221,7 +243,11 @@ describe('audit chain against real PostgreSQL', () => {
   it('hashes what the database stores: Dates in details and upper-case tenant ids are no false alarm', async () => {
     await reset();
     const tenant = (await t.tenant('upper-case')).id.toUpperCase();
-    await audit.append({ ...event(1), actor: { ...event(1).actor, tenant }, details: { when: new Date(), skipped: undefined } });
+    await audit.append({
+      ...event(1),
+      actor: { ...event(1).actor, tenant },
+      details: { when: new Date(), skipped: undefined },
+    });
     await audit.checkpoint();
     expect(await verifier.verify()).toMatchObject({ valid: true, events: 1 });
   });
@@ -286,7 +312,9 @@ describe('audit chain against real PostgreSQL', () => {
     const responses = await Promise.all(requests);
     await Promise.all(checkpoints);
     expect(responses.map((r) => r.status)).toEqual(Array(200).fill(200));
-    const [stats] = (await db.query('SELECT count(*)::int AS n, min(seq)::int AS lo, max(seq)::int AS hi FROM audit_events')).rows;
+    const [stats] = (
+      await db.query('SELECT count(*)::int AS n, min(seq)::int AS lo, max(seq)::int AS hi FROM audit_events')
+    ).rows;
     expect(stats.n - before).toBeGreaterThanOrEqual(200);
     expect([stats.lo, stats.hi]).toEqual([1, stats.n]);
     expect(await verifier.verify()).toMatchObject({ valid: true, events: stats.n, lastSeq: stats.n });
@@ -294,7 +322,11 @@ describe('audit chain against real PostgreSQL', () => {
 
   describe('the audit:verify CLI', () => {
     const cli = () =>
-      run(['audit:verify', '--json'], { DATABASE_URL: TEST_DATABASE_URL, DATA_DIR: t.config.dataDir, LOG_LEVEL: 'silent' });
+      run(['audit:verify', '--json'], {
+        DATABASE_URL: TEST_DATABASE_URL,
+        DATA_DIR: t.config.dataDir,
+        LOG_LEVEL: 'silent',
+      });
 
     it('exits 0 on a clean chain', async () => {
       await freshChain(20, [10, 20]);

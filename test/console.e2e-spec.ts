@@ -69,12 +69,16 @@ describe('web console', () => {
   }
 
   const audio = (): Promise<AudioState> =>
-    page.locator('audio').evaluate((a: AudioState) => ({ currentTime: a.currentTime, duration: a.duration, paused: a.paused }));
+    page
+      .locator('audio')
+      .evaluate((a: AudioState) => ({ currentTime: a.currentTime, duration: a.duration, paused: a.paused }));
 
   beforeAll(async () => {
     // Fail, never skip: a missing browser must not pass for a working console.
     if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; install Debian's package: apt-get install -y chromium`);
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}; install Debian's package: apt-get install -y chromium`,
+      );
     }
     if (!fs.existsSync(path.join(consoleDir(), 'index.html'))) {
       throw new Error(`the console is not built in ${consoleDir()}; run npm run build`);
@@ -90,7 +94,9 @@ describe('web console', () => {
     recordingId = res.body.id;
     expect((await settle(t, ingest, recordingId)).status).toBe('available');
     const qa = await t.token('acme', 'qa');
-    report = (await t.http().get(`/v1/recordings/${recordingId}/redactions`).set('Authorization', `Bearer ${qa}`).expect(200)).body.report;
+    report = (
+      await t.http().get(`/v1/recordings/${recordingId}/redactions`).set('Authorization', `Bearer ${qa}`).expect(200)
+    ).body.report;
     expect(report.spans.length).toBeGreaterThan(0);
 
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
@@ -125,7 +131,9 @@ describe('web console', () => {
     await page.getByRole('heading', { name: 'Sign in to the recording vault' }).waitFor();
     await shot('01-sign-in');
     await signIn('acme', 'qa');
-    expect(await page.evaluate(() => (globalThis as unknown as BrowserWindow).sessionStorage.getItem('vault.console.token'))).toMatch(/^ey/);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as BrowserWindow).sessionStorage.getItem('vault.console.token')),
+    ).toMatch(/^ey/);
 
     await page.getByLabel('External call id').fill(externalCallId);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -153,7 +161,9 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await page.getByTestId('purpose').getByText('QA review').waitFor();
     await page.waitForFunction(() => {
-      const a = (globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }).document.querySelector('audio');
+      const a = (
+        globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }
+      ).document.querySelector('audio');
       return !!a && a.duration > 0 && a.currentTime > 0;
     });
     const { duration } = await audio();
@@ -163,13 +173,12 @@ describe('web console', () => {
     await page.locator('audio').evaluate((a: AudioState, at: number) => {
       a.currentTime = at;
     }, mid);
-    await page.waitForFunction(
-      (at) => {
-        const a = (globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }).document.querySelector('audio');
-        return !!a && a.currentTime > at + 0.3;
-      },
-      mid,
-    );
+    await page.waitForFunction((at) => {
+      const a = (
+        globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }
+      ).document.querySelector('audio');
+      return !!a && a.currentTime > at + 0.3;
+    }, mid);
     const after = await audio();
     expect(after.currentTime).toBeGreaterThan(mid);
     expect(after.paused).toBe(false);
@@ -195,9 +204,17 @@ describe('web console', () => {
     const track = (await page.getByTestId('timeline-track').boundingBox())!;
     const drawn = await page.locator('[data-testid=timeline] rect.span').evaluateAll((rects: { dataset?: unknown }[]) =>
       rects.map((r) => {
-        const el = r as unknown as { getBoundingClientRect(): { x: number; width: number }; getAttribute(n: string): string };
+        const el = r as unknown as {
+          getBoundingClientRect(): { x: number; width: number };
+          getAttribute(n: string): string;
+        };
         const box = el.getBoundingClientRect();
-        return { x: box.x, width: box.width, kind: el.getAttribute('data-kind'), startMs: Number(el.getAttribute('data-start-ms')) };
+        return {
+          x: box.x,
+          width: box.width,
+          kind: el.getAttribute('data-kind'),
+          startMs: Number(el.getAttribute('data-start-ms')),
+        };
       }),
     );
     expect(drawn).toHaveLength(report.spans.length);
@@ -218,7 +235,9 @@ describe('web console', () => {
   it('shows a qa user no legal actions, and the API refuses the same request forged from the page', async () => {
     await expect(page.getByRole('heading', { name: 'Evidence bundle' }).count()).resolves.toBe(0);
     await expect(page.getByRole('heading', { name: 'Legal holds' }).count()).resolves.toBe(0);
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal' }).count()).resolves.toBe(0);
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal' }).count(),
+    ).resolves.toBe(0);
     const forged = await page.evaluate(async (id) => {
       const token = (globalThis as unknown as BrowserWindow).sessionStorage.getItem('vault.console.token');
       const res = await fetch(`/v1/recordings/${id}/evidence`, { headers: { Authorization: `Bearer ${token}` } });
@@ -236,24 +255,40 @@ describe('web console', () => {
     await page.getByRole('heading', { name: 'Evidence bundle' }).waitFor();
     await page.getByRole('heading', { name: 'Consent events' }).waitFor();
 
-    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON (signed)' }).click()]);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download JSON (signed)' }).click(),
+    ]);
     const jsonPath = path.join(ARTIFACTS, 'evidence.json');
     await json.saveAs(jsonPath);
     const bundle = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
     expect(bundle).toMatchObject({ recording: { id: recordingId, externalCallId }, signature: expect.any(Object) });
 
-    const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download printable HTML' }).click()]);
+    const [html] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download printable HTML' }).click(),
+    ]);
     const htmlPath = path.join(ARTIFACTS, 'evidence.html');
     await html.saveAs(htmlPath);
     expect(fs.readFileSync(htmlPath, 'utf8')).toContain(externalCallId);
 
     await page.getByLabel('Verify a bundle').setInputFiles(jsonPath);
-    await page.getByTestId('verify-result').getByText(/^Valid/).waitFor();
+    await page
+      .getByTestId('verify-result')
+      .getByText(/^Valid/)
+      .waitFor();
     await shot('05-legal-evidence');
 
     const tampered = { ...bundle, recording: { ...bundle.recording, durationMs: 1 } };
-    await page.getByLabel('Verify a bundle').setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
-    await page.getByTestId('verify-result').getByText(/^Not valid/).waitFor();
+    await page.getByLabel('Verify a bundle').setInputFiles({
+      name: 'tampered.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(tampered)),
+    });
+    await page
+      .getByTestId('verify-result')
+      .getByText(/^Not valid/)
+      .waitFor();
 
     // A hold placed from the console shows on the recording.
     await page.getByLabel('Matter').fill('MAT-1');

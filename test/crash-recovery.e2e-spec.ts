@@ -63,7 +63,14 @@ describe('crash recovery', () => {
       const { key } = await ApiKeyService.open(ds).create(tenant.id, 'ingest');
       const qa = await issueDevToken(
         await loadDevIssuerKey(dataDir),
-        { subject: 'qa@acme', audience: 'call-recording-vault', role: 'qa', tenant: 'acme', roleClaim: 'vault_role', tenantClaim: 'vault_tenant' },
+        {
+          subject: 'qa@acme',
+          audience: 'call-recording-vault',
+          role: 'qa',
+          tenant: 'acme',
+          roleClaim: 'vault_role',
+          tenantClaim: 'vault_tenant',
+        },
         600,
       );
       // Twenty minutes of the generated call, so processing lasts long enough to be interrupted.
@@ -73,14 +80,24 @@ describe('crash recovery', () => {
       const form = new FormData();
       form.append('metadata', JSON.stringify(call.metadata));
       form.append('audio', new Blob([wavBytes(tiled, 8000)]), 'call.wav');
-      const res = await fetch(`${base}/v1/recordings`, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: form });
+      const res = await fetch(`${base}/v1/recordings`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}` },
+        body: form,
+      });
       expect(res.status).toBe(202);
       const { id } = (await res.json()) as { id: string };
 
-      const status = async () => (await ds.query('SELECT status FROM recordings WHERE id = $1', [id]))[0].status as string;
+      const status = async () =>
+        (await ds.query('SELECT status FROM recordings WHERE id = $1', [id]))[0].status as string;
       // Kill while the redaction job itself is running, not merely queued.
       const redactActive = async () =>
-        (await ds.query(`SELECT 1 FROM pgboss.job WHERE name = 'recording.redact' AND state = 'active' AND data->>'recordingId' = $1`, [id])).length > 0;
+        (
+          await ds.query(
+            `SELECT 1 FROM pgboss.job WHERE name = 'recording.redact' AND state = 'active' AND data->>'recordingId' = $1`,
+            [id],
+          )
+        ).length > 0;
       const until = Date.now() + 30_000;
       while (!(await redactActive()) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, 300));
@@ -99,17 +116,30 @@ describe('crash recovery', () => {
         if (n === 1) break;
         await new Promise((r) => setTimeout(r, 250));
       }
-      const keys = await ds.query(`SELECT object_kind FROM data_keys WHERE recording_id = $1 OR recording_id IS NULL`, [id]);
+      const keys = await ds.query(`SELECT object_kind FROM data_keys WHERE recording_id = $1 OR recording_id IS NULL`, [
+        id,
+      ]);
       expect(keys).toEqual([{ object_kind: 'recording' }]);
       const [rec] = await ds.query(`SELECT redaction_report, quarantine_key FROM recordings WHERE id = $1`, [id]);
       expect(rec.quarantine_key).toBeNull();
-      const [{ spans }] = await ds.query(`SELECT count(*)::int AS spans FROM redaction_spans WHERE recording_id = $1`, [id]);
+      const [{ spans }] = await ds.query(`SELECT count(*)::int AS spans FROM redaction_spans WHERE recording_id = $1`, [
+        id,
+      ]);
       expect(spans).toBe(rec.redaction_report.spans.length);
-      const audio = await fetch(`${base}/v1/recordings/${id}/audio`, { headers: { Authorization: `Bearer ${qa}`, Range: 'bytes=0-1023' } });
+      const audio = await fetch(`${base}/v1/recordings/${id}/audio`, {
+        headers: { Authorization: `Bearer ${qa}`, Range: 'bytes=0-1023' },
+      });
       expect(audio.status).toBe(206);
       const auditor = await issueDevToken(
         await loadDevIssuerKey(dataDir),
-        { subject: 'aud@acme', audience: 'call-recording-vault', role: 'auditor', tenant: 'acme', roleClaim: 'vault_role', tenantClaim: 'vault_tenant' },
+        {
+          subject: 'aud@acme',
+          audience: 'call-recording-vault',
+          role: 'auditor',
+          tenant: 'acme',
+          roleClaim: 'vault_role',
+          tenantClaim: 'vault_tenant',
+        },
         600,
       );
       const verify = await fetch(`${base}/v1/audit/verify`, { headers: { Authorization: `Bearer ${auditor}` } });

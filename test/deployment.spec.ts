@@ -44,7 +44,10 @@ function parseCompose(text: string): Compose {
 
 // The schema names its draft-07 meta-schema by an https URL Ajv does not register; Ajv's default
 // meta-schema is that same draft, so the schema is still checked against it.
-const { $schema: _draft07, ...composeSchema } = JSON.parse(read('test/schemas/compose-spec.json')) as Record<string, unknown>;
+const { $schema: _draft07, ...composeSchema } = JSON.parse(read('test/schemas/compose-spec.json')) as Record<
+  string,
+  unknown
+>;
 const validateCompose = new Ajv({ allErrors: true, strict: false }).compile(composeSchema);
 
 /** Compose's interpolation with nothing set in the shell: `${VAR:-default}` is the default, `$$` a `$`. */
@@ -116,7 +119,10 @@ describe('docker-compose.yml', () => {
     for (const [name, s] of services) {
       if (oneShot(s)) continue;
       expect({ name, healthcheck: Array.isArray(s.healthcheck?.test) }).toEqual({ name, healthcheck: true });
-      expect({ name, restart: s.restart }).toEqual({ name, restart: expect.stringMatching(/^(always|unless-stopped|on-failure)/) });
+      expect({ name, restart: s.restart }).toEqual({
+        name,
+        restart: expect.stringMatching(/^(always|unless-stopped|on-failure)/),
+      });
     }
     for (const [name, s] of services) {
       for (const [dep, { condition }] of Object.entries(s.depends_on ?? {})) {
@@ -126,7 +132,8 @@ describe('docker-compose.yml', () => {
     }
     // The vault reaches every backing service only once it is healthy.
     for (const [name, s] of vaultServices) {
-      for (const dep of ['postgres', 'minio', 'kms']) expect({ name, dep, waits: dep in (s.depends_on ?? {}) }).toEqual({ name, dep, waits: true });
+      for (const dep of ['postgres', 'minio', 'kms'])
+        expect({ name, dep, waits: dep in (s.depends_on ?? {}) }).toEqual({ name, dep, waits: true });
     }
   });
 
@@ -201,7 +208,10 @@ describe('.env.example', () => {
 
 describe('runtime and image', () => {
   const nvmrc = read('.nvmrc').trim();
-  const pkg = JSON.parse(read('package.json')) as { engines: { node: string }; optionalDependencies: Record<string, string> };
+  const pkg = JSON.parse(read('package.json')) as {
+    engines: { node: string };
+    optionalDependencies: Record<string, string>;
+  };
   const dockerfile = read('Dockerfile');
 
   it('builds the image on the Node version CI tests on, inside the engines range', () => {
@@ -222,7 +232,8 @@ describe('runtime and image', () => {
       .filter(([where, p]) => where !== '' && !p.dev && !p.optional && !p.devOptional)
       .map(([where]) => where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length));
     expect(production).toContain('@nestjs/core');
-    for (const standIn of [...Object.keys(pkg.optionalDependencies), 'dicer', 's3rver']) expect(production).not.toContain(standIn);
+    for (const standIn of [...Object.keys(pkg.optionalDependencies), 'dicer', 's3rver'])
+      expect(production).not.toContain(standIn);
   });
 });
 

@@ -44,7 +44,9 @@ function endlessUpload(base: string, key: string, metadata: unknown, bytes: numb
   });
   req.on('error', () => undefined); // the server is killed under it
   req.write(`--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n${JSON.stringify(metadata)}\r\n`);
-  req.write(`--${boundary}\r\nContent-Disposition: form-data; name="audio"; filename="long.wav"\r\nContent-Type: audio/wav\r\n\r\n`);
+  req.write(
+    `--${boundary}\r\nContent-Disposition: form-data; name="audio"; filename="long.wav"\r\nContent-Type: audio/wav\r\n\r\n`,
+  );
   const dataBytes = 8000 * 2 * 3600;
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
@@ -61,7 +63,8 @@ function endlessUpload(base: string, key: string, metadata: unknown, bytes: numb
   header.writeUInt32LE(dataBytes, 40);
   req.write(header);
   const chunk = Buffer.alloc(256 * 1024);
-  for (let i = 0; i < chunk.length / 2; i++) chunk.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * 300 * i) / 8000)), i * 2);
+  for (let i = 0; i < chunk.length / 2; i++)
+    chunk.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * 300 * i) / 8000)), i * 2);
   return new Promise((resolve) => {
     let sent = 0;
     const pump = () => {
@@ -91,7 +94,14 @@ describe('SIGKILL of the service mid-upload on embedded defaults', () => {
     const { key } = await first.cli('apikey:create', '--tenant', 'acme', '--role', 'ingest');
     const qa = await issueDevToken(
       await loadDevIssuerKey(dataDir),
-      { subject: 'qa@acme', audience: 'call-recording-vault', role: 'qa', tenant: 'acme', roleClaim: 'vault_role', tenantClaim: 'vault_tenant' },
+      {
+        subject: 'qa@acme',
+        audience: 'call-recording-vault',
+        role: 'qa',
+        tenant: 'acme',
+        roleClaim: 'vault_role',
+        tenantClaim: 'vault_tenant',
+      },
       900,
     );
     const tenant: SoakTenant = { id: created.id as string, name: 'acme', ingestKey: key as string, qa, legal: '' };
@@ -103,17 +113,30 @@ describe('SIGKILL of the service mid-upload on embedded defaults', () => {
       const form = new FormData();
       form.append('metadata', JSON.stringify(metadata));
       form.append('audio', new Blob([wav]), 'call.wav');
-      const res = await fetch(`${first.base}/v1/recordings`, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: form });
+      const res = await fetch(`${first.base}/v1/recordings`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}` },
+        body: form,
+      });
       expect(res.status).toBe(202);
       const { id } = (await res.json()) as { id: string };
-      accepted.set(id, { tenant: tenant.id, externalCallId: String(metadata.externalCallId), size: wav.length, acceptedAt: Date.now() });
+      accepted.set(id, {
+        tenant: tenant.id,
+        externalCallId: String(metadata.externalCallId),
+        size: wav.length,
+        acceptedAt: Date.now(),
+      });
     }
 
     // Kill once the interrupted upload's key row and a whole encrypted part of it are stored.
     const interrupted = { ...soakCall(99, 'acme', rand).metadata, externalCallId: 'acme-interrupted' };
     await endlessUpload(first.base, key as string, interrupted, 12 * 1024 * 1024);
     const uploads = path.join(dataDir, 's3', 'vault', '._S3rver_uploads');
-    await until('a stored part of the interrupted upload', () => fs.existsSync(uploads) && fs.readdirSync(uploads).some((u) => fs.existsSync(path.join(uploads, u, '1.md5'))));
+    await until(
+      'a stored part of the interrupted upload',
+      () =>
+        fs.existsSync(uploads) && fs.readdirSync(uploads).some((u) => fs.existsSync(path.join(uploads, u, '1.md5'))),
+    );
     const db1 = new Client({ connectionString: embeddedDatabaseOf(dataDir) });
     await db1.connect();
     const statusesAtKill = (await db1.query(`SELECT status FROM recordings`)).rows.map((r) => r.status);
@@ -137,18 +160,30 @@ describe('SIGKILL of the service mid-upload on embedded defaults', () => {
       const rows = (await db.query('SELECT id, external_call_id FROM recordings ORDER BY id')).rows;
       expect(rows.map((r) => r.id)).toEqual([...accepted.keys()].sort());
       // The interrupted upload committed nothing; its key row is unlinked until the quarantine sweep.
-      const orphanKeys = async () => (await db.query(`SELECT object_key FROM data_keys WHERE recording_id IS NULL`)).rows.map((r) => r.object_key as string);
+      const orphanKeys = async () =>
+        (await db.query(`SELECT object_key FROM data_keys WHERE recording_id IS NULL`)).rows.map(
+          (r) => r.object_key as string,
+        );
       const orphans = await orphanKeys();
       expect(orphans).toHaveLength(1);
       expect(orphans[0]).toMatch(new RegExp(`^tenants/${tenant.id}/recordings/[0-9a-f-]{36}/quarantine-`));
 
-      const boss = new PgBoss({ connectionString: embeddedDatabaseOf(dataDir), schema: 'pgboss', supervise: false, schedule: false, migrate: false });
+      const boss = new PgBoss({
+        connectionString: embeddedDatabaseOf(dataDir),
+        schema: 'pgboss',
+        supervise: false,
+        schedule: false,
+        migrate: false,
+      });
       await boss.start();
       await boss.send('quarantine.sweep', {});
       await boss.stop({ graceful: false, wait: true });
-      const keys = async () => (await db.query(`SELECT object_key, object_kind FROM data_keys ORDER BY object_key`)).rows;
+      const keys = async () =>
+        (await db.query(`SELECT object_key, object_kind FROM data_keys ORDER BY object_key`)).rows;
       // The sweep destroys the orphaned key; finalize has destroyed the accepted recordings' quarantine copies.
-      await until('only the redacted recordings to keep keys', async () => (await keys()).every((k) => k.object_kind === 'recording'));
+      await until('only the redacted recordings to keep keys', async () =>
+        (await keys()).every((k) => k.object_kind === 'recording'),
+      );
       expect((await keys()).length).toBe(3);
       expect(storedObjects(dataDir).sort()).toEqual((await keys()).map((k) => k.object_key).sort());
     } finally {

@@ -15,7 +15,8 @@ const newDataDir = () => {
   return dir;
 };
 const start = (dataDir: string) => spawnEmbedded({ ...ONLY_DATABASE, DATA_DIR: dataDir });
-const postmasterPid = (dataDir: string) => Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postmasterPid = (dataDir: string) =>
+  Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -65,7 +66,10 @@ describe('the embedded PostgreSQL', () => {
     await expect(query(wrong.toString(), 'SELECT 1')).rejects.toMatchObject({ code: '28P01' });
 
     // PostgreSQL refuses to run as root: as root, the `postgres` user runs it and owns its files.
-    const runAs = process.getuid!() === 0 ? Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })) : process.getuid!();
+    const runAs =
+      process.getuid!() === 0
+        ? Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }))
+        : process.getuid!();
     const pid = postmasterPid(dataDir);
     expect(fs.readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(new RegExp(`\\nUid:\\s+${runAs}\\s`));
     expect(fs.statSync(path.join(dataDir, 'postgres')).uid).toBe(runAs);
@@ -129,13 +133,22 @@ describe('the embedded PostgreSQL', () => {
     fs.mkdirSync(legacy);
     fs.writeFileSync(path.join(legacy, 'PG_VERSION'), '17\n');
     const before = fs.readdirSync(dataDir).sort();
-    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), DATABASE_URL: '', S3_ENDPOINT: '', KMS_KEY_ID: '' };
+    const env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      DATABASE_URL: '',
+      S3_ENDPOINT: '',
+      KMS_KEY_ID: '',
+    };
     const child = spawn(process.execPath, [path.join(DIST, 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
-    expect(err).toContain(`${legacy} holds a database made by an earlier version of this service with the embedded PGlite`);
+    expect(err).toContain(
+      `${legacy} holds a database made by an earlier version of this service with the embedded PGlite`,
+    );
     expect(err).toContain('It held development data only');
     expect(err).toContain(`To start fresh, delete ${dataDir}`);
     expect(err).not.toMatch(/\n\s+at /); // a message, not a stack trace

@@ -43,20 +43,33 @@ describe('embedded defaults under concurrent load', () => {
     try {
       // Every acknowledged upload is stored once, under its own tenant.
       const rows = await db.query<{ id: string; tenant_id: string }>('SELECT id, tenant_id FROM recordings');
-      expect(new Map(rows.rows.map((r) => [r.id, r.tenant_id]))).toEqual(new Map([...result.accepted].map(([id, a]) => [id, a.tenant])));
+      expect(new Map(rows.rows.map((r) => [r.id, r.tenant_id]))).toEqual(
+        new Map([...result.accepted].map(([id, a]) => [id, a.tenant])),
+      );
       // Every audit event is credited to the caller's tenant, and to the tenant owning the recording it names.
       const callers = new Map<string, string>();
       tenants.forEach((t) => {
         callers.set(t.apiKeyId, t.id);
         for (const role of ['qa', 'legal']) callers.set(`${role}@${t.name}`, t.id);
       });
-      const events = await db.query<{ seq: string; actor_kind: string; actor_id: string; tenant_id: string; resource_type: string; resource_id: string; outcome: string }>(
+      const events = await db.query<{
+        seq: string;
+        actor_kind: string;
+        actor_id: string;
+        tenant_id: string;
+        resource_type: string;
+        resource_id: string;
+        outcome: string;
+      }>(
         'SELECT seq, actor_kind, actor_id, tenant_id, resource_type, resource_id, outcome FROM audit_events ORDER BY seq',
       );
       const wrong = events.rows.filter((e) => {
         const caller = e.actor_kind === 'api-key' || e.actor_kind === 'user' ? callers.get(e.actor_id) : undefined;
         const owner = e.resource_type === 'recording' ? result.accepted.get(e.resource_id)?.tenant : undefined;
-        return (caller !== undefined && (e.tenant_id !== caller || e.outcome !== 'success')) || (owner !== undefined && e.tenant_id !== owner);
+        return (
+          (caller !== undefined && (e.tenant_id !== caller || e.outcome !== 'success')) ||
+          (owner !== undefined && e.tenant_id !== owner)
+        );
       });
       expect(wrong).toEqual([]);
       expect(events.rows.filter((e) => callers.has(e.actor_id)).length).toBeGreaterThanOrEqual(result.requests);

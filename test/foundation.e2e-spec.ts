@@ -13,7 +13,8 @@ describe('foundation over HTTP', () => {
     const acme = await t.tenant('acme');
     await t.tenant('globex');
     const repo = t.runtime.dataSource.getRepository(RecordingEntity);
-    recordingId = (await repo.save(repo.create({ tenantId: acme.id, externalCallId: 'call-1', status: 'available' }))).id;
+    recordingId = (await repo.save(repo.create({ tenantId: acme.id, externalCallId: 'call-1', status: 'available' })))
+      .id;
   });
   afterAll(() => t.close());
 
@@ -42,7 +43,12 @@ describe('foundation over HTTP', () => {
     const key = (await t.apiKey('acme', 'admin')).key;
     const missing = await t.http().get('/nope').expect(404);
     expect(missing.body.code).toBe('ROUTE_NOT_FOUND');
-    const bad = await t.http().post('/v1/api-keys').set(bearer(key)).set('Content-Type', 'application/json').send('{"role":');
+    const bad = await t
+      .http()
+      .post('/v1/api-keys')
+      .set(bearer(key))
+      .set('Content-Type', 'application/json')
+      .send('{"role":');
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     const big = await t
@@ -64,7 +70,12 @@ describe('foundation over HTTP', () => {
 
   it('shows a new API key once, stores only its hash, and stops accepting it when revoked', async () => {
     const admin = (await t.apiKey('acme', 'admin')).key;
-    const created = await t.http().post('/v1/api-keys').set(bearer(admin)).send({ role: 'ingest', label: 'pbx' }).expect(201);
+    const created = await t
+      .http()
+      .post('/v1/api-keys')
+      .set(bearer(admin))
+      .send({ role: 'ingest', label: 'pbx' })
+      .expect(201);
     expect(created.body.key).toMatch(/^crv_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
     expect(created.body.key.startsWith(created.body.prefix)).toBe(true);
     const listed = await t.http().get('/v1/api-keys').set(bearer(admin)).expect(200);
@@ -100,36 +111,87 @@ describe('foundation over HTTP', () => {
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer');
     }
-    await t.http().get('/v1/recordings').set(bearer(await t.token('acme', 'qa'))).expect(200);
+    await t
+      .http()
+      .get('/v1/recordings')
+      .set(bearer(await t.token('acme', 'qa')))
+      .expect(200);
   });
 
   it('answers another tenant’s recording exactly like a missing one', async () => {
-    const other = await t.http().get(`/v1/recordings/${recordingId}`).set(bearer(await t.token('globex', 'qa'))).expect(404);
+    const other = await t
+      .http()
+      .get(`/v1/recordings/${recordingId}`)
+      .set(bearer(await t.token('globex', 'qa')))
+      .expect(404);
     const missing = await t
       .http()
       .get('/v1/recordings/00000000-0000-4000-8000-000000000000')
       .set(bearer(await t.token('globex', 'qa')))
       .expect(404);
     expect({ ...other.body, correlationId: undefined }).toEqual({ ...missing.body, correlationId: undefined });
-    const own = await t.http().get(`/v1/recordings/${recordingId}`).set(bearer(await t.token('acme', 'qa'))).expect(200);
+    const own = await t
+      .http()
+      .get(`/v1/recordings/${recordingId}`)
+      .set(bearer(await t.token('acme', 'qa')))
+      .expect(200);
     expect(own.body.externalCallId).toBe('call-1');
   });
 
   it('audits every authenticated request and every refusal, with the request’s correlation id', async () => {
     const qa = await t.token('acme', 'qa');
-    await t.http().get(`/v1/recordings/${recordingId}`).set(bearer(qa)).set('X-Request-Id', 'audit-ok').set('X-Access-Purpose', 'QA review').expect(200);
+    await t
+      .http()
+      .get(`/v1/recordings/${recordingId}`)
+      .set(bearer(qa))
+      .set('X-Request-Id', 'audit-ok')
+      .set('X-Access-Purpose', 'QA review')
+      .expect(200);
     await t.http().get('/v1/audit/verify').set(bearer(qa)).set('X-Request-Id', 'audit-403').expect(403);
     await t.http().get('/v1/recordings').set('X-Request-Id', 'audit-401').expect(401);
-    await t.http().get(`/v1/recordings/${recordingId}`).set(bearer(await t.token('globex', 'qa'))).set('X-Request-Id', 'audit-404').expect(404);
+    await t
+      .http()
+      .get(`/v1/recordings/${recordingId}`)
+      .set(bearer(await t.token('globex', 'qa')))
+      .set('X-Request-Id', 'audit-404')
+      .expect(404);
     const rows = await t.runtime.dataSource.query(
       `SELECT correlation_id, outcome, action, actor_role, purpose, resource_id FROM audit_events
         WHERE correlation_id LIKE 'audit-%' ORDER BY seq`,
     );
     expect(rows).toEqual([
-      { correlation_id: 'audit-ok', outcome: 'success', action: 'recording.read', actor_role: 'qa', purpose: 'QA review', resource_id: recordingId },
-      { correlation_id: 'audit-403', outcome: 'denied', action: 'audit.verify', actor_role: 'qa', purpose: null, resource_id: 'GET /v1/audit/verify' },
-      { correlation_id: 'audit-401', outcome: 'denied', action: 'recording.list', actor_role: null, purpose: null, resource_id: 'GET /v1/recordings' },
-      { correlation_id: 'audit-404', outcome: 'denied', action: 'recording.read', actor_role: 'qa', purpose: null, resource_id: recordingId },
+      {
+        correlation_id: 'audit-ok',
+        outcome: 'success',
+        action: 'recording.read',
+        actor_role: 'qa',
+        purpose: 'QA review',
+        resource_id: recordingId,
+      },
+      {
+        correlation_id: 'audit-403',
+        outcome: 'denied',
+        action: 'audit.verify',
+        actor_role: 'qa',
+        purpose: null,
+        resource_id: 'GET /v1/audit/verify',
+      },
+      {
+        correlation_id: 'audit-401',
+        outcome: 'denied',
+        action: 'recording.list',
+        actor_role: null,
+        purpose: null,
+        resource_id: 'GET /v1/recordings',
+      },
+      {
+        correlation_id: 'audit-404',
+        outcome: 'denied',
+        action: 'recording.read',
+        actor_role: 'qa',
+        purpose: null,
+        resource_id: recordingId,
+      },
     ]);
   });
 
@@ -137,10 +199,15 @@ describe('foundation over HTTP', () => {
     const auditor = await t.token('acme', 'auditor');
     const q = await t.http().get('/v1/audit/events?action=recording.read&limit=2').set(bearer(auditor)).expect(200);
     expect(q.body.items.length).toBeGreaterThan(0);
-    expect(q.body.items.every((e: { action: string; actor: { tenant: string } }) => e.action === 'recording.read')).toBe(true);
+    expect(
+      q.body.items.every((e: { action: string; actor: { tenant: string } }) => e.action === 'recording.read'),
+    ).toBe(true);
     const jsonl = await t.http().get('/v1/audit/events?format=jsonl').set(bearer(auditor)).expect(200);
     expect(jsonl.headers['content-type']).toContain('application/x-ndjson');
-    const lines = jsonl.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonl.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.every((e) => e.actor.tenant === q.body.items[0].actor.tenant)).toBe(true);
     const bad = await t.http().get('/v1/audit/events?from=yesterday').set(bearer(auditor)).expect(400);
     expect(bad.body.details[0].path).toBe('query.from');
@@ -150,8 +217,8 @@ describe('foundation over HTTP', () => {
 
   it('documents every route with its permission and error codes at /docs', async () => {
     const doc = (await t.http().get('/docs/openapi.json').expect(200)).body;
-    const ops = Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap(([p, methods]) =>
-      Object.entries(methods).map(([m, op]) => ({ route: `${m.toUpperCase()} ${p}`, op })),
+    const ops = Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap(
+      ([p, methods]) => Object.entries(methods).map(([m, op]) => ({ route: `${m.toUpperCase()} ${p}`, op })),
     );
     expect(ops.length).toBeGreaterThan(8);
     for (const { route, op } of ops) {

@@ -57,7 +57,14 @@ describe('container health checks', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-worker-tmp-'));
     const beat = path.join(tmp, 'vault-worker.alive');
     const worker = spawn(process.execPath, [path.join(DIST, 'worker.js')], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmp, DATABASE_URL: TEST_DATABASE_URL, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TMPDIR: tmp,
+        DATABASE_URL: TEST_DATABASE_URL,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -22,11 +22,18 @@ describe('ingest: bad input', () => {
   let t: TestApp;
   let key: string;
   let n = 0;
-  const meta = (extra: Record<string, unknown> = {}) => ({ ...makeCall({ externalCallId: `bad-${++n}` }).metadata, ...extra });
+  const meta = (extra: Record<string, unknown> = {}) => ({
+    ...makeCall({ externalCallId: `bad-${++n}` }).metadata,
+    ...extra,
+  });
   const wav = makeCall({ externalCallId: 'x' }).wav;
 
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', UPLOAD_MAX_BYTES: String(MAX_BYTES) });
+    t = await startTestApp({
+      AUTH_FAILURE_LIMIT: '100000',
+      WORKER_POLL_INTERVAL: '500ms',
+      UPLOAD_MAX_BYTES: String(MAX_BYTES),
+    });
     await t.tenant('acme');
     key = (await t.apiKey('acme', 'ingest')).key;
   });
@@ -42,7 +49,13 @@ describe('ingest: bad input', () => {
   it.each([
     ['an empty file', Buffer.alloc(0), 400, 'VALIDATION_FAILED', /audio part is empty/],
     ['random bytes named .wav', randomBytes(64 * 1024), 415, 'UNSUPPORTED_MEDIA_TYPE', /not supported/],
-    ['a text file', Buffer.from('Dear customer,\nthis is not audio.\n'.repeat(50)), 415, 'UNSUPPORTED_MEDIA_TYPE', /not supported/],
+    [
+      'a text file',
+      Buffer.from('Dear customer,\nthis is not audio.\n'.repeat(50)),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      /not supported/,
+    ],
     ['an HLS playlist pointing at file:///etc/passwd', HLS_FILE_PLAYLIST, 415, 'UNSUPPORTED_MEDIA_TYPE', /Playlists/],
     ['an HLS playlist pointing at http://127.0.0.1:1/', HLS_HTTP_PLAYLIST, 415, 'UNSUPPORTED_MEDIA_TYPE', /Playlists/],
     ['an ffconcat script', FFCONCAT_SCRIPT, 415, 'UNSUPPORTED_MEDIA_TYPE', /Playlists|not supported/],
@@ -90,8 +103,18 @@ describe('ingest: bad input', () => {
   });
 
   it.each([
-    ['metadata that is not JSON', { rawMetadata: '{"externalCallId": ' }, 'INVALID_METADATA', 'metadata: the metadata part is not valid JSON'],
-    ['the audio part before the metadata part', { audioFirst: true }, 'VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part'],
+    [
+      'metadata that is not JSON',
+      { rawMetadata: '{"externalCallId": ' },
+      'INVALID_METADATA',
+      'metadata: the metadata part is not valid JSON',
+    ],
+    [
+      'the audio part before the metadata part',
+      { audioFirst: true },
+      'VALIDATION_FAILED',
+      'metadata: the metadata part must come before the audio part',
+    ],
   ])('answers %s with a 400 naming the problem', async (_, opts, code, message) => {
     const before = await nothingStored();
     const res = await upload(t, key, meta(), wav, opts);
@@ -100,24 +123,60 @@ describe('ingest: bad input', () => {
   });
 
   it.each([
-    ['an unknown participant in consent', { consent: [{ participant: 'ghost', kind: 'granted', method: 'verbal', offsetMs: 0 }] }, 'metadata.consent[0].participant'],
-    ['an unknown participant on a channel', { channels: [{ index: 0, participant: 'ghost' }] }, 'metadata.channels[0].participant'],
-    ['a bad E.164 number', { participants: [{ id: 'customer', role: 'customer', phone: '4155550134', jurisdiction: 'US-CA' }] }, 'metadata.participants[0].phone'],
-    ['a bad jurisdiction code', { participants: [{ id: 'customer', role: 'customer', jurisdiction: 'California' }] }, 'metadata.participants[0].jurisdiction'],
-    ['a negative offset', { consent: [{ participant: 'customer', kind: 'granted', method: 'verbal', offsetMs: -5 }] }, 'metadata.consent[0].offsetMs'],
+    [
+      'an unknown participant in consent',
+      { consent: [{ participant: 'ghost', kind: 'granted', method: 'verbal', offsetMs: 0 }] },
+      'metadata.consent[0].participant',
+    ],
+    [
+      'an unknown participant on a channel',
+      { channels: [{ index: 0, participant: 'ghost' }] },
+      'metadata.channels[0].participant',
+    ],
+    [
+      'a bad E.164 number',
+      { participants: [{ id: 'customer', role: 'customer', phone: '4155550134', jurisdiction: 'US-CA' }] },
+      'metadata.participants[0].phone',
+    ],
+    [
+      'a bad jurisdiction code',
+      { participants: [{ id: 'customer', role: 'customer', jurisdiction: 'California' }] },
+      'metadata.participants[0].jurisdiction',
+    ],
+    [
+      'a negative offset',
+      { consent: [{ participant: 'customer', kind: 'granted', method: 'verbal', offsetMs: -5 }] },
+      'metadata.consent[0].offsetMs',
+    ],
     [
       'transcript words out of order',
-      { transcript: { format: 'words', words: [{ text: 'a', startMs: 500, endMs: 600 }, { text: 'b', startMs: 100, endMs: 200 }] } },
+      {
+        transcript: {
+          format: 'words',
+          words: [
+            { text: 'a', startMs: 500, endMs: 600 },
+            { text: 'b', startMs: 100, endMs: 200 },
+          ],
+        },
+      },
       'metadata.transcript.words[1].startMs',
     ],
     [
       'transcript words outside the call',
-      { endedAt: '2026-11-20T15:00:12Z', transcript: { format: 'words', words: [{ text: 'a', startMs: 500, endMs: 60_000 }] } },
+      {
+        endedAt: '2026-11-20T15:00:12Z',
+        transcript: { format: 'words', words: [{ text: 'a', startMs: 500, endMs: 60_000 }] },
+      },
       'metadata.transcript.words[0].endMs',
     ],
     [
       'a malformed Amazon Transcribe document',
-      { transcript: { format: 'aws-transcribe', document: { results: { items: [{ type: 'pronunciation', start_time: 'soon' }] } } } },
+      {
+        transcript: {
+          format: 'aws-transcribe',
+          document: { results: { items: [{ type: 'pronunciation', start_time: 'soon' }] } },
+        },
+      },
       'metadata.transcript.document.results.items[0]',
     ],
     ['a missing externalCallId', { externalCallId: undefined }, 'metadata.externalCallId'],

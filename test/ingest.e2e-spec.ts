@@ -11,10 +11,14 @@ import { asCodec, CALL_PAN, makeCall } from './fixtures/call';
 const PAN = CALL_PAN.join('');
 
 function decode(audio: Buffer, rate = 8000): Int16Array {
-  const out = execFileSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-f', 's16le', '-ac', '1', '-ar', String(rate), 'pipe:1'], {
-    input: audio,
-    maxBuffer: 1 << 28,
-  });
+  const out = execFileSync(
+    'ffmpeg',
+    ['-v', 'error', '-i', 'pipe:0', '-f', 's16le', '-ac', '1', '-ar', String(rate), 'pipe:1'],
+    {
+      input: audio,
+      maxBuffer: 1 << 28,
+    },
+  );
   return new Int16Array(out.buffer, out.byteOffset, out.byteLength / 2);
 }
 
@@ -53,19 +57,33 @@ describe('ingest and redaction pipeline', () => {
       const call = makeCall({ externalCallId: `e2e-${codec}` });
       const res = await upload(t, ingest, call.metadata, asCodec(call, codec));
       expect([res.status, res.body.code, res.body.message]).toEqual([202, undefined, undefined]);
-      expect(res.body).toMatchObject({ id: expect.any(String), status: 'received', links: { self: `/v1/recordings/${res.body.id}` } });
+      expect(res.body).toMatchObject({
+        id: expect.any(String),
+        status: 'received',
+        links: { self: `/v1/recordings/${res.body.id}` },
+      });
       const rec = await settle(t, ingest, res.body.id);
       expect([rec.status, rec.statusReason]).toEqual(['available', null]);
-      expect(rec.redaction).toMatchObject({ verified: true, kinds: expect.arrayContaining(['pan', 'marker']), detectorsNotRun: [] });
+      expect(rec.redaction).toMatchObject({
+        verified: true,
+        kinds: expect.arrayContaining(['pan', 'marker']),
+        detectorsNotRun: [],
+      });
 
       const out = decode(await fetchAudio(res.body.id));
-      expect(Math.abs(out.length - call.samples.length)).toBeLessThanOrEqual(codec === 'pcm_s16le' || codec === 'pcm_mulaw' ? 0 : 1200);
+      expect(Math.abs(out.length - call.samples.length)).toBeLessThanOrEqual(
+        codec === 'pcm_s16le' || codec === 'pcm_mulaw' ? 0 : 1200,
+      );
       const lossy = codec === 'mp3' || codec === 'opus';
       const edge = lossy ? 60 : 0;
       const problems: string[] = [];
       for (const span of call.mustBeSilent) {
         let peak = 0;
-        for (let i = Math.ceil(((span.startMs + edge) * 8000) / 1000); i < Math.floor(((span.endMs - edge) * 8000) / 1000); i++) {
+        for (
+          let i = Math.ceil(((span.startMs + edge) * 8000) / 1000);
+          i < Math.floor(((span.endMs - edge) * 8000) / 1000);
+          i++
+        ) {
           peak = Math.max(peak, Math.abs(out[i]));
         }
         // Lossless codecs: digital zero. Lossy ones: below −40 dBFS (328) away from the edges.
@@ -118,14 +136,26 @@ describe('ingest and redaction pipeline', () => {
     await settle(t, ingest, body.id);
     const store = t.app.get(ObjectStore);
     const keys = t.runtime.dataSource.getRepository(DataKeyEntity);
-    for (let i = 0; i < 50 && (await keys.countBy({ recordingId: body.id })) > 1; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await keys.countBy({ recordingId: body.id })) > 1; i++)
+      await new Promise((r) => setTimeout(r, 100));
     const left = await keys.findBy({ recordingId: body.id });
     expect(left.map((k) => k.objectKind)).toEqual(['recording']);
-    const [rec] = await t.runtime.dataSource.query('SELECT quarantine_key, transcript_key FROM recordings WHERE id = $1', [body.id]);
+    const [rec] = await t.runtime.dataSource.query(
+      'SELECT quarantine_key, transcript_key FROM recordings WHERE id = $1',
+      [body.id],
+    );
     expect(rec).toEqual({ quarantine_key: null, transcript_key: null });
-    const audits = await t.runtime.dataSource.query(`SELECT action FROM audit_events WHERE resource_id = $1 ORDER BY seq`, [body.id]);
+    const audits = await t.runtime.dataSource.query(
+      `SELECT action FROM audit_events WHERE resource_id = $1 ORDER BY seq`,
+      [body.id],
+    );
     expect(audits.map((a: { action: string }) => a.action)).toEqual(
-      expect.arrayContaining(['recording.create', 'recording.consent', 'recording.redact', 'recording.quarantine.destroy']),
+      expect.arrayContaining([
+        'recording.create',
+        'recording.consent',
+        'recording.redact',
+        'recording.quarantine.destroy',
+      ]),
     );
     expect(await store.head(left[0].objectKey)).toBeDefined();
   });
@@ -141,10 +171,14 @@ describe('ingest and redaction pipeline', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => upload(t, ingest, race.metadata, race.wav)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(202));
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
-    const [{ n }] = await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM recordings WHERE external_call_id = 'race-1'`);
+    const [{ n }] = await t.runtime.dataSource.query(
+      `SELECT count(*)::int AS n FROM recordings WHERE external_call_id = 'race-1'`,
+    );
     expect(n).toBe(1);
     await settle(t, ingest, results[0].body.id);
-    const [{ k }] = await t.runtime.dataSource.query(`SELECT count(*)::int AS k FROM data_keys WHERE recording_id IS NULL`);
+    const [{ k }] = await t.runtime.dataSource.query(
+      `SELECT count(*)::int AS k FROM data_keys WHERE recording_id IS NULL`,
+    );
     expect(k).toBe(0);
   });
 
@@ -159,7 +193,12 @@ describe('ingest and redaction pipeline', () => {
       .send({ consent: [{ participant: 'customer', kind: 'granted', method: 'verbal', offsetMs: 0 }] })
       .expect(202);
     expect((await settle(t, ingest, body.id)).status).toBe('available');
-    await t.http().post(`/v1/recordings/${body.id}/consent`).set(bearer(ingest)).send({ consent: [{ participant: 'customer', kind: 'revoked', method: 'verbal' }] }).expect(409);
+    await t
+      .http()
+      .post(`/v1/recordings/${body.id}/consent`)
+      .set(bearer(ingest))
+      .send({ consent: [{ participant: 'customer', kind: 'revoked', method: 'verbal' }] })
+      .expect(409);
   });
 
   it('rejects a call the customer declined, destroying the audio and keeping the reasons', async () => {
@@ -201,8 +240,16 @@ describe('ingest and redaction pipeline', () => {
       }),
     );
     const waiting = await settle(t, ingest, saved, ['awaiting_consent', 'rejected']);
-    expect([waiting.status, waiting.decision.reasons.map((r: { code: string }) => r.code)]).toEqual(['awaiting_consent', expect.arrayContaining(['NO_CONSENTING_PARTY'])]);
-    await t.http().post(`/v1/recordings/${saved}/consent`).set(bearer(ingest)).send({ consent: [{ participant: 'other', kind: 'granted', method: 'verbal', offsetMs: 0 }] }).expect(202);
+    expect([waiting.status, waiting.decision.reasons.map((r: { code: string }) => r.code)]).toEqual([
+      'awaiting_consent',
+      expect.arrayContaining(['NO_CONSENTING_PARTY']),
+    ]);
+    await t
+      .http()
+      .post(`/v1/recordings/${saved}/consent`)
+      .set(bearer(ingest))
+      .send({ consent: [{ participant: 'other', kind: 'granted', method: 'verbal', offsetMs: 0 }] })
+      .expect(202);
     expect((await settle(t, ingest, saved)).status).toBe('available');
     // Nobody consents to the other one: once CONSENT_WAIT (3 s here) has passed it is rejected and its audio destroyed.
     const rejected = await settle(t, ingest, lapsed);
@@ -224,9 +271,14 @@ describe('ingest and redaction pipeline', () => {
         { id: 'agent', role: 'agent', jurisdiction: 'GB' },
       ],
     });
-    const [a, b] = await Promise.all([us, gb].map(async (c) => (await upload(t, ingest, c.metadata, c.wav).expect(202)).body.id as string));
+    const [a, b] = await Promise.all(
+      [us, gb].map(async (c) => (await upload(t, ingest, c.metadata, c.wav).expect(202)).body.id as string),
+    );
     const [kept, objected] = await Promise.all([settle(t, ingest, a), settle(t, ingest, b)]);
-    expect([kept.status, kept.decision.trims]).toEqual(['available', [{ startMs: 11_000, endMs: 12_000, reason: 'CONSENT_DECLINED' }]]);
+    expect([kept.status, kept.decision.trims]).toEqual([
+      'available',
+      [{ startMs: 11_000, endMs: 12_000, reason: 'CONSENT_DECLINED' }],
+    ]);
     const out = decode(await fetchAudio(a));
     expect(out.subarray(88_000).every((v) => v === 0)).toBe(true); // from 11 s on
     expect(out.subarray(84_000, 88_000).some((v) => v !== 0)).toBe(true); // 10.5–11 s, after the marker, still audible
@@ -245,7 +297,13 @@ describe('ingest and redaction pipeline', () => {
       { id: 'caller', role: 'third-party', jurisdiction: 'FR' },
     ];
     const consent = [
-      { participant: 'customer', kind: 'granted', method: 'ivr-keypress', offsetMs: 0, evidence: { prompt: 'rec-consent-de-v2', key: '1' } },
+      {
+        participant: 'customer',
+        kind: 'granted',
+        method: 'ivr-keypress',
+        offsetMs: 0,
+        evidence: { prompt: 'rec-consent-de-v2', key: '1' },
+      },
       { participant: 'caller', kind: 'granted', method: 'verbal', offsetMs: 0 },
     ];
     // §201 StGB: without the agent's consent the call waits, and the agent's own event lets it through.
@@ -253,27 +311,55 @@ describe('ingest and redaction pipeline', () => {
     const { body: waitingBody } = await upload(t, key, first.metadata, first.wav).expect(202);
     const waiting = await settle(t, key, waitingBody.id, ['awaiting_consent', 'rejected']);
     expect(waiting.status).toBe('awaiting_consent');
-    await t.http().post(`/v1/recordings/${waitingBody.id}/consent`).set(bearer(key)).send({ consent: [{ participant: 'agent', kind: 'granted', method: 'verbal', offsetMs: 0 }] }).expect(202);
+    await t
+      .http()
+      .post(`/v1/recordings/${waitingBody.id}/consent`)
+      .set(bearer(key))
+      .send({ consent: [{ participant: 'agent', kind: 'granted', method: 'verbal', offsetMs: 0 }] })
+      .expect(202);
     expect((await settle(t, key, waitingBody.id)).status).toBe('available');
 
     // With the tenant's declaration of employee consent (and its legal basis for France) no agent event is needed.
     const declarations = {
-      employeeConsent: { reference: 'HR file EC-2026 (signed consents)', worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03', jurisdictions: ['DE'] },
+      employeeConsent: {
+        reference: 'HR file EC-2026 (signed consents)',
+        worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03',
+        jurisdictions: ['DE'],
+      },
       lawfulBasis: { FR: { basis: 'GDPR Art. 6(1)(c): MiFID II art. 16(7)', reference: 'Compliance memo 2026-04' } },
     };
-    await t.http().put('/v1/tenants/current/consent-rules').set(bearer(admin)).send({ version: 'hanse-1', declarations }).expect(200);
+    await t
+      .http()
+      .put('/v1/tenants/current/consent-rules')
+      .set(bearer(admin))
+      .send({ version: 'hanse-1', declarations })
+      .expect(200);
     const second = makeCall({ externalCallId: 'de-agent-declared', participants, consent });
     const { body } = await upload(t, key, second.metadata, second.wav).expect(202);
     expect((await settle(t, key, body.id)).status).toBe('available');
 
     const bundle = (await t.http().get(`/v1/recordings/${body.id}/evidence`).set(bearer(legal)).expect(200)).body;
-    const byId = Object.fromEntries(bundle.consent.participants.map((p: { participant: string }) => [p.participant, p]));
+    const byId = Object.fromEntries(
+      bundle.consent.participants.map((p: { participant: string }) => [p.participant, p]),
+    );
     const grant = bundle.consent.events.find((e: { participant: string }) => e.participant === 'customer');
     expect(byId.customer).toMatchObject({
       status: 'consented',
       basis: 'explicit-consent',
-      ruleApplied: { jurisdiction: 'DE', citation: expect.stringContaining('§201'), attributes: { agentMustConsent: true, acceptsNotice: false } },
-      satisfiedBy: [{ id: grant.id, kind: 'granted', method: 'ivr-keypress', offsetMs: 0, evidence: { prompt: 'rec-consent-de-v2', key: '1' } }],
+      ruleApplied: {
+        jurisdiction: 'DE',
+        citation: expect.stringContaining('§201'),
+        attributes: { agentMustConsent: true, acceptsNotice: false },
+      },
+      satisfiedBy: [
+        {
+          id: grant.id,
+          kind: 'granted',
+          method: 'ivr-keypress',
+          offsetMs: 0,
+          evidence: { prompt: 'rec-consent-de-v2', key: '1' },
+        },
+      ],
       declarationsRelied: [],
     });
     expect(byId.agent).toMatchObject({
@@ -286,11 +372,17 @@ describe('ingest and redaction pipeline', () => {
       declarationsRelied: [{ kind: 'lawful-basis', jurisdiction: 'FR', ...declarations.lawfulBasis.FR }],
       notDecidablePerCall: [expect.stringMatching(/^FR: .*systematic/)],
     });
-    expect(bundle.consent.decision).toMatchObject({ overrideVersion: 'hanse-1', declarations: expect.arrayContaining([expect.objectContaining({ kind: 'employee-consent' })]) });
+    expect(bundle.consent.decision).toMatchObject({
+      overrideVersion: 'hanse-1',
+      declarations: expect.arrayContaining([expect.objectContaining({ kind: 'employee-consent' })]),
+    });
     await t.http().post('/v1/evidence/verify').set(bearer(legal)).send(bundle).expect(200, { valid: true });
-    const html = (await t.http().get(`/v1/recordings/${body.id}/evidence?format=html`).set(bearer(legal)).expect(200)).text;
+    const html = (await t.http().get(`/v1/recordings/${body.id}/evidence?format=html`).set(bearer(legal)).expect(200))
+      .text;
     expect(html).toContain('Consent per participant');
-    expect(html).toContain('Employee consent: HR file EC-2026 (signed consents); works-council agreement BV Gesprächsaufzeichnung 2026-03');
+    expect(html).toContain(
+      'Employee consent: HR file EC-2026 (signed consents); works-council agreement BV Gesprächsaufzeichnung 2026-03',
+    );
     expect(html).toContain(`(event ${grant.id})`);
   });
 
@@ -312,10 +404,22 @@ describe('ingest and redaction pipeline', () => {
     try {
       const admin = (await t.apiKey('acme', 'admin')).key;
       const port = (server.address() as { port: number }).port;
-      await t.http().put('/v1/tenants/current/webhook').set(bearer(admin)).send({ url: 'ftp://example.com/' }).expect(400);
-      const { body: hook } = await t.http().put('/v1/tenants/current/webhook').set(bearer(admin)).send({ url: `http://127.0.0.1:${port}/hook` }).expect(200);
+      await t
+        .http()
+        .put('/v1/tenants/current/webhook')
+        .set(bearer(admin))
+        .send({ url: 'ftp://example.com/' })
+        .expect(400);
+      const { body: hook } = await t
+        .http()
+        .put('/v1/tenants/current/webhook')
+        .set(bearer(admin))
+        .send({ url: `http://127.0.0.1:${port}/hook` })
+        .expect(200);
       expect(hook.secret).toMatch(/^whsec_/);
-      const [row] = await t.runtime.dataSource.query(`SELECT webhook_secret_wrapped::text AS w FROM tenants WHERE name = 'acme'`);
+      const [row] = await t.runtime.dataSource.query(
+        `SELECT webhook_secret_wrapped::text AS w FROM tenants WHERE name = 'acme'`,
+      );
       expect(row.w).not.toContain(hook.secret);
 
       const call = makeCall({ externalCallId: 'webhook-1' });
@@ -327,7 +431,12 @@ describe('ingest and redaction pipeline', () => {
         const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(r.signature) ?? [];
         expect(sig).toBeDefined();
         expect(createHmac('sha256', hook.secret).update(`${ts}.${r.body}`).digest('hex')).toBe(sig);
-        expect(JSON.parse(r.body)).toMatchObject({ event: 'recording.status', recordingId: body.id, externalCallId: 'webhook-1', status: 'available' });
+        expect(JSON.parse(r.body)).toMatchObject({
+          event: 'recording.status',
+          recordingId: body.id,
+          externalCallId: 'webhook-1',
+          status: 'available',
+        });
       }
       await t.http().delete('/v1/tenants/current/webhook').set(bearer(admin)).expect(204);
     } finally {
@@ -337,15 +446,30 @@ describe('ingest and redaction pipeline', () => {
 
   it('rejects a call without transcript or markers when the tenant requires one', async () => {
     const admin = (await t.apiKey('acme', 'admin')).key;
-    await t.http().put('/v1/tenants/current/ingest-policy').set(bearer(admin)).send({ requireTranscript: 'yes' }).expect(400);
-    await t.http().put('/v1/tenants/current/ingest-policy').set(bearer(admin)).send({ requireTranscript: true }).expect(200);
+    await t
+      .http()
+      .put('/v1/tenants/current/ingest-policy')
+      .set(bearer(admin))
+      .send({ requireTranscript: 'yes' })
+      .expect(400);
+    await t
+      .http()
+      .put('/v1/tenants/current/ingest-policy')
+      .set(bearer(admin))
+      .send({ requireTranscript: true })
+      .expect(200);
     try {
       const call = makeCall({ externalCallId: 'no-transcript', transcript: undefined, markers: [] });
       const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
       const rec = await settle(t, ingest, body.id);
       expect([rec.status, rec.statusReason?.split(':')[0]]).toEqual(['rejected', 'TRANSCRIPT_REQUIRED']);
     } finally {
-      await t.http().put('/v1/tenants/current/ingest-policy').set(bearer(admin)).send({ requireTranscript: false }).expect(200);
+      await t
+        .http()
+        .put('/v1/tenants/current/ingest-policy')
+        .set(bearer(admin))
+        .send({ requireTranscript: false })
+        .expect(200);
     }
   });
 
@@ -380,4 +504,3 @@ describe('ingest and redaction pipeline', () => {
     }
   });
 });
-

@@ -52,12 +52,21 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
         durationMs: 120_000,
       }),
     );
-    const sealed = await t.app
-      .get(EnvelopeService)
-      .seal({ tenantId: seed.tenantId, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: Readable.from([randomBytes(40_000)]) });
+    const sealed = await t.app.get(EnvelopeService).seal({
+      tenantId: seed.tenantId,
+      recordingId: rec.id,
+      kind: 'recording',
+      wrappingKeyId: null,
+      source: Readable.from([randomBytes(40_000)]),
+    });
     await repo.update(
       { id: rec.id },
-      { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },
+      {
+        status: 'available',
+        objectKey: sealed.objectKey,
+        objectSize: String(sealed.ciphertextSize),
+        objectSha256: Buffer.from(sealed.sha256, 'hex'),
+      },
     );
     const participants = seed.participants ?? [
       { ref: 'customer', role: 'customer', phone: CUSTOMER, jurisdiction: 'US-CA' },
@@ -66,7 +75,15 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
     for (const p of participants) {
       await db().query(
         `INSERT INTO participants (recording_id, tenant_id, ref, role, phone_hmac, phone_masked, jurisdiction) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [rec.id, seed.tenantId, p.ref, p.role, p.phone ? await t.app.get(PhoneHasher).hash(seed.tenantId, p.phone) : null, p.phone ? maskPhone(p.phone) : null, p.jurisdiction ?? null],
+        [
+          rec.id,
+          seed.tenantId,
+          p.ref,
+          p.role,
+          p.phone ? await t.app.get(PhoneHasher).hash(seed.tenantId, p.phone) : null,
+          p.phone ? maskPhone(p.phone) : null,
+          p.jurisdiction ?? null,
+        ],
       );
     }
     return { id: rec.id, sealed };
@@ -75,7 +92,13 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
   async function consentAndReport(id: string, tenantId: string) {
     const events = [
       { ref: 'customer', kind: 'notified', method: 'announcement', offset: 0, evidence: { prompt: 'rec-notice-v3' } },
-      { ref: 'customer', kind: 'granted', method: 'ivr-keypress', offset: 2000, evidence: { prompt: 'rec-consent-v1', key: '1', note: `typed ${PAN}` } },
+      {
+        ref: 'customer',
+        kind: 'granted',
+        method: 'ivr-keypress',
+        offset: 2000,
+        evidence: { prompt: 'rec-consent-v1', key: '1', note: `typed ${PAN}` },
+      },
     ];
     const ids: string[] = [];
     for (const e of events) {
@@ -93,7 +116,13 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
           { id: 'customer', role: 'customer', jurisdiction: 'US-CA' },
           { id: 'agent', role: 'agent', jurisdiction: 'US-GA' },
         ],
-        consent: events.map((e, i) => ({ id: ids[i], participant: e.ref, kind: e.kind as never, method: e.method as never, offsetMs: e.offset })),
+        consent: events.map((e, i) => ({
+          id: ids[i],
+          participant: e.ref,
+          kind: e.kind as never,
+          method: e.method as never,
+          offsetMs: e.offset,
+        })),
       },
       t.app.get(ConsentRulesService).ruleSet,
     );
@@ -103,7 +132,15 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       mode: 'mute',
       durationMs: 120_000,
       spans: [
-        { startMs: 12_000, endMs: 19_000, channel: 1, kind: 'pan', detector: 'transcript', confidence: 0.97, masked: '•••• 1111' },
+        {
+          startMs: 12_000,
+          endMs: 19_000,
+          channel: 1,
+          kind: 'pan',
+          detector: 'transcript',
+          confidence: 0.97,
+          masked: '•••• 1111',
+        },
         // A detector that leaked the whole number must still not leak it here.
         { startMs: 30_000, endMs: 31_000, channel: null, kind: 'dtmf', detector: 'dtmf', confidence: 1, masked: PAN },
       ],
@@ -111,13 +148,35 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
         { name: 'dtmf', ran: true, found: 1 },
         { name: 'transcript', ran: true, found: 1 },
       ],
-      verification: { passed: true, codec: 'pcm_s16le', maxPeakDbfs: -40, edgeMarginMs: 30, spansChecked: 2, worstPeakDbfs: null, residualDtmf: 0, failures: [] },
+      verification: {
+        passed: true,
+        codec: 'pcm_s16le',
+        maxPeakDbfs: -40,
+        edgeMarginMs: 30,
+        spansChecked: 2,
+        worstPeakDbfs: null,
+        residualDtmf: 0,
+        failures: [],
+      },
     };
-    await db().query(`UPDATE recordings SET consent_decision = $2, redaction_report = $3 WHERE id = $1`, [id, JSON.stringify(decision), JSON.stringify(report)]);
+    await db().query(`UPDATE recordings SET consent_decision = $2, redaction_report = $3 WHERE id = $1`, [
+      id,
+      JSON.stringify(decision),
+      JSON.stringify(report),
+    ]);
   }
 
-  const evidence = async (id: string, token = legal) => (await t.http().get(`/v1/recordings/${id}/evidence`).set(bearer(token)).expect(200)).body;
-  const verify = async (bundle: unknown) => (await t.http().post('/v1/evidence/verify').set(bearer(legal)).send(bundle as object).expect(200)).body;
+  const evidence = async (id: string, token = legal) =>
+    (await t.http().get(`/v1/recordings/${id}/evidence`).set(bearer(token)).expect(200)).body;
+  const verify = async (bundle: unknown) =>
+    (
+      await t
+        .http()
+        .post('/v1/evidence/verify')
+        .set(bearer(legal))
+        .send(bundle as object)
+        .expect(200)
+    ).body;
 
   beforeAll(async () => {
     t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000' });
@@ -139,7 +198,12 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       id = r.id;
       sha = r.sealed.sha256;
       await consentAndReport(id, acme.id);
-      await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(await t.token('acme', 'qa'))).set('X-Access-Purpose', 'QA review').expect(200);
+      await t
+        .http()
+        .get(`/v1/recordings/${id}/audio`)
+        .set(bearer(await t.token('acme', 'qa')))
+        .set('X-Access-Purpose', 'QA review')
+        .expect(200);
       bundle = await evidence(id);
     });
 
@@ -156,7 +220,10 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       expect(bundle.consent.decision).toMatchObject({
         outcome: 'allowed',
         ruleSetVersion: t.app.get(ConsentRulesService).ruleSet.version,
-        rules: [expect.objectContaining({ rule: expect.objectContaining({ jurisdiction: 'US-CA' }) }), expect.objectContaining({ rule: expect.objectContaining({ jurisdiction: 'US-GA' }) })],
+        rules: [
+          expect.objectContaining({ rule: expect.objectContaining({ jurisdiction: 'US-CA' }) }),
+          expect.objectContaining({ rule: expect.objectContaining({ jurisdiction: 'US-GA' }) }),
+        ],
       });
       // Per participant: the rule applied, and the stored event (by id) that satisfied it.
       const notice = bundle.consent.events[0];
@@ -165,18 +232,33 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
           participant: 'customer',
           status: 'notified',
           basis: 'implied-by-knowledge',
-          ruleApplied: expect.objectContaining({ jurisdiction: 'US-CA', citation: expect.stringContaining('§632'), source: 'rule-set' }),
+          ruleApplied: expect.objectContaining({
+            jurisdiction: 'US-CA',
+            citation: expect.stringContaining('§632'),
+            source: 'rule-set',
+          }),
           satisfiedBy: [notice],
           declarationsRelied: [],
         }),
-        expect.objectContaining({ participant: 'agent', status: 'deemed', satisfiedBy: [], ruleApplied: expect.objectContaining({ jurisdiction: 'US-CA' }) }),
+        expect.objectContaining({
+          participant: 'agent',
+          status: 'deemed',
+          satisfiedBy: [],
+          ruleApplied: expect.objectContaining({ jurisdiction: 'US-CA' }),
+        }),
       ]);
       expect(bundle.redaction.spans).toHaveLength(2);
       expect(bundle.redaction.spans.every((s: any) => s.masked === '•••• 1111')).toBe(true);
       expect(bundle.redaction.verification.passed).toBe(true);
-      expect(bundle.accessHistory.events).toEqual([expect.objectContaining({ action: 'recording.stream', outcome: 'success', purpose: 'QA review' })]);
+      expect(bundle.accessHistory.events).toEqual([
+        expect.objectContaining({ action: 'recording.stream', outcome: 'success', purpose: 'QA review' }),
+      ]);
       expect(bundle.deletionCertificate).toBeNull();
-      expect(bundle.signature).toMatchObject({ algorithm: 'ECDSA_SHA_256', keyId: expect.any(String), publicKey: expect.any(String) });
+      expect(bundle.signature).toMatchObject({
+        algorithm: 'ECDSA_SHA_256',
+        keyId: expect.any(String),
+        publicKey: expect.any(String),
+      });
     });
 
     it('never contains a phone number or a card number in full', () => {
@@ -188,7 +270,10 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
     });
 
     it('audits every pull of evidence', async () => {
-      const [row] = await db().query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'recording.evidence' AND resource_id = $1`, [id]);
+      const [row] = await db().query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'recording.evidence' AND resource_id = $1`,
+        [id],
+      );
       expect(row.n).toBeGreaterThanOrEqual(1);
     });
 
@@ -197,11 +282,19 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       const auditor = await t.token('acme', 'auditor');
       await t.http().post('/v1/evidence/verify').set(bearer(auditor)).send(bundle).expect(200, { valid: true });
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
-      const cli = (file: string) => run(['evidence:verify', file, '--json'], { DATABASE_URL: TEST_DATABASE_URL, DATA_DIR: t.config.dataDir, LOG_LEVEL: 'silent' });
+      const cli = (file: string) =>
+        run(['evidence:verify', file, '--json'], {
+          DATABASE_URL: TEST_DATABASE_URL,
+          DATA_DIR: t.config.dataDir,
+          LOG_LEVEL: 'silent',
+        });
       try {
         fs.writeFileSync(path.join(dir, 'ok.json'), JSON.stringify(bundle));
         expect(await cli(path.join(dir, 'ok.json'))).toMatchObject({ exitCode: 0, json: { valid: true } });
-        fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ ...bundle, recording: { ...bundle.recording, status: 'rejected' } }));
+        fs.writeFileSync(
+          path.join(dir, 'bad.json'),
+          JSON.stringify({ ...bundle, recording: { ...bundle.recording, status: 'rejected' } }),
+        );
         expect(await cli(path.join(dir, 'bad.json'))).toMatchObject({ exitCode: 2, json: { valid: false } });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -222,7 +315,10 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       ['the signing time', (b) => (b.signature.signedAt = new Date(0).toISOString())],
       ['the digest alone', (b) => (b.signature.digest = documentDigest({}))],
       ['an extra signature field', (b) => (b.signature.comment = 'x')],
-      ['the signature bytes', (b) => (b.signature.signature = Buffer.from(b.signature.signature, 'base64').reverse().toString('base64'))],
+      [
+        'the signature bytes',
+        (b) => (b.signature.signature = Buffer.from(b.signature.signature, 'base64').reverse().toString('base64')),
+      ],
     ];
     it.each(edits)('detects an edit: %s', async (_name, edit) => {
       const copy = structuredClone(bundle);
@@ -240,7 +336,12 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       const digest = documentDigest(doc);
       const signedAt = new Date().toISOString();
       const sig = await kms.client.send(
-        new SignCommand({ KeyId: other.KeyMetadata!.Arn, Message: signingStatement('evidence-bundle', digest, signedAt), MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
+        new SignCommand({
+          KeyId: other.KeyMetadata!.Arn,
+          Message: signingStatement('evidence-bundle', digest, signedAt),
+          MessageType: 'RAW',
+          SigningAlgorithm: 'ECDSA_SHA_256',
+        }),
       );
       const pub = await kms.client.send(new GetPublicKeyCommand({ KeyId: other.KeyMetadata!.Arn }));
       const forged = {
@@ -254,9 +355,14 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
           publicKey: Buffer.from(pub.PublicKey!).toString('base64'),
         },
       };
-      expect(await verify(forged)).toMatchObject({ valid: false, reason: expect.stringContaining('configured signing key') });
+      expect(await verify(forged)).toMatchObject({
+        valid: false,
+        reason: expect.stringContaining('configured signing key'),
+      });
       // Claiming the configured key id with the other key's signature fails too.
-      expect((await verify({ ...forged, signature: { ...forged.signature, keyId: bundle.signature.keyId } })).valid).toBe(false);
+      expect(
+        (await verify({ ...forged, signature: { ...forged.signature, keyId: bundle.signature.keyId } })).valid,
+      ).toBe(false);
     });
 
     it('answers 400 with field paths for a body that is not a bundle', async () => {
@@ -265,7 +371,10 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
     });
 
     it('renders a self-contained, escaped HTML page with the signature block', async () => {
-      const r = await recording({ tenantId: acme.id, participants: [{ ref: '<script>alert(1)</script>', role: 'customer', phone: CUSTOMER, jurisdiction: 'US-CA' }] });
+      const r = await recording({
+        tenantId: acme.id,
+        participants: [{ ref: '<script>alert(1)</script>', role: 'customer', phone: CUSTOMER, jurisdiction: 'US-CA' }],
+      });
       const res = await t.http().get(`/v1/recordings/${r.id}/evidence?format=html`).set(bearer(legal)).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['content-security-policy']).toContain("default-src 'none'");
@@ -279,8 +388,16 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
     });
 
     it('hides another tenant’s recording and refuses other roles', async () => {
-      await t.http().get(`/v1/recordings/${id}/evidence`).set(bearer(await t.token('globex', 'legal'))).expect(404);
-      await t.http().get(`/v1/recordings/${id}/evidence`).set(bearer(await t.token('acme', 'qa'))).expect(403);
+      await t
+        .http()
+        .get(`/v1/recordings/${id}/evidence`)
+        .set(bearer(await t.token('globex', 'legal')))
+        .expect(404);
+      await t
+        .http()
+        .get(`/v1/recordings/${id}/evidence`)
+        .set(bearer(await t.token('acme', 'qa')))
+        .expect(403);
     });
   });
 
@@ -292,18 +409,32 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
     beforeAll(async () => {
       initechLegal = await t.token('initech', 'legal');
       initechAdmin = await t.token('initech', 'admin');
-      await t.http().put('/v1/tenants/current/retention').set(bearer(initechAdmin)).send({ defaultDays: 1, byJurisdiction: { 'US-CA': 30 } }).expect(200);
+      await t
+        .http()
+        .put('/v1/tenants/current/retention')
+        .set(bearer(initechAdmin))
+        .send({ defaultDays: 1, byJurisdiction: { 'US-CA': 30 } })
+        .expect(200);
     });
 
     it('validates the retention policy with field paths', async () => {
-      const res = await t.http().put('/v1/tenants/current/retention').set(bearer(initechAdmin)).send({ defaultDays: 0, byJurisdiction: { california: 5 } }).expect(400);
+      const res = await t
+        .http()
+        .put('/v1/tenants/current/retention')
+        .set(bearer(initechAdmin))
+        .send({ defaultDays: 0, byJurisdiction: { california: 5 } })
+        .expect(400);
       expect(res.body.details.map((d: any) => d.path).sort()).toEqual(['byJurisdiction.california', 'defaultDays']);
       const got = await t.http().get('/v1/tenants/current/retention').set(bearer(initechAdmin)).expect(200);
       expect(got.body).toMatchObject({ defaultDays: 1, byJurisdiction: { 'US-CA': 30 } });
     });
 
     it('deletes an expired, unheld recording: tombstone, signed certificate, audit event, keys and object gone', async () => {
-      const old = await recording({ tenantId: initech.id, startedAt: new Date(Date.now() - 3 * DAY), participants: [{ ref: 'c', role: 'customer', jurisdiction: 'GB' }] });
+      const old = await recording({
+        tenantId: initech.id,
+        startedAt: new Date(Date.now() - 3 * DAY),
+        participants: [{ ref: 'c', role: 'customer', jurisdiction: 'GB' }],
+      });
       // The longest applicable period wins: a Californian participant keeps the call for 30 days.
       const californian = await recording({ tenantId: initech.id, startedAt: new Date(Date.now() - 3 * DAY) });
       const fresh = await recording({ tenantId: initech.id, participants: [] });
@@ -313,11 +444,16 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       expect(rec).toMatchObject({ status: 'deleted', object_key: null });
       expect(await db().getRepository(DataKeyEntity).countBy({ recordingId: old.id })).toBe(0);
       expect(await t.app.get(ObjectStore).head(old.sealed.objectKey)).toBeUndefined();
-      await expect(t.app.get(EnvelopeService).open(old.sealed.objectKey)).rejects.toMatchObject({ code: 'RECORDING_NOT_AVAILABLE' });
+      await expect(t.app.get(EnvelopeService).open(old.sealed.objectKey)).rejects.toMatchObject({
+        code: 'RECORDING_NOT_AVAILABLE',
+      });
       const audio = await t.http().get(`/v1/recordings/${old.id}/audio`).set(bearer(initechLegal));
       expect([409, 410]).toContain(audio.status);
 
-      const [cert] = await db().query(`SELECT reason, object_sha256, destroyed_keys FROM deletion_certificates WHERE recording_id = $1`, [old.id]);
+      const [cert] = await db().query(
+        `SELECT reason, object_sha256, destroyed_keys FROM deletion_certificates WHERE recording_id = $1`,
+        [old.id],
+      );
       expect(cert.reason).toBe('retention');
       expect(cert.object_sha256.toString('hex')).toBe(old.sealed.sha256);
       expect(cert.destroyed_keys).toEqual([expect.objectContaining({ dataKeyId: old.sealed.dataKeyId })]);
@@ -325,19 +461,29 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
         `SELECT actor_id, outcome, details FROM audit_events WHERE action = 'recording.delete' AND resource_id = $1`,
         [old.id],
       );
-      expect(event).toMatchObject({ actor_id: 'retention.sweep', outcome: 'success', details: expect.objectContaining({ reason: 'retention' }) });
+      expect(event).toMatchObject({
+        actor_id: 'retention.sweep',
+        outcome: 'success',
+        details: expect.objectContaining({ reason: 'retention' }),
+      });
 
       for (const kept of [californian, fresh]) {
         const [row] = await db().query(`SELECT status, retain_until FROM recordings WHERE id = $1`, [kept.id]);
         expect(row.status).toBe('available');
         expect(row.retain_until).not.toBeNull();
       }
-      const [ca] = await db().query(`SELECT retain_until - started_at AS kept FROM recordings WHERE id = $1`, [californian.id]);
+      const [ca] = await db().query(`SELECT retain_until - started_at AS kept FROM recordings WHERE id = $1`, [
+        californian.id,
+      ]);
       expect(ca.kept.days).toBe(30);
 
       const bundle = await evidence(old.id, initechLegal);
       expect(bundle.recording.status).toBe('deleted');
-      expect(bundle.deletionCertificate).toMatchObject({ reason: 'retention', objectSha256: old.sealed.sha256, signature: expect.any(Object) });
+      expect(bundle.deletionCertificate).toMatchObject({
+        reason: 'retention',
+        objectSha256: old.sealed.sha256,
+        signature: expect.any(Object),
+      });
       expect(await verify(bundle)).toEqual({ valid: true });
       const tampered = structuredClone(bundle);
       tampered.deletionCertificate.reason = 'manual';
@@ -348,23 +494,48 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
 
     it('keeps a held recording through retention, erasure and manual deletion, and records each refusal', async () => {
       const phone = '+14155550999';
-      const r = await recording({ tenantId: initech.id, startedAt: new Date(Date.now() - 3 * DAY), participants: [{ ref: 'c', role: 'customer', phone, jurisdiction: 'GB' }] });
-      const placed = await t.http().post(`/v1/recordings/${r.id}/holds`).set(bearer(initechLegal)).send({ matter: 'Doe v. Initech', reason: 'litigation' }).expect(201);
-      const second = await t.http().post(`/v1/recordings/${r.id}/holds`).set(bearer(initechLegal)).send({ matter: 'Regulator inquiry', reason: 'preserve' }).expect(201);
+      const r = await recording({
+        tenantId: initech.id,
+        startedAt: new Date(Date.now() - 3 * DAY),
+        participants: [{ ref: 'c', role: 'customer', phone, jurisdiction: 'GB' }],
+      });
+      const placed = await t
+        .http()
+        .post(`/v1/recordings/${r.id}/holds`)
+        .set(bearer(initechLegal))
+        .send({ matter: 'Doe v. Initech', reason: 'litigation' })
+        .expect(201);
+      const second = await t
+        .http()
+        .post(`/v1/recordings/${r.id}/holds`)
+        .set(bearer(initechLegal))
+        .send({ matter: 'Regulator inquiry', reason: 'preserve' })
+        .expect(201);
 
       expect(await sweep()).toMatchObject({ deleted: 0, blocked: 1 });
       expect(await sweep()).toMatchObject({ blocked: 1 });
-      const erase = await t.http().post('/v1/dsar/erase').set(bearer(initechLegal)).send({ phone, reason: 'customer request' }).expect(200);
+      const erase = await t
+        .http()
+        .post('/v1/dsar/erase')
+        .set(bearer(initechLegal))
+        .send({ phone, reason: 'customer request' })
+        .expect(200);
       expect(erase.body).toMatchObject({ erased: [], held: [{ id: r.id, holdIds: [placed.body.id, second.body.id] }] });
       await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(409);
 
       const [row] = await db().query(`SELECT status, legal_hold FROM recordings WHERE id = $1`, [r.id]);
       expect(row).toEqual({ status: 'available', legal_hold: true });
-      const blocks = await db().query(`SELECT attempted_by FROM deletion_blocks WHERE recording_id = $1 ORDER BY blocked_at`, [r.id]);
+      const blocks = await db().query(
+        `SELECT attempted_by FROM deletion_blocks WHERE recording_id = $1 ORDER BY blocked_at`,
+        [r.id],
+      );
       // The hourly sweep records one refusal per hold, not one per hour.
       expect(blocks.map((b: any) => b.attempted_by)).toEqual(['retention', 'erasure', 'manual']);
       // One deletion path: every refusal, manual ones included, is the same audited event.
-      const denied = await db().query(`SELECT details FROM audit_events WHERE action = 'recording.delete' AND resource_id = $1 AND outcome = 'denied'`, [r.id]);
+      const denied = await db().query(
+        `SELECT details FROM audit_events WHERE action = 'recording.delete' AND resource_id = $1 AND outcome = 'denied'`,
+        [r.id],
+      );
       expect(denied.map((d: any) => d.details.reason).sort()).toEqual(['erasure', 'manual', 'retention']);
       await t.http().get(`/v1/recordings/${r.id}/audio`).set(bearer(initechLegal)).expect(200);
 
@@ -376,11 +547,26 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       ]);
 
       // Releasing one hold leaves the other in force.
-      await t.http().delete(`/v1/recordings/${r.id}/holds/${placed.body.id}`).set(bearer(initechLegal)).send({ reason: 'settled' }).expect(200);
-      await t.http().delete(`/v1/recordings/${r.id}/holds/${placed.body.id}`).set(bearer(initechLegal)).send({ reason: 'again' }).expect(409);
+      await t
+        .http()
+        .delete(`/v1/recordings/${r.id}/holds/${placed.body.id}`)
+        .set(bearer(initechLegal))
+        .send({ reason: 'settled' })
+        .expect(200);
+      await t
+        .http()
+        .delete(`/v1/recordings/${r.id}/holds/${placed.body.id}`)
+        .set(bearer(initechLegal))
+        .send({ reason: 'again' })
+        .expect(409);
       expect((await db().query(`SELECT legal_hold FROM recordings WHERE id = $1`, [r.id]))[0].legal_hold).toBe(true);
       expect(await sweep()).toMatchObject({ deleted: 0 });
-      await t.http().delete(`/v1/recordings/${r.id}/holds/${second.body.id}`).set(bearer(initechLegal)).send({ reason: 'closed' }).expect(200);
+      await t
+        .http()
+        .delete(`/v1/recordings/${r.id}/holds/${second.body.id}`)
+        .set(bearer(initechLegal))
+        .send({ reason: 'closed' })
+        .expect(200);
       const list = await t.http().get(`/v1/recordings/${r.id}/holds`).set(bearer(initechLegal)).expect(200);
       expect(list.body.items.map((h: any) => [h.active, h.releaseReason])).toEqual([
         [false, 'settled'],
@@ -391,17 +577,37 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
 
     it('validates holds and finds only the tenant’s own', async () => {
       const r = await recording({ tenantId: initech.id });
-      const bad = await t.http().post(`/v1/recordings/${r.id}/holds`).set(bearer(initechLegal)).send({ matter: '', extra: 1 }).expect(400);
+      const bad = await t
+        .http()
+        .post(`/v1/recordings/${r.id}/holds`)
+        .set(bearer(initechLegal))
+        .send({ matter: '', extra: 1 })
+        .expect(400);
       expect(bad.body.details.map((d: any) => d.path).sort()).toEqual(['(body)', 'matter', 'reason']);
-      await t.http().post(`/v1/recordings/${r.id}/holds`).set(bearer(legal)).send({ matter: 'm', reason: 'r' }).expect(404);
-      await t.http().delete(`/v1/recordings/${r.id}/holds/00000000-0000-4000-8000-000000000000`).set(bearer(initechLegal)).send({ reason: 'x' }).expect(404);
+      await t
+        .http()
+        .post(`/v1/recordings/${r.id}/holds`)
+        .set(bearer(legal))
+        .send({ matter: 'm', reason: 'r' })
+        .expect(404);
+      await t
+        .http()
+        .delete(`/v1/recordings/${r.id}/holds/00000000-0000-4000-8000-000000000000`)
+        .set(bearer(initechLegal))
+        .send({ reason: 'x' })
+        .expect(404);
     });
 
     it('issues a certificate for a manual delete too', async () => {
       const r = await recording({ tenantId: initech.id });
       await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(200);
-      const [cert] = await db().query(`SELECT reason, document FROM deletion_certificates WHERE recording_id = $1`, [r.id]);
-      expect(cert).toMatchObject({ reason: 'manual', document: expect.objectContaining({ deletedBy: expect.objectContaining({ id: 'legal@initech' }) }) });
+      const [cert] = await db().query(`SELECT reason, document FROM deletion_certificates WHERE recording_id = $1`, [
+        r.id,
+      ]);
+      expect(cert).toMatchObject({
+        reason: 'manual',
+        document: expect.objectContaining({ deletedBy: expect.objectContaining({ id: 'legal@initech' }) }),
+      });
       expect(await verify(await evidence(r.id, initechLegal))).toEqual({ valid: true });
     });
   });
@@ -415,35 +621,58 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       initechLegal = await t.token('initech', 'legal');
     });
 
-    it.each(['received', 'awaiting_consent', 'processing'])('leaves a recording that is still %s alone on every path and says so', async (status) => {
-      const r = await recording({ tenantId: initech.id, startedAt: new Date(Date.now() - 400 * DAY), participants: [{ ref: 'c', role: 'customer', phone: PHONE }] });
-      await db().query(`UPDATE recordings SET status = $2, retain_until = now() - interval '1 day' WHERE id = $1`, [r.id, status]);
-      const manual = await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(409);
-      expect(manual.body.code).toBe('RECORDING_IN_PROGRESS');
-      const erase = await t.http().post('/v1/dsar/erase').set(bearer(initechLegal)).send({ phone: PHONE, reason: 'customer request' }).expect(200);
-      expect(erase.body.pending).toContain(r.id);
-      await t.app.get(RetentionSweep).run();
-      const [row] = await db().query(`SELECT status, object_key FROM recordings WHERE id = $1`, [r.id]);
-      expect(row).toEqual({ status, object_key: r.sealed.objectKey });
-      expect(await keyCount(r.id)).toBe(1);
-      expect(await t.app.get(ObjectStore).head(r.sealed.objectKey)).toBeDefined();
-      expect(await db().query(`SELECT 1 FROM deletion_certificates WHERE recording_id = $1`, [r.id])).toEqual([]);
-      // Once it settles, the same request deletes it.
-      await db().query(`UPDATE recordings SET status = 'available' WHERE id = $1`, [r.id]);
-      await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(200);
-    });
+    it.each(['received', 'awaiting_consent', 'processing'])(
+      'leaves a recording that is still %s alone on every path and says so',
+      async (status) => {
+        const r = await recording({
+          tenantId: initech.id,
+          startedAt: new Date(Date.now() - 400 * DAY),
+          participants: [{ ref: 'c', role: 'customer', phone: PHONE }],
+        });
+        await db().query(`UPDATE recordings SET status = $2, retain_until = now() - interval '1 day' WHERE id = $1`, [
+          r.id,
+          status,
+        ]);
+        const manual = await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(409);
+        expect(manual.body.code).toBe('RECORDING_IN_PROGRESS');
+        const erase = await t
+          .http()
+          .post('/v1/dsar/erase')
+          .set(bearer(initechLegal))
+          .send({ phone: PHONE, reason: 'customer request' })
+          .expect(200);
+        expect(erase.body.pending).toContain(r.id);
+        await t.app.get(RetentionSweep).run();
+        const [row] = await db().query(`SELECT status, object_key FROM recordings WHERE id = $1`, [r.id]);
+        expect(row).toEqual({ status, object_key: r.sealed.objectKey });
+        expect(await keyCount(r.id)).toBe(1);
+        expect(await t.app.get(ObjectStore).head(r.sealed.objectKey)).toBeDefined();
+        expect(await db().query(`SELECT 1 FROM deletion_certificates WHERE recording_id = $1`, [r.id])).toEqual([]);
+        // Once it settles, the same request deletes it.
+        await db().query(`UPDATE recordings SET status = 'available' WHERE id = $1`, [r.id]);
+        await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(200);
+      },
+    );
 
     it('audits and certifies a manual delete in its own transaction, exactly like retention and erasure', async () => {
       const r = await recording({ tenantId: initech.id });
       const res = await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(200);
       expect(res.body).toMatchObject({ id: r.id, status: 'deleted' });
-      const [cert] = await db().query(`SELECT id, reason, destroyed_keys FROM deletion_certificates WHERE recording_id = $1`, [r.id]);
-      expect(cert).toMatchObject({ reason: 'manual', destroyed_keys: [expect.objectContaining({ objectKey: r.sealed.objectKey })] });
+      const [cert] = await db().query(
+        `SELECT id, reason, destroyed_keys FROM deletion_certificates WHERE recording_id = $1`,
+        [r.id],
+      );
+      expect(cert).toMatchObject({
+        reason: 'manual',
+        destroyed_keys: [expect.objectContaining({ objectKey: r.sealed.objectKey })],
+      });
       const events = await db().query(
         `SELECT actor_id, details FROM audit_events WHERE action = 'recording.delete' AND resource_id = $1 AND outcome = 'success' AND details ? 'certificateId'`,
         [r.id],
       );
-      expect(events).toEqual([{ actor_id: 'legal@initech', details: { reason: 'manual', certificateId: cert.id, destroyedKeys: 1 } }]);
+      expect(events).toEqual([
+        { actor_id: 'legal@initech', details: { reason: 'manual', certificateId: cert.id, destroyedKeys: 1 } },
+      ]);
       expect(await keyCount(r.id)).toBe(0);
       expect(await t.app.get(ObjectStore).head(r.sealed.objectKey)).toBeUndefined();
     });
@@ -454,7 +683,11 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
         recs.map(async (r) => {
           const [del, hold, again] = await Promise.all([
             t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)),
-            t.http().post(`/v1/recordings/${r.id}/holds`).set(bearer(initechLegal)).send({ matter: 'race', reason: 'preserve' }),
+            t
+              .http()
+              .post(`/v1/recordings/${r.id}/holds`)
+              .set(bearer(initechLegal))
+              .send({ matter: 'race', reason: 'preserve' }),
             t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)),
           ]);
           return { r, codes: [del.status, hold.status, again.status] };
@@ -462,7 +695,10 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       );
       for (const { r, codes } of outcomes) {
         const [row] = await db().query(`SELECT status, legal_hold FROM recordings WHERE id = $1`, [r.id]);
-        const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM deletion_certificates WHERE recording_id = $1`, [r.id]);
+        const [{ n }] = await db().query(
+          `SELECT count(*)::int AS n FROM deletion_certificates WHERE recording_id = $1`,
+          [r.id],
+        );
         if (codes[1] === 201) {
           // The hold won: whichever deletion came after it was refused, nothing was destroyed.
           expect(row).toEqual({ status: 'available', legal_hold: true });
@@ -483,7 +719,13 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
   describe('data-subject requests', () => {
     it('finds exactly the tenant’s recordings with the number, and audits without the number', async () => {
       const a = await recording({ tenantId: acme.id });
-      const b = await recording({ tenantId: acme.id, participants: [{ ref: 'cust', role: 'third-party', phone: CUSTOMER }, { ref: 'x', role: 'customer', phone: OTHER }] });
+      const b = await recording({
+        tenantId: acme.id,
+        participants: [
+          { ref: 'cust', role: 'third-party', phone: CUSTOMER },
+          { ref: 'x', role: 'customer', phone: OTHER },
+        ],
+      });
       const none = await recording({ tenantId: acme.id, participants: [{ ref: 'c', role: 'customer', phone: OTHER }] });
       await recording({ tenantId: globex.id });
       const res = await t.http().post('/v1/dsar/search').set(bearer(legal)).send({ phone: CUSTOMER }).expect(200);
@@ -496,9 +738,13 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       );
       expect(ids).toHaveLength(n);
       expect(res.body.phone).toBe(maskPhone(CUSTOMER));
-      const leaked = await db().query(`SELECT seq FROM audit_events WHERE details::text LIKE $1`, [`%${CUSTOMER.slice(1)}%`]);
+      const leaked = await db().query(`SELECT seq FROM audit_events WHERE details::text LIKE $1`, [
+        `%${CUSTOMER.slice(1)}%`,
+      ]);
       expect(leaked).toEqual([]);
-      const [event] = await db().query(`SELECT details FROM audit_events WHERE action = 'dsar.manage' ORDER BY seq DESC LIMIT 1`);
+      const [event] = await db().query(
+        `SELECT details FROM audit_events WHERE action = 'dsar.manage' ORDER BY seq DESC LIMIT 1`,
+      );
       expect(event.details).toMatchObject({ phone: maskPhone(CUSTOMER), recordings: ids });
     });
 
@@ -519,7 +765,10 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       expect(res.body.items[0].links.audio).toBe(`/v1/recordings/${r.id}/audio`);
       expect(await verify(res.body.items[0].evidence)).toEqual({ valid: true });
       expect(JSON.stringify(res.body)).not.toContain(phone);
-      const [row] = await db().query(`SELECT details FROM audit_events WHERE action = 'recording.evidence' AND resource_id = $1`, [r.id]);
+      const [row] = await db().query(
+        `SELECT details FROM audit_events WHERE action = 'recording.evidence' AND resource_id = $1`,
+        [r.id],
+      );
       expect(row.details).toMatchObject({ via: 'dsar.export' });
     });
 
@@ -529,9 +778,18 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       const theirs = await recording({ tenantId: globex.id, participants: [{ ref: 'c', role: 'customer', phone }] });
       const waiting = await recording({ tenantId: acme.id, participants: [{ ref: 'c', role: 'customer', phone }] });
       await db().query(`UPDATE recordings SET status = 'awaiting_consent' WHERE id = $1`, [waiting.id]);
-      const res = await t.http().post('/v1/dsar/erase').set(bearer(legal)).send({ phone, reason: 'GDPR art. 17 request #42' }).expect(200);
+      const res = await t
+        .http()
+        .post('/v1/dsar/erase')
+        .set(bearer(legal))
+        .send({ phone, reason: 'GDPR art. 17 request #42' })
+        .expect(200);
       // Still in the pipeline: reported for a retry, not shredded under the pipeline's feet.
-      expect(res.body).toMatchObject({ erased: [{ id: mine.id, certificateId: expect.any(String) }], held: [], pending: [waiting.id] });
+      expect(res.body).toMatchObject({
+        erased: [{ id: mine.id, certificateId: expect.any(String) }],
+        held: [],
+        pending: [waiting.id],
+      });
       expect(await db().getRepository(DataKeyEntity).countBy({ recordingId: waiting.id })).toBe(1);
       const audio = await t.http().get(`/v1/recordings/${mine.id}/audio`).set(bearer(legal));
       expect([409, 410]).toContain(audio.status);
@@ -541,14 +799,28 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       expect(cert.reason).toBe('erasure');
       expect(await db().getRepository(DataKeyEntity).countBy({ recordingId: theirs.id })).toBe(1);
       // Erasing again reports what is already gone.
-      const again = await t.http().post('/v1/dsar/erase').set(bearer(legal)).send({ phone, reason: 'repeat' }).expect(200);
+      const again = await t
+        .http()
+        .post('/v1/dsar/erase')
+        .set(bearer(legal))
+        .send({ phone, reason: 'repeat' })
+        .expect(200);
       expect(again.body).toMatchObject({ erased: [], alreadyDeleted: [mine.id] });
     });
   });
 
   describe('tenant consent-rule overrides', () => {
     it('stores every version, serves the current one to the pipeline, and audits each change', async () => {
-      const first = { version: 'acme-1', rules: { 'US-GA': { partyConsent: 'all', acceptsNotice: true, citation: 'Tenant policy: record only with everyone’s notice' } } };
+      const first = {
+        version: 'acme-1',
+        rules: {
+          'US-GA': {
+            partyConsent: 'all',
+            acceptsNotice: true,
+            citation: 'Tenant policy: record only with everyone’s notice',
+          },
+        },
+      };
       const second = {
         version: 'acme-2',
         rules: { GB: { acceptsNotice: false, citation: 'Tenant policy' } },
@@ -561,7 +833,10 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       expect(put.body.override).toMatchObject({ version: 2, document: second, createdBy: 'user:admin@acme' });
       const got = await t.http().get('/v1/tenants/current/consent-rules').set(bearer(admin)).expect(200);
       expect(got.body.override).toMatchObject({ version: 2, document: second });
-      const rows = await db().query(`SELECT version, document FROM consent_rule_overrides WHERE tenant_id = $1 ORDER BY version`, [acme.id]);
+      const rows = await db().query(
+        `SELECT version, document FROM consent_rule_overrides WHERE tenant_id = $1 ORDER BY version`,
+        [acme.id],
+      );
       expect(rows).toEqual([
         { version: 1, document: first },
         { version: 2, document: second },
@@ -581,15 +856,27 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
     });
 
     it('answers 400 naming each bad field', async () => {
-      const res = await t.http()
+      const res = await t
+        .http()
         .put('/v1/tenants/current/consent-rules')
         .set(bearer(admin))
-        .send({ version: 'x', rules: { 'US-GA': { partyConsent: 'sometimes', citation: 'c' }, california: { partyConsent: 'one', citation: 'c' } } })
+        .send({
+          version: 'x',
+          rules: {
+            'US-GA': { partyConsent: 'sometimes', citation: 'c' },
+            california: { partyConsent: 'one', citation: 'c' },
+          },
+        })
         .expect(400);
       const paths: string[] = res.body.details.map((d: any) => d.path);
       expect(paths).toEqual(expect.arrayContaining(['rules.US-GA.partyConsent']));
       expect(paths.some((p) => p.startsWith('rules.california') || p === 'rules')).toBe(true);
-      await t.http().put('/v1/tenants/current/consent-rules').set(bearer(await t.token('acme', 'legal'))).send({ version: 'x', rules: {} }).expect(403);
+      await t
+        .http()
+        .put('/v1/tenants/current/consent-rules')
+        .set(bearer(await t.token('acme', 'legal')))
+        .send({ version: 'x', rules: {} })
+        .expect(403);
     });
 
     it('refuses an override that loosens the law, naming each field, while concurrent tightening ones are stored in order', async () => {
@@ -602,19 +889,32 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
           DE: { agentMustConsent: true, citation: 'Tenant policy' },
         },
       });
-      const tighten = (n: number) => ({ version: `tight-${n}`, rules: { 'US-TX': { partyConsent: 'all', acceptsNotice: false, citation: `Tenant policy T-${n}` } } });
+      const tighten = (n: number) => ({
+        version: `tight-${n}`,
+        rules: { 'US-TX': { partyConsent: 'all', acceptsNotice: false, citation: `Tenant policy T-${n}` } },
+      });
       const results = await Promise.all(
-        [loosen(1), tighten(1), loosen(2), tighten(2), tighten(3)].map((doc) => t.http().put('/v1/tenants/current/consent-rules').set(bearer(admin)).send(doc)),
+        [loosen(1), tighten(1), loosen(2), tighten(2), tighten(3)].map((doc) =>
+          t.http().put('/v1/tenants/current/consent-rules').set(bearer(admin)).send(doc),
+        ),
       );
       expect(results.map((r) => r.status)).toEqual([400, 200, 400, 200, 200]);
       for (const refused of [results[0], results[2]]) {
         expect(refused.body.code).toBe('CONSENT_RULE_LOOSER_THAN_LAW');
         expect(refused.body.message).toMatch(/^rules\.US-CA\.partyConsent: .*looser than the law.*§632/);
-        expect(refused.body.details.map((d: any) => d.path)).toEqual(['rules.US-CA.partyConsent', 'rules.US-WA.noticeMustBeRecorded']);
+        expect(refused.body.details.map((d: any) => d.path)).toEqual([
+          'rules.US-CA.partyConsent',
+          'rules.US-WA.noticeMustBeRecorded',
+        ]);
       }
       const history = await t.app.get(ConsentRulesService).history(acme.id);
       expect(history.map((h) => h.version)).toEqual(Array.from({ length: before + 3 }, (_, i) => i + 1));
-      expect(history.slice(before).map((h) => h.document.version).sort()).toEqual(['tight-1', 'tight-2', 'tight-3']);
+      expect(
+        history
+          .slice(before)
+          .map((h) => h.document.version)
+          .sort(),
+      ).toEqual(['tight-1', 'tight-2', 'tight-3']);
       const audits = await db().query(
         `SELECT outcome FROM audit_events WHERE action = 'tenant.policy' AND details->>'method' = 'PUT' AND tenant_id = $1 ORDER BY seq DESC LIMIT 5`,
         [acme.id],

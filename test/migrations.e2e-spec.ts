@@ -6,13 +6,24 @@ import { createDataSource, migrate } from '../src/database/data-source';
 import { spawnEmbedded } from './support/child';
 import { resetTestDatabase, TEST_DATABASE_URL } from './support/database';
 
-const TABLES = ['tenants', 'api_keys', 'recordings', 'participants', 'consent_events', 'data_keys', 'audit_events', 'audit_checkpoints'];
+const TABLES = [
+  'tenants',
+  'api_keys',
+  'recordings',
+  'participants',
+  'consent_events',
+  'data_keys',
+  'audit_events',
+  'audit_checkpoints',
+];
 
 async function tables(url: string): Promise<string[]> {
   const ds = createDataSource(url, 2);
   await ds.initialize();
   try {
-    const rows = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
+    const rows = await ds.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    );
     return rows.map((r: { table_name: string }) => r.table_name);
   } finally {
     await ds.destroy();
@@ -44,7 +55,12 @@ describe('migrations', () => {
 
   it('do the same on the embedded PostgreSQL', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-embedded-pg-'));
-    const pg = await spawnEmbedded({ DATA_DIR: dataDir, S3_ENDPOINT: 'http://127.0.0.1:1', KMS_KEY_ID: 'k', KMS_SIGNING_KEY_ID: 's' });
+    const pg = await spawnEmbedded({
+      DATA_DIR: dataDir,
+      S3_ENDPOINT: 'http://127.0.0.1:1',
+      KMS_KEY_ID: 'k',
+      KMS_SIGNING_KEY_ID: 's',
+    });
     try {
       expect(pg.endpoints.embedded).toEqual(['database (embedded PostgreSQL)']);
       await upDownUp(pg.endpoints.databaseUrl);

@@ -8,7 +8,9 @@ const MODULES = path.resolve(__dirname, '../src/modules');
 export function moduleGraph(root = MODULES): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
   const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   for (const file of walk(root).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.spec.ts'))) {
     const from = path.relative(root, file).split(path.sep)[0];
     const deps = graph.get(from) ?? new Set<string>();
@@ -57,7 +59,18 @@ describe('module folders under src/modules', () => {
       ['ingest', new Set(['recordings'])],
       ['recordings', new Set(['ingest'])],
     ]);
-    expect(cycles(g)).toEqual(['audit → crypto → auth → audit', 'auth → tenants → crypto → auth', 'ingest → recordings → ingest']);
-    expect(cycles(new Map([['a', new Set(['b'])], ['b', new Set<string>()]]))).toEqual([]);
+    expect(cycles(g)).toEqual([
+      'audit → crypto → auth → audit',
+      'auth → tenants → crypto → auth',
+      'ingest → recordings → ingest',
+    ]);
+    expect(
+      cycles(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set<string>()],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

@@ -30,9 +30,22 @@ interface RouteCase {
 }
 
 const ROUTES: RouteCase[] = [
-  { method: 'get', template: '/v1/tenants/current', path: () => '/v1/tenants/current', permission: 'tenant.read', ok: 200 },
+  {
+    method: 'get',
+    template: '/v1/tenants/current',
+    path: () => '/v1/tenants/current',
+    permission: 'tenant.read',
+    ok: 200,
+  },
   { method: 'get', template: '/v1/api-keys', path: () => '/v1/api-keys', permission: 'apikey.manage', ok: 200 },
-  { method: 'post', template: '/v1/api-keys', path: () => '/v1/api-keys', permission: 'apikey.manage', ok: 201, body: { role: 'ingest' } },
+  {
+    method: 'post',
+    template: '/v1/api-keys',
+    path: () => '/v1/api-keys',
+    permission: 'apikey.manage',
+    ok: 201,
+    body: { role: 'ingest' },
+  },
   {
     method: 'delete',
     template: '/v1/api-keys/{id}',
@@ -59,7 +72,14 @@ const ROUTES: RouteCase[] = [
     object: true,
   },
   // A JSON body: authorised callers reach the multipart check (415) without storing anything.
-  { method: 'post', template: '/v1/recordings', path: () => '/v1/recordings', permission: 'recording.create', ok: 415, body: { audio: 'x' } },
+  {
+    method: 'post',
+    template: '/v1/recordings',
+    path: () => '/v1/recordings',
+    permission: 'recording.create',
+    ok: 415,
+    body: { audio: 'x' },
+  },
   // The fixture is already available, so an authorised caller learns consent can no longer change it.
   {
     method: 'post',
@@ -127,7 +147,13 @@ const ROUTES: RouteCase[] = [
     ok: 200,
     body: { url: 'https://hooks.example.com/vault' },
   },
-  { method: 'delete', template: '/v1/tenants/current/webhook', path: () => '/v1/tenants/current/webhook', permission: 'tenant.policy', ok: 204 },
+  {
+    method: 'delete',
+    template: '/v1/tenants/current/webhook',
+    path: () => '/v1/tenants/current/webhook',
+    permission: 'tenant.policy',
+    ok: 204,
+  },
   {
     method: 'put',
     template: '/v1/tenants/current/ingest-policy',
@@ -138,7 +164,13 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'get', template: '/v1/audit/events', path: () => '/v1/audit/events', permission: 'audit.read', ok: 200 },
   { method: 'get', template: '/v1/audit/verify', path: () => '/v1/audit/verify', permission: 'audit.verify', ok: 200 },
-  { method: 'get', template: '/v1/tenants/current/consent-rules', path: () => '/v1/tenants/current/consent-rules', permission: 'tenant.policy', ok: 200 },
+  {
+    method: 'get',
+    template: '/v1/tenants/current/consent-rules',
+    path: () => '/v1/tenants/current/consent-rules',
+    permission: 'tenant.policy',
+    ok: 200,
+  },
   {
     method: 'put',
     template: '/v1/tenants/current/consent-rules',
@@ -147,7 +179,13 @@ const ROUTES: RouteCase[] = [
     ok: 200,
     body: { version: 'matrix', rules: {} },
   },
-  { method: 'get', template: '/v1/tenants/current/retention', path: () => '/v1/tenants/current/retention', permission: 'tenant.policy', ok: 200 },
+  {
+    method: 'get',
+    template: '/v1/tenants/current/retention',
+    path: () => '/v1/tenants/current/retention',
+    permission: 'tenant.policy',
+    ok: 200,
+  },
   {
     method: 'put',
     template: '/v1/tenants/current/retention',
@@ -171,7 +209,10 @@ const ROUTES: RouteCase[] = [
     path: () => '/v1/evidence/verify',
     permission: 'evidence.verify',
     ok: 200,
-    body: { kind: 'call-recording-evidence', signature: { algorithm: 'ECDSA_SHA_256', keyId: 'x', signedAt: 'x', digest: 'x', signature: 'x', publicKey: 'x' } },
+    body: {
+      kind: 'call-recording-evidence',
+      signature: { algorithm: 'ECDSA_SHA_256', keyId: 'x', signedAt: 'x', digest: 'x', signature: 'x', publicKey: 'x' },
+    },
   },
   {
     method: 'get',
@@ -199,8 +240,22 @@ const ROUTES: RouteCase[] = [
     body: { reason: 'matter closed' },
     object: true,
   },
-  { method: 'post', template: '/v1/dsar/search', path: () => '/v1/dsar/search', permission: 'dsar.manage', ok: 200, body: { phone: '+14155550100' } },
-  { method: 'post', template: '/v1/dsar/export', path: () => '/v1/dsar/export', permission: 'dsar.manage', ok: 200, body: { phone: '+14155550100' } },
+  {
+    method: 'post',
+    template: '/v1/dsar/search',
+    path: () => '/v1/dsar/search',
+    permission: 'dsar.manage',
+    ok: 200,
+    body: { phone: '+14155550100' },
+  },
+  {
+    method: 'post',
+    template: '/v1/dsar/export',
+    path: () => '/v1/dsar/export',
+    permission: 'dsar.manage',
+    ok: 200,
+    body: { phone: '+14155550100' },
+  },
   {
     method: 'post',
     template: '/v1/dsar/erase',
@@ -224,13 +279,29 @@ describe('permission matrix', () => {
     await t.tenant('globex');
     const repo = t.runtime.dataSource.getRepository(RecordingEntity);
     const stored = async () => {
-      const rec = await repo.save(repo.create({ tenantId: acme.id, externalCallId: `m-${Math.random()}`, status: 'processing', mediaFormat: 'wav' }));
-      const sealed = await t.app
-        .get(EnvelopeService)
-        .seal({ tenantId: acme.id, recordingId: rec.id, kind: 'recording', wrappingKeyId: null, source: Readable.from([Buffer.alloc(1000, 1)]) });
+      const rec = await repo.save(
+        repo.create({
+          tenantId: acme.id,
+          externalCallId: `m-${Math.random()}`,
+          status: 'processing',
+          mediaFormat: 'wav',
+        }),
+      );
+      const sealed = await t.app.get(EnvelopeService).seal({
+        tenantId: acme.id,
+        recordingId: rec.id,
+        kind: 'recording',
+        wrappingKeyId: null,
+        source: Readable.from([Buffer.alloc(1000, 1)]),
+      });
       await repo.update(
         { id: rec.id },
-        { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },
+        {
+          status: 'available',
+          objectKey: sealed.objectKey,
+          objectSize: String(sealed.ciphertextSize),
+          objectSha256: Buffer.from(sealed.sha256, 'hex'),
+        },
       );
       return rec.id;
     };
@@ -288,7 +359,10 @@ describe('permission matrix', () => {
         if (cred) req = req.set('Authorization', `Bearer ${cred}`);
         const res = await (route.body ? req.send(route.body) : req);
         const want = expected(route, c);
-        if (res.status !== want) mismatches.push(`${route.method.toUpperCase()} ${route.template} as ${c.name}: ${res.status}, expected ${want}`);
+        if (res.status !== want)
+          mismatches.push(
+            `${route.method.toUpperCase()} ${route.template} as ${c.name}: ${res.status}, expected ${want}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
@@ -297,7 +371,9 @@ describe('permission matrix', () => {
   it('covers every documented protected route', async () => {
     const doc = (await t.http().get('/docs/openapi.json').expect(200)).body;
     const documented: string[] = [];
-    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { 'x-permission': string }>>)) {
+    for (const [path, methods] of Object.entries(
+      doc.paths as Record<string, Record<string, { 'x-permission': string }>>,
+    )) {
       for (const [method, op] of Object.entries(methods)) {
         if (op['x-permission'] !== 'public') documented.push(`${method} ${path} ${op['x-permission']}`);
       }
@@ -308,7 +384,8 @@ describe('permission matrix', () => {
   it('throttles repeated authentication failures with 429 and Retry-After', async () => {
     const strict = await startTestApp({ AUTH_FAILURE_LIMIT: '5', AUTH_FAILURE_WINDOW: '1m' });
     try {
-      for (let i = 0; i < 5; i++) await strict.http().get('/v1/recordings').set('Authorization', 'Bearer crv_guess').expect(401);
+      for (let i = 0; i < 5; i++)
+        await strict.http().get('/v1/recordings').set('Authorization', 'Bearer crv_guess').expect(401);
       const blocked = await strict.http().get('/v1/recordings').set('Authorization', 'Bearer crv_guess').expect(429);
       expect(blocked.body.code).toBe('TOO_MANY_AUTH_FAILURES');
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);

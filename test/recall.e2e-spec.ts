@@ -17,7 +17,11 @@ interface Outcome {
   rec: { status: string; statusReason: string | null };
   report: {
     spans: Array<{ kind: string; startMs: number; endMs: number; masked: string; notes?: string[] }>;
-    transcript?: { format: string; granularity: string; language: { codes: string[]; source: string; supported: boolean } };
+    transcript?: {
+      format: string;
+      granularity: string;
+      language: { codes: string[]; source: string; supported: boolean };
+    };
     output?: { format: string; codec: string; fallback?: string };
   };
   /** Interleaved stereo samples of the redacted audio. */
@@ -31,7 +35,11 @@ describe('spoken card data, end to end', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', LOG_LEVEL: process.env.E2E_LOG ?? 'silent' });
+    t = await startTestApp({
+      AUTH_FAILURE_LIMIT: '100000',
+      WORKER_POLL_INTERVAL: '500ms',
+      LOG_LEVEL: process.env.E2E_LOG ?? 'silent',
+    });
     await t.tenant('acme');
     ingest = (await t.apiKey('acme', 'ingest')).key;
     qa = await t.token('acme', 'qa');
@@ -51,13 +59,22 @@ describe('spoken card data, end to end', () => {
         { index: 1, participant: 'customer' },
       ],
       // Every party agrees at the start: German law accepts nothing less.
-      consent: ['customer', 'agent'].map((participant) => ({ participant, kind: 'granted', method: 'verbal', offsetMs: 0 })),
+      consent: ['customer', 'agent'].map((participant) => ({
+        participant,
+        kind: 'granted',
+        method: 'verbal',
+        offsetMs: 0,
+      })),
       transcript,
     };
     const res = await upload(t, ingest, metadata, call.wav());
     expect([res.status, res.body.code]).toEqual([202, undefined]);
     const rec = await settle(t, ingest, res.body.id, undefined, 90_000);
-    const { body } = await t.http().get(`/v1/recordings/${res.body.id}/redactions`).set('Authorization', `Bearer ${qa}`).expect(200);
+    const { body } = await t
+      .http()
+      .get(`/v1/recordings/${res.body.id}/redactions`)
+      .set('Authorization', `Bearer ${qa}`)
+      .expect(200);
     const audio = await t
       .http()
       .get(`/v1/recordings/${res.body.id}/audio`)
@@ -69,7 +86,10 @@ describe('spoken card data, end to end', () => {
         r.on('end', () => cb(null, Buffer.concat(parts)));
       }) as never)
       .expect(200);
-    const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-f', 's16le', '-ac', '2', 'pipe:1'], { input: audio.body as Buffer, maxBuffer: 1 << 28 });
+    const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-f', 's16le', '-ac', '2', 'pipe:1'], {
+      input: audio.body as Buffer,
+      maxBuffer: 1 << 28,
+    });
     return { rec, report: body.report, pcm: new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2) };
   }
 
@@ -92,13 +112,21 @@ describe('spoken card data, end to end', () => {
 
   const texts = (ws: SpokenWord[]) => ws.map((w) => w.text).join(' ');
 
-  function pieces(rand: Rand, call: SpokenCall, lang: Lang, pan: string, sizes: number[], say: (d: string) => string[] = (d) => sayDigits(rand, lang, d, pick(rand, ['digits', 'pairs', 'groups'] as const))) {
+  function pieces(
+    rand: Rand,
+    call: SpokenCall,
+    lang: Lang,
+    pan: string,
+    sizes: number[],
+    say: (d: string) => string[] = (d) => sayDigits(rand, lang, d, pick(rand, ['digits', 'pairs', 'groups'] as const)),
+  ) {
     const voice = VOICES[lang];
     const card: SpokenWord[] = [];
     const prompts: SpokenWord[] = [];
     let at = 0;
     sizes.forEach((size, i) => {
-      if (i > 0) prompts.push(...call.say(0, voice, [pick(rand, i % 2 ? PHRASES[lang].backchannel : PHRASES[lang].nextPrompt)]));
+      if (i > 0)
+        prompts.push(...call.say(0, voice, [pick(rand, i % 2 ? PHRASES[lang].backchannel : PHRASES[lang].nextPrompt)]));
       card.push(...call.say(1, voice, say(pan.slice(at, at + size))));
       at += size;
     });
@@ -115,7 +143,10 @@ describe('spoken card data, end to end', () => {
       const parts = pieces(rand, call, 'en', pan, sizes);
       call.say(0, VOICES.en, ['thank', 'you']);
       // k ≥ 2: one shared channel, as a recogniser of mixed audio writes it.
-      const transcript = k >= 2 ? { format: 'words', words: call.transcript().words.map((w) => ({ ...w, channel: null })) } : call.transcript();
+      const transcript =
+        k >= 2
+          ? { format: 'words', words: call.transcript().words.map((w) => ({ ...w, channel: null })) }
+          : call.transcript();
       return { call, parts, transcript };
     });
     const outcomes = await Promise.all(calls.map((c) => run(c.call, 'en', c.transcript)));
@@ -125,7 +156,11 @@ describe('spoken card data, end to end', () => {
       expect(parts.card.filter((w) => !silent(o, w)).map((w) => w.text)).toEqual([]);
       // On one shared channel an "okay" between the pieces is a filler inside the number, and is muted with it.
       if (k < 2) expect(parts.prompts.filter((w) => !audible(o, w)).map((w) => w.text)).toEqual([]);
-      expect(o.report.spans.filter((s) => s.kind === 'pan').every((s) => !s.notes?.includes('luhn-failed') && s.masked !== '••••')).toBe(true);
+      expect(
+        o.report.spans
+          .filter((s) => s.kind === 'pan')
+          .every((s) => !s.notes?.includes('luhn-failed') && s.masked !== '••••'),
+      ).toBe(true);
     });
   });
 
@@ -155,34 +190,60 @@ describe('spoken card data, end to end', () => {
     expect(o.report.spans.map((s) => s.kind)).toContain('cvv');
   });
 
-  it.each(['es', 'fr', 'de', 'it', 'pt', 'nl'] as Lang[])('finds a %s speaker’s card number, expiry and CVV, in their language', async (lang) => {
-    const rand = prng(300 + lang.charCodeAt(0) * 3 + lang.charCodeAt(1));
-    const voice = VOICES[lang];
-    const p = PHRASES[lang];
-    const runs = [0, 1].map((k) => {
-      const call = new SpokenCall(8000, rand);
-      const [before, after] = p.harmless[k].split('#');
-      const harmless = call.say(1, voice, [before.trim(), ...sayDigits(rand, lang, randomDigits(rand, 7 + k), 'digits'), after.trim()].filter(Boolean));
-      call.say(0, voice, [pick(rand, p.askCard)]);
-      const pan = randomPan(rand, [16]);
-      const parts = k === 0 ? { card: call.say(1, voice, sayDigits(rand, lang, pan, pick(rand, ['pairs', 'mixed', 'digits'] as const))), prompts: [] } : pieces(rand, call, lang, pan, [8, 8]);
-      call.say(0, voice, [pick(rand, p.askExpiry)]);
-      const expiry = call.say(1, voice, sayDigits(rand, lang, randomExpiry(rand).digits, 'pairs'));
-      call.say(0, voice, [pick(rand, p.askCvv)]);
-      const cvv = call.say(1, voice, sayDigits(rand, lang, randomDigits(rand, 3), 'digits'));
-      // One call says its language in the transcript, the other leaves it to the jurisdiction.
-      return { call, harmless, card: parts.card, prompts: parts.prompts, expiry, cvv, transcript: call.transcript(k === 1 ? LOCALES[lang] : undefined) };
-    });
-    const outcomes = await Promise.all(runs.map((r) => run(r.call, lang, r.transcript)));
-    outcomes.forEach((o, k) => {
-      const r = runs[k];
-      expect(o.rec.status).toBe('available');
-      expect(o.report.transcript?.language).toEqual({ codes: [lang], source: k === 1 ? 'transcript' : 'jurisdiction', supported: true, ...(k === 1 ? { requested: LOCALES[lang] } : {}) });
-      expect([...r.card, ...r.expiry, ...r.cvv].filter((w) => !silent(o, w)).map((w) => w.text)).toEqual([]);
-      expect(r.harmless.filter((w) => !audible(o, w)).map((w) => `${w.text} in "${texts(r.harmless)}"`)).toEqual([]);
-      expect(r.prompts.filter((w) => !audible(o, w)).map((w) => w.text)).toEqual([]);
-    });
-  });
+  it.each(['es', 'fr', 'de', 'it', 'pt', 'nl'] as Lang[])(
+    'finds a %s speaker’s card number, expiry and CVV, in their language',
+    async (lang) => {
+      const rand = prng(300 + lang.charCodeAt(0) * 3 + lang.charCodeAt(1));
+      const voice = VOICES[lang];
+      const p = PHRASES[lang];
+      const runs = [0, 1].map((k) => {
+        const call = new SpokenCall(8000, rand);
+        const [before, after] = p.harmless[k].split('#');
+        const harmless = call.say(
+          1,
+          voice,
+          [before.trim(), ...sayDigits(rand, lang, randomDigits(rand, 7 + k), 'digits'), after.trim()].filter(Boolean),
+        );
+        call.say(0, voice, [pick(rand, p.askCard)]);
+        const pan = randomPan(rand, [16]);
+        const parts =
+          k === 0
+            ? {
+                card: call.say(1, voice, sayDigits(rand, lang, pan, pick(rand, ['pairs', 'mixed', 'digits'] as const))),
+                prompts: [],
+              }
+            : pieces(rand, call, lang, pan, [8, 8]);
+        call.say(0, voice, [pick(rand, p.askExpiry)]);
+        const expiry = call.say(1, voice, sayDigits(rand, lang, randomExpiry(rand).digits, 'pairs'));
+        call.say(0, voice, [pick(rand, p.askCvv)]);
+        const cvv = call.say(1, voice, sayDigits(rand, lang, randomDigits(rand, 3), 'digits'));
+        // One call says its language in the transcript, the other leaves it to the jurisdiction.
+        return {
+          call,
+          harmless,
+          card: parts.card,
+          prompts: parts.prompts,
+          expiry,
+          cvv,
+          transcript: call.transcript(k === 1 ? LOCALES[lang] : undefined),
+        };
+      });
+      const outcomes = await Promise.all(runs.map((r) => run(r.call, lang, r.transcript)));
+      outcomes.forEach((o, k) => {
+        const r = runs[k];
+        expect(o.rec.status).toBe('available');
+        expect(o.report.transcript?.language).toEqual({
+          codes: [lang],
+          source: k === 1 ? 'transcript' : 'jurisdiction',
+          supported: true,
+          ...(k === 1 ? { requested: LOCALES[lang] } : {}),
+        });
+        expect([...r.card, ...r.expiry, ...r.cvv].filter((w) => !silent(o, w)).map((w) => w.text)).toEqual([]);
+        expect(r.harmless.filter((w) => !audible(o, w)).map((w) => `${w.text} in "${texts(r.harmless)}"`)).toEqual([]);
+        expect(r.prompts.filter((w) => !audible(o, w)).map((w) => w.text)).toEqual([]);
+      });
+    },
+  );
 
   it('keeps phone and order numbers, amounts, dates and times audible outside a card context', async () => {
     const rand = prng(401);
@@ -192,13 +253,21 @@ describe('spoken card data, end to end', () => {
       const kept: SpokenWord[] = [];
       for (const template of PHRASES[lang].harmless) {
         const [before, after] = template.split('#');
-        const digits = template.includes('paid') || template.includes('bezahlt') ? String(20 + Math.floor(rand() * 900)) : randomDigits(rand, 9 + Math.floor(rand() * 3));
+        const digits =
+          template.includes('paid') || template.includes('bezahlt')
+            ? String(20 + Math.floor(rand() * 900))
+            : randomDigits(rand, 9 + Math.floor(rand() * 3));
         const cut = 3 + Math.floor(rand() * 3);
         kept.push(...call.say(1, voice, [before.trim(), ...sayDigits(rand, lang, digits.slice(0, cut), 'digits')]));
         call.say(0, voice, [pick(rand, PHRASES[lang].backchannel)]);
-        kept.push(...call.say(1, voice, [...sayDigits(rand, lang, digits.slice(cut), 'digits'), after.trim()].filter(Boolean)));
+        kept.push(
+          ...call.say(1, voice, [...sayDigits(rand, lang, digits.slice(cut), 'digits'), after.trim()].filter(Boolean)),
+        );
       }
-      const dates = lang === 'en' ? 'the delivery is on June twelfth twenty twenty seven at four thirty pm' : 'die Lieferung kommt am zwölften Juni zweitausendsiebenundzwanzig um sechzehn Uhr dreißig';
+      const dates =
+        lang === 'en'
+          ? 'the delivery is on June twelfth twenty twenty seven at four thirty pm'
+          : 'die Lieferung kommt am zwölften Juni zweitausendsiebenundzwanzig um sechzehn Uhr dreißig';
       kept.push(...call.say(0, voice, [dates]));
       return { lang, call, kept };
     });
@@ -221,12 +290,30 @@ describe('spoken card data, end to end', () => {
       format: 'deepgram',
       document: {
         metadata: { request_id: 'r-1', channels: 2 },
-        results: { channels: [0, 1].map((c) => ({ alternatives: [{ transcript: texts(ch(c)), words: ch(c).map((w) => ({ word: w.text, start: w.startMs / 1000, end: w.endMs / 1000, confidence: 0.95 })) }] })) },
+        results: {
+          channels: [0, 1].map((c) => ({
+            alternatives: [
+              {
+                transcript: texts(ch(c)),
+                words: ch(c).map((w) => ({
+                  word: w.text,
+                  start: w.startMs / 1000,
+                  end: w.endMs / 1000,
+                  confidence: 0.95,
+                })),
+              },
+            ],
+          })),
+        },
       },
     };
-    const stamp = (ms: number) => `00:${String(Math.floor(ms / 60000)).padStart(2, '0')}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
+    const stamp = (ms: number) =>
+      `00:${String(Math.floor(ms / 60000)).padStart(2, '0')}:${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
     const cue = (ws: SpokenWord[]) => `${stamp(ws[0].startMs)} --> ${stamp(ws[ws.length - 1].endMs)}\n${texts(ws)}`;
-    const vtt = { format: 'webvtt', text: `WEBVTT\n\n${cue(call.words.slice(0, call.words.indexOf(card[0])))}\n\n${cue(card)}\n\n${cue(after)}\n` };
+    const vtt = {
+      format: 'webvtt',
+      text: `WEBVTT\n\n${cue(call.words.slice(0, call.words.indexOf(card[0])))}\n\n${cue(card)}\n\n${cue(after)}\n`,
+    };
     const [viaDeepgram, viaVtt] = await Promise.all([run(call, 'en', deepgram), run(call, 'en', vtt)]);
     for (const o of [viaDeepgram, viaVtt]) {
       expect(o.rec.status).toBe('available');
@@ -235,7 +322,12 @@ describe('spoken card data, end to end', () => {
     }
     expect(viaDeepgram.report.transcript).toMatchObject({ format: 'deepgram', granularity: 'word' });
     expect(viaVtt.report.transcript).toMatchObject({ format: 'webvtt', granularity: 'segment' });
-    expect(viaVtt.report.spans[0]).toMatchObject({ kind: 'pan', startMs: card[0].startMs, endMs: card[card.length - 1].endMs, notes: expect.arrayContaining(['segment-level']) });
+    expect(viaVtt.report.spans[0]).toMatchObject({
+      kind: 'pan',
+      startMs: card[0].startMs,
+      endMs: card[card.length - 1].endMs,
+      notes: expect.arrayContaining(['segment-level']),
+    });
   });
 
   it('refuses a malformed vendor transcript at upload, naming the field and not the words', async () => {
@@ -248,7 +340,10 @@ describe('spoken card data, end to end', () => {
         externalCallId: 'bad-vendor',
         startedAt: '2026-11-20T15:00:00Z',
         participants: [{ id: 'c', role: 'customer' }],
-        transcript: { format: 'assemblyai', document: { words: card.map((w) => ({ text: w.text, start: 'soon', end: w.endMs })) } },
+        transcript: {
+          format: 'assemblyai',
+          document: { words: card.map((w) => ({ text: w.text, start: 'soon', end: w.endMs })) },
+        },
       },
       call.wav(),
     );

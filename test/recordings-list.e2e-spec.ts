@@ -37,7 +37,9 @@ describe('recordings list filters', () => {
       markers: [],
       transcript: undefined,
     });
-    const voice = new Int16Array(b.samples.length).map((_, i) => Math.round(4000 * Math.sin((2 * Math.PI * 220 * i) / b.rate)));
+    const voice = new Int16Array(b.samples.length).map((_, i) =>
+      Math.round(4000 * Math.sin((2 * Math.PI * 220 * i) / b.rate)),
+    );
     plain = (await upload(t, ingest, b.metadata, wavBytes(voice, b.rate)).expect(202)).body.id;
     await settle(t, ingest, withCard);
     await settle(t, ingest, plain);

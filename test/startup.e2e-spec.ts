@@ -59,7 +59,11 @@ describe('the service process', () => {
     let postmaster = 0;
     try {
       await s.listening;
-      const logs = s.output().out.trim().split('\n').map((l) => JSON.parse(l));
+      const logs = s
+        .output()
+        .out.trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(logs.find((l) => l.embedded)?.embedded).toEqual([
         'database (embedded PostgreSQL)',
         'object storage (s3rver)',
@@ -67,21 +71,27 @@ describe('the service process', () => {
       ]);
       const notice = logs.find((l) => String(l.msg).startsWith('embedded PostgreSQL on 127.0.0.1:'))?.msg;
       expect(notice).toContain(`data in ${path.join(dataDir, 'postgres')}`);
-      if (process.getuid!() === 0) expect(notice).toMatch(/running as the OS user postgres \(uid \d+\) because PostgreSQL refuses to run as root/);
+      if (process.getuid!() === 0)
+        expect(notice).toMatch(/running as the OS user postgres \(uid \d+\) because PostgreSQL refuses to run as root/);
       else expect(notice).not.toContain('running as');
       postmaster = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
       expect(s.output().out).toContain(`/docs`);
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', storage: 'ok', kms: 'ok' } });
 
-      const cli = (...args: string[]) => exec(process.execPath, [CLI, ...args, '--json'], { env: { ...process.env, ...env } });
+      const cli = (...args: string[]) =>
+        exec(process.execPath, [CLI, ...args, '--json'], { env: { ...process.env, ...env } });
       const tenant = JSON.parse((await cli('tenant:create', 'acme')).stdout);
       expect(tenant.name).toBe('acme');
       const key = JSON.parse((await cli('apikey:create', '--tenant', 'acme', '--role', 'admin')).stdout);
-      const res = await fetch(`http://127.0.0.1:${port}/v1/tenants/current`, { headers: { Authorization: `Bearer ${key.key}` } });
+      const res = await fetch(`http://127.0.0.1:${port}/v1/tenants/current`, {
+        headers: { Authorization: `Bearer ${key.key}` },
+      });
       expect(((await res.json()) as { name: string }).name).toBe('acme');
       const token = JSON.parse((await cli('token:issue', '--tenant', 'acme', '--role', 'auditor')).stdout).token;
-      const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, { headers: { Authorization: `Bearer ${token}` } });
+      const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(((await verify.json()) as { valid: boolean }).valid).toBe(true);
 
       // The README walkthrough, on the embedded defaults.
@@ -91,28 +101,42 @@ describe('the service process', () => {
       const form = new FormData();
       form.append('metadata', JSON.stringify(JSON.parse(metadata)));
       form.append('audio', new Blob([fs.readFileSync(wav)]), 'call.wav');
-      const up = await fetch(`http://127.0.0.1:${port}/v1/recordings`, { method: 'POST', headers: { Authorization: `Bearer ${ingestKey}` }, body: form });
+      const up = await fetch(`http://127.0.0.1:${port}/v1/recordings`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ingestKey}` },
+        body: form,
+      });
       expect(up.status).toBe(202);
       const { id } = (await up.json()) as { id: string };
       const qa = JSON.parse((await cli('token:issue', '--tenant', 'acme', '--role', 'qa')).stdout).token;
       let status = '';
       for (let i = 0; i < 120 && !['available', 'rejected', 'failed'].includes(status); i++) {
         await new Promise((r) => setTimeout(r, 250));
-        const r = await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}`, { headers: { Authorization: `Bearer ${qa}` } });
+        const r = await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}`, {
+          headers: { Authorization: `Bearer ${qa}` },
+        });
         status = ((await r.json()) as { status: string }).status;
       }
       expect(status).toBe('available');
       const report = (await (
-        await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}/redactions`, { headers: { Authorization: `Bearer ${qa}` } })
+        await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}/redactions`, {
+          headers: { Authorization: `Bearer ${qa}` },
+        })
       ).json()) as { report: { spans: { kind: string; masked: string }[] } };
-      expect(report.report.spans.filter((s) => s.kind === 'pan').map((s) => s.masked)).toEqual(['•••• 1111', '•••• 1111']);
-      const audio = await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}/audio`, { headers: { Authorization: `Bearer ${qa}` } });
+      expect(report.report.spans.filter((s) => s.kind === 'pan').map((s) => s.masked)).toEqual([
+        '•••• 1111',
+        '•••• 1111',
+      ]);
+      const audio = await fetch(`http://127.0.0.1:${port}/v1/recordings/${id}/audio`, {
+        headers: { Authorization: `Bearer ${qa}` },
+      });
       expect(audio.status).toBe(200);
       expect((await audio.arrayBuffer()).byteLength).toBe(fs.statSync(wav).size);
       // Nothing of the card number reaches the logs: not the digits, not the spoken words, not the keys.
       const everything = s.output().out + s.output().err;
       expect(everything).toContain('/v1/recordings'); // the requests were logged
-      for (const secret of [VISA_TEST_PAN, 'four one one', 'one one one one', ingestKey, qa]) expect(everything).not.toContain(secret);
+      for (const secret of [VISA_TEST_PAN, 'four one one', 'one one one one', ingestKey, qa])
+        expect(everything).not.toContain(secret);
 
       const second = startService({ ...env, PORT: String(Number(port) + 1) });
       const code = await new Promise((resolve) => second.child.once('exit', resolve));

@@ -23,12 +23,30 @@ describe('encrypted storage and streaming', () => {
 
   async function storedRecording(bytes = audio, tenantId = acme.id) {
     const repo = t.runtime.dataSource.getRepository(RecordingEntity);
-    const rec = await repo.save(repo.create({ tenantId, externalCallId: `c-${randomBytes(4).toString('hex')}`, status: 'processing', mediaFormat: 'wav' }));
+    const rec = await repo.save(
+      repo.create({
+        tenantId,
+        externalCallId: `c-${randomBytes(4).toString('hex')}`,
+        status: 'processing',
+        mediaFormat: 'wav',
+      }),
+    );
     const wrappingKeyId = await t.app.get(TenantService).wrappingKey(tenantId);
-    const sealed = await envelope.seal({ tenantId, recordingId: rec.id, kind: 'recording', wrappingKeyId, source: Readable.from([bytes]) });
+    const sealed = await envelope.seal({
+      tenantId,
+      recordingId: rec.id,
+      kind: 'recording',
+      wrappingKeyId,
+      source: Readable.from([bytes]),
+    });
     await repo.update(
       { id: rec.id },
-      { status: 'available', objectKey: sealed.objectKey, objectSize: String(sealed.ciphertextSize), objectSha256: Buffer.from(sealed.sha256, 'hex') },
+      {
+        status: 'available',
+        objectKey: sealed.objectKey,
+        objectSize: String(sealed.ciphertextSize),
+        objectSha256: Buffer.from(sealed.sha256, 'hex'),
+      },
     );
     return { id: rec.id, sealed };
   }
@@ -57,7 +75,13 @@ describe('encrypted storage and streaming', () => {
 
   it('streams the whole object with its headers', async () => {
     const { id } = await storedRecording();
-    const res = await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).buffer(true).parse(binary as never).expect(200);
+    const res = await t
+      .http()
+      .get(`/v1/recordings/${id}/audio`)
+      .set(bearer(qa))
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(Buffer.compare(res.body, audio)).toBe(0);
     expect(res.headers['accept-ranges']).toBe('bytes');
     expect(res.headers['content-type']).toBe('audio/wav');
@@ -76,14 +100,26 @@ describe('encrypted storage and streaming', () => {
     [`bytes=${audio.length - 1}-${audio.length + 500}`, audio.length - 1, audio.length - 1],
   ])('answers %s with 206 and exactly those bytes', async (range, start, end) => {
     const { id } = await storedRecording();
-    const res = await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).set('Range', range).buffer(true).parse(binary as never).expect(206);
+    const res = await t
+      .http()
+      .get(`/v1/recordings/${id}/audio`)
+      .set(bearer(qa))
+      .set('Range', range)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(206);
     expect(res.headers['content-range']).toBe(`bytes ${start}-${end}/${audio.length}`);
     expect(Buffer.compare(res.body, audio.subarray(start, end + 1))).toBe(0);
   });
 
   it('answers an unsatisfiable range with 416 and the size', async () => {
     const { id } = await storedRecording();
-    const res = await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).set('Range', `bytes=${audio.length}-`).expect(416);
+    const res = await t
+      .http()
+      .get(`/v1/recordings/${id}/audio`)
+      .set(bearer(qa))
+      .set('Range', `bytes=${audio.length}-`)
+      .expect(416);
     expect(res.body.code).toBe('RANGE_NOT_SATISFIABLE');
     expect(res.headers['content-range']).toBe(`bytes */${audio.length}`);
   });
@@ -96,7 +132,12 @@ describe('encrypted storage and streaming', () => {
     try {
       for (const start of [0, 2 * CHUNK_SIZE + 7]) {
         spy.mockClear();
-        await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).set('Range', `bytes=${start}-${start + 99}`).expect(206);
+        await t
+          .http()
+          .get(`/v1/recordings/${id}/audio`)
+          .set(bearer(qa))
+          .set('Range', `bytes=${start}-${start + 99}`)
+          .expect(206);
         const ranges = spy.mock.calls.map(([, s, e]) => [s, e]);
         const chunk = Math.floor(start / CHUNK_SIZE);
         expect(ranges).toEqual([
@@ -111,12 +152,22 @@ describe('encrypted storage and streaming', () => {
 
   it('audits every served request with its range and purpose', async () => {
     const { id } = await storedRecording();
-    await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).set('Range', 'bytes=10-19').set('X-Access-Purpose', 'dispute').expect(206);
+    await t
+      .http()
+      .get(`/v1/recordings/${id}/audio`)
+      .set(bearer(qa))
+      .set('Range', 'bytes=10-19')
+      .set('X-Access-Purpose', 'dispute')
+      .expect(206);
     const [row] = await t.runtime.dataSource.query(
       `SELECT outcome, purpose, details FROM audit_events WHERE action = 'recording.stream' AND resource_id = $1`,
       [id],
     );
-    expect(row).toMatchObject({ outcome: 'success', purpose: 'dispute', details: expect.objectContaining({ range: 'bytes=10-19', bytes: 10 }) });
+    expect(row).toMatchObject({
+      outcome: 'success',
+      purpose: 'dispute',
+      details: expect.objectContaining({ range: 'bytes=10-19', bytes: 10 }),
+    });
   });
 
   it('audits the status each success answered with, not 200 for all', async () => {
@@ -125,10 +176,19 @@ describe('encrypted storage and streaming', () => {
     await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).set('Range', 'bytes=0-0').expect(206);
     await t.http().post(`/v1/recordings/${id}/playback`).set(bearer(qa)).send({ purpose: 'QA review' }).expect(201);
     const admin = await t.token('acme', 'admin');
-    const started = await t.http().post('/v1/tenants/current/key-rotations').set(bearer(admin)).send({ kmsKeyId: t.runtime.services.kms.keyId }).expect(202);
+    const started = await t
+      .http()
+      .post('/v1/tenants/current/key-rotations')
+      .set(bearer(admin))
+      .send({ kmsKeyId: t.runtime.services.kms.keyId })
+      .expect(202);
     // A rotation to the key everything is already under has nothing to do; let it finish before the next test rotates.
     for (let i = 0; i < 40; i++) {
-      const progress = await t.http().get(`/v1/tenants/current/key-rotations/${started.body.id}`).set(bearer(admin)).expect(200);
+      const progress = await t
+        .http()
+        .get(`/v1/tenants/current/key-rotations/${started.body.id}`)
+        .set(bearer(admin))
+        .expect(200);
       if (progress.body.status !== 'running') break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -149,9 +209,20 @@ describe('encrypted storage and streaming', () => {
   it('issues playback links bound to the user, the recording and the purpose, valid for at most five minutes', async () => {
     const { id } = await storedRecording();
     const { id: other } = await storedRecording();
-    const link = await t.http().post(`/v1/recordings/${id}/playback`).set(bearer(qa)).send({ purpose: 'QA review' }).expect(201);
+    const link = await t
+      .http()
+      .post(`/v1/recordings/${id}/playback`)
+      .set(bearer(qa))
+      .send({ purpose: 'QA review' })
+      .expect(201);
     expect(new Date(link.body.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(5 * 60_000);
-    const res = await t.http().get(link.body.url).set('Range', 'bytes=0-9').buffer(true).parse(binary as never).expect(206);
+    const res = await t
+      .http()
+      .get(link.body.url)
+      .set('Range', 'bytes=0-9')
+      .buffer(true)
+      .parse(binary as never)
+      .expect(206);
     expect(Buffer.compare(res.body, audio.subarray(0, 10))).toBe(0);
     const token = new URL(link.body.url, 'http://x').searchParams.get('token');
     await t.http().get(`/v1/recordings/${other}/audio?token=${token}`).expect(401);
@@ -196,13 +267,25 @@ describe('encrypted storage and streaming', () => {
     const kms = t.app.get(KmsService);
     const created = await kms.client.send(new CreateKeyCommand({ Description: 'rotation target' }));
     const admin = await t.token('acme', 'admin');
-    const started = await t.http().post('/v1/tenants/current/key-rotations').set(bearer(admin)).send({ kmsKeyId: created.KeyMetadata!.KeyId }).expect(202);
+    const started = await t
+      .http()
+      .post('/v1/tenants/current/key-rotations')
+      .set(bearer(admin))
+      .send({ kmsKeyId: created.KeyMetadata!.KeyId })
+      .expect(202);
     expect(started.body).toMatchObject({ status: 'running', targetKmsKeyId: created.KeyMetadata!.Arn });
-    await t.http().post('/v1/tenants/current/key-rotations').set(bearer(admin)).send({ kmsKeyId: 'alias/none' }).expect(400);
+    await t
+      .http()
+      .post('/v1/tenants/current/key-rotations')
+      .set(bearer(admin))
+      .send({ kmsKeyId: 'alias/none' })
+      .expect(400);
     let progress = started.body;
     for (let i = 0; i < 60 && progress.status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      progress = (await t.http().get(`/v1/tenants/current/key-rotations/${started.body.id}`).set(bearer(admin)).expect(200)).body;
+      progress = (
+        await t.http().get(`/v1/tenants/current/key-rotations/${started.body.id}`).set(bearer(admin)).expect(200)
+      ).body;
     }
     expect(progress).toMatchObject({ status: 'completed', done: progress.total });
     expect(progress.total).toBeGreaterThanOrEqual(2);
@@ -210,7 +293,13 @@ describe('encrypted storage and streaming', () => {
     expect(keys.every((k) => k.kmsKeyId === created.KeyMetadata!.Arn)).toBe(true);
     const after = Buffer.concat(await (await store.get(sealed.objectKey)).toArray());
     expect(Buffer.compare(before, after)).toBe(0);
-    const res = await t.http().get(`/v1/recordings/${id}/audio`).set(bearer(qa)).buffer(true).parse(binary as never).expect(200);
+    const res = await t
+      .http()
+      .get(`/v1/recordings/${id}/audio`)
+      .set(bearer(qa))
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(Buffer.compare(res.body, audio)).toBe(0);
     // New objects use the new key straight away.
     const { sealed: fresh } = await storedRecording();
@@ -219,13 +308,31 @@ describe('encrypted storage and streaming', () => {
   });
 
   it('fails with a retryable error and writes nothing when KMS is unreachable', async () => {
-    const broken = new KmsService({ ...t.runtime.services, kms: { ...t.runtime.services.kms, endpoint: 'http://127.0.0.1:1' } });
+    const broken = new KmsService({
+      ...t.runtime.services,
+      kms: { ...t.runtime.services.kms, endpoint: 'http://127.0.0.1:1' },
+    });
     const e = await broken.generateDataKey({ tenant: 'x' }).catch((err: unknown) => err);
     expect(e).toMatchObject({ code: 'KMS_UNAVAILABLE', status: 503 });
-    const sealer = new EnvelopeService(new DataKeyRepository(t.runtime.dataSource.getRepository(DataKeyEntity)), t.config, broken, store);
-    const rec = await t.runtime.dataSource.getRepository(RecordingEntity).save({ tenantId: acme.id, externalCallId: 'kms-down', status: 'processing' });
+    const sealer = new EnvelopeService(
+      new DataKeyRepository(t.runtime.dataSource.getRepository(DataKeyEntity)),
+      t.config,
+      broken,
+      store,
+    );
+    const rec = await t.runtime.dataSource
+      .getRepository(RecordingEntity)
+      .save({ tenantId: acme.id, externalCallId: 'kms-down', status: 'processing' });
     const before = await t.runtime.dataSource.getRepository(DataKeyEntity).count();
-    await expect(sealer.seal({ tenantId: acme.id, recordingId: rec.id, kind: 'quarantine', wrappingKeyId: null, source: Readable.from([audio]) })).rejects.toMatchObject({
+    await expect(
+      sealer.seal({
+        tenantId: acme.id,
+        recordingId: rec.id,
+        kind: 'quarantine',
+        wrappingKeyId: null,
+        source: Readable.from([audio]),
+      }),
+    ).rejects.toMatchObject({
       code: 'KMS_UNAVAILABLE',
     });
     expect(await t.runtime.dataSource.getRepository(DataKeyEntity).count()).toBe(before);

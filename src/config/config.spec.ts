@@ -59,7 +59,12 @@ describe('loadConfig', () => {
   });
 
   it('refuses every development stand-in with NODE_ENV=production, naming the variable to set', () => {
-    expect(problem({ NODE_ENV: 'production' }).sort()).toEqual(['DATABASE_URL', 'KMS_KEY_ID', 'OIDC_ISSUER', 'S3_ENDPOINT']);
+    expect(problem({ NODE_ENV: 'production' }).sort()).toEqual([
+      'DATABASE_URL',
+      'KMS_KEY_ID',
+      'OIDC_ISSUER',
+      'S3_ENDPOINT',
+    ]);
     const production = {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://vault@db/vault',

@@ -23,7 +23,8 @@ export function whenUnauthenticated(handler: (e: ApiError) => void): void {
 
 export function withQuery(path: string, query: Query = {}): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== false && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== false && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
@@ -47,7 +48,12 @@ async function send(path: string, init: RequestInit & { token?: string } = {}): 
   } catch {
     // Not our error shape (a proxy, say): the status is all there is.
   }
-  const error = new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? res.statusText, body.correlationId ?? requestId);
+  const error = new ApiError(
+    res.status,
+    body.code ?? `HTTP_${res.status}`,
+    body.message ?? res.statusText,
+    body.correlationId ?? requestId,
+  );
   if (res.status === 401 && !init.token) onUnauthenticated(error);
   throw error;
 }

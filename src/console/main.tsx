@@ -32,7 +32,10 @@ function App() {
   useEffect(() => {
     if (!session) return;
     const ms = session.expiresAt * 1000 - Date.now();
-    const timer = setTimeout(() => signOut('Your token expired; sign in with a new one.'), Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+    const timer = setTimeout(
+      () => signOut('Your token expired; sign in with a new one.'),
+      Math.max(0, Math.min(ms, 2 ** 31 - 1)),
+    );
     return () => clearTimeout(timer);
   }, [session]);
 
@@ -58,14 +61,19 @@ function App() {
 
   const role = session.role;
   const nav = [
-    can.listRecordings(role) && { to: '/', label: 'Recordings', active: path === '/' || path.startsWith('/recordings') },
+    can.listRecordings(role) && {
+      to: '/',
+      label: 'Recordings',
+      active: path === '/' || path.startsWith('/recordings'),
+    },
     can.legal(role) && { to: '/legal', label: 'Legal', active: path === '/legal' },
     can.audit(role) && { to: '/audit', label: 'Audit', active: path === '/audit' },
   ].filter((n): n is { to: string; label: string; active: boolean } => !!n);
 
   let view;
   const recording = /^\/recordings\/([^/]+)$/.exec(path);
-  if (recording && can.listRecordings(role)) view = <RecordingView id={decodeURIComponent(recording[1])} session={session} />;
+  if (recording && can.listRecordings(role))
+    view = <RecordingView id={decodeURIComponent(recording[1])} session={session} />;
   else if (path === '/legal' && can.legal(role)) view = <LegalView />;
   else if (path === '/audit' && can.audit(role)) view = <AuditView />;
   else if (path === '/' && can.listRecordings(role)) view = <RecordingsView />;

@@ -188,4 +188,3 @@ function canConnect(host: string, port: number): Promise<boolean> {
     });
   });
 }
-

@@ -30,7 +30,11 @@ const newDir = () => {
   return dir;
 };
 const clientFor = (server: Server) =>
-  new KMSClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+  new KMSClient({
+    endpoint: server.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  });
 const start = async (dataDir = newDir()) => {
   const server = await startEmbeddedKms({ dataDir });
   servers.push(server);
@@ -61,19 +65,27 @@ it('round-trips GenerateDataKey and Decrypt with an encryption context, with or 
   const out = await kms.send(new DecryptCommand({ CiphertextBlob: dk.CiphertextBlob, EncryptionContext: reordered }));
   expect(buf(out.Plaintext)).toEqual(buf(dk.Plaintext));
   expect(out.KeyId).toBe(server.keyId);
-  const byId = new DecryptCommand({ CiphertextBlob: dk.CiphertextBlob, EncryptionContext: ctx, KeyId: uuidOf(server.keyId) });
+  const byId = new DecryptCommand({
+    CiphertextBlob: dk.CiphertextBlob,
+    EncryptionContext: ctx,
+    KeyId: uuidOf(server.keyId),
+  });
   expect(buf((await kms.send(byId)).Plaintext)).toEqual(buf(dk.Plaintext));
 
   const small = await kms.send(new GenerateDataKeyCommand({ KeyId: server.keyId, NumberOfBytes: 7 }));
   expect(small.Plaintext).toHaveLength(7);
-  const sealed = await kms.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: server.keyId, KeySpec: 'AES_128' }));
+  const sealed = await kms.send(
+    new GenerateDataKeyWithoutPlaintextCommand({ KeyId: server.keyId, KeySpec: 'AES_128' }),
+  );
   expect(sealed).not.toHaveProperty('Plaintext');
   expect((await kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob }))).Plaintext).toHaveLength(16);
 });
 
 it('round-trips Encrypt and Decrypt', async () => {
   const { server, kms } = await start();
-  const enc = await kms.send(new EncryptCommand({ KeyId: 'alias/vault-dev', Plaintext: Buffer.from('secret'), EncryptionContext: ctx }));
+  const enc = await kms.send(
+    new EncryptCommand({ KeyId: 'alias/vault-dev', Plaintext: Buffer.from('secret'), EncryptionContext: ctx }),
+  );
   expect(enc.KeyId).toBe(server.keyId);
   const dec = await kms.send(new DecryptCommand({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ctx }));
   expect(buf(dec.Plaintext).toString()).toBe('secret');
@@ -82,8 +94,16 @@ it('round-trips Encrypt and Decrypt', async () => {
 it('rejects a wrong or missing encryption context with InvalidCiphertextException', async () => {
   const { kms } = await start();
   const { CiphertextBlob } = await dataKey(kms, ctx);
-  for (const EncryptionContext of [{ ...ctx, tenantId: 't-2' }, { tenantId: 't-1' }, { ...ctx, extra: '' }, undefined]) {
-    await rejectsWith(kms.send(new DecryptCommand({ CiphertextBlob, EncryptionContext })), 'InvalidCiphertextException');
+  for (const EncryptionContext of [
+    { ...ctx, tenantId: 't-2' },
+    { tenantId: 't-1' },
+    { ...ctx, extra: '' },
+    undefined,
+  ]) {
+    await rejectsWith(
+      kms.send(new DecryptCommand({ CiphertextBlob, EncryptionContext })),
+      'InvalidCiphertextException',
+    );
   }
 });
 
@@ -109,13 +129,22 @@ it('describes a key by alias, ARN and bare id', async () => {
   for (const KeyId of ['alias/vault-dev', server.keyId, id, aliasArn]) {
     const { KeyMetadata: m } = await kms.send(new DescribeKeyCommand({ KeyId }));
     expect(m).toMatchObject({
-      KeyId: id, Arn: server.keyId, KeyState: 'Enabled', Enabled: true, KeyUsage: 'ENCRYPT_DECRYPT', KeySpec: 'SYMMETRIC_DEFAULT',
+      KeyId: id,
+      Arn: server.keyId,
+      KeyState: 'Enabled',
+      Enabled: true,
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      KeySpec: 'SYMMETRIC_DEFAULT',
     });
     expect(m?.CreationDate).toBeInstanceOf(Date);
     expect(Math.abs((m?.CreationDate?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
   }
   const signing = await kms.send(new DescribeKeyCommand({ KeyId: 'alias/vault-dev-signing' }));
-  expect(signing.KeyMetadata).toMatchObject({ Arn: server.signingKeyId, KeyUsage: 'SIGN_VERIFY', KeySpec: 'ECC_NIST_P256' });
+  expect(signing.KeyMetadata).toMatchObject({
+    Arn: server.signingKeyId,
+    KeyUsage: 'SIGN_VERIFY',
+    KeySpec: 'ECC_NIST_P256',
+  });
 });
 
 it('reports unknown keys as NotFoundException', async () => {
@@ -124,13 +153,20 @@ it('reports unknown keys as NotFoundException', async () => {
   for (const KeyId of [crypto.randomUUID(), 'alias/nope', otherRegion, 'constructor', '__proto__']) {
     await rejectsWith(kms.send(new DescribeKeyCommand({ KeyId })), 'NotFoundException');
   }
-  await rejectsWith(kms.send(new GenerateDataKeyCommand({ KeyId: crypto.randomUUID(), KeySpec: 'AES_256' })), 'NotFoundException');
+  await rejectsWith(
+    kms.send(new GenerateDataKeyCommand({ KeyId: crypto.randomUUID(), KeySpec: 'AES_256' })),
+    'NotFoundException',
+  );
 });
 
 it('re-encrypts under a newly created key, and Decrypt then yields the same plaintext', async () => {
   const { server, kms } = await start();
   const { KeyMetadata: created } = await kms.send(new CreateKeyCommand({ Description: 'rotation target' }));
-  expect(created).toMatchObject({ KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Description: 'rotation target' });
+  expect(created).toMatchObject({
+    KeySpec: 'SYMMETRIC_DEFAULT',
+    KeyUsage: 'ENCRYPT_DECRYPT',
+    Description: 'rotation target',
+  });
   const newKey = { id: created?.KeyId as string, arn: created?.Arn as string };
 
   const dk = await dataKey(kms, ctx);
@@ -148,7 +184,11 @@ it('re-encrypts under a newly created key, and Decrypt then yields the same plai
   expect(buf(out.Plaintext)).toEqual(buf(dk.Plaintext));
   expect(out.KeyId).toBe(newKey.arn);
 
-  const wrongKey = new DecryptCommand({ CiphertextBlob: re.CiphertextBlob, EncryptionContext: destCtx, KeyId: server.keyId });
+  const wrongKey = new DecryptCommand({
+    CiphertextBlob: re.CiphertextBlob,
+    EncryptionContext: destCtx,
+    KeyId: server.keyId,
+  });
   await rejectsWith(kms.send(wrongKey), 'IncorrectKeyException');
   const wrongSourceCtx = new ReEncryptCommand({ CiphertextBlob: dk.CiphertextBlob, DestinationKeyId: newKey.id });
   await rejectsWith(kms.send(wrongSourceCtx), 'InvalidCiphertextException');
@@ -163,10 +203,19 @@ it('refuses disabled keys, mismatched key usage and unsupported key specs', asyn
   await rejectsWith(kms.send(new DecryptCommand({ CiphertextBlob })), 'DisabledException');
   await rejectsWith(kms.send(encrypt), 'DisabledException');
 
-  await rejectsWith(kms.send(new GenerateDataKeyCommand({ KeyId: server.signingKeyId, KeySpec: 'AES_256' })), 'InvalidKeyUsageException');
+  await rejectsWith(
+    kms.send(new GenerateDataKeyCommand({ KeyId: server.signingKeyId, KeySpec: 'AES_256' })),
+    'InvalidKeyUsageException',
+  );
   await rejectsWith(kms.send(new GetPublicKeyCommand({ KeyId: server.keyId })), 'UnsupportedOperationException');
-  await rejectsWith(kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' })), 'UnsupportedOperationException');
-  await rejectsWith(kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'ENCRYPT_DECRYPT' })), 'ValidationException');
+  await rejectsWith(
+    kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' })),
+    'UnsupportedOperationException',
+  );
+  await rejectsWith(
+    kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'ENCRYPT_DECRYPT' })),
+    'ValidationException',
+  );
 });
 
 describe('signing', () => {
@@ -175,7 +224,8 @@ describe('signing', () => {
   const nodeVerify = (spki: Uint8Array | undefined, sig: Uint8Array | undefined) =>
     crypto.verify('sha256', msg, { key: buf(spki), format: 'der', type: 'spki' }, buf(sig));
   const sign = async (kms: KMSClient, KeyId: string, Message = msg, type: MessageType = 'RAW') =>
-    (await kms.send(new SignCommand({ KeyId, Message, MessageType: type, SigningAlgorithm: 'ECDSA_SHA_256' }))).Signature;
+    (await kms.send(new SignCommand({ KeyId, Message, MessageType: type, SigningAlgorithm: 'ECDSA_SHA_256' })))
+      .Signature;
   const verify = (kms: KMSClient, KeyId: string, Signature?: Uint8Array, Message = msg, type: MessageType = 'RAW') =>
     kms.send(new VerifyCommand({ KeyId, Message, MessageType: type, Signature, SigningAlgorithm: 'ECDSA_SHA_256' }));
 
@@ -184,7 +234,10 @@ describe('signing', () => {
     const pub = await kms.send(new GetPublicKeyCommand({ KeyId: 'alias/vault-dev-signing' }));
     expect(pub).toMatchObject({ KeyId: server.signingKeyId, KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
 
-    for (const [message, type] of [[msg, 'RAW'], [digest, 'DIGEST']] as const) {
+    for (const [message, type] of [
+      [msg, 'RAW'],
+      [digest, 'DIGEST'],
+    ] as const) {
       const sig = await sign(kms, server.signingKeyId, message, type);
       expect(buf(sig)[0]).toBe(0x30); // DER SEQUENCE, as AWS returns
       expect(nodeVerify(pub.PublicKey, sig)).toBe(true);
@@ -201,7 +254,9 @@ describe('signing', () => {
 
   it('signs with a created ECC_NIST_P256 key', async () => {
     const { kms } = await start();
-    const { KeyMetadata: key } = await kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
+    const { KeyMetadata: key } = await kms.send(
+      new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
+    );
     const sig = await sign(kms, key?.Arn as string);
     const pub = await kms.send(new GetPublicKeyCommand({ KeyId: key?.KeyId }));
     expect(nodeVerify(pub.PublicKey, sig)).toBe(true);
@@ -209,7 +264,9 @@ describe('signing', () => {
 
   it('still decrypts old blobs and verifies old signatures after a restart', async () => {
     const first = await start();
-    const { KeyMetadata: created } = await first.kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
+    const { KeyMetadata: created } = await first.kms.send(
+      new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
+    );
     const signers = [first.server.signingKeyId, created?.Arn as string];
     const dk = await dataKey(first.kms, ctx);
     const sigs = [await sign(first.kms, signers[0]), await sign(first.kms, signers[1])];
@@ -219,7 +276,9 @@ describe('signing', () => {
 
     const second = await start(first.dataDir);
     expect([second.server.keyId, second.server.signingKeyId]).toEqual([first.server.keyId, first.server.signingKeyId]);
-    const out = await second.kms.send(new DecryptCommand({ CiphertextBlob: dk.CiphertextBlob, EncryptionContext: ctx }));
+    const out = await second.kms.send(
+      new DecryptCommand({ CiphertextBlob: dk.CiphertextBlob, EncryptionContext: ctx }),
+    );
     expect(buf(out.Plaintext)).toEqual(buf(dk.Plaintext));
     expect((await verify(second.kms, signers[0], sigs[0])).SignatureValid).toBe(true);
     expect((await verify(second.kms, signers[1], sigs[1])).SignatureValid).toBe(true);
@@ -263,7 +322,10 @@ describe('protocol', () => {
       },
       { step: 'deserialize', name: 'dropAuthorization' },
     );
-    await rejectsWith(kms.send(new DescribeKeyCommand({ KeyId: 'alias/vault-dev' })), 'MissingAuthenticationTokenException');
+    await rejectsWith(
+      kms.send(new DescribeKeyCommand({ KeyId: 'alias/vault-dev' })),
+      'MissingAuthenticationTokenException',
+    );
   });
 
   it('answers operations it does not implement with UnknownOperationException', async () => {

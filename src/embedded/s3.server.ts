@@ -10,13 +10,19 @@ import * as path from 'node:path';
  */
 export const EMBEDDED_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-export async function startEmbeddedS3(dir: string, bucket: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+export async function startEmbeddedS3(
+  dir: string,
+  bucket: string,
+): Promise<{ endpoint: string; close(): Promise<void> }> {
   let S3rver;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     S3rver = require('@20minutes/s3rver');
   } catch (e) {
-    throw new Error('the embedded object storage needs the optional package @20minutes/s3rver (install without --omit=optional), or set S3_ENDPOINT', { cause: e });
+    throw new Error(
+      'the embedded object storage needs the optional package @20minutes/s3rver (install without --omit=optional), or set S3_ENDPOINT',
+      { cause: e },
+    );
   }
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Parts of multipart uploads cut off by a killed process: those uploads ran in it and can never complete.

@@ -12,13 +12,16 @@ export const DIST = path.basename(ROOT) === 'dist' ? path.join(ROOT, 'src') : pa
  * in a child process, as it does in production.
  */
 export function requireBuild(): void {
-  if (!fs.existsSync(path.join(DIST, 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
+  if (!fs.existsSync(path.join(DIST, 'main.js')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does)');
 }
 
 /** Start the embedded stand-ins from the build and resolve with their endpoints. */
-export async function spawnEmbedded(
-  env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; endpoints: { databaseUrl: string; embedded: string[] }; stop(): Promise<number | null> }> {
+export async function spawnEmbedded(env: NodeJS.ProcessEnv): Promise<{
+  child: ChildProcess;
+  endpoints: { databaseUrl: string; embedded: string[] };
+  stop(): Promise<number | null>;
+}> {
   requireBuild();
   const script = `
     const { resolveServices } = require(${JSON.stringify(path.join(DIST, 'embedded/embedded.js'))});
@@ -27,7 +30,10 @@ export async function spawnEmbedded(
       process.on('SIGTERM', () => s.close().then(() => process.exit(0)));
       process.stdout.write(JSON.stringify({ databaseUrl: s.databaseUrl, embedded: s.embedded }) + '\\n');
     }, (e) => { console.error(e); process.exit(1); });`;
-  const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const endpoints = await firstLine(child);
   return { child, endpoints: JSON.parse(endpoints), stop: () => stop(child) };
 }
@@ -46,7 +52,10 @@ export function firstLine(child: ChildProcess): Promise<string> {
 
 export function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) { resolve(child.exitCode); return; }
+    if (child.exitCode !== null) {
+      resolve(child.exitCode);
+      return;
+    }
     child.once('exit', (code) => resolve(code));
     child.kill(signal);
   });

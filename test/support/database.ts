@@ -8,7 +8,8 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 
 export async function resetTestDatabase(url = TEST_DATABASE_URL): Promise<void> {
   const name = new URL(url).pathname.slice(1);
-  if (!/test|bench/i.test(name)) throw new Error(`refusing to reset database "${name}": its name must contain "test" or "bench"`);
+  if (!/test|bench/i.test(name))
+    throw new Error(`refusing to reset database "${name}": its name must contain "test" or "bench"`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const c = new Client({ connectionString: admin.toString() });

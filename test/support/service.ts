@@ -9,7 +9,15 @@ import { DIST, requireBuild, stop } from './child';
 const exec = promisify(execFile);
 
 /** Variables that select a real service: unset, as on a fresh machine, so every stand-in starts. */
-const SERVICE_VARIABLES = ['NODE_ENV', 'DATABASE_URL', 'S3_ENDPOINT', 'KMS_ENDPOINT', 'KMS_KEY_ID', 'KMS_SIGNING_KEY_ID', 'OIDC_ISSUER'];
+const SERVICE_VARIABLES = [
+  'NODE_ENV',
+  'DATABASE_URL',
+  'S3_ENDPOINT',
+  'KMS_ENDPOINT',
+  'KMS_KEY_ID',
+  'KMS_SIGNING_KEY_ID',
+  'OIDC_ISSUER',
+];
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -51,7 +59,8 @@ export async function startService(env: NodeJS.ProcessEnv): Promise<ServiceProce
     env: full,
     exit: () => ended,
     output: () => ({ out, err }),
-    cli: async (...args) => JSON.parse((await exec(process.execPath, [path.join(DIST, 'cli.js'), ...args, '--json'], { env: full })).stdout),
+    cli: async (...args) =>
+      JSON.parse((await exec(process.execPath, [path.join(DIST, 'cli.js'), ...args, '--json'], { env: full })).stdout),
     stop: (signal = 'SIGTERM') => stop(child, signal),
   };
 }

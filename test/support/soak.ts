@@ -20,12 +20,27 @@ export interface SoakTenant {
 }
 
 /** Tenants and ingest keys made with the operator CLI, as the README does; staff tokens from the development issuer. */
-export async function soakTenants(svc: ServiceProcess, dataDir: string, names: string[]): Promise<(SoakTenant & { apiKeyId: string })[]> {
+export async function soakTenants(
+  svc: ServiceProcess,
+  dataDir: string,
+  names: string[],
+): Promise<(SoakTenant & { apiKeyId: string })[]> {
   const created = await Promise.all(names.map((n) => svc.cli('tenant:create', n)));
   const keys = await Promise.all(names.map((n) => svc.cli('apikey:create', '--tenant', n, '--role', 'ingest')));
   const issuer = await loadDevIssuerKey(dataDir);
   const token = (tenant: string, role: string) =>
-    issueDevToken(issuer, { subject: `${role}@${tenant}`, audience: 'call-recording-vault', role, tenant, roleClaim: 'vault_role', tenantClaim: 'vault_tenant' }, 3600);
+    issueDevToken(
+      issuer,
+      {
+        subject: `${role}@${tenant}`,
+        audience: 'call-recording-vault',
+        role,
+        tenant,
+        roleClaim: 'vault_role',
+        tenantClaim: 'vault_tenant',
+      },
+      3600,
+    );
   return Promise.all(
     names.map(async (name, i) => ({
       id: created[i].id as string,
@@ -68,11 +83,28 @@ const WEIGHTS: [Op, number][] = [
   ['redactions', 15],
   ['evidence', 10],
 ];
-const EXPECTED: Record<Op, number> = { upload: 202, status: 200, list: 200, audio: 206, redactions: 200, evidence: 200 };
+const EXPECTED: Record<Op, number> = {
+  upload: 202,
+  status: 200,
+  list: 200,
+  audio: 206,
+  redactions: 200,
+  evidence: 200,
+};
 const FINAL = ['available', 'rejected', 'failed'];
 const DTMF: Record<string, [number, number]> = {
-  '1': [697, 1209], '2': [697, 1336], '3': [697, 1477], '4': [770, 1209], '5': [770, 1336], '6': [770, 1477],
-  '7': [852, 1209], '8': [852, 1336], '9': [852, 1477], '0': [941, 1336], '*': [941, 1209], '#': [941, 1477],
+  '1': [697, 1209],
+  '2': [697, 1336],
+  '3': [697, 1477],
+  '4': [770, 1209],
+  '5': [770, 1336],
+  '6': [770, 1477],
+  '7': [852, 1209],
+  '8': [852, 1336],
+  '9': [852, 1477],
+  '0': [941, 1336],
+  '*': [941, 1209],
+  '#': [941, 1477],
 };
 
 /**
@@ -80,7 +112,11 @@ const DTMF: Record<string, [number, number]> = {
  * `n` makes every call's length distinct, so a wrong recording's audio shows
  * in its size.
  */
-export function soakCall(n: number, tenant: string, rand: () => number): { wav: Buffer; metadata: Record<string, unknown> } {
+export function soakCall(
+  n: number,
+  tenant: string,
+  rand: () => number,
+): { wav: Buffer; metadata: Record<string, unknown> } {
   const rate = 8000;
   const durationMs = 2500 + n * 7 + Math.floor(rand() * 7);
   const samples = new Int16Array((durationMs * rate) / 1000);
@@ -100,7 +136,10 @@ export function soakCall(n: number, tenant: string, rand: () => number): { wav: 
     const s0 = start + k * (toneLen + gapLen);
     for (let i = s0; i < s0 + toneLen + gapLen && i < samples.length; i++) {
       const t = (i - s0) / rate;
-      samples[i] = i < s0 + toneLen ? Math.round(8000 * Math.sin(2 * Math.PI * lo * t) + 8000 * Math.sin(2 * Math.PI * hi * t)) : 0;
+      samples[i] =
+        i < s0 + toneLen
+          ? Math.round(8000 * Math.sin(2 * Math.PI * lo * t) + 8000 * Math.sin(2 * Math.PI * hi * t))
+          : 0;
     }
   });
   const metadata = {
@@ -108,10 +147,23 @@ export function soakCall(n: number, tenant: string, rand: () => number): { wav: 
     startedAt: new Date(Date.UTC(2026, 10, 20, 15, 0, n % 60)).toISOString(),
     direction: n % 2 ? 'inbound' : 'outbound',
     participants: [
-      { id: 'customer', role: 'customer', phone: `+1415555${String(1000 + (n % 9000)).padStart(4, '0')}`, jurisdiction: n % 3 ? 'US-CA' : 'GB' },
+      {
+        id: 'customer',
+        role: 'customer',
+        phone: `+1415555${String(1000 + (n % 9000)).padStart(4, '0')}`,
+        jurisdiction: n % 3 ? 'US-CA' : 'GB',
+      },
       { id: 'agent', role: 'agent', jurisdiction: 'US-GA' },
     ],
-    consent: [{ participant: 'customer', kind: 'granted', method: 'ivr-keypress', offsetMs: 0, evidence: { prompt: 'rec-notice-v3', key: '1' } }],
+    consent: [
+      {
+        participant: 'customer',
+        kind: 'granted',
+        method: 'ivr-keypress',
+        offsetMs: 0,
+        evidence: { prompt: 'rec-notice-v3', key: '1' },
+      },
+    ],
   };
   return { wav: pcm16Wav(samples, rate), metadata };
 }
@@ -127,24 +179,41 @@ export async function runSoak(opts: {
 }): Promise<SoakResult> {
   const rand = prng(opts.seed ?? 7);
   const maxPending = opts.maxPending ?? 4;
-  const result: SoakResult = { durationMs: 0, requests: 0, statuses: {}, latenciesMs: [], violations: [], failures: [], accepted: new Map() };
+  const result: SoakResult = {
+    durationMs: 0,
+    requests: 0,
+    statuses: {},
+    latenciesMs: [],
+    violations: [],
+    failures: [],
+    accepted: new Map(),
+  };
   const available = new Map<string, string[]>(opts.tenants.map((t) => [t.id, []]));
   const pending = new Set<string>();
   const otherIds = (tenantId: string) =>
-    [...result.accepted].filter(([, a]) => a.tenant !== tenantId).map(([id]) => id).concat(opts.tenants.filter((t) => t.id !== tenantId).map((t) => t.id));
+    [...result.accepted]
+      .filter(([, a]) => a.tenant !== tenantId)
+      .map(([id]) => id)
+      .concat(opts.tenants.filter((t) => t.id !== tenantId).map((t) => t.id));
   let uploads = 0;
 
   async function call(op: Op, tenant: SoakTenant, credential: string, url: string, init: RequestInit = {}) {
     const started = performance.now();
-    const res = await fetch(opts.base + url, { ...init, headers: { Authorization: `Bearer ${credential}`, ...init.headers } });
+    const res = await fetch(opts.base + url, {
+      ...init,
+      headers: { Authorization: `Bearer ${credential}`, ...init.headers },
+    });
     const body = Buffer.from(await res.arrayBuffer());
     result.latenciesMs.push(performance.now() - started);
     result.requests++;
     result.statuses[`${op} ${res.status}`] = (result.statuses[`${op} ${res.status}`] ?? 0) + 1;
-    if (res.status !== EXPECTED[op]) result.failures.push(`${op} ${url} as ${tenant.name}: ${res.status} ${body.toString('utf8', 0, 300)}`);
+    if (res.status !== EXPECTED[op])
+      result.failures.push(`${op} ${url} as ${tenant.name}: ${res.status} ${body.toString('utf8', 0, 300)}`);
     const json = res.headers.get('content-type')?.includes('json') ? body.toString('utf8') : '';
     // Another tenant's id, or the id of one of its recordings, must never appear in an answer.
-    if (json) for (const id of otherIds(tenant.id)) if (json.includes(id)) result.violations.push(`${op} ${url} as ${tenant.name} carried ${id}`);
+    if (json)
+      for (const id of otherIds(tenant.id))
+        if (json.includes(id)) result.violations.push(`${op} ${url} as ${tenant.name} carried ${id}`);
     return { res, body, data: json ? JSON.parse(json) : undefined };
   }
 
@@ -159,14 +228,20 @@ export async function runSoak(opts: {
     form.append('audio', new Blob([wav]), 'call.wav');
     const { res, data } = await call('upload', t, t.ingestKey, '/v1/recordings', { method: 'POST', body: form });
     if (res.status !== 202) return;
-    result.accepted.set(data.id, { tenant: t.id, externalCallId: String(metadata.externalCallId), size: wav.length, acceptedAt: Date.now() });
+    result.accepted.set(data.id, {
+      tenant: t.id,
+      externalCallId: String(metadata.externalCallId),
+      size: wav.length,
+      acceptedAt: Date.now(),
+    });
     pending.add(data.id);
   }
 
   async function status(t: SoakTenant, id: string) {
     const { res, data } = await call('status', t, rand() < 0.5 ? t.ingestKey : t.qa, `/v1/recordings/${id}`);
     if (res.status !== 200) return;
-    if (data.id !== id || data.externalCallId !== result.accepted.get(id)?.externalCallId) violation(`status of ${id} as ${t.name} answered ${data.id} ${data.externalCallId}`);
+    if (data.id !== id || data.externalCallId !== result.accepted.get(id)?.externalCallId)
+      violation(`status of ${id} as ${t.name} answered ${data.id} ${data.externalCallId}`);
     if (FINAL.includes(data.status) && pending.delete(id) && data.status === 'available') available.get(t.id)!.push(id);
   }
 
@@ -188,7 +263,8 @@ export async function runSoak(opts: {
         if (res.status !== 200) return;
         if (!Array.isArray(data.items)) violation(`list as ${t.name} answered ${JSON.stringify(data).slice(0, 200)}`);
         for (const item of data.items ?? []) {
-          if (!String(item.externalCallId).startsWith(`${t.name}-`)) violation(`list as ${t.name} returned ${item.id} ${item.externalCallId}`);
+          if (!String(item.externalCallId).startsWith(`${t.name}-`))
+            violation(`list as ${t.name} returned ${item.id} ${item.externalCallId}`);
         }
         return;
       }
@@ -202,21 +278,24 @@ export async function runSoak(opts: {
         });
         if (res.status !== 206) return;
         const range = res.headers.get('content-range');
-        if (range !== `bytes ${from}-${to}/${size}` || body.length !== to - from + 1) violation(`audio of ${id} as ${t.name}: ${range}, ${body.length} bytes for ${from}-${to}/${size}`);
+        if (range !== `bytes ${from}-${to}/${size}` || body.length !== to - from + 1)
+          violation(`audio of ${id} as ${t.name}: ${range}, ${body.length} bytes for ${from}-${to}/${size}`);
         return;
       }
       case 'redactions': {
         const id = pick(ready);
         const { res, data } = await call('redactions', t, t.qa, `/v1/recordings/${id}/redactions`);
         if (res.status !== 200) return;
-        if (data.recordingId !== id || !data.report?.spans?.some((s: { detector: string }) => s.detector === 'dtmf')) violation(`redactions of ${id} as ${t.name}: ${JSON.stringify(data).slice(0, 200)}`);
+        if (data.recordingId !== id || !data.report?.spans?.some((s: { detector: string }) => s.detector === 'dtmf'))
+          violation(`redactions of ${id} as ${t.name}: ${JSON.stringify(data).slice(0, 200)}`);
         return;
       }
       case 'evidence': {
         const id = pick(ready);
         const { res, data } = await call('evidence', t, t.legal, `/v1/recordings/${id}/evidence`);
         if (res.status !== 200) return;
-        if (data.tenant?.id !== t.id || data.recording?.id !== id) violation(`evidence of ${id} as ${t.name}: tenant ${data.tenant?.id}, recording ${data.recording?.id}`);
+        if (data.tenant?.id !== t.id || data.recording?.id !== id)
+          violation(`evidence of ${id} as ${t.name}: tenant ${data.tenant?.id}, recording ${data.recording?.id}`);
         return;
       }
     }
@@ -247,7 +326,12 @@ export async function runSoak(opts: {
 }
 
 /** Poll every accepted upload until it is final; the ids still in flight after `timeoutMs` are returned as such. */
-export async function settleAll(base: string, tenants: SoakTenant[], accepted: Map<string, Accepted>, timeoutMs: number): Promise<Map<string, string>> {
+export async function settleAll(
+  base: string,
+  tenants: SoakTenant[],
+  accepted: Map<string, Accepted>,
+  timeoutMs: number,
+): Promise<Map<string, string>> {
   const statuses = new Map<string, string>();
   const deadline = Date.now() + timeoutMs;
   for (;;) {

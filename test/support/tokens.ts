@@ -6,7 +6,15 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
 function claims(tenant: string, role: string, audience: string) {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: DEV_ISSUER, aud: audience, sub: `mallory@${tenant}`, iat: now, exp: now + 600, vault_role: role, vault_tenant: tenant };
+  return {
+    iss: DEV_ISSUER,
+    aud: audience,
+    sub: `mallory@${tenant}`,
+    iat: now,
+    exp: now + 600,
+    vault_role: role,
+    vault_tenant: tenant,
+  };
 }
 
 /** `alg: none`, no signature. */

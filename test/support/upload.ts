@@ -16,7 +16,13 @@ export function upload(
 }
 
 /** Poll until the recording leaves the in-flight states (or `until`), then return its detail. */
-export async function settle(t: TestApp, key: string, id: string, until: string[] = ['available', 'rejected', 'failed'], timeoutMs = 60_000) {
+export async function settle(
+  t: TestApp,
+  key: string,
+  id: string,
+  until: string[] = ['available', 'rejected', 'failed'],
+  timeoutMs = 60_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await t.http().get(`/v1/recordings/${id}`).set('Authorization', `Bearer ${key}`);

@@ -41,7 +41,11 @@ export function ApiErrors(...codes: ErrorCode[]) {
   for (const c of new Set(codes)) byStatus.set(ERROR_CODES[c], [...(byStatus.get(ERROR_CODES[c]) ?? []), c]);
   return applyDecorators(
     ...[...byStatus].map(([status, cs]) =>
-      ApiResponse({ status, description: `Error codes: ${cs.join(', ')}`, schema: { $ref: '#/components/schemas/Error' } }),
+      ApiResponse({
+        status,
+        description: `Error codes: ${cs.join(', ')}`,
+        schema: { $ref: '#/components/schemas/Error' },
+      }),
     ),
   );
 }

@@ -117,7 +117,12 @@ export function AuditView() {
                 </tbody>
               </table>
               {nextAfterSeq !== null && (
-                <button type="button" class="secondary" onClick={() => void search.run(nextAfterSeq)} disabled={search.busy}>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => void search.run(nextAfterSeq)}
+                  disabled={search.busy}
+                >
                   Load more
                 </button>
               )}
@@ -125,7 +130,10 @@ export function AuditView() {
           )}
         </div>
         <Section title="Chain verification" class="side-col">
-          <p>Re-derives every hash of the log and checks the signed checkpoints. Any edit, deletion or reordering is found.</p>
+          <p>
+            Re-derives every hash of the log and checks the signed checkpoints. Any edit, deletion or reordering is
+            found.
+          </p>
           <button type="button" onClick={() => void verify.run()} disabled={verify.busy}>
             {verify.busy ? 'Verifying…' : 'Verify the chain'}
           </button>

@@ -56,7 +56,9 @@ export function VerifyEvidence() {
       {verify.busy && <p class="loading">Verifying…</p>}
       {result && (
         <p role="status" class={result.valid ? 'result ok' : 'result bad'} data-testid="verify-result">
-          {result.valid ? `Valid: ${result.file} is signed by this vault and unchanged.` : `Not valid: ${result.file}: ${result.reason}`}
+          {result.valid
+            ? `Valid: ${result.file} is signed by this vault and unchanged.`
+            : `Not valid: ${result.file}: ${result.reason}`}
         </p>
       )}
       <ErrorBox error={verify.error} />
@@ -91,7 +93,8 @@ export function HoldsPanel(props: { recordingId: string; onChange: () => void })
       <ul class="holds">
         {holds?.map((h) => (
           <li key={h.id} class={h.active ? 'active' : 'released'}>
-            <strong>{h.matter}</strong> {h.active ? <span class="badge hold">active</span> : <span class="badge">released</span>}
+            <strong>{h.matter}</strong>{' '}
+            {h.active ? <span class="badge hold">active</span> : <span class="badge">released</span>}
             <div class="meta">
               {h.reason} · placed by {h.placedBy} {formatDate(h.placedAt)}
               {h.releasedAt && ` · released by ${h.releasedBy} ${formatDate(h.releasedAt)}: ${h.releaseReason}`}
@@ -131,10 +134,22 @@ export function HoldsPanel(props: { recordingId: string; onChange: () => void })
       >
         <h3>Place a hold</h3>
         <Field label="Matter" hint="Case or matter reference">
-          <input name="matter" required maxLength={200} value={matter} onInput={(e) => setMatter(e.currentTarget.value)} />
+          <input
+            name="matter"
+            required
+            maxLength={200}
+            value={matter}
+            onInput={(e) => setMatter(e.currentTarget.value)}
+          />
         </Field>
         <Field label="Reason">
-          <input name="reason" required maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <input
+            name="reason"
+            required
+            maxLength={2000}
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
         </Field>
         <button type="submit" disabled={!matter.trim() || !reason.trim() || change.busy}>
           Place hold
@@ -168,9 +183,12 @@ function DataSubjectRequest() {
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [typed, setTyped] = useState('');
-  const [erased, setErased] = useState<{ erased: { id: string }[]; held: { id: string }[]; alreadyDeleted: string[]; pending: string[] } | null>(
-    null,
-  );
+  const [erased, setErased] = useState<{
+    erased: { id: string }[];
+    held: { id: string }[];
+    alreadyDeleted: string[];
+    pending: string[];
+  } | null>(null);
 
   const search = useAction(async () => {
     setErased(null);
@@ -182,7 +200,10 @@ function DataSubjectRequest() {
   const exportAll = useAction(async () => {
     if (!found) return;
     const out = await sendJson<unknown>('POST', '/v1/dsar/export', { phone: found.number });
-    saveBlob(new Blob([JSON.stringify(out, null, 2)], { type: 'application/json' }), `dsar-export-${new Date().toISOString().slice(0, 10)}.json`);
+    saveBlob(
+      new Blob([JSON.stringify(out, null, 2)], { type: 'application/json' }),
+      `dsar-export-${new Date().toISOString().slice(0, 10)}.json`,
+    );
   });
   const erase = useAction(async () => {
     if (!found) return;
@@ -200,7 +221,10 @@ function DataSubjectRequest() {
           void search.run();
         }}
       >
-        <Field label="Phone number" hint="E.164, e.g. +14155550134. Looked up by keyed hash; the number is not stored or logged.">
+        <Field
+          label="Phone number"
+          hint="E.164, e.g. +14155550134. Looked up by keyed hash; the number is not stored or logged."
+        >
           <input name="dsarPhone" type="tel" required value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
         </Field>
         <button type="submit" disabled={!phone.trim() || search.busy}>
@@ -228,7 +252,8 @@ function DataSubjectRequest() {
                 {found.items.map((m) => (
                   <tr key={m.id}>
                     <td>
-                      <Link to={`/recordings/${m.id}`}>{m.externalCallId}</Link> {m.legalHold && <span class="badge hold">on hold</span>}
+                      <Link to={`/recordings/${m.id}`}>{m.externalCallId}</Link>{' '}
+                      {m.legalHold && <span class="badge hold">on hold</span>}
                     </td>
                     <td>{formatDate(m.startedAt)}</td>
                     <td>
@@ -261,14 +286,20 @@ function DataSubjectRequest() {
             >
               <h3 id="erase-title">Erase {found.items.length} recording(s)?</h3>
               <p>
-                Their keys are destroyed and the audio can never be recovered. Recordings under legal hold are refused and listed. Type{' '}
-                <strong>{CONFIRM_WORD}</strong> to confirm.
+                Their keys are destroyed and the audio can never be recovered. Recordings under legal hold are refused
+                and listed. Type <strong>{CONFIRM_WORD}</strong> to confirm.
               </p>
               <Field label="Reason (kept in the deletion certificates)">
                 <input name="eraseReason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
               </Field>
               <Field label={`Type ${CONFIRM_WORD}`}>
-                <input name="eraseConfirm" required autocomplete="off" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} />
+                <input
+                  name="eraseConfirm"
+                  required
+                  autocomplete="off"
+                  value={typed}
+                  onInput={(e) => setTyped(e.currentTarget.value)}
+                />
               </Field>
               <button type="submit" class="danger" disabled={typed !== CONFIRM_WORD || !reason.trim() || erase.busy}>
                 Erase permanently
@@ -280,8 +311,8 @@ function DataSubjectRequest() {
           )}
           {erased && (
             <p role="status" class="result">
-              Erased {erased.erased.length}; refused (on hold) {erased.held.length}; already deleted {erased.alreadyDeleted.length}; still processing{' '}
-              {erased.pending.length}.
+              Erased {erased.erased.length}; refused (on hold) {erased.held.length}; already deleted{' '}
+              {erased.alreadyDeleted.length}; still processing {erased.pending.length}.
             </p>
           )}
         </>

@@ -24,7 +24,9 @@ export function RecordingView({ id, session }: { id: string; session: Session })
     setReport(redactions.report);
   });
   // Consent events come only with the evidence bundle, which only legal may read; every read is audited, so once per visit.
-  const evidence = useAction(async () => setBundle(await getJson<EvidenceBundle>(`/v1/recordings/${encodeURIComponent(id)}/evidence`)));
+  const evidence = useAction(async () =>
+    setBundle(await getJson<EvidenceBundle>(`/v1/recordings/${encodeURIComponent(id)}/evidence`)),
+  );
   useEffect(() => {
     void load.run();
     if (isLegal) void evidence.run();
@@ -71,7 +73,12 @@ export function RecordingView({ id, session }: { id: string; session: Session })
               <p>Your role cannot play recordings.</p>
             )}
             {durationMs > 0 && report && (
-              <Timeline durationMs={durationMs} spans={report.spans} currentMs={currentMs} onSeek={rec.status === 'available' ? seek : undefined} />
+              <Timeline
+                durationMs={durationMs}
+                spans={report.spans}
+                currentMs={currentMs}
+                onSeek={rec.status === 'available' ? seek : undefined}
+              />
             )}
           </Section>
           <Section title="Redactions">
@@ -83,7 +90,12 @@ export function RecordingView({ id, session }: { id: string; session: Session })
                   ) : (
                     <span class="badge bad">verification failed</span>
                   )}{' '}
-                  Muted with {report.paddingMs} ms padding. Detectors run: {report.detectors.filter((d) => d.ran).map((d) => d.name).join(', ') || 'none'}.
+                  Muted with {report.paddingMs} ms padding. Detectors run:{' '}
+                  {report.detectors
+                    .filter((d) => d.ran)
+                    .map((d) => d.name)
+                    .join(', ') || 'none'}
+                  .
                 </p>
                 {report.detectors
                   .filter((d) => !d.ran)
@@ -139,7 +151,11 @@ const PURPOSES = ['QA review', 'Customer dispute', 'Agent training', 'Complaint 
  * Every playback starts with a purpose: it is bound into the playback link's
  * token and recorded with each audited read of the audio.
  */
-function Player(props: { recordingId: string; audio: { current: HTMLAudioElement | null }; onTime: (ms: number) => void }) {
+function Player(props: {
+  recordingId: string;
+  audio: { current: HTMLAudioElement | null };
+  onTime: (ms: number) => void;
+}) {
   const [purpose, setPurpose] = useState('');
   const [other, setOther] = useState('');
   const [link, setLink] = useState<{ url: string; purpose: string; expiresAt: string } | null>(null);
@@ -149,7 +165,11 @@ function Player(props: { recordingId: string; audio: { current: HTMLAudioElement
 
   const start = useAction(async () => {
     setMessage(null);
-    const out = await sendJson<{ url: string; expiresAt: string }>('POST', `/v1/recordings/${props.recordingId}/playback`, { purpose: chosen });
+    const out = await sendJson<{ url: string; expiresAt: string }>(
+      'POST',
+      `/v1/recordings/${props.recordingId}/playback`,
+      { purpose: chosen },
+    );
     setLink({ ...out, purpose: chosen });
   });
 
@@ -194,7 +214,13 @@ function Player(props: { recordingId: string; audio: { current: HTMLAudioElement
           {purpose === 'other' && (
             <label class="field">
               <span class="label">Describe the purpose</span>
-              <input name="purposeOther" required maxLength={200} value={other} onInput={(e) => setOther(e.currentTarget.value)} />
+              <input
+                name="purposeOther"
+                required
+                maxLength={200}
+                value={other}
+                onInput={(e) => setOther(e.currentTarget.value)}
+              />
             </label>
           )}
           <button type="submit" disabled={!chosen || start.busy}>
@@ -243,7 +269,8 @@ function ConsentPanel({ rec, bundle }: { rec: RecordingDetail; bundle: EvidenceB
       ) : (
         <>
           <p>
-            <span class={`badge consent-${d.outcome}`}>{d.outcome.replace('_', ', ')}</span> under rules {d.ruleSetVersion}
+            <span class={`badge consent-${d.outcome}`}>{d.outcome.replace('_', ', ')}</span> under rules{' '}
+            {d.ruleSetVersion}
           </p>
           <ul class="reasons">
             {d.reasons.map((r, i) => (
@@ -255,7 +282,11 @@ function ConsentPanel({ rec, bundle }: { rec: RecordingDetail; bundle: EvidenceB
           {d.trims.length > 0 && (
             <p>
               Trimmed for consent:{' '}
-              {d.trims.map((t) => `${formatMs(t.startMs)}–${formatMs(t.endMs)} (${t.reason.toLowerCase().replace(/_/g, ' ')})`).join('; ')}
+              {d.trims
+                .map(
+                  (t) => `${formatMs(t.startMs)}–${formatMs(t.endMs)} (${t.reason.toLowerCase().replace(/_/g, ' ')})`,
+                )
+                .join('; ')}
             </p>
           )}
         </>

@@ -15,7 +15,16 @@ interface Filters {
   onHold: string;
 }
 
-const EMPTY: Filters = { externalCallId: '', phone: '', from: '', to: '', status: '', jurisdiction: '', hasRedactions: '', onHold: '' };
+const EMPTY: Filters = {
+  externalCallId: '',
+  phone: '',
+  from: '',
+  to: '',
+  status: '',
+  jurisdiction: '',
+  hasRedactions: '',
+  onHold: '',
+};
 const STATUSES = ['available', 'processing', 'received', 'awaiting_consent', 'rejected', 'failed', 'deleted'];
 const PAGE = 25;
 
@@ -54,7 +63,8 @@ export function RecordingsView() {
   });
   useEffect(() => void load.run(), [filters, sort, cursor]);
 
-  const set = (k: keyof Filters) => (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
+  const set = (k: keyof Filters) => (e: Event) =>
+    setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
   const next = page ? (sort === 'asc' ? page.nextAfter : page.nextBefore) : null;
   const restart = () => setCursors([undefined]);
 
@@ -75,7 +85,14 @@ export function RecordingsView() {
           <input name="externalCallId" value={draft.externalCallId} onInput={set('externalCallId')} />
         </Field>
         <Field label="Participant phone" hint="Exact number, E.164 (+14155550134)">
-          <input name="phone" type="tel" inputMode="tel" value={draft.phone} onInput={set('phone')} placeholder="+14155550134" />
+          <input
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            value={draft.phone}
+            onInput={set('phone')}
+            placeholder="+14155550134"
+          />
         </Field>
         <Field label="Call from">
           <input name="from" type="date" value={draft.from} onInput={set('from')} />
@@ -143,7 +160,9 @@ export function RecordingsView() {
                   }}
                 >
                   Date received <span aria-hidden="true">{sort === 'desc' ? '▼' : '▲'}</span>
-                  <span class="visually-hidden">, sorted {sort === 'desc' ? 'newest' : 'oldest'} first; activate to reverse</span>
+                  <span class="visually-hidden">
+                    , sorted {sort === 'desc' ? 'newest' : 'oldest'} first; activate to reverse
+                  </span>
                 </button>
               </th>
               <th scope="col">Call start</th>
@@ -171,11 +190,21 @@ export function RecordingsView() {
         </table>
         {page && page.items.length === 0 && <p class="empty">No recordings match.</p>}
         <nav class="pager" aria-label="Pages">
-          <button type="button" class="secondary" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={cursors.length < 2}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
             Previous page
           </button>
           <span>Page {cursors.length}</span>
-          <button type="button" class="secondary" disabled={!next} onClick={() => next && setCursors([...cursors, next])}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={!next}
+            onClick={() => next && setCursors([...cursors, next])}
+          >
             Next page
           </button>
         </nav>

@@ -54,7 +54,11 @@ export function SignIn(props: { onSignedIn: (s: Session) => void; notice: string
       storeToken(t);
       props.onSignedIn(s);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? new ApiError(401, err.code, `Token refused: ${err.message}`, err.correlationId) : err);
+      setError(
+        err instanceof ApiError && err.status === 401
+          ? new ApiError(401, err.code, `Token refused: ${err.message}`, err.correlationId)
+          : err,
+      );
     } finally {
       setBusy(false);
     }
@@ -88,16 +92,23 @@ export function SignIn(props: { onSignedIn: (s: Session) => void; notice: string
         <ErrorBox error={error} />
         <details class="help" open>
           <summary>Where do I get a token?</summary>
-          <p>On a development install (no <code>OIDC_ISSUER</code> configured) an operator issues one from the command line:</p>
+          <p>
+            On a development install (no <code>OIDC_ISSUER</code> configured) an operator issues one from the command
+            line:
+          </p>
           <pre>
             <code>npm run vault -- token:issue --tenant acme --role qa</code>
           </pre>
           <p>
-            Roles: <code>qa</code> (list and play recordings), <code>legal</code> (evidence, holds, data-subject requests),{' '}
-            <code>auditor</code> (audit log), <code>admin</code>. Add <code>--ttl 8h</code> for a longer session (up to 24 h).
+            Roles: <code>qa</code> (list and play recordings), <code>legal</code> (evidence, holds, data-subject
+            requests), <code>auditor</code> (audit log), <code>admin</code>. Add <code>--ttl 8h</code> for a longer
+            session (up to 24 h).
           </p>
           <p>With a real identity provider, paste an access token it issued for this service.</p>
-          <p class="meta">The token is kept in this browser tab only (session storage) and is forgotten when you sign out or close the tab.</p>
+          <p class="meta">
+            The token is kept in this browser tab only (session storage) and is forgotten when you sign out or close the
+            tab.
+          </p>
         </details>
       </section>
     </main>

@@ -17,7 +17,12 @@ const W = 1000;
  * The call from start to end with every muted span drawn where it lies.
  * A click seeks there; the span list below offers the same by keyboard.
  */
-export function Timeline(props: { durationMs: number; spans: RedactionSpan[]; currentMs: number; onSeek?: (ms: number) => void }) {
+export function Timeline(props: {
+  durationMs: number;
+  spans: RedactionSpan[];
+  currentMs: number;
+  onSeek?: (ms: number) => void;
+}) {
   const { durationMs, spans } = props;
   const x = (ms: number) => (Math.min(Math.max(ms, 0), durationMs) / durationMs) * W;
   return (
@@ -51,7 +56,14 @@ export function Timeline(props: { durationMs: number; spans: RedactionSpan[]; cu
             <title>{`${KIND_LABELS[s.kind]} ${formatMs(s.startMs)}–${formatMs(s.endMs)}`}</title>
           </rect>
         ))}
-        <line class="playhead" x1={x(props.currentMs)} x2={x(props.currentMs)} y1={2} y2={38} vector-effect="non-scaling-stroke" />
+        <line
+          class="playhead"
+          x1={x(props.currentMs)}
+          x2={x(props.currentMs)}
+          y1={2}
+          y2={38}
+          vector-effect="non-scaling-stroke"
+        />
       </svg>
       <figcaption>
         <ul class="legend">
@@ -80,7 +92,11 @@ export function SpanList(props: { spans: RedactionSpan[]; onSeek?: (ms: number) 
           <th scope="col">To</th>
           <th scope="col">Detail</th>
           <th scope="col">Detector</th>
-          {props.onSeek && <th scope="col"><span class="visually-hidden">Seek</span></th>}
+          {props.onSeek && (
+            <th scope="col">
+              <span class="visually-hidden">Seek</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>

@@ -87,14 +87,20 @@ export class AuditRepository {
   }
 
   async head(m?: EntityManager): Promise<{ seq: number; hash: Buffer } | undefined> {
-    const row = await scoped(this.events, m).findOne({ where: {}, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+    const row = await scoped(this.events, m).findOne({
+      where: {},
+      order: { seq: 'DESC' },
+      select: { seq: true, hash: true },
+    });
     return row ? { seq: Number(row.seq), hash: row.hash } : undefined;
   }
 
   /** Append chained records; `m` must hold the chain lock. */
   async insert(m: EntityManager, links: { record: AuditRecord; prevHash: Buffer; hash: Buffer }[]): Promise<void> {
     const width = COLUMNS.length;
-    const tuples = links.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(',')})`);
+    const tuples = links.map(
+      (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(',')})`,
+    );
     await m.query(
       `INSERT INTO audit_events (${COLUMNS.join(', ')}) VALUES ${tuples.join(',')}`,
       links.flatMap((l) => rowValues(l.record, l.prevHash, l.hash)),
@@ -103,7 +109,10 @@ export class AuditRepository {
 
   /** Events after `afterSeq` in chain order, as stored (for re-deriving hashes). */
   async eventsAfter(afterSeq: string, limit: number): Promise<AuditRow[]> {
-    return this.events.query(`SELECT ${COLUMNS.join(', ')} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+    return this.events.query(`SELECT ${COLUMNS.join(', ')} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+      afterSeq,
+      limit,
+    ]);
   }
 
   /** A tenant's events, oldest first, filtered. */

@@ -64,7 +64,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const records = await this.events.withChainLock((m) => this.appendBatch(m, batch.map((b) => b.input)));
+        const records = await this.events.withChainLock((m) =>
+          this.appendBatch(
+            m,
+            batch.map((b) => b.input),
+          ),
+        );
         batch.forEach((b, i) => b.resolve(records[i]));
       } catch (e) {
         batch.forEach((b) => b.reject(e));

@@ -53,7 +53,13 @@ export class AuditVerifier {
     const keys = new Map<string, ReturnType<typeof createPublicKey>>();
     for (const c of checkpoints) {
       if (!trusted.has(c.keyId)) {
-        return fail(Number(c.seq), 'checkpoint-signature-invalid', `checkpoint at ${c.seq} is signed by an untrusted key`, 0, 0);
+        return fail(
+          Number(c.seq),
+          'checkpoint-signature-invalid',
+          `checkpoint at ${c.seq} is signed by an untrusted key`,
+          0,
+          0,
+        );
       }
       let key = keys.get(c.keyId);
       if (!key) {
@@ -62,7 +68,13 @@ export class AuditVerifier {
       }
       const message = checkpointMessage(Number(c.seq), c.headHash, c.signedAt.toISOString());
       if (!verifySignature('sha256', message, key, c.signature)) {
-        return fail(Number(c.seq), 'checkpoint-signature-invalid', `checkpoint at ${c.seq} has an invalid signature`, 0, 0);
+        return fail(
+          Number(c.seq),
+          'checkpoint-signature-invalid',
+          `checkpoint at ${c.seq} has an invalid signature`,
+          0,
+          0,
+        );
       }
     }
 
@@ -78,7 +90,8 @@ export class AuditVerifier {
         const seq = Number(row.seq);
         after = row.seq;
         if (seq < expected) return fail(seq, 'forged-event', `event ${seq} is outside the chain`, events, expected - 1);
-        if (seq !== expected) return fail(expected, 'missing-event', `event ${expected} is missing`, events, expected - 1);
+        if (seq !== expected)
+          return fail(expected, 'missing-event', `event ${expected} is missing`, events, expected - 1);
         if (!row.prev_hash.equals(prev)) {
           return fail(seq, 'prev-hash-mismatch', `event ${seq} does not link to event ${seq - 1}`, events, seq);
         }
@@ -104,7 +117,13 @@ export class AuditVerifier {
     const lastSeq = expected - 1;
     const lastCheckpoint = checkpoints.length ? Number(checkpoints[checkpoints.length - 1].seq) : 0;
     if (lastCheckpoint > lastSeq) {
-      return fail(lastSeq + 1, 'truncated-tail', `events after ${lastSeq} were removed (checkpoint at ${lastCheckpoint})`, events, lastSeq);
+      return fail(
+        lastSeq + 1,
+        'truncated-tail',
+        `events after ${lastSeq} were removed (checkpoint at ${lastCheckpoint})`,
+        events,
+        lastSeq,
+      );
     }
     return {
       valid: true,

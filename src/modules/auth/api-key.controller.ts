@@ -22,7 +22,13 @@ export class ApiKeyController {
 
   @Post()
   @RequirePermission('apikey.manage', 'Create an API key; the key is shown once', ['VALIDATION_FAILED'])
-  @ApiBody({ schema: { type: 'object', required: ['role'], properties: { role: { enum: ['ingest', 'admin'] }, label: { type: 'string' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['role'],
+      properties: { role: { enum: ['ingest', 'admin'] }, label: { type: 'string' } },
+    },
+  })
   async create(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     const input = parseInput(CreateApiKey, body);
     const { key, record } = await this.apiKeys.create(p.tenantId, input.role, input.label);
@@ -38,5 +44,12 @@ export class ApiKeyController {
 }
 
 function publicKey(k: ApiKeyEntity) {
-  return { id: k.id, role: k.role, prefix: `crv_${k.prefix}`, label: k.label, createdAt: k.createdAt, revokedAt: k.revokedAt };
+  return {
+    id: k.id,
+    role: k.role,
+    prefix: `crv_${k.prefix}`,
+    label: k.label,
+    createdAt: k.createdAt,
+    revokedAt: k.revokedAt,
+  };
 }

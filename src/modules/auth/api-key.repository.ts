@@ -8,14 +8,21 @@ import { ApiKeyEntity, type ApiKeyRole } from './api-key.entity';
 export class ApiKeyRepository {
   constructor(@InjectRepository(ApiKeyEntity) private readonly repo: Repository<ApiKeyEntity>) {}
 
-  create(key: { tenantId: string; role: ApiKeyRole; prefix: string; secretHash: Buffer; label: string | null }, m?: EntityManager) {
+  create(
+    key: { tenantId: string; role: ApiKeyRole; prefix: string; secretHash: Buffer; label: string | null },
+    m?: EntityManager,
+  ) {
     const r = scoped(this.repo, m);
     return r.save(r.create(key));
   }
 
   /** The key with its secret hash, which ordinary reads never select. */
   findByPrefixWithSecret(prefix: string, m?: EntityManager): Promise<ApiKeyEntity | null> {
-    return scoped(this.repo, m).createQueryBuilder('k').addSelect('k.secretHash').where('k.prefix = :prefix', { prefix }).getOne();
+    return scoped(this.repo, m)
+      .createQueryBuilder('k')
+      .addSelect('k.secretHash')
+      .where('k.prefix = :prefix', { prefix })
+      .getOne();
   }
 
   listByTenant(tenantId: string, m?: EntityManager): Promise<ApiKeyEntity[]> {

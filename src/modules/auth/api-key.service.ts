@@ -23,7 +23,11 @@ export class ApiKeyService {
   }
 
   async create(tenantId: string, role: ApiKeyRole, label?: string): Promise<{ key: string; record: ApiKeyEntity }> {
-    const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+    const prefix = randomBytes(9)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '0')
+      .slice(0, 12);
     const secret = randomBytes(32).toString('base64url');
     const record = await this.keys.create({ tenantId, role, prefix, secretHash: hash(secret), label: label ?? null });
     return { key: `crv_${prefix}_${secret}`, record };

@@ -26,19 +26,34 @@ export class PlaybackTokenService {
   async issue(p: Principal, recordingId: string, purpose: string): Promise<{ token: string; expiresAt: Date }> {
     const token = `pbt_${randomBytes(32).toString('base64url')}`;
     const expiresAt = new Date(Date.now() + this.config.playbackTokenTtlSec * 1000);
-    await this.tokens.insert({ tokenHash: hash(token), recordingId, tenantId: p.tenantId, subject: p.id, role: p.role, purpose, expiresAt });
+    await this.tokens.insert({
+      tokenHash: hash(token),
+      recordingId,
+      tenantId: p.tenantId,
+      subject: p.id,
+      role: p.role,
+      purpose,
+      expiresAt,
+    });
     await this.tokens.deleteExpiredBefore(new Date(Date.now() - EXPIRED_GRACE_MS));
     return { token, expiresAt };
   }
 
   /** The principal and purpose the token was issued for, if it is valid for this recording. */
   async verify(token: string, recordingId: unknown): Promise<{ principal: Principal; purpose: string } | undefined> {
-    if (!/^pbt_[A-Za-z0-9_-]{43}$/.test(token) || typeof recordingId !== 'string' || !isUuid(recordingId)) return undefined;
+    if (!/^pbt_[A-Za-z0-9_-]{43}$/.test(token) || typeof recordingId !== 'string' || !isUuid(recordingId))
+      return undefined;
     const row = await this.tokens.findValid(hash(token), recordingId);
     if (!row) return undefined;
     const tenant = await this.tenants.byId(row.tenantId);
     return {
-      principal: { kind: 'user', id: row.subject, role: row.role as Role, tenantId: tenant.id, tenantName: tenant.name },
+      principal: {
+        kind: 'user',
+        id: row.subject,
+        role: row.role as Role,
+        tenantId: tenant.id,
+        tenantName: tenant.name,
+      },
       purpose: row.purpose,
     };
   }

@@ -18,7 +18,11 @@ export class RouteDeclarationCheck implements OnApplicationBootstrap {
   }
 }
 
-export function undeclaredRoutes(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector): string[] {
+export function undeclaredRoutes(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+  reflector: Reflector,
+): string[] {
   const out: string[] = [];
   for (const wrapper of discovery.getControllers()) {
     const proto: unknown = wrapper.metatype?.prototype;
@@ -28,7 +32,8 @@ export function undeclaredRoutes(discovery: DiscoveryService, scanner: MetadataS
       if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
       const targets = [handler, wrapper.metatype as object];
       const declared =
-        reflector.getAllAndOverride<unknown>(PERMISSION_KEY, targets as never) ?? reflector.getAllAndOverride<unknown>(PUBLIC_KEY, targets as never);
+        reflector.getAllAndOverride<unknown>(PERMISSION_KEY, targets as never) ??
+        reflector.getAllAndOverride<unknown>(PUBLIC_KEY, targets as never);
       if (!declared) out.push(`${wrapper.name}.${name}`);
     }
   }

@@ -68,6 +68,7 @@ async function discoverJwksUri(issuer: string): Promise<string> {
   });
   if (!res.ok) throw new Error(`OIDC discovery failed with HTTP ${res.status}`);
   const meta = (await res.json()) as { jwks_uri?: unknown; issuer?: unknown };
-  if (meta.issuer !== issuer || typeof meta.jwks_uri !== 'string') throw new Error('OIDC discovery document is invalid');
+  if (meta.issuer !== issuer || typeof meta.jwks_uri !== 'string')
+    throw new Error('OIDC discovery document is invalid');
   return meta.jwks_uri;
 }

@@ -26,7 +26,8 @@ export function ownRule(rules: RuleSet, p: Participant, declarations: Declaratio
   const note = jurisdictionNote(p, rule);
   if (note) reasons.push(note);
   const location = declarations.recordingLocation?.jurisdiction;
-  if (rule.extraterritorial || !location || rule.jurisdiction === null || !outside(location, rule.jurisdiction)) return rule;
+  if (rule.extraterritorial || !location || rule.jurisdiction === null || !outside(location, rule.jurisdiction))
+    return rule;
   const country = rule.jurisdiction.slice(0, 2);
   const fallback = lookupRule(rules, country !== rule.jurisdiction ? country : location);
   reasons.push({
@@ -38,10 +39,18 @@ export function ownRule(rules: RuleSet, p: Participant, declarations: Declaratio
 
 /** True when `location` is shown to be outside `jurisdiction`; a bare country inside it proves nothing. */
 function outside(location: string, jurisdiction: string): boolean {
-  return !(location === jurisdiction || location.startsWith(`${jurisdiction}-`) || jurisdiction.startsWith(`${location}-`));
+  return !(
+    location === jurisdiction ||
+    location.startsWith(`${jurisdiction}-`) ||
+    jurisdiction.startsWith(`${location}-`)
+  );
 }
 
-export function appliedRules(rules: RuleSet, own: { p: Participant; rule: ResolvedRule }[], declarations: Declarations): Applied[] {
+export function appliedRules(
+  rules: RuleSet,
+  own: { p: Participant; rule: ResolvedRule }[],
+  declarations: Declarations,
+): Applied[] {
   const applied: Applied[] = [];
   const add = (rule: ResolvedRule, why: string) => {
     const same = applied.find((a) => a.rule.jurisdiction === rule.jurisdiction && a.rule.source === rule.source);
@@ -61,9 +70,15 @@ function jurisdictionNote(p: Participant, rule: ResolvedRule): Note | undefined 
     case 'JURISDICTION_MISSING':
       return { code: rule.lookup, message: `${p.id} has no jurisdiction; the strictest rule applies.` };
     case 'JURISDICTION_INVALID':
-      return { code: rule.lookup, message: `${p.id} has a malformed jurisdiction ${JSON.stringify(p.jurisdiction)}; the strictest rule applies.` };
+      return {
+        code: rule.lookup,
+        message: `${p.id} has a malformed jurisdiction ${JSON.stringify(p.jurisdiction)}; the strictest rule applies.`,
+      };
     case 'JURISDICTION_UNKNOWN':
-      return { code: rule.lookup, message: `No rule on file for ${p.jurisdiction} (${p.id}); the strictest rule applies.` };
+      return {
+        code: rule.lookup,
+        message: `No rule on file for ${p.jurisdiction} (${p.id}); the strictest rule applies.`,
+      };
     default:
       return undefined;
   }

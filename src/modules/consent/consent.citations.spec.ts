@@ -1,4 +1,11 @@
-import { ConsentInput, ConsentOutcome, ConsentTrim, decideConsent, ParticipantStatus, ReliedDeclaration } from './consent.decision';
+import {
+  ConsentInput,
+  ConsentOutcome,
+  ConsentTrim,
+  decideConsent,
+  ParticipantStatus,
+  ReliedDeclaration,
+} from './consent.decision';
 import { loadRuleSet, RuleOverrides } from './consent.rules';
 
 /**
@@ -17,10 +24,30 @@ type E = ConsentInput['consent'][number];
 const customer = (id: string, jurisdiction?: string): P => ({ id, role: 'customer', jurisdiction });
 const agent = (id: string, jurisdiction?: string): P => ({ id, role: 'agent', jurisdiction });
 const thirdParty = (id: string, jurisdiction?: string): P => ({ id, role: 'third-party', jurisdiction });
-const grant = (participant: string, offsetMs?: number, method: E['method'] = 'ivr-keypress'): E => ({ participant, kind: 'granted', method, offsetMs });
-const notice = (participant = '*', offsetMs = 0, method: E['method'] = 'announcement'): E => ({ participant, kind: 'notified', method, offsetMs });
-const decline = (participant: string, offsetMs?: number): E => ({ participant, kind: 'declined', method: 'verbal', offsetMs });
-const revoke = (participant: string, offsetMs?: number): E => ({ participant, kind: 'revoked', method: 'verbal', offsetMs });
+const grant = (participant: string, offsetMs?: number, method: E['method'] = 'ivr-keypress'): E => ({
+  participant,
+  kind: 'granted',
+  method,
+  offsetMs,
+});
+const notice = (participant = '*', offsetMs = 0, method: E['method'] = 'announcement'): E => ({
+  participant,
+  kind: 'notified',
+  method,
+  offsetMs,
+});
+const decline = (participant: string, offsetMs?: number): E => ({
+  participant,
+  kind: 'declined',
+  method: 'verbal',
+  offsetMs,
+});
+const revoke = (participant: string, offsetMs?: number): E => ({
+  participant,
+  kind: 'revoked',
+  method: 'verbal',
+  offsetMs,
+});
 const at = (e: E, iso: string): E => {
   const { offsetMs: _dropped, ...rest } = e;
   return { ...rest, at: iso };
@@ -38,8 +65,15 @@ const override = (rules: RuleOverrides['rules'], declarations?: RuleOverrides['d
   ...(declarations && { declarations }),
 });
 
-const EMPLOYEE_CONSENT = { reference: 'HR file EC-2026: signed consents of all agents', worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03', jurisdictions: ['DE'] };
-const FR_BASIS = { basis: 'GDPR Art. 6(1)(c): MiFID II art. 16(7) requires recording of order calls', reference: 'Compliance memo 2026-04' };
+const EMPLOYEE_CONSENT = {
+  reference: 'HR file EC-2026: signed consents of all agents',
+  worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03',
+  jurisdictions: ['DE'],
+};
+const FR_BASIS = {
+  basis: 'GDPR Art. 6(1)(c): MiFID II art. 16(7) requires recording of order calls',
+  reference: 'Compliance memo 2026-04',
+};
 
 type Expected = [ParticipantStatus, string, number?];
 
@@ -100,7 +134,9 @@ const rows: Row[] = [
     name: 'GB + a state made explicit-only by override, notice to everyone: the override state still needs explicit consent',
     source: 'Issue 13 "Strictness by rank"; O.C.G.A. §16-11-66(a) tightened by tenant policy',
     input: call([customer('c', 'GB'), thirdParty('t', 'US-GA')], [notice('*', 0)]),
-    overrides: override({ 'US-GA': { acceptsNotice: false, citation: 'Tenant policy CR-9: explicit consent in Georgia' } }),
+    overrides: override({
+      'US-GA': { acceptsNotice: false, citation: 'Tenant policy CR-9: explicit consent in Georgia' },
+    }),
     outcome: 'rejected',
     participants: { c: ['notified', 'NOTICE_ACCEPTED', 0], t: ['notified', 'NOTICE_ACCEPTED', 0] },
     reasons: ['NO_CONSENTING_PARTY'],
@@ -117,7 +153,7 @@ const rows: Row[] = [
   },
   {
     name: 'DE: the agent is not deemed to consent',
-    source: '§201 StGB (the employee\'s own words)',
+    source: "§201 StGB (the employee's own words)",
     input: call([customer('c', 'DE'), agent('a', 'DE')], [grant('c', 0)]),
     outcome: 'rejected',
     participants: { c: ['consented', 'CONSENT_GRANTED', 0], a: ['missing', 'AGENT_CONSENT_REQUIRED'] },
@@ -164,7 +200,7 @@ const rows: Row[] = [
     reasons: ['NOT_DECIDABLE_PER_CALL'],
   },
   {
-    name: 'FR: the tenant\'s declared legal basis is cited',
+    name: "FR: the tenant's declared legal basis is cited",
     source: 'CNIL délibération n° 2014-474: systematic recording only where a legal text requires it',
     input: call([customer('c', 'FR-75'), agent('a', 'US-GA')], [notice('*', 0)]),
     overrides: override({}, { lawfulBasis: { FR: FR_BASIS } }),
@@ -237,7 +273,7 @@ const rows: Row[] = [
     relied: ['recording-location'],
   },
   {
-    name: 'the recording location\'s own rule applies to every party (recorded in California)',
+    name: "the recording location's own rule applies to every party (recorded in California)",
     source: 'Cal. Penal Code §632 (recording made in California)',
     input: call([customer('c', 'US-TX'), agent('a', 'US-TX')], []),
     overrides: override({}, { recordingLocation: { jurisdiction: 'US-CA', reference: 'San Diego site' } }),
@@ -324,7 +360,10 @@ const rows: Row[] = [
   {
     name: 'CT: written consent signed the day before covers the call',
     source: 'Conn. Gen. Stat. §52-570d(a)(1): prior consent "obtained in writing"',
-    input: call([customer('c', 'US-CT'), agent('a', 'US-CT')], [at(grant('c', undefined, 'written'), '2026-11-30T15:00:00.000Z')]),
+    input: call(
+      [customer('c', 'US-CT'), agent('a', 'US-CT')],
+      [at(grant('c', undefined, 'written'), '2026-11-30T15:00:00.000Z')],
+    ),
     outcome: 'allowed',
     participants: { c: ['consented', 'CONSENT_GRANTED', 0], a: ['deemed', 'DEEMED_CONSENT'] },
   },
@@ -398,38 +437,63 @@ const rows: Row[] = [
     source: 'Cal. Penal Code §632; O.C.G.A. §16-11-66; UK GDPR Art. 13',
     input: call([customer('c', 'US-CA'), thirdParty('t', 'GB'), agent('a', 'US-GA')], [notice('*', 0)]),
     outcome: 'allowed',
-    participants: { c: ['notified', 'NOTICE_ACCEPTED', 0], t: ['notified', 'NOTICE_ACCEPTED', 0], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c: ['notified', 'NOTICE_ACCEPTED', 0],
+      t: ['notified', 'NOTICE_ACCEPTED', 0],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
   },
   {
     name: 'three parties (NY, TX, PA agent), nobody asked: Pennsylvania needs everyone',
     source: '18 Pa.C.S. §5704(4)',
     input: call([customer('c', 'US-NY'), thirdParty('t', 'US-TX'), agent('a', 'US-PA')], []),
     outcome: 'rejected',
-    participants: { c: ['missing', 'CONSENT_MISSING'], t: ['missing', 'CONSENT_MISSING'], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c: ['missing', 'CONSENT_MISSING'],
+      t: ['missing', 'CONSENT_MISSING'],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
     reasons: ['REQUIRED_PARTY_MISSING'],
     wait: true,
   },
   {
     name: 'three parties with a German agent: the DE rule needs explicit consent from everyone',
     source: '§201 StGB',
-    input: call([customer('c', 'US-CA'), thirdParty('t', 'US-NY'), agent('a', 'DE')], [notice('*', 0), grant('c', 0), grant('a', 0, 'verbal')]),
+    input: call(
+      [customer('c', 'US-CA'), thirdParty('t', 'US-NY'), agent('a', 'DE')],
+      [notice('*', 0), grant('c', 0), grant('a', 0, 'verbal')],
+    ),
     outcome: 'rejected',
-    participants: { c: ['consented', 'CONSENT_GRANTED', 1], t: ['missing', 'NOTICE_NOT_ACCEPTED'], a: ['consented', 'CONSENT_GRANTED', 2] },
+    participants: {
+      c: ['consented', 'CONSENT_GRANTED', 1],
+      t: ['missing', 'NOTICE_NOT_ACCEPTED'],
+      a: ['consented', 'CONSENT_GRANTED', 2],
+    },
   },
   {
     name: 'three EU parties (DE, AT, IE agent declared): explicit consent and the declaration',
     source: '§201 StGB; ArbVG §96(1) Z 3',
-    input: call([customer('c', 'DE'), thirdParty('t', 'AT'), agent('a', 'IE')], [grant('c', 0), grant('t', 3_000, 'verbal')]),
+    input: call(
+      [customer('c', 'DE'), thirdParty('t', 'AT'), agent('a', 'IE')],
+      [grant('c', 0), grant('t', 3_000, 'verbal')],
+    ),
     overrides: override({}, { employeeConsent: { ...EMPLOYEE_CONSENT, jurisdictions: ['IE'] } }),
     outcome: 'allowed_trimmed',
     trims: [[0, 3_000, 'CONSENT_NOT_YET_GIVEN']],
-    participants: { c: ['consented', 'CONSENT_GRANTED', 0], t: ['consented', 'CONSENT_GRANTED_LATE', 1], a: ['declared', 'EMPLOYEE_CONSENT_DECLARED'] },
+    participants: {
+      c: ['consented', 'CONSENT_GRANTED', 0],
+      t: ['consented', 'CONSENT_GRANTED_LATE', 1],
+      a: ['declared', 'EMPLOYEE_CONSENT_DECLARED'],
+    },
     relied: ['employee-consent'],
   },
   {
     name: 'four parties (WA, FR, TX, TX agent), notice recorded at 0',
     source: 'RCW 9.73.030(3); Code pénal art. 226-1; Tex. Penal Code §16.02(c)(4)(A)',
-    input: call([customer('c1', 'US-WA'), customer('c2', 'FR'), thirdParty('t', 'US-TX'), agent('a', 'US-TX')], [notice('*', 0)]),
+    input: call(
+      [customer('c1', 'US-WA'), customer('c2', 'FR'), thirdParty('t', 'US-TX'), agent('a', 'US-TX')],
+      [notice('*', 0)],
+    ),
     outcome: 'allowed',
     participants: {
       c1: ['notified', 'NOTICE_ACCEPTED', 0],
@@ -442,7 +506,10 @@ const rows: Row[] = [
   {
     name: 'four parties (CA, FL, TX, GA agent): a decline mid-call cuts from it',
     source: 'Cal. Penal Code §632; Fla. Stat. §934.03(2)(d)',
-    input: call([customer('c1', 'US-CA'), customer('c2', 'US-FL'), thirdParty('t', 'US-TX'), agent('a', 'US-GA')], [notice('*', 0), decline('c2', 40_000)]),
+    input: call(
+      [customer('c1', 'US-CA'), customer('c2', 'US-FL'), thirdParty('t', 'US-TX'), agent('a', 'US-GA')],
+      [notice('*', 0), decline('c2', 40_000)],
+    ),
     outcome: 'allowed_trimmed',
     trims: [[40_000, END, 'CONSENT_DECLINED']],
     participants: {
@@ -455,7 +522,10 @@ const rows: Row[] = [
   {
     name: 'four parties with a GB third party: the same decline is an objection under UK GDPR',
     source: 'UK GDPR Art. 21(1)',
-    input: call([customer('c1', 'US-CA'), customer('c2', 'US-FL'), thirdParty('t', 'GB'), agent('a', 'US-GA')], [notice('*', 0), decline('c2', 40_000)]),
+    input: call(
+      [customer('c1', 'US-CA'), customer('c2', 'US-FL'), thirdParty('t', 'GB'), agent('a', 'US-GA')],
+      [notice('*', 0), decline('c2', 40_000)],
+    ),
     outcome: 'rejected',
     participants: {
       c1: ['notified', 'NOTICE_ACCEPTED', 0],
@@ -471,7 +541,10 @@ const rows: Row[] = [
     name: 'override: GB agents must consent too, declared for GB',
     source: 'Tenant policy tightening UK GDPR practice',
     input: call([customer('c', 'GB'), agent('a', 'GB-ENG')], [notice('*', 0)]),
-    overrides: override({ GB: { agentMustConsent: true, citation: 'Tenant policy HR-4' } }, { employeeConsent: { ...EMPLOYEE_CONSENT, jurisdictions: ['GB'] } }),
+    overrides: override(
+      { GB: { agentMustConsent: true, citation: 'Tenant policy HR-4' } },
+      { employeeConsent: { ...EMPLOYEE_CONSENT, jurisdictions: ['GB'] } },
+    ),
     outcome: 'allowed',
     participants: { c: ['notified', 'NOTICE_ACCEPTED', 0], a: ['declared', 'EMPLOYEE_CONSENT_DECLARED'] },
     relied: ['employee-consent'],
@@ -504,7 +577,7 @@ const rows: Row[] = [
 
   // The waiting window, for each kind of missing consent.
   {
-    name: 'wait: an all-party call missing a required party\'s consent',
+    name: "wait: an all-party call missing a required party's consent",
     source: 'Cal. Penal Code §632',
     input: call([customer('c', 'US-CA'), agent('a', 'US-GA')], []),
     outcome: 'rejected',
@@ -539,9 +612,16 @@ const rows: Row[] = [
   {
     name: 'wait: a revocation mid-call leaves room for the missing party',
     source: 'Cal. Penal Code §632',
-    input: call([customer('c1', 'US-CA'), customer('c2', 'US-CA'), agent('a', 'US-CA')], [grant('c1', 0), revoke('c1', 30_000)]),
+    input: call(
+      [customer('c1', 'US-CA'), customer('c2', 'US-CA'), agent('a', 'US-CA')],
+      [grant('c1', 0), revoke('c1', 30_000)],
+    ),
     outcome: 'rejected',
-    participants: { c1: ['revoked', 'CONSENT_REVOKED', 0], c2: ['missing', 'CONSENT_MISSING'], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c1: ['revoked', 'CONSENT_REVOKED', 0],
+      c2: ['missing', 'CONSENT_MISSING'],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
     wait: true,
   },
   {
@@ -573,22 +653,33 @@ const rows: Row[] = [
 ];
 
 describe('consent rules, second pass: one row per source', () => {
-  it.each(rows)('$name [$source]', ({ input, overrides, outcome, trims = [], participants, reasons = [], wait, relied }) => {
-    const decision = decideConsent(input, ruleSet, overrides);
-    expect(decision.outcome).toBe(outcome);
-    expect(decision.trims).toEqual(trims.map(([startMs, endMs, reason]) => ({ startMs, endMs, reason })));
-    for (const [id, [status, reasonCode, satisfiedBy]] of Object.entries(participants)) {
-      const entry = decision.participants.find((p) => p.participant === id);
-      expect({ id, status: entry?.status, reasonCode: entry?.reasonCode, satisfiedBy: entry?.satisfiedBy }).toEqual({ id, status, reasonCode, satisfiedBy });
-    }
-    expect(decision.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(reasons));
-    if (wait !== undefined) expect(decision.waitForConsent).toBe(wait);
-    if (outcome !== 'rejected') expect(decision.waitForConsent).toBe(false);
-    expect(decision.declarations.map((d) => d.kind).sort()).toEqual([...(relied ?? [])].sort());
-  });
+  it.each(rows)(
+    '$name [$source]',
+    ({ input, overrides, outcome, trims = [], participants, reasons = [], wait, relied }) => {
+      const decision = decideConsent(input, ruleSet, overrides);
+      expect(decision.outcome).toBe(outcome);
+      expect(decision.trims).toEqual(trims.map(([startMs, endMs, reason]) => ({ startMs, endMs, reason })));
+      for (const [id, [status, reasonCode, satisfiedBy]] of Object.entries(participants)) {
+        const entry = decision.participants.find((p) => p.participant === id);
+        expect({ id, status: entry?.status, reasonCode: entry?.reasonCode, satisfiedBy: entry?.satisfiedBy }).toEqual({
+          id,
+          status,
+          reasonCode,
+          satisfiedBy,
+        });
+      }
+      expect(decision.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(reasons));
+      if (wait !== undefined) expect(decision.waitForConsent).toBe(wait);
+      if (outcome !== 'rejected') expect(decision.waitForConsent).toBe(false);
+      expect(decision.declarations.map((d) => d.kind).sort()).toEqual([...(relied ?? [])].sort());
+    },
+  );
 
   it('names, per participant, the rule that decided them and every rule checked', () => {
-    const d = decideConsent(call([customer('c', 'US-GA'), thirdParty('t', 'DE'), agent('a', 'US-CA')], [notice('*', 0), grant('c', 0)]), ruleSet);
+    const d = decideConsent(
+      call([customer('c', 'US-GA'), thirdParty('t', 'DE'), agent('a', 'US-CA')], [notice('*', 0), grant('c', 0)]),
+      ruleSet,
+    );
     const c = d.participants.find((p) => p.participant === 'c')!;
     expect(c.rule).toMatchObject({ jurisdiction: 'US-GA', partyConsent: 'one' });
     expect(c.decidedBy).toMatchObject({ jurisdiction: 'DE', citation: expect.stringContaining('§201') });
@@ -606,7 +697,10 @@ describe('consent rules, second pass: one row per source', () => {
 
   it('says on what each consent rests', () => {
     const d = decideConsent(
-      call([customer('c1', 'US-CA'), customer('c2', 'US-IL'), thirdParty('t', 'US-TX'), agent('a', 'US-TX')], [notice('*', 0), grant('t', 0)]),
+      call(
+        [customer('c1', 'US-CA'), customer('c2', 'US-IL'), thirdParty('t', 'US-TX'), agent('a', 'US-TX')],
+        [notice('*', 0), grant('t', 0)],
+      ),
       ruleSet,
     );
     const basis = Object.fromEntries(d.participants.map((p) => [p.participant, p.basis]));
@@ -616,11 +710,19 @@ describe('consent rules, second pass: one row per source', () => {
 
   it('puts the cause of a rejection first, before notes (the pipeline records reasons[0] as the status reason)', () => {
     const d = decideConsent(call([customer('c', 'FR'), agent('a', 'US-XX')], []), ruleSet);
-    expect(d.reasons.map((r) => r.code)).toEqual(['REQUIRED_PARTY_MISSING', 'REQUIRED_PARTY_MISSING', 'JURISDICTION_UNKNOWN', 'NOT_DECIDABLE_PER_CALL']);
+    expect(d.reasons.map((r) => r.code)).toEqual([
+      'REQUIRED_PARTY_MISSING',
+      'REQUIRED_PARTY_MISSING',
+      'JURISDICTION_UNKNOWN',
+      'NOT_DECIDABLE_PER_CALL',
+    ]);
   });
 
   it('echoes event ids so evidence can cite the events that satisfied each rule', () => {
-    const events = [{ ...notice('*', 0), id: 'ev-1' }, { ...grant('c', 1_000), id: 'ev-2' }];
+    const events = [
+      { ...notice('*', 0), id: 'ev-1' },
+      { ...grant('c', 1_000), id: 'ev-2' },
+    ];
     const d = decideConsent(call([customer('c', 'US-CA'), agent('a', 'US-CA')], events), ruleSet);
     expect(d.eventIds).toEqual(['ev-1', 'ev-2']);
     expect(d.participants[0].satisfiedBy).toBe(0);

@@ -23,8 +23,18 @@ const notice = (participant = '*', offsetMs = 0, method: E['method'] = 'announce
   method,
   offsetMs,
 });
-const decline = (participant: string, offsetMs = 0): E => ({ participant, kind: 'declined', method: 'ivr-keypress', offsetMs });
-const revoke = (participant: string, offsetMs?: number): E => ({ participant, kind: 'revoked', method: 'verbal', offsetMs });
+const decline = (participant: string, offsetMs = 0): E => ({
+  participant,
+  kind: 'declined',
+  method: 'ivr-keypress',
+  offsetMs,
+});
+const revoke = (participant: string, offsetMs?: number): E => ({
+  participant,
+  kind: 'revoked',
+  method: 'verbal',
+  offsetMs,
+});
 const call = (participants: P[], consent: E[], extra: Partial<ConsentInput> = {}): ConsentInput => ({
   durationMs: END,
   participants,
@@ -40,11 +50,19 @@ const clock = (e: E, at: string): E => {
 
 const stricterGa: RuleOverrides = {
   version: 'tenant-42.1',
-  rules: { 'US-GA': { partyConsent: 'all', acceptsNotice: false, citation: 'Tenant policy CR-7: explicit consent everywhere' } },
+  rules: {
+    'US-GA': { partyConsent: 'all', acceptsNotice: false, citation: 'Tenant policy CR-7: explicit consent everywhere' },
+  },
 };
 const lenientCa: RuleOverrides = {
   version: 'tenant-42.2',
-  rules: { 'US-CA': { partyConsent: 'one', acceptsNotice: true, citation: 'Tenant counsel opinion 2026-03 (calls recorded by a party)' } },
+  rules: {
+    'US-CA': {
+      partyConsent: 'one',
+      acceptsNotice: true,
+      citation: 'Tenant counsel opinion 2026-03 (calls recorded by a party)',
+    },
+  },
 };
 
 /** [status, reasonCode, satisfiedBy] per participant id; satisfiedBy omitted means none. */
@@ -107,7 +125,10 @@ const cases: Case[] = [
   },
   {
     name: 'one-party without an agent: a gap between two consents is cut',
-    input: call([customer('c1', 'US-TX'), customer('c2', 'US-TX')], [grant('c1', 0), revoke('c1', 20_000), grant('c2', 30_000)]),
+    input: call(
+      [customer('c1', 'US-TX'), customer('c2', 'US-TX')],
+      [grant('c1', 0), revoke('c1', 20_000), grant('c2', 30_000)],
+    ),
     outcome: 'allowed_trimmed',
     trims: [[20_000, 30_000, 'CONSENT_REVOKED']],
     participants: { c1: ['revoked', 'CONSENT_REVOKED', 0], c2: ['consented', 'CONSENT_GRANTED_LATE', 2] },
@@ -183,10 +204,17 @@ const cases: Case[] = [
   {
     // Changed by issue 13: MD accepts notice now; the explicit-only case is kept below with a US-DE (Delaware) third party.
     name: 'interstate: CA customer notified, MD third party consents: both rules hold',
-    input: call([customer('c', 'US-CA'), thirdParty('t', 'US-MD'), agent('a', 'US-GA')], [notice('*', 0), grant('t', 0)]),
+    input: call(
+      [customer('c', 'US-CA'), thirdParty('t', 'US-MD'), agent('a', 'US-GA')],
+      [notice('*', 0), grant('t', 0)],
+    ),
     outcome: 'allowed',
     governing: { jurisdiction: 'US-MD', kind: 'all-party' },
-    participants: { c: ['notified', 'NOTICE_ACCEPTED', 0], t: ['consented', 'CONSENT_GRANTED', 1], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c: ['notified', 'NOTICE_ACCEPTED', 0],
+      t: ['consented', 'CONSENT_GRANTED', 1],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
   },
   {
     // Changed by issue 13 (MD accepts notice): the event still counts only as a notice, not as explicit consent.
@@ -253,7 +281,10 @@ const cases: Case[] = [
   },
   {
     name: 'a revocation is final: a later grant does not restore consent',
-    input: call([customer('c', 'US-CA'), agent('a', 'US-CA')], [grant('c', 0), revoke('c', 30_000), grant('c', 40_000)]),
+    input: call(
+      [customer('c', 'US-CA'), agent('a', 'US-CA')],
+      [grant('c', 0), revoke('c', 30_000), grant('c', 40_000)],
+    ),
     outcome: 'allowed_trimmed',
     trims: [[30_000, END, 'CONSENT_REVOKED']],
     participants: { c: ['revoked', 'CONSENT_REVOKED', 0], a: ['deemed', 'DEEMED_CONSENT'] },
@@ -462,34 +493,57 @@ const cases: Case[] = [
     name: 'three-party all-party call, everyone notified',
     input: call([customer('c', 'US-CA'), thirdParty('t', 'US-WA'), agent('a', 'US-GA')], [notice('*', 0)]),
     outcome: 'allowed',
-    participants: { c: ['notified', 'NOTICE_ACCEPTED', 0], t: ['notified', 'NOTICE_ACCEPTED', 0], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c: ['notified', 'NOTICE_ACCEPTED', 0],
+      t: ['notified', 'NOTICE_ACCEPTED', 0],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
   },
   {
     name: 'three-party all-party call, third party never consents',
     input: call([customer('c', 'US-CA'), thirdParty('t', 'US-CA'), agent('a', 'US-CA')], [grant('c', 0)]),
     outcome: 'rejected',
-    participants: { c: ['consented', 'CONSENT_GRANTED', 0], t: ['missing', 'CONSENT_MISSING'], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c: ['consented', 'CONSENT_GRANTED', 0],
+      t: ['missing', 'CONSENT_MISSING'],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
     reasons: ['REQUIRED_PARTY_MISSING'],
   },
   {
     name: 'three-party all-party call, third party consents when joining at 20 s',
-    input: call([customer('c', 'US-FL'), thirdParty('t', 'US-FL'), agent('a', 'US-FL')], [grant('c', 0), grant('t', 20_000, 'verbal')]),
+    input: call(
+      [customer('c', 'US-FL'), thirdParty('t', 'US-FL'), agent('a', 'US-FL')],
+      [grant('c', 0), grant('t', 20_000, 'verbal')],
+    ),
     outcome: 'allowed_trimmed',
     trims: [[0, 20_000, 'CONSENT_NOT_YET_GIVEN']],
-    participants: { c: ['consented', 'CONSENT_GRANTED', 0], t: ['consented', 'CONSENT_GRANTED_LATE', 1], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c: ['consented', 'CONSENT_GRANTED', 0],
+      t: ['consented', 'CONSENT_GRANTED_LATE', 1],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
   },
   {
     name: 'three-party call: a one-party third party’s state cannot relax a CA call',
     input: call([customer('c', 'US-CA'), thirdParty('t', 'US-NY'), agent('a', 'US-NY')], [grant('c', 0)]),
     outcome: 'rejected',
     governing: { jurisdiction: 'US-CA', kind: 'all-party' },
-    participants: { c: ['consented', 'CONSENT_GRANTED', 0], t: ['missing', 'CONSENT_MISSING'], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c: ['consented', 'CONSENT_GRANTED', 0],
+      t: ['missing', 'CONSENT_MISSING'],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
   },
   {
     name: 'three-party one-party call, third party declines',
     input: call([customer('c', 'US-GA'), thirdParty('t', 'US-GA'), agent('a', 'US-GA')], [decline('t', 1_000)]),
     outcome: 'allowed',
-    participants: { c: ['not-required', 'CONSENT_NOT_REQUIRED'], t: ['declined', 'DECLINED_NOT_REQUIRED'], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c: ['not-required', 'CONSENT_NOT_REQUIRED'],
+      t: ['declined', 'DECLINED_NOT_REQUIRED'],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
   },
 
   // Tenant overrides
@@ -532,7 +586,11 @@ const cases: Case[] = [
     name: 'a notice to * covers customers and third parties alike',
     input: call([customer('c1', 'US-MA'), customer('c2', 'US-MT'), agent('a', 'US-MA')], [notice('*', 0)]),
     outcome: 'allowed',
-    participants: { c1: ['notified', 'NOTICE_ACCEPTED', 0], c2: ['notified', 'NOTICE_ACCEPTED', 0], a: ['deemed', 'DEEMED_CONSENT'] },
+    participants: {
+      c1: ['notified', 'NOTICE_ACCEPTED', 0],
+      c2: ['notified', 'NOTICE_ACCEPTED', 0],
+      a: ['deemed', 'DEEMED_CONSENT'],
+    },
   },
   {
     name: 'a notice to * after the call ended',
@@ -551,14 +609,20 @@ const cases: Case[] = [
   // Wall-clock events
   {
     name: 'wall-clock consent 12 s into the call',
-    input: call([customer('c', 'US-CA'), agent('a', 'US-CA')], [clock(grant('c'), '2026-11-25T10:00:12.000Z')], { startedAt: STARTED }),
+    input: call([customer('c', 'US-CA'), agent('a', 'US-CA')], [clock(grant('c'), '2026-11-25T10:00:12.000Z')], {
+      startedAt: STARTED,
+    }),
     outcome: 'allowed_trimmed',
     trims: [[0, 12_000, 'CONSENT_NOT_YET_GIVEN']],
     participants: { c: ['consented', 'CONSENT_GRANTED_LATE', 0], a: ['deemed', 'DEEMED_CONSENT'] },
   },
   {
     name: 'wall-clock consent before the call starts counts from 0',
-    input: call([customer('c', 'US-CA'), agent('a', 'US-CA')], [clock(grant('c', undefined, 'written'), '2026-11-25T09:59:30.000Z')], { startedAt: STARTED }),
+    input: call(
+      [customer('c', 'US-CA'), agent('a', 'US-CA')],
+      [clock(grant('c', undefined, 'written'), '2026-11-25T09:59:30.000Z')],
+      { startedAt: STARTED },
+    ),
     outcome: 'allowed',
     participants: { c: ['consented', 'CONSENT_GRANTED', 0], a: ['deemed', 'DEEMED_CONSENT'] },
   },
@@ -575,7 +639,9 @@ const cases: Case[] = [
   },
   {
     name: 'offsetMs wins over a wall-clock time',
-    input: call([customer('c', 'US-CA'), agent('a', 'US-CA')], [{ ...grant('c', 0), at: '2026-11-25T10:00:30.000Z' }], { startedAt: STARTED }),
+    input: call([customer('c', 'US-CA'), agent('a', 'US-CA')], [{ ...grant('c', 0), at: '2026-11-25T10:00:30.000Z' }], {
+      startedAt: STARTED,
+    }),
     outcome: 'allowed',
     participants: { c: ['consented', 'CONSENT_GRANTED', 0], a: ['deemed', 'DEEMED_CONSENT'] },
   },
@@ -648,7 +714,8 @@ describe('decideConsent', () => {
     expect(decision.trims).toEqual(trims.map(([startMs, endMs, reason]) => ({ startMs, endMs, reason })));
     expect(decision.ruleSetVersion).toBe(ruleSet.version);
     expect(decision.overrideVersion).toBe(overrides?.version);
-    if (governing) expect(decision.rules.map((r) => r.rule)).toContainEqual(expect.objectContaining(asAttributes(governing)));
+    if (governing)
+      expect(decision.rules.map((r) => r.rule)).toContainEqual(expect.objectContaining(asAttributes(governing)));
     for (const [id, [status, reasonCode, satisfiedBy]] of Object.entries(participants)) {
       const entry = decision.participants.find((p) => p.participant === id);
       expect({ id, status: entry?.status, reasonCode: entry?.reasonCode, satisfiedBy: entry?.satisfiedBy }).toEqual({
@@ -698,14 +765,26 @@ describe('decideConsent', () => {
     );
     const rules = Object.fromEntries(decision.participants.map((p) => [p.participant, p.rule]));
     expect(rules.c).toMatchObject({ jurisdiction: 'US-GA', partyConsent: 'all', source: 'override' });
-    expect(rules.t).toMatchObject({ jurisdiction: 'US-XX', partyConsent: 'all', acceptsNotice: false, source: 'default' });
-    expect(rules.a).toMatchObject({ jurisdiction: 'US-CA', source: 'rule-set', citation: expect.stringContaining('§632') });
+    expect(rules.t).toMatchObject({
+      jurisdiction: 'US-XX',
+      partyConsent: 'all',
+      acceptsNotice: false,
+      source: 'default',
+    });
+    expect(rules.a).toMatchObject({
+      jurisdiction: 'US-CA',
+      source: 'rule-set',
+      citation: expect.stringContaining('§632'),
+    });
     expect(decision.overrideVersion).toBe('tenant-42.1');
   });
 
   it('records the decline and revocation events that blocked consent', () => {
     const decision = decideConsent(
-      call([customer('c1', 'US-CA'), customer('c2', 'US-CA'), agent('a', 'US-CA')], [grant('c1', 0), revoke('c1', 9_000), decline('c2', 1_000)]),
+      call(
+        [customer('c1', 'US-CA'), customer('c2', 'US-CA'), agent('a', 'US-CA')],
+        [grant('c1', 0), revoke('c1', 9_000), decline('c2', 1_000)],
+      ),
       ruleSet,
     );
     const byId = Object.fromEntries(decision.participants.map((p) => [p.participant, p]));
@@ -714,7 +793,10 @@ describe('decideConsent', () => {
   });
 
   it('rejects an invalid override document instead of applying it', () => {
-    const bad = { version: 'x', rules: { 'US-CA': { partyConsent: 'all', acceptsNotice: false } } } as unknown as RuleOverrides;
+    const bad = {
+      version: 'x',
+      rules: { 'US-CA': { partyConsent: 'all', acceptsNotice: false } },
+    } as unknown as RuleOverrides;
     expect(() => decideConsent(call([customer('c', 'US-CA')], []), ruleSet, bad)).toThrow(/citation/);
   });
 });

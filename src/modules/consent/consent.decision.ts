@@ -1,5 +1,11 @@
 import { appliedRules, ownRule, RECORDING_LOCATION, type Applied } from './consent.applicable';
-import { mergeOverrides, type Declarations, type ResolvedRule, type RuleOverrides, type RuleSet } from './consent.rules';
+import {
+  mergeOverrides,
+  type Declarations,
+  type ResolvedRule,
+  type RuleOverrides,
+  type RuleSet,
+} from './consent.rules';
 import {
   ALL_PARTICIPANTS,
   asOptional,
@@ -144,7 +150,10 @@ export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?:
   };
   if (declarations.recordingLocation) {
     const location = declarations.recordingLocation;
-    if (applied.some((a) => a.because.includes(RECORDING_LOCATION)) || reasons.some((r) => r.code === 'RULE_NOT_EXTRATERRITORIAL')) {
+    if (
+      applied.some((a) => a.because.includes(RECORDING_LOCATION)) ||
+      reasons.some((r) => r.code === 'RULE_NOT_EXTRATERRITORIAL')
+    ) {
       rely({ kind: 'recording-location', ...location });
     }
   }
@@ -163,9 +172,19 @@ export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?:
 
   const outcomes: RuleOutcome[] = applied.map(({ rule, because }, r) => {
     const standings = checks.map((c) => c[r]);
-    const kept = keptUnder(rule, standings.map((s) => s.covered), input.durationMs);
+    const kept = keptUnder(
+      rule,
+      standings.map((s) => s.covered),
+      input.durationMs,
+    );
     const note = rule.decidablePerCall ? undefined : rule.note;
-    return { rule: appliedRule(rule), appliesBecause: because, satisfied: kept.length > 0, kept, ...(note && { note }) };
+    return {
+      rule: appliedRule(rule),
+      appliesBecause: because,
+      satisfied: kept.length > 0,
+      kept,
+      ...(note && { note }),
+    };
   });
 
   const participants: ParticipantDecision[] = own.map(({ p, rule }, i) => {
@@ -198,8 +217,14 @@ export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?:
     const basis = lawfulBasisDeclared(rule, declarations);
     reasons.push(
       basis
-        ? { code: 'TENANT_BASIS_DECLARED', message: `${describe(rule)} cannot be decided from one call; the tenant declared its legal basis: ${basis.basis} (${basis.reference}).` }
-        : { code: 'NOT_DECIDABLE_PER_CALL', message: `${describe(rule)} cannot be decided from one call: ${rule.note ?? rule.citation}` },
+        ? {
+            code: 'TENANT_BASIS_DECLARED',
+            message: `${describe(rule)} cannot be decided from one call; the tenant declared its legal basis: ${basis.basis} (${basis.reference}).`,
+          }
+        : {
+            code: 'NOT_DECIDABLE_PER_CALL',
+            message: `${describe(rule)} cannot be decided from one call: ${rule.note ?? rule.citation}`,
+          },
     );
   }
 
@@ -227,18 +252,27 @@ export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?:
   applied.forEach(({ rule }, r) => {
     if (outcomes[r].satisfied) return;
     if (rule.partyConsent === 'one') {
-      failures.push({ code: 'NO_CONSENTING_PARTY', message: `Under ${describe(rule)} no party consented at any point in the call.` });
+      failures.push({
+        code: 'NO_CONSENTING_PARTY',
+        message: `Under ${describe(rule)} no party consented at any point in the call.`,
+      });
       return;
     }
     const blockers = participants.filter((_, i) => checks[i][r].covered === undefined);
     if (blockers.length === 0) {
-      failures.push({ code: 'WHOLE_CALL_TRIMMED', message: `Under ${describe(rule)} no part of the call is covered by the consent of every party.` });
+      failures.push({
+        code: 'WHOLE_CALL_TRIMMED',
+        message: `Under ${describe(rule)} no part of the call is covered by the consent of every party.`,
+      });
     }
     for (const d of blockers) failures.push(blockerReason(d.participant, checks[participants.indexOf(d)][r], rule));
   });
   const kept = outcomes.reduce<Span[]>((acc, o) => intersect(acc, o.kept), [{ startMs: 0, endMs: input.durationMs }]);
   if (failures.length === 0 && kept.length === 0) {
-    failures.push({ code: 'WHOLE_CALL_TRIMMED', message: 'No part of the call is allowed by every rule that applies to it.' });
+    failures.push({
+      code: 'WHOLE_CALL_TRIMMED',
+      message: 'No part of the call is allowed by every rule that applies to it.',
+    });
   }
   if (failures.length > 0) return reject(failures, couldLateConsentSave(applied, checks, input.durationMs));
 
@@ -249,7 +283,12 @@ export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?:
   };
   const trimmed: Reason[] =
     trims.length > 0
-      ? [{ code: 'CONSENT_TRIMMED', message: `Audio outside consent is removed: ${trims.map((t) => `[${t.startMs}, ${t.endMs}) ms`).join(', ')}.` }]
+      ? [
+          {
+            code: 'CONSENT_TRIMMED',
+            message: `Audio outside consent is removed: ${trims.map((t) => `[${t.startMs}, ${t.endMs}) ms`).join(', ')}.`,
+          },
+        ]
       : [];
   return {
     outcome: trims.length > 0 ? 'allowed_trimmed' : 'allowed',
@@ -274,8 +313,17 @@ function keptUnder(rule: ResolvedRule, covered: (Span | undefined)[], durationMs
  * their own rule. Where no rule requires them, their own rule's.
  */
 function decidingCheck(checks: RuleCheck[], applied: Applied[], own: ResolvedRule): number {
-  const ownIndex = Math.max(0, applied.findIndex((a) => a.rule.jurisdiction === own.jurisdiction && a.rule.source === own.source));
-  const demand = { 'tenant-declaration': 0, 'explicit-consent': 0, notice: 1, 'implied-by-knowledge': 1, deemed: 2 } as const;
+  const ownIndex = Math.max(
+    0,
+    applied.findIndex((a) => a.rule.jurisdiction === own.jurisdiction && a.rule.source === own.source),
+  );
+  const demand = {
+    'tenant-declaration': 0,
+    'explicit-consent': 0,
+    notice: 1,
+    'implied-by-knowledge': 1,
+    deemed: 2,
+  } as const;
   const weight = (c: RuleCheck): [number, number] => [
     isRefused(c) ? -2 : c.covered === undefined ? -1 : c.covered.endMs - c.covered.startMs,
     c.basis === undefined ? 0 : demand[c.basis],
@@ -317,7 +365,10 @@ function trimReason(gap: Span, checks: RuleCheck[][]): ConsentTrim['reason'] {
   return ended?.status === 'declined' ? 'CONSENT_DECLINED' : 'CONSENT_REVOKED';
 }
 
-function lawfulBasisDeclared(rule: ResolvedRule, declarations: Declarations): Extract<ReliedDeclaration, { kind: 'lawful-basis' }> | undefined {
+function lawfulBasisDeclared(
+  rule: ResolvedRule,
+  declarations: Declarations,
+): Extract<ReliedDeclaration, { kind: 'lawful-basis' }> | undefined {
   if (rule.decidablePerCall || rule.jurisdiction === null) return undefined;
   const declared = declarations.lawfulBasis?.[rule.jurisdiction];
   return declared && { kind: 'lawful-basis' as const, jurisdiction: rule.jurisdiction, ...declared };
@@ -327,18 +378,30 @@ function blockerReason(participant: string, c: RuleCheck, rule: ResolvedRule): R
   const under = `under ${describe(rule)}`;
   switch (c.status) {
     case 'declined':
-      return { code: 'REQUIRED_PARTY_DECLINED', message: `Required party ${participant} declined recording (${under}).` };
+      return {
+        code: 'REQUIRED_PARTY_DECLINED',
+        message: `Required party ${participant} declined recording (${under}).`,
+      };
     case 'revoked':
-      return { code: 'REQUIRED_PARTY_REVOKED', message: `Required party ${participant} revoked consent before giving it (${under}).` };
+      return {
+        code: 'REQUIRED_PARTY_REVOKED',
+        message: `Required party ${participant} revoked consent before giving it (${under}).`,
+      };
     default:
-      return { code: 'REQUIRED_PARTY_MISSING', message: `Required party ${participant} did not validly consent ${under} (${c.reasonCode}).` };
+      return {
+        code: 'REQUIRED_PARTY_MISSING',
+        message: `Required party ${participant} did not validly consent ${under} (${c.reasonCode}).`,
+      };
   }
 }
 
 function inputProblems(input: ConsentInput): Reason[] {
   const problems: Reason[] = [];
   if (!Number.isFinite(input.durationMs) || input.durationMs <= 0) {
-    problems.push({ code: 'INVALID_DURATION', message: `durationMs must be a positive number, got ${input.durationMs}.` });
+    problems.push({
+      code: 'INVALID_DURATION',
+      message: `durationMs must be a positive number, got ${input.durationMs}.`,
+    });
   }
   if (input.participants.length === 0) {
     problems.push({ code: 'NO_PARTICIPANTS', message: 'The call lists no participants.' });
@@ -346,17 +409,26 @@ function inputProblems(input: ConsentInput): Reason[] {
   const ids = new Set<string>();
   for (const p of input.participants) {
     if (ids.has(p.id) || p.id === ALL_PARTICIPANTS) {
-      problems.push({ code: 'INVALID_PARTICIPANT_ID', message: `Participant id ${JSON.stringify(p.id)} is duplicated or reserved.` });
+      problems.push({
+        code: 'INVALID_PARTICIPANT_ID',
+        message: `Participant id ${JSON.stringify(p.id)} is duplicated or reserved.`,
+      });
     }
     ids.add(p.id);
   }
   input.consent.forEach((e, i) => {
     if (e.participant === ALL_PARTICIPANTS) {
       if (!isNotice(e)) {
-        problems.push({ code: 'WILDCARD_EVENT_NOT_NOTICE', message: `Event ${i}: only a notice can be addressed to every participant.` });
+        problems.push({
+          code: 'WILDCARD_EVENT_NOT_NOTICE',
+          message: `Event ${i}: only a notice can be addressed to every participant.`,
+        });
       }
     } else if (!ids.has(e.participant)) {
-      problems.push({ code: 'UNKNOWN_EVENT_PARTICIPANT', message: `Event ${i} names a participant who is not on the call.` });
+      problems.push({
+        code: 'UNKNOWN_EVENT_PARTICIPANT',
+        message: `Event ${i} names a participant who is not on the call.`,
+      });
     }
   });
   return problems;
@@ -366,4 +438,3 @@ function appliedRule(rule: ResolvedRule): AppliedRule {
   const { lookup: _lookup, note: _note, ...rest } = rule;
   return rest;
 }
-

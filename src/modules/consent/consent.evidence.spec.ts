@@ -3,10 +3,21 @@ import { participantEvidence, type EvidenceEvent } from './consent.evidence';
 import { loadRuleSet } from './consent.rules';
 
 const ruleSet = loadRuleSet();
-const stored = (id: string, participant: string, kind: string, method: string, offsetMs: number): EvidenceEvent => ({ id, participant, kind, method, at: null, offsetMs });
+const stored = (id: string, participant: string, kind: string, method: string, offsetMs: number): EvidenceEvent => ({
+  id,
+  participant,
+  kind,
+  method,
+  at: null,
+  offsetMs,
+});
 
 describe('participantEvidence', () => {
-  const events = [stored('e-notice', '*', 'notified', 'announcement', 0), stored('e-grant', 'c', 'granted', 'ivr-keypress', 1_500), stored('e-fr', 'f', 'declined', 'verbal', 9_000)];
+  const events = [
+    stored('e-notice', '*', 'notified', 'announcement', 0),
+    stored('e-grant', 'c', 'granted', 'ivr-keypress', 1_500),
+    stored('e-fr', 'f', 'declined', 'verbal', 9_000),
+  ];
   const input = {
     startedAt: '2026-12-01T09:00:00Z',
     durationMs: 60_000,
@@ -15,7 +26,13 @@ describe('participantEvidence', () => {
       { id: 'f', role: 'third-party' as const, jurisdiction: 'FR' },
       { id: 'a', role: 'agent' as const, jurisdiction: 'DE' },
     ],
-    consent: events.map((e) => ({ id: e.id, participant: e.participant, kind: e.kind as never, method: e.method as never, offsetMs: e.offsetMs as number })),
+    consent: events.map((e) => ({
+      id: e.id,
+      participant: e.participant,
+      kind: e.kind as never,
+      method: e.method as never,
+      offsetMs: e.offsetMs as number,
+    })),
   };
   const declarations = {
     employeeConsent: { reference: 'HR EC-2026', worksCouncilAgreement: 'BV 2026-03', jurisdictions: ['DE'] },
@@ -25,7 +42,11 @@ describe('participantEvidence', () => {
   const view = Object.fromEntries(participantEvidence(decision, events).map((p) => [p.participant, p]));
 
   it('shows per participant the rule applied, with its attributes and citation', () => {
-    expect(view.c.ruleApplied).toMatchObject({ jurisdiction: 'DE', citation: expect.stringContaining('§201'), attributes: { agentMustConsent: true, acceptsNotice: false } });
+    expect(view.c.ruleApplied).toMatchObject({
+      jurisdiction: 'DE',
+      citation: expect.stringContaining('§201'),
+      attributes: { agentMustConsent: true, acceptsNotice: false },
+    });
     expect(view.f.ruleApplied.jurisdiction).toMatch(/^(DE|FR)$/);
   });
 
@@ -39,14 +60,18 @@ describe('participantEvidence', () => {
   it('names the tenant declarations relied on and what cannot be decided per call', () => {
     expect(view.a).toMatchObject({ status: 'declared', basis: 'tenant-declaration', satisfiedBy: [] });
     expect(view.a.declarationsRelied).toEqual([{ kind: 'employee-consent', ...declarations.employeeConsent }]);
-    expect(view.f.declarationsRelied).toEqual([{ kind: 'lawful-basis', jurisdiction: 'FR', ...declarations.lawfulBasis.FR }]);
+    expect(view.f.declarationsRelied).toEqual([
+      { kind: 'lawful-basis', jurisdiction: 'FR', ...declarations.lawfulBasis.FR },
+    ]);
     expect(view.f.notDecidablePerCall).toEqual([expect.stringMatching(/^FR: .*CNIL/)]);
     expect(view.c.notDecidablePerCall).toEqual([]);
   });
 
   it('falls back to the input index when the decision carries no event ids (decisions from before ids were recorded)', () => {
     const { eventIds: _ids, ...old } = decision;
-    expect(participantEvidence(old as typeof decision, events).find((p) => p.participant === 'c')!.satisfiedBy).toEqual([{ index: 1, id: null }]);
+    expect(participantEvidence(old as typeof decision, events).find((p) => p.participant === 'c')!.satisfiedBy).toEqual(
+      [{ index: 1, id: null }],
+    );
     expect(participantEvidence(null, events)).toEqual([]);
   });
 });

@@ -19,7 +19,14 @@ export interface ParticipantEvidence {
   reasonCode: string;
   explanation: string;
   /** The rule that decided this participant, with the attributes it was held to. */
-  ruleApplied: { jurisdiction: string | null; citation: string; source: string; attributes: Record<string, unknown>; lawfulBasis?: string; tenantOverride?: unknown };
+  ruleApplied: {
+    jurisdiction: string | null;
+    citation: string;
+    source: string;
+    attributes: Record<string, unknown>;
+    lawfulBasis?: string;
+    tenantOverride?: unknown;
+  };
   /** Every rule of the call and the participant's standing under it. */
   checks: { rule: string | null; required: boolean; status: string; reasonCode: string }[];
   /** The events that satisfied the rule (consent or notice), and any that ended it. */
@@ -57,7 +64,12 @@ export function participantEvidence(decision: ConsentDecision | null, events: Ev
       reasonCode: p.reasonCode,
       explanation: p.message,
       ruleApplied: ruleView(rule),
-      checks: (p.checks ?? []).map((c) => ({ rule: c.rule, required: c.required, status: c.status, reasonCode: c.reasonCode })),
+      checks: (p.checks ?? []).map((c) => ({
+        rule: c.rule,
+        required: c.required,
+        status: c.status,
+        reasonCode: c.reasonCode,
+      })),
       satisfiedBy: cite(p.satisfiedBy),
       blockedBy: cite(p.blockedBy),
       basis: p.basis ?? null,

@@ -11,13 +11,85 @@ import {
 } from './consent.rules';
 
 const STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY',
-  'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND',
-  'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
+  'AL',
+  'AK',
+  'AZ',
+  'AR',
+  'CA',
+  'CO',
+  'CT',
+  'DE',
+  'FL',
+  'GA',
+  'HI',
+  'ID',
+  'IL',
+  'IN',
+  'IA',
+  'KS',
+  'KY',
+  'LA',
+  'ME',
+  'MD',
+  'MA',
+  'MI',
+  'MN',
+  'MS',
+  'MO',
+  'MT',
+  'NE',
+  'NV',
+  'NH',
+  'NJ',
+  'NM',
+  'NY',
+  'NC',
+  'ND',
+  'OH',
+  'OK',
+  'OR',
+  'PA',
+  'RI',
+  'SC',
+  'SD',
+  'TN',
+  'TX',
+  'UT',
+  'VT',
+  'VA',
+  'WA',
+  'WV',
+  'WI',
+  'WY',
 ];
 const EU = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT',
-  'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ];
 const EEA_ONLY = ['IS', 'LI', 'NO'];
 const ALL_PARTY_STATES = ['CA', 'DE', 'FL', 'IL', 'MD', 'MA', 'MT', 'NV', 'NH', 'PA', 'WA'];
@@ -53,7 +125,8 @@ describe('consent rule file', () => {
     for (const [code, rule] of Object.entries(ruleSet.jurisdictions)) {
       expect(isValidJurisdiction(code)).toBe(true);
       expect(rule.citation.trim().length).toBeGreaterThan(5);
-      for (const attr of RULE_ATTRIBUTES) expect([code, attr, typeof rule[attr]]).toEqual([code, attr, expect.stringMatching(/boolean|string/)]);
+      for (const attr of RULE_ATTRIBUTES)
+        expect([code, attr, typeof rule[attr]]).toEqual([code, attr, expect.stringMatching(/boolean|string/)]);
     }
   });
 
@@ -74,9 +147,12 @@ describe('consent rule file', () => {
   });
 
   // One row per change in this rule-set version, each with the citation it rests on.
-  it.each(bundledRules.changes.map((c) => [c.jurisdiction, c.citation, c.change]))('%s cites %s for: %s', (code, citation) => {
-    expect(ruleSet.jurisdictions[code].citation).toContain(citation);
-  });
+  it.each(bundledRules.changes.map((c) => [c.jurisdiction, c.citation, c.change]))(
+    '%s cites %s for: %s',
+    (code, citation) => {
+      expect(ruleSet.jurisdictions[code].citation).toContain(citation);
+    },
+  );
 
   it.each([
     ['US-WA', { noticeMustBeRecorded: true, acceptsNotice: true }],
@@ -156,12 +232,18 @@ describe('lookupRule', () => {
   });
 
   it('lets unlisted subdivisions of a GDPR country inherit the national rule', () => {
-    expect(lookupRule(ruleSet, 'FR-75')).toMatchObject({ jurisdiction: 'FR', lawfulBasis: expect.any(String), lookup: 'SUBDIVISION_INHERITED' });
+    expect(lookupRule(ruleSet, 'FR-75')).toMatchObject({
+      jurisdiction: 'FR',
+      lawfulBasis: expect.any(String),
+      lookup: 'SUBDIVISION_INHERITED',
+    });
     expect(lookupRule(ruleSet, 'GB-SCT')).toMatchObject({ jurisdiction: 'GB', lookup: 'SUBDIVISION_INHERITED' });
   });
 
   it('ignores inherited object keys', () => {
-    expect(lookupRule({ ...ruleSet, jurisdictions: Object.create({ GB: ruleSet.jurisdictions.GB }) }, 'GB').source).toBe('default');
+    expect(
+      lookupRule({ ...ruleSet, jurisdictions: Object.create({ GB: ruleSet.jurisdictions.GB }) }, 'GB').source,
+    ).toBe('default');
   });
 });
 
@@ -225,25 +307,42 @@ describe('rule documents', () => {
       override: { version: 'tenant-7.3', citation: 'Tenant policy P-12', tightened: ['partyConsent'], overruled: [] },
     });
     // A jurisdiction the rule set does not cover takes the tenant's rule, the rest at the strictest value.
-    expect(lookupRule(merged, 'CA-ON')).toMatchObject({ partyConsent: 'one', acceptsNotice: true, noticeMustBeRecorded: true, source: 'override' });
+    expect(lookupRule(merged, 'CA-ON')).toMatchObject({
+      partyConsent: 'one',
+      acceptsNotice: true,
+      noticeMustBeRecorded: true,
+      source: 'override',
+    });
     expect(lookupRule(merged, 'US-CA').source).toBe('rule-set');
     expect(lookupRule(ruleSet, 'US-GA').partyConsent).toBe('one');
   });
 
-  it('reads an override stored in the first pass\'s shape (kind, basis) as the attributes it meant, never looser than the law', () => {
+  it("reads an override stored in the first pass's shape (kind, basis) as the attributes it meant, never looser than the law", () => {
     // Stored before rule set 2026-12-02.1; stored versions are never rewritten.
     const stored = {
       version: 'tenant-1',
       rules: {
         'US-GA': { kind: 'all-party', acceptsNotice: false, citation: 'Tenant policy P-3' },
         'US-CA': { kind: 'one-party', acceptsNotice: true, citation: 'Tenant policy P-4' },
-        GB: { kind: 'lawful-basis-notice', acceptsNotice: true, basis: 'UK GDPR Art. 6(1)(f)', citation: 'Tenant DPIA 2025-4' },
+        GB: {
+          kind: 'lawful-basis-notice',
+          acceptsNotice: true,
+          basis: 'UK GDPR Art. 6(1)(f)',
+          citation: 'Tenant DPIA 2025-4',
+        },
       },
     };
     const merged = mergeOverrides(ruleSet, stored as never);
-    expect(lookupRule(merged, 'US-GA')).toMatchObject({ partyConsent: 'all', acceptsNotice: false, source: 'override' });
+    expect(lookupRule(merged, 'US-GA')).toMatchObject({
+      partyConsent: 'all',
+      acceptsNotice: false,
+      source: 'override',
+    });
     // Cal. Penal Code §632 is all-party: the old override's one-party is overruled.
-    expect(lookupRule(merged, 'US-CA')).toMatchObject({ partyConsent: 'all', override: { overruled: ['partyConsent'] } });
+    expect(lookupRule(merged, 'US-CA')).toMatchObject({
+      partyConsent: 'all',
+      override: { overruled: ['partyConsent'] },
+    });
     expect(lookupRule(merged, 'GB')).toMatchObject({ partyConsent: 'all', lawfulBasis: 'UK GDPR Art. 6(1)(f)' });
     // The admin endpoint's parser still takes only the current shape.
     expect(() => parseRuleOverrides(stored)).toThrow(ConsentRulesInvalidError);
@@ -253,32 +352,79 @@ describe('rule documents', () => {
     ['no version', { rules: {} }],
     ['an invalid jurisdiction', { version: '1', rules: { georgia: { partyConsent: 'all', citation: 'x' } } }],
     ['a rule without citation', { version: '1', rules: { 'US-GA': { partyConsent: 'all' } } }],
-    ['the first pass\'s kind field', { version: '1', rules: { 'US-GA': { kind: 'all-party', citation: 'x' } } }],
+    ["the first pass's kind field", { version: '1', rules: { 'US-GA': { kind: 'all-party', citation: 'x' } } }],
     ['extra fields', { version: '1', rules: {}, tenantId: 'abc' }],
-    ['an employee-consent declaration without reference', { version: '1', declarations: { employeeConsent: { jurisdictions: ['DE'] } } }],
-    ['an employee-consent declaration without jurisdictions', { version: '1', declarations: { employeeConsent: { reference: 'x', jurisdictions: [] } } }],
-    ['a recording location that is not a code', { version: '1', declarations: { recordingLocation: { jurisdiction: 'Phoenix', reference: 'x' } } }],
-    ['a lawful basis without reference', { version: '1', declarations: { lawfulBasis: { FR: { basis: 'MiFID II art. 16(7)' } } } }],
+    [
+      'an employee-consent declaration without reference',
+      { version: '1', declarations: { employeeConsent: { jurisdictions: ['DE'] } } },
+    ],
+    [
+      'an employee-consent declaration without jurisdictions',
+      { version: '1', declarations: { employeeConsent: { reference: 'x', jurisdictions: [] } } },
+    ],
+    [
+      'a recording location that is not a code',
+      { version: '1', declarations: { recordingLocation: { jurisdiction: 'Phoenix', reference: 'x' } } },
+    ],
+    [
+      'a lawful basis without reference',
+      { version: '1', declarations: { lawfulBasis: { FR: { basis: 'MiFID II art. 16(7)' } } } },
+    ],
   ])('rejects an override with %s', (_what, doc) => {
     expect(() => parseRuleOverrides(doc)).toThrow(ConsentRulesInvalidError);
   });
 
   // Each row cites the law the override tries to go below (or tightens beyond).
   it.each([
-    ['US-CA partyConsent one (Cal. Penal Code §632 is all-party)', 'US-CA', { partyConsent: 'one' }, ['rules.US-CA.partyConsent']],
-    ['US-WA notice before the recording (RCW 9.73.030(3))', 'US-WA', { noticeMustBeRecorded: false }, ['rules.US-WA.noticeMustBeRecorded']],
-    ['US-CT verbal prior consent (§52-570d(a)(1))', 'US-CT', { priorConsentMustBeWritten: false }, ['rules.US-CT.priorConsentMustBeWritten']],
-    ['US-NV notice as consent (NRS 200.620, Lane v. Allstate)', 'US-NV', { acceptsNotice: true }, ['rules.US-NV.acceptsNotice']],
-    ['DE agent deemed (§201 StGB)', 'DE', { agentMustConsent: false, acceptsNotice: true }, ['rules.DE.acceptsNotice', 'rules.DE.agentMustConsent']],
+    [
+      'US-CA partyConsent one (Cal. Penal Code §632 is all-party)',
+      'US-CA',
+      { partyConsent: 'one' },
+      ['rules.US-CA.partyConsent'],
+    ],
+    [
+      'US-WA notice before the recording (RCW 9.73.030(3))',
+      'US-WA',
+      { noticeMustBeRecorded: false },
+      ['rules.US-WA.noticeMustBeRecorded'],
+    ],
+    [
+      'US-CT verbal prior consent (§52-570d(a)(1))',
+      'US-CT',
+      { priorConsentMustBeWritten: false },
+      ['rules.US-CT.priorConsentMustBeWritten'],
+    ],
+    [
+      'US-NV notice as consent (NRS 200.620, Lane v. Allstate)',
+      'US-NV',
+      { acceptsNotice: true },
+      ['rules.US-NV.acceptsNotice'],
+    ],
+    [
+      'DE agent deemed (§201 StGB)',
+      'DE',
+      { agentMustConsent: false, acceptsNotice: true },
+      ['rules.DE.acceptsNotice', 'rules.DE.agentMustConsent'],
+    ],
     ['FR decidable per call (CNIL NS-057)', 'FR', { decidablePerCall: true }, ['rules.FR.decidablePerCall']],
     ['GB objection trims only (UK GDPR Art. 21)', 'GB', { declineScope: 'from-decline' }, ['rules.GB.declineScope']],
     ['FR-75 inherits FR and may not loosen it', 'FR-75', { partyConsent: 'one' }, ['rules.FR-75.partyConsent']],
     ['US-NV reaching outside Nevada is tightening (Ditech)', 'US-NV', { extraterritorial: true }, []],
-    ['US-GA all-party explicit is tightening (O.C.G.A. §16-11-66)', 'US-GA', { partyConsent: 'all', acceptsNotice: false }, []],
+    [
+      'US-GA all-party explicit is tightening (O.C.G.A. §16-11-66)',
+      'US-GA',
+      { partyConsent: 'all', acceptsNotice: false },
+      [],
+    ],
     ['US-NH no implied consent is tightening (State v. Locke)', 'US-NH', { impliedByKnowledge: false }, []],
     ['GB employee consent is tightening', 'GB', { agentMustConsent: true }, []],
     ['values equal to the law are not loosening', 'US-CA', { partyConsent: 'all', acceptsNotice: true }, []],
-    ['a jurisdiction without a rule on file is the tenant\'s to state', 'JP', { partyConsent: 'one', acceptsNotice: true }, []],
+    [
+      "a jurisdiction without a rule on file is the tenant's to state",
+      'JP',
+      { partyConsent: 'one', acceptsNotice: true },
+      [],
+    ],
   ])('override %s: looser fields %j', (_what, code, attributes, paths) => {
     const doc = { version: 't', rules: { [code]: { ...attributes, citation: 'Tenant policy' } } };
     expect(looseningsOf(ruleSet, doc).map((l) => l.path)).toEqual(paths);
@@ -292,18 +438,32 @@ describe('rule documents', () => {
   });
 
   it('names the law in the refusal message', () => {
-    const [l] = looseningsOf(ruleSet, { version: 't', rules: { 'US-WA': { noticeMustBeRecorded: false, citation: 'x' } } });
+    const [l] = looseningsOf(ruleSet, {
+      version: 't',
+      rules: { 'US-WA': { noticeMustBeRecorded: false, citation: 'x' } },
+    });
     expect(l.message).toMatch(/looser than the law.*9\.73\.030/);
   });
 
   it('drops implied consent when an override stops accepting notice', () => {
-    const merged = lookupRule(mergeOverrides(ruleSet, { version: 't', rules: { 'US-CA': { acceptsNotice: false, citation: 'x' } } }), 'US-CA');
-    expect(merged).toMatchObject({ acceptsNotice: false, impliedByKnowledge: false, override: { tightened: ['acceptsNotice'] } });
+    const merged = lookupRule(
+      mergeOverrides(ruleSet, { version: 't', rules: { 'US-CA': { acceptsNotice: false, citation: 'x' } } }),
+      'US-CA',
+    );
+    expect(merged).toMatchObject({
+      acceptsNotice: false,
+      impliedByKnowledge: false,
+      override: { tightened: ['acceptsNotice'] },
+    });
   });
 
   it('carries the tenant declarations through the merge', () => {
     const declarations = {
-      employeeConsent: { reference: 'HR-2026-17 signed consents', worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026', jurisdictions: ['DE'] },
+      employeeConsent: {
+        reference: 'HR-2026-17 signed consents',
+        worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026',
+        jurisdictions: ['DE'],
+      },
       lawfulBasis: { FR: { basis: 'Art. 6(1)(c) GDPR: MiFID II art. 16(7)', reference: 'Compliance memo 2026-04' } },
       recordingLocation: { jurisdiction: 'US-AZ', reference: 'Phoenix contact centre' },
     };

@@ -127,7 +127,9 @@ export const declarationsSchema = z.strictObject({
     })
     .optional(),
   /** The tenant's legal basis per jurisdiction, for rules that cannot be decided per call (France). */
-  lawfulBasis: z.record(jurisdictionKeySchema, z.strictObject({ basis: text.max(500), reference: text.max(500) })).optional(),
+  lawfulBasis: z
+    .record(jurisdictionKeySchema, z.strictObject({ basis: text.max(500), reference: text.max(500) }))
+    .optional(),
   /** Where the tenant's recordings are made, for rules that do not reach recordings made elsewhere (Nevada). */
   recordingLocation: z.strictObject({ jurisdiction: jurisdictionKeySchema, reference: text.max(500) }).optional(),
 });
@@ -170,11 +172,7 @@ export interface RuleSet {
 
 /** How a jurisdiction code was matched; anything but a match is worth reporting. */
 export type LookupResult =
-  | 'MATCHED'
-  | 'SUBDIVISION_INHERITED'
-  | 'JURISDICTION_MISSING'
-  | 'JURISDICTION_INVALID'
-  | 'JURISDICTION_UNKNOWN';
+  'MATCHED' | 'SUBDIVISION_INHERITED' | 'JURISDICTION_MISSING' | 'JURISDICTION_INVALID' | 'JURISDICTION_UNKNOWN';
 
 export type ResolvedRule = RuleAttributes & {
   /** The rule-set key that matched, or the requested code when the default applied (null if none was given). */
@@ -226,7 +224,11 @@ export function parseRuleOverrides(document: unknown): ParsedOverrides {
   return parsed.data;
 }
 
-const FIRST_PASS_KINDS: Record<string, 'one' | 'all'> = { 'one-party': 'one', 'all-party': 'all', 'lawful-basis-notice': 'all' };
+const FIRST_PASS_KINDS: Record<string, 'one' | 'all'> = {
+  'one-party': 'one',
+  'all-party': 'all',
+  'lawful-basis-notice': 'all',
+};
 
 /**
  * Override documents stored before rule set 2026-12-02.1 describe a rule by
@@ -244,7 +246,10 @@ export function upgradeStoredOverride(document: unknown): unknown {
       if (typeof entry !== 'object' || entry === null || !('kind' in entry)) return [code, entry];
       const { kind, basis, ...rest } = entry as { kind: unknown; basis?: unknown };
       const partyConsent = typeof kind === 'string' ? FIRST_PASS_KINDS[kind] : undefined;
-      return [code, { ...rest, ...(partyConsent && { partyConsent }), ...(basis !== undefined && { lawfulBasis: basis }) }];
+      return [
+        code,
+        { ...rest, ...(partyConsent && { partyConsent }), ...(basis !== undefined && { lawfulBasis: basis }) },
+      ];
     }),
   );
   return { ...document, rules: upgraded };
@@ -319,7 +324,11 @@ export function mergeOverrides(ruleSet: RuleSet, overrides?: RuleOverrides): Rul
   });
 }
 
-export function stricterValue<K extends RuleAttribute>(attr: K, a: RuleAttributes[K], b: RuleAttributes[K]): RuleAttributes[K] {
+export function stricterValue<K extends RuleAttribute>(
+  attr: K,
+  a: RuleAttributes[K],
+  b: RuleAttributes[K],
+): RuleAttributes[K] {
   return a === STRICTER[attr] || b === STRICTER[attr] ? STRICTER[attr] : a;
 }
 
@@ -358,7 +367,12 @@ function sourceOf(ruleSet: RuleSet, code: string): RuleSource {
   return ruleSet.override?.jurisdictions.has(code) ? 'override' : 'rule-set';
 }
 
-function resolved(jurisdiction: string | null, rule: MergedRule, source: RuleSource, lookup: LookupResult): ResolvedRule {
+function resolved(
+  jurisdiction: string | null,
+  rule: MergedRule,
+  source: RuleSource,
+  lookup: LookupResult,
+): ResolvedRule {
   const { unlistedSubdivisions: _unlisted, ...rest } = rule;
   return { jurisdiction, ...rest, source, lookup };
 }

@@ -30,14 +30,7 @@ export interface Participant {
 }
 
 export type ParticipantStatus =
-  | 'consented'
-  | 'notified'
-  | 'deemed'
-  | 'declared'
-  | 'missing'
-  | 'declined'
-  | 'revoked'
-  | 'not-required';
+  'consented' | 'notified' | 'deemed' | 'declared' | 'missing' | 'declined' | 'revoked' | 'not-required';
 
 /** What made the participant's consent valid under the rule. */
 export type ConsentBasis = 'explicit-consent' | 'notice' | 'implied-by-knowledge' | 'deemed' | 'tenant-declaration';
@@ -81,10 +74,17 @@ export function isNotice(event: ConsentEvent): boolean {
 }
 
 export function eventsFor(events: TimedEvent[], p: Participant): TimedEvent[] {
-  return events.filter((e) => e.event.participant === p.id || (e.event.participant === ALL_PARTICIPANTS && isNotice(e.event)));
+  return events.filter(
+    (e) => e.event.participant === p.id || (e.event.participant === ALL_PARTICIPANTS && isNotice(e.event)),
+  );
 }
 
-export function standingUnder(p: Participant, events: TimedEvent[], rule: ResolvedRule, ctx: StandingContext): Standing {
+export function standingUnder(
+  p: Participant,
+  events: TimedEvent[],
+  rule: ResolvedRule,
+  ctx: StandingContext,
+): Standing {
   const { durationMs } = ctx;
   const agentMustConsent = ctx.deemed && rule.agentMustConsent;
   const declared = agentMustConsent && coveredByDeclaration(p, ctx.employeeConsent);
@@ -92,7 +92,10 @@ export function standingUnder(p: Participant, events: TimedEvent[], rule: Resolv
   let basis: ConsentBasis | undefined = startMs === undefined ? undefined : declared ? 'tenant-declaration' : 'deemed';
   let satisfiedBy: number | undefined;
   let unusable: { code: string; message: string } | undefined = agentMustConsent
-    ? { code: 'AGENT_CONSENT_REQUIRED', message: `${describe(rule)} protects the agent's own words: the agent's consent or a tenant declaration of employee consent is required` }
+    ? {
+        code: 'AGENT_CONSENT_REQUIRED',
+        message: `${describe(rule)} protects the agent's own words: the agent's consent or a tenant declaration of employee consent is required`,
+      }
     : undefined;
 
   for (const { index, event, rawOffsetMs } of events) {
@@ -122,7 +125,13 @@ export function standingUnder(p: Participant, events: TimedEvent[], rule: Resolv
   const at = satisfiedBy !== undefined ? ` (event ${satisfiedBy})` : '';
   switch (basis) {
     case 'deemed':
-      return { status: 'deemed', basis, covered, reasonCode: 'DEEMED_CONSENT', message: `${p.id} is the tenant's ${p.role} and consents by recording the call.` };
+      return {
+        status: 'deemed',
+        basis,
+        covered,
+        reasonCode: 'DEEMED_CONSENT',
+        message: `${p.id} is the tenant's ${p.role} and consents by recording the call.`,
+      };
     case 'tenant-declaration':
       return {
         status: 'declared',
@@ -211,7 +220,12 @@ function block(
   }
   if (at >= durationMs) return 'after-end';
   if (kind === 'declined' && (startMs === undefined || at <= startMs)) {
-    return { status: 'declined', blockedBy: index, reasonCode: 'CONSENT_DECLINED', message: `${p.id} declined recording at ${at} ms, before any valid consent covered the call (event ${index}).` };
+    return {
+      status: 'declined',
+      blockedBy: index,
+      reasonCode: 'CONSENT_DECLINED',
+      message: `${p.id} declined recording at ${at} ms, before any valid consent covered the call (event ${index}).`,
+    };
   }
   if (startMs === undefined) {
     return {
@@ -240,24 +254,45 @@ function unusableUnder(
 ): { code: string; message: string } | undefined {
   const notice = isNotice(event);
   if (rawOffsetMs === undefined) {
-    return { code: 'EVENT_TIME_UNKNOWN', message: `event ${index} has neither offsetMs nor a usable at/startedAt, so it cannot show which audio it covers` };
+    return {
+      code: 'EVENT_TIME_UNKNOWN',
+      message: `event ${index} has neither offsetMs nor a usable at/startedAt, so it cannot show which audio it covers`,
+    };
   }
   if (notice && (!rule.acceptsNotice || agentMustConsent)) {
-    return { code: 'NOTICE_NOT_ACCEPTED', message: `${describe(rule)} does not accept a recorded-line notice as consent (event ${index})` };
+    return {
+      code: 'NOTICE_NOT_ACCEPTED',
+      message: `${describe(rule)} does not accept a recorded-line notice as consent (event ${index})`,
+    };
   }
   if (notice && !NOTICE_METHODS.has(event.method)) {
-    return { code: 'NOTICE_METHOD_NOT_ACCEPTED', message: `a ${event.method} notice is not given in the call itself (event ${index})` };
+    return {
+      code: 'NOTICE_METHOD_NOT_ACCEPTED',
+      message: `a ${event.method} notice is not given in the call itself (event ${index})`,
+    };
   }
   if (rawOffsetMs < 0 && notice && rule.noticeMustBeRecorded) {
-    return { code: 'NOTICE_NOT_RECORDED', message: `the notice came ${-rawOffsetMs} ms before the recording started, and ${describe(rule)} requires the notice to be recorded (event ${index})` };
+    return {
+      code: 'NOTICE_NOT_RECORDED',
+      message: `the notice came ${-rawOffsetMs} ms before the recording started, and ${describe(rule)} requires the notice to be recorded (event ${index})`,
+    };
   }
   if (rawOffsetMs < 0 && !notice && rule.priorConsentMustBeWritten && event.method !== 'written') {
-    return { code: 'PRIOR_CONSENT_NOT_WRITTEN', message: `${event.method} consent given before the recording started counts under ${describe(rule)} only in writing (event ${index})` };
+    return {
+      code: 'PRIOR_CONSENT_NOT_WRITTEN',
+      message: `${event.method} consent given before the recording started counts under ${describe(rule)} only in writing (event ${index})`,
+    };
   }
   if (rawOffsetMs >= durationMs) {
     return notice
-      ? { code: 'NOTICE_AFTER_CALL_END', message: `the notice came at ${rawOffsetMs} ms, after the call ended (event ${index})` }
-      : { code: 'CONSENT_AFTER_CALL_END', message: `consent came at ${rawOffsetMs} ms, after the call ended (event ${index})` };
+      ? {
+          code: 'NOTICE_AFTER_CALL_END',
+          message: `the notice came at ${rawOffsetMs} ms, after the call ended (event ${index})`,
+        }
+      : {
+          code: 'CONSENT_AFTER_CALL_END',
+          message: `consent came at ${rawOffsetMs} ms, after the call ended (event ${index})`,
+        };
   }
   return undefined;
 }

@@ -4,7 +4,11 @@ import { isNotice, type ConsentEvent, type Span, type TimedEvent } from './conse
 
 export function timeEvents(input: { startedAt?: string; consent: ConsentEvent[] }): TimedEvent[] {
   const startedAt = input.startedAt !== undefined ? Date.parse(input.startedAt) : NaN;
-  const timed = input.consent.map((event, index): TimedEvent => ({ index, event, rawOffsetMs: offsetOf(event, startedAt) }));
+  const timed = input.consent.map((event, index): TimedEvent => ({
+    index,
+    event,
+    rawOffsetMs: offsetOf(event, startedAt),
+  }));
   // Undated events sort last. At the same moment explicit consent goes before a notice, so the
   // evidence cites the consent that satisfies more rules; otherwise the stable sort keeps input order.
   const late = (e: TimedEvent) => e.rawOffsetMs ?? Infinity;

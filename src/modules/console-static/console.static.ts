@@ -47,14 +47,19 @@ export function mountConsole(app: NestExpressApplication, dir = consoleDir()): v
     index: false,
     // Asset names carry a content hash, so they never change under a URL.
     setHeaders: (res: Response, file: string) => {
-      if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      if (file.includes(`${path.sep}assets${path.sep}`))
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
   app.use(CONSOLE_PATH, (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') { next(); return; }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
     // A missing asset is a 404, not the app: a stale cached page must not get HTML for its script.
     if (req.path.startsWith('/assets/')) return res.status(404).type('text/plain').send('Not found');
-    if (!fs.existsSync(index)) return res.status(503).type('text/plain').send('The console is not built; run `npm run build`.');
+    if (!fs.existsSync(index))
+      return res.status(503).type('text/plain').send('The console is not built; run `npm run build`.');
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -46,7 +46,9 @@ interface Vector extends RawVector {
   ctBytes: Buffer;
 }
 
-const file = JSON.parse(readFileSync(path.join(VECTORS_DIR, 'c2sp_chunked_encryption_aes_256_gcm_test.json'), 'utf8')) as {
+const file = JSON.parse(
+  readFileSync(path.join(VECTORS_DIR, 'c2sp_chunked_encryption_aes_256_gcm_test.json'), 'utf8'),
+) as {
   algorithm: string;
   numberOfTests: number;
   testGroups: { aead: string; sha: string; tests: RawVector[] }[];
@@ -137,7 +139,16 @@ async function readAllByRange(key: Buffer, ctx: Buffer, ct: Buffer, size?: Sizer
       body = ct.subarray(HEADER_SIZE);
     } else {
       const r = ciphertextRangeFor(0, total - 1, ct.length);
-      const s = createRangeDecryptStream(key, ctx, header, r.firstChunkIndex, r.lastChunkIndex, r.finalChunkIndex, r.sliceStart, r.sliceLength);
+      const s = createRangeDecryptStream(
+        key,
+        ctx,
+        header,
+        r.firstChunkIndex,
+        r.lastChunkIndex,
+        r.finalChunkIndex,
+        r.sliceStart,
+        r.sliceLength,
+      );
       stream = s;
       body = ct.subarray(r.offset, r.offset + r.length);
     }
@@ -149,7 +160,13 @@ async function readAllByRange(key: Buffer, ctx: Buffer, ct: Buffer, size?: Sizer
 
 function lengthAuth(key: Buffer, ctx: Buffer, ct: Buffer): number {
   const f = finalChunkRange(ct.length);
-  return authenticateLength(key, ctx, ct.subarray(0, HEADER_SIZE), ct.subarray(f.offset, f.offset + f.length), f.finalChunkIndex);
+  return authenticateLength(
+    key,
+    ctx,
+    ct.subarray(0, HEADER_SIZE),
+    ct.subarray(f.offset, f.offset + f.length),
+    f.finalChunkIndex,
+  );
 }
 
 describe('Wycheproof c2sp_chunked_encryption_aes_256_gcm_test.json', () => {
@@ -291,7 +308,10 @@ describe('chunked encryption', () => {
   const pt3 = randomBytes(2 * CHUNK_SIZE + 10);
   const ct3 = encrypt(key, ctx, pt3);
   const chunkAt = (ct: Buffer, i: number) =>
-    ct.subarray(HEADER_SIZE + i * ENCRYPTED_CHUNK_SIZE, Math.min(HEADER_SIZE + (i + 1) * ENCRYPTED_CHUNK_SIZE, ct.length));
+    ct.subarray(
+      HEADER_SIZE + i * ENCRYPTED_CHUNK_SIZE,
+      Math.min(HEADER_SIZE + (i + 1) * ENCRYPTED_CHUNK_SIZE, ct.length),
+    );
 
   async function expectAllInterfacesReject(ct: Buffer, code: string, k = key, c = ctx): Promise<void> {
     expectCode(() => decrypt(k, c, ct), code);
@@ -352,7 +372,10 @@ describe('chunked encryption', () => {
       const bad = Buffer.from(ct3);
       bad[bit >> 3] ^= 1 << (bit & 7);
       expectCode(() => decrypt(key, ctx, bad), 'COMMITMENT_MISMATCH');
-      expectCode(() => createRangeDecryptStream(key, ctx, bad.subarray(0, HEADER_SIZE), 0, 0, 2, 0, 1), 'COMMITMENT_MISMATCH');
+      expectCode(
+        () => createRangeDecryptStream(key, ctx, bad.subarray(0, HEADER_SIZE), 0, 0, 2, 0, 1),
+        'COMMITMENT_MISMATCH',
+      );
     }
   });
 
@@ -374,7 +397,12 @@ describe('chunked encryption', () => {
   });
 
   it('rejects the wrong context and the wrong key via the commitment', async () => {
-    await expectAllInterfacesReject(ct3, 'COMMITMENT_MISMATCH', key, encodeContext({ tenant: 't-2', recording: 'r-1', kind: 'audio' }));
+    await expectAllInterfacesReject(
+      ct3,
+      'COMMITMENT_MISMATCH',
+      key,
+      encodeContext({ tenant: 't-2', recording: 'r-1', kind: 'audio' }),
+    );
     await expectAllInterfacesReject(ct3, 'COMMITMENT_MISMATCH', randomBytes(32));
     expectCode(() => lengthAuth(randomBytes(32), ctx, ct3), 'COMMITMENT_MISMATCH');
   });
@@ -383,7 +411,11 @@ describe('chunked encryption', () => {
     await expectAllInterfacesReject(Buffer.concat([ct3, Buffer.alloc(1)]), 'AUTH_FAILED');
     const longer = encrypt(key, ctx, randomBytes(3 * CHUNK_SIZE), { salt: ct3.subarray(0, 24) });
     // A genuine full chunk 2 (same salt, longer message) pushes ct3's final chunk to index 3.
-    const extended = Buffer.concat([ct3.subarray(0, HEADER_SIZE + 2 * ENCRYPTED_CHUNK_SIZE), chunkAt(longer, 2), ct3.subarray(-26)]);
+    const extended = Buffer.concat([
+      ct3.subarray(0, HEADER_SIZE + 2 * ENCRYPTED_CHUNK_SIZE),
+      chunkAt(longer, 2),
+      ct3.subarray(-26),
+    ]);
     expectCode(() => decrypt(key, ctx, extended), 'AUTH_FAILED');
   });
 
@@ -498,7 +530,14 @@ describe('chunked encryption', () => {
       for (const len of [0, 1, 15, 16, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 7 * CHUNK_SIZE + 3]) {
         expect(plaintextLength(ciphertextLength(len))).toBe(len);
       }
-      for (const bad of [0, 55, HEADER_SIZE, HEADER_SIZE + 15, HEADER_SIZE + ENCRYPTED_CHUNK_SIZE, HEADER_SIZE + ENCRYPTED_CHUNK_SIZE + 15]) {
+      for (const bad of [
+        0,
+        55,
+        HEADER_SIZE,
+        HEADER_SIZE + 15,
+        HEADER_SIZE + ENCRYPTED_CHUNK_SIZE,
+        HEADER_SIZE + ENCRYPTED_CHUNK_SIZE + 15,
+      ]) {
         expectCode(() => plaintextLength(bad), 'TRUNCATED');
       }
       expectCode(() => plaintextLength(-1), 'BAD_RANGE');
@@ -527,7 +566,10 @@ describe('chunked encryption', () => {
       expectCode(() => ciphertextRangeFor(-1, 5, ct.length), 'BAD_RANGE');
       expectCode(() => ciphertextRangeFor(0, 0, HEADER_SIZE + TAG_SIZE), 'BAD_RANGE');
       expectCode(() => createRangeDecryptStream(key, ctx, ct.subarray(0, HEADER_SIZE), 2, 1, 5, 0, 1), 'BAD_RANGE');
-      expectCode(() => createRangeDecryptStream(key, ctx, ct.subarray(0, HEADER_SIZE), 0, 0, 5, 100, CHUNK_SIZE), 'BAD_RANGE');
+      expectCode(
+        () => createRangeDecryptStream(key, ctx, ct.subarray(0, HEADER_SIZE), 0, 0, 5, 100, CHUNK_SIZE),
+        'BAD_RANGE',
+      );
       expectCode(() => createRangeDecryptStream(key, ctx, ct.subarray(0, 40), 0, 0, 5, 0, 1), 'BAD_HEADER_SIZE');
     });
 
@@ -536,10 +578,12 @@ describe('chunked encryption', () => {
       const chunks12 = ct.subarray(HEADER_SIZE + ENCRYPTED_CHUNK_SIZE, HEADER_SIZE + 3 * ENCRYPTED_CHUNK_SIZE);
       const open = (first: number, last: number) => createRangeDecryptStream(key, ctx, header, first, last, 5, 0, 10);
       expect((await run(open(1, 2), chunks12)).error).toBeUndefined();
-      expect(((await run(open(1, 2), chunks12.subarray(0, -1))).error as ChunkedEncryptionError).code).toBe('TRUNCATED');
-      expect(((await run(open(1, 2), Buffer.concat([chunks12, Buffer.alloc(1)]))).error as ChunkedEncryptionError).code).toBe(
-        'TRAILING_DATA',
+      expect(((await run(open(1, 2), chunks12.subarray(0, -1))).error as ChunkedEncryptionError).code).toBe(
+        'TRUNCATED',
       );
+      expect(
+        ((await run(open(1, 2), Buffer.concat([chunks12, Buffer.alloc(1)]))).error as ChunkedEncryptionError).code,
+      ).toBe('TRAILING_DATA');
       expect(((await run(open(2, 3), chunks12)).error as ChunkedEncryptionError).code).toBe('AUTH_FAILED');
       const finalWithExtra = Buffer.concat([chunkAt(ct, 5), Buffer.alloc(ENCRYPTED_CHUNK_SIZE)]);
       expect(((await run(open(5, 5), finalWithExtra)).error as ChunkedEncryptionError).code).toBe('TRAILING_DATA');

@@ -97,7 +97,8 @@ class ChunkCodec {
   ) {}
 
   static fromHeader(inputKey: Buffer, context: Buffer, header: Buffer): ChunkCodec {
-    if (header.length !== HEADER_SIZE) fail('BAD_HEADER_SIZE', `header must be ${HEADER_SIZE} bytes, got ${header.length}`);
+    if (header.length !== HEADER_SIZE)
+      fail('BAD_HEADER_SIZE', `header must be ${HEADER_SIZE} bytes, got ${header.length}`);
     const keys = deriveMessageKeys(inputKey, header.subarray(0, SALT_SIZE), context);
     const ok = timingSafeEqual(keys.commitment, header.subarray(SALT_SIZE, HEADER_SIZE));
     keys.commitment.fill(0);
@@ -202,7 +203,8 @@ export function ciphertextRangeFor(
   const finalChunkIndex = Math.floor(total / CHUNK_SIZE);
   // A range that reaches the end takes in the final chunk (possibly empty), so
   // "this is the end" is authenticated rather than taken from the object size.
-  const lastChunkIndex = plaintextEndInclusive === total - 1 ? finalChunkIndex : Math.floor(plaintextEndInclusive / CHUNK_SIZE);
+  const lastChunkIndex =
+    plaintextEndInclusive === total - 1 ? finalChunkIndex : Math.floor(plaintextEndInclusive / CHUNK_SIZE);
   const offset = HEADER_SIZE + firstChunkIndex * ENCRYPTED_CHUNK_SIZE;
   const end = Math.min(HEADER_SIZE + (lastChunkIndex + 1) * ENCRYPTED_CHUNK_SIZE, totalCiphertextLength);
   return {
@@ -218,7 +220,11 @@ export function ciphertextRangeFor(
 }
 
 /** Where the final chunk sits, for {@link authenticateLength}. */
-export function finalChunkRange(totalCiphertextLength: number): { offset: number; length: number; finalChunkIndex: number } {
+export function finalChunkRange(totalCiphertextLength: number): {
+  offset: number;
+  length: number;
+  finalChunkIndex: number;
+} {
   const total = plaintextLength(totalCiphertextLength);
   const finalChunkIndex = Math.floor(total / CHUNK_SIZE);
   const offset = HEADER_SIZE + finalChunkIndex * ENCRYPTED_CHUNK_SIZE;
@@ -290,7 +296,10 @@ class EncryptTransform extends Transform {
       if (this.pendingLength > 0) {
         offset = data.copy(this.pending, this.pendingLength, 0, CHUNK_SIZE - this.pendingLength);
         this.pendingLength += offset;
-        if (this.pendingLength < CHUNK_SIZE) { callback(); return; }
+        if (this.pendingLength < CHUNK_SIZE) {
+          callback();
+          return;
+        }
         this.sealChunk(this.pending);
         this.pendingLength = 0;
       }
@@ -404,7 +413,10 @@ class DecryptTransform extends Transform {
   }
 
   override _transform(data: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    if (this.failure) { callback(this.failure); return; }
+    if (this.failure) {
+      callback(this.failure);
+      return;
+    }
     try {
       this.consume(data);
       this.flushOut();
@@ -415,7 +427,10 @@ class DecryptTransform extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.failure) { callback(this.failure); return; }
+    if (this.failure) {
+      callback(this.failure);
+      return;
+    }
     try {
       this.finish();
       this.flushOut();
@@ -544,7 +559,13 @@ export function createRangeDecryptStream(
   sliceStart: number,
   sliceLength: number,
 ): Transform {
-  for (const [name, n] of Object.entries({ firstChunkIndex, lastChunkIndex, finalChunkIndex, sliceStart, sliceLength })) {
+  for (const [name, n] of Object.entries({
+    firstChunkIndex,
+    lastChunkIndex,
+    finalChunkIndex,
+    sliceStart,
+    sliceLength,
+  })) {
     checkLength(name, n);
   }
   if (firstChunkIndex > lastChunkIndex || lastChunkIndex > finalChunkIndex || finalChunkIndex >= MAX_CHUNKS) {

@@ -19,7 +19,11 @@ export class DataKeyRepository {
   }
 
   /** A recording's keys, of some object kinds or all; `except` leaves one object out. */
-  findByRecording(recordingId: string, opts: { kinds?: string[]; except?: string } = {}, m?: EntityManager): Promise<DataKeyEntity[]> {
+  findByRecording(
+    recordingId: string,
+    opts: { kinds?: string[]; except?: string } = {},
+    m?: EntityManager,
+  ): Promise<DataKeyEntity[]> {
     return scoped(this.repo, m).findBy({
       recordingId,
       ...(opts.kinds ? { objectKind: In(opts.kinds) } : {}),
@@ -34,7 +38,11 @@ export class DataKeyRepository {
 
   /** A tenant's keys not yet wrapped under `kmsKeyId`, oldest first. */
   findNotUnder(tenantId: string, kmsKeyId: string, limit: number, m?: EntityManager): Promise<DataKeyEntity[]> {
-    return scoped(this.repo, m).find({ where: { tenantId, kmsKeyId: Not(kmsKeyId) }, take: limit, order: { createdAt: 'ASC' } });
+    return scoped(this.repo, m).find({
+      where: { tenantId, kmsKeyId: Not(kmsKeyId) },
+      take: limit,
+      order: { createdAt: 'ASC' },
+    });
   }
 
   countNotUnder(tenantId: string, kmsKeyId: string, m?: EntityManager): Promise<number> {

@@ -114,7 +114,8 @@ export class EnvelopeService implements OnModuleDestroy {
         try {
           opts.inspect?.(chunk);
         } catch (e) {
-          cb(e as Error); return;
+          cb(e as Error);
+          return;
         }
         cb(null, chunk);
       },
@@ -215,7 +216,8 @@ export class EnvelopeService implements OnModuleDestroy {
 
   /** A recording's objects of `kind` other than `keep`: what an interrupted earlier attempt left. */
   async shredOthers(recordingId: string, kind: ObjectKind, keep: string | null): Promise<void> {
-    for (const k of await this.keys.findByRecording(recordingId, { kinds: [kind], except: keep ?? '' })) await this.shred(k.objectKey);
+    for (const k of await this.keys.findByRecording(recordingId, { kinds: [kind], except: keep ?? '' }))
+      await this.shred(k.objectKey);
   }
 
   /** Objects whose upload died before the transaction that would have linked them to a recording. */
@@ -258,7 +260,10 @@ export class EnvelopeService implements OnModuleDestroy {
     for (const key of objectKeys) {
       this.lengths.delete(key);
       await this.store.delete(key).catch((e: unknown) => {
-        this.logger.warn({ err: e, objectKey: key }, 'object delete after shred failed; its key is gone, so it is unreadable');
+        this.logger.warn(
+          { err: e, objectKey: key },
+          'object delete after shred failed; its key is gone, so it is unreadable',
+        );
       });
     }
   }

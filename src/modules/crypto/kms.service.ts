@@ -43,7 +43,10 @@ export class KmsService {
   async describe(keyId = this.defaultKeyId): Promise<{ keyId: string; enabled: boolean }> {
     const out = await this.call(() => this.client.send(new DescribeKeyCommand({ KeyId: keyId })));
     // The ARN: what GenerateDataKey, ReEncrypt and Sign report as KeyId, so stored ids compare equal.
-    return { keyId: out.KeyMetadata?.Arn ?? out.KeyMetadata?.KeyId ?? keyId, enabled: out.KeyMetadata?.Enabled === true };
+    return {
+      keyId: out.KeyMetadata?.Arn ?? out.KeyMetadata?.KeyId ?? keyId,
+      enabled: out.KeyMetadata?.Enabled === true,
+    };
   }
 
   /** A fresh AES-256 data key; the caller zeroes `plaintext` when done. */
@@ -51,7 +54,11 @@ export class KmsService {
     const out = await this.call(() =>
       this.client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context })),
     );
-    return { plaintext: Buffer.from(answered(out.Plaintext)), wrapped: Buffer.from(answered(out.CiphertextBlob)), keyId: out.KeyId ?? keyId };
+    return {
+      plaintext: Buffer.from(answered(out.Plaintext)),
+      wrapped: Buffer.from(answered(out.CiphertextBlob)),
+      keyId: out.KeyId ?? keyId,
+    };
   }
 
   async decryptDataKey(wrapped: Buffer, context: EncryptionContext, keyId?: string): Promise<Buffer> {
@@ -86,17 +93,32 @@ export class KmsService {
   async sign(message: Buffer): Promise<{ signature: Buffer; keyId: string; algorithm: string }> {
     const out = await this.call(() =>
       this.client.send(
-        new SignCommand({ KeyId: this.signingKeyId, Message: message, MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM }),
+        new SignCommand({
+          KeyId: this.signingKeyId,
+          Message: message,
+          MessageType: 'RAW',
+          SigningAlgorithm: SIGNING_ALGORITHM,
+        }),
       ),
     );
-    return { signature: Buffer.from(answered(out.Signature)), keyId: out.KeyId ?? this.signingKeyId, algorithm: SIGNING_ALGORITHM };
+    return {
+      signature: Buffer.from(answered(out.Signature)),
+      keyId: out.KeyId ?? this.signingKeyId,
+      algorithm: SIGNING_ALGORITHM,
+    };
   }
 
   async verify(message: Buffer, signature: Buffer, keyId = this.signingKeyId): Promise<boolean> {
     try {
       const out = await this.call(() =>
         this.client.send(
-          new VerifyCommand({ KeyId: keyId, Message: message, MessageType: 'RAW', Signature: signature, SigningAlgorithm: SIGNING_ALGORITHM }),
+          new VerifyCommand({
+            KeyId: keyId,
+            Message: message,
+            MessageType: 'RAW',
+            Signature: signature,
+            SigningAlgorithm: SIGNING_ALGORITHM,
+          }),
         ),
       );
       return out.SignatureValid === true;
@@ -129,8 +151,12 @@ function answered<T>(value: T | undefined): T {
 export function toKmsError(e: unknown): Error {
   if (e instanceof KMSServiceException && e.$fault === 'client') {
     // A typed refusal (bad ciphertext, wrong context, unknown key): not retryable.
-    if (e.name === 'KMSInvalidSignatureException') return new AppException('SIGNATURE_INVALID', 'Signature is not valid', { cause: e });
+    if (e.name === 'KMSInvalidSignatureException')
+      return new AppException('SIGNATURE_INVALID', 'Signature is not valid', { cause: e });
     return new AppException('KEY_REFUSED', `Key service refused the operation (${e.name})`, { cause: e });
   }
-  return new AppException('KMS_UNAVAILABLE', 'Key service unavailable; retry later', { headers: { 'Retry-After': '5' }, cause: e });
+  return new AppException('KMS_UNAVAILABLE', 'Key service unavailable; retry later', {
+    headers: { 'Retry-After': '5' },
+    cause: e,
+  });
 }

@@ -30,7 +30,10 @@ export class HealthController {
   @Public('Readiness: database, bucket and KMS key reachable', ['SERVICE_UNAVAILABLE'])
   async ready(@Res({ passthrough: true }) res: Response) {
     const timeout = <T>(p: Promise<T>) =>
-      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]);
+      Promise.race([
+        p,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
+      ]);
     const checks = await Promise.allSettled([
       timeout(this.ds.query('SELECT 1')),
       timeout(this.s3.send(new HeadBucketCommand({ Bucket: this.services.s3.bucket }))),

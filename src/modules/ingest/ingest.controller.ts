@@ -17,16 +17,24 @@ export class IngestController {
 
   @Post()
   @HttpCode(202)
-  @RequirePermission('recording.create', 'Upload a recording: multipart parts `metadata` (JSON, first) and `audio` (streamed)', [
-    'VALIDATION_FAILED',
-    'INVALID_METADATA',
-    'PAYLOAD_TOO_LARGE',
-    'UNSUPPORTED_MEDIA_TYPE',
-    'KMS_UNAVAILABLE',
-    'STORAGE_UNAVAILABLE',
-  ])
+  @RequirePermission(
+    'recording.create',
+    'Upload a recording: multipart parts `metadata` (JSON, first) and `audio` (streamed)',
+    [
+      'VALIDATION_FAILED',
+      'INVALID_METADATA',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'KMS_UNAVAILABLE',
+      'STORAGE_UNAVAILABLE',
+    ],
+  )
   @ApiConsumes('multipart/form-data')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the same recording' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key returns the same recording',
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -73,7 +81,13 @@ export class IngestController {
     'RECORDING_NOT_FOUND',
     'CONFLICT',
   ])
-  @ApiBody({ schema: { type: 'object', required: ['consent'], properties: { consent: { type: 'array', items: { type: 'object' } } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['consent'],
+      properties: { consent: { type: 'array', items: { type: 'object' } } },
+    },
+  })
   addConsent(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.consent.add(p, id, body);
   }

@@ -19,7 +19,11 @@ import { RecordingRepository } from '../recordings/recording.repository';
 import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
 import { maskPhone, PhoneHasher } from '../tenants/phone-hasher';
 import { TenantService } from '../tenants/tenant.service';
-import { UploadMetadataSchema, type UploadMetadata, type UploadMetadataStored } from '../recordings/upload-metadata.schema';
+import {
+  UploadMetadataSchema,
+  type UploadMetadata,
+  type UploadMetadataStored,
+} from '../recordings/upload-metadata.schema';
 
 const SNIFF_BYTES = 4096;
 /** Transcripts of long calls are big; the rest of the metadata is small. */
@@ -54,7 +58,10 @@ export class UploadService {
       throw new AppException('VALIDATION_FAILED', 'Idempotency-Key: use 1-200 letters, digits and . _ : -');
     }
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-      throw new AppException('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be multipart/form-data (parts: metadata, audio)');
+      throw new AppException(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Content-Type must be multipart/form-data (parts: metadata, audio)',
+      );
     }
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > this.config.upload.maxBytes) throw tooLarge(this.config.upload.maxBytes);
@@ -76,8 +83,19 @@ export class UploadService {
         reject(e instanceof Error ? e : new Error('upload failed'));
       };
       bb.on('field', (name, value, info) => {
-        if (name !== 'metadata') { fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`)); return; }
-        if (info.valueTruncated) { fail(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large')); return; }
+        if (name !== 'metadata') {
+          fail(
+            new AppException(
+              'VALIDATION_FAILED',
+              `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`,
+            ),
+          );
+          return;
+        }
+        if (info.valueTruncated) {
+          fail(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large'));
+          return;
+        }
         try {
           metadata = parseMetadata(value);
         } catch (e) {
@@ -93,32 +111,43 @@ export class UploadService {
         }
         if (!metadata) {
           stream.resume();
-          fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part')); return;
+          fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part'));
+          return;
         }
         audioSeen = true;
-        this.store(p, metadata, stream, idempotencyKey).then(
-          (r) => {
-            if (settled) return;
-            settled = true;
-            resolve(r);
-          },
-          fail,
-        );
+        this.store(p, metadata, stream, idempotencyKey).then((r) => {
+          if (settled) return;
+          settled = true;
+          resolve(r);
+        }, fail);
       });
       // busboy signals reaching a limit: with parts: 3, reaching it means a third part started.
-      bb.on('partsLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly two parts: metadata, audio')));
+      bb.on('partsLimit', () =>
+        fail(new AppException('VALIDATION_FAILED', 'expected exactly two parts: metadata, audio')),
+      );
       bb.on('filesLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly one audio part')));
       bb.on('fieldsLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly one metadata part')));
       bb.on('error', () => fail(new AppException('VALIDATION_FAILED', 'malformed multipart body')));
       bb.on('close', () => {
-        if (!audioSeen) fail(new AppException('VALIDATION_FAILED', metadata ? 'audio: the audio part is missing' : 'metadata: the metadata part is missing'));
+        if (!audioSeen)
+          fail(
+            new AppException(
+              'VALIDATION_FAILED',
+              metadata ? 'audio: the audio part is missing' : 'metadata: the metadata part is missing',
+            ),
+          );
       });
       req.on('aborted', () => fail(new AppException('VALIDATION_FAILED', 'upload aborted by the client')));
       req.pipe(bb);
     });
   }
 
-  private async store(p: Principal, metadata: UploadMetadata, audio: Readable, idempotencyKey?: string): Promise<UploadResult> {
+  private async store(
+    p: Principal,
+    metadata: UploadMetadata,
+    audio: Readable,
+    idempotencyKey?: string,
+  ): Promise<UploadResult> {
     const existing = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);
     if (existing) {
       audio.resume();
@@ -155,8 +184,11 @@ export class UploadService {
       if (quarantine.plaintextSize < SNIFF_BYTES) await this.sniffStored(quarantine.objectKey);
       // Before the transaction, which stays short: hashing may call KMS and read the tenants row.
       const phoneHashes = new Map<string, Buffer>();
-      for (const part of metadata.participants) if (part.phone) phoneHashes.set(part.id, await this.phones.hash(p.tenantId, part.phone));
-      const recording = await this.ds.transaction((m) => this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey));
+      for (const part of metadata.participants)
+        if (part.phone) phoneHashes.set(part.id, await this.phones.hash(p.tenantId, part.phone));
+      const recording = await this.ds.transaction((m) =>
+        this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey),
+      );
       return { replayed: false, recording };
     } catch (e) {
       audio.resume();
@@ -208,20 +240,24 @@ export class UploadService {
       transcriptFormat: meta.transcript?.format ?? null,
     };
     const recording = await this.recordings.create(m, {
-        id,
-        tenantId: p.tenantId,
-        externalCallId: meta.externalCallId,
-        idempotencyKey: idempotencyKey ?? null,
-        status: 'received',
-        direction: meta.direction ?? null,
-        startedAt: new Date(meta.startedAt),
-        quarantineKey: quarantine.objectKey,
-        quarantineSize: String(quarantine.ciphertextSize),
-        transcriptKey: sealed.find((s) => s.objectKey.includes('/transcript-'))?.objectKey ?? null,
-        receivedBytes: String(quarantine.plaintextSize),
-        metadata: stored,
+      id,
+      tenantId: p.tenantId,
+      externalCallId: meta.externalCallId,
+      idempotencyKey: idempotencyKey ?? null,
+      status: 'received',
+      direction: meta.direction ?? null,
+      startedAt: new Date(meta.startedAt),
+      quarantineKey: quarantine.objectKey,
+      quarantineSize: String(quarantine.ciphertextSize),
+      transcriptKey: sealed.find((s) => s.objectKey.includes('/transcript-'))?.objectKey ?? null,
+      receivedBytes: String(quarantine.plaintextSize),
+      metadata: stored,
     });
-    await this.envelope.linkToRecording(m, id, sealed.map((s) => s.objectKey));
+    await this.envelope.linkToRecording(
+      m,
+      id,
+      sealed.map((s) => s.objectKey),
+    );
     await this.recordings.insertParticipants(
       m,
       meta.participants.map((part) => ({

@@ -42,7 +42,11 @@ export class WebhookService implements OnModuleInit {
     target.secret.fill(0);
     const res = await fetch(target.url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Vault-Signature': `t=${t},v1=${signature}`, 'User-Agent': 'call-recording-vault' },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Vault-Signature': `t=${t},v1=${signature}`,
+        'User-Agent': 'call-recording-vault',
+      },
       body,
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),

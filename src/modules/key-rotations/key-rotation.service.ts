@@ -47,7 +47,8 @@ export class KeyRotationService implements OnModuleInit {
     });
     if (!key.enabled) throw new AppException('VALIDATION_FAILED', 'kmsKeyId: the key is disabled');
     const id = await this.ds.transaction(async (m) => {
-      if (await this.rotations.runningExists(p.tenantId, m)) throw new AppException('CONFLICT', 'A key rotation is already running for this tenant');
+      if (await this.rotations.runningExists(p.tenantId, m))
+        throw new AppException('CONFLICT', 'A key rotation is already running for this tenant');
       await this.tenants.setKmsKey(p.tenantId, key.keyId, m);
       const total = await this.envelope.countKeysNotUnder(p.tenantId, key.keyId, m);
       const row = await this.rotations.create(p.tenantId, key.keyId, total, m);

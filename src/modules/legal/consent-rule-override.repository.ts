@@ -6,7 +6,9 @@ import { ConsentRuleOverrideEntity } from './consent-rule-override.entity';
 
 @Injectable()
 export class ConsentRuleOverrideRepository {
-  constructor(@InjectRepository(ConsentRuleOverrideEntity) private readonly repo: Repository<ConsentRuleOverrideEntity>) {}
+  constructor(
+    @InjectRepository(ConsentRuleOverrideEntity) private readonly repo: Repository<ConsentRuleOverrideEntity>,
+  ) {}
 
   latest(tenantId: string): Promise<ConsentRuleOverrideEntity | null> {
     return this.repo.findOne({ where: { tenantId }, order: { version: 'DESC' } });
@@ -17,7 +19,12 @@ export class ConsentRuleOverrideRepository {
   }
 
   /** The tenant's next version; the caller holds a per-tenant lock so versions are gapless. */
-  async insertNext(m: EntityManager, tenantId: string, document: RuleOverrides, createdBy: string): Promise<ConsentRuleOverrideEntity> {
+  async insertNext(
+    m: EntityManager,
+    tenantId: string,
+    document: RuleOverrides,
+    createdBy: string,
+  ): Promise<ConsentRuleOverrideEntity> {
     const latest = await m.getRepository(ConsentRuleOverrideEntity).maximum('version', { tenantId });
     const r = m.getRepository(ConsentRuleOverrideEntity);
     return r.save(r.create({ tenantId, version: (latest ?? 0) + 1, document, createdBy }));

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import type { Principal } from '../../common/access/permissions';
-import { loadRuleSet, looseningsOf, parseRuleOverrides, type RuleOverrides, type RuleSet } from '../consent/consent.rules';
+import {
+  loadRuleSet,
+  looseningsOf,
+  parseRuleOverrides,
+  type RuleOverrides,
+  type RuleSet,
+} from '../consent/consent.rules';
 import { TenantService } from '../tenants/tenant.service';
 import type { ConsentRuleOverrideEntity } from './consent-rule-override.entity';
 import { ConsentRuleOverrideRepository } from './consent-rule-override.repository';
@@ -50,7 +56,9 @@ export class ConsentRulesService {
     const parsed = parseRuleOverrides(document);
     const looser = looseningsOf(this.ruleSet, parsed);
     if (looser.length > 0) {
-      throw new AppException('CONSENT_RULE_LOOSER_THAN_LAW', `${looser[0].path}: ${looser[0].message}`, { details: looser });
+      throw new AppException('CONSENT_RULE_LOOSER_THAN_LAW', `${looser[0].path}: ${looser[0].message}`, {
+        details: looser,
+      });
     }
     return this.ds.transaction(async (m) => {
       // One writer per tenant at a time, so versions are gapless and never collide.

@@ -49,7 +49,12 @@ export class DeletionCertificateService {
     detail: string,
   ): Promise<string> {
     const id = randomUUID();
-    const destroyedKeys = keys.map((k) => ({ dataKeyId: k.id, kmsKeyId: k.kmsKeyId, objectKind: k.objectKind, objectKey: k.objectKey }));
+    const destroyedKeys = keys.map((k) => ({
+      dataKeyId: k.id,
+      kmsKeyId: k.kmsKeyId,
+      objectKind: k.objectKind,
+      objectKey: k.objectKey,
+    }));
     const document: DeletionCertificateDocument = {
       kind: 'deletion-certificate',
       id,

@@ -46,30 +46,57 @@ export class DeletionService {
     private readonly audit: AuditService,
   ) {}
 
-  async delete(tenantId: string, recordingId: string, reason: DeletionReason, actor: DeletionActor, detail: string): Promise<DeletionResult> {
+  async delete(
+    tenantId: string,
+    recordingId: string,
+    reason: DeletionReason,
+    actor: DeletionActor,
+    detail: string,
+  ): Promise<DeletionResult> {
     const result = await this.ds.transaction(async (m): Promise<DeletionResult & { shredded?: ShreddedKeys }> => {
       const rec = isUuid(recordingId) ? await this.recordings.lockForUpdate(m, recordingId, tenantId) : null;
       if (!rec) throw new AppException('RECORDING_NOT_FOUND', 'Recording not found');
       if (rec.status === 'deleted') return { outcome: 'already-deleted', recordingId };
       if (IN_PIPELINE.includes(rec.status)) return { outcome: 'in-progress', recordingId };
-      const event = { actor: { ...actor, tenant: tenantId }, action: 'recording.delete', resource: { type: 'recording', id: rec.id } };
+      const event = {
+        actor: { ...actor, tenant: tenantId },
+        action: 'recording.delete',
+        resource: { type: 'recording', id: rec.id },
+      };
       if (rec.legalHold) {
         const requestedBy = `${actor.kind}:${actor.id}`;
         // The hourly sweep would refuse the same held recording every hour: it records one refusal per hold.
-        const block = await this.deletions.recordBlock(m, { recordingId, tenantId, attemptedBy: reason, requestedBy, reason: detail }, reason === 'retention');
-        if (!block.recorded) return { outcome: 'blocked', recordingId, holdIds: await this.holds.activeIds(recordingId, m) };
-        await this.audit.append({ ...event, outcome: 'denied', details: { reason, code: 'RECORDING_ON_HOLD', holdIds: block.holdIds } }, m);
+        const block = await this.deletions.recordBlock(
+          m,
+          { recordingId, tenantId, attemptedBy: reason, requestedBy, reason: detail },
+          reason === 'retention',
+        );
+        if (!block.recorded)
+          return { outcome: 'blocked', recordingId, holdIds: await this.holds.activeIds(recordingId, m) };
+        await this.audit.append(
+          { ...event, outcome: 'denied', details: { reason, code: 'RECORDING_ON_HOLD', holdIds: block.holdIds } },
+          m,
+        );
         return { outcome: 'blocked', recordingId, holdIds: block.holdIds };
       }
       const shredded = await this.envelope.shredRecording(m, recordingId);
       await this.recordings.update(
         recordingId,
-        { status: 'deleted', statusReason: `${reason}: ${detail}`.slice(0, 500), objectKey: null, quarantineKey: null, transcriptKey: null },
+        {
+          status: 'deleted',
+          statusReason: `${reason}: ${detail}`.slice(0, 500),
+          objectKey: null,
+          quarantineKey: null,
+          transcriptKey: null,
+        },
         m,
       );
       const certificateId = await this.certificates.issue(m, rec, shredded.keys, reason, actor, detail);
       // Last in the transaction: the audit chain lock is held only until commit.
-      await this.audit.append({ ...event, outcome: 'success', details: { reason, certificateId, destroyedKeys: shredded.keys.length } }, m);
+      await this.audit.append(
+        { ...event, outcome: 'success', details: { reason, certificateId, destroyedKeys: shredded.keys.length } },
+        m,
+      );
       return { outcome: 'deleted', recordingId, certificateId, shredded };
     });
     const { shredded, ...out } = result;

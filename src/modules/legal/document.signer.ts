@@ -67,15 +67,25 @@ export class DocumentSigner {
     }
     const s = sig as unknown as DetachedSignature;
     if (s.algorithm !== 'ECDSA_SHA_256') return { valid: false, reason: `unsupported algorithm ${s.algorithm}` };
-    if (!(await this.trustedKeys()).has(s.keyId)) return { valid: false, reason: 'signed by a key other than the configured signing key' };
+    if (!(await this.trustedKeys()).has(s.keyId))
+      return { valid: false, reason: 'signed by a key other than the configured signing key' };
     const publicKey = await this.publicKeyOf(s.keyId);
-    if (s.publicKey !== publicKey.toString('base64')) return { valid: false, reason: 'the embedded public key is not the signing key’s' };
-    if (documentDigest(document) !== s.digest) return { valid: false, reason: 'the content does not match the signed digest (it was edited)' };
+    if (s.publicKey !== publicKey.toString('base64'))
+      return { valid: false, reason: 'the embedded public key is not the signing key’s' };
+    if (documentDigest(document) !== s.digest)
+      return { valid: false, reason: 'the content does not match the signed digest (it was edited)' };
     const statement = signingStatement(kind, s.digest, s.signedAt);
     const signature = Buffer.from(s.signature, 'base64');
     // Checked locally with the key KMS vouches for: the same answer as KMS Verify without a call per bundle.
-    const ok = verifySignature('sha256', statement, createPublicKey({ key: publicKey, format: 'der', type: 'spki' }), signature);
-    return ok ? { valid: true } : { valid: false, reason: 'the signature does not match (signature block edited or forged)' };
+    const ok = verifySignature(
+      'sha256',
+      statement,
+      createPublicKey({ key: publicKey, format: 'der', type: 'spki' }),
+      signature,
+    );
+    return ok
+      ? { valid: true }
+      : { valid: false, reason: 'the signature does not match (signature block edited or forged)' };
   }
 
   private trustedKeys(): Promise<Set<string>> {

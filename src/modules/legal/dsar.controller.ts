@@ -6,7 +6,11 @@ import { CurrentPrincipal, RequirePermission } from '../../common/access/access.
 import type { Principal } from '../../common/access/permissions';
 import { DsarEraseSchema, DsarLookupSchema, DsarService } from './dsar.service';
 
-const phoneBody = { type: 'object', required: ['phone'], properties: { phone: { type: 'string', example: '+14155550134' } } };
+const phoneBody = {
+  type: 'object',
+  required: ['phone'],
+  properties: { phone: { type: 'string', example: '+14155550134' } },
+};
 
 /** The audit details name the masked number and the recordings touched, never the number itself. */
 @ApiTags('legal')
@@ -26,7 +30,9 @@ export class DsarController {
 
   @Post('export')
   @HttpCode(200)
-  @RequirePermission('dsar.manage', 'Signed evidence and audio links for every recording with a phone number', ['VALIDATION_FAILED'])
+  @RequirePermission('dsar.manage', 'Signed evidence and audio links for every recording with a phone number', [
+    'VALIDATION_FAILED',
+  ])
   @ApiBody({ schema: phoneBody })
   async export(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Request) {
     const out = await this.dsar.export(p, parseInput(DsarLookupSchema, body).phone);
@@ -36,12 +42,27 @@ export class DsarController {
 
   @Post('erase')
   @HttpCode(200)
-  @RequirePermission('dsar.manage', 'Crypto-shred every recording with a phone number; held ones are refused and listed', ['VALIDATION_FAILED'])
-  @ApiBody({ schema: { ...phoneBody, required: ['phone', 'reason'], properties: { ...phoneBody.properties, reason: { type: 'string' } } } })
+  @RequirePermission(
+    'dsar.manage',
+    'Crypto-shred every recording with a phone number; held ones are refused and listed',
+    ['VALIDATION_FAILED'],
+  )
+  @ApiBody({
+    schema: {
+      ...phoneBody,
+      required: ['phone', 'reason'],
+      properties: { ...phoneBody.properties, reason: { type: 'string' } },
+    },
+  })
   async erase(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Request) {
     const input = parseInput(DsarEraseSchema, body);
     const out = await this.dsar.erase(p, input.phone, input.reason);
-    req.auditDetails = { phone: out.phone, erased: out.erased.map((e) => e.id), held: out.held.map((h) => h.id), pending: out.pending };
+    req.auditDetails = {
+      phone: out.phone,
+      erased: out.erased.map((e) => e.id),
+      held: out.held.map((h) => h.id),
+      pending: out.pending,
+    };
     return out;
   }
 }

@@ -172,7 +172,9 @@ export function scrubCardNumbers(value: unknown): unknown {
   }
   if (Array.isArray(value)) return value.map(scrubCardNumbers);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrubCardNumbers(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrubCardNumbers(v)]),
+    );
   }
   return value;
 }

@@ -22,13 +22,19 @@ export class EvidenceController {
   ) {}
 
   @Get('recordings/:id/evidence')
-  @RequirePermission('recording.evidence', 'Signed consent and custody evidence for one recording (JSON, or a printable HTML page)', [
-    'VALIDATION_FAILED',
-    'RECORDING_NOT_FOUND',
-  ])
+  @RequirePermission(
+    'recording.evidence',
+    'Signed consent and custody evidence for one recording (JSON, or a printable HTML page)',
+    ['VALIDATION_FAILED', 'RECORDING_NOT_FOUND'],
+  )
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
   @ApiProduces('application/json', 'text/html')
-  async evidence(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
+  async evidence(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Query() raw: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { format } = parseInput(EvidenceQuery, raw, 'query');
     const bundle = await this.builder.build(p, id);
     res.setHeader('Cache-Control', 'private, no-store');
@@ -41,7 +47,9 @@ export class EvidenceController {
 
   @Post('evidence/verify')
   @HttpCode(200)
-  @RequirePermission('evidence.verify', 'Verify an evidence bundle: signed by the configured key and unchanged', ['VALIDATION_FAILED'])
+  @RequirePermission('evidence.verify', 'Verify an evidence bundle: signed by the configured key and unchanged', [
+    'VALIDATION_FAILED',
+  ])
   @ApiBody({ description: 'the bundle exactly as returned by GET …/evidence', schema: { type: 'object' } })
   verify(@Body() body: unknown) {
     parseInput(VerifyBody, body);

@@ -45,12 +45,23 @@ ${keyValues({
 })}
 
 <h2>Participants</h2>
-${table(['Participant', 'Role', 'Phone (masked)', 'Jurisdiction'], (b.participants ?? []).map((p: any) => [p.id, p.role, p.phone, p.jurisdiction]))}
+${table(
+  ['Participant', 'Role', 'Phone (masked)', 'Jurisdiction'],
+  (b.participants ?? []).map((p: any) => [p.id, p.role, p.phone, p.jurisdiction]),
+)}
 
 <h2>Consent events</h2>
 ${table(
   ['Participant', 'Kind', 'Method', 'At', 'Offset (ms)', 'Evidence', 'Source'],
-  (b.consent?.events ?? []).map((e: any) => [e.participant, e.kind, e.method, e.at, e.offsetMs, json(e.evidence), e.source]),
+  (b.consent?.events ?? []).map((e: any) => [
+    e.participant,
+    e.kind,
+    e.method,
+    e.at,
+    e.offsetMs,
+    json(e.evidence),
+    e.source,
+  ]),
 )}
 
 <h2>Consent decision</h2>
@@ -72,7 +83,10 @@ ${
           (r.kept ?? []).map((k: any) => `[${k.startMs}, ${k.endMs})`).join(' '),
         ]),
       ) +
-      table(['Reason', 'Explanation'], (decision.reasons ?? []).map((r: any) => [r.code, r.message]))
+      table(
+        ['Reason', 'Explanation'],
+        (decision.reasons ?? []).map((r: any) => [r.code, r.message]),
+      )
     : '<p>No consent decision recorded.</p>'
 }
 
@@ -85,7 +99,9 @@ ${
         filledKeyValues({
           Status: `${p.status}${p.basis ? ` — ${p.basis}` : ''} (${p.reasonCode})`,
           'Rule applied': `${p.ruleApplied?.jurisdiction ?? '(default)'}: ${p.ruleApplied?.citation ?? ''}`,
-          'Tenant override': p.ruleApplied?.tenantOverride ? `${p.ruleApplied.tenantOverride.version}: ${p.ruleApplied.tenantOverride.citation}` : null,
+          'Tenant override': p.ruleApplied?.tenantOverride
+            ? `${p.ruleApplied.tenantOverride.version}: ${p.ruleApplied.tenantOverride.citation}`
+            : null,
           'Held to': attributes(p.ruleApplied?.attributes),
           'Satisfied by': eventList(p.satisfiedBy),
           'Ended by': eventList(p.blockedBy),
@@ -100,23 +116,45 @@ ${
 <h2>Redaction</h2>
 ${
   redaction
-    ? keyValues({ Mode: redaction.mode, 'Padding (ms)': redaction.paddingMs, 'Verification passed': redaction.verification?.passed ? 'yes' : 'no' }) +
+    ? keyValues({
+        Mode: redaction.mode,
+        'Padding (ms)': redaction.paddingMs,
+        'Verification passed': redaction.verification?.passed ? 'yes' : 'no',
+      }) +
       table(
         ['Start (ms)', 'End (ms)', 'Kind', 'Detector', 'Confidence', 'Masked value'],
         (redaction.spans ?? []).map((s: any) => [s.startMs, s.endMs, s.kind, s.detector, s.confidence, s.masked]),
       ) +
-      table(['Detector', 'Ran', 'Found', 'Note'], (redaction.detectors ?? []).map((d: any) => [d.name, d.ran ? 'yes' : 'no', d.found, d.reason]))
+      table(
+        ['Detector', 'Ran', 'Found', 'Note'],
+        (redaction.detectors ?? []).map((d: any) => [d.name, d.ran ? 'yes' : 'no', d.found, d.reason]),
+      )
     : '<p>No redaction report recorded.</p>'
 }
 
 <h2>Legal holds</h2>
 ${table(
   ['Matter', 'Reason', 'Placed', 'Released', 'Release reason'],
-  (b.legalHolds ?? []).map((h: any) => [h.matter, h.reason, `${h.placedAt} by ${h.placedBy}`, h.releasedAt ? `${h.releasedAt} by ${h.releasedBy}` : 'active', h.releaseReason]),
+  (b.legalHolds ?? []).map((h: any) => [
+    h.matter,
+    h.reason,
+    `${h.placedAt} by ${h.placedBy}`,
+    h.releasedAt ? `${h.releasedAt} by ${h.releasedBy}` : 'active',
+    h.releaseReason,
+  ]),
 )}
 
 <h2>Refused deletions</h2>
-${table(['When', 'Attempted by', 'Requested by', 'Reason', 'Holds'], (b.deletionBlocks ?? []).map((d: any) => [d.blockedAt, d.attemptedBy, d.requestedBy, d.reason, (d.holdIds ?? []).join(', ')]))}
+${table(
+  ['When', 'Attempted by', 'Requested by', 'Reason', 'Holds'],
+  (b.deletionBlocks ?? []).map((d: any) => [
+    d.blockedAt,
+    d.attemptedBy,
+    d.requestedBy,
+    d.reason,
+    (d.holdIds ?? []).join(', '),
+  ]),
+)}
 
 <h2>Deletion certificate</h2>
 ${
@@ -136,7 +174,14 @@ ${
 <h2>Access history</h2>
 ${table(
   ['Seq', 'At', 'Actor', 'Action', 'Outcome', 'Purpose'],
-  (b.accessHistory?.events ?? []).map((a: any) => [a.seq, a.at, `${a.actor?.id ?? ''} (${a.actor?.role ?? a.actor?.kind ?? ''})`, a.action, a.outcome, a.purpose]),
+  (b.accessHistory?.events ?? []).map((a: any) => [
+    a.seq,
+    a.at,
+    `${a.actor?.id ?? ''} (${a.actor?.role ?? a.actor?.kind ?? ''})`,
+    a.action,
+    a.outcome,
+    a.purpose,
+  ]),
 )}
 ${b.accessHistory?.truncated ? '<p>The access history was truncated; query the audit log for the rest.</p>' : ''}
 
@@ -163,7 +208,13 @@ function attributes(a: Record<string, unknown> | undefined): string {
 }
 
 function eventList(events: any[] | undefined): string {
-  return (events ?? []).map((e) => (e.id ? `${e.kind} by ${e.method} at ${e.offsetMs != null ? `${e.offsetMs} ms` : e.at} (event ${e.id})` : `input event #${e.index}`)).join('\n');
+  return (events ?? [])
+    .map((e) =>
+      e.id
+        ? `${e.kind} by ${e.method} at ${e.offsetMs != null ? `${e.offsetMs} ms` : e.at} (event ${e.id})`
+        : `input event #${e.index}`,
+    )
+    .join('\n');
 }
 
 function declaration(d: any): string {
@@ -181,7 +232,9 @@ function declaration(d: any): string {
 
 /** Only the rows that say something. */
 function filledKeyValues(rows: Record<string, unknown>): string {
-  return keyValues(Object.fromEntries(Object.entries(rows).filter(([, v]) => v !== null && v !== undefined && v !== '')));
+  return keyValues(
+    Object.fromEntries(Object.entries(rows).filter(([, v]) => v !== null && v !== undefined && v !== '')),
+  );
 }
 
 function keyValues(rows: Record<string, unknown>): string {

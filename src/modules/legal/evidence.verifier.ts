@@ -18,12 +18,14 @@ export class EvidenceVerifier {
     if (!isObject(bundle)) return { valid: false, reason: 'not a JSON object' };
     const { signature, ...document } = bundle;
     if (!isObject(signature)) return { valid: false, reason: 'no signature block' };
-    if (document.kind !== BUNDLE_KIND) return { valid: false, reason: `not an evidence bundle (kind must be ${BUNDLE_KIND})` };
+    if (document.kind !== BUNDLE_KIND)
+      return { valid: false, reason: `not an evidence bundle (kind must be ${BUNDLE_KIND})` };
     const outer = await this.signer.verify('evidence-bundle', document, signature);
     if (!outer.valid) return outer;
     const certificate = document.deletionCertificate;
     if (certificate !== null && certificate !== undefined) {
-      if (!isObject(certificate) || !isObject(certificate.signature)) return { valid: false, reason: 'deletion certificate has no signature' };
+      if (!isObject(certificate) || !isObject(certificate.signature))
+        return { valid: false, reason: 'deletion certificate has no signature' };
       const { signature: certSig, ...certDoc } = certificate;
       const inner = await this.signer.verify('deletion-certificate', certDoc, certSig);
       if (!inner.valid) return { valid: false, reason: `deletion certificate: ${inner.reason}` };

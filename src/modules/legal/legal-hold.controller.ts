@@ -18,12 +18,18 @@ export class LegalHoldController {
 
   @Post()
   @HttpCode(201)
-  @RequirePermission('recording.hold', 'Place a legal hold: no retention, erasure or manual deletion until every hold is released', [
-    'VALIDATION_FAILED',
-    'RECORDING_NOT_FOUND',
-    'CONFLICT',
-  ])
-  @ApiBody({ schema: { type: 'object', required: ['matter', 'reason'], properties: { matter: { type: 'string' }, reason: { type: 'string' } } } })
+  @RequirePermission(
+    'recording.hold',
+    'Place a legal hold: no retention, erasure or manual deletion until every hold is released',
+    ['VALIDATION_FAILED', 'RECORDING_NOT_FOUND', 'CONFLICT'],
+  )
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['matter', 'reason'],
+      properties: { matter: { type: 'string' }, reason: { type: 'string' } },
+    },
+  })
   place(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.holds.place(p, id, parseInput(PlaceHoldSchema, body));
   }
@@ -37,7 +43,12 @@ export class LegalHoldController {
     'HOLD_RELEASED',
   ])
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
-  release(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('holdId') holdId: string, @Body() body: unknown) {
+  release(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Param('holdId') holdId: string,
+    @Body() body: unknown,
+  ) {
     return this.holds.release(p, id, holdId, parseInput(ReleaseHoldSchema, body ?? {}).reason);
   }
 }

@@ -8,7 +8,10 @@ import { LegalHoldEntity } from './legal-hold.entity';
 export class LegalHoldRepository {
   constructor(@InjectRepository(LegalHoldEntity) private readonly repo: Repository<LegalHoldEntity>) {}
 
-  create(m: EntityManager, hold: Pick<LegalHoldEntity, 'recordingId' | 'tenantId' | 'matter' | 'reason' | 'placedBy'>): Promise<LegalHoldEntity> {
+  create(
+    m: EntityManager,
+    hold: Pick<LegalHoldEntity, 'recordingId' | 'tenantId' | 'matter' | 'reason' | 'placedBy'>,
+  ): Promise<LegalHoldEntity> {
     const r = m.getRepository(LegalHoldEntity);
     return r.save(r.create(hold));
   }
@@ -29,7 +32,11 @@ export class LegalHoldRepository {
 
   /** The holds in force, oldest first. */
   async activeIds(recordingId: string, m?: EntityManager): Promise<string[]> {
-    const rows = await scoped(this.repo, m).find({ where: { recordingId, releasedAt: IsNull() }, order: { placedAt: 'ASC' }, select: { id: true } });
+    const rows = await scoped(this.repo, m).find({
+      where: { recordingId, releasedAt: IsNull() },
+      order: { placedAt: 'ASC' },
+      select: { id: true },
+    });
     return rows.map((h) => h.id);
   }
 }

@@ -44,8 +44,14 @@ export class LegalHoldService {
     const rec = await this.recordings.get(p, recordingId);
     return this.ds.transaction(async (m) => {
       const locked = await this.recordingRows.lockForUpdate(m, rec.id, p.tenantId);
-      if (locked?.status === 'deleted') throw new AppException('CONFLICT', 'Recording was deleted; there is nothing left to hold');
-      const hold = await this.holds.create(m, { recordingId: rec.id, tenantId: p.tenantId, ...input, placedBy: `${p.kind}:${p.id}` });
+      if (locked?.status === 'deleted')
+        throw new AppException('CONFLICT', 'Recording was deleted; there is nothing left to hold');
+      const hold = await this.holds.create(m, {
+        recordingId: rec.id,
+        tenantId: p.tenantId,
+        ...input,
+        placedBy: `${p.kind}:${p.id}`,
+      });
       await this.syncFlag(m, rec.id);
       return toHold(hold);
     });

@@ -47,7 +47,13 @@ import { TenantPolicyController } from './tenant-policy.controller';
     RecordingsModule,
     TenantsModule,
   ],
-  controllers: [TenantPolicyController, EvidenceController, LegalHoldController, DsarController, RecordingDeletionController],
+  controllers: [
+    TenantPolicyController,
+    EvidenceController,
+    LegalHoldController,
+    DsarController,
+    RecordingDeletionController,
+  ],
   providers: [
     ConsentRuleOverrideRepository,
     RetentionPolicyRepository,

@@ -23,9 +23,13 @@ export class RecordingDeletionController {
   )
   async delete(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     const out = await this.deletion.delete(p.tenantId, id, 'manual', actorOf(p), `deleted by ${p.role} ${p.id}`);
-    if (out.outcome === 'blocked') throw new AppException('RECORDING_ON_HOLD', 'Recording is under legal hold and cannot be deleted');
+    if (out.outcome === 'blocked')
+      throw new AppException('RECORDING_ON_HOLD', 'Recording is under legal hold and cannot be deleted');
     if (out.outcome === 'in-progress') {
-      throw new AppException('RECORDING_IN_PROGRESS', 'Recording is still being processed; delete it once it is available, rejected or failed');
+      throw new AppException(
+        'RECORDING_IN_PROGRESS',
+        'Recording is still being processed; delete it once it is available, rejected or failed',
+      );
     }
     return summary(await this.recordings.get(p, id));
   }

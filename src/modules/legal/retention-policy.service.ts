@@ -11,7 +11,10 @@ const days = z.number().int().min(1).max(36_500);
 export const RetentionPolicySchema = z.strictObject({
   defaultDays: days,
   byJurisdiction: z
-    .record(z.string().regex(JURISDICTION_PATTERN, 'must be ISO 3166-1 alpha-2 or ISO 3166-2, e.g. "GB" or "US-CA"'), days)
+    .record(
+      z.string().regex(JURISDICTION_PATTERN, 'must be ISO 3166-1 alpha-2 or ISO 3166-2, e.g. "GB" or "US-CA"'),
+      days,
+    )
     .default({}),
 });
 export type RetentionPolicy = z.infer<typeof RetentionPolicySchema>;
@@ -39,7 +42,12 @@ export class RetentionPolicyService {
   async get(tenantId: string) {
     const row = await this.policies.find(tenantId);
     if (!row) return { defaultDays: null, byJurisdiction: {}, updatedAt: null, updatedBy: null };
-    return { defaultDays: row.defaultDays, byJurisdiction: row.byJurisdiction, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+    return {
+      defaultDays: row.defaultDays,
+      byJurisdiction: row.byJurisdiction,
+      updatedAt: row.updatedAt,
+      updatedBy: row.updatedBy,
+    };
   }
 
   async put(p: Principal, policy: RetentionPolicy) {

@@ -39,13 +39,34 @@ export class TenantPolicyController {
       required: ['version'],
       properties: {
         version: { type: 'string', example: 'acme-2026-12' },
-        rules: { type: 'object', example: { 'US-GA': { partyConsent: 'all', acceptsNotice: false, citation: 'Tenant policy CR-7: explicit consent everywhere' } } },
+        rules: {
+          type: 'object',
+          example: {
+            'US-GA': {
+              partyConsent: 'all',
+              acceptsNotice: false,
+              citation: 'Tenant policy CR-7: explicit consent everywhere',
+            },
+          },
+        },
         declarations: {
           type: 'object',
           example: {
-            employeeConsent: { reference: 'HR file EC-2026 (signed employee consents)', worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03', jurisdictions: ['DE'] },
-            lawfulBasis: { FR: { basis: 'GDPR Art. 6(1)(c): MiFID II art. 16(7) requires recording of order calls', reference: 'Compliance memo 2026-04' } },
-            recordingLocation: { jurisdiction: 'US-AZ', reference: 'Phoenix contact centre; recording servers in Arizona' },
+            employeeConsent: {
+              reference: 'HR file EC-2026 (signed employee consents)',
+              worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03',
+              jurisdictions: ['DE'],
+            },
+            lawfulBasis: {
+              FR: {
+                basis: 'GDPR Art. 6(1)(c): MiFID II art. 16(7) requires recording of order calls',
+                reference: 'Compliance memo 2026-04',
+              },
+            },
+            recordingLocation: {
+              jurisdiction: 'US-AZ',
+              reference: 'Phoenix contact centre; recording servers in Arizona',
+            },
           },
         },
       },
@@ -69,12 +90,17 @@ export class TenantPolicyController {
   }
 
   @Put('retention')
-  @RequirePermission('tenant.policy', 'Set the retention policy; deadlines of existing recordings follow it', ['VALIDATION_FAILED'])
+  @RequirePermission('tenant.policy', 'Set the retention policy; deadlines of existing recordings follow it', [
+    'VALIDATION_FAILED',
+  ])
   @ApiBody({
     schema: {
       type: 'object',
       required: ['defaultDays'],
-      properties: { defaultDays: { type: 'integer', example: 730 }, byJurisdiction: { type: 'object', example: { 'US-CA': 365 } } },
+      properties: {
+        defaultDays: { type: 'integer', example: 730 },
+        byJurisdiction: { type: 'object', example: { 'US-CA': 365 } },
+      },
     },
   })
   async putRetention(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Request) {

@@ -10,7 +10,11 @@ describe('resolveMediaBinaries', () => {
   });
 
   it('uses the system ffmpeg on PATH', () => {
-    expect(resolveMediaBinaries({}, '/nonexistent:/usr/bin')).toEqual({ ffmpegPath: '/usr/bin/ffmpeg', ffprobePath: '/usr/bin/ffprobe', source: 'system' });
+    expect(resolveMediaBinaries({}, '/nonexistent:/usr/bin')).toEqual({
+      ffmpegPath: '/usr/bin/ffmpeg',
+      ffprobePath: '/usr/bin/ffprobe',
+      source: 'system',
+    });
   });
 
   it('falls back to the npm-bundled binaries, with a warning, when PATH has none', () => {

@@ -13,7 +13,10 @@ export interface MediaBinaries {
  * security updates); else the npm-bundled static binaries, a 2018 build kept
  * only so that `npm ci && npm start` works on a machine with nothing but Node.
  */
-export function resolveMediaBinaries(configured: { ffmpegPath?: string; ffprobePath?: string }, envPath = process.env.PATH ?? ''): MediaBinaries {
+export function resolveMediaBinaries(
+  configured: { ffmpegPath?: string; ffprobePath?: string },
+  envPath = process.env.PATH ?? '',
+): MediaBinaries {
   if (configured.ffmpegPath && configured.ffprobePath) {
     return { ffmpegPath: configured.ffmpegPath, ffprobePath: configured.ffprobePath, source: 'configured' };
   }
@@ -25,7 +28,12 @@ export function resolveMediaBinaries(configured: { ffmpegPath?: string; ffprobeP
       .find(isExecutable);
   const ffmpeg = configured.ffmpegPath ?? onPath('ffmpeg');
   const ffprobe = configured.ffprobePath ?? onPath('ffprobe');
-  if (ffmpeg && ffprobe) return { ffmpegPath: ffmpeg, ffprobePath: ffprobe, source: configured.ffmpegPath || configured.ffprobePath ? 'configured' : 'system' };
+  if (ffmpeg && ffprobe)
+    return {
+      ffmpegPath: ffmpeg,
+      ffprobePath: ffprobe,
+      source: configured.ffmpegPath || configured.ffprobePath ? 'configured' : 'system',
+    };
   const bundled = bundledBinaries();
   if (bundled) {
     return {

@@ -16,7 +16,9 @@ describe('assertPipeOnly', () => {
   });
 
   it('accepts stdin to stdout', () => {
-    expect(() => assertPipeOnly('ffmpeg', [...PIPE, '-f', 'wav', '-i', 'pipe:0', '-map', '0:a:0', '-f', 's16le', 'pipe:1'])).not.toThrow();
+    expect(() =>
+      assertPipeOnly('ffmpeg', [...PIPE, '-f', 'wav', '-i', 'pipe:0', '-map', '0:a:0', '-f', 's16le', 'pipe:1']),
+    ).not.toThrow();
   });
 });
 
@@ -24,7 +26,11 @@ describe('FfmpegRunner', () => {
   it('kills ffmpeg at the timeout and reports TIMEOUT', async () => {
     const runner = new FfmpegRunner({ ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' });
     // Waits forever for stdin that never comes.
-    const tool = runner.run({ tool: 'ffmpeg', args: ['-v', 'error', ...PIPE, '-f', 's16le', '-i', 'pipe:0', '-f', 's16le', 'pipe:1'], timeoutMs: 300 });
+    const tool = runner.run({
+      tool: 'ffmpeg',
+      args: ['-v', 'error', ...PIPE, '-f', 's16le', '-i', 'pipe:0', '-f', 's16le', 'pipe:1'],
+      timeoutMs: 300,
+    });
     const err = await tool.done.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MediaRejectedError);
     expect((err as MediaRejectedError).reason).toBe('TIMEOUT');
@@ -33,9 +39,14 @@ describe('FfmpegRunner', () => {
 
   it('runs under prlimit when available, with the file-size limit at zero', async () => {
     const runner = new FfmpegRunner({ ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' });
-    const tool = runner.run({ tool: 'ffprobe', args: ['-v', 'error', ...PIPE, '-f', 'wav', '-i', 'pipe:0'], timeoutMs: 5000 });
+    const tool = runner.run({
+      tool: 'ffprobe',
+      args: ['-v', 'error', ...PIPE, '-f', 'wav', '-i', 'pipe:0'],
+      timeoutMs: 5000,
+    });
     // prlimit sets the limits on itself and then execs the tool: wait for the exec.
-    while (readFileSync(`/proc/${tool.pid}/comm`, 'utf8').trim() !== 'ffprobe') await new Promise((r) => setTimeout(r, 5));
+    while (readFileSync(`/proc/${tool.pid}/comm`, 'utf8').trim() !== 'ffprobe')
+      await new Promise((r) => setTimeout(r, 5));
     const limits = readFileSync(`/proc/${tool.pid}/limits`, 'utf8');
     tool.stdin.end();
     await tool.done;
@@ -44,7 +55,10 @@ describe('FfmpegRunner', () => {
   });
 
   it('reports a missing binary as a processing error, not a rejection', async () => {
-    const runner = new FfmpegRunner({ ffmpegPath: '/nonexistent/ffmpeg', ffprobePath: 'ffprobe' }, { prlimitPath: null });
+    const runner = new FfmpegRunner(
+      { ffmpegPath: '/nonexistent/ffmpeg', ffprobePath: 'ffprobe' },
+      { prlimitPath: null },
+    );
     const tool = runner.run({ tool: 'ffmpeg', args: [...PIPE, '-i', 'pipe:0', 'pipe:1'], timeoutMs: 1000 });
     await expect(tool.done).rejects.toMatchObject({ name: 'MediaProcessingError' });
   });

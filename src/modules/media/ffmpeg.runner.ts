@@ -55,7 +55,8 @@ export class FfmpegRunner implements MediaToolRunner {
     limits: Partial<ToolLimits> = {},
   ) {
     this.limits = {
-      prlimitPath: limits.prlimitPath !== undefined ? limits.prlimitPath : existsSync(DEFAULT_PRLIMIT) ? DEFAULT_PRLIMIT : null,
+      prlimitPath:
+        limits.prlimitPath !== undefined ? limits.prlimitPath : existsSync(DEFAULT_PRLIMIT) ? DEFAULT_PRLIMIT : null,
       addressSpaceBytes: limits.addressSpaceBytes ?? 1 << 30,
     };
   }
@@ -90,7 +91,9 @@ export class FfmpegRunner implements MediaToolRunner {
     const done = new Promise<RunOutcome>((resolve, reject) => {
       child.once('error', (err) => {
         clearTimeout(timer);
-        reject(new MediaProcessingError(`cannot run ${spec.tool}: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
+        reject(
+          new MediaProcessingError(`cannot run ${spec.tool}: ${(err as NodeJS.ErrnoException).code ?? err.message}`),
+        );
       });
       child.once('close', (code, signal) => {
         clearTimeout(timer);
@@ -116,7 +119,8 @@ export class FfmpegRunner implements MediaToolRunner {
 export function assertPipeOnly(tool: MediaTool, args: readonly string[]): void {
   if (tool === 'ffmpeg' && args[args.length - 1] !== 'pipe:1') throw new Error('ffmpeg output must be pipe:1');
   const whitelist = args.indexOf('-protocol_whitelist');
-  if (whitelist < 0 || args[whitelist + 1] !== 'pipe') throw new Error('media tool run without -protocol_whitelist pipe');
+  if (whitelist < 0 || args[whitelist + 1] !== 'pipe')
+    throw new Error('media tool run without -protocol_whitelist pipe');
   args.forEach((arg, i) => {
     if (arg === '-i' && args[i + 1] !== 'pipe:0') throw new Error('media tool input must be pipe:0');
     if (/^[a-z][a-z0-9+.-]*:/i.test(arg) && arg !== 'pipe:0' && arg !== 'pipe:1') {

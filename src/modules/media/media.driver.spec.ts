@@ -89,7 +89,14 @@ describe('MediaDriver rejects untrusted input', () => {
     const { driver, run } = spiedDriver();
     const input = make();
     expect(await rejection(driver.probe(fx.opener(input)))).toBe(reason);
-    const fake: ProbeResult = { format: 'wav', codec: 'pcm_s16le', sampleRate: 8000, channels: 1, durationSec: 1, bitRate: null };
+    const fake: ProbeResult = {
+      format: 'wav',
+      codec: 'pcm_s16le',
+      sampleRate: 8000,
+      channels: 1,
+      durationSec: 1,
+      bitRate: null,
+    };
     expect(await rejection(consume(driver.decodePcm(fx.opener(input), fake)))).toBe(reason);
     expect(run).not.toHaveBeenCalled();
   });
@@ -99,8 +106,18 @@ describe('MediaDriver rejects untrusted input', () => {
     ['Ogg with a Theora video stream', fx.oggWithVideo, 'VIDEO_STREAM', {}],
     ['MP4 with a video track', fx.mp4WithVideo, 'VIDEO_STREAM', {}],
     ['three channels', () => fx.tone({ seconds: 0.5, freqs: [300, 400, 500] }), 'TOO_MANY_CHANNELS', {}],
-    ['a format not allowed here', () => fx.tone({ seconds: 0.5, codec: 'mp3' }), 'UNSUPPORTED_FORMAT', { allowedFormats: ['wav'] }],
-    ['float WAV', () => fx.ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'pcm_f32le', '-f', 'wav']), 'UNSUPPORTED_FORMAT', {}],
+    [
+      'a format not allowed here',
+      () => fx.tone({ seconds: 0.5, codec: 'mp3' }),
+      'UNSUPPORTED_FORMAT',
+      { allowedFormats: ['wav'] },
+    ],
+    [
+      'float WAV',
+      () => fx.ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'pcm_f32le', '-f', 'wav']),
+      'UNSUPPORTED_FORMAT',
+      {},
+    ],
   ])('%s after probing', async (_name, make, reason, options) => {
     const { driver } = spiedDriver(options);
     expect(await rejection(driver.probe(fx.opener(make())))).toBe(reason);
@@ -140,7 +157,14 @@ describe('MediaDriver rejects untrusted input', () => {
         },
       });
     expect(await rejection(driver.probe(stalled))).toBe('TIMEOUT');
-    const probeResult: ProbeResult = { format: 'wav', codec: 'pcm_s16le', sampleRate: 8000, channels: 1, durationSec: 1, bitRate: null };
+    const probeResult: ProbeResult = {
+      format: 'wav',
+      codec: 'pcm_s16le',
+      sampleRate: 8000,
+      channels: 1,
+      durationSec: 1,
+      bitRate: null,
+    };
     expect(await rejection(consume(driver.decodePcm(stalled, probeResult)))).toBe('TIMEOUT');
     for (const result of run.mock.results) {
       const pid = (result.value as RunningTool).pid as number;
@@ -170,7 +194,9 @@ function fakeTool(stdout: string): RunningTool {
     pid: undefined,
     stdin,
     stdout: out,
-    done: new Promise((resolve) => out.on('end', () => setImmediate(() => resolve({ code: 0, signal: null, killed: false, stderrTail: '' })))),
+    done: new Promise((resolve) =>
+      out.on('end', () => setImmediate(() => resolve({ code: 0, signal: null, killed: false, stderrTail: '' }))),
+    ),
     kill: () => undefined,
   };
 }

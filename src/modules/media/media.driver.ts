@@ -12,7 +12,15 @@ import type {
   SpanLevel,
   TimeSpan,
 } from './media.types';
-import { AmrDtxFiller, Mp3InfoFrameInserter, Mp4BoxScanner, mp4PrimingFrames, OggDurationScanner, SniffedInput, withIndexFirst } from './sniff';
+import {
+  AmrDtxFiller,
+  Mp3InfoFrameInserter,
+  Mp4BoxScanner,
+  mp4PrimingFrames,
+  OggDurationScanner,
+  SniffedInput,
+  withIndexFirst,
+} from './sniff';
 import { spanLevels, verificationTolerance } from './verification';
 import {
   MAX_WAV_HEADER_BYTES,
@@ -44,7 +52,14 @@ const CODECS_BY_FORMAT: Record<ContainerFormat, readonly AudioCodec[]> = {
 };
 
 /** ffmpeg's demuxer for each container, for `-f` and `-format_whitelist`. */
-const DEMUXERS: Record<ContainerFormat, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', flac: 'flac', mp4: 'mov', amr: 'amr' };
+const DEMUXERS: Record<ContainerFormat, string> = {
+  wav: 'wav',
+  mp3: 'mp3',
+  ogg: 'ogg',
+  flac: 'flac',
+  mp4: 'mov',
+  amr: 'amr',
+};
 
 /** ffmpeg decoder names, for `-codec_whitelist`. */
 const DECODERS: Record<AudioCodec, string> = {
@@ -76,7 +91,11 @@ export function outputFor(probe: Pick<ProbeResult, 'format' | 'codec'>, mode: Re
     return { format: 'flac', codec: 'flac', fallback: 'ffmpeg has no AMR encoder: stored as lossless FLAC' };
   }
   if (probe.codec === 'gsm_ms' && mode === 'tone') {
-    return { format: 'flac', codec: 'flac', fallback: 'GSM 6.10 cannot carry the replacement tone exactly: stored as lossless FLAC' };
+    return {
+      format: 'flac',
+      codec: 'flac',
+      fallback: 'GSM 6.10 cannot carry the replacement tone exactly: stored as lossless FLAC',
+    };
   }
   return { format: probe.format, codec: probe.codec };
 }
@@ -128,7 +147,8 @@ export class MediaDriver {
     let stdoutBytes = 0;
     tool.stdout.on('data', (c: Buffer) => {
       stdoutBytes += c.length;
-      if (stdoutBytes > MAX_PROBE_JSON_BYTES) tool.kill(); // tags are attacker-sized; ends as CORRUPT
+      if (stdoutBytes > MAX_PROBE_JSON_BYTES)
+        tool.kill(); // tags are attacker-sized; ends as CORRUPT
       else stdout.push(c);
     });
     const ogg = format === 'ogg' ? new OggDurationScanner() : null;
@@ -158,7 +178,12 @@ export class MediaDriver {
         wav = parseWavHeaderOrNull(wavHead);
       }
       // Ogg is read to the end for its last granule position; the rest stop once ffprobe has answered.
-      return probing || ogg !== null || (mp4 !== null && !mp4.done) || (wavHead !== null && !wav && wavHead.length < MAX_WAV_HEADER_BYTES);
+      return (
+        probing ||
+        ogg !== null ||
+        (mp4 !== null && !mp4.done) ||
+        (wavHead !== null && !wav && wavHead.length < MAX_WAV_HEADER_BYTES)
+      );
     };
     try {
       await feed(input.chunks(), tool, keepReading);
@@ -204,15 +229,17 @@ export class MediaDriver {
       throw new MediaRejectedError('CORRUPT');
     }
 
-    const fromHeader = wav?.dataBytes != null ? (Math.floor(wav.dataBytes / wav.blockAlign) * wav.samplesPerBlock) / wav.sampleRate : null;
+    const fromHeader =
+      wav?.dataBytes != null
+        ? (Math.floor(wav.dataBytes / wav.blockAlign) * wav.samplesPerBlock) / wav.sampleRate
+        : null;
     const fromProbe = Number(audio.duration ?? parsed.format?.duration);
     const durationSec = fromHeader ?? ogg?.durationSec ?? (fromProbe > 0 ? fromProbe : null);
     if (durationSec !== null && durationSec > this.options.maxDurationSec) throw new MediaRejectedError('TOO_LONG');
     if (durationSec === 0) throw new MediaRejectedError('EMPTY');
 
     const statedRate = Number(audio.bit_rate ?? parsed.format?.bit_rate);
-    const bitRate =
-      statedRate > 0 ? statedRate : ogg && durationSec ? Math.round((ogg.bytes * 8) / durationSec) : null;
+    const bitRate = statedRate > 0 ? statedRate : ogg && durationSec ? Math.round((ogg.bytes * 8) / durationSec) : null;
     return { format, codec, sampleRate, channels, durationSec, bitRate };
   }
 
@@ -303,7 +330,8 @@ export class MediaDriver {
    */
   redact(open: OpenStream, probe: ProbeResult, spans: readonly TimeSpan[], mode: RedactMode = 'mute'): Readable {
     const out = outputFor(probe, mode);
-    if (probe.format === 'wav' && out.codec === probe.codec && PATCHABLE_WAV_CODECS.includes(probe.codec)) return this.patchWav(open, probe, spans, mode);
+    if (probe.format === 'wav' && out.codec === probe.codec && PATCHABLE_WAV_CODECS.includes(probe.codec))
+      return this.patchWav(open, probe, spans, mode);
     const output = new PassThrough();
     this.reencode(open, probe, spans, mode, output).catch((err: unknown) => output.destroy(err as Error));
     return output;
@@ -357,7 +385,9 @@ export class MediaDriver {
           const hi = Math.min(b, last);
           if (lo >= hi) continue;
           if (mode === 'mute') samples.fill(0, (lo - first) * channels, (hi - first) * channels);
-          else for (let f = lo; f < hi; f++) samples.fill(toneSample(f, sampleRate), (f - first) * channels, (f - first + 1) * channels);
+          else
+            for (let f = lo; f < hi; f++)
+              samples.fill(toneSample(f, sampleRate), (f - first) * channels, (f - first + 1) * channels);
         }
         first = last;
         yield Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
@@ -422,7 +452,16 @@ function encoderArgs(probe: ProbeResult, out: OutputChoice): string[] {
     // A pipe cannot be seeked back to write an index, so the MP4 is fragmented; delay_moov makes
     // the muxer write the edit list that carries the encoder priming (see ProbeResult.primingFrames).
     case 'aac':
-      return ['-c:a', 'aac', '-b:a', bitrate(32_000), '-movflags', 'frag_keyframe+empty_moov+default_base_moof+delay_moov', '-f', 'mp4'];
+      return [
+        '-c:a',
+        'aac',
+        '-b:a',
+        bitrate(32_000),
+        '-movflags',
+        'frag_keyframe+empty_moov+default_base_moof+delay_moov',
+        '-f',
+        'mp4',
+      ];
     case 'adpcm_g722':
       return ['-c:a', 'g722', '-f', 'wav'];
     default:

@@ -31,7 +31,16 @@ const peakDbfs = (pcm: Int16Array, from: number, to: number) => {
 
 /** A steady two-tone signal at −10 dBFS: any window of it is loud, so a muted one stands out to the sample. */
 function steady(seconds: number, rate: number): Buffer {
-  return fx.ffmpeg(['-f', 'lavfi', '-i', `aevalsrc=0.16*sin(2*PI*440*t)+0.16*sin(2*PI*660*t):s=${rate}:d=${seconds}`, '-c:a', 'pcm_s16le', '-f', 'wav']);
+  return fx.ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `aevalsrc=0.16*sin(2*PI*440*t)+0.16*sin(2*PI*660*t):s=${rate}:d=${seconds}`,
+    '-c:a',
+    'pcm_s16le',
+    '-f',
+    'wav',
+  ]);
 }
 
 interface Case {
@@ -44,14 +53,53 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'AAC in M4A, index at the end', audio: () => fx.encode(steady(6, 8000), 'aac'), format: 'mp4', codec: 'aac', rate: 8000, out: { format: 'mp4', codec: 'aac', fallback: false } },
-  { name: 'AAC in M4A, index first (faststart), 16 kHz', audio: () => fx.encode(steady(6, 16000), 'aac_faststart'), format: 'mp4', codec: 'aac', rate: 16000, out: { format: 'mp4', codec: 'aac', fallback: false } },
-  { name: 'GSM 6.10 WAV ("WAV49")', audio: () => fx.encode(steady(6, 8000), 'gsm_ms'), format: 'wav', codec: 'gsm_ms', rate: 8000, out: { format: 'wav', codec: 'gsm_ms', fallback: false } },
-  { name: 'G.722 WAV', audio: () => fx.encode(steady(6, 16000), 'adpcm_g722'), format: 'wav', codec: 'adpcm_g722', rate: 16000, out: { format: 'wav', codec: 'adpcm_g722', fallback: false } },
-  { name: 'AMR-NB', audio: () => fx.amrNb(steady(6, 8000)), format: 'amr', codec: 'amr_nb', rate: 8000, out: { format: 'flac', codec: 'flac', fallback: true } },
+  {
+    name: 'AAC in M4A, index at the end',
+    audio: () => fx.encode(steady(6, 8000), 'aac'),
+    format: 'mp4',
+    codec: 'aac',
+    rate: 8000,
+    out: { format: 'mp4', codec: 'aac', fallback: false },
+  },
+  {
+    name: 'AAC in M4A, index first (faststart), 16 kHz',
+    audio: () => fx.encode(steady(6, 16000), 'aac_faststart'),
+    format: 'mp4',
+    codec: 'aac',
+    rate: 16000,
+    out: { format: 'mp4', codec: 'aac', fallback: false },
+  },
+  {
+    name: 'GSM 6.10 WAV ("WAV49")',
+    audio: () => fx.encode(steady(6, 8000), 'gsm_ms'),
+    format: 'wav',
+    codec: 'gsm_ms',
+    rate: 8000,
+    out: { format: 'wav', codec: 'gsm_ms', fallback: false },
+  },
+  {
+    name: 'G.722 WAV',
+    audio: () => fx.encode(steady(6, 16000), 'adpcm_g722'),
+    format: 'wav',
+    codec: 'adpcm_g722',
+    rate: 16000,
+    out: { format: 'wav', codec: 'adpcm_g722', fallback: false },
+  },
+  {
+    name: 'AMR-NB',
+    audio: () => fx.amrNb(steady(6, 8000)),
+    format: 'amr',
+    codec: 'amr_nb',
+    rate: 8000,
+    out: { format: 'flac', codec: 'flac', fallback: true },
+  },
   {
     name: 'AMR-WB with comfort-noise frames',
-    audio: () => fx.amrWb(Array.from({ length: 300 }, (_, i) => (i >= 120 && i < 140 ? 'dtx' : 'loud')), prng(3)),
+    audio: () =>
+      fx.amrWb(
+        Array.from({ length: 300 }, (_, i) => (i >= 120 && i < 140 ? 'dtx' : 'loud')),
+        prng(3),
+      ),
     format: 'amr',
     codec: 'amr_wb',
     rate: 16000,
@@ -84,7 +132,9 @@ describe.each(cases)('$name', ({ audio, format, codec, rate, out }) => {
     const tolerance = verificationTolerance(out.codec);
     const at = (ms: number) => Math.round((ms * rate) / 1000);
     for (const s of spans) {
-      expect(peakDbfs(after, at(s.startMs + tolerance.edgeMarginMs), at(s.endMs - tolerance.edgeMarginMs))).toBeLessThanOrEqual(tolerance.maxPeakDbfs);
+      expect(
+        peakDbfs(after, at(s.startMs + tolerance.edgeMarginMs), at(s.endMs - tolerance.edgeMarginMs)),
+      ).toBeLessThanOrEqual(tolerance.maxPeakDbfs);
       // Just outside the span the input is still there: the muting did not slide along the timeline.
       const edge = Math.max(tolerance.edgeMarginMs, 40) + 20;
       expect(peakDbfs(after, at(s.startMs - edge), at(s.startMs - edge + 20))).toBeGreaterThan(-30);
@@ -95,7 +145,11 @@ describe.each(cases)('$name', ({ audio, format, codec, rate, out }) => {
 
 describe('GSM 6.10 in tone mode', () => {
   it('is stored as FLAC, with the reason', () => {
-    expect(outputFor({ format: 'wav', codec: 'gsm_ms' }, 'tone')).toEqual({ format: 'flac', codec: 'flac', fallback: expect.stringContaining('GSM') });
+    expect(outputFor({ format: 'wav', codec: 'gsm_ms' }, 'tone')).toEqual({
+      format: 'flac',
+      codec: 'flac',
+      fallback: expect.stringContaining('GSM'),
+    });
     expect(outputFor({ format: 'wav', codec: 'gsm_ms' }, 'mute')).toEqual({ format: 'wav', codec: 'gsm_ms' });
   });
 });
@@ -113,13 +167,18 @@ describe('an M4A whose index follows ten minutes of audio', () => {
 });
 
 describe('tone mode', () => {
-  it.each(cases.filter((c) => c.codec !== 'amr_wb'))('$name: the span carries the −20 dBFS tone within the codec tolerance', async ({ audio }) => {
-    const input = audio();
-    const probe = await driver.probe(fx.opener(input));
-    const redacted = await collect(driver.redact(fx.opener(input), probe, [{ startMs: 1000, endMs: 1800 }], 'tone'));
-    const { probe: out, pcm } = await decode(redacted);
-    const tol = verificationTolerance(out.codec);
-    const at = (ms: number) => Math.round((ms * out.sampleRate) / 1000);
-    expect(Math.abs(peakDbfs(pcm, at(1000 + tol.edgeMarginMs), at(1800 - tol.edgeMarginMs)) + 20)).toBeLessThanOrEqual(tol.exact ? 1 : 3);
-  });
+  it.each(cases.filter((c) => c.codec !== 'amr_wb'))(
+    '$name: the span carries the −20 dBFS tone within the codec tolerance',
+    async ({ audio }) => {
+      const input = audio();
+      const probe = await driver.probe(fx.opener(input));
+      const redacted = await collect(driver.redact(fx.opener(input), probe, [{ startMs: 1000, endMs: 1800 }], 'tone'));
+      const { probe: out, pcm } = await decode(redacted);
+      const tol = verificationTolerance(out.codec);
+      const at = (ms: number) => Math.round((ms * out.sampleRate) / 1000);
+      expect(
+        Math.abs(peakDbfs(pcm, at(1000 + tol.edgeMarginMs), at(1800 - tol.edgeMarginMs)) + 20),
+      ).toBeLessThanOrEqual(tol.exact ? 1 : 3);
+    },
+  );
 });

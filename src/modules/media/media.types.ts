@@ -84,4 +84,5 @@ export interface VerificationTolerance {
 }
 
 /** What the upload accepts, as error messages and the API description say it. */
-export const ACCEPTED_AUDIO = 'WAV (PCM, µ-law, A-law, GSM 6.10, G.722), MP3, Ogg Opus/Vorbis, FLAC, AAC in MP4/M4A (audio only), AMR-NB/WB (.amr, .awb)';
+export const ACCEPTED_AUDIO =
+  'WAV (PCM, µ-law, A-law, GSM 6.10, G.722), MP3, Ogg Opus/Vorbis, FLAC, AAC in MP4/M4A (audio only), AMR-NB/WB (.amr, .awb)';

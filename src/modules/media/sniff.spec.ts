@@ -14,7 +14,11 @@ describe('sniffContainer', () => {
   it.each<[string, () => Buffer, string]>([
     ['WAV', () => fx.tone({ seconds: 0.2 }), 'wav'],
     ['MP3 with ID3', () => fx.tone({ seconds: 0.2, codec: 'mp3' }), 'mp3'],
-    ['MP3 frames only', () => fx.ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'libmp3lame', '-id3v2_version', '0', '-f', 'mp3']), 'mp3'],
+    [
+      'MP3 frames only',
+      () => fx.ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'libmp3lame', '-id3v2_version', '0', '-f', 'mp3']),
+      'mp3',
+    ],
     ['Ogg', () => fx.tone({ seconds: 0.2, codec: 'opus' }), 'ogg'],
     ['FLAC', () => fx.tone({ seconds: 0.2, codec: 'flac' }), 'flac'],
     ['HLS', () => fx.HLS_FILE_PLAYLIST, 'PLAYLIST_REJECTED'],
@@ -29,7 +33,11 @@ describe('sniffContainer', () => {
     ['AMR-WB', () => fx.amrWb(['loud', 'dtx'], () => 0.5), 'amr'],
     ['multichannel AMR', () => Buffer.from('#!AMR_MC1.0\n\0\0\0\x01'), 'UNSUPPORTED_FORMAT'],
     ['GSM 6.10 WAV', () => fx.tone({ seconds: 0.3, codec: 'gsm_ms' }), 'wav'],
-    ['ADTS AAC (frame sync, layer 0)', () => Buffer.from([0xff, 0xf1, 0x50, 0x80, 0, 0x1f, 0xfc]), 'UNSUPPORTED_FORMAT'],
+    [
+      'ADTS AAC (frame sync, layer 0)',
+      () => Buffer.from([0xff, 0xf1, 0x50, 0x80, 0, 0x1f, 0xfc]),
+      'UNSUPPORTED_FORMAT',
+    ],
     ['random', () => fx.randomBytes(), 'UNSUPPORTED_FORMAT'],
     ['empty', () => Buffer.alloc(0), 'EMPTY'],
   ])('%s', (_name, make, expected) => {
@@ -61,7 +69,9 @@ describe('OggDurationScanner', () => {
 
   it('gives up (null) on a stream that stops being Ogg', () => {
     const scanner = new OggDurationScanner();
-    scanner.push(Buffer.concat([fx.tone({ seconds: 1, codec: 'opus' }), Buffer.from('garbage that is not a page header')]));
+    scanner.push(
+      Buffer.concat([fx.tone({ seconds: 1, codec: 'opus' }), Buffer.from('garbage that is not a page header')]),
+    );
     expect(scanner.durationSec).toBeNull();
   });
 });

@@ -18,7 +18,8 @@ export function sniffContainer(head: Buffer): ContainerFormat {
   if (ascii(head, 0, 4) === 'fLaC') return 'flac';
   // ISO base media (MP4, M4A, 3GP): a video track is refused after ffprobe has listed the streams.
   if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') return 'mp4';
-  if (ascii(head, 0, AMR_NB_MAGIC.length) === AMR_NB_MAGIC || ascii(head, 0, AMR_WB_MAGIC.length) === AMR_WB_MAGIC) return 'amr';
+  if (ascii(head, 0, AMR_NB_MAGIC.length) === AMR_NB_MAGIC || ascii(head, 0, AMR_WB_MAGIC.length) === AMR_WB_MAGIC)
+    return 'amr';
   if (ascii(head, 0, 3) === 'ID3' && head.length >= 10 && head[3] >= 2 && head[3] <= 4) return 'mp3';
   if (looksLikeMpegAudio(head)) return 'mp3';
   if (looksLikePlaylist(head)) throw new MediaRejectedError('PLAYLIST_REJECTED');
@@ -34,7 +35,10 @@ function ascii(buf: Buffer, at: number, len: number): string {
 }
 
 function looksLikePlaylist(head: Buffer): boolean {
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^(#EXTM3U|#EXT-X-|ffconcat|\[playlist\]|<\?xml|<asx|<smil|<MPD|<playlist)/i.test(text)) return true;
   if (!isMostlyText(head)) return false;
   // Any text naming a URL or a file is a list of things for a demuxer to open.
@@ -331,7 +335,7 @@ export function mp4PrimingFrames(head: Buffer, sampleRate: number): number {
 }
 
 function findBox(buf: Buffer, from: number, to: number, type: string): { body: number; end: number } | null {
-  for (let at = from; at + 8 <= to; ) {
+  for (let at = from; at + 8 <= to;) {
     let size = buf.readUInt32BE(at);
     let header = 8;
     if (size === 1 && at + 16 <= to) {
@@ -482,7 +486,7 @@ const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'din
 
 /** Adds `shift` to every stco/co64 entry under [from, to); false if a 32-bit offset would overflow. */
 function shiftChunkOffsets(buf: Buffer, from: number, to: number, shift: number): boolean {
-  for (let at = from; at + 8 <= to; ) {
+  for (let at = from; at + 8 <= to;) {
     const size = buf.readUInt32BE(at);
     const type = ascii(buf, at + 4, 4);
     if (size < 8 || at + size > to) return false;

@@ -70,7 +70,13 @@ export async function spanLevels(
     // Never let the margin swallow a short span: measure at least its middle half.
     const margin = Math.min(edgeMarginMs, (s.endMs - s.startMs) / 4);
     const range = spansToFrames([{ startMs: s.startMs + margin, endMs: s.endMs - margin }], sampleRate).at(0);
-    return { span: s, range: range ?? [0, 0], peak: new Array<number>(channels).fill(0), sum: new Array<number>(channels).fill(0), n: 0 };
+    return {
+      span: s,
+      range: range ?? [0, 0],
+      peak: new Array<number>(channels).fill(0),
+      sum: new Array<number>(channels).fill(0),
+      n: 0,
+    };
   });
   let first = 0;
   for await (const samples of pcm) {

@@ -2,7 +2,14 @@ import { Readable } from 'node:stream';
 import * as fx from '../../../test/fixtures/audio';
 import { MediaRejectedError } from './media.errors';
 import type { TimeSpan } from './media.types';
-import { linearToAlaw, linearToMulaw, parseWavHeader, spansToFrames, WavPatchTransform, type WavPatchOptions } from './wav-patch';
+import {
+  linearToAlaw,
+  linearToMulaw,
+  parseWavHeader,
+  spansToFrames,
+  WavPatchTransform,
+  type WavPatchOptions,
+} from './wav-patch';
 
 async function patch(pieces: Iterable<Buffer>, options: WavPatchOptions): Promise<Buffer> {
   const out: Buffer[] = [];
@@ -26,7 +33,12 @@ const spans: TimeSpan[] = [
   { startMs: 110, endMs: 500 }, // past the end of the data: pad and trailing chunk stay
 ];
 const expected = Buffer.from(wav);
-for (const [a, b] of [[3, 17], [40, 42], [110, 120]]) expected.fill(0, dataOffset + a * 4, dataOffset + b * 4);
+for (const [a, b] of [
+  [3, 17],
+  [40, 42],
+  [110, 120],
+])
+  expected.fill(0, dataOffset + a * 4, dataOffset + b * 4);
 
 describe('WavPatchTransform', () => {
   it('patches only the span samples, whatever the write boundaries', async () => {
@@ -51,7 +63,7 @@ describe('WavPatchTransform', () => {
     ['24-bit', 1, 24, 0x00],
     ['A-law', 6, 8, 0xd5],
     ['µ-law', 7, 8, 0xff],
-  ])('%s uses its own silence and leaves an odd data chunk\'s pad byte alone', async (_n, tag, bits, silence) => {
+  ])("%s uses its own silence and leaves an odd data chunk's pad byte alone", async (_n, tag, bits, silence) => {
     const bytesPerFrame = bits / 8;
     const data = Buffer.alloc(101 * bytesPerFrame, 0x3c); // 101 frames: odd size for 8-bit
     const file = fx.wavWithListChunk(data, RATE, 1, tag, bits);
@@ -72,7 +84,9 @@ describe('WavPatchTransform', () => {
   it('stops a WAV of unknown length at the frame limit', async () => {
     const streamed = Buffer.from(wav);
     streamed.writeUInt32LE(0xffffffff, dataOffset - 4);
-    const err = await patch(fx.splitBuffer(streamed, 64), { spans, mode: 'mute', maxFrames: 100 }).catch((e: unknown) => e);
+    const err = await patch(fx.splitBuffer(streamed, 64), { spans, mode: 'mute', maxFrames: 100 }).catch(
+      (e: unknown) => e,
+    );
     expect((err as MediaRejectedError).reason).toBe('TOO_LONG');
   });
 
@@ -99,16 +113,29 @@ describe('WavPatchTransform', () => {
   });
 
   it('refuses a file that is not what the probe saw', async () => {
-    const err = await patch([wav], { spans, mode: 'mute', expect: { codec: 'pcm_s16le', sampleRate: 8000, channels: 2 } }).catch(
-      (e: unknown) => e,
-    );
+    const err = await patch([wav], {
+      spans,
+      mode: 'mute',
+      expect: { codec: 'pcm_s16le', sampleRate: 8000, channels: 2 },
+    }).catch((e: unknown) => e);
     expect((err as MediaRejectedError).reason).toBe('CORRUPT');
   });
 });
 
 describe('parseWavHeader', () => {
   it('skips chunks before data and reads WAVE_FORMAT_EXTENSIBLE', () => {
-    const ext = fx.ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.1:sample_rate=8000', '-ac', '3', '-c:a', 'pcm_s16le', '-f', 'wav']);
+    const ext = fx.ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=d=0.1:sample_rate=8000',
+      '-ac',
+      '3',
+      '-c:a',
+      'pcm_s16le',
+      '-f',
+      'wav',
+    ]);
     expect(parseWavHeader(ext)).toMatchObject({ codec: 'pcm_s16le', channels: 3, sampleRate: 8000, blockAlign: 6 });
     expect(parseWavHeader(wav)).toMatchObject({ dataOffset, dataBytes: 480 });
     expect(parseWavHeader(wav.subarray(0, dataOffset - 1))).toBeNull();
@@ -117,9 +144,16 @@ describe('parseWavHeader', () => {
 
 describe('spansToFrames', () => {
   it('rounds outwards, merges overlaps, drops empty spans', () => {
-    expect(spansToFrames([{ startMs: 10, endMs: 5 }, { startMs: 2.0625, endMs: 3.01 }, { startMs: 3, endMs: 4 }], 8000)).toEqual([
-      [16, 32],
-    ]);
+    expect(
+      spansToFrames(
+        [
+          { startMs: 10, endMs: 5 },
+          { startMs: 2.0625, endMs: 3.01 },
+          { startMs: 3, endMs: 4 },
+        ],
+        8000,
+      ),
+    ).toEqual([[16, 32]]);
   });
 });
 
@@ -132,7 +166,11 @@ describe('G.711 encoders', () => {
     ['mulaw', linearToMulaw, 0x00],
     ['alaw', linearToAlaw, 0x55],
   ])('%s agrees with ffmpeg to one quantisation step', (format, encode, evenBits) => {
-    const ref = fx.run('ffmpeg', ['-v', 'error', '-f', 's16le', '-ar', '8000', '-ac', '1', '-i', 'pipe:0', '-f', format, 'pipe:1'], ramp);
+    const ref = fx.run(
+      'ffmpeg',
+      ['-v', 'error', '-f', 's16le', '-ar', '8000', '-ac', '1', '-i', 'pipe:0', '-f', format, 'pipe:1'],
+      ramp,
+    );
     let different = 0;
     for (let i = 0; i < 65536; i++) {
       const ours = encode(i - 32768) ^ evenBits;

@@ -111,7 +111,14 @@ export function toneSample(frame: number, sampleRate: number): number {
   return Math.round(3277 * Math.sin((2 * Math.PI * 1000 * frame) / sampleRate)) | 0; // | 0: no -0
 }
 
-export const PATCHABLE_WAV_CODECS: readonly AudioCodec[] = ['pcm_s16le', 'pcm_u8', 'pcm_s24le', 'pcm_mulaw', 'pcm_alaw', 'gsm_ms'];
+export const PATCHABLE_WAV_CODECS: readonly AudioCodec[] = [
+  'pcm_s16le',
+  'pcm_u8',
+  'pcm_s24le',
+  'pcm_mulaw',
+  'pcm_alaw',
+  'gsm_ms',
+];
 
 /**
  * libgsm's encoding of 320 samples of digital silence. GSM 6.10 is patched a block
@@ -185,7 +192,8 @@ export class WavPatchTransform extends Transform {
 
   private accept(layout: WavLayout): void {
     const { expect } = this.options;
-    if (!layout.codec || !PATCHABLE_WAV_CODECS.includes(layout.codec)) throw new MediaRejectedError('UNSUPPORTED_FORMAT');
+    if (!layout.codec || !PATCHABLE_WAV_CODECS.includes(layout.codec))
+      throw new MediaRejectedError('UNSUPPORTED_FORMAT');
     if (
       expect &&
       (expect.codec !== layout.codec || expect.sampleRate !== layout.sampleRate || expect.channels !== layout.channels)
@@ -228,7 +236,11 @@ export class WavPatchTransform extends Transform {
     for (const [startFrame, endFrame] of this.ranges) {
       const first = Math.floor(startFrame / samplesPerBlock);
       const last = Math.ceil(endFrame / samplesPerBlock);
-      for (let block = Math.max(first, Math.floor(from / blockAlign)); block < last && block * blockAlign < Math.min(to, dataEnd); block++) {
+      for (
+        let block = Math.max(first, Math.floor(from / blockAlign));
+        block < last && block * blockAlign < Math.min(to, dataEnd);
+        block++
+      ) {
         const blockStart = block * blockAlign;
         const lo = Math.max(from, blockStart);
         const hi = Math.min(to, blockStart + blockAlign, dataEnd);

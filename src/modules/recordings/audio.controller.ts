@@ -23,8 +23,17 @@ export class AudioController {
   ])
   @ApiHeader({ name: 'Range', required: false, description: 'one range: bytes=a-b, bytes=a- or bytes=-n' })
   @ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'why the audio is accessed; audited' })
-  @ApiQuery({ name: 'token', required: false, description: 'playback token from POST …/playback, instead of Authorization' })
-  async stream(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiQuery({
+    name: 'token',
+    required: false,
+    description: 'playback token from POST …/playback, instead of Authorization',
+  })
+  async stream(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const out = await this.audio.prepare(p, id, req.headers.range, req.headers['if-range']);
     this.writeHeaders(res, out);
     req.auditDetails = { range: out.range ? `bytes=${out.range.start}-${out.range.end}` : 'full', bytes: out.length };
@@ -34,8 +43,16 @@ export class AudioController {
 
   @Head('audio')
   @AllowPlaybackToken()
-  @RequirePermission('recording.stream', 'Headers of the redacted audio (size, type, ETag)', ['RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE'])
-  async head(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @RequirePermission('recording.stream', 'Headers of the redacted audio (size, type, ETag)', [
+    'RECORDING_NOT_FOUND',
+    'RECORDING_NOT_AVAILABLE',
+  ])
+  async head(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const out = await this.audio.prepare(p, id, req.headers.range, req.headers['if-range']);
     this.writeHeaders(res, out);
     res.end();
@@ -43,13 +60,24 @@ export class AudioController {
 
   @Post('playback')
   @HttpCode(201)
-  @RequirePermission('recording.stream', 'A playback URL for an <audio> element, valid ≤ 5 minutes, bound to you, the recording and the purpose', [
-    'VALIDATION_FAILED',
-    'RECORDING_NOT_FOUND',
-    'RECORDING_NOT_AVAILABLE',
-  ])
-  @ApiBody({ schema: { type: 'object', required: ['purpose'], properties: { purpose: { type: 'string', example: 'QA review' } } } })
-  async playback(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
+  @RequirePermission(
+    'recording.stream',
+    'A playback URL for an <audio> element, valid ≤ 5 minutes, bound to you, the recording and the purpose',
+    ['VALIDATION_FAILED', 'RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE'],
+  )
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['purpose'],
+      properties: { purpose: { type: 'string', example: 'QA review' } },
+    },
+  })
+  async playback(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+  ) {
     const { purpose } = parseInput(PlaybackRequest, body);
     req.auditDetails = { purpose };
     return this.audio.playbackLink(p, id, purpose);

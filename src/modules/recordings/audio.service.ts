@@ -56,7 +56,8 @@ export class AudioService {
 
   async playbackLink(p: Principal, id: string, purpose: string) {
     const rec = await this.recordings.get(p, id);
-    if (rec.status !== 'available') throw new AppException('RECORDING_NOT_AVAILABLE', `Recording is ${rec.status}, not available`);
+    if (rec.status !== 'available')
+      throw new AppException('RECORDING_NOT_AVAILABLE', `Recording is ${rec.status}, not available`);
     const { token, expiresAt } = await this.playback.issue(p, rec.id, purpose);
     return { url: `/v1/recordings/${rec.id}/audio?token=${token}`, expiresAt };
   }

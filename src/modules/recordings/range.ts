@@ -2,7 +2,8 @@
  * One HTTP byte range (RFC 9110 §14). Several ranges, or a header we cannot
  * parse, are answered with the whole representation, as the RFC allows.
  */
-export type RangeResult = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
+export type RangeResult =
+  { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 export function parseRange(header: string | undefined, size: number): RangeResult {
   if (!header) return { kind: 'full' };

@@ -11,12 +11,18 @@ export class RecordingController {
   constructor(private readonly recordings: RecordingService) {}
 
   @Get()
-  @RequirePermission('recording.list', 'List the tenant’s recordings by date received (newest first unless sort=asc)', ['VALIDATION_FAILED'])
+  @RequirePermission('recording.list', 'List the tenant’s recordings by date received (newest first unless sort=asc)', [
+    'VALIDATION_FAILED',
+  ])
   @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'externalCallId', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'call start, ISO 8601' })
   @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'phone', required: false, description: 'a participant’s number, E.164 (matched by its keyed hash)' })
+  @ApiQuery({
+    name: 'phone',
+    required: false,
+    description: 'a participant’s number, E.164 (matched by its keyed hash)',
+  })
   @ApiQuery({ name: 'jurisdiction', required: false, description: 'a participant’s jurisdiction, e.g. US-CA' })
   @ApiQuery({ name: 'hasRedactions', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'onHold', required: false, enum: ['true', 'false'] })
@@ -40,9 +46,8 @@ export class RecordingController {
     'The redaction report: spans muted (notes: luhn-failed, misheard-digits, joined-across-interruptions, unexpected-length, ' +
       'segment-level), detectors run and not run, transcript format, granularity and language (and why), the stored output ' +
       'codec (and its FLAC fallback reason), verification',
-    [
-    'RECORDING_NOT_FOUND',
-  ])
+    ['RECORDING_NOT_FOUND'],
+  )
   async redactions(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     const rec = await this.recordings.get(p, id);
     return { recordingId: rec.id, status: rec.status, report: rec.redactionReport };

@@ -1,16 +1,20 @@
 import type { ConsentDecision } from '../consent/consent.decision';
 import type { UploadMetadataStored } from './upload-metadata.schema';
 import type { RedactionReport } from '../redaction/redaction.types';
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export type RecordingStatus =
-  | 'received'
-  | 'awaiting_consent'
-  | 'processing'
-  | 'available'
-  | 'rejected'
-  | 'failed'
-  | 'deleted';
+  'received' | 'awaiting_consent' | 'processing' | 'available' | 'rejected' | 'failed' | 'deleted';
 
 @Entity('recordings')
 @Index('recordings_tenant_created_idx', ['tenantId', 'createdAt'])

@@ -65,7 +65,11 @@ export class RecordingRepository {
   }
 
   /** The recording an upload retry refers to: by its Idempotency-Key, else by the call's natural key. */
-  async findExisting(tenantId: string, externalCallId: string, idempotencyKey?: string): Promise<RecordingEntity | null> {
+  async findExisting(
+    tenantId: string,
+    externalCallId: string,
+    idempotencyKey?: string,
+  ): Promise<RecordingEntity | null> {
     if (idempotencyKey) {
       const byKey = await this.recordings.findOneBy({ tenantId, idempotencyKey });
       if (byKey) return byKey;
@@ -93,7 +97,12 @@ export class RecordingRepository {
   }
 
   /** Apply `patch` only if the recording is still in one of `from`; whether it was. */
-  async transition(m: EntityManager, id: string, from: RecordingStatus[], patch: QueryDeepPartialEntity<RecordingEntity>): Promise<boolean> {
+  async transition(
+    m: EntityManager,
+    id: string,
+    from: RecordingStatus[],
+    patch: QueryDeepPartialEntity<RecordingEntity>,
+  ): Promise<boolean> {
     const res = await m.getRepository(RecordingEntity).update({ id, status: In(from) }, patch);
     return (res.affected ?? 0) > 0;
   }
@@ -128,7 +137,9 @@ export class RecordingRepository {
       );
     }
     if (f.hasRedactions !== undefined) {
-      qb.andWhere(`${f.hasRedactions ? '' : 'NOT '}EXISTS (SELECT 1 FROM redaction_spans s WHERE s.recording_id = r.id)`);
+      qb.andWhere(
+        `${f.hasRedactions ? '' : 'NOT '}EXISTS (SELECT 1 FROM redaction_spans s WHERE s.recording_id = r.id)`,
+      );
     }
     if (f.onHold !== undefined) qb.andWhere('r.legalHold = :hold', { hold: f.onHold });
     return qb.getMany();
@@ -165,12 +176,19 @@ export class RecordingRepository {
 
   /** Available recordings that still hold a quarantine copy (their finalize job was lost). */
   async findUnfinalizedBefore(cutoff: Date): Promise<string[]> {
-    const rows = await this.recordings.find({ where: { status: 'available', availableAt: LessThan(cutoff) }, select: { id: true, quarantineKey: true } });
+    const rows = await this.recordings.find({
+      where: { status: 'available', availableAt: LessThan(cutoff) },
+      select: { id: true, quarantineKey: true },
+    });
     return rows.filter((r) => r.quarantineKey).map((r) => r.id);
   }
 
   /** Settled recordings past their retention deadline, in id order after `afterId`. */
-  async findDueForRetention(now: Date, afterId: string, limit: number): Promise<{ id: string; tenantId: string; retainUntil: Date }[]> {
+  async findDueForRetention(
+    now: Date,
+    afterId: string,
+    limit: number,
+  ): Promise<{ id: string; tenantId: string; retainUntil: Date }[]> {
     const rows = await this.recordings
       .createQueryBuilder('r')
       .select(['r.id', 'r.tenantId', 'r.retainUntil'])
@@ -215,7 +233,10 @@ export class RecordingRepository {
 
   /** In ref order; `tenantId` scopes the read when it comes from a request. */
   findParticipants(recordingId: string, tenantId?: string): Promise<ParticipantEntity[]> {
-    return this.participants.find({ where: tenantId ? { recordingId, tenantId } : { recordingId }, order: { ref: 'ASC' } });
+    return this.participants.find({
+      where: tenantId ? { recordingId, tenantId } : { recordingId },
+      order: { ref: 'ASC' },
+    });
   }
 
   /** Record consent events as received, with where they came from (`upload` or `api`). */
@@ -244,16 +265,29 @@ export class RecordingRepository {
    * A recording's consent events: in the order they arrived (what a decision
    * reads), or on the call's timeline (what evidence shows).
    */
-  findConsentEvents(recordingId: string, order: 'received' | 'timeline', tenantId?: string): Promise<ConsentEventEntity[]> {
+  findConsentEvents(
+    recordingId: string,
+    order: 'received' | 'timeline',
+    tenantId?: string,
+  ): Promise<ConsentEventEntity[]> {
     const where = tenantId ? { recordingId, tenantId } : { recordingId };
     if (order === 'received') return this.consent.find({ where, order: { receivedAt: 'ASC', id: 'ASC' } });
     return this.consent.find({
       where,
-      order: { offsetMs: { direction: 'ASC', nulls: 'LAST' }, at: { direction: 'ASC', nulls: 'LAST' }, receivedAt: 'ASC', id: 'ASC' },
+      order: {
+        offsetMs: { direction: 'ASC', nulls: 'LAST' },
+        at: { direction: 'ASC', nulls: 'LAST' },
+        receivedAt: 'ASC',
+        id: 'ASC',
+      },
     });
   }
 
-  async insertSpans(m: EntityManager, recording: { id: string; tenantId: string }, spans: RedactionSpan[]): Promise<void> {
+  async insertSpans(
+    m: EntityManager,
+    recording: { id: string; tenantId: string },
+    spans: RedactionSpan[],
+  ): Promise<void> {
     if (!spans.length) return;
     await m.getRepository(RedactionSpanEntity).insert(
       spans.map(({ startMs, endMs, channel, kind, detector, confidence, masked }) => {

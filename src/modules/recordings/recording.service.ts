@@ -11,7 +11,9 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ListRecordingsSchema = z
   .object({
-    status: z.enum(['received', 'awaiting_consent', 'processing', 'available', 'rejected', 'failed', 'deleted']).optional(),
+    status: z
+      .enum(['received', 'awaiting_consent', 'processing', 'available', 'rejected', 'failed', 'deleted'])
+      .optional(),
     externalCallId: z.string().max(200).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
@@ -19,7 +21,10 @@ export const ListRecordingsSchema = z
     before: z.iso.datetime({ offset: true }).optional(),
     after: z.iso.datetime({ offset: true }).optional(),
     phone: z.string().regex(E164, 'must be an E.164 number, e.g. +14155550134').optional(),
-    jurisdiction: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be ISO 3166-1/2, e.g. US-CA or GB').optional(),
+    jurisdiction: z
+      .string()
+      .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be ISO 3166-1/2, e.g. US-CA or GB')
+      .optional(),
     hasRedactions: flag.optional(),
     onHold: flag.optional(),
     sort: z.enum(['asc', 'desc']).default('desc'),
@@ -87,7 +92,12 @@ export function detail(r: RecordingEntity) {
     channels: r.channels,
     availableAt: r.availableAt,
     decision: r.consentDecision
-      ? { outcome: r.consentDecision.outcome, ruleSetVersion: r.consentDecision.ruleSetVersion, reasons: r.consentDecision.reasons, trims: r.consentDecision.trims }
+      ? {
+          outcome: r.consentDecision.outcome,
+          ruleSetVersion: r.consentDecision.ruleSetVersion,
+          reasons: r.consentDecision.reasons,
+          trims: r.consentDecision.trims,
+        }
       : null,
     redaction: report
       ? {

@@ -3,10 +3,21 @@ import { CAPTION_FORMATS, VENDOR_FORMATS, type TranscriptFormat } from '../redac
 import { E164 } from '../tenants/phone-hasher';
 
 const JURISDICTION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
-const REF = z.string().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'use letters, digits and . _ : -');
-const ms = z.number().int().min(0).max(24 * 3600 * 1000);
+const REF = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'use letters, digits and . _ : -');
+const ms = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 3600 * 1000);
 /** What was spoken: a BCP 47 tag ("de-DE") or a language name ("german"); overrides what the document says. */
-const LANGUAGE = z.string().max(35).regex(/^[A-Za-z]{2,}([-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag like de-DE');
+const LANGUAGE = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,}([-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag like de-DE');
 
 const word = z
   .object({
@@ -26,7 +37,11 @@ const word = z
  */
 export const UploadMetadataSchema = z
   .object({
-    externalCallId: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:/-]+$/, 'use letters, digits and . _ : / -'),
+    externalCallId: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9._:/-]+$/, 'use letters, digits and . _ : / -'),
     startedAt: z.iso.datetime({ offset: true }),
     endedAt: z.iso.datetime({ offset: true }).optional(),
     direction: z.enum(['inbound', 'outbound', 'internal']).optional(),
@@ -43,7 +58,10 @@ export const UploadMetadataSchema = z
       )
       .min(1)
       .max(20),
-    channels: z.array(z.object({ index: z.number().int().min(0).max(7), participant: REF }).strict()).max(8).optional(),
+    channels: z
+      .array(z.object({ index: z.number().int().min(0).max(7), participant: REF }).strict())
+      .max(8)
+      .optional(),
     consent: z
       .array(
         z
@@ -71,9 +89,23 @@ export const UploadMetadataSchema = z
     // Vendor documents and captions are checked field by field by the transcript parser after this.
     transcript: z
       .discriminatedUnion('format', [
-        z.object({ format: z.literal('words'), words: z.array(word).max(200_000), language: LANGUAGE.optional() }).strict(),
-        z.object({ format: z.enum(VENDOR_FORMATS), document: z.record(z.string(), z.unknown()), language: LANGUAGE.optional() }).strict(),
-        z.object({ format: z.enum(CAPTION_FORMATS), text: z.string().max(32 * 1024 * 1024), language: LANGUAGE.optional() }).strict(),
+        z
+          .object({ format: z.literal('words'), words: z.array(word).max(200_000), language: LANGUAGE.optional() })
+          .strict(),
+        z
+          .object({
+            format: z.enum(VENDOR_FORMATS),
+            document: z.record(z.string(), z.unknown()),
+            language: LANGUAGE.optional(),
+          })
+          .strict(),
+        z
+          .object({
+            format: z.enum(CAPTION_FORMATS),
+            text: z.string().max(32 * 1024 * 1024),
+            language: LANGUAGE.optional(),
+          })
+          .strict(),
       ])
       .optional(),
   })
@@ -81,17 +113,20 @@ export const UploadMetadataSchema = z
   .superRefine((m, ctx) => {
     const ids = new Set<string>();
     m.participants.forEach((p, i) => {
-      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['participants', i, 'id'], message: 'duplicate participant id' });
+      if (ids.has(p.id))
+        ctx.addIssue({ code: 'custom', path: ['participants', i, 'id'], message: 'duplicate participant id' });
       ids.add(p.id);
     });
     const known = (ref: string) => ref === '*' || ids.has(ref);
     m.channels?.forEach((c, i, all) => {
-      if (!ids.has(c.participant)) ctx.addIssue({ code: 'custom', path: ['channels', i, 'participant'], message: 'unknown participant' });
+      if (!ids.has(c.participant))
+        ctx.addIssue({ code: 'custom', path: ['channels', i, 'participant'], message: 'unknown participant' });
       if (all.findIndex((o) => o.index === c.index) !== i)
         ctx.addIssue({ code: 'custom', path: ['channels', i, 'index'], message: 'duplicate channel index' });
     });
     m.consent?.forEach((c, i) => {
-      if (!known(c.participant)) ctx.addIssue({ code: 'custom', path: ['consent', i, 'participant'], message: 'unknown participant' });
+      if (!known(c.participant))
+        ctx.addIssue({ code: 'custom', path: ['consent', i, 'participant'], message: 'unknown participant' });
     });
     if (m.endedAt && Date.parse(m.endedAt) < Date.parse(m.startedAt))
       ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before startedAt' });
@@ -100,11 +135,19 @@ export const UploadMetadataSchema = z
       const callMs = m.endedAt ? Date.parse(m.endedAt) - Date.parse(m.startedAt) : undefined;
       for (let i = 0; i < words.length; i++) {
         if (i > 0 && words[i].startMs < words[i - 1].startMs) {
-          ctx.addIssue({ code: 'custom', path: ['transcript', 'words', i, 'startMs'], message: 'words must be in time order' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['transcript', 'words', i, 'startMs'],
+            message: 'words must be in time order',
+          });
           break;
         }
         if (callMs !== undefined && words[i].endMs > callMs) {
-          ctx.addIssue({ code: 'custom', path: ['transcript', 'words', i, 'endMs'], message: 'word ends after the call ended' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['transcript', 'words', i, 'endMs'],
+            message: 'word ends after the call ended',
+          });
           break;
         }
       }
@@ -114,6 +157,9 @@ export const UploadMetadataSchema = z
 export type UploadMetadata = z.infer<typeof UploadMetadataSchema>;
 
 /** What the database keeps of the metadata: no transcript (it may contain card digits), no phone numbers. */
-export type UploadMetadataStored = Pick<UploadMetadata, 'startedAt' | 'endedAt' | 'direction' | 'channels' | 'markers'> & {
+export type UploadMetadataStored = Pick<
+  UploadMetadata,
+  'startedAt' | 'endedAt' | 'direction' | 'channels' | 'markers'
+> & {
   transcriptFormat: TranscriptFormat | null;
 };

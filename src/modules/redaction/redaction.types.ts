@@ -24,7 +24,8 @@ export interface RedactionSpan {
  * - `unexpected-length`: a CVV or expiry answer with digits dropped or doubled, or not a valid date.
  * - `segment-level`: the transcript has no word timings (captions, turns), so the whole cue is muted.
  */
-export type SpanNote = 'luhn-failed' | 'misheard-digits' | 'joined-across-interruptions' | 'unexpected-length' | 'segment-level';
+export type SpanNote =
+  'luhn-failed' | 'misheard-digits' | 'joined-across-interruptions' | 'unexpected-length' | 'segment-level';
 
 export interface DetectorRun {
   name: DetectorName;

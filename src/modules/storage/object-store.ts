@@ -101,7 +101,12 @@ export class ObjectStore {
       let out;
       try {
         out = await this.s3.send(
-          new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+          new ListMultipartUploadsCommand({
+            Bucket: this.bucket,
+            Prefix: prefix,
+            KeyMarker: keyMarker,
+            UploadIdMarker: uploadIdMarker,
+          }),
         );
       } catch (e) {
         // s3rver does not implement the listing; it keeps no parts of failed uploads either.
@@ -110,7 +115,9 @@ export class ObjectStore {
       }
       for (const u of out.Uploads ?? []) {
         if (u.Initiated && u.Initiated < olderThan && u.Key && u.UploadId) {
-          await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
+          await this.s3.send(
+            new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }),
+          );
           aborted++;
         }
       }
@@ -127,5 +134,8 @@ function httpStatus(e: unknown): number | undefined {
 
 function storageError(e: unknown): Error {
   if (e instanceof AppException) return e;
-  return new AppException('STORAGE_UNAVAILABLE', 'Object storage unavailable; retry later', { headers: { 'Retry-After': '5' }, cause: e });
+  return new AppException('STORAGE_UNAVAILABLE', 'Object storage unavailable; retry later', {
+    headers: { 'Retry-After': '5' },
+    cause: e,
+  });
 }

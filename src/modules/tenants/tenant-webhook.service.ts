@@ -31,7 +31,8 @@ export class TenantWebhookService {
     if (parsed.protocol !== 'https:' && !(plainAllowed && parsed.protocol === 'http:')) {
       throw new AppException('VALIDATION_FAILED', 'url: must use https');
     }
-    if (parsed.username || parsed.password) throw new AppException('VALIDATION_FAILED', 'url: must not carry credentials');
+    if (parsed.username || parsed.password)
+      throw new AppException('VALIDATION_FAILED', 'url: must not carry credentials');
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const secretWrapped = await this.kms.encrypt(Buffer.from(secret), context(tenantId));
     await this.tenants.setWebhook(tenantId, { url: parsed.toString(), secretWrapped });

@@ -26,10 +26,11 @@ export class TenantController {
   }
 
   @Put('webhook')
-  @RequirePermission('tenant.policy', 'Set the webhook called on each recording’s final status; the signing secret is shown once', [
-    'VALIDATION_FAILED',
-    'KMS_UNAVAILABLE',
-  ])
+  @RequirePermission(
+    'tenant.policy',
+    'Set the webhook called on each recording’s final status; the signing secret is shown once',
+    ['VALIDATION_FAILED', 'KMS_UNAVAILABLE'],
+  )
   @ApiBody({ schema: { type: 'object', required: ['url'], properties: { url: { type: 'string', format: 'uri' } } } })
   setWebhook(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     return this.webhooks.configure(p.tenantId, parseInput(WebhookBody, body).url);
@@ -43,10 +44,14 @@ export class TenantController {
   }
 
   @Put('ingest-policy')
-  @RequirePermission('tenant.policy', 'Ingest policy: require a transcript (or markers) so spoken card data is always checked', [
-    'VALIDATION_FAILED',
-  ])
-  @ApiBody({ schema: { type: 'object', required: ['requireTranscript'], properties: { requireTranscript: { type: 'boolean' } } } })
+  @RequirePermission(
+    'tenant.policy',
+    'Ingest policy: require a transcript (or markers) so spoken card data is always checked',
+    ['VALIDATION_FAILED'],
+  )
+  @ApiBody({
+    schema: { type: 'object', required: ['requireTranscript'], properties: { requireTranscript: { type: 'boolean' } } },
+  })
   setIngestPolicy(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     return this.tenants.setIngestPolicy(p.tenantId, parseInput(IngestPolicyBody, body));
   }

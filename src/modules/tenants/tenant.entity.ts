@@ -14,6 +14,7 @@ export class TenantEntity {
   /** Policy: uploads without a transcript or markers are rejected, since spoken card data could not be checked. */
   @Column('boolean', { name: 'require_transcript', default: false }) requireTranscript!: boolean;
   @Column('text', { name: 'webhook_url', nullable: true }) webhookUrl!: string | null;
-  @Column('bytea', { name: 'webhook_secret_wrapped', nullable: true, select: false }) webhookSecretWrapped!: Buffer | null;
+  @Column('bytea', { name: 'webhook_secret_wrapped', nullable: true, select: false })
+  webhookSecretWrapped!: Buffer | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

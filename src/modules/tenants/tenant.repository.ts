@@ -28,7 +28,12 @@ export class TenantRepository {
 
   /** Row lock for the rest of `m`'s transaction: one writer per tenant for per-tenant sequences. */
   async lock(id: string, m: EntityManager): Promise<void> {
-    await m.getRepository(TenantEntity).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :id', { id }).getOne();
+    await m
+      .getRepository(TenantEntity)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.id = :id', { id })
+      .getOne();
   }
 
   async setKmsKey(id: string, kmsKeyId: string, m?: EntityManager): Promise<void> {
@@ -39,13 +44,22 @@ export class TenantRepository {
     await scoped(this.repo, m).update({ id }, { requireTranscript });
   }
 
-  async setWebhook(id: string, webhook: { url: string; secretWrapped: Buffer } | null, m?: EntityManager): Promise<void> {
-    await scoped(this.repo, m).update({ id }, { webhookUrl: webhook?.url ?? null, webhookSecretWrapped: webhook?.secretWrapped ?? null });
+  async setWebhook(
+    id: string,
+    webhook: { url: string; secretWrapped: Buffer } | null,
+    m?: EntityManager,
+  ): Promise<void> {
+    await scoped(this.repo, m).update(
+      { id },
+      { webhookUrl: webhook?.url ?? null, webhookSecretWrapped: webhook?.secretWrapped ?? null },
+    );
   }
 
   async webhook(id: string, m?: EntityManager): Promise<{ url: string; secretWrapped: Buffer } | null> {
     const row = await this.withSecrets(id, m);
-    return row?.webhookUrl && row.webhookSecretWrapped ? { url: row.webhookUrl, secretWrapped: row.webhookSecretWrapped } : null;
+    return row?.webhookUrl && row.webhookSecretWrapped
+      ? { url: row.webhookUrl, secretWrapped: row.webhookSecretWrapped }
+      : null;
   }
 
   async phoneKey(id: string, m?: EntityManager): Promise<Buffer | null> {
@@ -54,7 +68,10 @@ export class TenantRepository {
 
   /** Store the phone-hashing key unless another writer stored one first; true if ours was stored. */
   async claimPhoneKey(id: string, wrapped: Buffer, kmsKeyId: string, m?: EntityManager): Promise<boolean> {
-    const res = await scoped(this.repo, m).update({ id, phoneKeyWrapped: IsNull() }, { phoneKeyWrapped: wrapped, phoneKeyKmsId: kmsKeyId });
+    const res = await scoped(this.repo, m).update(
+      { id, phoneKeyWrapped: IsNull() },
+      { phoneKeyWrapped: wrapped, phoneKeyKmsId: kmsKeyId },
+    );
     return (res.affected ?? 0) > 0;
   }
 

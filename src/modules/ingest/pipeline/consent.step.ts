@@ -53,14 +53,25 @@ export class ConsentStep implements OnModuleInit {
           status: 'awaiting_consent',
           consentDecision: decision,
         });
-        if (ok) await this.pipeline.jobs.send('recording.consent', { recordingId: rec.id }, { manager: m, startAfter: new Date(waitUntil) });
+        if (ok)
+          await this.pipeline.jobs.send(
+            'recording.consent',
+            { recordingId: rec.id },
+            { manager: m, startAfter: new Date(waitUntil) },
+          );
       });
       return;
     }
     const reason = decision.reasons.at(0);
-    await this.pipeline.end(rec, 'rejected', reason?.code ?? 'CONSENT_INSUFFICIENT', reason?.message ?? 'consent is insufficient', {
-      consentDecision: decision,
-    });
+    await this.pipeline.end(
+      rec,
+      'rejected',
+      reason?.code ?? 'CONSENT_INSUFFICIENT',
+      reason?.message ?? 'consent is insufficient',
+      {
+        consentDecision: decision,
+      },
+    );
   }
 
   /** The decision for `durationMs` of audio; the redaction step decides again with the measured duration. */

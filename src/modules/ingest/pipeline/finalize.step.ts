@@ -31,7 +31,8 @@ export class FinalizeStep implements OnModuleInit {
     const shredded = await ds.transaction(async (m) => {
       const out = await this.pipeline.envelope.shredRecording(m, rec.id, ['quarantine', 'transcript']);
       await this.pipeline.recordings.update(rec.id, { quarantineKey: null, transcriptKey: null }, m);
-      if (out.keys.length) await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: out.keys.length }, m);
+      if (out.keys.length)
+        await this.pipeline.record(rec, 'recording.quarantine.destroy', 'success', { objects: out.keys.length }, m);
       return out;
     });
     await shredded.purgeObjects();
@@ -42,7 +43,12 @@ export class FinalizeStep implements OnModuleInit {
     const cutoff = new Date(now.getTime() - this.config.quarantineTtlMs);
     const stuck = await this.pipeline.recordings.findInFlightBefore(IN_FLIGHT, cutoff);
     for (const rec of stuck) {
-      await this.pipeline.end(rec, 'failed', 'PROCESSING_TIMEOUT', 'processing did not finish within the quarantine TTL');
+      await this.pipeline.end(
+        rec,
+        'failed',
+        'PROCESSING_TIMEOUT',
+        'processing did not finish within the quarantine TTL',
+      );
     }
     // Keys never linked to a recording belong to uploads that died before their transaction.
     const orphans = await this.pipeline.envelope.shredUnlinked(cutoff);

@@ -42,7 +42,13 @@ export class PipelineSupport {
    * A terminal outcome that never becomes `available`: the audio and its keys
    * are destroyed, only metadata and the reason stay (fail closed).
    */
-  async end(rec: RecordingEntity, status: Extract<RecordingStatus, 'rejected' | 'failed'>, code: string, message: string, extra: Partial<RecordingEntity> = {}): Promise<void> {
+  async end(
+    rec: RecordingEntity,
+    status: Extract<RecordingStatus, 'rejected' | 'failed'>,
+    code: string,
+    message: string,
+    extra: Partial<RecordingEntity> = {},
+  ): Promise<void> {
     const shredded = await this.ds.transaction(async (m) => {
       const moved = await this.transition(m, rec.id, IN_FLIGHT, {
         ...extra,
@@ -58,19 +64,35 @@ export class PipelineSupport {
       return this.envelope.shredRecording(m, rec.id);
     });
     await shredded?.purgeObjects();
-    await this.record(rec, `recording.${status === 'rejected' ? 'reject' : 'fail'}`, status === 'rejected' ? 'denied' : 'error', { code });
+    await this.record(
+      rec,
+      `recording.${status === 'rejected' ? 'reject' : 'fail'}`,
+      status === 'rejected' ? 'denied' : 'error',
+      { code },
+    );
   }
 
   /**
    * Move a recording on only if it is still in one of `from`: an erasure or a
    * sweeper may have ended it meanwhile, and a step must never undo that.
    */
-  async transition(m: EntityManager, id: string, from: RecordingStatus[], patch: QueryDeepPartialEntity<RecordingEntity>): Promise<boolean> {
+  async transition(
+    m: EntityManager,
+    id: string,
+    from: RecordingStatus[],
+    patch: QueryDeepPartialEntity<RecordingEntity>,
+  ): Promise<boolean> {
     return this.recordings.transition(m, id, from, patch);
   }
 
   /** An audit event for a step; with `m`, committed together with the step's own changes. */
-  record(rec: RecordingEntity, action: string, outcome: 'success' | 'denied' | 'error', details: Record<string, unknown>, m?: EntityManager) {
+  record(
+    rec: RecordingEntity,
+    action: string,
+    outcome: 'success' | 'denied' | 'error',
+    details: Record<string, unknown>,
+    m?: EntityManager,
+  ) {
     return this.audit.append(
       {
         actor: { kind: 'system', id: 'pipeline', role: null, tenant: rec.tenantId },

@@ -7,7 +7,13 @@ import { MediaRejectedError } from '../../media/media.errors';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
 import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
-import type { DetectorRun, RedactionReport, RedactionSpan, TranscriptCheck, VerificationResult } from '../../redaction/redaction.types';
+import type {
+  DetectorRun,
+  RedactionReport,
+  RedactionSpan,
+  TranscriptCheck,
+  VerificationResult,
+} from '../../redaction/redaction.types';
 import { chooseLanguages } from '../../redaction/transcript/languages/language-choice';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
 import { parseTranscript, type ParsedTranscript } from '../../redaction/transcript/transcript.parser';
@@ -60,23 +66,40 @@ export class RedactStep implements OnModuleInit {
     const decision = await this.consent.decide(rec, durationMs);
     if (decision.outcome === 'rejected') {
       const r = decision.reasons.at(0);
-      return this.pipeline.end(rec, 'rejected', r?.code ?? 'CONSENT_INSUFFICIENT', r?.message ?? 'consent is insufficient', {
-        consentDecision: decision,
-      });
+      return this.pipeline.end(
+        rec,
+        'rejected',
+        r?.code ?? 'CONSENT_INSUFFICIENT',
+        r?.message ?? 'consent is insufficient',
+        {
+          consentDecision: decision,
+        },
+      );
     }
     const tenant = await this.tenants.byId(rec.tenantId);
     const transcript = await this.transcript(rec);
     const words = transcript?.words;
     if (words && words.some((w) => w.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
-      return this.pipeline.end(rec, 'rejected', 'TRANSCRIPT_OUTSIDE_AUDIO', 'transcript words start after the end of the audio');
+      return this.pipeline.end(
+        rec,
+        'rejected',
+        'TRANSCRIPT_OUTSIDE_AUDIO',
+        'transcript words start after the end of the audio',
+      );
     }
     const markers = markerSpans(rec.metadata);
     if (!words && markers.length === 0 && tenant.requireTranscript) {
-      return this.pipeline.end(rec, 'rejected', 'TRANSCRIPT_REQUIRED', 'tenant policy requires a transcript or markers to check spoken card data');
+      return this.pipeline.end(
+        rec,
+        'rejected',
+        'TRANSCRIPT_REQUIRED',
+        'tenant policy requires a transcript or markers to check spoken card data',
+      );
     }
     // The transcript's language, else the participants' jurisdictions: an EU caller's number words are read in their language.
     const language = transcript && chooseLanguages(transcript.language, decision.participants);
-    const spoken = transcript && language ? transcriptSpans(detectSpokenCardData(transcript.words, {}, language.codes)) : [];
+    const spoken =
+      transcript && language ? transcriptSpans(detectSpokenCardData(transcript.words, {}, language.codes)) : [];
     const transcriptCheck: TranscriptCheck | undefined =
       transcript && language ? { format: transcript.format, granularity: transcript.granularity, language } : undefined;
     const spans: RedactionSpan[] = [...dtmf, ...spoken, ...markers, ...trimSpans(decision.trims, durationMs)].sort(
@@ -99,8 +122,18 @@ export class RedactStep implements OnModuleInit {
       { name: 'dtmf', ran: true, found: dtmf.length },
       words
         ? { name: 'transcript', ran: true, found: spoken.length }
-        : { name: 'transcript', ran: false, reason: 'no transcript supplied: spoken card data was not checked', found: 0 },
-      { name: 'marker', ran: markers.length > 0, ...(markers.length ? {} : { reason: 'no markers supplied' }), found: markers.length },
+        : {
+            name: 'transcript',
+            ran: false,
+            reason: 'no transcript supplied: spoken card data was not checked',
+            found: 0,
+          },
+      {
+        name: 'marker',
+        ran: markers.length > 0,
+        ...(markers.length ? {} : { reason: 'no markers supplied' }),
+        found: markers.length,
+      },
       { name: 'consent', ran: true, found: decision.trims.length },
     ];
     const output = outputFor(probe, mode);
@@ -165,7 +198,14 @@ export class RedactStep implements OnModuleInit {
     return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
   }
 
-  private async redactAndVerify(rec: RecordingEntity, wrappingKeyId: string | null, open: OpenStream, probe: ProbeResult, ranges: TimeSpan[], mode: 'mute' | 'tone') {
+  private async redactAndVerify(
+    rec: RecordingEntity,
+    wrappingKeyId: string | null,
+    open: OpenStream,
+    probe: ProbeResult,
+    ranges: TimeSpan[],
+    mode: 'mute' | 'tone',
+  ) {
     const sealed = await this.pipeline.envelope.seal({
       tenantId: rec.tenantId,
       recordingId: rec.id,
@@ -174,7 +214,11 @@ export class RedactStep implements OnModuleInit {
       source: this.media.redact(open, probe, ranges, mode),
     });
     try {
-      const { result, residual } = await this.verify(lazyStream(() => this.pipeline.envelope.open(sealed.objectKey)), ranges, mode);
+      const { result, residual } = await this.verify(
+        lazyStream(() => this.pipeline.envelope.open(sealed.objectKey)),
+        ranges,
+        mode,
+      );
       return { sealed, verification: result, residual };
     } catch (e) {
       await this.pipeline.envelope.shred(sealed.objectKey);
@@ -186,7 +230,11 @@ export class RedactStep implements OnModuleInit {
    * One decode of the stored output: every muted range must be silent (or the
    * tone) within the codec's tolerance, and no DTMF may remain anywhere.
    */
-  private async verify(open: OpenStream, ranges: TimeSpan[], mode: 'mute' | 'tone'): Promise<{ result: VerificationResult; residual: RedactionSpan[] }> {
+  private async verify(
+    open: OpenStream,
+    ranges: TimeSpan[],
+    mode: 'mute' | 'tone',
+  ): Promise<{ result: VerificationResult; residual: RedactionSpan[] }> {
     const probe = await this.media.probe(open);
     const tolerance = verificationTolerance(probe.codec);
     const rate = probe.sampleRate;
@@ -221,7 +269,10 @@ export class RedactStep implements OnModuleInit {
     for (const w of windows) {
       const peakDbfs = w.peak === 0 ? -Infinity : 20 * Math.log10(w.peak / 32768);
       worst = Math.max(worst, peakDbfs);
-      const ok = mode === 'mute' ? peakDbfs <= tolerance.maxPeakDbfs : Math.abs(peakDbfs - TONE_PEAK_DBFS) <= (tolerance.exact ? 1 : 3);
+      const ok =
+        mode === 'mute'
+          ? peakDbfs <= tolerance.maxPeakDbfs
+          : Math.abs(peakDbfs - TONE_PEAK_DBFS) <= (tolerance.exact ? 1 : 3);
       if (!ok) failures.push(`span ${w.r.startMs}-${w.r.endMs} ms peaks at ${peakDbfs.toFixed(1)} dBFS`);
     }
     const residual = dtmfSpans(events);

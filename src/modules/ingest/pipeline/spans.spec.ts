@@ -32,6 +32,8 @@ describe('paddedRanges', () => {
   });
 
   it('clips trims to the real duration', () => {
-    expect(trimSpans([{ startMs: 5000, endMs: 99_999_999, reason: 'CONSENT_REVOKED' }], 8000)).toMatchObject([{ startMs: 5000, endMs: 8000 }]);
+    expect(trimSpans([{ startMs: 5000, endMs: 99_999_999, reason: 'CONSENT_REVOKED' }], 8000)).toMatchObject([
+      { startMs: 5000, endMs: 8000 },
+    ]);
   });
 });

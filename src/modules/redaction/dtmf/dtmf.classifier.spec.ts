@@ -54,7 +54,12 @@ describe('classifyDtmfRuns', () => {
   });
 
   it('never returns more than the last four digits of a PAN', () => {
-    const runs = classifyDtmfRuns([...keyed(PAN, 0), ...keyed('0429', 6000), ...keyed('987', 9000), ...keyed('55512', 12000)]);
+    const runs = classifyDtmfRuns([
+      ...keyed(PAN, 0),
+      ...keyed('0429', 6000),
+      ...keyed('987', 9000),
+      ...keyed('55512', 12000),
+    ]);
     for (const r of runs) {
       const shown = r.masked.replace(/\D/g, '');
       expect(shown).toBe(r.kind === 'pan' ? '1111' : '');
@@ -67,6 +72,6 @@ describe('classifyDtmfRuns', () => {
     const runs = classifyDtmfRuns(detectDtmf(corpus.samples, 8000));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ kind: 'pan', digitCount: 16, masked: '•••• 1111' });
-    expect(Math.abs(runs[0].startMs - (corpus.truth[0].startSample / 8))).toBeLessThanOrEqual(10);
+    expect(Math.abs(runs[0].startMs - corpus.truth[0].startSample / 8)).toBeLessThanOrEqual(10);
   });
 });

@@ -58,7 +58,10 @@ function classifyGroup(group: DtmfEvent[], previous: DtmfRunKind | undefined): D
   for (const n of PAN_LENGTHS) {
     if (!isPan(digits.slice(0, n))) continue;
     const rest = group.slice(n);
-    const tail = rest.map((e) => e.digit).join('').replace(/[#*]$/, '');
+    const tail = rest
+      .map((e) => e.digit)
+      .join('')
+      .replace(/[#*]$/, '');
     const out = [span(group.slice(0, n), 'pan', digits.slice(0, n))];
     const expiryLength = [4, 6, 5].find((m) => looksLikeExpiry(tail.slice(0, m)) && tail.length - m <= 4);
     if (expiryLength !== undefined && tail.length - expiryLength >= 3) {

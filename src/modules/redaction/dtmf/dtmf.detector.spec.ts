@@ -97,7 +97,14 @@ describe('DtmfDetector', () => {
 
   it('holds up in white noise at 10 dB SNR', () => {
     for (const [i, c] of [{}, { detuneLow: 0.015, detuneHigh: -0.015 }, { twistDb: -8 }].entries()) {
-      const s = run({ sampleRate: 8000, seed: 200 + i, digits: ALL_KEYS.repeat(2), snrDb: 10, levelDb: [-14, -10], ...c });
+      const s = run({
+        sampleRate: 8000,
+        seed: 200 + i,
+        digits: ALL_KEYS.repeat(2),
+        snrDb: 10,
+        levelDb: [-14, -10],
+        ...c,
+      });
       // Measured 128/128 in each condition, edges ≤ 4 ms.
       expect(s.found / s.total).toBeGreaterThanOrEqual(0.99);
       expect(s).toMatchObject({ substituted: 0, extra: 0 });
@@ -126,7 +133,7 @@ describe('DtmfDetector', () => {
     const detector = new DtmfDetector(16000);
     const events: DtmfEvent[] = [];
     let seed = 1;
-    for (let i = 0; i < corpus.samples.length; ) {
+    for (let i = 0; i < corpus.samples.length;) {
       seed = (seed * 48271) % 2147483647;
       const n = 1 + (seed % 3000);
       events.push(...detector.push(corpus.samples.subarray(i, i + n)));

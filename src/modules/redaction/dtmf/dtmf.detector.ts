@@ -139,7 +139,7 @@ export class DtmfDetector {
     this.minTonePower = (minAmp * minAmp) / 2;
     // A block this quiet cannot lift any frame over the tone-level floor.
     this.silentBlockEnergy = (this.minTonePower * this.blockLen) / 100;
-    this.maxDropoutBlocks = Math.floor((this.opts.maxDropoutMs / 1000) * sampleRate / this.blockLen);
+    this.maxDropoutBlocks = Math.floor(((this.opts.maxDropoutMs / 1000) * sampleRate) / this.blockLen);
     this.resetPhase();
   }
 
@@ -219,20 +219,57 @@ export class DtmfDetector {
     } else {
       // Eight independent recurrences in one loop keep the CPU busy; one loop per tone would be latency-bound.
       const c = this.coef;
-      const c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-      let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0, b7 = 0;
+      const c0 = c[0],
+        c1 = c[1],
+        c2 = c[2],
+        c3 = c[3],
+        c4 = c[4],
+        c5 = c[5],
+        c6 = c[6],
+        c7 = c[7];
+      let a0 = 0,
+        a1 = 0,
+        a2 = 0,
+        a3 = 0,
+        a4 = 0,
+        a5 = 0,
+        a6 = 0,
+        a7 = 0;
+      let b0 = 0,
+        b1 = 0,
+        b2 = 0,
+        b3 = 0,
+        b4 = 0,
+        b5 = 0,
+        b6 = 0,
+        b7 = 0;
       let t = 0;
       for (let n = offset; n < offset + B; n++) {
         const v = x[n];
-        t = v + c0 * a0 - b0; b0 = a0; a0 = t;
-        t = v + c1 * a1 - b1; b1 = a1; a1 = t;
-        t = v + c2 * a2 - b2; b2 = a2; a2 = t;
-        t = v + c3 * a3 - b3; b3 = a3; a3 = t;
-        t = v + c4 * a4 - b4; b4 = a4; a4 = t;
-        t = v + c5 * a5 - b5; b5 = a5; a5 = t;
-        t = v + c6 * a6 - b6; b6 = a6; a6 = t;
-        t = v + c7 * a7 - b7; b7 = a7; a7 = t;
+        t = v + c0 * a0 - b0;
+        b0 = a0;
+        a0 = t;
+        t = v + c1 * a1 - b1;
+        b1 = a1;
+        a1 = t;
+        t = v + c2 * a2 - b2;
+        b2 = a2;
+        a2 = t;
+        t = v + c3 * a3 - b3;
+        b3 = a3;
+        a3 = t;
+        t = v + c4 * a4 - b4;
+        b4 = a4;
+        a4 = t;
+        t = v + c5 * a5 - b5;
+        b5 = a5;
+        a5 = t;
+        t = v + c6 * a6 - b6;
+        b6 = a6;
+        a6 = t;
+        t = v + c7 * a7 - b7;
+        b7 = a7;
+        a7 = t;
       }
       this.storeBlockDft(h, 0, a0, b0);
       this.storeBlockDft(h, 1, a1, b1);

@@ -18,17 +18,26 @@ const CUE_WORDS = 6;
 /** Every cue said by one voice, matched on up to six words from each word on. */
 export function findCues(words: readonly TranscriptWord[], voice: string, lexicon: Lexicon): Cue[] {
   // "three-digit", "C.V.V.", "CVV?" and "d'expiration" must read like their spoken forms.
-  const texts = words.map((w) => foldWord(cleanWord(w.text)).replace(/[-.'’]/g, ' ').replace(/\s+/g, ' ').trim());
+  const texts = words.map((w) =>
+    foldWord(cleanWord(w.text))
+      .replace(/[-.'’]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   const cues: Cue[] = [];
   const kinds = ['pan', 'cvv', 'expiry', 'other'] as const;
   for (let i = 0; i < words.length; i++) {
     if (!texts[i]) continue;
-    const phrase = texts.slice(i, i + CUE_WORDS).filter(Boolean).join(' ');
+    const phrase = texts
+      .slice(i, i + CUE_WORDS)
+      .filter(Boolean)
+      .join(' ');
     for (const kind of kinds) {
       const match = lexicon.cues[kind].exec(phrase);
       if (!match) continue;
       let last = i;
-      for (let covered = texts[i].length; covered < match[0].length && last + 1 < words.length; ) covered += 1 + texts[++last].length;
+      for (let covered = texts[i].length; covered < match[0].length && last + 1 < words.length;)
+        covered += 1 + texts[++last].length;
       cues.push({ kind, startMs: words[i].startMs, endMs: words[last].endMs, channel: words[i].channel, voice });
       break;
     }

@@ -125,9 +125,11 @@ class Reader {
       // A unit after tens is the unit, whatever follows it: "trente-quatre vingt-sept" is 34 27, not 30 87.
       const unit = this.near(at) && this.entry(at);
       // "forty oh" is not forty; only 1–9 complete a tens word.
-      if (unit && unit.kind === 'unit' && unit.value >= 1 && !(unit.weak && unit.value === 0)) return { value: unit.value, next: at + 1 };
+      if (unit && unit.kind === 'unit' && unit.value >= 1 && !(unit.weak && unit.value === 0))
+        return { value: unit.value, next: at + 1 };
       const n = this.numberAt(at, true);
-      if (teens && n?.entry.kind === 'word' && n.entry.value >= 10 && n.entry.value <= 19) return { value: n.entry.value, next: n.next };
+      if (teens && n?.entry.kind === 'word' && n.entry.value >= 10 && n.entry.value <= 19)
+        return { value: n.entry.value, next: n.next };
     }
     return null;
   }
@@ -173,7 +175,11 @@ class Reader {
   }
 
   /** 100–999 that starts at i: "four hundred (and) twelve", "doscientos", "cent vingt". */
-  private hundreds(i: number, needClose: boolean, head = this.below100(i, needClose)): { value: number; next: number } | null {
+  private hundreds(
+    i: number,
+    needClose: boolean,
+    head = this.below100(i, needClose),
+  ): { value: number; next: number } | null {
     let value: number;
     let next: number;
     const first = this.numberAt(i, needClose);
@@ -230,7 +236,12 @@ function readNumber(r: Reader, pieces: Piece[], i: number): Parsed | null {
   const n = r.numberAt(i, false);
   if (n?.entry.kind === 'repeat') {
     const repeated = r.numberAt(i + 1, true);
-    const digit = repeated?.entry.kind === 'unit' ? String(repeated.entry.value) : /^\d$/.test(r.near(i + 1)?.text ?? '') ? pieces[i + 1].text : undefined;
+    const digit =
+      repeated?.entry.kind === 'unit'
+        ? String(repeated.entry.value)
+        : /^\d$/.test(r.near(i + 1)?.text ?? '')
+          ? pieces[i + 1].text
+          : undefined;
     return digit === undefined ? null : { digits: digit.repeat(n.entry.times), next: i + 2 };
   }
   if (n?.entry.kind === 'month') {
@@ -255,7 +266,9 @@ function makeToken(words: readonly TimedText[], pieces: Piece[], from: number, p
     firstWord,
     lastWord,
   };
-  const confidences = words.slice(firstWord, lastWord + 1).flatMap((w) => (w.confidence === undefined ? [] : [w.confidence]));
+  const confidences = words
+    .slice(firstWord, lastWord + 1)
+    .flatMap((w) => (w.confidence === undefined ? [] : [w.confidence]));
   if (confidences.length > 0) token.confidence = Math.min(...confidences);
   if (parsed.weak) token.weak = true;
   if (parsed.month) token.month = true;
@@ -286,14 +299,23 @@ export function* scanWords(words: readonly TimedText[], lexicon: Lexicon = lexic
     if (parsed) {
       // "next four", "four more", "les quatre suivants": a count said while asking for digits.
       const count =
-        !parsed.homophone && parsed.digits.length <= 2 && Number(parsed.digits) <= 20 &&
-        ((pieces[i].close && roles(i - 1)?.countBefore) || (reader.near(parsed.next) && roles(parsed.next)?.countAfter));
-      yield count ? { kind: 'interruption', ...span(parsed.next), count: true } : { kind: 'token', token: makeToken(words, pieces, i, parsed) };
+        !parsed.homophone &&
+        parsed.digits.length <= 2 &&
+        Number(parsed.digits) <= 20 &&
+        ((pieces[i].close && roles(i - 1)?.countBefore) ||
+          (reader.near(parsed.next) && roles(parsed.next)?.countAfter));
+      yield count
+        ? { kind: 'interruption', ...span(parsed.next), count: true }
+        : { kind: 'token', token: makeToken(words, pieces, i, parsed) };
       i = parsed.next;
       continue;
     }
     let phrase = 0;
-    for (let n = lexicon.startsPhrase(pieces[i].text) ? Math.min(lexicon.longestPhrase, pieces.length - i) : 0; n >= 2 && !phrase; n--) {
+    for (
+      let n = lexicon.startsPhrase(pieces[i].text) ? Math.min(lexicon.longestPhrase, pieces.length - i) : 0;
+      n >= 2 && !phrase;
+      n--
+    ) {
       if (lexicon.phrase(pieces.slice(i, i + n).map((p) => p.text))?.interruption) phrase = n;
     }
     if (!phrase && roles(i)?.filler) {

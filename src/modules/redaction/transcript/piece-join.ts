@@ -94,7 +94,11 @@ function single(piece: DigitRun): Unit {
  * Pieces that together hold a Luhn-valid card number crossing from one piece
  * into the next: the longest such stretch starting nearest to `from`.
  */
-function bestCrossingJoin(chain: DigitRun[], from: number, ctx: VoiceContext): { from: number; to: number; unit: Unit } | null {
+function bestCrossingJoin(
+  chain: DigitRun[],
+  from: number,
+  ctx: VoiceContext,
+): { from: number; to: number; unit: Unit } | null {
   let best: { from: number; to: number; unit: Unit } | null = null;
   for (let s = from; s < Math.min(chain.length - 1, from + MAX_JOIN_PIECES); s++) {
     for (let e = s + 1; e < Math.min(chain.length, s + MAX_JOIN_PIECES); e++) {
@@ -102,7 +106,12 @@ function bestCrossingJoin(chain: DigitRun[], from: number, ctx: VoiceContext): {
       const run = toRun(pieces.flatMap((r) => r.tokens));
       if (run.digits.length > MAX_RUN_DIGITS) break;
       const found = analyseSlice(new RunView(run, ctx.channel), 0, run.digits.length, ctx.context.rules(run.startMs));
-      const crosses = found.some((sp) => sp.kind === 'pan' && sp.luhn && pieces.some((pc, k) => k > 0 && sp.startMs < pieces[k - 1].endMs && sp.endMs > pc.startMs));
+      const crosses = found.some(
+        (sp) =>
+          sp.kind === 'pan' &&
+          sp.luhn &&
+          pieces.some((pc, k) => k > 0 && sp.startMs < pieces[k - 1].endMs && sp.endMs > pc.startMs),
+      );
       if (crosses && (!best || e - s > best.to - best.from)) best = { from: s, to: e, unit: { run, pieces, found } };
     }
     if (best) return best;
@@ -115,7 +124,12 @@ function bestCrossingJoin(chain: DigitRun[], from: number, ctx: VoiceContext): {
  * long as a card number are muted as one even when their digits fail Luhn,
  * unless one of them is a card number on its own.
  */
-function unverifiedJoin(chain: DigitRun[], counts: boolean[], from: number, ctx: VoiceContext): { to: number; unit: Unit } | null {
+function unverifiedJoin(
+  chain: DigitRun[],
+  counts: boolean[],
+  from: number,
+  ctx: VoiceContext,
+): { to: number; unit: Unit } | null {
   let to = from;
   let digits = chain[from].digits.length;
   let prompted = false;
@@ -128,7 +142,12 @@ function unverifiedJoin(chain: DigitRun[], counts: boolean[], from: number, ctx:
   if (!ctx.context.card(pieces[0].startMs) && !prompted) return null;
   if (namedAsOther(pieces[pieces.length - 1], ctx)) return null;
   if (digits < Math.min(ctx.p.minContextDigits, ctx.p.minUnverifiedDigits)) return null;
-  const alone = pieces.some((pc) => analyseSlice(new RunView(pc, ctx.channel), 0, pc.digits.length, { muteUnverified: false, minUnverified: Infinity }).some((s) => s.luhn));
+  const alone = pieces.some((pc) =>
+    analyseSlice(new RunView(pc, ctx.channel), 0, pc.digits.length, {
+      muteUnverified: false,
+      minUnverified: Infinity,
+    }).some((s) => s.luhn),
+  );
   if (alone) return null;
   const run = toRun(pieces.flatMap((r) => r.tokens));
   return { to, unit: { run, pieces, found: [new RunView(run, ctx.channel).unverified(0, run.digits.length)] } };

@@ -38,7 +38,10 @@ export class RunView {
   readonly digits: string;
   private readonly tokenOf: number[] = [];
 
-  constructor(readonly run: DigitRun, readonly channel: number | null) {
+  constructor(
+    readonly run: DigitRun,
+    readonly channel: number | null,
+  ) {
     this.digits = run.digits;
     run.tokens.forEach((t, i) => {
       for (let k = 0; k < t.digits.length; k++) this.tokenOf.push(i);
@@ -58,7 +61,14 @@ export class RunView {
     return this.tokens(from, to).some((t) => t.month);
   }
 
-  span(kind: SpokenCardSpan['kind'], from: number, to: number, confidence: number, masked: string, notes: SpanNote[] = []): SpokenCardSpan {
+  span(
+    kind: SpokenCardSpan['kind'],
+    from: number,
+    to: number,
+    confidence: number,
+    masked: string,
+    notes: SpanNote[] = [],
+  ): SpokenCardSpan {
     const tokens = this.tokens(from, to);
     const known = tokens.flatMap((t) => (t.confidence === undefined ? [] : [t.confidence]));
     // Recogniser confidence scales ours down a little, never to nothing: a
@@ -84,7 +94,14 @@ export class RunView {
   }
 
   shortSpan(part: Part, confidence: number): SpokenCardSpan {
-    return this.span(part.kind, part.from, part.to, confidence, part.kind === 'cvv' ? '•••' : '••/••', part.odd ? ['unexpected-length'] : []);
+    return this.span(
+      part.kind,
+      part.from,
+      part.to,
+      confidence,
+      part.kind === 'cvv' ? '•••' : '••/••',
+      part.odd ? ['unexpected-length'] : [],
+    );
   }
 
   private tokens(from: number, to: number) {

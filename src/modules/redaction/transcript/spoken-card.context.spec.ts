@@ -12,19 +12,29 @@ class Talk {
 
   say(channel: number | null, texts: string[], opts: { speaker?: string; pauseMs?: number } = {}): TranscriptWord[] {
     this.t += opts.pauseMs ?? 300 + Math.floor(this.rand() * 600);
-    const said = texts.flatMap((x) => x.split(' ')).map((text) => {
-      const ms = 220 + Math.floor(this.rand() * 160);
-      const w: TranscriptWord = { text, startMs: this.t, endMs: this.t + ms, channel, ...(opts.speaker ? { speaker: opts.speaker } : {}) };
-      this.t += ms + 50 + Math.floor(this.rand() * 90);
-      return w;
-    });
+    const said = texts
+      .flatMap((x) => x.split(' '))
+      .map((text) => {
+        const ms = 220 + Math.floor(this.rand() * 160);
+        const w: TranscriptWord = {
+          text,
+          startMs: this.t,
+          endMs: this.t + ms,
+          channel,
+          ...(opts.speaker ? { speaker: opts.speaker } : {}),
+        };
+        this.t += ms + 50 + Math.floor(this.rand() * 90);
+        return w;
+      });
     this.words.push(...said);
     return said;
   }
 }
 
 function covered(said: TranscriptWord[], spans: SpokenCardSpan[]): boolean {
-  return said.every((w) => spans.some((s) => (s.channel === w.channel || s.channel === null) && s.startMs <= w.startMs && s.endMs >= w.endMs));
+  return said.every((w) =>
+    spans.some((s) => (s.channel === w.channel || s.channel === null) && s.startMs <= w.startMs && s.endMs >= w.endMs),
+  );
 }
 
 function touched(said: TranscriptWord[], spans: SpokenCardSpan[]): boolean {
@@ -53,7 +63,13 @@ describe('card numbers given in pieces', () => {
       let at = 0;
       for (const size of [...sizes, pan.length - sizes.reduce((x, y) => x + y, 0)]) {
         if (at > 0) talk.say(agent, [pick(rand, [...EN.backchannel, ...EN.nextPrompt])], a);
-        pieces.push(talk.say(customer, sayDigits(rand, 'en', pan.slice(at, at + size), pick(rand, ['digits', 'groups', 'pairs'] as const)), c));
+        pieces.push(
+          talk.say(
+            customer,
+            sayDigits(rand, 'en', pan.slice(at, at + size), pick(rand, ['digits', 'groups', 'pairs'] as const)),
+            c,
+          ),
+        );
         at += size;
       }
       const spans = detectSpokenCardData(talk.words);
@@ -85,7 +101,9 @@ describe('card numbers given in pieces', () => {
       const spans = detectSpokenCardData(talk.words);
       expect(covered([...first, ...second], spans)).toBe(true);
       // One in ten digit strings passes Luhn somewhere by chance; the rest must say that it failed.
-      expect(spans.every((s) => s.luhn === true || (s.masked === '••••' && s.notes?.includes('luhn-failed')))).toBe(true);
+      expect(spans.every((s) => s.luhn === true || (s.masked === '••••' && s.notes?.includes('luhn-failed')))).toBe(
+        true,
+      );
       unverified += spans.some((s) => s.luhn === false) ? 1 : 0;
     }
     expect(unverified).toBeGreaterThanOrEqual(6);
@@ -130,7 +148,9 @@ describe('misheard digits', () => {
       const said = talk.say(1, sayMisheard(rand, pan));
       const spans = detectSpokenCardData(talk.words);
       expect(covered(said, spans)).toBe(true);
-      expect(spans.filter((s) => s.kind === 'pan').every((s) => s.luhn === true && s.notes?.includes('misheard-digits'))).toBe(true);
+      expect(
+        spans.filter((s) => s.kind === 'pan').every((s) => s.luhn === true && s.notes?.includes('misheard-digits')),
+      ).toBe(true);
     }
   });
 
@@ -155,7 +175,10 @@ describe('misheard digits', () => {
       const talk = new Talk(rand);
       talk.say(0, [pick(rand, EN.askCvv)]);
       const cvvDigits = randomDigits(rand, 3);
-      const cvv = talk.say(1, sayMisheard(rand, k % 3 === 0 ? cvvDigits.slice(1) : k % 3 === 1 ? cvvDigits + cvvDigits[2] : cvvDigits));
+      const cvv = talk.say(
+        1,
+        sayMisheard(rand, k % 3 === 0 ? cvvDigits.slice(1) : k % 3 === 1 ? cvvDigits + cvvDigits[2] : cvvDigits),
+      );
       talk.say(0, [pick(rand, EN.askExpiry)], { pauseMs: 1500 });
       const { digits } = randomExpiry(rand);
       const expiry = talk.say(1, sayMisheard(rand, k % 2 ? digits : digits.slice(0, 3)));
@@ -187,9 +210,33 @@ describe('precision around card data', () => {
       talk.say(0, [pick(rand, EN.askCvv)]);
       talk.say(1, sayDigits(rand, 'en', randomDigits(rand, 3), 'digits'));
       const after = [
-        talk.say(0, ['thank', 'you', 'that', 'is', ...sayDigits(rand, 'en', String(100 + Math.floor(rand() * 800)), 'digits'), 'dollars', 'taken', 'today'], { pauseMs: 2500 }),
+        talk.say(
+          0,
+          [
+            'thank',
+            'you',
+            'that',
+            'is',
+            ...sayDigits(rand, 'en', String(100 + Math.floor(rand() * 800)), 'digits'),
+            'dollars',
+            'taken',
+            'today',
+          ],
+          { pauseMs: 2500 },
+        ),
         talk.say(0, ['your', 'order', 'number', 'is', ...sayDigits(rand, 'en', randomDigits(rand, 8), 'groups')]),
-        talk.say(0, ['delivery', 'on', 'June', 'the', pick(rand, ['twelfth', 'third', 'twenty', 'fifth']), 'between', 'two', 'and', 'four', 'pm']),
+        talk.say(0, [
+          'delivery',
+          'on',
+          'June',
+          'the',
+          pick(rand, ['twelfth', 'third', 'twenty', 'fifth']),
+          'between',
+          'two',
+          'and',
+          'four',
+          'pm',
+        ]),
       ];
       const spans = detectSpokenCardData(talk.words);
       expect(spans.map((s) => s.kind)).toEqual(['pan', 'expiry', 'cvv']);

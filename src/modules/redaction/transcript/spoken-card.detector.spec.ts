@@ -43,15 +43,27 @@ describe('detectSpokenCardData', () => {
       ['Visa, digit by digit', 'four one one one one one one one one one one one one one one one', '1111'],
       ['Visa, in groups of numerals', '4111 1111 1111 1111', '1111'],
       ['Visa, in pairs', 'forty one eleven eleven eleven eleven eleven eleven eleven', '1111'],
-      ['Visa, with double/triple and oh', 'four oh one two double eight eight eight triple eight eight one eight eight one', '1881'],
+      [
+        'Visa, with double/triple and oh',
+        'four oh one two double eight eight eight triple eight eight one eight eight one',
+        '1881',
+      ],
       ['Visa, hyphenated groups', '4111-1111 1111-1111', '1111'],
       ['Visa, words with punctuation', 'four one one one, one one one one. one one one one, one one one one.', '1111'],
-      ['Mastercard, hyphenated pairs', 'fifty-five fifty-five fifty-five fifty-five fifty-five fifty-five forty-four forty-four', '4444'],
+      [
+        'Mastercard, hyphenated pairs',
+        'fifty-five fifty-five fifty-five fifty-five fifty-five fifty-five forty-four forty-four',
+        '4444',
+      ],
       ['Amex 15, digit by digit', 'three seven eight two eight two two four six three one oh oh oh five', '0005'],
       ['Amex 15, in its 4-6-5 groups', '3714 496353 98431', '8431'],
       ['13 digits', 'four two two two two two two two two two two two two', '2222'],
       ['Discover, mixed words and numerals', 'sixty eleven 1111 eleven eleven 1117', '1117'],
-      ['with leading "oh" and trailing "oh"', 'oh okay four one one one one one one one one one one one one one one one oh', '1111'],
+      [
+        'with leading "oh" and trailing "oh"',
+        'oh okay four one one one one one one one one one one one one one one one oh',
+        '1111',
+      ],
       ['with a stutter', 'four four one one one one one one one one one one one one one one one', '1111'],
     ])('%s', (_name, script, lastFour) => {
       const words = say(`my card number is ${script} thanks`);
@@ -82,7 +94,9 @@ describe('detectSpokenCardData', () => {
     });
 
     it('bridges fillers and short pauses inside a number', () => {
-      const words = say('four one one one um <1500> one one one one uh like <1000> one one one one sorry one one one one');
+      const words = say(
+        'four one one one um <1500> one one one one uh like <1000> one one one one sorry one one one one',
+      );
       expect(kinds(detectSpokenCardData(words))).toEqual(['pan']);
     });
 
@@ -111,7 +125,9 @@ describe('detectSpokenCardData', () => {
     });
 
     it('does not join pieces across talk about something else', () => {
-      const caller = say('four one one one one one one one <1000> and my phone number is <1000> one one one one one one one one');
+      const caller = say(
+        'four one one one one one one one <1000> and my phone number is <1000> one one one one one one one one',
+      );
       expect(detectSpokenCardData(caller)).toEqual([]);
       const first = say('four one one one one one one one');
       const agent = say('which branch did you visit', { at: endOf(first) + 1000, channel: 0 });
@@ -196,7 +212,13 @@ describe('detectSpokenCardData', () => {
       const answered = say(answer, { at: endOf(asked) + 1200, channel: 1 });
       const spans = detectSpokenCardData([...asked, ...answered]);
       expect(spans).toEqual([
-        expect.objectContaining({ kind: 'cvv', channel: 1, masked: '•••', startMs: answered[0].startMs, endMs: endOf(answered) }),
+        expect.objectContaining({
+          kind: 'cvv',
+          channel: 1,
+          masked: '•••',
+          startMs: answered[0].startMs,
+          endMs: endOf(answered),
+        }),
       ]);
       expect(spans[0]).not.toHaveProperty('luhn');
     });
@@ -238,7 +260,9 @@ describe('detectSpokenCardData', () => {
       const asked = say('and the expiry date', { channel: 0 });
       const answered = say(answer, { at: endOf(asked) + 800 });
       const spans = detectSpokenCardData([...asked, ...answered]);
-      expect(spans).toEqual([expect.objectContaining({ kind: 'expiry', channel: 1, masked: '••/••', startMs: answered[0].startMs })]);
+      expect(spans).toEqual([
+        expect.objectContaining({ kind: 'expiry', channel: 1, masked: '••/••', startMs: answered[0].startMs }),
+      ]);
     });
 
     it.each([['expires'], ['expiration'], ['valid thru'], ['exp date']])('after "%s" on the same channel', (cue) => {
@@ -254,7 +278,9 @@ describe('detectSpokenCardData', () => {
     });
 
     it('and CVV said in one breath with the card number', () => {
-      const words = say('four one one one one one one one one one one one one one one one oh four twenty seven one two three');
+      const words = say(
+        'four one one one one one one one one one one one one one one one oh four twenty seven one two three',
+      );
       const spans = detectSpokenCardData(words);
       expect(kinds(spans)).toEqual(['pan', 'expiry', 'cvv']);
       expect(spans[0].masked).toBe('•••• 1111');
@@ -364,13 +390,25 @@ describe('detectSpokenCardData', () => {
       const words = parseTranscript({ format: 'aws-transcribe', document }).words;
       const spans = detectSpokenCardData(words);
       expect(spans).toEqual([
-        expect.objectContaining({ kind: 'pan', channel: 1, startMs: 9300, endMs: 10_800, luhn: true, masked: '•••• 1111' }),
+        expect.objectContaining({
+          kind: 'pan',
+          channel: 1,
+          startMs: 9300,
+          endMs: 10_800,
+          luhn: true,
+          masked: '•••• 1111',
+        }),
         expect.objectContaining({ kind: 'cvv', channel: 1, startMs: 24_300, endMs: 25_400, masked: '•••' }),
       ]);
     });
 
     it('reads the same call without channel labels as one shared channel', () => {
-      const mono = { results: { transcripts: document.results.transcripts, items: [...agent, ...customer].map(({ channel_label: _, ...it }) => it) } };
+      const mono = {
+        results: {
+          transcripts: document.results.transcripts,
+          items: [...agent, ...customer].map(({ channel_label: _, ...it }) => it),
+        },
+      };
       const spans = detectSpokenCardData(parseTranscript({ format: 'aws-transcribe', document: mono }).words);
       expect(spans.map((s) => [s.kind, s.channel])).toEqual([
         ['pan', null],

@@ -26,19 +26,37 @@ export function detectSpokenCardData(
   const p: SpokenCardPolicy = { ...DEFAULT_SPOKEN_CARD_POLICY, ...policy };
   const lexicon = lexiconFor(languages);
   const voices = groupByVoice(words);
-  const cues = [...voices].flatMap(([voice, v]) => findCues(v.words, voice, lexicon)).sort((a, b) => a.startMs - b.startMs);
+  const cues = [...voices]
+    .flatMap(([voice, v]) => findCues(v.words, voice, lexicon))
+    .sort((a, b) => a.startMs - b.startMs);
   const context = new CardContext(cues, p);
-  const scanned = [...voices].map(([voice, v]) => ({ voice, channel: v.channel, items: [...scanWords(v.words, lexicon)] }));
+  const scanned = [...voices].map(([voice, v]) => ({
+    voice,
+    channel: v.channel,
+    items: [...scanWords(v.words, lexicon)],
+  }));
   // Another voice's "okay" is a turn; this voice's own is a filler inside its number.
   const speech: Said[] = scanned
     .flatMap(({ voice, items }) =>
-      items.map((it): Said => ({ ...timesOf(it), voice, kind: it.kind === 'filler' ? 'interruption' : it.kind, count: it.kind === 'interruption' && !!it.count })),
+      items.map((it): Said => ({
+        ...timesOf(it),
+        voice,
+        kind: it.kind === 'filler' ? 'interruption' : it.kind,
+        count: it.kind === 'interruption' && !!it.count,
+      })),
     )
     .sort((a, b) => a.startMs - b.startMs);
   const spans = scanned.flatMap(({ voice, channel, items }) => {
     const { runs, rejected } = acceptHomophones(runsOf(items, p.maxGapMs), context);
-    const said = rejected.length ? [...speech, ...rejected.map((t) => ({ ...timesOf(t), voice, kind: 'other' as const, count: false }))].sort((a, b) => a.startMs - b.startMs) : speech;
-    const pieces = splitAtInterruptions(runs, said.filter((s) => s.voice !== voice));
+    const said = rejected.length
+      ? [...speech, ...rejected.map((t) => ({ ...timesOf(t), voice, kind: 'other' as const, count: false }))].sort(
+          (a, b) => a.startMs - b.startMs,
+        )
+      : speech;
+    const pieces = splitAtInterruptions(
+      runs,
+      said.filter((s) => s.voice !== voice),
+    );
     return detectInVoice(pieces, { voice, channel, said, context, p });
   });
   return spans.sort((a, b) => a.startMs - b.startMs || (a.channel ?? -1) - (b.channel ?? -1));
@@ -96,7 +114,12 @@ function acceptHomophones(runs: DigitRun[], context: CardContext): { runs: Digit
   }
   // "thanks for calling": misheard digits alone are a number only as the answer to a CVV or expiry
   // question, or several of them where a card number is being given ("for to won ate").
-  const kept = out.filter((r) => !r.tokens.every((t) => t.homophone) || context.short(r.startMs) || (r.tokens.length > 1 && context.card(r.startMs)));
+  const kept = out.filter(
+    (r) =>
+      !r.tokens.every((t) => t.homophone) ||
+      context.short(r.startMs) ||
+      (r.tokens.length > 1 && context.card(r.startMs)),
+  );
   for (const r of out) if (!kept.includes(r)) rejected.push(...r.tokens);
   return { runs: kept, rejected };
 }
@@ -143,7 +166,11 @@ function cueHints(units: Unit[], ctx: VoiceContext): { hints: Set<ShortKind>[]; 
     }
     if (cue.voice !== ctx.voice && cue.voice !== 'all' && ctx.voice !== 'all') continue;
     const previous = (next >= 0 ? next : units.length) - 1;
-    if (previous >= 0 && units[previous].run.endMs <= cue.startMs && cue.startMs - units[previous].run.endMs <= ctx.p.cueAfterMs) {
+    if (
+      previous >= 0 &&
+      units[previous].run.endMs <= cue.startMs &&
+      cue.startMs - units[previous].run.endMs <= ctx.p.cueAfterMs
+    ) {
       hints[previous].add(kind);
     }
   }
@@ -164,7 +191,8 @@ function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] 
     const view = new RunView(run, ctx.channel);
     // "oh oh four four…": an international phone number, a card number only where one was asked for.
     const international = /^00[1-9]/.test(run.digits) && !ctx.context.card(run.startMs);
-    const found = unit.found ?? (international ? [] : analyseSlice(view, 0, run.digits.length, ctx.context.rules(run.startMs)));
+    const found =
+      unit.found ?? (international ? [] : analyseSlice(view, 0, run.digits.length, ctx.context.rules(run.startMs)));
     if (found.length > 0) {
       spans.push(...(unit.pieces.length > 1 ? perPiece({ ...unit, found }) : contiguous(found)));
       lastCardEndMs = run.endMs;
@@ -172,7 +200,10 @@ function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] 
       return;
     }
     const cued = hints[index].size > 0;
-    const afterCard = followUps > 0 && run.startMs - lastCardEndMs <= p.afterCardWindowMs && !ctx.context.otherBetween(lastCardEndMs, run.startMs);
+    const afterCard =
+      followUps > 0 &&
+      run.startMs - lastCardEndMs <= p.afterCardWindowMs &&
+      !ctx.context.otherBetween(lastCardEndMs, run.startMs);
     if (!cued && !afterCard) return;
     // An answer to a question is muted whatever follows it; a number said unasked, or by the asker, may be named.
     if ((!cued || selfCued[index]) && namedAsOther(run, ctx)) return;

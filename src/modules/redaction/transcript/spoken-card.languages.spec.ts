@@ -10,19 +10,23 @@ import { LANGS, PHRASES, sayDigits, twoDigit, type Style } from '../../../../tes
 /** Words 250–400 ms long with 60–160 ms between them, from `at`. */
 function speak(rand: () => number, texts: string[], at: number, channel: number | null): TranscriptWord[] {
   let t = at;
-  return texts.flatMap((text) => text.split(' ')).map((text) => {
-    const ms = 250 + Math.floor(rand() * 150);
-    const w = { text, startMs: t, endMs: t + ms, channel };
-    t += ms + 60 + Math.floor(rand() * 100);
-    return w;
-  });
+  return texts
+    .flatMap((text) => text.split(' '))
+    .map((text) => {
+      const ms = 250 + Math.floor(rand() * 150);
+      const w = { text, startMs: t, endMs: t + ms, channel };
+      t += ms + 60 + Math.floor(rand() * 100);
+      return w;
+    });
 }
 
 const end = (ws: TranscriptWord[]) => ws[ws.length - 1].endMs;
 
 /** True when every word of `said` lies inside a span on its channel. */
 function covered(said: TranscriptWord[], spans: SpokenCardSpan[]): boolean {
-  return said.every((w) => spans.some((s) => (s.channel === w.channel || s.channel === null) && s.startMs <= w.startMs && s.endMs >= w.endMs));
+  return said.every((w) =>
+    spans.some((s) => (s.channel === w.channel || s.channel === null) && s.startMs <= w.startMs && s.endMs >= w.endMs),
+  );
 }
 
 function runs(lang: LanguageCode, text: string): string[] {
@@ -103,21 +107,28 @@ describe.each(LANGS)('spoken card data in %s', (lang) => {
   const seed = 1000 + LANGS.indexOf(lang);
   const phrases = PHRASES[lang];
 
-  it.each(['digits', 'pairs', 'groups', 'mixed', 'repeats'] as Style[])('finds card numbers said as %s after the agent asks', (style) => {
-    const rand = prng(seed * 31 + style.length);
-    const failures: string[] = [];
-    for (let k = 0; k < 8; k++) {
-      const pan = randomPan(rand);
-      const asked = speak(rand, [pick(rand, phrases.askCard)], 0, 0);
-      const number = speak(rand, sayDigits(rand, lang, pan, style), end(asked) + 800, 1);
-      const spans = detectSpokenCardData([...asked, ...number], {}, [lang]);
-      const pans = spans.filter((s) => s.kind === 'pan');
-      if (!covered(number, spans) || pans.length === 0) failures.push(`${number.map((w) => w.text).join(' ')}: ${JSON.stringify(spans)}`);
-      // A 19-digit number reads as 16 digits and a CVV just as well: its last four may not be shown.
-      else if (pans.some((s) => s.luhn !== true || (s.masked !== maskDigits(pan) && s.masked !== '••••' && pan.length < 19))) failures.push(`${pan.length} digits: ${JSON.stringify(pans)}`);
-    }
-    expect(failures).toEqual([]);
-  });
+  it.each(['digits', 'pairs', 'groups', 'mixed', 'repeats'] as Style[])(
+    'finds card numbers said as %s after the agent asks',
+    (style) => {
+      const rand = prng(seed * 31 + style.length);
+      const failures: string[] = [];
+      for (let k = 0; k < 8; k++) {
+        const pan = randomPan(rand);
+        const asked = speak(rand, [pick(rand, phrases.askCard)], 0, 0);
+        const number = speak(rand, sayDigits(rand, lang, pan, style), end(asked) + 800, 1);
+        const spans = detectSpokenCardData([...asked, ...number], {}, [lang]);
+        const pans = spans.filter((s) => s.kind === 'pan');
+        if (!covered(number, spans) || pans.length === 0)
+          failures.push(`${number.map((w) => w.text).join(' ')}: ${JSON.stringify(spans)}`);
+        // A 19-digit number reads as 16 digits and a CVV just as well: its last four may not be shown.
+        else if (
+          pans.some((s) => s.luhn !== true || (s.masked !== maskDigits(pan) && s.masked !== '••••' && pan.length < 19))
+        )
+          failures.push(`${pan.length} digits: ${JSON.stringify(pans)}`);
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 
   it('finds the CVV and the expiry after their questions', () => {
     const rand = prng(seed * 7);
@@ -126,7 +137,12 @@ describe.each(LANGS)('spoken card data in %s', (lang) => {
       const cvv = speak(rand, sayDigits(rand, lang, randomDigits(rand, 3), 'digits'), end(cvvAsked) + 700, 1);
       const expAsked = speak(rand, [pick(rand, phrases.askExpiry)], end(cvv) + 20_000, 0);
       const { digits } = randomExpiry(rand);
-      const expiry = speak(rand, sayDigits(rand, lang, digits, pick(rand, ['digits', 'pairs'] as const)), end(expAsked) + 700, 1);
+      const expiry = speak(
+        rand,
+        sayDigits(rand, lang, digits, pick(rand, ['digits', 'pairs'] as const)),
+        end(expAsked) + 700,
+        1,
+      );
       const spans = detectSpokenCardData([...cvvAsked, ...cvv, ...expAsked, ...expiry], {}, [lang]);
       expect(spans.map((s) => s.kind)).toEqual(['cvv', 'expiry']);
       expect(covered(cvv, spans) && covered(expiry, spans)).toBe(true);
@@ -149,14 +165,21 @@ describe.each(LANGS)('spoken card data in %s', (lang) => {
           words.push(...between);
           t = end(between) + 600;
         }
-        const piece = speak(rand, sayDigits(rand, lang, part, pick(rand, ['digits', 'groups', 'pairs'] as const)), t, 1);
+        const piece = speak(
+          rand,
+          sayDigits(rand, lang, part, pick(rand, ['digits', 'groups', 'pairs'] as const)),
+          t,
+          1,
+        );
         words.push(...piece);
         said.push(...piece);
         t = end(piece);
       });
       const spans = detectSpokenCardData(words, {}, [lang]);
       expect(covered(said, spans)).toBe(true);
-      expect(spans.filter((s) => s.kind === 'pan').every((s) => s.notes?.includes('joined-across-interruptions'))).toBe(true);
+      expect(spans.filter((s) => s.kind === 'pan').every((s) => s.notes?.includes('joined-across-interruptions'))).toBe(
+        true,
+      );
       // The prompts in between stay audible.
       const prompts = words.filter((w) => w.channel === 0 && w.startMs > end(asked));
       expect(prompts.some((w) => spans.some((s) => s.startMs < w.endMs && s.endMs > w.startMs))).toBe(false);
@@ -170,10 +193,23 @@ describe.each(LANGS)('spoken card data in %s', (lang) => {
       const digits = k % 4 === 2 ? String(10 + Math.floor(rand() * 900)) : randomDigits(rand, 6 + (k % 6));
       const [before, after] = template.split('#');
       const cut = k % 3 === 0 && digits.length > 6 ? 3 + Math.floor(rand() * 3) : digits.length;
-      const first = speak(rand, [before.trim(), ...sayDigits(rand, lang, digits.slice(0, cut), pick(rand, ['digits', 'groups', 'pairs'] as const))], 0, 1);
+      const first = speak(
+        rand,
+        [
+          before.trim(),
+          ...sayDigits(rand, lang, digits.slice(0, cut), pick(rand, ['digits', 'groups', 'pairs'] as const)),
+        ],
+        0,
+        1,
+      );
       const ack = speak(rand, [pick(rand, phrases.backchannel)], end(first) + 400, 0);
       const rest = digits.slice(cut);
-      const second = speak(rand, [...(rest ? sayDigits(rand, lang, rest, 'digits') : []), after.trim() || pick(rand, phrases.backchannel)], end(ack) + 400, 1);
+      const second = speak(
+        rand,
+        [...(rest ? sayDigits(rand, lang, rest, 'digits') : []), after.trim() || pick(rand, phrases.backchannel)],
+        end(ack) + 400,
+        1,
+      );
       expect(detectSpokenCardData([...first, ...ack, ...second], {}, [lang])).toEqual([]);
     }
   });

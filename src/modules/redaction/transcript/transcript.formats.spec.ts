@@ -20,11 +20,13 @@ function call(rand: Rand, lang: Lang): Call {
   let t = 500;
   const say = (channel: number, texts: string[]) => {
     t += 400 + Math.floor(rand() * 500);
-    const said = texts.flatMap((x) => x.split(' ')).map((text) => {
-      const w = { text, startMs: t, endMs: t + 260 + Math.floor(rand() * 120), channel };
-      t = w.endMs + 70 + Math.floor(rand() * 60);
-      return w;
-    });
+    const said = texts
+      .flatMap((x) => x.split(' '))
+      .map((text) => {
+        const w = { text, startMs: t, endMs: t + 260 + Math.floor(rand() * 120), channel };
+        t = w.endMs + 70 + Math.floor(rand() * 60);
+        return w;
+      });
     words.push(...said);
     return said;
   };
@@ -57,23 +59,98 @@ function detect(parsed: ParsedTranscript): SpokenCardSpan[] {
   return detectSpokenCardData(parsed.words, {}, language.codes);
 }
 
-type Case = [string, Lang, (c: Call) => unknown, { language: string; channels: boolean; granularity: 'word' | 'segment' }];
+type Case = [
+  string,
+  Lang,
+  (c: Call) => unknown,
+  { language: string; channels: boolean; granularity: 'word' | 'segment' },
+];
 
 const cases: Case[] = [
-  ['aws-transcribe', 'en', (c) => ({ format: 'aws-transcribe', document: vendor.awsTranscribe(c.words, 'en-US', 'channels') }), { language: 'en-US', channels: true, granularity: 'word' }],
-  ['aws-transcribe', 'es', (c) => ({ format: 'aws-transcribe', document: vendor.awsTranscribe(c.words, 'es-US', 'speakers') }), { language: 'es-US', channels: false, granularity: 'word' }],
-  ['aws-contact-lens', 'fr', (c) => ({ format: 'aws-contact-lens', document: vendor.contactLens(c.words, 'fr-FR') }), { language: 'fr-FR', channels: false, granularity: 'segment' }],
-  ['google-stt-v2', 'de', (c) => ({ format: 'google-stt-v2', document: vendor.googleSttV2(c.words, 'de-DE') }), { language: 'de-de', channels: true, granularity: 'word' }],
-  ['azure-speech', 'it', (c) => ({ format: 'azure-speech', document: vendor.azureBatch(c.words, 'it-IT') }), { language: 'it-IT', channels: true, granularity: 'word' }],
-  ['azure-speech', 'nl', (c) => ({ format: 'azure-speech', document: vendor.azureFast(c.words, 'nl-NL') }), { language: 'nl-NL', channels: false, granularity: 'word' }],
-  ['deepgram', 'pt', (c) => ({ format: 'deepgram', document: vendor.deepgram(c.words, 'pt') }), { language: 'pt', channels: true, granularity: 'word' }],
-  ['assemblyai', 'es', (c) => ({ format: 'assemblyai', document: vendor.assemblyAi(c.words, 'es') }), { language: 'es', channels: true, granularity: 'word' }],
-  ['openai-verbose-json', 'de', (c) => ({ format: 'openai-verbose-json', document: vendor.whisperVerbose(c.words, 'german', true) }), { language: 'german', channels: false, granularity: 'word' }],
-  ['openai-verbose-json', 'en', (c) => ({ format: 'openai-verbose-json', document: vendor.whisperVerbose(c.words, 'english', false) }), { language: 'english', channels: false, granularity: 'segment' }],
-  ['twilio-sentences', 'fr', (c) => ({ format: 'twilio-sentences', document: vendor.twilioSentences(c.words, true), language: LOCALES.fr }), { language: 'fr-FR', channels: false, granularity: 'word' }],
-  ['twilio-sentences', 'it', (c) => ({ format: 'twilio-sentences', document: vendor.twilioSentences(c.words, false), language: LOCALES.it }), { language: 'it-IT', channels: false, granularity: 'segment' }],
-  ['webvtt', 'nl', (c) => ({ format: 'webvtt', text: vendor.webvtt(c.words), language: 'nl' }), { language: 'nl', channels: false, granularity: 'segment' }],
-  ['srt', 'pt', (c) => ({ format: 'srt', text: vendor.srt(c.words), language: 'pt-PT' }), { language: 'pt-PT', channels: false, granularity: 'segment' }],
+  [
+    'aws-transcribe',
+    'en',
+    (c) => ({ format: 'aws-transcribe', document: vendor.awsTranscribe(c.words, 'en-US', 'channels') }),
+    { language: 'en-US', channels: true, granularity: 'word' },
+  ],
+  [
+    'aws-transcribe',
+    'es',
+    (c) => ({ format: 'aws-transcribe', document: vendor.awsTranscribe(c.words, 'es-US', 'speakers') }),
+    { language: 'es-US', channels: false, granularity: 'word' },
+  ],
+  [
+    'aws-contact-lens',
+    'fr',
+    (c) => ({ format: 'aws-contact-lens', document: vendor.contactLens(c.words, 'fr-FR') }),
+    { language: 'fr-FR', channels: false, granularity: 'segment' },
+  ],
+  [
+    'google-stt-v2',
+    'de',
+    (c) => ({ format: 'google-stt-v2', document: vendor.googleSttV2(c.words, 'de-DE') }),
+    { language: 'de-de', channels: true, granularity: 'word' },
+  ],
+  [
+    'azure-speech',
+    'it',
+    (c) => ({ format: 'azure-speech', document: vendor.azureBatch(c.words, 'it-IT') }),
+    { language: 'it-IT', channels: true, granularity: 'word' },
+  ],
+  [
+    'azure-speech',
+    'nl',
+    (c) => ({ format: 'azure-speech', document: vendor.azureFast(c.words, 'nl-NL') }),
+    { language: 'nl-NL', channels: false, granularity: 'word' },
+  ],
+  [
+    'deepgram',
+    'pt',
+    (c) => ({ format: 'deepgram', document: vendor.deepgram(c.words, 'pt') }),
+    { language: 'pt', channels: true, granularity: 'word' },
+  ],
+  [
+    'assemblyai',
+    'es',
+    (c) => ({ format: 'assemblyai', document: vendor.assemblyAi(c.words, 'es') }),
+    { language: 'es', channels: true, granularity: 'word' },
+  ],
+  [
+    'openai-verbose-json',
+    'de',
+    (c) => ({ format: 'openai-verbose-json', document: vendor.whisperVerbose(c.words, 'german', true) }),
+    { language: 'german', channels: false, granularity: 'word' },
+  ],
+  [
+    'openai-verbose-json',
+    'en',
+    (c) => ({ format: 'openai-verbose-json', document: vendor.whisperVerbose(c.words, 'english', false) }),
+    { language: 'english', channels: false, granularity: 'segment' },
+  ],
+  [
+    'twilio-sentences',
+    'fr',
+    (c) => ({ format: 'twilio-sentences', document: vendor.twilioSentences(c.words, true), language: LOCALES.fr }),
+    { language: 'fr-FR', channels: false, granularity: 'word' },
+  ],
+  [
+    'twilio-sentences',
+    'it',
+    (c) => ({ format: 'twilio-sentences', document: vendor.twilioSentences(c.words, false), language: LOCALES.it }),
+    { language: 'it-IT', channels: false, granularity: 'segment' },
+  ],
+  [
+    'webvtt',
+    'nl',
+    (c) => ({ format: 'webvtt', text: vendor.webvtt(c.words), language: 'nl' }),
+    { language: 'nl', channels: false, granularity: 'segment' },
+  ],
+  [
+    'srt',
+    'pt',
+    (c) => ({ format: 'srt', text: vendor.srt(c.words), language: 'pt-PT' }),
+    { language: 'pt-PT', channels: false, granularity: 'segment' },
+  ],
 ];
 
 describe.each(cases)('%s (%s)', (format, lang, build, expected) => {
@@ -130,10 +207,25 @@ describe('bad documents', () => {
 
   it.each([
     [{ format: 'deepgram', document: { results: {} } }, 'transcript.document.results.channels'],
-    [{ format: 'google-stt-v2', document: { results: [{ alternatives: [{ words: [{ word: 'x', startOffset: 'soon' }] }] }] } }, 'transcript.document.results[0].alternatives[0].words[0].startOffset'],
-    [{ format: 'assemblyai', document: { words: [{ text: 'a', start: 5, end: 1 }] } }, 'transcript.document.words[0].end'],
+    [
+      {
+        format: 'google-stt-v2',
+        document: { results: [{ alternatives: [{ words: [{ word: 'x', startOffset: 'soon' }] }] }] },
+      },
+      'transcript.document.results[0].alternatives[0].words[0].startOffset',
+    ],
+    [
+      { format: 'assemblyai', document: { words: [{ text: 'a', start: 5, end: 1 }] } },
+      'transcript.document.words[0].end',
+    ],
     [{ format: 'azure-speech', document: { nothing: [] } }, 'transcript.document'],
-    [{ format: 'aws-contact-lens', document: { Transcript: [{ ParticipantId: 'AGENT', BeginOffsetMillis: 9, EndOffsetMillis: 1, Content: 'x' }] } }, 'transcript.document.Transcript[0].EndOffsetMillis'],
+    [
+      {
+        format: 'aws-contact-lens',
+        document: { Transcript: [{ ParticipantId: 'AGENT', BeginOffsetMillis: 9, EndOffsetMillis: 1, Content: 'x' }] },
+      },
+      'transcript.document.Transcript[0].EndOffsetMillis',
+    ],
     [{ format: 'webvtt', text: '00:01.000 --> 00:02.000\nhello' }, 'transcript.text'],
     [{ format: 'srt', text: 'just some words' }, 'transcript.text'],
     [{ format: 'srt', text: '1\n00:00:05,000 --> 00:00:01,000\nhi' }, 'transcript.text'],
@@ -153,7 +245,10 @@ describe('bad documents', () => {
     const broken = vendor.assemblyAi(c.words, 'en');
     (broken.words[3] as { start: unknown }).start = digits;
     const vtt = vendor.webvtt(c.words).replace('-->', '--> 99:99.99x');
-    for (const input of [{ format: 'assemblyai', document: broken }, { format: 'webvtt', text: vtt.replace('WEBVTT', 'WEBVTX') }]) {
+    for (const input of [
+      { format: 'assemblyai', document: broken },
+      { format: 'webvtt', text: vtt.replace('WEBVTT', 'WEBVTX') },
+    ]) {
       try {
         parseTranscript(input);
         throw new Error('expected an error');

@@ -29,7 +29,10 @@ export interface TranscriptWord {
 export class TranscriptFormatError extends Error {
   readonly code = 'TRANSCRIPT_INVALID';
 
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`${path}: ${reason}`);
     this.name = 'TranscriptFormatError';
   }
@@ -49,7 +52,11 @@ const wordSchema = z
   .refine((w) => w.endMs >= w.startMs, { message: 'endMs is before startMs', path: ['endMs'] });
 
 /** BCP 47 tag ("de-DE", "pt_BR") or a language name ("german") as recognisers write it. */
-const language = z.string().min(2).max(35).regex(/^[A-Za-z]{2,}([-_][A-Za-z0-9]{1,8})*$/, 'expected a language tag like de-DE');
+const language = z
+  .string()
+  .min(2)
+  .max(35)
+  .regex(/^[A-Za-z]{2,}([-_][A-Za-z0-9]{1,8})*$/, 'expected a language tag like de-DE');
 
 /** The document formats, keyed by `format`, and how each becomes the word timeline. */
 const VENDORS = {
@@ -70,7 +77,9 @@ export type TranscriptFormat = 'words' | VendorFormat | (typeof CAPTION_FORMATS)
 
 const envelopeSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('words'), words: z.array(wordSchema), language: language.optional() }),
-  ...VENDOR_FORMATS.map((format) => z.object({ format: z.literal(format), document: z.unknown(), language: language.optional() })),
+  ...VENDOR_FORMATS.map((format) =>
+    z.object({ format: z.literal(format), document: z.unknown(), language: language.optional() }),
+  ),
   z.object({ format: z.enum(CAPTION_FORMATS), text: z.string().max(32 * 1024 * 1024), language: language.optional() }),
 ] as unknown as [z.ZodObject<{ format: z.ZodLiteral<string> }>]);
 
@@ -89,7 +98,13 @@ export interface ParsedTranscript {
  * words as one timeline. `path` is where the transcript sits in the request.
  */
 export function parseTranscript(input: unknown, path = 'transcript'): ParsedTranscript {
-  const envelope = check(envelopeSchema, input, path) as { format: TranscriptFormat; language?: string; words?: unknown; document?: unknown; text?: string };
+  const envelope = check(envelopeSchema, input, path) as {
+    format: TranscriptFormat;
+    language?: string;
+    words?: unknown;
+    document?: unknown;
+    text?: string;
+  };
   const { format } = envelope;
   let read: Omit<ParsedTranscript, 'format'>;
   if (format === 'words') {

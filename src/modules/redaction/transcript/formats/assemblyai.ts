@@ -12,7 +12,11 @@ export const assemblyAiDocument = z.object({
         end: z.number().int().nonnegative(),
         confidence: confidence.optional(),
         speaker: z.string().max(64).nullable().optional(),
-        channel: z.string().regex(/^\d{1,2}$/, 'expected a channel number like "1"').nullable().optional(),
+        channel: z
+          .string()
+          .regex(/^\d{1,2}$/, 'expected a channel number like "1"')
+          .nullable()
+          .optional(),
       })
       .refine((w) => w.end >= w.start, { message: 'end is before start', path: ['end'] }),
   ),
@@ -25,5 +29,9 @@ export function fromAssemblyAi(document: z.infer<typeof assemblyAiDocument>): Ve
       ...(w.speaker ? { speaker: w.speaker } : {}),
     }),
   );
-  return { words, granularity: 'word', ...(document.language_code ? { language: document.language_code.replace('_', '-') } : {}) };
+  return {
+    words,
+    granularity: 'word',
+    ...(document.language_code ? { language: document.language_code.replace('_', '-') } : {}),
+  };
 }

@@ -17,8 +17,16 @@ const item = z.discriminatedUnion('type', [
       channel_label: channelLabel.optional(),
       speaker_label: z.string().max(64).optional(),
     })
-    .refine((i) => Number(i.end_time) >= Number(i.start_time), { message: 'end_time is before start_time', path: ['end_time'] }),
-  z.object({ type: z.literal('punctuation'), alternatives, channel_label: channelLabel.optional(), speaker_label: z.string().max(64).optional() }),
+    .refine((i) => Number(i.end_time) >= Number(i.start_time), {
+      message: 'end_time is before start_time',
+      path: ['end_time'],
+    }),
+  z.object({
+    type: z.literal('punctuation'),
+    alternatives,
+    channel_label: channelLabel.optional(),
+    speaker_label: z.string().max(64).optional(),
+  }),
 ]);
 
 type Item = z.infer<typeof item>;
@@ -37,7 +45,9 @@ export const awsTranscribeDocument = z.object({
   results: z.object({
     language_code: z.string().max(35).optional(),
     items: z.array(item),
-    channel_labels: z.object({ channels: z.array(z.object({ channel_label: channelLabel, items: z.array(item) })) }).optional(),
+    channel_labels: z
+      .object({ channels: z.array(z.object({ channel_label: channelLabel, items: z.array(item) })) })
+      .optional(),
     speaker_labels: speakerSegments.optional(),
   }),
 });
@@ -55,7 +65,8 @@ export function fromAwsTranscribe(document: z.infer<typeof awsTranscribeDocument
   // Older output names speakers only in speaker_labels.segments, keyed by start time.
   if (results.speaker_labels) {
     const byStart = new Map<string, string>();
-    for (const s of results.speaker_labels.segments) for (const i of s.items) byStart.set(i.start_time, i.speaker_label);
+    for (const s of results.speaker_labels.segments)
+      for (const i of s.items) byStart.set(i.start_time, i.speaker_label);
     for (const w of words) {
       const label = byStart.get((w.startMs / 1000).toFixed(3)) ?? byStart.get(String(w.startMs / 1000));
       if (w.speaker === undefined && label !== undefined) w.speaker = label;

@@ -17,7 +17,14 @@ const batch = z.object({
         .array(
           z.object({
             words: z
-              .array(z.object({ word: z.string(), offsetInTicks: ticks, durationInTicks: ticks, confidence: confidence.optional() }))
+              .array(
+                z.object({
+                  word: z.string(),
+                  offsetInTicks: ticks,
+                  durationInTicks: ticks,
+                  confidence: confidence.optional(),
+                }),
+              )
               .optional(),
           }),
         )
@@ -61,7 +68,12 @@ export function fromAzureSpeech(document: z.infer<typeof azureSpeechDocument>): 
       for (const w of p.nBest?.[0]?.words ?? []) {
         const start = Math.round(w.offsetInTicks / TICKS_PER_MS);
         const end = Math.round((w.offsetInTicks + w.durationInTicks) / TICKS_PER_MS);
-        words.push(word(w.word, start, end, p.channel ?? null, { ...speakerOf(p.speaker), ...(w.confidence === undefined ? {} : { confidence: w.confidence }) }));
+        words.push(
+          word(w.word, start, end, p.channel ?? null, {
+            ...speakerOf(p.speaker),
+            ...(w.confidence === undefined ? {} : { confidence: w.confidence }),
+          }),
+        );
       }
     }
   } else {
@@ -69,7 +81,15 @@ export function fromAzureSpeech(document: z.infer<typeof azureSpeechDocument>): 
       language ??= p.locale;
       for (const w of p.words ?? []) {
         const start = w.offsetMilliseconds ?? w.offset ?? 0;
-        words.push(word(w.text, start, start + (w.durationMilliseconds ?? w.duration ?? 0), p.channel ?? null, speakerOf(p.speaker)));
+        words.push(
+          word(
+            w.text,
+            start,
+            start + (w.durationMilliseconds ?? w.duration ?? 0),
+            p.channel ?? null,
+            speakerOf(p.speaker),
+          ),
+        );
       }
     }
   }

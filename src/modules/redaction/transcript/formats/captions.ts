@@ -3,7 +3,10 @@ import type { TranscriptWord } from '../transcript.parser';
 
 /** A caption file that cannot be read; `line` is 1-based. Never carries the cue text. */
 export class CaptionFormatError extends Error {
-  constructor(readonly line: number, reason: string) {
+  constructor(
+    readonly line: number,
+    reason: string,
+  ) {
     super(`line ${line}: ${reason}`);
   }
 }
@@ -27,7 +30,8 @@ function toMs(stamp: string): number {
  */
 export function fromCaptions(text: string, kind: 'webvtt' | 'srt'): VendorTranscript {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  if (kind === 'webvtt' && !/^WEBVTT(\s|$)/.test(lines[0] ?? '')) throw new CaptionFormatError(1, 'a WebVTT file starts with "WEBVTT"');
+  if (kind === 'webvtt' && !/^WEBVTT(\s|$)/.test(lines[0] ?? ''))
+    throw new CaptionFormatError(1, 'a WebVTT file starts with "WEBVTT"');
   const words: TranscriptWord[] = [];
   let cues = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -41,7 +45,12 @@ export function fromCaptions(text: string, kind: 'webvtt' | 'srt'): VendorTransc
     for (i += 1; i < lines.length && lines[i].trim() !== ''; i++) body.push(lines[i]);
     const joined = body.join(' ');
     const voice = /<v(?:\.[^\s>]*)?\s+([^>]+)>/.exec(joined)?.[1]?.trim();
-    const plain = joined.replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ');
+    const plain = joined
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&nbsp;/g, ' ');
     words.push(...segmentWords(plain, startMs, endMs, null, voice));
   }
   if (cues === 0 && text.trim() !== '' && !(kind === 'webvtt' && lines.slice(1).every((l) => l.trim() === ''))) {

@@ -16,11 +16,16 @@ export const contactLensDocument = z.object({
         EndOffsetMillis: z.number().int().nonnegative(),
         Content: z.string(),
       })
-      .refine((t) => t.EndOffsetMillis >= t.BeginOffsetMillis, { message: 'EndOffsetMillis is before BeginOffsetMillis', path: ['EndOffsetMillis'] }),
+      .refine((t) => t.EndOffsetMillis >= t.BeginOffsetMillis, {
+        message: 'EndOffsetMillis is before BeginOffsetMillis',
+        path: ['EndOffsetMillis'],
+      }),
   ),
 });
 
 export function fromContactLens(document: z.infer<typeof contactLensDocument>): VendorTranscript {
-  const words = document.Transcript.flatMap((t) => segmentWords(t.Content, t.BeginOffsetMillis, t.EndOffsetMillis, null, t.ParticipantId.toLowerCase()));
+  const words = document.Transcript.flatMap((t) =>
+    segmentWords(t.Content, t.BeginOffsetMillis, t.EndOffsetMillis, null, t.ParticipantId.toLowerCase()),
+  );
   return { words, granularity: 'segment', ...(document.LanguageCode ? { language: document.LanguageCode } : {}) };
 }

@@ -37,10 +37,16 @@ export function fromDeepgram(document: z.infer<typeof deepgramDocument>): Vendor
   const words = channels.flatMap((c, i) => {
     language ??= c.detected_language;
     return c.alternatives[0].words.map((w) =>
-      word(w.punctuated_word ?? w.word, Math.round(w.start * 1000), Math.round(w.end * 1000), channels.length > 1 ? i : null, {
-        ...(w.confidence === undefined ? {} : { confidence: w.confidence }),
-        ...(w.speaker === undefined ? {} : { speaker: `speaker-${w.speaker}` }),
-      }),
+      word(
+        w.punctuated_word ?? w.word,
+        Math.round(w.start * 1000),
+        Math.round(w.end * 1000),
+        channels.length > 1 ? i : null,
+        {
+          ...(w.confidence === undefined ? {} : { confidence: w.confidence }),
+          ...(w.speaker === undefined ? {} : { speaker: `speaker-${w.speaker}` }),
+        },
+      ),
     );
   });
   return { words, granularity: 'word', ...(language ? { language } : {}) };

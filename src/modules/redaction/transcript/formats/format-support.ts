@@ -22,14 +22,33 @@ export function secondsToMs(value: z.infer<typeof seconds>): number {
 export const confidence = z.number().min(0).max(1);
 
 /** Words of a segment without word timings: each one spans the whole segment, so muting any of them mutes it all. */
-export function segmentWords(text: string, startMs: number, endMs: number, channel: number | null, speaker?: string): TranscriptWord[] {
+export function segmentWords(
+  text: string,
+  startMs: number,
+  endMs: number,
+  channel: number | null,
+  speaker?: string,
+): TranscriptWord[] {
   return text
     .split(/\s+/)
     .filter(Boolean)
-    .map((t) => ({ text: t, startMs, endMs: Math.max(startMs, endMs), channel, segment: true as const, ...(speaker === undefined ? {} : { speaker }) }));
+    .map((t) => ({
+      text: t,
+      startMs,
+      endMs: Math.max(startMs, endMs),
+      channel,
+      segment: true as const,
+      ...(speaker === undefined ? {} : { speaker }),
+    }));
 }
 
-export function word(text: string, startMs: number, endMs: number, channel: number | null, extra: { confidence?: number; speaker?: string } = {}): TranscriptWord {
+export function word(
+  text: string,
+  startMs: number,
+  endMs: number,
+  channel: number | null,
+  extra: { confidence?: number; speaker?: string } = {},
+): TranscriptWord {
   return {
     text,
     startMs,

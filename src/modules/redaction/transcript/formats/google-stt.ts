@@ -22,7 +22,10 @@ export const googleSttDocument = z.object({
                     confidence: confidence.optional(),
                     speakerLabel: z.string().max(64).optional(),
                   })
-                  .refine((w) => secondsToMs(w.endOffset ?? 0) >= secondsToMs(w.startOffset ?? 0), { message: 'endOffset is before startOffset', path: ['endOffset'] }),
+                  .refine((w) => secondsToMs(w.endOffset ?? 0) >= secondsToMs(w.startOffset ?? 0), {
+                    message: 'endOffset is before startOffset',
+                    path: ['endOffset'],
+                  }),
               )
               .optional(),
           }),

@@ -19,7 +19,10 @@ const sentence = z
       .nullable()
       .optional(),
   })
-  .refine((s) => secondsToMs(s.end_time) >= secondsToMs(s.start_time), { message: 'end_time is before start_time', path: ['end_time'] });
+  .refine((s) => secondsToMs(s.end_time) >= secondsToMs(s.start_time), {
+    message: 'end_time is before start_time',
+    path: ['end_time'],
+  });
 
 export const twilioSentencesDocument = z.object({ sentences: z.array(sentence) });
 
@@ -28,7 +31,9 @@ export function fromTwilioSentences(document: z.infer<typeof twilioSentencesDocu
   const words: TranscriptWord[] = document.sentences.flatMap((s) => {
     const speaker = s.media_channel === undefined ? undefined : `media-channel-${s.media_channel}`;
     if (s.words && s.words.length > 0) {
-      return s.words.map((w) => word(w.word, secondsToMs(w.start_time), secondsToMs(w.end_time), null, speaker ? { speaker } : {}));
+      return s.words.map((w) =>
+        word(w.word, secondsToMs(w.start_time), secondsToMs(w.end_time), null, speaker ? { speaker } : {}),
+      );
     }
     segmented = true;
     return segmentWords(s.transcript ?? '', secondsToMs(s.start_time), secondsToMs(s.end_time), null, speaker);

@@ -6,19 +6,28 @@ export const ES: LanguageTable = {
   weakUnits: { un: 1, una: 1 },
   words: {
     ...numbered('diez once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve', 10),
-    ...numbered('veinte veintiuno|veintiun|veintiuna veintidos veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve', 20),
+    ...numbered(
+      'veinte veintiuno|veintiun|veintiuna veintidos veintitres veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve',
+      20,
+    ),
   },
   tens: numbered('treinta cuarenta cincuenta sesenta setenta ochenta noventa', 30, 10),
   tensJoiners: ['y'],
   hundreds: {
     cien: 100,
     ciento: 100,
-    ...numbered('doscientos|doscientas trescientos|trescientas cuatrocientos|cuatrocientas quinientos|quinientas seiscientos|seiscientas setecientos|setecientas ochocientos|ochocientas novecientos|novecientas', 200, 100),
+    ...numbered(
+      'doscientos|doscientas trescientos|trescientas cuatrocientos|cuatrocientas quinientos|quinientas seiscientos|seiscientas setecientos|setecientas ochocientos|ochocientas novecientos|novecientas',
+      200,
+      100,
+    ),
   },
   hundred: [],
   thousand: ['mil'],
   repeats: { doble: 2, triple: 3 },
-  months: monthTable('enero febrero marzo abril mayo junio julio agosto septiembre|setiembre octubre noviembre diciembre'),
+  months: monthTable(
+    'enero febrero marzo abril mayo junio julio agosto septiembre|setiembre octubre noviembre diciembre',
+  ),
   monthJoiners: ['de', 'del'],
   fillers: list('eh, em, emm, este, pues, o sea, y, barra, guion, vale, bueno, mm'),
   interruptions: list(`

@@ -25,7 +25,10 @@ export const IT: LanguageTable = {
     ...compoundTens(),
   },
   tens: {},
-  hundreds: { cento: 100, ...numbered('duecento trecento quattrocento cinquecento seicento settecento ottocento novecento', 200, 100) },
+  hundreds: {
+    cento: 100,
+    ...numbered('duecento trecento quattrocento cinquecento seicento settecento ottocento novecento', 200, 100),
+  },
   hundred: [],
   thousand: ['mila', 'mille'],
   compounds: true,

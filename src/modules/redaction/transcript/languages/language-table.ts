@@ -64,7 +64,10 @@ export const LANGUAGE_CODES: readonly LanguageCode[] = ['en', 'es', 'fr', 'de', 
 
 /** Comma-separated entries (an entry of several words is a phrase) to a list. */
 export function list(entries: string): string[] {
-  return entries.split(',').map((w) => w.trim().replace(/\s+/g, ' ')).filter(Boolean);
+  return entries
+    .split(',')
+    .map((w) => w.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
 }
 
 /** "zero one two …" to { zero: 0, one: 1, … }. */

@@ -7,7 +7,15 @@ import { NL } from './nl';
 import { PT } from './pt';
 import type { LanguageCode, LanguageTable } from './language-table';
 
-export const LANGUAGE_TABLES: Readonly<Record<LanguageCode, LanguageTable>> = { en: EN, es: ES, fr: FR, de: DE, it: IT, pt: PT, nl: NL };
+export const LANGUAGE_TABLES: Readonly<Record<LanguageCode, LanguageTable>> = {
+  en: EN,
+  es: ES,
+  fr: FR,
+  de: DE,
+  it: IT,
+  pt: PT,
+  nl: NL,
+};
 
 export type NumberEntry =
   | { kind: 'unit'; value: number; weak?: true }
@@ -101,7 +109,11 @@ export class Lexicon {
     const cached = this.splits.get(word);
     if (cached !== undefined) return cached;
     const parts = this.segment(word);
-    const ok = parts && parts.length >= 2 && !this.joinerMorphemes.has(parts[0]) && !this.joinerMorphemes.has(parts[parts.length - 1]);
+    const ok =
+      parts &&
+      parts.length >= 2 &&
+      !this.joinerMorphemes.has(parts[0]) &&
+      !this.joinerMorphemes.has(parts[parts.length - 1]);
     if (this.splits.size > 10_000) this.splits.clear();
     this.splits.set(word, ok ? parts : null);
     return ok ? parts : null;
@@ -161,9 +173,18 @@ export class Lexicon {
     flag(t.hundredJoiners, 'hundredJoiner', true);
     flag(t.monthJoiners, 'monthJoiner');
     flag(t.monthJoiners, 'filler');
-    flag(t.fillers.filter((w) => !w.includes(' ')), 'filler');
-    flag(t.countBefore.filter((w) => !w.includes(' ')), 'countBefore');
-    flag(t.countAfter.filter((w) => !w.includes(' ')), 'countAfter');
+    flag(
+      t.fillers.filter((w) => !w.includes(' ')),
+      'filler',
+    );
+    flag(
+      t.countBefore.filter((w) => !w.includes(' ')),
+      'countBefore',
+    );
+    flag(
+      t.countAfter.filter((w) => !w.includes(' ')),
+      'countAfter',
+    );
     for (const w of [...t.interruptions, ...t.fillers.filter((f) => f.includes(' '))]) {
       if (!w.includes(' ')) this.interruptions.add(w);
       else {

@@ -4,7 +4,7 @@ export const NL: LanguageTable = {
   code: 'nl',
   units: { nul: 0, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9 },
   // "één" is the number, "een" as often the article.
-  strict: { één: 1, 'eén': 1, 'éen': 1 },
+  strict: { één: 1, eén: 1, éen: 1 },
   weakUnits: { een: 1 },
   words: numbered('tien elf twaalf dertien veertien vijftien zestien zeventien achttien negentien', 10),
   tens: numbered('twintig dertig veertig vijftig zestig zeventig tachtig negentig', 20, 10),

@@ -5,14 +5,21 @@ export const PT: LanguageTable = {
   // Brazilians say "meia" (half a dozen) for six when reading digits.
   units: { ...numbered('zero um dois tres quatro cinco seis sete oito nove'), duas: 2, meia: 6 },
   weakUnits: { uma: 1 },
-  words: numbered('dez onze doze treze catorze|quatorze quinze dezesseis|dezasseis dezessete|dezassete dezoito dezenove|dezanove', 10),
+  words: numbered(
+    'dez onze doze treze catorze|quatorze quinze dezesseis|dezasseis dezessete|dezassete dezoito dezenove|dezanove',
+    10,
+  ),
   tens: numbered('vinte trinta quarenta cinquenta sessenta setenta oitenta noventa', 20, 10),
   tensJoiners: ['e'],
   hundredJoiners: ['e'],
   hundreds: {
     cem: 100,
     cento: 100,
-    ...numbered('duzentos|duzentas trezentos|trezentas quatrocentos|quatrocentas quinhentos|quinhentas seiscentos|seiscentas setecentos|setecentas oitocentos|oitocentas novecentos|novecentas', 200, 100),
+    ...numbered(
+      'duzentos|duzentas trezentos|trezentas quatrocentos|quatrocentas quinhentos|quinhentas seiscentos|seiscentas setecentos|setecentas oitocentos|oitocentas novecentos|novecentas',
+      200,
+      100,
+    ),
   },
   hundred: [],
   thousand: ['mil'],
