@@ -20,7 +20,7 @@ export async function startEmbeddedS3(
     S3rver = require('@20minutes/s3rver');
   } catch (e) {
     throw new Error(
-      'the embedded object storage needs the optional package @20minutes/s3rver (install without --omit=optional), or set S3_ENDPOINT',
+      'the embedded object storage needs the package @20minutes/s3rver (a development dependency: install without --omit=dev), or set S3_ENDPOINT',
       { cause: e },
     );
   }
