@@ -111,7 +111,7 @@ export async function run(): Promise<void> {
         side === 'embedded' ? { DATA_DIR: dirs.embedded } : { DATA_DIR: dirs.peer, DATABASE_URL },
       );
       starts[side].push(ms);
-      if (!idle[side]) {
+      if (!(side in idle)) {
         await new Promise((r) => setTimeout(r, 5000));
         idle[side] = memory(svc, dirs[side]);
       }

@@ -84,7 +84,7 @@ export async function run(): Promise<void> {
       rows.push(await measure(f.label, audio, call.metadata));
     }
     // AMR-WB has no encoder here: valid frames with random parameters, 20 ms each, no transcript.
-    const frames = Array.from({ length: MINUTES * 3000 }, (_, i) => (i % 500 < 25 ? 'dtx' : 'loud') as 'dtx' | 'loud');
+    const frames = Array.from({ length: MINUTES * 3000 }, (_, i) => (i % 500 < 25 ? 'dtx' : 'loud'));
     rows.push(
       await measure('AMR-WB 16 kHz (random frames)', amrWb(frames, prng(5)), {
         externalCallId: `bench-${++n}`,

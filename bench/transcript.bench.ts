@@ -10,7 +10,7 @@ import {
   type SpokenCardPolicy,
   type SpokenCardSpan,
 } from '../src/modules/redaction/transcript/spoken-card.detector';
-import type { TranscriptWord } from '../src/modules/redaction/transcript/transcript.parser';
+import type { TranscriptWord } from '../src/modules/redaction/transcript/transcript.types';
 import { dropOne, randomExpiry, randomPan as randomTestPan } from '../test/fixtures/cards';
 import { LANGS, PHRASES, sayDigits, sayMisheard, type Lang } from '../test/fixtures/spoken';
 

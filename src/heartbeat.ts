@@ -22,7 +22,7 @@ export function startHeartbeat(check: () => Promise<unknown>, onError: (e: unkno
       .then(() => writeFile(file, new Date().toISOString()))
       .catch(onError);
   void beat();
-  const timer = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+  const timer = setInterval(() => void beat(), HEARTBEAT_INTERVAL_MS);
   timer.unref();
   return () => {
     clearInterval(timer);

@@ -52,7 +52,7 @@ const validateCompose = new Ajv({ allErrors: true, strict: false }).compile(comp
 
 /** Compose's interpolation with nothing set in the shell: `${VAR:-default}` is the default, `$$` a `$`. */
 /** What an operator must supply (`${VAR:?message}` in the file). */
-const OPERATOR_ENV: Record<string, string> = { OIDC_ISSUER: 'https://idp.example.com/realms/contact-centre' };
+const OPERATOR_ENV: Partial<Record<string, string>> = { OIDC_ISSUER: 'https://idp.example.com/realms/contact-centre' };
 
 const interpolate = (value: string) =>
   value.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:?-|:\?)([^}]*))?\}/g, (match, name?: string, op?: string, rest?: string) => {
@@ -68,10 +68,13 @@ const interpolate = (value: string) =>
 /** The variables the configuration schema reads, recorded by asking it to parse an empty environment. */
 function configVariables(): Set<string> {
   const seen = new Set<string>();
-  const env = new Proxy({} as NodeJS.ProcessEnv, {
-    get: (_t, key) => (typeof key === 'string' && seen.add(key), undefined),
-    has: (_t, key) => (typeof key === 'string' && seen.add(key), false),
-  });
+  const env = new Proxy<NodeJS.ProcessEnv>(
+    {},
+    {
+      get: (_t, key) => (typeof key === 'string' && seen.add(key), undefined),
+      has: (_t, key) => (typeof key === 'string' && seen.add(key), false),
+    },
+  );
   try {
     loadConfig(env);
   } catch (e) {
@@ -149,7 +152,7 @@ describe('docker-compose.yml', () => {
         expect(Object.keys(compose.services)).toContain(new URL(url).hostname);
       }
       // The values are valid too, as the image runs them (NODE_ENV=production).
-      const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v))]));
+      const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(v)]));
       expect(() => loadConfig({ ...resolved, NODE_ENV: 'production' })).not.toThrow();
     }
   });

@@ -91,7 +91,7 @@ describe('SIGKILL of the service mid-upload on embedded defaults', () => {
     svc = await startService({ DATA_DIR: dataDir, WORKER_ENABLED: 'false' });
     const first = svc;
     const created = await first.cli('tenant:create', 'acme');
-    const { key } = await first.cli('apikey:create', '--tenant', 'acme', '--role', 'ingest');
+    const key = (await first.cli('apikey:create', '--tenant', 'acme', '--role', 'ingest')).key as string;
     const qa = await issueDevToken(
       await loadDevIssuerKey(dataDir),
       {
@@ -104,7 +104,7 @@ describe('SIGKILL of the service mid-upload on embedded defaults', () => {
       },
       900,
     );
-    const tenant: SoakTenant = { id: created.id as string, name: 'acme', ingestKey: key as string, qa, legal: '' };
+    const tenant: SoakTenant = { id: created.id as string, name: 'acme', ingestKey: key, qa, legal: '' };
 
     const accepted = new Map<string, Accepted>();
     const rand = prng(11);
@@ -130,7 +130,7 @@ describe('SIGKILL of the service mid-upload on embedded defaults', () => {
 
     // Kill once the interrupted upload's key row and a whole encrypted part of it are stored.
     const interrupted = { ...soakCall(99, 'acme', rand).metadata, externalCallId: 'acme-interrupted' };
-    await endlessUpload(first.base, key as string, interrupted, 12 * 1024 * 1024);
+    await endlessUpload(first.base, key, interrupted, 12 * 1024 * 1024);
     const uploads = path.join(dataDir, 's3', 'vault', '._S3rver_uploads');
     await until(
       'a stored part of the interrupted upload',

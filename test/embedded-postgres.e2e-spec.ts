@@ -114,7 +114,7 @@ describe('the embedded PostgreSQL', () => {
     const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
     const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
     await first.stop();
-    const deadPid = spawnSync('true').pid as number;
+    const deadPid = spawnSync('true').pid;
     for (const stalePid of [process.pid, deadPid]) {
       fs.writeFileSync(pidFile, [String(stalePid), ...lines.slice(1)].join('\n'));
       const pg = await start(dataDir);
@@ -143,7 +143,7 @@ describe('the embedded PostgreSQL', () => {
     };
     const child = spawn(process.execPath, [path.join(DIST, 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(err).toContain(

@@ -39,7 +39,7 @@ describe('audio formats, end to end', () => {
         r.on('end', () => cb(null, Buffer.concat(parts)));
       }) as never)
       .expect(200);
-    return { body: res.body as Buffer, type: String(res.headers['content-type']) };
+    return { body: res.body as Buffer, type: res.headers['content-type'] };
   }
 
   /**
@@ -154,7 +154,7 @@ describe('audio formats, end to end', () => {
 
   it('takes AMR-WB with comfort-noise frames to available as FLAC, muting the marked span on the right timeline', async () => {
     // 8 s: noise-like speech frames, a stretch of DTX frames, more speech; a pause marker at 5.0–6.0 s.
-    const frames = Array.from({ length: 400 }, (_, i) => (i >= 100 && i < 150 ? 'dtx' : 'loud') as 'dtx' | 'loud');
+    const frames = Array.from({ length: 400 }, (_, i) => (i >= 100 && i < 150 ? 'dtx' : 'loud'));
     const meta = {
       externalCallId: 'fmt-amr-wb',
       startedAt: '2026-11-20T15:00:00Z',

@@ -68,7 +68,7 @@ describe('container health checks', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    worker.stderr!.on('data', (d: Buffer) => (stderr += d));
+    worker.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     try {
       const deadline = Date.now() + 45_000;
       while (!fs.existsSync(beat)) {

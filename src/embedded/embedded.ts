@@ -46,7 +46,7 @@ export async function resolveServices(
   const rec: Record_ = { pid: process.pid };
   if (!running && (needDb || needS3 || needKms)) {
     const release = lockDataDir(config.dataDir);
-    closers.push(async () => release());
+    closers.push(() => Promise.resolve().then(release));
   }
 
   let databaseUrl = config.database.url;
@@ -72,7 +72,7 @@ export async function resolveServices(
         notices.push(pg.notice);
         closers.push(pg.close);
       }
-      rec.databasePort = Number(new URL(databaseUrl as string).port);
+      rec.databasePort = Number(new URL(databaseUrl).port);
     }
 
     if (needS3) {
@@ -144,6 +144,7 @@ function lockDataDir(dataDir: string): () => void {
       if (pid && pid !== process.pid && isAlive(pid)) {
         throw new Error(
           `DATA_DIR ${dataDir} is in use by the embedded services of process ${pid}; stop it or choose another DATA_DIR`,
+          { cause: e },
         );
       }
       fs.rmSync(file, { force: true });

@@ -35,7 +35,7 @@ export interface EmbeddedKms {
   keyId: string;
   signingKeyId: string;
   warning: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 class KmsError extends Error {
@@ -142,6 +142,8 @@ function bytes(b: Json, field: string): Buffer {
 }
 
 const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
+/** A request field in an error message: any JSON value, strings as they are. */
+const shown = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 const uuidString = (b: Buffer) => b.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 
 function loadMaster(file: string): Buffer {
@@ -166,7 +168,7 @@ class Kms {
     private readonly region: string,
   ) {
     if (fs.existsSync(file)) {
-      const saved: { keys: KeyRecord[]; aliases: Record<string, string> } = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: KeyRecord[]; aliases: Record<string, string> };
       for (const k of saved.keys) this.keys.set(k.id, k);
       for (const [a, id] of Object.entries(saved.aliases)) this.aliases.set(a, id);
     }
@@ -375,11 +377,11 @@ class Kms {
       if (spec !== 'SYMMETRIC_DEFAULT' && spec !== 'ECC_NIST_P256') {
         throw new KmsError(
           'UnsupportedOperationException',
-          `The development KMS does not support KeySpec ${String(spec)}`,
+          `The development KMS does not support KeySpec ${shown(spec)}`,
         );
       }
       if (usage !== (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY')) {
-        throw validation(`KeyUsage ${String(usage)} is not valid for ${spec}`);
+        throw validation(`KeyUsage ${shown(usage)} is not valid for ${spec}`);
       }
       const description = b.Description ?? '';
       if (typeof description !== 'string') throw validation('Description must be a string');

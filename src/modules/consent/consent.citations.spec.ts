@@ -680,10 +680,11 @@ describe('consent rules, second pass: one row per source', () => {
       call([customer('c', 'US-GA'), thirdParty('t', 'DE'), agent('a', 'US-CA')], [notice('*', 0), grant('c', 0)]),
       ruleSet,
     );
-    const c = d.participants.find((p) => p.participant === 'c')!;
-    expect(c.rule).toMatchObject({ jurisdiction: 'US-GA', partyConsent: 'one' });
-    expect(c.decidedBy).toMatchObject({ jurisdiction: 'DE', citation: expect.stringContaining('§201') });
-    expect(c.checks.map((k) => [k.rule, k.required, k.status])).toEqual([
+    const c = d.participants.find((p) => p.participant === 'c');
+    expect(c?.rule).toMatchObject({ jurisdiction: 'US-GA', partyConsent: 'one' });
+    expect(c?.decidedBy).toMatchObject({ jurisdiction: 'DE' });
+    expect(c?.decidedBy.citation).toContain('§201');
+    expect(c?.checks.map((k) => [k.rule, k.required, k.status])).toEqual([
       ['US-GA', false, 'consented'],
       ['DE', true, 'consented'],
       ['US-CA', true, 'consented'],

@@ -702,7 +702,7 @@ function asAttributes({ kind, ...rest }: NonNullable<Case['governing']>) {
   return {
     ...rest,
     partyConsent: kind === 'one-party' ? 'one' : 'all',
-    ...(kind === 'lawful-basis-notice' && { acceptsNotice: true, lawfulBasis: expect.any(String) }),
+    ...(kind === 'lawful-basis-notice' && { acceptsNotice: true }),
   };
 }
 
@@ -714,8 +714,13 @@ describe('decideConsent', () => {
     expect(decision.trims).toEqual(trims.map(([startMs, endMs, reason]) => ({ startMs, endMs, reason })));
     expect(decision.ruleSetVersion).toBe(ruleSet.version);
     expect(decision.overrideVersion).toBe(overrides?.version);
-    if (governing)
-      expect(decision.rules.map((r) => r.rule)).toContainEqual(expect.objectContaining(asAttributes(governing)));
+    if (governing) {
+      // A lawful-basis rule also names its basis.
+      const candidates = decision.rules
+        .map((r) => r.rule)
+        .filter((r) => governing.kind !== 'lawful-basis-notice' || typeof r.lawfulBasis === 'string');
+      expect(candidates).toContainEqual(expect.objectContaining(asAttributes(governing)));
+    }
     for (const [id, [status, reasonCode, satisfiedBy]] of Object.entries(participants)) {
       const entry = decision.participants.find((p) => p.participant === id);
       expect({ id, status: entry?.status, reasonCode: entry?.reasonCode, satisfiedBy: entry?.satisfiedBy }).toEqual({
@@ -771,11 +776,8 @@ describe('decideConsent', () => {
       acceptsNotice: false,
       source: 'default',
     });
-    expect(rules.a).toMatchObject({
-      jurisdiction: 'US-CA',
-      source: 'rule-set',
-      citation: expect.stringContaining('§632'),
-    });
+    expect(rules.a).toMatchObject({ jurisdiction: 'US-CA', source: 'rule-set' });
+    expect(rules.a.citation).toContain('§632');
     expect(decision.overrideVersion).toBe('tenant-42.1');
   });
 

@@ -301,8 +301,9 @@ export function decideConsent(input: ConsentInput, ruleSet: RuleSet, overrides?:
 
 function keptUnder(rule: ResolvedRule, covered: (Span | undefined)[], durationMs: number): Span[] {
   if (rule.partyConsent === 'one') return union(covered.filter((c): c is Span => c !== undefined));
-  if (covered.some((c) => c === undefined)) return [];
-  return covered.reduce<Span[]>((acc, c) => intersect(acc, [c!]), [{ startMs: 0, endMs: durationMs }]);
+  const spans = covered.filter((c): c is Span => c !== undefined);
+  if (spans.length < covered.length) return [];
+  return spans.reduce<Span[]>((acc, c) => intersect(acc, [c]), [{ startMs: 0, endMs: durationMs }]);
 }
 
 /**

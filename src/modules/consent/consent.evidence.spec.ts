@@ -44,9 +44,9 @@ describe('participantEvidence', () => {
   it('shows per participant the rule applied, with its attributes and citation', () => {
     expect(view.c.ruleApplied).toMatchObject({
       jurisdiction: 'DE',
-      citation: expect.stringContaining('§201'),
       attributes: { agentMustConsent: true, acceptsNotice: false },
     });
+    expect(view.c.ruleApplied.citation).toContain('§201');
     expect(view.f.ruleApplied.jurisdiction).toMatch(/^(DE|FR)$/);
   });
 
@@ -69,9 +69,9 @@ describe('participantEvidence', () => {
 
   it('falls back to the input index when the decision carries no event ids (decisions from before ids were recorded)', () => {
     const { eventIds: _ids, ...old } = decision;
-    expect(participantEvidence(old as typeof decision, events).find((p) => p.participant === 'c')!.satisfiedBy).toEqual(
-      [{ index: 1, id: null }],
-    );
+    expect(participantEvidence(old, events).find((p) => p.participant === 'c')?.satisfiedBy).toEqual([
+      { index: 1, id: null },
+    ]);
     expect(participantEvidence(null, events)).toEqual([]);
   });
 });

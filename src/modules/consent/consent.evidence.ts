@@ -1,4 +1,10 @@
-import type { AppliedRule, ConsentDecision, ReliedDeclaration } from './consent.decision';
+import type {
+  AppliedRule,
+  ConsentDecision,
+  ParticipantDecision,
+  ReliedDeclaration,
+  RuleOutcome,
+} from './consent.decision';
 import { RULE_ATTRIBUTES } from './consent.rules';
 
 /** A consent event as the evidence bundle lists it. */
@@ -39,13 +45,25 @@ export interface ParticipantEvidence {
   notDecidablePerCall: string[];
 }
 
+/** Fields that decisions stored before the second pass of the consent rules (per-rule checks, declarations) lack. */
+type SecondPassFields = 'decidedBy' | 'checks' | 'declarations';
+
+/** A consent decision as it may be stored on an older recording. */
+export type StoredConsentDecision = Omit<ConsentDecision, 'rules' | 'participants'> & {
+  rules?: RuleOutcome[];
+  participants: (Omit<ParticipantDecision, SecondPassFields> & Partial<Pick<ParticipantDecision, SecondPassFields>>)[];
+};
+
 /**
  * The per-participant section of the evidence bundle: for each participant,
  * the rule applied, the events that satisfied it and the tenant declarations
  * relied on, read from the decision as it was taken (never re-decided) and
  * tied to the stored events by id.
  */
-export function participantEvidence(decision: ConsentDecision | null, events: EvidenceEvent[]): ParticipantEvidence[] {
+export function participantEvidence(
+  decision: StoredConsentDecision | null,
+  events: EvidenceEvent[],
+): ParticipantEvidence[] {
   if (!decision) return [];
   const byId = new Map(events.map((e) => [e.id, e]));
   const cite = (index: number | undefined) => {

@@ -82,7 +82,7 @@ const ruleSchema = z
     unlistedSubdivisions: z.enum(['inherit', 'strictest']).optional(),
   })
   .refine((r) => !r.impliedByKnowledge || r.acceptsNotice, {
-    message: 'a rule that implies consent from knowledge accepts notice',
+    error: 'a rule that implies consent from knowledge accepts notice',
     path: ['impliedByKnowledge'],
   });
 
@@ -356,7 +356,7 @@ export function lookupRule(ruleSet: RuleSet, jurisdiction: string | null | undef
 function lawFor(ruleSet: RuleSet, code: string): Rule | undefined {
   const law = lookupRule(ruleSet, code);
   if (law.lookup !== 'MATCHED' && law.lookup !== 'SUBDIVISION_INHERITED') return undefined;
-  return ruleFor(ruleSet, law.jurisdiction!);
+  return law.jurisdiction === null ? undefined : ruleFor(ruleSet, law.jurisdiction);
 }
 
 function ruleFor(ruleSet: RuleSet, code: string): MergedRule | undefined {

@@ -87,9 +87,10 @@ export function standingUnder(
 ): Standing {
   const { durationMs } = ctx;
   const agentMustConsent = ctx.deemed && rule.agentMustConsent;
-  const declared = agentMustConsent && coveredByDeclaration(p, ctx.employeeConsent);
-  let startMs: number | undefined = (ctx.deemed && !agentMustConsent) || declared ? 0 : undefined;
-  let basis: ConsentBasis | undefined = startMs === undefined ? undefined : declared ? 'tenant-declaration' : 'deemed';
+  const declaration = agentMustConsent ? declarationCovering(p, ctx.employeeConsent) : undefined;
+  let startMs: number | undefined = (ctx.deemed && !agentMustConsent) || declaration ? 0 : undefined;
+  let basis: ConsentBasis | undefined =
+    startMs === undefined ? undefined : declaration ? 'tenant-declaration' : 'deemed';
   let satisfiedBy: number | undefined;
   let unusable: { code: string; message: string } | undefined = agentMustConsent
     ? {
@@ -107,12 +108,19 @@ export function standingUnder(
     }
     if (startMs !== undefined || event.kind === 'declined' || event.kind === 'revoked') continue;
 
+    if (rawOffsetMs === undefined) {
+      unusable = {
+        code: 'EVENT_TIME_UNKNOWN',
+        message: `event ${index} has neither offsetMs nor a usable at/startedAt, so it cannot show which audio it covers`,
+      };
+      continue;
+    }
     const why = unusableUnder(event, index, rawOffsetMs, rule, durationMs, agentMustConsent);
     if (why) {
       if (unusable?.code !== 'AGENT_CONSENT_REQUIRED' || why.code !== 'NOTICE_NOT_ACCEPTED') unusable = why;
       continue;
     }
-    startMs = Math.max(0, rawOffsetMs!);
+    startMs = Math.max(0, rawOffsetMs);
     satisfiedBy = index;
     basis = !isNotice(event) ? 'explicit-consent' : rule.impliedByKnowledge ? 'implied-by-knowledge' : 'notice';
   }
@@ -133,12 +141,14 @@ export function standingUnder(
         message: `${p.id} is the tenant's ${p.role} and consents by recording the call.`,
       };
     case 'tenant-declaration':
+      // Set above only from the declaration that covers this participant.
+      if (!declaration) throw new Error('a tenant-declaration basis without the declaration');
       return {
         status: 'declared',
         basis,
         covered,
         reasonCode: 'EMPLOYEE_CONSENT_DECLARED',
-        message: `${p.id}: the tenant declared its employees' consent (${ctx.employeeConsent!.reference}).`,
+        message: `${p.id}: the tenant declared its employees' consent (${declaration.reference}).`,
       };
     case 'notice':
     case 'implied-by-knowledge':
@@ -188,10 +198,14 @@ export function describe(rule: ResolvedRule): string {
   return `the ${rule.partyConsent === 'all' ? 'all-party' : 'one-party'} rule for ${where}${rule.source === 'override' ? ' (tenant override)' : ''}`;
 }
 
-function coveredByDeclaration(p: Participant, declaration: Declarations['employeeConsent']): boolean {
-  if (!declaration || !p.jurisdiction) return false;
+/** The tenant's declaration of employee consent, if it covers the participant's jurisdiction. */
+function declarationCovering(
+  p: Participant,
+  declaration: Declarations['employeeConsent'],
+): Declarations['employeeConsent'] {
+  if (!declaration || !p.jurisdiction) return undefined;
   const where = p.jurisdiction;
-  return declaration.jurisdictions.some((j) => j === where || where.startsWith(`${j}-`));
+  return declaration.jurisdictions.some((j) => j === where || where.startsWith(`${j}-`)) ? declaration : undefined;
 }
 
 /**
@@ -247,18 +261,12 @@ function block(
 function unusableUnder(
   event: ConsentEvent,
   index: number,
-  rawOffsetMs: number | undefined,
+  rawOffsetMs: number,
   rule: ResolvedRule,
   durationMs: number,
   agentMustConsent: boolean,
 ): { code: string; message: string } | undefined {
   const notice = isNotice(event);
-  if (rawOffsetMs === undefined) {
-    return {
-      code: 'EVENT_TIME_UNKNOWN',
-      message: `event ${index} has neither offsetMs nor a usable at/startedAt, so it cannot show which audio it covers`,
-    };
-  }
   if (notice && (!rule.acceptsNotice || agentMustConsent)) {
     return {
       code: 'NOTICE_NOT_ACCEPTED',

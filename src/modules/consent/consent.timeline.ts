@@ -38,7 +38,7 @@ export function intersect(a: Span[], b: Span[]): Span[] {
 export function union(spans: Span[]): Span[] {
   const merged: Span[] = [];
   for (const s of [...spans].filter((x) => x.startMs < x.endMs).sort((a, b) => a.startMs - b.startMs)) {
-    const last = merged[merged.length - 1];
+    const last = merged.at(-1);
     if (last && s.startMs <= last.endMs) last.endMs = Math.max(last.endMs, s.endMs);
     else merged.push({ ...s });
   }

@@ -203,7 +203,7 @@ ${keyValues({ Algorithm: sig.algorithm, 'Key id': sig.keyId, 'Signed at': sig.si
 
 function attributes(a: Record<string, unknown> | undefined): string {
   return Object.entries(a ?? {})
-    .map(([k, v]) => `${k}: ${v}`)
+    .map(([k, v]) => `${k}: ${String(v)}`)
     .join('; ');
 }
 

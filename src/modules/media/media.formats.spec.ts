@@ -145,11 +145,9 @@ describe.each(cases)('$name', ({ audio, format, codec, rate, out }) => {
 
 describe('GSM 6.10 in tone mode', () => {
   it('is stored as FLAC, with the reason', () => {
-    expect(outputFor({ format: 'wav', codec: 'gsm_ms' }, 'tone')).toEqual({
-      format: 'flac',
-      codec: 'flac',
-      fallback: expect.stringContaining('GSM'),
-    });
+    const { fallback, ...tone } = outputFor({ format: 'wav', codec: 'gsm_ms' }, 'tone');
+    expect(tone).toEqual({ format: 'flac', codec: 'flac' });
+    expect(fallback).toContain('GSM');
     expect(outputFor({ format: 'wav', codec: 'gsm_ms' }, 'mute')).toEqual({ format: 'wav', codec: 'gsm_ms' });
   });
 });
@@ -158,8 +156,10 @@ describe('an M4A whose index follows ten minutes of audio', () => {
   it('is decoded whole from a pipe, the index moved in front on the way to ffmpeg', async () => {
     const input = fx.encode(steady(600, 8000), 'aac');
     const probe = await driver.probe(fx.opener(input, 64 * 1024));
-    expect(probe.mp4Index).toMatchObject({ insertAt: expect.any(Number), moovBytes: expect.any(Number) });
-    expect(probe.mp4Index!.moovAt).toBeGreaterThan(input.length / 2);
+    const index = probe.mp4Index;
+    expect(index?.insertAt).toEqual(expect.any(Number));
+    expect(index?.moovBytes).toEqual(expect.any(Number));
+    expect(index?.moovAt).toBeGreaterThan(input.length / 2);
     let frames = 0;
     for await (const p of driver.decodePcm(fx.opener(input, 64 * 1024), probe)) frames += p.length;
     expect(Math.abs(frames - 600 * 8000)).toBeLessThanOrEqual(1024);

@@ -47,7 +47,18 @@ export interface ProbeResult {
    */
   primingFrames?: number;
   /** An MP4 whose index follows its media: the index, moved in front on every decode. */
-  mp4Index?: import('./sniff').Mp4Faststart;
+  mp4Index?: Mp4Faststart;
+}
+
+/** Where an MP4 keeps its index when that is after the media data, and the index moved in front of it. */
+export interface Mp4Faststart {
+  /** Byte offset of the first `mdat`: the index is written there. */
+  insertAt: number;
+  /** Byte offset and size of the original `moov`, skipped where it was. */
+  moovAt: number;
+  moovBytes: number;
+  /** The `moov` box with every chunk offset moved by its own size. */
+  moov: Buffer;
 }
 
 /** What the redacted audio is stored as: the input's codec where ffmpeg can encode it, else FLAC. */

@@ -1,6 +1,6 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { MediaProcessingError, MediaRejectedError } from './media.errors';
-import type { ContainerFormat, OpenStream } from './media.types';
+import type { ContainerFormat, Mp4Faststart, OpenStream } from './media.types';
 
 /**
  * Container identification from the first bytes, before any ffmpeg runs: ffmpeg's
@@ -402,17 +402,6 @@ export class AmrDtxFiller extends Transform {
 /** An MP4 index (moov) larger than this is not a call recording's. */
 const MAX_MOOV_BYTES = 64 << 20;
 
-/** Where an MP4 keeps its index when that is after the media data, and the index moved in front of it. */
-export interface Mp4Faststart {
-  /** Byte offset of the first `mdat`: the index is written there. */
-  insertAt: number;
-  /** Byte offset and size of the original `moov`, skipped where it was. */
-  moovAt: number;
-  moovBytes: number;
-  /** The `moov` box with every chunk offset moved by its own size. */
-  moov: Buffer;
-}
-
 /**
  * Follows the top-level boxes of an MP4 as it streams past and keeps the `moov`
  * box. ffmpeg cannot read an MP4 whose index comes after the media from a pipe
@@ -423,9 +412,8 @@ export class Mp4BoxScanner {
   private pending = Buffer.alloc(0);
   private skip = 0;
   private mdatAt: number | null = null;
-  private moovParts: Buffer[] | null = null;
-  private moovLeft = 0;
-  private moovAt = 0;
+  /** The `moov` box being collected: where it and the first `mdat` start, its pieces so far, the bytes still to come. */
+  private moov: { at: number; insertAt: number; parts: Buffer[]; left: number } | null = null;
   result: Mp4Faststart | null = null;
   done = false;
 
@@ -433,14 +421,14 @@ export class Mp4BoxScanner {
     if (this.done) return;
     let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     for (;;) {
-      if (this.moovParts) {
-        const n = Math.min(this.moovLeft, buf.length);
-        this.moovParts.push(Buffer.from(buf.subarray(0, n)));
-        this.moovLeft -= n;
+      if (this.moov) {
+        const n = Math.min(this.moov.left, buf.length);
+        this.moov.parts.push(Buffer.from(buf.subarray(0, n)));
+        this.moov.left -= n;
         this.at += n;
         buf = buf.subarray(n);
-        if (this.moovLeft) break;
-        this.finish(Buffer.concat(this.moovParts));
+        if (this.moov.left) break;
+        this.finish(this.moov.at, this.moov.insertAt, Buffer.concat(this.moov.parts));
         return;
       }
       if (this.skip) {
@@ -463,9 +451,7 @@ export class Mp4BoxScanner {
           this.done = true; // already in front (ffmpeg reads it as it is), or not a call recording's
           return;
         }
-        this.moovAt = this.at;
-        this.moovParts = [];
-        this.moovLeft = size;
+        this.moov = { at: this.at, insertAt: this.mdatAt, parts: [], left: size };
         continue;
       }
       if (type === 'mdat' && this.mdatAt === null) this.mdatAt = this.at;
@@ -474,11 +460,11 @@ export class Mp4BoxScanner {
     this.pending = Buffer.from(buf);
   }
 
-  private finish(moov: Buffer): void {
+  private finish(moovAt: number, insertAt: number, moov: Buffer): void {
     this.done = true;
     const shift = moov.length;
     if (!shiftChunkOffsets(moov, 8, moov.length, shift)) throw new MediaRejectedError('CORRUPT');
-    this.result = { insertAt: this.mdatAt!, moovAt: this.moovAt, moovBytes: moov.length, moov };
+    this.result = { insertAt, moovAt, moovBytes: moov.length, moov };
   }
 }
 

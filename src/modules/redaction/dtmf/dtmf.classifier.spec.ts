@@ -7,7 +7,7 @@ const PAN = VISA_TEST_PAN;
 
 /** Key presses 80 ms long, 120 ms apart, starting at `atMs`. */
 function keyed(keys: string, atMs: number): DtmfEvent[] {
-  return [...keys].map((digit, i) => {
+  return keys.split('').map((digit, i) => {
     const startMs = atMs + i * 200;
     return { digit, startMs, endMs: startMs + 80, startSample: startMs * 8, endSample: (startMs + 80) * 8, level: -10 };
   });

@@ -34,11 +34,11 @@ export function classifyDtmfRuns(events: DtmfEvent[], opts: Partial<DtmfClassifi
   const runs: DtmfRun[] = [];
   let group: DtmfEvent[] = [];
   const close = () => {
-    if (group.length > 0) runs.push(...classifyGroup(group, runs[runs.length - 1]?.kind));
+    if (group.length > 0) runs.push(...classifyGroup(group, runs.at(-1)?.kind));
     group = [];
   };
   for (const e of [...events].sort((a, b) => a.startMs - b.startMs)) {
-    const prev = group[group.length - 1];
+    const prev = group.at(-1);
     if (prev && e.startMs - prev.endMs > maxGapMs) close();
     group.push(e);
     if (e.digit === '#' || e.digit === '*') close();

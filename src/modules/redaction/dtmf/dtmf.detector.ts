@@ -175,7 +175,7 @@ export class DtmfDetector {
       this.samples.fill(0, slot, slot + B);
       this.processBlock(slot);
     }
-    if (this.run) this.finishRun();
+    if (this.run) this.finishRun(this.run);
     const events = this.takeEvents();
     for (const e of events) {
       if (e.endSample > end) {
@@ -243,7 +243,7 @@ export class DtmfDetector {
         b5 = 0,
         b6 = 0,
         b7 = 0;
-      let t = 0;
+      let t: number;
       for (let n = offset; n < offset + B; n++) {
         const v = x[n];
         t = v + c0 * a0 - b0;
@@ -421,7 +421,7 @@ export class DtmfDetector {
     if (run) {
       run.misses++;
       if (key < 0 && run.misses <= this.maxDropoutBlocks) return;
-      this.finishRun();
+      this.finishRun(run);
     }
     if (key < 0) return;
     const next: Run = {
@@ -451,8 +451,7 @@ export class DtmfDetector {
     return low + Math.sqrt(2 * this.refinedPower);
   }
 
-  private finishRun(): void {
-    const run = this.run!;
+  private finishRun(run: Run): void {
     this.run = null;
     const from = run.lastBlock - BLOCKS_PER_FRAME;
     const endSample = this.findEdge(run, Math.max(from, 0), this.blockCount - 1, false);

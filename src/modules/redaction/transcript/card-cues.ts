@@ -1,6 +1,6 @@
 import { cleanWord } from './digit-normaliser';
 import { foldWord, type Lexicon } from './languages/lexicon';
-import type { TranscriptWord } from './transcript.parser';
+import type { TranscriptWord } from './transcript.types';
 
 /** What was asked for: the card number, its CVV or expiry, or another number (phone, order, amount). */
 export type CueKind = 'pan' | 'cvv' | 'expiry' | 'other';

@@ -1,5 +1,5 @@
 import { foldWord, lexiconFor, type Lexicon, type NumberEntry } from './languages/lexicon';
-import type { TranscriptWord } from './transcript.parser';
+import type { TranscriptWord } from './transcript.types';
 
 export type TimedText = Pick<TranscriptWord, 'text' | 'startMs' | 'endMs' | 'confidence' | 'segment'>;
 
@@ -96,9 +96,8 @@ class Reader {
     return this.pieces[i]?.close ? this.pieces[i] : undefined;
   }
 
-  entry(i: number): NumberEntry | undefined {
-    const p = this.pieces[i];
-    return p && this.lex.rolesOf(p.text, p.raw)?.number;
+  entry(p: Piece): NumberEntry | undefined {
+    return this.lex.rolesOf(p.text, p.raw)?.number;
   }
 
   /** A number word of one piece or a fixed phrase of two ("dix sept", "quatre vingts"), and where it ends. */
@@ -110,7 +109,7 @@ class Reader {
       const phrase = this.lex.phrase([p.text, second.text])?.number;
       if (phrase) return { entry: phrase, next: i + 2 };
     }
-    const entry = this.entry(i);
+    const entry = this.entry(p);
     return entry ? { entry, next: i + 1 } : null;
   }
 
@@ -123,7 +122,8 @@ class Reader {
   private unitAfterTens(i: number, teens: boolean): { value: number; next: number } | null {
     for (const at of this.has(i, 'tensJoiner') ? [i + 1, i] : [i]) {
       // A unit after tens is the unit, whatever follows it: "trente-quatre vingt-sept" is 34 27, not 30 87.
-      const unit = this.near(at) && this.entry(at);
+      const piece = this.near(at);
+      const unit = piece && this.entry(piece);
       // "forty oh" is not forty; only 1–9 complete a tens word.
       if (unit && unit.kind === 'unit' && unit.value >= 1 && !(unit.weak && unit.value === 0))
         return { value: unit.value, next: at + 1 };

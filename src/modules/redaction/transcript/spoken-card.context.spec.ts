@@ -1,5 +1,5 @@
 import { detectSpokenCardData, type SpokenCardSpan } from './spoken-card.detector';
-import type { TranscriptWord } from './transcript.parser';
+import type { TranscriptWord } from './transcript.types';
 import { dropOne, pick, prng, randomDigits, randomExpiry, randomPan, type Rand } from '../../../../test/fixtures/cards';
 import { PHRASES, sayDigits, sayMisheard } from '../../../../test/fixtures/spoken';
 

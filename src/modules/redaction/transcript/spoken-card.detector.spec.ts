@@ -1,5 +1,6 @@
 import { detectSpokenCardData, type SpokenCardSpan } from './spoken-card.detector';
-import { parseTranscript, TranscriptFormatError, type TranscriptWord } from './transcript.parser';
+import { parseTranscript, TranscriptFormatError } from './transcript.parser';
+import type { TranscriptWord } from './transcript.types';
 import { VISA_TEST_PAN } from '../../../../test/fixtures/cards';
 
 interface SayOptions {
@@ -87,10 +88,10 @@ describe('detectSpokenCardData', () => {
     it('spans from the first word of the number to the end of its last word', () => {
       const words = say('card number is four um one one one one one one one one one one one one one one one. thanks');
       const [span] = detectSpokenCardData(words);
-      const first = words.find((w) => w.text === 'four')!;
-      const last = words.find((w) => w.text === 'one.')!;
-      expect(span.startMs).toBe(first.startMs);
-      expect(span.endMs).toBe(last.endMs);
+      const first = words.find((w) => w.text === 'four');
+      const last = words.find((w) => w.text === 'one.');
+      expect(span.startMs).toBe(first?.startMs);
+      expect(span.endMs).toBe(last?.endMs);
     });
 
     it('bridges fillers and short pauses inside a number', () => {
@@ -464,7 +465,7 @@ describe('detectSpokenCardData', () => {
           parseTranscript({ format: 'words', words: bad });
         } catch (err) {
           expect(err).toBeInstanceOf(TranscriptFormatError);
-          messages.push(String((err as Error).message), JSON.stringify(err));
+          messages.push((err as Error).message, JSON.stringify(err));
         }
       }
       expect(messages).toHaveLength(4);

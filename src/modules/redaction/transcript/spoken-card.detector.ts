@@ -6,7 +6,7 @@ import { lexiconFor } from './languages/lexicon';
 import { joinPieces, perPiece, type Unit } from './piece-join';
 import { analyseSlice, classifyShort, contiguous, RunView, toRun, type ShortKind } from './run-analysis';
 import { DEFAULT_SPOKEN_CARD_POLICY, type SpokenCardPolicy, type SpokenCardSpan } from './spoken-card.types';
-import type { TranscriptWord } from './transcript.parser';
+import type { TranscriptWord } from './transcript.types';
 
 export { DEFAULT_SPOKEN_CARD_POLICY, type SpokenCardPolicy, type SpokenCardSpan } from './spoken-card.types';
 

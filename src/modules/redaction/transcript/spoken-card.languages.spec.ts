@@ -3,7 +3,7 @@ import { digitRuns } from './digit-normaliser';
 import { LANGUAGE_CODES, type LanguageCode } from './languages/language-table';
 import { lexiconFor } from './languages/lexicon';
 import { detectSpokenCardData, type SpokenCardSpan } from './spoken-card.detector';
-import type { TranscriptWord } from './transcript.parser';
+import type { TranscriptWord } from './transcript.types';
 import { pick, prng, randomDigits, randomExpiry, randomPan } from '../../../../test/fixtures/cards';
 import { LANGS, PHRASES, sayDigits, twoDigit, type Style } from '../../../../test/fixtures/spoken';
 

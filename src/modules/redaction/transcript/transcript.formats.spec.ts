@@ -253,7 +253,7 @@ describe('bad documents', () => {
         parseTranscript(input);
         throw new Error('expected an error');
       } catch (e) {
-        expect(String((e as Error).message)).not.toContain(c.card[0].text + ' ' + c.card[1].text);
+        expect((e as Error).message).not.toContain(c.card[0].text + ' ' + c.card[1].text);
         expect(JSON.stringify(e)).not.toMatch(/\d{4}/);
       }
     }

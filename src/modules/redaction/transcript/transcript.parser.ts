@@ -8,19 +8,7 @@ import { deepgramDocument, fromDeepgram } from './formats/deepgram';
 import { fromGoogleStt, googleSttDocument } from './formats/google-stt';
 import { fromOpenAiWhisper, openAiWhisperDocument } from './formats/openai-whisper';
 import { fromTwilioSentences, twilioSentencesDocument } from './formats/twilio';
-
-/** One recognised word. `channel: null` means the word applies to every channel. */
-export interface TranscriptWord {
-  text: string;
-  startMs: number;
-  endMs: number;
-  channel: number | null;
-  confidence?: number;
-  /** Who said it, where the recogniser labels voices on a shared channel ("spk_0", "A"). */
-  speaker?: string;
-  /** From a caption cue or turn without word timings: the times are the whole cue's. */
-  segment?: true;
-}
+import type { TranscriptWord } from './transcript.types';
 
 /**
  * The upload's transcript is malformed. Messages name the JSON path and what
@@ -49,7 +37,7 @@ const wordSchema = z
     confidence: z.number().min(0).max(1).optional(),
     speaker: z.string().max(64).optional(),
   })
-  .refine((w) => w.endMs >= w.startMs, { message: 'endMs is before startMs', path: ['endMs'] });
+  .refine((w) => w.endMs >= w.startMs, { error: 'endMs is before startMs', path: ['endMs'] });
 
 /** BCP 47 tag ("de-DE", "pt_BR") or a language name ("german") as recognisers write it. */
 const language = z

@@ -18,7 +18,7 @@ export const assemblyAiDocument = z.object({
           .nullable()
           .optional(),
       })
-      .refine((w) => w.end >= w.start, { message: 'end is before start', path: ['end'] }),
+      .refine((w) => w.end >= w.start, { error: 'end is before start', path: ['end'] }),
   ),
 });
 

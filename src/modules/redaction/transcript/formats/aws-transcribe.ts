@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TranscriptWord } from '../transcript.parser';
+import type { TranscriptWord } from '../transcript.types';
 import type { VendorTranscript } from './format-support';
 
 // Transcribe writes times and confidences as decimal strings.
@@ -18,7 +18,7 @@ const item = z.discriminatedUnion('type', [
       speaker_label: z.string().max(64).optional(),
     })
     .refine((i) => Number(i.end_time) >= Number(i.start_time), {
-      message: 'end_time is before start_time',
+      error: 'end_time is before start_time',
       path: ['end_time'],
     }),
   z.object({
@@ -82,7 +82,7 @@ function fromItems(items: Item[], channel: number | null): TranscriptWord[] {
     if (it.type === 'punctuation') {
       // Punctuation has no time of its own; keeping it on the word before lets
       // the normaliser see "04/27" and "four." the way the words format does.
-      const previous = words[words.length - 1];
+      const previous = words.at(-1);
       if (previous) previous.text += best.content;
       continue;
     }

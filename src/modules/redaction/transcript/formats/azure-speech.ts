@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { confidence, word, type VendorTranscript } from './format-support';
-import type { TranscriptWord } from '../transcript.parser';
+import type { TranscriptWord } from '../transcript.types';
 
 const TICKS_PER_MS = 10_000;
 const ticks = z.number().nonnegative();

@@ -1,5 +1,5 @@
 import { segmentWords, type VendorTranscript } from './format-support';
-import type { TranscriptWord } from '../transcript.parser';
+import type { TranscriptWord } from '../transcript.types';
 
 /** A caption file that cannot be read; `line` is 1-based. Never carries the cue text. */
 export class CaptionFormatError extends Error {

@@ -17,7 +17,7 @@ export const contactLensDocument = z.object({
         Content: z.string(),
       })
       .refine((t) => t.EndOffsetMillis >= t.BeginOffsetMillis, {
-        message: 'EndOffsetMillis is before BeginOffsetMillis',
+        error: 'EndOffsetMillis is before BeginOffsetMillis',
         path: ['EndOffsetMillis'],
       }),
   ),

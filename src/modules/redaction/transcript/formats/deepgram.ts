@@ -20,7 +20,7 @@ export const deepgramDocument = z.object({
                     confidence: confidence.optional(),
                     speaker: z.number().int().optional(),
                   })
-                  .refine((w) => w.end >= w.start, { message: 'end is before start', path: ['end'] }),
+                  .refine((w) => w.end >= w.start, { error: 'end is before start', path: ['end'] }),
               ),
             }),
           )

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TranscriptWord } from '../transcript.parser';
+import type { TranscriptWord } from '../transcript.types';
 
 /** What every vendor mapping produces: one word timeline, and the language the recogniser says it heard. */
 export interface VendorTranscript {

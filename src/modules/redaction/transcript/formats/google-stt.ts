@@ -23,7 +23,7 @@ export const googleSttDocument = z.object({
                     speakerLabel: z.string().max(64).optional(),
                   })
                   .refine((w) => secondsToMs(w.endOffset ?? 0) >= secondsToMs(w.startOffset ?? 0), {
-                    message: 'endOffset is before startOffset',
+                    error: 'endOffset is before startOffset',
                     path: ['endOffset'],
                   }),
               )

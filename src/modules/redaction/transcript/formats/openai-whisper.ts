@@ -14,14 +14,14 @@ export const openAiWhisperDocument = z.object({
     .array(
       z
         .object({ word: z.string(), start: time, end: time })
-        .refine((w) => w.end >= w.start, { message: 'end is before start', path: ['end'] }),
+        .refine((w) => w.end >= w.start, { error: 'end is before start', path: ['end'] }),
     )
     .optional(),
   segments: z
     .array(
       z
         .object({ start: time, end: time, text: z.string() })
-        .refine((s) => s.end >= s.start, { message: 'end is before start', path: ['end'] }),
+        .refine((s) => s.end >= s.start, { error: 'end is before start', path: ['end'] }),
     )
     .optional(),
 });

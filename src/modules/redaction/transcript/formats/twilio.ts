@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { seconds, secondsToMs, segmentWords, word, type VendorTranscript } from './format-support';
-import type { TranscriptWord } from '../transcript.parser';
+import type { TranscriptWord } from '../transcript.types';
 
 /**
  * Twilio Voice (Conversational) Intelligence transcript sentences
@@ -20,23 +20,27 @@ const sentence = z
       .optional(),
   })
   .refine((s) => secondsToMs(s.end_time) >= secondsToMs(s.start_time), {
-    message: 'end_time is before start_time',
+    error: 'end_time is before start_time',
     path: ['end_time'],
   });
 
 export const twilioSentencesDocument = z.object({ sentences: z.array(sentence) });
 
 export function fromTwilioSentences(document: z.infer<typeof twilioSentencesDocument>): VendorTranscript {
+  const words: TranscriptWord[] = [];
   let segmented = false;
-  const words: TranscriptWord[] = document.sentences.flatMap((s) => {
+  for (const s of document.sentences) {
     const speaker = s.media_channel === undefined ? undefined : `media-channel-${s.media_channel}`;
     if (s.words && s.words.length > 0) {
-      return s.words.map((w) =>
-        word(w.word, secondsToMs(w.start_time), secondsToMs(w.end_time), null, speaker ? { speaker } : {}),
+      for (const w of s.words) {
+        words.push(word(w.word, secondsToMs(w.start_time), secondsToMs(w.end_time), null, speaker ? { speaker } : {}));
+      }
+    } else {
+      segmented = true;
+      words.push(
+        ...segmentWords(s.transcript ?? '', secondsToMs(s.start_time), secondsToMs(s.end_time), null, speaker),
       );
     }
-    segmented = true;
-    return segmentWords(s.transcript ?? '', secondsToMs(s.start_time), secondsToMs(s.end_time), null, speaker);
-  });
+  }
   return { words, granularity: segmented ? 'segment' : 'word' };
 }

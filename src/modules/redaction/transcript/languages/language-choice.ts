@@ -10,7 +10,7 @@ export interface LanguageChoice {
   supported: boolean;
 }
 
-const NAMES: Record<string, LanguageCode> = {
+const NAMES: Partial<Record<string, LanguageCode>> = {
   english: 'en',
   spanish: 'es',
   castilian: 'es',
@@ -23,7 +23,7 @@ const NAMES: Record<string, LanguageCode> = {
 };
 
 /** Countries (ISO 3166-1) whose callers speak one of our languages, the most likely first. */
-const COUNTRIES: Record<string, LanguageCode[]> = {
+const COUNTRIES: Partial<Record<string, LanguageCode[]>> = {
   US: ['en'],
   GB: ['en'],
   IE: ['en'],
@@ -74,7 +74,7 @@ const COUNTRIES: Record<string, LanguageCode[]> = {
 };
 
 /** Subdivisions whose language differs from the country's first. */
-const SUBDIVISIONS: Record<string, LanguageCode[]> = {
+const SUBDIVISIONS: Partial<Record<string, LanguageCode[]>> = {
   'CA-QC': ['fr', 'en'],
   'BE-WAL': ['fr'],
   'BE-BRU': ['fr', 'nl'],
@@ -90,7 +90,8 @@ const SUBDIVISIONS: Record<string, LanguageCode[]> = {
 /** A tag ("pt-BR", "en_us") or a name ("german") to one of our languages, or null. */
 export function languageOf(tag: string): LanguageCode | null {
   const lower = tag.trim().toLowerCase();
-  if (NAMES[lower]) return NAMES[lower];
+  const named = NAMES[lower];
+  if (named) return named;
   const primary = lower.split(/[-_]/)[0];
   return (LANGUAGE_CODES as readonly string[]).includes(primary) ? (primary as LanguageCode) : null;
 }

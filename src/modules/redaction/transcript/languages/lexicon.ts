@@ -121,7 +121,7 @@ export class Lexicon {
 
   private segment(word: string): string[] | null {
     // Fewest parts wins: "achttien" is 18, not "acht" + "tien".
-    const best: Array<string[] | null> = new Array(word.length + 1).fill(null);
+    const best = new Array<string[] | null>(word.length + 1).fill(null);
     best[0] = [];
     for (let at = 0; at < word.length; at++) {
       const before = best[at];
@@ -129,7 +129,8 @@ export class Lexicon {
       for (const m of this.morphemes) {
         if (!word.startsWith(m, at)) continue;
         const end = at + m.length;
-        if (!best[end] || best[end]!.length > before.length + 1) best[end] = [...before, m];
+        const known = best[end];
+        if (!known || known.length > before.length + 1) best[end] = [...before, m];
       }
     }
     return best[word.length];
