@@ -259,3 +259,14 @@ describe('bad documents', () => {
     }
   });
 });
+
+describe('the transcript language tag', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'treats the object-prototype name %s as an unknown language, not a table entry',
+    (tag) => {
+      const choice = chooseLanguages(tag, [{ role: 'customer', jurisdiction: 'DE' }]);
+      expect(choice.codes.every((c) => typeof c === 'string')).toBe(true);
+      expect(choice.codes).toEqual(['de']);
+    },
+  );
+});

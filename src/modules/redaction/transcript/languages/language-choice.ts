@@ -90,7 +90,7 @@ const SUBDIVISIONS: Partial<Record<string, LanguageCode[]>> = {
 /** A tag ("pt-BR", "en_us") or a name ("german") to one of our languages, or null. */
 export function languageOf(tag: string): LanguageCode | null {
   const lower = tag.trim().toLowerCase();
-  const named = NAMES[lower];
+  const named = Object.hasOwn(NAMES, lower) ? NAMES[lower] : undefined;
   if (named) return named;
   const primary = lower.split(/[-_]/)[0];
   return (LANGUAGE_CODES as readonly string[]).includes(primary) ? (primary as LanguageCode) : null;
