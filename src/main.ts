@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { describeConfig } from './config/config';
 import { createApp, openRuntime } from './bootstrap';
-import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure } from './process';
+import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure, guardProcess } from './process';
 
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = pino({ level: config.logLevel, base: { context: 'main' } });
+  guardProcess(log);
   const runtime = await openRuntime(config, { recordEmbedded: true, log: embeddedLog(log) });
   const app = await createApp(runtime);
   closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { describeError } from './common/errors/app-exception.filter';
+import { isDatabaseUnavailable, isDiskFull } from './common/errors/dependency-errors';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import type { EmbeddedLog } from './embedded/postgres.server';
 
@@ -41,4 +43,42 @@ export function exitOnStartupFailure(what: string): (e: unknown) => never {
 export function embeddedLog(log: Logger): EmbeddedLog {
   const child = log.child({ context: 'embedded' });
   return (level, message) => child[level](message);
+}
+
+/** EX_SOFTWARE: an internal error; a supervisor restarts the process. */
+export const EXIT_UNRECOVERABLE = 70;
+
+/**
+ * A dependency that fails outside any request or job (a pool's idle client
+ * losing its backend, a queue library's unawaited completion call, a socket
+ * reset) must not take the process down: the failure is logged and the
+ * process keeps serving; requests answer 503 until the dependency is back.
+ * Anything else thrown outside every handler is a bug whose state cannot be
+ * trusted: one clear log line, then exit non-zero for the supervisor.
+ */
+export function guardProcess(log: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    log.error(
+      { err: describeError(reason), dependency: isDependencyFailure(reason) },
+      'unhandled rejection (kept running)',
+    );
+  });
+  process.on('uncaughtException', (err, origin) => {
+    if (isDependencyFailure(err)) {
+      log.error({ err: describeError(err), origin }, 'dependency failure outside a handler (kept running)');
+      return;
+    }
+    log.fatal(
+      { err: describeError(err), origin },
+      `unrecoverable: uncaught ${err.name}; exiting ${EXIT_UNRECOVERABLE}`,
+    );
+    process.exit(EXIT_UNRECOVERABLE);
+  });
+}
+
+/** A database, network or disk failure: recoverable by waiting for the dependency. */
+export function isDependencyFailure(e: unknown): boolean {
+  if (isDatabaseUnavailable(e) || isDiskFull(e)) return true;
+  // AWS SDK errors carry $metadata; a timed-out or aborted call is a slow dependency.
+  return e instanceof Error && ('$metadata' in e || e.name === 'TimeoutError' || e.name === 'AbortError');
 }

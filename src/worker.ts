@@ -5,7 +5,7 @@ import pino from 'pino';
 import { AppModule } from './app.module';
 import { openRuntime } from './bootstrap';
 import { startHeartbeat } from './heartbeat';
-import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure } from './process';
+import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure, guardProcess } from './process';
 
 /**
  * Job worker without an HTTP listener: scale processing separately from the
@@ -15,6 +15,7 @@ import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure } from 
 async function main(): Promise<void> {
   const config = configOrExit({ ...process.env, WORKER_ENABLED: 'true' });
   const log = pino({ level: config.logLevel, base: { context: 'worker' } });
+  guardProcess(log);
   // Embedded stand-ins belong to the API process on the same DATA_DIR; a worker only reuses them.
   const runtime = await openRuntime(config, { reuseEmbedded: true, log: embeddedLog(log) });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -14,6 +15,21 @@ export async function startEmbeddedS3(
   dir: string,
   bucket: string,
 ): Promise<{ endpoint: string; close: () => Promise<void> }> {
+  const server = createEmbeddedS3Server(dir, bucket);
+  const addr = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${addr.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Where s3rver keeps the parts of multipart uploads in progress, one directory per upload id. */
+export function embeddedUploadsDir(dir: string, bucket: string): string {
+  return path.join(dir, bucket, '._S3rver_uploads');
+}
+
+/** The server, configured and hardened, not yet listening. */
+export function createEmbeddedS3Server(dir: string, bucket: string): S3rverServer {
   let S3rver: S3rverClass;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,7 +42,7 @@ export async function startEmbeddedS3(
   }
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Parts of multipart uploads cut off by a killed process: those uploads ran in it and can never complete.
-  fs.rmSync(path.join(dir, bucket, '._S3rver_uploads'), { recursive: true, force: true });
+  fs.rmSync(embeddedUploadsDir(dir, bucket), { recursive: true, force: true });
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
@@ -39,18 +55,52 @@ export async function startEmbeddedS3(
     directory: dir,
     configureBuckets: [{ name: bucket, configs: [] }],
   });
-  const addr = await server.run();
-  return {
-    endpoint: `http://127.0.0.1:${addr.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  harden(server);
+  return server;
+}
+
+/**
+ * Two fixes so a full disk is an error answer, not a crashed process: s3rver
+ * writes a buffered body with a write stream that has no 'error' listener (an
+ * ENOSPC there is an uncaught exception), and answers any store failure with a
+ * generic 500. Writes now reject, and a full disk answers what MinIO answers:
+ * 507 `XMinioStorageFull`.
+ */
+function harden(server: S3rverServer): void {
+  const store = server.store;
+  const putContent = store.putContent.bind(store);
+  store.putContent = async (objectPath, content) => {
+    if (!Buffer.isBuffer(content)) return putContent(objectPath, content);
+    await fs.promises.writeFile(objectPath, content);
+    return [content.length, createHash('md5').update(content).digest('hex')];
   };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const S3Error = require('@20minutes/s3rver/lib/models/error') as S3ErrorClass;
+  server.middleware.unshift(async (_ctx, next) => {
+    try {
+      await next();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOSPC' && code !== 'EDQUOT') throw e;
+      const full = new S3Error('XMinioStorageFull', 'Storage backend has reached its minimum free drive threshold.');
+      full.status = 507;
+      full.expose = true;
+      throw full;
+    }
+  });
 }
 
 /** What is used of s3rver, which ships no types. */
-interface S3rverServer {
+export interface S3rverServer {
   run(): Promise<AddressInfo>;
   close(callback: () => void): void;
+  /** Koa's middleware stack. */
+  middleware: ((ctx: unknown, next: () => Promise<void>) => Promise<void>)[];
+  store: {
+    putContent(objectPath: string, content: Buffer | NodeJS.ReadableStream): Promise<[number, string]>;
+  };
 }
+type S3ErrorClass = new (code: string, message: string) => Error & { status: number; expose: boolean };
 type S3rverClass = new (options: {
   address: string;
   port: number;

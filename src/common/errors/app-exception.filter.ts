@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { correlationId as correlationIdOf } from '../request';
 import { AppException } from './app.exception';
+import { dependencyFailure, RETRY_AFTER_SECONDS } from './dependency-errors';
 import type { ErrorCode } from './error-codes';
 
 const HTTP_FALLBACK: Record<number, ErrorCode> = {
@@ -41,12 +42,20 @@ export function toErrorBody(error: unknown): {
   headers?: Record<string, string>;
 } {
   if (error instanceof AppException) {
+    // Every 503 tells the client when to come back.
+    const headers =
+      error.status === 503 && !error.headers?.['Retry-After']
+        ? { ...error.headers, 'Retry-After': RETRY_AFTER_SECONDS }
+        : error.headers;
     return {
       status: error.status,
       body: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
-      headers: error.headers,
+      headers,
     };
   }
+  // A database or disk failure that reached the edge unwrapped: a retryable 503, not a 500.
+  const dependency = dependencyFailure(error);
+  if (dependency) return toErrorBody(dependency);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = HTTP_FALLBACK[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');

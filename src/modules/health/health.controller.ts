@@ -6,7 +6,9 @@ import { DataSource } from 'typeorm';
 import { SERVICES } from '../../config/config.module';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { Public } from '../../common/access/access.decorators';
+import { RETRY_AFTER_SECONDS } from '../../common/errors/dependency-errors';
 import { KmsService } from '../crypto/kms.service';
+import { storageError } from '../storage/object-store';
 import { S3_CLIENT } from '../storage/s3-client.provider';
 
 @ApiTags('health')
@@ -27,7 +29,9 @@ export class HealthController {
 
   @Get('ready')
   @HttpCode(200)
-  @Public('Readiness: database, bucket and KMS key reachable', ['SERVICE_UNAVAILABLE'])
+  @Public('Readiness: database, bucket and KMS key reachable; each unavailable one named with its error code', [
+    'SERVICE_UNAVAILABLE',
+  ])
   async ready(@Res({ passthrough: true }) res: Response) {
     const timeout = <T>(p: Promise<T>) =>
       Promise.race([
@@ -39,9 +43,22 @@ export class HealthController {
       timeout(this.s3.send(new HeadBucketCommand({ Bucket: this.services.s3.bucket }))),
       timeout(this.kms.describe().then((k) => (k.enabled ? k : Promise.reject(new Error('key disabled'))))),
     ]);
+    const names = ['database', 'storage', 'kms'] as const;
+    const failure = { database: 'DATABASE_UNAVAILABLE', storage: 'STORAGE_UNAVAILABLE', kms: 'KMS_UNAVAILABLE' };
+    const errors: Partial<Record<(typeof names)[number], string>> = {};
+    checks.forEach((c, i) => {
+      if (c.status === 'fulfilled') return;
+      const name = names[i];
+      const reason: unknown = c.reason;
+      errors[name] =
+        name === 'storage' && storageError(reason).code === 'STORAGE_FULL' ? 'STORAGE_FULL' : failure[name];
+    });
     const [database, storage, kms] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'unavailable'));
     const ok = checks.every((c) => c.status === 'fulfilled');
-    if (!ok) res.status(503);
-    return { status: ok ? 'ok' : 'unavailable', checks: { database, storage, kms } };
+    if (!ok) {
+      res.status(503);
+      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+    }
+    return { status: ok ? 'ok' : 'unavailable', checks: { database, storage, kms }, ...(ok ? {} : { errors }) };
   }
 }

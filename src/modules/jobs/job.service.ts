@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
+import { describeError } from '../../common/errors/app-exception.filter';
 import { APP_CONFIG, SERVICES } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
@@ -34,7 +35,8 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
       // Jobs of a crashed worker stay active until they expire (JOB_TIMEOUT); this is how often that is checked.
       maintenanceIntervalSeconds: config.worker.maintenanceSec,
     });
-    this.boss.on('error', (e: Error) => this.logger.warn({ err: e.name }, 'job queue error'));
+    // Without a listener an 'error' event (a pool client losing its backend) would throw and end the process.
+    this.boss.on('error', (e: Error) => this.logger.warn({ err: describeError(e) }, 'job queue error'));
   }
 
   /** Handlers register in their module's constructor or onModuleInit. */

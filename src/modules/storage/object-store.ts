@@ -12,6 +12,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { AppException } from '../../common/errors/app.exception';
+import { isDiskFull, RETRY_AFTER_SECONDS } from '../../common/errors/dependency-errors';
 import { SERVICES } from '../../config/config.module';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { S3_CLIENT } from './s3-client.provider';
@@ -132,10 +133,17 @@ function httpStatus(e: unknown): number | undefined {
   return (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
-function storageError(e: unknown): Error {
+/**
+ * Every object-store failure the caller cannot fix is a retryable 503. A full
+ * store (MinIO's `XMinioStorageFull`, HTTP 507 Insufficient Storage, which the
+ * embedded store answers too) is `STORAGE_FULL`, so an operator sees the cause.
+ */
+export function storageError(e: unknown): AppException {
   if (e instanceof AppException) return e;
-  return new AppException('STORAGE_UNAVAILABLE', 'Object storage unavailable; retry later', {
-    headers: { 'Retry-After': '5' },
-    cause: e,
-  });
+  const full = (e as Error | undefined)?.name === 'XMinioStorageFull' || httpStatus(e) === 507 || isDiskFull(e);
+  return new AppException(
+    full ? 'STORAGE_FULL' : 'STORAGE_UNAVAILABLE',
+    full ? 'Object storage is full; retry later' : 'Object storage unavailable; retry later',
+    { headers: { 'Retry-After': RETRY_AFTER_SECONDS }, cause: e },
+  );
 }
