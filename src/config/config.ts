@@ -61,12 +61,19 @@ const envSchema = z
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
     S3_FORCE_PATH_STYLE: bool(true),
+    S3_CONNECT_TIMEOUT: duration('3s').refine((v) => v >= 100, { error: 'must be at least 100ms' }),
+    S3_REQUEST_TIMEOUT: duration('15s').refine((v) => v >= 500, { error: 'must be at least 500ms' }),
     KMS_ENDPOINT: url(['http:', 'https:']),
     KMS_REGION: optionalString,
     KMS_KEY_ID: optionalString,
     KMS_SIGNING_KEY_ID: optionalString,
     KMS_ACCESS_KEY_ID: optionalString,
     KMS_SECRET_ACCESS_KEY: optionalString,
+    KMS_CONNECT_TIMEOUT: duration('3s').refine((v) => v >= 100, { error: 'must be at least 100ms' }),
+    KMS_REQUEST_TIMEOUT: duration('10s').refine((v) => v >= 500, { error: 'must be at least 500ms' }),
+    WEBHOOK_TIMEOUT: duration('10s').refine((v) => v >= 500 && v <= 120_000, {
+      error: 'must be between 500ms and 2m',
+    }),
     OIDC_ISSUER: url(['http:', 'https:']),
     OIDC_AUDIENCE: optionalString,
     OIDC_JWKS_URL: url(['http:', 'https:']),
@@ -147,6 +154,7 @@ export interface AppConfig {
     region: string;
     credentials?: { accessKeyId: string; secretAccessKey: string };
     forcePathStyle: boolean;
+    timeouts: DependencyTimeouts;
   };
   kms: {
     endpoint?: string;
@@ -154,7 +162,9 @@ export interface AppConfig {
     keyId?: string;
     signingKeyId?: string;
     credentials?: { accessKeyId: string; secretAccessKey: string };
+    timeouts: DependencyTimeouts;
   };
+  webhookTimeoutMs: number;
   oidc: {
     issuer?: string;
     audience: string;
@@ -175,6 +185,16 @@ export interface AppConfig {
   consentWaitMs: number;
   redaction: { paddingMs: number; mode: 'mute' | 'tone' };
   media: { ffmpegPath?: string; ffprobePath?: string; timeoutMs: number };
+}
+
+/**
+ * Limits on one call to S3 or KMS: establishing the connection, and the whole
+ * call (every retry included) until the answer's headers arrive. A streamed
+ * body after that may not stall longer than `requestMs` between bytes.
+ */
+export interface DependencyTimeouts {
+  connectMs: number;
+  requestMs: number;
 }
 
 export class ConfigError extends Error {
@@ -207,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
           : undefined,
       forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      timeouts: { connectMs: e.S3_CONNECT_TIMEOUT, requestMs: e.S3_REQUEST_TIMEOUT },
     },
     kms: {
       endpoint: e.KMS_ENDPOINT,
@@ -217,7 +238,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         e.KMS_ACCESS_KEY_ID && e.KMS_SECRET_ACCESS_KEY
           ? { accessKeyId: e.KMS_ACCESS_KEY_ID, secretAccessKey: e.KMS_SECRET_ACCESS_KEY }
           : undefined,
+      timeouts: { connectMs: e.KMS_CONNECT_TIMEOUT, requestMs: e.KMS_REQUEST_TIMEOUT },
     },
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT,
     oidc: {
       issuer: e.OIDC_ISSUER,
       audience: e.OIDC_AUDIENCE ?? 'call-recording-vault',

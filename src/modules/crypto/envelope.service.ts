@@ -134,8 +134,9 @@ export class EnvelopeService implements OnModuleDestroy {
       ]);
     } catch (e) {
       counted.destroy();
-      await this.store.delete(objectKey).catch(() => undefined);
       await this.keys.delete([row.id]);
+      // The key is gone, so the bytes are unreadable; a failing store must not hold the caller's answer.
+      void this.purge([objectKey]);
       throw e;
     }
     return { dataKeyId: row.id, objectKey, ciphertextSize, plaintextSize, sha256: hash.digest('hex') };
@@ -200,6 +201,17 @@ export class EnvelopeService implements OnModuleDestroy {
     await this.destroyKeys(row ? [row] : []);
     this.lengths.delete(objectKey);
     await this.store.delete(objectKey);
+  }
+
+  /**
+   * Objects a failed request made: their keys now, their bytes in the
+   * background (logged if that fails), so a failing store cannot hold the
+   * request's error answer.
+   */
+  async discard(objectKeys: string[]): Promise<void> {
+    const rows = (await Promise.all(objectKeys.map((k) => this.keys.findByObjectKey(k)))).filter((r) => r !== null);
+    await this.destroyKeys(rows);
+    void this.purge(objectKeys);
   }
 
   /**

@@ -28,6 +28,7 @@ export class KmsService {
   readonly client: KMSClient;
   readonly defaultKeyId: string;
   readonly signingKeyId: string;
+  private readonly deadlineMs: number;
 
   constructor(@Inject(SERVICES) services: ServiceEndpoints) {
     this.client = new KMSClient({
@@ -35,7 +36,13 @@ export class KmsService {
       region: services.kms.region,
       credentials: services.kms.credentials,
       maxAttempts: 3,
+      requestHandler: {
+        connectionTimeout: services.kms.timeouts.connectMs,
+        requestTimeout: services.kms.timeouts.requestMs,
+        throwOnRequestTimeout: true,
+      },
     });
+    this.deadlineMs = services.kms.timeouts.requestMs;
     this.defaultKeyId = services.kms.keyId;
     this.signingKeyId = services.kms.signingKeyId;
   }
@@ -133,11 +140,20 @@ export class KmsService {
     return Buffer.from(answered(out.PublicKey));
   }
 
+  /** One KMS call, bounded as a whole (retries included) by KMS_REQUEST_TIMEOUT. */
   private async call<T>(fn: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(Object.assign(new Error(`KMS did not answer within ${this.deadlineMs} ms`), { name: 'TimeoutError' }));
+      }, this.deadlineMs);
+    });
     try {
-      return await fn();
+      return await Promise.race([fn(), deadline]);
     } catch (e) {
       throw toKmsError(e);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -192,7 +192,7 @@ export class UploadService {
       return { replayed: false, recording };
     } catch (e) {
       audio.resume();
-      for (const s of sealed) await this.envelope.shred(s.objectKey).catch(() => undefined);
+      await this.envelope.discard(sealed.map((s) => s.objectKey)).catch(() => undefined);
       if (isUniqueViolation(e)) {
         // Lost a race with an identical upload: answer with the winner's recording.
         const winner = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);

@@ -1,10 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
 import { JobService } from '../jobs/job.service';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { TenantWebhookService } from '../tenants/tenant-webhook.service';
-
-const TIMEOUT_MS = 10_000;
 
 /**
  * Delivery of the tenant's optional webhook on a recording's final status. Deliveries are
@@ -18,6 +18,7 @@ export class WebhookService implements OnModuleInit {
     private readonly recordings: RecordingRepository,
     private readonly webhooks: TenantWebhookService,
     private readonly jobs: JobService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -49,7 +50,7 @@ export class WebhookService implements OnModuleInit {
       },
       body,
       redirect: 'error',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
     });
     // Anything but 2xx is retried by the queue with backoff.
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Readable } from 'node:stream';
+import { pipeline as pipelineCb, Transform, type Readable } from 'node:stream';
 import { AppException } from '../../common/errors/app.exception';
 import { isDiskFull, RETRY_AFTER_SECONDS } from '../../common/errors/dependency-errors';
 import { SERVICES } from '../../config/config.module';
@@ -28,35 +28,67 @@ const QUEUE_SIZE = 2;
 @Injectable()
 export class ObjectStore {
   readonly bucket: string;
+  private readonly timeoutMs: number;
 
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
     @Inject(SERVICES) services: ServiceEndpoints,
   ) {
     this.bucket = services.s3.bucket;
+    this.timeoutMs = services.s3.timeouts.requestMs;
   }
 
-  /** Multipart streaming upload; a failed upload is aborted so no parts linger. */
+  /**
+   * Multipart streaming upload; a failed upload is aborted so no parts linger.
+   * A store that stops taking bytes while some are waiting (or, once the
+   * source has ended, stops answering) for S3_REQUEST_TIMEOUT fails the
+   * upload; a slow client does not.
+   */
   async put(key: string, body: Readable, contentType = 'application/octet-stream'): Promise<{ etag: string }> {
+    let progress = Date.now();
+    let ended = false;
+    const meter = new Transform({
+      transform(chunk: Buffer, _e, cb) {
+        progress = Date.now();
+        cb(null, chunk);
+      },
+    });
+    meter.once('finish', () => (ended = true));
+    pipelineCb(body, meter, () => undefined);
     const upload = new Upload({
       client: this.s3,
-      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
+      params: { Bucket: this.bucket, Key: key, Body: meter, ContentType: contentType },
       partSize: PART_SIZE,
       queueSize: QUEUE_SIZE,
       leavePartsOnError: false,
     });
+    upload.on('httpUploadProgress', () => (progress = Date.now()));
+    const stall = { at: 0 };
+    const watchdog = setInterval(
+      () => {
+        const waiting = ended || body.readableLength > 0 || meter.readableLength > 0;
+        if (waiting && Date.now() - progress > this.timeoutMs) {
+          stall.at = Date.now();
+          void upload.abort().catch(() => undefined);
+        }
+      },
+      Math.min(1000, this.timeoutMs / 4),
+    );
     try {
       const out = await upload.done();
       return { etag: (out.ETag ?? '').replace(/"/g, '') };
     } catch (e) {
       body.destroy();
-      throw storageError(e);
+      meter.destroy();
+      throw storageError(stall.at ? timeoutError(this.timeoutMs, e) : e);
+    } finally {
+      clearInterval(watchdog);
     }
   }
 
   async head(key: string): Promise<{ size: number; etag: string } | undefined> {
     try {
-      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }), this.deadline());
       return { size: out.ContentLength ?? 0, etag: (out.ETag ?? '').replace(/"/g, '') };
     } catch (e) {
       if (e instanceof NotFound || e instanceof NoSuchKey || httpStatus(e) === 404) return undefined;
@@ -67,10 +99,9 @@ export class ObjectStore {
   /** Bytes [start, endInclusive]. Absolute ranges only: s3rver answers suffix ranges wrongly. */
   async getRange(key: string, start: number, endInclusive: number): Promise<Readable> {
     try {
-      const out = await this.s3.send(
+      return await this.stream(
         new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${endInclusive}` }),
       );
-      return out.Body as Readable;
     } catch (e) {
       throw storageError(e);
     }
@@ -78,8 +109,7 @@ export class ObjectStore {
 
   async get(key: string): Promise<Readable> {
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return out.Body as Readable;
+      return await this.stream(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     } catch (e) {
       throw storageError(e);
     }
@@ -87,7 +117,7 @@ export class ObjectStore {
 
   async delete(key: string): Promise<void> {
     try {
-      await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+      await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), this.deadline());
     } catch (e) {
       if (httpStatus(e) !== 404) throw storageError(e);
     }
@@ -108,6 +138,7 @@ export class ObjectStore {
             KeyMarker: keyMarker,
             UploadIdMarker: uploadIdMarker,
           }),
+          this.deadline(),
         );
       } catch (e) {
         // s3rver does not implement the listing; it keeps no parts of failed uploads either.
@@ -118,6 +149,7 @@ export class ObjectStore {
         if (u.Initiated && u.Initiated < olderThan && u.Key && u.UploadId) {
           await this.s3.send(
             new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }),
+            this.deadline(),
           );
           aborted++;
         }
@@ -127,6 +159,30 @@ export class ObjectStore {
       uploadIdMarker = out.NextUploadIdMarker;
     }
   }
+
+  /** The whole call, retries included, within S3_REQUEST_TIMEOUT. */
+  private deadline(): { abortSignal: AbortSignal } {
+    return { abortSignal: AbortSignal.timeout(this.timeoutMs) };
+  }
+
+  /**
+   * A GET whose answer must start within S3_REQUEST_TIMEOUT; the body may then
+   * stream for as long as it takes (the socket's idle timeout catches a stall).
+   */
+  private async stream(command: GetObjectCommand): Promise<Readable> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(timeoutError(this.timeoutMs)), this.timeoutMs);
+    try {
+      const out = await this.s3.send(command, { abortSignal: abort.signal });
+      return out.Body as Readable;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function timeoutError(ms: number, cause?: unknown): Error {
+  return Object.assign(new Error(`object storage did not answer within ${ms} ms`, { cause }), { name: 'TimeoutError' });
 }
 
 function httpStatus(e: unknown): number | undefined {

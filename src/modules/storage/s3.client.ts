@@ -17,7 +17,12 @@ export function createS3Client(s3: ServiceEndpoints['s3']): S3Client {
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 4,
     // A listener holds one connection for as long as it plays; the SDK's default of 50 would queue the 51st.
+    // A hung store (a stopped process accepts connections into the kernel's backlog, then says nothing)
+    // fails a request after `requestMs` without a byte; the object store bounds the whole call too.
     requestHandler: {
+      connectionTimeout: s3.timeouts.connectMs,
+      requestTimeout: s3.timeouts.requestMs,
+      throwOnRequestTimeout: true,
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 1024 }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 1024 }),
     },
