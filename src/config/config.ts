@@ -38,6 +38,14 @@ const bool = (def: boolean) =>
     .refine((v) => v === undefined || ['true', 'false', '1', '0'].includes(v), { error: 'must be true or false' })
     .transform((v) => (v === undefined ? def : v === 'true' || v === '1'));
 
+/** Comma-separated host names, IP literals or CIDR ranges, lower case. */
+const hostList = optionalString.transform((v) =>
+  (v ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== ''),
+);
+
 const duration = (def: string) =>
   optionalString
     .transform((v) => v ?? def)
@@ -101,6 +109,8 @@ const envSchema = z
     FFMPEG_PATH: optionalString,
     FFPROBE_PATH: optionalString,
     MEDIA_TIMEOUT: duration('20m'),
+    WEBHOOK_ALLOWED_HOSTS: hostList,
+    WEBHOOK_PLAIN_HTTP_HOSTS: hostList,
   })
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
@@ -175,6 +185,8 @@ export interface AppConfig {
   consentWaitMs: number;
   redaction: { paddingMs: number; mode: 'mute' | 'tone' };
   media: { ffmpegPath?: string; ffprobePath?: string; timeoutMs: number };
+  /** Egress policy for tenant webhooks (see src/common/egress). */
+  webhook: { allowedHosts: string[]; plainHttpHosts: string[] };
 }
 
 export class ConfigError extends Error {
@@ -248,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consentWaitMs: e.CONSENT_WAIT,
     redaction: { paddingMs: e.REDACTION_PADDING, mode: e.REDACTION_MODE },
     media: { ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH, timeoutMs: e.MEDIA_TIMEOUT },
+    webhook: { allowedHosts: e.WEBHOOK_ALLOWED_HOSTS, plainHttpHosts: e.WEBHOOK_PLAIN_HTTP_HOSTS },
   };
 }
 
