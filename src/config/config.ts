@@ -88,6 +88,19 @@ const envSchema = z
     OIDC_CLOCK_TOLERANCE: duration('30s'),
     AUTH_FAILURE_LIMIT: int(20, 1, 100000),
     AUTH_FAILURE_WINDOW: duration('1m'),
+    TRUST_PROXY: optionalString
+      .refine((v) => v !== 'true', {
+        error:
+          'name the proxies (addresses, CIDR ranges, loopback, uniquelocal) or a hop count; true would trust any client',
+      })
+      .transform((v): number | string[] | false => {
+        if (v === undefined || v === 'false' || v === '0') return false;
+        if (/^\d+$/.test(v)) return Number(v);
+        return v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+      }),
     AUDIT_CHECKPOINT_INTERVAL: duration('5m'),
     HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
@@ -174,7 +187,8 @@ export interface AppConfig {
     tenantClaim: string;
     clockToleranceSec: number;
   };
-  auth: { failureLimit: number; failureWindowMs: number };
+  /** trustProxy: Express `trust proxy` (false, a hop count, or the proxies' addresses/ranges). */
+  auth: { failureLimit: number; failureWindowMs: number; trustProxy: number | string[] | false };
   audit: { checkpointIntervalMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
@@ -239,7 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tenantClaim: e.OIDC_TENANT_CLAIM,
       clockToleranceSec: Math.round(e.OIDC_CLOCK_TOLERANCE / 1000),
     },
-    auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW },
+    auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW, trustProxy: e.TRUST_PROXY },
     audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
     http: { jsonLimit: e.HTTP_JSON_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT },
     upload: {
