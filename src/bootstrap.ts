@@ -74,6 +74,8 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // The client address (auth throttling, audit) comes from X-Forwarded-For only through named proxies.
+  app.set('trust proxy', runtime.config.auth.trustProxy);
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-origin' } }));
   mountConsole(app);
   app.useBodyParser('json', { limit: runtime.config.http.jsonLimit });

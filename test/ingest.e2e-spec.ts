@@ -29,7 +29,14 @@ describe('ingest and redaction pipeline', () => {
   const bearer = (v: string) => ({ Authorization: `Bearer ${v}` });
 
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', CONSENT_WAIT: '3s' });
+    t = await startTestApp({
+      AUTH_FAILURE_LIMIT: '100000',
+      WORKER_POLL_INTERVAL: '500ms',
+      CONSENT_WAIT: '3s',
+      // The test's webhook receiver is on this machine: the operator allows it by name.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      WEBHOOK_PLAIN_HTTP_HOSTS: '127.0.0.1',
+    });
     await t.tenant('acme');
     ingest = (await t.apiKey('acme', 'ingest')).key;
     qa = await t.token('acme', 'qa');

@@ -274,7 +274,8 @@ describe('permission matrix', () => {
   const callers: Caller[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000' });
+    // The webhook target of the matrix is an operator-allowed host (it does not resolve here).
+    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com' });
     const acme = await t.tenant('acme');
     await t.tenant('globex');
     const repo = t.runtime.dataSource.getRepository(RecordingEntity);

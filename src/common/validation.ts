@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { maskCardData, maskCardText } from '../modules/redaction/card-text';
 import { AppException } from './errors/app.exception';
 
 /** Parse with zod; a failure is a 400 that names each offending field by its JSON path. */
@@ -18,4 +19,54 @@ export function jsonPath(root: string, path: PropertyKey[]): string {
   let out = root;
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
   return out || '(body)';
+}
+
+/** C0/C1 controls (NUL, CR, LF, ESC, …) and bidirectional-text controls that can disguise a log or audit line. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** Control characters in free text become a space (line breaks) or nothing; card data is masked. */
+export function cleanFreeText(value: string): string {
+  return maskCardText(value.replace(/[\r\n\t]+/g, ' ').replace(CONTROLS, '')).text;
+}
+
+/** Each control character replaced by `by` (audit rows keep a visible trace of what was sent). */
+export function replaceControlCharacters(value: string, by: string): string {
+  return value.replace(CONTROLS, by);
+}
+
+/** True when an identifier carries a control character (refused, never stripped: ids must match exactly). */
+export function hasControlCharacters(value: string): boolean {
+  return new RegExp(CONTROLS.source, 'u').test(value);
+}
+
+/** A free-text field: controls stripped, card data masked (`•••• 1111`), then trimmed and bounded. */
+export const freeText = (max: number) => z.string().transform(cleanFreeText).pipe(z.string().trim().min(1).max(max));
+
+/**
+ * Masks card data in every free-text string of a JSON body before it is validated and stored.
+ * Free text may only appear in consent `evidence`; a card number in any other field (an id, a
+ * reference) is refused rather than masked, since a masked id would no longer be the caller's id.
+ */
+export function guardCardData(
+  json: unknown,
+  root: string,
+  skip: readonly string[] = [],
+): { value: unknown; masked: string[] } {
+  const r = maskCardData(json, root, skip);
+  const misplaced = r.masked.find((p) => !isUnderEvidence(p));
+  if (misplaced !== undefined) {
+    throw new AppException(
+      root === 'metadata' ? 'INVALID_METADATA' : 'VALIDATION_FAILED',
+      `${misplaced}: must not contain a card number`,
+      {
+        details: [{ path: misplaced, message: 'must not contain a card number' }],
+      },
+    );
+  }
+  return r;
+}
+
+function isUnderEvidence(path: string): boolean {
+  return /(^|\.)consent\[\d+\]\.evidence(\.|\[|$)/.test(path);
 }

@@ -38,6 +38,14 @@ const bool = (def: boolean) =>
     .refine((v) => v === undefined || ['true', 'false', '1', '0'].includes(v), { error: 'must be true or false' })
     .transform((v) => (v === undefined ? def : v === 'true' || v === '1'));
 
+/** Comma-separated host names, IP literals or CIDR ranges, lower case. */
+const hostList = optionalString.transform((v) =>
+  (v ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== ''),
+);
+
 const duration = (def: string) =>
   optionalString
     .transform((v) => v ?? def)
@@ -87,6 +95,19 @@ const envSchema = z
     OIDC_CLOCK_TOLERANCE: duration('30s'),
     AUTH_FAILURE_LIMIT: int(20, 1, 100000),
     AUTH_FAILURE_WINDOW: duration('1m'),
+    TRUST_PROXY: optionalString
+      .refine((v) => v !== 'true', {
+        error:
+          'name the proxies (addresses, CIDR ranges, loopback, uniquelocal) or a hop count; true would trust any client',
+      })
+      .transform((v): number | string[] | false => {
+        if (v === undefined || v === 'false' || v === '0') return false;
+        if (/^\d+$/.test(v)) return Number(v);
+        return v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+      }),
     AUDIT_CHECKPOINT_INTERVAL: duration('5m'),
     HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
@@ -108,6 +129,8 @@ const envSchema = z
     FFMPEG_PATH: optionalString,
     FFPROBE_PATH: optionalString,
     MEDIA_TIMEOUT: duration('20m'),
+    WEBHOOK_ALLOWED_HOSTS: hostList,
+    WEBHOOK_PLAIN_HTTP_HOSTS: hostList,
   })
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
@@ -174,7 +197,8 @@ export interface AppConfig {
     tenantClaim: string;
     clockToleranceSec: number;
   };
-  auth: { failureLimit: number; failureWindowMs: number };
+  /** trustProxy: Express `trust proxy` (false, a hop count, or the proxies' addresses/ranges). */
+  auth: { failureLimit: number; failureWindowMs: number; trustProxy: number | string[] | false };
   audit: { checkpointIntervalMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
@@ -185,6 +209,8 @@ export interface AppConfig {
   consentWaitMs: number;
   redaction: { paddingMs: number; mode: 'mute' | 'tone' };
   media: { ffmpegPath?: string; ffprobePath?: string; timeoutMs: number };
+  /** Egress policy for tenant webhooks (see src/common/egress). */
+  webhook: { allowedHosts: string[]; plainHttpHosts: string[] };
 }
 
 /**
@@ -250,7 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tenantClaim: e.OIDC_TENANT_CLAIM,
       clockToleranceSec: Math.round(e.OIDC_CLOCK_TOLERANCE / 1000),
     },
-    auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW },
+    auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW, trustProxy: e.TRUST_PROXY },
     audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
     http: { jsonLimit: e.HTTP_JSON_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT },
     upload: {
@@ -271,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consentWaitMs: e.CONSENT_WAIT,
     redaction: { paddingMs: e.REDACTION_PADDING, mode: e.REDACTION_MODE },
     media: { ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH, timeoutMs: e.MEDIA_TIMEOUT },
+    webhook: { allowedHosts: e.WEBHOOK_ALLOWED_HOSTS, plainHttpHosts: e.WEBHOOK_PLAIN_HTTP_HOSTS },
   };
 }
 

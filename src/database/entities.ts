@@ -1,6 +1,7 @@
 import { AuditCheckpointEntity } from '../modules/audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
+import { AuthFailureEntity } from '../modules/auth/auth-failure.entity';
 import { PlaybackTokenEntity } from '../modules/auth/playback-token.entity';
 import { DataKeyEntity } from '../modules/crypto/data-key.entity';
 import { KeyRotationEntity } from '../modules/key-rotations/key-rotation.entity';
@@ -25,6 +26,7 @@ export const entities = [
   TenantEntity,
   ApiKeyEntity,
   PlaybackTokenEntity,
+  AuthFailureEntity,
   RecordingEntity,
   ParticipantEntity,
   ConsentEventEntity,

@@ -4,6 +4,8 @@ import type { Request, Response } from 'express';
 import { catchError, concatMap, from, map, Observable, throwError } from 'rxjs';
 import { toErrorBody } from '../../common/errors/app-exception.filter';
 import { correlationId, routePath } from '../../common/request';
+import { AppException } from '../../common/errors/app.exception';
+import { cleanFreeText, hasControlCharacters } from '../../common/validation';
 import { PERMISSION_KEY } from '../../common/access/access.decorators';
 import type { Permission } from '../../common/access/permissions';
 import { AuditService } from './audit.service';
@@ -40,6 +42,12 @@ export class AuditInterceptor implements NestInterceptor {
         correlationId: correlationId(req),
         details: { method: req.method, route: routePath(req), status, ...(code ? { code } : {}), ...req.auditDetails },
       });
+    // An id with a control character (NUL, CR, …) is refused, and the refusal audited like any other.
+    const badParam = Object.entries(req.params).find(([, v]) => typeof v === 'string' && hasControlCharacters(v));
+    if (badParam) {
+      const error = new AppException('VALIDATION_FAILED', `${badParam[0]}: must not contain control characters`);
+      return from(record('error', 400, error.code)).pipe(concatMap(() => throwError(() => error)));
+    }
     return next.handle().pipe(
       // The status the handler answers with: @HttpCode's (201, 202) or one it set itself (206 for a range).
       concatMap((value: unknown) => from(record('success', res.statusCode)).pipe(map(() => value))),
@@ -60,5 +68,6 @@ export function requestOrigin(req: Request): { ip: string | null; userAgent: str
 export function accessPurpose(req: Request): string | null {
   if (req.tokenPurpose) return req.tokenPurpose;
   const raw = req.headers['x-access-purpose'] ?? req.query.purpose;
-  return typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 200) : null;
+  const purpose = typeof raw === 'string' ? cleanFreeText(raw).trim().slice(0, 200) : '';
+  return purpose || null;
 }

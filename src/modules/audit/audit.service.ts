@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { describeError } from '../../common/errors/app-exception.filter';
+import { cleanFreeText, replaceControlCharacters } from '../../common/validation';
+import { maskCardData } from '../redaction/card-text';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { KmsService } from '../crypto/kms.service';
@@ -125,16 +127,37 @@ function normalise(input: AuditInput, seq: number, at: string): AuditRecord {
     at,
     actor: {
       kind: input.actor.kind,
-      id: input.actor.id,
+      id: safeOrNull(input.actor.id),
       role: input.actor.role,
       tenant: input.actor.tenant?.toLowerCase() ?? null,
     },
     action: input.action,
-    resource: { type: input.resource?.type ?? null, id: input.resource?.id ?? null },
+    resource: { type: input.resource?.type ?? null, id: safeOrNull(input.resource?.id) },
     outcome: input.outcome,
-    purpose: input.purpose ?? null,
-    origin: { ip: input.origin?.ip ?? null, userAgent: input.origin?.userAgent ?? null },
-    correlationId: input.correlationId ?? null,
-    details: input.details === undefined || input.details === null ? null : JSON.parse(JSON.stringify(input.details)),
+    purpose: input.purpose ? cleanFreeText(input.purpose) : null,
+    origin: {
+      ip: input.origin?.ip ?? null,
+      userAgent: input.origin?.userAgent ? cleanFreeText(input.origin.userAgent) : null,
+    },
+    correlationId: safeOrNull(input.correlationId),
+    details:
+      input.details === undefined || input.details === null
+        ? null
+        : maskCardData(
+            JSON.parse(JSON.stringify(input.details), (_k, v: unknown) => (typeof v === 'string' ? safe(v) : v)),
+          ).value,
   };
+}
+
+/**
+ * What a caller sent is recorded as sent, except what PostgreSQL cannot store (NUL) and what could
+ * disguise a line (other controls, bidi overrides): each becomes U+FFFD, so the row still shows
+ * that something was there.
+ */
+function safe(value: string): string {
+  return replaceControlCharacters(value, '\ufffd');
+}
+
+function safeOrNull(value: string | null | undefined): string | null {
+  return value === undefined || value === null ? null : safe(value);
 }

@@ -3,11 +3,11 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
-import { parseInput } from '../../common/validation';
+import { freeText, parseInput } from '../../common/validation';
 import type { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyService } from './api-key.service';
 
-const CreateApiKey = z.object({ role: z.enum(['ingest', 'admin']), label: z.string().max(100).optional() }).strict();
+const CreateApiKey = z.object({ role: z.enum(['ingest', 'admin']), label: freeText(100).optional() }).strict();
 
 @ApiTags('tenants')
 @Controller('v1/api-keys')

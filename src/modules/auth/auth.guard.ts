@@ -5,7 +5,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { correlationId, routePath } from '../../common/request';
 import { AuditService } from '../audit/audit.service';
 import { requestOrigin } from '../audit/audit.interceptor';
-import { AuthFailureLimiter } from './auth-failure.limiter';
+import { AuthFailureThrottle } from './auth-failure.throttle';
 import { PERMISSION_KEY, PLAYBACK_TOKEN_KEY, PUBLIC_KEY } from '../../common/access/access.decorators';
 import { Authenticator } from './authenticator';
 import { PlaybackTokenService } from './playback-token.service';
@@ -20,7 +20,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
-    private readonly limiter: AuthFailureLimiter,
+    private readonly throttle: AuthFailureThrottle,
     private readonly audit: AuditService,
     private readonly playback: PlaybackTokenService,
   ) {}
@@ -34,14 +34,6 @@ export class AuthGuard implements CanActivate {
       await this.deny(req, 'route.undeclared', 'FORBIDDEN', 'route has no declared permission');
       throw new AppException('FORBIDDEN', 'Route has no declared permission');
     }
-    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const wait = this.limiter.blockedFor(client);
-    if (wait > 0) {
-      await this.deny(req, permission, 'TOO_MANY_AUTH_FAILURES', 'too many failed authentications');
-      throw new AppException('TOO_MANY_AUTH_FAILURES', 'Too many failed authentication attempts; retry later', {
-        headers: { 'Retry-After': String(wait) },
-      });
-    }
     const credential = bearer(req);
     const token = typeof req.query.token === 'string' ? req.query.token : undefined;
     let result: Principal | { failure: string };
@@ -52,10 +44,22 @@ export class AuthGuard implements CanActivate {
       req.tokenPurpose = playback?.purpose;
     } else result = { failure: 'no credentials' };
     if ('failure' in result) {
-      this.limiter.fail(client);
+      // Only a failed attempt is throttled: a valid credential is never refused for others' failures.
+      const verdict = await this.throttle.fail(req, credential ?? token);
+      if (verdict.limited) {
+        await this.deny(
+          req,
+          permission,
+          'TOO_MANY_AUTH_FAILURES',
+          `too many failed authentications: ${result.failure}`,
+        );
+        throw new AppException('TOO_MANY_AUTH_FAILURES', 'Too many failed authentication attempts; retry later', {
+          headers: verdict.headers,
+        });
+      }
       await this.deny(req, permission, 'UNAUTHENTICATED', result.failure);
       throw new AppException('UNAUTHENTICATED', 'Missing or invalid credentials', {
-        headers: { 'WWW-Authenticate': 'Bearer' },
+        headers: { 'WWW-Authenticate': 'Bearer', ...verdict.headers },
       });
     }
     req.principal = result;

@@ -7,7 +7,9 @@ import { ApiKeyController } from './api-key.controller';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyService } from './api-key.service';
-import { AuthFailureLimiter } from './auth-failure.limiter';
+import { AuthFailureEntity } from './auth-failure.entity';
+import { AuthFailureRepository } from './auth-failure.repository';
+import { AuthFailureThrottle } from './auth-failure.throttle';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
 import { DevIssuerController } from './dev-issuer.controller';
@@ -19,7 +21,12 @@ import { TokenService } from './token.service';
 
 /** Credentials (API keys, staff tokens, playback links) and the global deny-by-default guard. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity, PlaybackTokenEntity]), AuditModule, TenantsModule, DiscoveryModule],
+  imports: [
+    TypeOrmModule.forFeature([ApiKeyEntity, PlaybackTokenEntity, AuthFailureEntity]),
+    AuditModule,
+    TenantsModule,
+    DiscoveryModule,
+  ],
   controllers: [DevIssuerController, ApiKeyController],
   providers: [
     ApiKeyRepository,
@@ -28,7 +35,8 @@ import { TokenService } from './token.service';
     PlaybackTokenService,
     TokenService,
     Authenticator,
-    AuthFailureLimiter,
+    AuthFailureRepository,
+    AuthFailureThrottle,
     RouteDeclarationCheck,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

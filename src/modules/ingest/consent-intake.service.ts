@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AppException } from '../../common/errors/app.exception';
-import { parseInput } from '../../common/validation';
+import { guardCardData, parseInput } from '../../common/validation';
 import type { Principal } from '../../common/access/permissions';
 import { JobService } from '../jobs/job.service';
 import { RecordingRepository } from '../recordings/recording.repository';
@@ -22,7 +22,8 @@ export class ConsentIntakeService {
   ) {}
 
   async add(p: Principal, id: string, body: unknown) {
-    const { consent } = parseInput(ConsentBody, body);
+    const guarded = guardCardData(body, '');
+    const { consent } = parseInput(ConsentBody, guarded.value);
     const rec = await this.recordings.get(p, id);
     if (rec.status !== 'received' && rec.status !== 'awaiting_consent') {
       throw new AppException('CONFLICT', `Consent can no longer change the decision: the recording is ${rec.status}`);
@@ -38,6 +39,6 @@ export class ConsentIntakeService {
       await this.recordingRows.insertConsentEvents(m, rec, consent, 'api');
       await this.jobs.send('recording.consent', { recordingId: rec.id }, { manager: m });
     });
-    return { id: rec.id, status: rec.status, added: consent.length };
+    return { id: rec.id, status: rec.status, added: consent.length, cardDataMasked: guarded.masked };
   }
 }

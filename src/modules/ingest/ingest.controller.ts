@@ -65,6 +65,8 @@ export class IngestController {
     return {
       id: recording.id,
       status: recording.status,
+      // Free-text fields in which card data was masked before storing (JSON paths).
+      cardDataMasked: recording.metadata?.cardDataMasked ?? [],
       links: {
         self: `/v1/recordings/${recording.id}`,
         audio: `/v1/recordings/${recording.id}/audio`,

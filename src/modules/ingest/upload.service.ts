@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
-import { parseInput } from '../../common/validation';
+import { guardCardData, parseInput } from '../../common/validation';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { Principal } from '../../common/access/permissions';
@@ -68,7 +68,7 @@ export class UploadService {
 
     return new Promise<UploadResult>((resolve, reject) => {
       let settled = false;
-      let metadata: UploadMetadata | undefined;
+      let metadata: GuardedMetadata | undefined;
       let audioSeen = false;
       const bb = busboy({
         headers: req.headers,
@@ -115,7 +115,7 @@ export class UploadService {
           return;
         }
         audioSeen = true;
-        this.store(p, metadata, stream, idempotencyKey).then((r) => {
+        this.store(p, metadata.meta, stream, idempotencyKey, metadata.cardDataMasked).then((r) => {
           if (settled) return;
           settled = true;
           resolve(r);
@@ -146,7 +146,8 @@ export class UploadService {
     p: Principal,
     metadata: UploadMetadata,
     audio: Readable,
-    idempotencyKey?: string,
+    idempotencyKey: string | undefined,
+    cardDataMasked: string[],
   ): Promise<UploadResult> {
     const existing = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);
     if (existing) {
@@ -187,7 +188,7 @@ export class UploadService {
       for (const part of metadata.participants)
         if (part.phone) phoneHashes.set(part.id, await this.phones.hash(p.tenantId, part.phone));
       const recording = await this.ds.transaction((m) =>
-        this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey),
+        this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey, cardDataMasked),
       );
       return { replayed: false, recording };
     } catch (e) {
@@ -227,7 +228,8 @@ export class UploadService {
     meta: UploadMetadata,
     sealed: SealedObject[],
     phoneHashes: Map<string, Buffer>,
-    idempotencyKey?: string,
+    idempotencyKey: string | undefined,
+    cardDataMasked: string[],
   ): Promise<RecordingEntity> {
     const quarantine = sealed.find((s) => s.objectKey.includes('/quarantine-'));
     if (!quarantine) throw new Error('no quarantine object was sealed');
@@ -238,6 +240,7 @@ export class UploadService {
       channels: meta.channels,
       markers: meta.markers,
       transcriptFormat: meta.transcript?.format ?? null,
+      ...(cardDataMasked.length ? { cardDataMasked } : {}),
     };
     const recording = await this.recordings.create(m, {
       id,
@@ -286,14 +289,22 @@ export class UploadService {
   }
 }
 
-function parseMetadata(value: string): UploadMetadata {
+interface GuardedMetadata {
+  meta: UploadMetadata;
+  cardDataMasked: string[];
+}
+
+function parseMetadata(value: string): GuardedMetadata {
   let json: unknown;
   try {
     json = JSON.parse(value);
   } catch {
     throw new AppException('INVALID_METADATA', 'metadata: the metadata part is not valid JSON');
   }
-  const meta = parseInput(UploadMetadataSchema, json, 'metadata', 'INVALID_METADATA');
+  // Card data in free text is masked before anything is stored (the transcript keeps its digits:
+  // it is stored encrypted and its card numbers are what the audio redaction looks for).
+  const guarded = guardCardData(json, 'metadata', ['metadata.transcript']);
+  const meta = parseInput(UploadMetadataSchema, guarded.value, 'metadata', 'INVALID_METADATA');
   if (meta.transcript && meta.transcript.format !== 'words') {
     try {
       parseTranscript(meta.transcript, 'metadata.transcript');
@@ -306,7 +317,7 @@ function parseMetadata(value: string): UploadMetadata {
       throw e;
     }
   }
-  return meta;
+  return { meta, cardDataMasked: guarded.masked };
 }
 
 function sniff(head: Buffer): void {

@@ -1,7 +1,9 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import { APP_CONFIG } from '../../config/config.module';
+import type { Agent } from 'undici';
+import { egressAgent, egressFetch } from '../../common/egress/egress-policy';
 import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
 import { JobService } from '../jobs/job.service';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { TenantWebhookService } from '../tenants/tenant-webhook.service';
@@ -13,13 +15,22 @@ import { TenantWebhookService } from '../tenants/tenant-webhook.service';
  * with a secret shown once and stored only wrapped by KMS.
  */
 @Injectable()
-export class WebhookService implements OnModuleInit {
+export class WebhookService implements OnModuleInit, OnModuleDestroy {
+  /** Re-checks the address of every connection against the egress policy (DNS rebinding). */
+  private readonly agent: Agent;
+
   constructor(
     private readonly recordings: RecordingRepository,
     private readonly webhooks: TenantWebhookService,
     private readonly jobs: JobService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.agent = egressAgent(config.webhook);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.agent.close();
+  }
 
   onModuleInit(): void {
     this.jobs.handle('recording.webhook', ({ recordingId, status }) => this.deliver(recordingId, status));
@@ -41,17 +52,22 @@ export class WebhookService implements OnModuleInit {
     const t = Math.floor(Date.now() / 1000);
     const signature = createHmac('sha256', target.secret).update(`${t}.${body}`).digest('hex');
     target.secret.fill(0);
-    const res = await fetch(target.url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Vault-Signature': `t=${t},v1=${signature}`,
-        'User-Agent': 'call-recording-vault',
+    // The URL is checked again (the policy may have changed since it was set), no redirect is followed.
+    const res = await egressFetch(
+      target.url,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Vault-Signature': `t=${t},v1=${signature}`,
+          'User-Agent': 'call-recording-vault',
+        },
+        body,
+        signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
       },
-      body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
-    });
+      this.config.webhook,
+      this.agent,
+    );
     // Anything but 2xx is retried by the queue with backoff.
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
   }

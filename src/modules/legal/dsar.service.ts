@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../../common/access/permissions';
+import { freeText } from '../../common/validation';
 import { RecordingRepository, type SubjectMatch } from '../recordings/recording.repository';
 import { E164, maskPhone, PhoneHasher } from '../tenants/phone-hasher';
 import { actorOf, DeletionService } from './deletion.service';
@@ -9,7 +10,7 @@ import { EvidenceBuilder } from './evidence.builder';
 
 const phone = z.string().regex(E164, 'must be an E.164 number, e.g. +14155550134');
 export const DsarLookupSchema = z.strictObject({ phone });
-export const DsarEraseSchema = z.strictObject({ phone, reason: z.string().trim().min(1).max(2000) });
+export const DsarEraseSchema = z.strictObject({ phone, reason: freeText(2000) });
 
 /**
  * Data-subject requests by phone number. The number is looked up only through

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/access/permissions';
 import { AuditQueryService } from '../audit/audit.query';
 import { participantEvidence } from '../consent/consent.evidence';
-import { isPan, maskDigits } from '../redaction/card-number';
+import { maskDigits } from '../redaction/card-number';
+import { maskCardData } from '../redaction/card-text';
 import type { RedactionReport } from '../redaction/redaction.types';
 import type { RecordingEntity } from '../recordings/recording.entity';
 import { RecordingRepository } from '../recordings/recording.repository';
@@ -56,7 +57,8 @@ export class EvidenceBuilder {
       method: e.method,
       at: e.at,
       offsetMs: e.offsetMs,
-      evidence: scrubCardNumbers(e.evidence ?? null),
+      // Masked on the way in; masked again for rows stored before that (and CVV/expiry next to a card).
+      evidence: maskCardData(e.evidence ?? null).value,
       source: e.source,
       receivedAt: e.receivedAt,
     }));
@@ -156,27 +158,6 @@ function safeMasked(masked: unknown): string {
   const s = typeof masked === 'string' ? masked : '';
   const digits = s.replace(/\D/g, '');
   return digits.length > 4 ? maskDigits(digits) : s;
-}
-
-/**
- * Consent evidence is free-form JSON from the platform; a card number typed
- * into it must not leave in a bundle. Only Luhn-valid 13–19 digit runs are
- * masked, so prompts, keys and timestamps stay as given.
- */
-export function scrubCardNumbers(value: unknown): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\d(?:[ -]?\d){12,18}/g, (run) => {
-      const digits = run.replace(/\D/g, '');
-      return isPan(digits) ? maskDigits(digits) : run;
-    });
-  }
-  if (Array.isArray(value)) return value.map(scrubCardNumbers);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrubCardNumbers(v)]),
-    );
-  }
-  return value;
 }
 
 function plainJson(value: unknown): Record<string, unknown> {

@@ -4,14 +4,14 @@ import { z } from 'zod';
 import type { Principal } from '../../common/access/permissions';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
+import { freeText } from '../../common/validation';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { RecordingService } from '../recordings/recording.service';
 import type { LegalHoldEntity } from './legal-hold.entity';
 import { LegalHoldRepository } from './legal-hold.repository';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-export const PlaceHoldSchema = z.strictObject({ matter: text(200), reason: text(2000) });
-export const ReleaseHoldSchema = z.strictObject({ reason: text(2000) });
+export const PlaceHoldSchema = z.strictObject({ matter: freeText(200), reason: freeText(2000) });
+export const ReleaseHoldSchema = z.strictObject({ reason: freeText(2000) });
 
 export interface LegalHold {
   id: string;

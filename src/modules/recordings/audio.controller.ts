@@ -2,12 +2,12 @@ import { Body, Controller, Get, Head, HttpCode, Param, Post, Req, Res, Streamabl
 import { ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { parseInput } from '../../common/validation';
+import { freeText, parseInput } from '../../common/validation';
 import { AllowPlaybackToken, CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
 import { AudioService } from './audio.service';
 
-const PlaybackRequest = z.object({ purpose: z.string().trim().min(1).max(200) }).strict();
+const PlaybackRequest = z.object({ purpose: freeText(200) }).strict();
 
 @ApiTags('recordings')
 @Controller('v1/recordings/:id')

@@ -45,11 +45,17 @@ export class RecordingController {
     'recording.redactions',
     'The redaction report: spans muted (notes: luhn-failed, misheard-digits, joined-across-interruptions, unexpected-length, ' +
       'segment-level), detectors run and not run, transcript format, granularity and language (and why), the stored output ' +
-      'codec (and its FLAC fallback reason), verification',
+      'codec (and its FLAC fallback reason), verification; metadataMasked lists free-text metadata fields whose card data was masked at upload',
     ['RECORDING_NOT_FOUND'],
   )
   async redactions(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     const rec = await this.recordings.get(p, id);
-    return { recordingId: rec.id, status: rec.status, report: rec.redactionReport };
+    return {
+      recordingId: rec.id,
+      status: rec.status,
+      report: rec.redactionReport,
+      // Card data typed into free-text metadata (consent evidence), masked before it was stored.
+      metadataMasked: rec.metadata?.cardDataMasked ?? [],
+    };
   }
 }

@@ -108,5 +108,6 @@ export function detail(r: RecordingEntity) {
           verified: report.verification.passed,
         }
       : null,
+    metadataMasked: r.metadata?.cardDataMasked ?? [],
   };
 }

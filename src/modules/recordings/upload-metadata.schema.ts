@@ -162,4 +162,6 @@ export type UploadMetadataStored = Pick<
   'startedAt' | 'endedAt' | 'direction' | 'channels' | 'markers'
 > & {
   transcriptFormat: TranscriptFormat | null;
+  /** JSON paths of free-text fields in which card data was masked before storing, e.g. `metadata.consent[0].evidence.note`. */
+  cardDataMasked?: string[];
 };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AppException } from '../../common/errors/app.exception';
+import { checkEgressUrl, EgressRefusedError } from '../../common/egress/egress-policy';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { KmsService } from '../crypto/kms.service';
@@ -21,18 +22,10 @@ export class TenantWebhookService {
   ) {}
 
   async configure(tenantId: string, url: string): Promise<{ url: string; secret: string }> {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new AppException('VALIDATION_FAILED', 'url: must be an absolute URL');
-    }
-    const plainAllowed = this.config.env !== 'production';
-    if (parsed.protocol !== 'https:' && !(plainAllowed && parsed.protocol === 'http:')) {
-      throw new AppException('VALIDATION_FAILED', 'url: must use https');
-    }
-    if (parsed.username || parsed.password)
-      throw new AppException('VALIDATION_FAILED', 'url: must not carry credentials');
+    const parsed = await checkEgressUrl(url, this.config.webhook).catch((err: unknown) => {
+      if (err instanceof EgressRefusedError) throw new AppException('WEBHOOK_URL_REFUSED', `url: ${err.message}`);
+      throw err;
+    });
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const secretWrapped = await this.kms.encrypt(Buffer.from(secret), context(tenantId));
     await this.tenants.setWebhook(tenantId, { url: parsed.toString(), secretWrapped });

@@ -28,8 +28,8 @@ export class TenantController {
   @Put('webhook')
   @RequirePermission(
     'tenant.policy',
-    'Set the webhook called on each recording’s final status; the signing secret is shown once',
-    ['VALIDATION_FAILED', 'KMS_UNAVAILABLE'],
+    'Set the webhook called on each recording’s final status; the signing secret is shown once. The URL must be https and resolve only to public addresses (operators: WEBHOOK_ALLOWED_HOSTS, WEBHOOK_PLAIN_HTTP_HOSTS)',
+    ['VALIDATION_FAILED', 'WEBHOOK_URL_REFUSED', 'KMS_UNAVAILABLE'],
   )
   @ApiBody({ schema: { type: 'object', required: ['url'], properties: { url: { type: 'string', format: 'uri' } } } })
   setWebhook(@CurrentPrincipal() p: Principal, @Body() body: unknown) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
+import { containsCardNumber } from '../redaction/card-text';
 import { TenantEntity } from './tenant.entity';
 import { TenantRepository } from './tenant.repository';
 
@@ -19,6 +20,7 @@ export class TenantService {
     if (!TENANT_NAME.test(name)) {
       throw new AppException('VALIDATION_FAILED', 'name: use 1-63 lowercase letters, digits and hyphens');
     }
+    if (containsCardNumber(name)) throw new AppException('VALIDATION_FAILED', 'name: must not contain a card number');
     if (await this.tenants.existsByName(name)) throw new AppException('TENANT_EXISTS', `Tenant ${name} already exists`);
     return this.tenants.create(name, kmsKeyId ?? null);
   }

@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { luhnValid } from './card-number';
+import { containsCardNumber, maskCardData, maskCardText } from './card-text';
+
+/** Issuer prefixes and lengths of the common brands (Visa, Mastercard old and 2-series, Amex, Discover, JCB, Diners, UnionPay, Maestro). */
+const BRANDS: { prefix: string; lengths: number[] }[] = [
+  { prefix: '4', lengths: [13, 16, 19] },
+  { prefix: '51', lengths: [16] },
+  { prefix: '55', lengths: [16] },
+  { prefix: '2221', lengths: [16] },
+  { prefix: '2720', lengths: [16] },
+  { prefix: '34', lengths: [15] },
+  { prefix: '37', lengths: [15] },
+  { prefix: '6011', lengths: [16, 19] },
+  { prefix: '65', lengths: [16] },
+  { prefix: '3528', lengths: [16, 19] },
+  { prefix: '3589', lengths: [16] },
+  { prefix: '36', lengths: [14] },
+  { prefix: '300', lengths: [14] },
+  { prefix: '62', lengths: [16, 17, 18, 19] },
+  { prefix: '6759', lengths: [13, 16, 18] },
+];
+
+function withCheckDigit(body: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(body + String(d))) return body + String(d);
+  throw new Error('unreachable');
+}
+
+const pan = fc
+  .record({
+    brand: fc.constantFrom(...BRANDS),
+    pick: fc.nat(),
+    fill: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 19, maxLength: 19 }),
+  })
+  .map(({ brand, pick, fill }) => {
+    const length = brand.lengths[pick % brand.lengths.length];
+    return withCheckDigit(brand.prefix + fill.slice(0, length - 1 - brand.prefix.length).join(''));
+  });
+
+/** Ways people and systems write a card number. */
+const SPACINGS: ((d: string) => string)[] = [
+  (d) => d,
+  (d) => d.replace(/(\d{4})(?=\d)/g, '$1 '),
+  (d) => d.replace(/(\d{4})(?=\d)/g, '$1-'),
+  (d) => d.replace(/(\d{4})(?=\d)/g, '$1.'),
+  (d) => d.replace(/(\d{4})(?=\d)/g, '$1  '),
+  (d) => d.replace(/(\d{4})(?=\d)/g, '$1\t'),
+  (d) => d.replace(/(\d{4})(?=\d)/g, '$1\u00a0'),
+  (d) => d.replace(/(\d{4})(?=\d)/g, '$1 - '),
+  (d) => d.split('').join(' '),
+  (d) => d.replace(/^(\d{4})(\d{6})(\d+)$/, '$1 $2 $3'),
+  (d) => d.replace(/(\d{3})(?=\d)/g, '$1/'),
+  (d) => d.replace(/(\d{2})(?=\d)/g, '$1_'),
+];
+
+const PHRASINGS: ((p: string, exp: string, cvv: string) => string)[] = [
+  (p) => p,
+  (p) => `card ${p}`,
+  (p, e, c) => `Customer read card ${p} exp ${e} cvv ${c} during the call`,
+  (p, e, c) => `${p}, ${e}, ${c}`,
+  (p, e, c) => `pan=${p};expiry=${e};cvc=${c}`,
+  (p, e, c) => `Visa ${p} valid thru ${e} security code: ${c}`,
+  (p, e, c) => `cvv ${c} and expiry ${e} for card number ${p}`,
+  (p, e, c) => `"${p}" (${e}) [${c}]`,
+  (p) => `the number is\n${p}\nthanks`,
+];
+
+const expiry = fc
+  .record({ m: fc.integer({ min: 1, max: 12 }), y: fc.integer({ min: 25, max: 39 }), long: fc.boolean() })
+  .map(({ m, y, long }) => `${String(m).padStart(2, '0')}/${long ? '20' : ''}${y}`);
+const cvv = fc.oneof(fc.integer({ min: 100, max: 999 }), fc.integer({ min: 1000, max: 9999 })).map(String);
+
+describe('card data in free text', () => {
+  it('masks every generated card number, its expiry and code, whatever the brand, spacing or phrasing', () => {
+    fc.assert(
+      fc.property(
+        pan,
+        fc.nat(SPACINGS.length - 1),
+        fc.nat(PHRASINGS.length - 1),
+        expiry,
+        cvv,
+        (digits, s, ph, exp, code) => {
+          const text = PHRASINGS[ph](SPACINGS[s](digits), exp, code);
+          const { text: out, masked } = maskCardText(text);
+          expect(masked).toBe(true);
+          expect(out).toContain(`•••• ${digits.slice(-4)}`);
+          expect(containsCardNumber(out)).toBe(false);
+          expect(out.replace(/\D/g, '')).not.toContain(digits.slice(0, 8));
+          if (text.includes(exp)) expect(out).not.toContain(exp);
+          if (text.includes(` ${code}`) || text.includes(`=${code}`) || text.includes(`[${code}]`))
+            expect(out).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('masks a cued code or expiry without a card number nearby', () => {
+    expect(maskCardText('CVV 123').text).toBe('CVV •••');
+    expect(maskCardText('security code: 4321').text).toBe('security code: ••••');
+    expect(maskCardText('expires 12/29').text).toBe('expires ••/••');
+  });
+
+  it('leaves text without card data alone: phone numbers, dates, ids, amounts', () => {
+    for (const text of [
+      'call back on +4915112345678 or +14155550134',
+      'order 12345678 placed 2026-12-02T13:57:57.123Z',
+      'ticket 550e8400-e29b-41d4-a716-446655440000',
+      'paid 100 euros, ref 1234',
+      '4111 1111 1111 1112', // fails Luhn
+      '123456789012', // 12 digits
+      'IVR prompt 7 pressed 1',
+    ]) {
+      expect(maskCardText(text)).toEqual({ text, masked: false });
+    }
+  });
+
+  it('masks keys and nested values of a JSON document and names the paths', () => {
+    const r = maskCardData(
+      {
+        consent: [
+          { evidence: { note: 'card 4111 1111 1111 1111 exp 12/29 cvv 123', '5500000000000004': 'x', ok: 'fine' } },
+        ],
+        transcript: { text: '4111111111111111' },
+      },
+      'metadata',
+      ['metadata.transcript'],
+    );
+    expect(r.masked.sort()).toEqual(['metadata.consent[0].evidence.note', 'metadata.consent[0].evidence.•••• 0004']);
+    expect(JSON.stringify(r.value)).toContain('card •••• 1111 exp ••/•• cvv •••');
+    expect(JSON.stringify(r.value)).toContain('"transcript":{"text":"4111111111111111"}');
+  });
+});
