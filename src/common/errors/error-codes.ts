@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   SERVICE_UNAVAILABLE: 503,
   KMS_UNAVAILABLE: 503,
   STORAGE_UNAVAILABLE: 503,
+  BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
