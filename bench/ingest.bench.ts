@@ -46,6 +46,7 @@ import { openRuntime, type OpenRuntime } from '../src/bootstrap';
 import { loadConfig } from '../src/config/config';
 import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
 import { DataKeyRepository } from '../src/modules/crypto/data-key.repository';
+import { PgNotifications } from '../src/database/pg-notifications';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { UploadMetadataSchema } from '../src/modules/recordings/upload-metadata.schema';
@@ -1219,6 +1220,7 @@ export async function run(): Promise<void> {
       config,
       new KmsService(rt.services),
       new ObjectStore(s3, rt.services),
+      new PgNotifications(rt.services, rt.dataSource),
     );
     const media = new MediaDriver({
       timeoutMs: config.media.timeoutMs,

@@ -30,6 +30,7 @@ import { loadConfig, type AppConfig } from '../src/config/config';
 import { issueDevToken, loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
 import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
 import { DataKeyRepository } from '../src/modules/crypto/data-key.repository';
+import { PgNotifications } from '../src/database/pg-notifications';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
@@ -359,6 +360,7 @@ export async function run(): Promise<void> {
       config,
       new KmsService(rt.services),
       store,
+      new PgNotifications(rt.services, rt.dataSource),
     );
     const tenant = await TenantService.open(rt.dataSource).create('bench');
     const token = await issueDevToken(

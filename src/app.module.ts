@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppExceptionFilter } from './common/errors/app-exception.filter';
 import { RuntimeModule, type Runtime } from './config/config.module';
+import { NotificationsModule } from './database/notifications.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -56,6 +57,7 @@ export class AppModule {
             autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
           },
         }),
+        NotificationsModule,
         StorageModule,
         JobsModule,
         KeyRotationsModule,

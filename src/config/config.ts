@@ -113,6 +113,7 @@ const envSchema = z
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
     UPLOAD_MAX_DURATION: duration('6h'),
     UPLOAD_MAX_CHANNELS: int(2, 1, 8),
+    UPLOAD_MAX_CONCURRENT: int(16, 1, 10_000),
     SHUTDOWN_TIMEOUT: duration('20s'),
     WORKER_ENABLED: bool(true),
     WORKER_CONCURRENCY: int(2, 1, 64),
@@ -201,7 +202,7 @@ export interface AppConfig {
   auth: { failureLimit: number; failureWindowMs: number; trustProxy: number | string[] | false };
   audit: { checkpointIntervalMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
-  upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
+  upload: { maxBytes: number; maxDurationSec: number; maxChannels: number; maxConcurrent: number };
   worker: { enabled: boolean; concurrency: number; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
   keys: { cacheSize: number; cacheTtlMs: number };
   quarantineTtlMs: number;
@@ -283,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBytes: e.UPLOAD_MAX_BYTES,
       maxDurationSec: Math.round(e.UPLOAD_MAX_DURATION / 1000),
       maxChannels: e.UPLOAD_MAX_CHANNELS,
+      maxConcurrent: e.UPLOAD_MAX_CONCURRENT,
     },
     worker: {
       enabled: e.WORKER_ENABLED,

@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   STORAGE_UNAVAILABLE: 503,
   STORAGE_FULL: 503,
   DATABASE_UNAVAILABLE: 503,
+  BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough, pipeline as pipelineCb, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
+import { PgNotifications } from '../../database/pg-notifications';
 import { ObjectStore } from '../storage/object-store';
 import {
   authenticateLength,
@@ -17,10 +18,10 @@ import {
   finalChunkRange,
   HEADER_SIZE,
 } from './chunked-encryption';
-import { DataKeyCache } from './data-key.cache';
 import type { DataKeyEntity } from './data-key.entity';
 import { DataKeyRepository } from './data-key.repository';
 import { KmsService } from './kms.service';
+import { ObjectKeyCache, type ObjectSecrets } from './object-key.cache';
 
 export type ObjectKind = 'quarantine' | 'transcript' | 'recording';
 
@@ -52,18 +53,31 @@ export interface ShreddedKeys {
  * the object, backups of the bucket included.
  */
 @Injectable()
-export class EnvelopeService implements OnModuleDestroy {
+export class EnvelopeService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('envelope');
-  private readonly cache: DataKeyCache;
-  private readonly lengths = new Map<string, number>();
+  private readonly cache: ObjectKeyCache;
+  private readonly loading = new Map<string, Promise<ObjectSecrets>>();
 
   constructor(
     private readonly keys: DataKeyRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly kms: KmsService,
     private readonly store: ObjectStore,
+    private readonly notifications: PgNotifications,
   ) {
-    this.cache = new DataKeyCache(config.keys.cacheSize, config.keys.cacheTtlMs);
+    this.cache = new ObjectKeyCache(config.keys.cacheSize, config.keys.cacheTtlMs);
+  }
+
+  /**
+   * Every process drops a cached object when its key row is deleted or
+   * re-wrapped anywhere: the notification is sent in the deleting transaction,
+   * so it arrives when that commits. Nothing is cached while not listening.
+   */
+  async onModuleInit(): Promise<void> {
+    await this.notifications.listen(INVALIDATIONS, {
+      onMessage: (objectKey) => this.cache.invalidate(objectKey),
+      onGap: () => this.cache.clear(),
+    });
   }
 
   onModuleDestroy(): void {
@@ -144,8 +158,8 @@ export class EnvelopeService implements OnModuleDestroy {
 
   /** The whole object, decrypted as it streams; errors if any chunk fails to authenticate. */
   async open(objectKey: string): Promise<Readable> {
-    const { key, context } = await this.dataKey(objectKey);
-    const decrypt = createDecryptStream(key, encodeContext(context));
+    const { secrets, key } = await this.acquire(objectKey);
+    const decrypt = createDecryptStream(key, secrets.context);
     key.fill(0);
     const body = await this.store.get(objectKey);
     // pipeline, not pipe: a consumer that stops early must also release the S3 response (and its socket).
@@ -155,13 +169,15 @@ export class EnvelopeService implements OnModuleDestroy {
 
   /**
    * Plaintext bytes [start, endInclusive] of an object of `ciphertextSize`
-   * bytes, fetching only the header and the chunks that cover the range.
+   * bytes, fetching only the chunks that cover the range: one S3 GET and no
+   * database read once the object is cached (header and key included).
    */
   async openRange(objectKey: string, ciphertextSize: number, start: number, endInclusive: number): Promise<Readable> {
     const range = ciphertextRangeFor(start, endInclusive, ciphertextSize);
+    const knownHeader = this.cache.get(objectKey)?.header;
     const [keyR, headerR, bodyR] = await Promise.allSettled([
-      this.dataKey(objectKey),
-      this.store.getRange(objectKey, 0, HEADER_SIZE - 1).then(readAll),
+      this.acquire(objectKey),
+      knownHeader ?? this.store.getRange(objectKey, 0, HEADER_SIZE - 1).then(readAll),
       this.store.getRange(objectKey, range.offset, range.offset + range.length - 1),
     ]);
     // A fetched body must be released even when another fetch failed, or it keeps its socket.
@@ -170,14 +186,14 @@ export class EnvelopeService implements OnModuleDestroy {
       if (keyR.status === 'fulfilled') keyR.value.key.fill(0);
       throw firstRejection([keyR, headerR, bodyR]);
     }
-    const { key, context } = keyR.value;
+    const { secrets, key } = keyR.value;
     const header = headerR.value;
     const body = bodyR.value;
     let decrypt: Transform;
     try {
       decrypt = createRangeDecryptStream(
         key,
-        encodeContext(context),
+        secrets.context,
         header,
         range.firstChunkIndex,
         range.lastChunkIndex,
@@ -185,6 +201,8 @@ export class EnvelopeService implements OnModuleDestroy {
         range.sliceStart,
         range.sliceLength,
       );
+      // Only a header whose key commitment just verified is kept.
+      secrets.header ??= header;
     } catch (e) {
       body.destroy();
       throw e;
@@ -199,7 +217,6 @@ export class EnvelopeService implements OnModuleDestroy {
   async shred(objectKey: string): Promise<void> {
     const row = await this.keys.findByObjectKey(objectKey);
     await this.destroyKeys(row ? [row] : []);
-    this.lengths.delete(objectKey);
     await this.store.delete(objectKey);
   }
 
@@ -255,22 +272,35 @@ export class EnvelopeService implements OnModuleDestroy {
     for (const row of batch) {
       const out = await this.kms.reEncrypt(row.wrappedKey, row.encryptionContext, kmsKeyId);
       await this.keys.setWrapped(row.id, out.wrapped, out.keyId);
-      this.cache.evict(row.id);
+      // A key unwrapped under the old KMS key is not served again, here or elsewhere.
+      this.cache.invalidate(row.objectKey);
+      await this.notifications.notify(INVALIDATIONS, row.objectKey);
     }
     return batch.length;
   }
 
+  /**
+   * Dropped from this process's cache now, and from every process's when the
+   * deletion commits (again here too: a read in between may have re-cached it).
+   */
   private async destroyKeys(keys: DataKeyEntity[], m?: EntityManager): Promise<void> {
-    for (const k of keys) this.cache.evict(k.id);
+    for (const k of keys) this.cache.invalidate(k.objectKey);
     await this.keys.delete(
       keys.map((k) => k.id),
       m,
     );
+    for (const k of keys) {
+      if (m) await this.notifications.notify(INVALIDATIONS, k.objectKey, m);
+      else {
+        this.cache.invalidate(k.objectKey);
+        await this.notifications.notify(INVALIDATIONS, k.objectKey);
+      }
+    }
   }
 
   private async purge(objectKeys: string[]): Promise<void> {
     for (const key of objectKeys) {
-      this.lengths.delete(key);
+      this.cache.invalidate(key);
       await this.store.delete(key).catch((e: unknown) => {
         this.logger.warn(
           { err: e, objectKey: key },
@@ -283,38 +313,60 @@ export class EnvelopeService implements OnModuleDestroy {
   /**
    * The object's plaintext length, authenticated by decrypting its final chunk
    * (the spec's rule before trusting a length, e.g. for Content-Range). Cached
-   * per object: the final chunk of a stored object never changes.
+   * with the object: the final chunk of a stored object never changes.
    */
   async authenticatedLength(objectKey: string, ciphertextSize: number): Promise<number> {
-    const known = this.lengths.get(objectKey);
-    if (known !== undefined) return known;
+    const hit = this.cache.get(objectKey);
+    if (hit?.length?.ciphertextSize === ciphertextSize) return hit.length.plaintext;
     const fin = finalChunkRange(ciphertextSize);
-    const [{ key, context }, header, last] = await Promise.all([
-      this.dataKey(objectKey),
-      this.store.getRange(objectKey, 0, HEADER_SIZE - 1).then(readAll),
+    const [{ secrets, key }, header, last] = await Promise.all([
+      this.acquire(objectKey),
+      hit?.header ?? this.store.getRange(objectKey, 0, HEADER_SIZE - 1).then(readAll),
       this.store.getRange(objectKey, fin.offset, fin.offset + fin.length - 1).then(readAll),
     ]);
     try {
-      const length = authenticateLength(key, encodeContext(context), header, last, fin.finalChunkIndex);
-      if (this.lengths.size >= 10_000) this.lengths.delete(this.lengths.keys().next().value as string);
-      this.lengths.set(objectKey, length);
-      return length;
+      const plaintext = authenticateLength(key, secrets.context, header, last, fin.finalChunkIndex);
+      secrets.header ??= header;
+      secrets.length = { ciphertextSize, plaintext };
+      return plaintext;
     } finally {
       key.fill(0);
     }
   }
 
-  private async dataKey(objectKey: string): Promise<{ key: Buffer; context: Record<string, string> }> {
+  /** The object's secrets and a copy of its key, which the caller zeroes. */
+  private async acquire(objectKey: string): Promise<{ secrets: ObjectSecrets; key: Buffer }> {
+    const secrets = await this.secrets(objectKey);
+    return { secrets, key: Buffer.from(secrets.key) };
+  }
+
+  /** Concurrent misses for one object share one database read and one KMS call. */
+  private secrets(objectKey: string): Promise<ObjectSecrets> {
+    const hit = this.cache.get(objectKey);
+    if (hit) return Promise.resolve(hit);
+    let p = this.loading.get(objectKey);
+    if (!p) {
+      p = this.load(objectKey).finally(() => this.loading.delete(objectKey));
+      this.loading.set(objectKey, p);
+    }
+    return p;
+  }
+
+  private async load(objectKey: string): Promise<ObjectSecrets> {
+    const generation = this.cache.generation;
     const row = await this.keys.findByObjectKey(objectKey);
     // No key row means the object was crypto-shredded: it is gone, not "unavailable".
     if (!row) throw new AppException('RECORDING_NOT_AVAILABLE', 'The object’s key has been destroyed');
-    const cached = this.cache.get(row.id);
-    if (cached) return { key: cached, context: row.encryptionContext };
     const key = await this.kms.decryptDataKey(row.wrappedKey, row.encryptionContext);
-    this.cache.set(row.id, key);
-    return { key, context: row.encryptionContext };
+    const loaded = { dataKeyId: row.id, key, context: encodeContext(row.encryptionContext) };
+    const cached = this.notifications.listening ? this.cache.set(objectKey, loaded, generation) : undefined;
+    // Not cached: every waiter copies the key in the microtasks that follow, before this runs.
+    setImmediate(() => key.fill(0));
+    return cached ?? loaded;
   }
 }
+
+const INVALIDATIONS = 'vault_object_keys';
 
 function firstRejection(results: PromiseSettledResult<unknown>[]): unknown {
   for (const r of results) if (r.status === 'rejected') return r.reason;

@@ -27,6 +27,7 @@ export class IngestController {
       'UNSUPPORTED_MEDIA_TYPE',
       'KMS_UNAVAILABLE',
       'STORAGE_UNAVAILABLE',
+      'BUSY',
     ],
   )
   @ApiConsumes('multipart/form-data')

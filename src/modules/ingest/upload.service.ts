@@ -19,6 +19,7 @@ import { RecordingRepository } from '../recordings/recording.repository';
 import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
 import { maskPhone, PhoneHasher } from '../tenants/phone-hasher';
 import { TenantService } from '../tenants/tenant.service';
+import { UploadGate } from './upload.gate';
 import {
   UploadMetadataSchema,
   type UploadMetadata,
@@ -41,6 +42,9 @@ export interface UploadResult {
  * events and first job. A retry (same Idempotency-Key or externalCallId)
  * returns the recording already there.
  */
+/** Seconds a refused upload is told to wait (Retry-After). */
+const BUSY_RETRY_AFTER_SEC = 2;
+
 @Injectable()
 export class UploadService {
   constructor(
@@ -51,9 +55,35 @@ export class UploadService {
     private readonly jobs: JobService,
     private readonly phones: PhoneHasher,
     private readonly tenants: TenantService,
-  ) {}
+  ) {
+    this.gate = new UploadGate(config.upload.maxConcurrent, BUSY_RETRY_AFTER_SEC);
+  }
 
-  receive(p: Principal, req: Request, idempotencyKey: string | undefined): Promise<UploadResult> {
+  private readonly gate: UploadGate;
+
+  /** Uploads streaming through this process now. */
+  get inFlight(): number {
+    return this.gate.inFlight;
+  }
+
+  /** Within the process's cap on concurrent uploads (UPLOAD_MAX_CONCURRENT); beyond it 503 BUSY. */
+  async receive(p: Principal, req: Request, idempotencyKey: string | undefined): Promise<UploadResult> {
+    let leave: () => void;
+    try {
+      leave = this.gate.enter();
+    } catch (e) {
+      // The body is discarded unread, so the client still gets the answer; it holds no memory.
+      req.resume();
+      throw e;
+    }
+    try {
+      return await this.parse(p, req, idempotencyKey);
+    } finally {
+      leave();
+    }
+  }
+
+  private parse(p: Principal, req: Request, idempotencyKey: string | undefined): Promise<UploadResult> {
     if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(idempotencyKey)) {
       throw new AppException('VALIDATION_FAILED', 'Idempotency-Key: use 1-200 letters, digits and . _ : -');
     }

@@ -6,6 +6,7 @@ import { APP_CONFIG, SERVICES } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
+import { JobWakeup } from './job.wakeup';
 
 type Handler<N extends JobName> = (data: JobPayloads[N], job: { id: string; retryCount: number }) => Promise<void>;
 
@@ -24,6 +25,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(SERVICES) services: ServiceEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly wakeup: JobWakeup,
   ) {
     this.boss = new PgBoss({
       connectionString: services.databaseUrl,
@@ -51,15 +53,18 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     if (missing.length) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
     // Each subscription takes one job at a time; several let a worker overlap one job's I/O with another's CPU.
     for (const [name, handler] of this.handlers) {
+      const ids: string[] = [];
       for (let i = 0; i < this.config.worker.concurrency; i++) {
-        await this.boss.work<JobPayloads[JobName]>(
+        const id = await this.boss.work<JobPayloads[JobName]>(
           name,
           { batchSize: 1, pollingIntervalSeconds: this.config.worker.pollSeconds, includeMetadata: true },
           async ([job]) => {
             await handler(job.data, { id: job.id, retryCount: job.retryCount });
           },
         );
+        ids.push(id);
       }
+      await this.wakeup.register(this.boss, name, ids);
     }
     for (const s of SCHEDULES) await this.boss.schedule(s.name, s.cron, {}, { tz: 'UTC' });
   }
@@ -88,11 +93,13 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
   ): Promise<string | null> {
     await this.start();
     const manager = opts.manager;
-    return this.boss.send(name, data, {
+    const id = await this.boss.send(name, data, {
       singletonKey: opts.singletonKey,
       startAfter: opts.startAfter,
       db: manager ? { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } : undefined,
     });
+    if (id) await this.wakeup.announce(name, opts);
+    return id;
   }
 
   async onModuleDestroy(): Promise<void> {
