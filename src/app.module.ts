@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { logOptions } from './common/logging';
 import { AppExceptionFilter } from './common/errors/app-exception.filter';
 import { RuntimeModule, type Runtime } from './config/config.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
@@ -35,7 +36,7 @@ export class AppModule {
         }),
         LoggerModule.forRoot({
           pinoHttp: {
-            level: runtime.config.logLevel,
+            ...logOptions(runtime.config),
             // A caller's X-Request-Id is kept when it is safe to echo; otherwise we mint one.
             genReqId: (req: IncomingMessage, res: ServerResponse) => {
               const given = req.headers['x-request-id'];

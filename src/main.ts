@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import pino from 'pino';
 import { describeConfig } from './config/config';
 import { createApp, openRuntime } from './bootstrap';
+import { processLogger } from './common/logging';
 import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure } from './process';
 
 async function main(): Promise<void> {
   const config = configOrExit();
-  const log = pino({ level: config.logLevel, base: { context: 'main' } });
+  const log = processLogger(config, 'main');
   const runtime = await openRuntime(config, { recordEmbedded: true, log: embeddedLog(log) });
   const app = await createApp(runtime);
   closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import pino from 'pino';
 import { AppModule } from './app.module';
 import { openRuntime } from './bootstrap';
 import { startHeartbeat } from './heartbeat';
+import { processLogger } from './common/logging';
 import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure } from './process';
 
 /**
@@ -14,7 +14,7 @@ import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure } from 
  */
 async function main(): Promise<void> {
   const config = configOrExit({ ...process.env, WORKER_ENABLED: 'true' });
-  const log = pino({ level: config.logLevel, base: { context: 'worker' } });
+  const log = processLogger(config, 'worker');
   // Embedded stand-ins belong to the API process on the same DATA_DIR; a worker only reuses them.
   const runtime = await openRuntime(config, { reuseEmbedded: true, log: embeddedLog(log) });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), {

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
     ['UPLOAD_MAX_DURATION', '6 hours'],
     ['UPLOAD_MAX_CHANNELS', '9'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'xml'],
     ['SHUTDOWN_TIMEOUT', '-5s'],
   ])('stops on a bad %s (%s) and names it', (variable, value) => {
     expect(problem({ [variable]: value })[0]).toBe(variable);

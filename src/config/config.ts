@@ -51,6 +51,7 @@ const envSchema = z
     HOST: optionalString,
     DATA_DIR: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     DATABASE_URL: url(['postgres:', 'postgresql:']),
     DATABASE_POOL_SIZE: int(10, 1, 200),
     S3_ENDPOINT: url(['http:', 'https:']),
@@ -140,6 +141,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   logLevel: string;
+  /** `pretty` (pino-pretty, for a person at a terminal) or `json` (one object a line, for collectors). */
+  logFormat: 'pretty' | 'json';
   database: { url?: string; poolSize: number };
   s3: {
     endpoint?: string;
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST ?? '0.0.0.0',
     dataDir: path.resolve(e.DATA_DIR ?? 'data'),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     s3: {
       endpoint: e.S3_ENDPOINT,

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
@@ -43,6 +44,8 @@ export interface UploadResult {
  */
 @Injectable()
 export class UploadService {
+  private readonly logger = new Logger('pipeline');
+
   constructor(
     private readonly ds: DataSource,
     private readonly recordings: RecordingRepository,
@@ -154,6 +157,7 @@ export class UploadService {
       return { replayed: true, recording: existing };
     }
     const recordingId = randomUUID();
+    const started = performance.now();
     const sealed: SealedObject[] = [];
     try {
       const wrappingKeyId = await this.tenants.wrappingKey(p.tenantId);
@@ -188,6 +192,17 @@ export class UploadService {
         if (part.phone) phoneHashes.set(part.id, await this.phones.hash(p.tenantId, part.phone));
       const recording = await this.ds.transaction((m) =>
         this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey),
+      );
+      this.logger.log(
+        {
+          recordingId,
+          tenantId: p.tenantId,
+          stage: 'upload',
+          to: 'received',
+          durationMs: Math.round(performance.now() - started),
+          bytes: quarantine.plaintextSize,
+        },
+        'recording received',
       );
       return { replayed: false, recording };
     } catch (e) {

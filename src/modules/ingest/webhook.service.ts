@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import { annotateJob } from '../jobs/job.context';
 import { JobService } from '../jobs/job.service';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { TenantWebhookService } from '../tenants/tenant-webhook.service';
@@ -27,6 +28,7 @@ export class WebhookService implements OnModuleInit {
   async deliver(recordingId: string, status: string): Promise<void> {
     const rec = await this.recordings.findById(recordingId);
     if (!rec) return;
+    annotateJob({ recordingId: rec.id, tenantId: rec.tenantId });
     const target = await this.webhooks.target(rec.tenantId);
     if (!target) return;
     const body = JSON.stringify({

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, SERVICES } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
+import { currentJob, errorReason, jobElapsedMs, runInJob } from './job.context';
 import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
 
 type Handler<N extends JobName> = (data: JobPayloads[N], job: { id: string; retryCount: number }) => Promise<void>;
@@ -53,13 +54,39 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
         await this.boss.work<JobPayloads[JobName]>(
           name,
           { batchSize: 1, pollingIntervalSeconds: this.config.worker.pollSeconds, includeMetadata: true },
-          async ([job]) => {
-            await handler(job.data, { id: job.id, retryCount: job.retryCount });
-          },
+          async ([job]) => this.run(name, handler, job),
         );
       }
     }
     for (const s of SCHEDULES) await this.boss.schedule(s.name, s.cron, {}, { tz: 'UTC' });
+  }
+
+  /** One attempt of a job, logged once with its outcome: done, or failed and whether the queue retries it. */
+  private async run(
+    name: JobName,
+    handler: Handler<JobName>,
+    job: { id: string; data: JobPayloads[JobName]; retryCount: number; retryLimit: number },
+  ): Promise<void> {
+    const ids = job.data as { recordingId?: string; rotationId?: string };
+    const ctx = { job: name, jobId: job.id, attempt: job.retryCount + 1, recordingId: ids.recordingId };
+    await runInJob(ctx, async () => {
+      try {
+        await handler(job.data, { id: job.id, retryCount: job.retryCount });
+      } catch (e) {
+        const willRetry = job.retryCount < job.retryLimit;
+        this.logger.warn(
+          { ...this.fields(), outcome: willRetry ? 'retry' : 'failed', reason: errorReason(e) },
+          `job ${name} ${willRetry ? 'failed, will retry' : 'failed, retries exhausted'}`,
+        );
+        throw e;
+      }
+      this.logger.log({ ...this.fields(), outcome: 'completed' }, `job ${name} completed`);
+    });
+  }
+
+  private fields() {
+    const { startedAt: _, ...ctx } = currentJob() ?? {};
+    return { ...ctx, durationMs: jobElapsedMs() };
   }
 
   start(): Promise<void> {

@@ -177,6 +177,7 @@ export class RedactStep implements OnModuleInit {
     });
     // Ended meanwhile (erased, swept): the object just made must not outlive that decision.
     if (!committed) return this.pipeline.envelope.shred(sealed.objectKey);
+    this.pipeline.moved(rec, 'available', `${spans.length} span(s) redacted, verified`);
     await this.pipeline.record(rec, 'recording.redact', 'success', {
       spans: spans.length,
       detectors: detectors.filter((d) => d.ran).map((d) => d.name),
