@@ -12,6 +12,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { KeyRotationsModule } from './modules/key-rotations/key-rotations.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { LegalModule } from './modules/legal/legal.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
@@ -57,6 +58,7 @@ export class AppModule {
             autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
           },
         }),
+        MetricsModule.forRoot(runtime.metrics),
         StorageModule,
         JobsModule,
         KeyRotationsModule,

@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { openRuntime } from './bootstrap';
 import { startHeartbeat } from './heartbeat';
 import { processLogger } from './common/logging';
+import { serveMetrics } from './modules/metrics/metrics.server';
 import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure } from './process';
 
 /**
@@ -27,14 +28,16 @@ async function main(): Promise<void> {
     () => runtime.dataSource.query('SELECT 1'),
     (e) => log.warn({ err: e }, 'heartbeat: database unreachable'),
   );
+  const metrics = await serveMetrics(config, runtime.metrics);
   closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {
     stopHeartbeat();
+    await metrics?.close();
     await app.close();
     await runtime.close();
   });
   for (const n of runtime.services.notices) log.info(n);
   for (const w of runtime.services.warnings) log.warn(w);
-  log.info('worker running');
+  log.info(metrics ? `worker running, metrics on port ${metrics.port}` : 'worker running');
 }
 
 main().catch(exitOnStartupFailure('worker start-up'));

@@ -82,6 +82,14 @@ const envSchema = z
     AUTH_FAILURE_LIMIT: int(20, 1, 100000),
     AUTH_FAILURE_WINDOW: duration('1m'),
     AUDIT_CHECKPOINT_INTERVAL: duration('5m'),
+    METRICS_PORT: optionalString
+      .refine((v) => v === undefined || /^\d+$/.test(v), { error: 'must be a whole number' })
+      .transform((v) => (v === undefined ? undefined : Number(v)))
+      .refine((v) => v === undefined || (v >= 1 && v <= 65535), { error: 'must be between 1 and 65535' }),
+    METRICS_HOST: optionalString,
+    METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+      error: 'must be at least 16 characters',
+    }),
     HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
     UPLOAD_MAX_DURATION: duration('6h'),
@@ -170,6 +178,8 @@ export interface AppConfig {
   auth: { failureLimit: number; failureWindowMs: number };
   audit: { checkpointIntervalMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
+  /** Prometheus `/metrics` on its own listener; none without a port. */
+  metrics: { port?: number; host: string; token?: string };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
   worker: { enabled: boolean; concurrency: number; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
   keys: { cacheSize: number; cacheTtlMs: number };
@@ -234,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW },
     audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
     http: { jsonLimit: e.HTTP_JSON_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '0.0.0.0', token: e.METRICS_TOKEN },
     upload: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       maxDurationSec: Math.round(e.UPLOAD_MAX_DURATION / 1000),

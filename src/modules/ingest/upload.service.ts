@@ -12,6 +12,7 @@ import type { AppConfig } from '../../config/config';
 import type { Principal } from '../../common/access/permissions';
 import { EnvelopeService, type SealedObject } from '../crypto/envelope.service';
 import { JobService } from '../jobs/job.service';
+import { Metrics } from '../metrics/metrics';
 import { sniffContainer } from '../media/sniff';
 import { MediaRejectedError } from '../media/media.errors';
 import { ACCEPTED_AUDIO } from '../media/media.types';
@@ -54,6 +55,7 @@ export class UploadService {
     private readonly jobs: JobService,
     private readonly phones: PhoneHasher,
     private readonly tenants: TenantService,
+    private readonly metrics: Metrics,
   ) {}
 
   receive(p: Principal, req: Request, idempotencyKey: string | undefined): Promise<UploadResult> {
@@ -193,6 +195,8 @@ export class UploadService {
       const recording = await this.ds.transaction((m) =>
         this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey),
       );
+      this.metrics.transition('upload', 'received');
+      this.metrics.uploaded(quarantine.plaintextSize);
       this.logger.log(
         {
           recordingId,

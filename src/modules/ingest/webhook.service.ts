@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { annotateJob } from '../jobs/job.context';
 import { JobService } from '../jobs/job.service';
+import { Metrics } from '../metrics/metrics';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { TenantWebhookService } from '../tenants/tenant-webhook.service';
 
@@ -19,6 +20,7 @@ export class WebhookService implements OnModuleInit {
     private readonly recordings: RecordingRepository,
     private readonly webhooks: TenantWebhookService,
     private readonly jobs: JobService,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
@@ -52,8 +54,13 @@ export class WebhookService implements OnModuleInit {
       body,
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
+    }).catch((e: unknown) => {
+      this.metrics.webhook('error');
+      throw e;
     });
+    await res.body?.cancel();
     // Anything but 2xx is retried by the queue with backoff.
+    this.metrics.webhook(res.ok ? 'delivered' : res.status < 500 ? 'http_4xx' : 'http_5xx');
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
   }
 }

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, SERVICES } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
+import { Metrics, type QueueStat } from '../metrics/metrics';
 import { currentJob, errorReason, jobElapsedMs, runInJob } from './job.context';
 import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
 
@@ -24,6 +25,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(SERVICES) services: ServiceEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.boss = new PgBoss({
       connectionString: services.databaseUrl,
@@ -36,6 +38,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
       maintenanceIntervalSeconds: config.worker.maintenanceSec,
     });
     this.boss.on('error', (e: Error) => this.logger.warn({ err: e.name }, 'job queue error'));
+    metrics.onQueueScrape(() => this.queueStats());
   }
 
   /** Handlers register in their module's constructor or onModuleInit. */
@@ -74,12 +77,14 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
         await handler(job.data, { id: job.id, retryCount: job.retryCount });
       } catch (e) {
         const willRetry = job.retryCount < job.retryLimit;
+        this.metrics.stage(name).observe(willRetry ? 'retry' : 'failed', jobElapsedMs() / 1000);
         this.logger.warn(
           { ...this.fields(), outcome: willRetry ? 'retry' : 'failed', reason: errorReason(e) },
           `job ${name} ${willRetry ? 'failed, will retry' : 'failed, retries exhausted'}`,
         );
         throw e;
       }
+      this.metrics.stage(name).observe('completed', jobElapsedMs() / 1000);
       this.logger.log({ ...this.fields(), outcome: 'completed' }, `job ${name} completed`);
     });
   }
@@ -87,6 +92,24 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
   private fields() {
     const { startedAt: _, ...ctx } = currentJob() ?? {};
     return { ...ctx, durationMs: jobElapsedMs() };
+  }
+
+  /** Waiting and running jobs per queue, from the queue's table: what every instance shares. */
+  private async queueStats(): Promise<QueueStat[]> {
+    if (!this.started) return [];
+    await this.started;
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT name, state::text AS state, count(*)::int AS jobs,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_on)), 0)::float AS age
+         FROM pgboss.job WHERE state IN ('created', 'retry', 'active') GROUP BY name, state`,
+      [],
+    );
+    return (rows as { name: string; state: string; jobs: number; age: number }[]).map((r) => ({
+      queue: r.name,
+      state: r.state,
+      jobs: r.jobs,
+      oldestAgeSeconds: r.age,
+    }));
   }
 
   start(): Promise<void> {

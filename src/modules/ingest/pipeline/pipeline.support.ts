@@ -6,6 +6,7 @@ import { AuditService } from '../../audit/audit.service';
 import { EnvelopeService } from '../../crypto/envelope.service';
 import { annotateJob, currentJob, jobElapsedMs } from '../../jobs/job.context';
 import { JobService } from '../../jobs/job.service';
+import { Metrics } from '../../metrics/metrics';
 import type { RecordingEntity, RecordingStatus } from '../../recordings/recording.entity';
 import { RecordingRepository } from '../../recordings/recording.repository';
 
@@ -35,6 +36,7 @@ export class PipelineSupport {
     readonly envelope: EnvelopeService,
     readonly jobs: JobService,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
   ) {}
 
   async load(id: string): Promise<RecordingEntity | null> {
@@ -49,6 +51,7 @@ export class PipelineSupport {
    */
   moved(rec: RecordingEntity, to: RecordingStatus, reason?: string): void {
     const stage = currentJob()?.job.replace(/^recording\./, '') ?? 'unknown';
+    this.metrics.transition(stage, to);
     this.logger.log(
       { recordingId: rec.id, tenantId: rec.tenantId, stage, from: rec.status, to, durationMs: jobElapsedMs(), reason },
       `recording ${rec.status} → ${to}`,

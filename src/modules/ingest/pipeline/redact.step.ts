@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
+import { Metrics } from '../../metrics/metrics';
 import { MediaDriver, outputFor } from '../../media/media.driver';
 import { deinterleave, verificationTolerance } from '../../media/verification';
 import { MediaRejectedError } from '../../media/media.errors';
@@ -39,6 +40,7 @@ export class RedactStep implements OnModuleInit {
     private readonly consent: ConsentStep,
     private readonly media: MediaDriver,
     private readonly tenants: TenantService,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -220,6 +222,7 @@ export class RedactStep implements OnModuleInit {
         ranges,
         mode,
       );
+      if (!result.passed) this.metrics.verificationFailed(result.codec);
       return { sealed, verification: result, residual };
     } catch (e) {
       await this.pipeline.envelope.shred(sealed.objectKey);
