@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { logOptions } from './common/logging';
 import { AppExceptionFilter } from './common/errors/app-exception.filter';
 import { RuntimeModule, type Runtime } from './config/config.module';
 import { NotificationsModule } from './database/notifications.module';
@@ -12,6 +13,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { KeyRotationsModule } from './modules/key-rotations/key-rotations.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { LegalModule } from './modules/legal/legal.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
@@ -36,7 +38,7 @@ export class AppModule {
         }),
         LoggerModule.forRoot({
           pinoHttp: {
-            level: runtime.config.logLevel,
+            ...logOptions(runtime.config),
             // A caller's X-Request-Id is kept when it is safe to echo; otherwise we mint one.
             genReqId: (req: IncomingMessage, res: ServerResponse) => {
               const given = req.headers['x-request-id'];
@@ -58,6 +60,7 @@ export class AppModule {
           },
         }),
         NotificationsModule,
+        MetricsModule.forRoot(runtime.metrics),
         StorageModule,
         JobsModule,
         KeyRotationsModule,

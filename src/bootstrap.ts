@@ -11,6 +11,8 @@ import type { Runtime } from './config/config.module';
 import { createDataSource, migrate } from './database/data-source';
 import { resolveServices } from './embedded/embedded';
 import type { EmbeddedLog } from './embedded/postgres.server';
+import { Metrics } from './modules/metrics/metrics';
+import { httpMetrics, instrumentDataSource } from './modules/metrics/instrument';
 import { mountConsole } from './modules/console-static/console.static';
 import { createS3Client } from './modules/storage/s3.client';
 
@@ -32,8 +34,10 @@ export async function openRuntime(
     log: opts.log,
   });
   const dataSource = createDataSource(services.databaseUrl, config.database.poolSize);
+  const metrics = new Metrics();
   try {
     await dataSource.initialize();
+    instrumentDataSource(dataSource, metrics);
     if (opts.migrate !== false) await migrate(dataSource);
     await ensureBucket(services.s3);
   } catch (e) {
@@ -45,6 +49,7 @@ export async function openRuntime(
     config,
     services,
     dataSource,
+    metrics,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await services.close();
@@ -73,6 +78,7 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
     logger: opts.logger === false ? false : undefined,
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.use(httpMetrics(runtime.metrics));
   app.disable('x-powered-by');
   // The client address (auth throttling, audit) comes from X-Forwarded-For only through named proxies.
   app.set('trust proxy', runtime.config.auth.trustProxy);

@@ -1,16 +1,19 @@
 import 'reflect-metadata';
-import pino from 'pino';
 import { describeConfig } from './config/config';
 import { createApp, openRuntime } from './bootstrap';
+import { processLogger } from './common/logging';
+import { serveMetrics, type MetricsListener } from './modules/metrics/metrics.server';
 import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure, guardProcess } from './process';
 
 async function main(): Promise<void> {
   const config = configOrExit();
-  const log = pino({ level: config.logLevel, base: { context: 'main' } });
+  const log = processLogger(config, 'main');
   guardProcess(log);
   const runtime = await openRuntime(config, { recordEmbedded: true, log: embeddedLog(log) });
   const app = await createApp(runtime);
+  let metrics: MetricsListener | undefined;
   closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {
+    await metrics?.close();
     await app.close();
     await runtime.close();
   });
@@ -25,13 +28,16 @@ async function main(): Promise<void> {
   for (const w of runtime.services.warnings) log.warn(w);
   try {
     await app.listen(config.port, config.host);
+    metrics = await serveMetrics(config, runtime.metrics);
   } catch (e) {
+    await metrics?.close();
     await app.close();
     await runtime.close();
     throw e;
   }
   const base = `http://localhost:${config.port}`;
   log.info(`listening on ${base} — console at ${base}/console, API docs at ${base}/docs`);
+  if (metrics) log.info(`metrics on http://localhost:${metrics.port}/metrics`);
   log.info(
     'first API key: npm run vault -- tenant:create acme && npm run vault -- apikey:create --tenant acme --role ingest',
   );

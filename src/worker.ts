@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import pino from 'pino';
 import { AppModule } from './app.module';
 import { openRuntime } from './bootstrap';
 import { startHeartbeat } from './heartbeat';
+import { processLogger } from './common/logging';
+import { serveMetrics } from './modules/metrics/metrics.server';
 import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure, guardProcess } from './process';
 
 /**
@@ -14,7 +15,7 @@ import { closeOnSignals, configOrExit, embeddedLog, exitOnStartupFailure, guardP
  */
 async function main(): Promise<void> {
   const config = configOrExit({ ...process.env, WORKER_ENABLED: 'true' });
-  const log = pino({ level: config.logLevel, base: { context: 'worker' } });
+  const log = processLogger(config, 'worker');
   guardProcess(log);
   // Embedded stand-ins belong to the API process on the same DATA_DIR; a worker only reuses them.
   const runtime = await openRuntime(config, { reuseEmbedded: true, log: embeddedLog(log) });
@@ -28,14 +29,16 @@ async function main(): Promise<void> {
     () => runtime.dataSource.query('SELECT 1'),
     (e) => log.warn({ err: e }, 'heartbeat: database unreachable'),
   );
+  const metrics = await serveMetrics(config, runtime.metrics);
   closeOnSignals(log, config.http.shutdownTimeoutMs, async () => {
     stopHeartbeat();
+    await metrics?.close();
     await app.close();
     await runtime.close();
   });
   for (const n of runtime.services.notices) log.info(n);
   for (const w of runtime.services.warnings) log.warn(w);
-  log.info('worker running');
+  log.info(metrics ? `worker running, metrics on port ${metrics.port}` : 'worker running');
 }
 
 main().catch(exitOnStartupFailure('worker start-up'));

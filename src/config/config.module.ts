@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { Metrics } from '../modules/metrics/metrics';
 import type { ServiceEndpoints } from './service-endpoints';
 import type { AppConfig } from './config';
 
@@ -10,6 +11,7 @@ export interface Runtime {
   config: AppConfig;
   services: ServiceEndpoints;
   dataSource: DataSource;
+  metrics: Metrics;
 }
 
 /**

@@ -59,6 +59,7 @@ const envSchema = z
     HOST: optionalString,
     DATA_DIR: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     DATABASE_URL: url(['postgres:', 'postgresql:']),
     DATABASE_POOL_SIZE: int(10, 1, 200),
     S3_ENDPOINT: url(['http:', 'https:']),
@@ -109,6 +110,14 @@ const envSchema = z
           .filter(Boolean);
       }),
     AUDIT_CHECKPOINT_INTERVAL: duration('5m'),
+    METRICS_PORT: optionalString
+      .refine((v) => v === undefined || /^\d+$/.test(v), { error: 'must be a whole number' })
+      .transform((v) => (v === undefined ? undefined : Number(v)))
+      .refine((v) => v === undefined || (v >= 1 && v <= 65535), { error: 'must be between 1 and 65535' }),
+    METRICS_HOST: optionalString,
+    METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+      error: 'must be at least 16 characters',
+    }),
     HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
     UPLOAD_MAX_DURATION: duration('6h'),
@@ -171,6 +180,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   logLevel: string;
+  /** `pretty` (pino-pretty, for a person at a terminal) or `json` (one object a line, for collectors). */
+  logFormat: 'pretty' | 'json';
   database: { url?: string; poolSize: number };
   s3: {
     endpoint?: string;
@@ -202,6 +213,8 @@ export interface AppConfig {
   auth: { failureLimit: number; failureWindowMs: number; trustProxy: number | string[] | false };
   audit: { checkpointIntervalMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
+  /** Prometheus `/metrics` on its own listener; none without a port. */
+  metrics: { port?: number; host: string; token?: string };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number; maxConcurrent: number };
   worker: { enabled: boolean; concurrency: number; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
   keys: { cacheSize: number; cacheTtlMs: number };
@@ -244,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST ?? '0.0.0.0',
     dataDir: path.resolve(e.DATA_DIR ?? 'data'),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     s3: {
       endpoint: e.S3_ENDPOINT,
@@ -280,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW, trustProxy: e.TRUST_PROXY },
     audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
     http: { jsonLimit: e.HTTP_JSON_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '0.0.0.0', token: e.METRICS_TOKEN },
     upload: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       maxDurationSec: Math.round(e.UPLOAD_MAX_DURATION / 1000),

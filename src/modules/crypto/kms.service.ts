@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   DecryptCommand,
   DescribeKeyCommand,
@@ -14,6 +14,8 @@ import {
 import { AppException } from '../../common/errors/app.exception';
 import { SERVICES } from '../../config/config.module';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
+import { instrumentAwsClient } from '../metrics/instrument';
+import { Metrics } from '../metrics/metrics';
 
 export type EncryptionContext = Record<string, string>;
 const SIGNING_ALGORITHM = 'ECDSA_SHA_256';
@@ -30,7 +32,7 @@ export class KmsService {
   readonly signingKeyId: string;
   private readonly deadlineMs: number;
 
-  constructor(@Inject(SERVICES) services: ServiceEndpoints) {
+  constructor(@Inject(SERVICES) services: ServiceEndpoints, @Optional() metrics?: Metrics) {
     this.client = new KMSClient({
       endpoint: services.kms.endpoint,
       region: services.kms.region,
@@ -43,6 +45,7 @@ export class KmsService {
       },
     });
     this.deadlineMs = services.kms.timeouts.requestMs;
+    if (metrics) instrumentAwsClient(this.client, 'kms', metrics);
     this.defaultKeyId = services.kms.keyId;
     this.signingKeyId = services.kms.signingKeyId;
   }

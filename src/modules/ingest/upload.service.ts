@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
@@ -11,6 +12,7 @@ import type { AppConfig } from '../../config/config';
 import type { Principal } from '../../common/access/permissions';
 import { EnvelopeService, type SealedObject } from '../crypto/envelope.service';
 import { JobService } from '../jobs/job.service';
+import { Metrics } from '../metrics/metrics';
 import { sniffContainer } from '../media/sniff';
 import { MediaRejectedError } from '../media/media.errors';
 import { ACCEPTED_AUDIO } from '../media/media.types';
@@ -47,6 +49,8 @@ const BUSY_RETRY_AFTER_SEC = 2;
 
 @Injectable()
 export class UploadService {
+  private readonly logger = new Logger('pipeline');
+
   constructor(
     private readonly ds: DataSource,
     private readonly recordings: RecordingRepository,
@@ -55,6 +59,7 @@ export class UploadService {
     private readonly jobs: JobService,
     private readonly phones: PhoneHasher,
     private readonly tenants: TenantService,
+    private readonly metrics: Metrics,
   ) {
     this.gate = new UploadGate(config.upload.maxConcurrent, BUSY_RETRY_AFTER_SEC);
   }
@@ -185,6 +190,7 @@ export class UploadService {
       return { replayed: true, recording: existing };
     }
     const recordingId = randomUUID();
+    const started = performance.now();
     const sealed: SealedObject[] = [];
     try {
       const wrappingKeyId = await this.tenants.wrappingKey(p.tenantId);
@@ -219,6 +225,19 @@ export class UploadService {
         if (part.phone) phoneHashes.set(part.id, await this.phones.hash(p.tenantId, part.phone));
       const recording = await this.ds.transaction((m) =>
         this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey, cardDataMasked),
+      );
+      this.metrics.transition('upload', 'received');
+      this.metrics.uploaded(quarantine.plaintextSize);
+      this.logger.log(
+        {
+          recordingId,
+          tenantId: p.tenantId,
+          stage: 'upload',
+          to: 'received',
+          durationMs: Math.round(performance.now() - started),
+          bytes: quarantine.plaintextSize,
+        },
+        'recording received',
       );
       return { replayed: false, recording };
     } catch (e) {

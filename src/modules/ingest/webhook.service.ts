@@ -4,7 +4,9 @@ import type { Agent } from 'undici';
 import { egressAgent, egressFetch } from '../../common/egress/egress-policy';
 import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { annotateJob } from '../jobs/job.context';
 import { JobService } from '../jobs/job.service';
+import { Metrics } from '../metrics/metrics';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { TenantWebhookService } from '../tenants/tenant-webhook.service';
 
@@ -24,6 +26,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
     private readonly webhooks: TenantWebhookService,
     private readonly jobs: JobService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.agent = egressAgent(config.webhook);
   }
@@ -39,6 +42,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
   async deliver(recordingId: string, status: string): Promise<void> {
     const rec = await this.recordings.findById(recordingId);
     if (!rec) return;
+    annotateJob({ recordingId: rec.id, tenantId: rec.tenantId });
     const target = await this.webhooks.target(rec.tenantId);
     if (!target) return;
     const body = JSON.stringify({
@@ -67,8 +71,13 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
       },
       this.config.webhook,
       this.agent,
-    );
+    ).catch((e: unknown) => {
+      this.metrics.webhook('error');
+      throw e;
+    });
+    await res.body?.cancel();
     // Anything but 2xx is retried by the queue with backoff.
+    this.metrics.webhook(res.ok ? 'delivered' : res.status < 500 ? 'http_4xx' : 'http_5xx');
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
   }
 }

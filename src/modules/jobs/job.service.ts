@@ -5,6 +5,8 @@ import { describeError } from '../../common/errors/app-exception.filter';
 import { APP_CONFIG, SERVICES } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
+import { Metrics, type QueueStat } from '../metrics/metrics';
+import { currentJob, errorReason, jobElapsedMs, runInJob } from './job.context';
 import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
 import { JobWakeup } from './job.wakeup';
 
@@ -26,6 +28,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(SERVICES) services: ServiceEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly wakeup: JobWakeup,
+    private readonly metrics: Metrics,
   ) {
     this.boss = new PgBoss({
       connectionString: services.databaseUrl,
@@ -39,6 +42,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     });
     // Without a listener an 'error' event (a pool client losing its backend) would throw and end the process.
     this.boss.on('error', (e: Error) => this.logger.warn({ err: describeError(e) }, 'job queue error'));
+    metrics.onQueueScrape(() => this.queueStats());
   }
 
   /** Handlers register in their module's constructor or onModuleInit. */
@@ -58,15 +62,61 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
         const id = await this.boss.work<JobPayloads[JobName]>(
           name,
           { batchSize: 1, pollingIntervalSeconds: this.config.worker.pollSeconds, includeMetadata: true },
-          async ([job]) => {
-            await handler(job.data, { id: job.id, retryCount: job.retryCount });
-          },
+          async ([job]) => this.run(name, handler, job),
         );
         ids.push(id);
       }
       await this.wakeup.register(this.boss, name, ids);
     }
     for (const s of SCHEDULES) await this.boss.schedule(s.name, s.cron, {}, { tz: 'UTC' });
+  }
+
+  /** One attempt of a job, logged once with its outcome: done, or failed and whether the queue retries it. */
+  private async run(
+    name: JobName,
+    handler: Handler<JobName>,
+    job: { id: string; data: JobPayloads[JobName]; retryCount: number; retryLimit: number },
+  ): Promise<void> {
+    const ids = job.data as { recordingId?: string; rotationId?: string };
+    const ctx = { job: name, jobId: job.id, attempt: job.retryCount + 1, recordingId: ids.recordingId };
+    await runInJob(ctx, async () => {
+      try {
+        await handler(job.data, { id: job.id, retryCount: job.retryCount });
+      } catch (e) {
+        const willRetry = job.retryCount < job.retryLimit;
+        this.metrics.stage(name).observe(willRetry ? 'retry' : 'failed', jobElapsedMs() / 1000);
+        this.logger.warn(
+          { ...this.fields(), outcome: willRetry ? 'retry' : 'failed', reason: errorReason(e) },
+          `job ${name} ${willRetry ? 'failed, will retry' : 'failed, retries exhausted'}`,
+        );
+        throw e;
+      }
+      this.metrics.stage(name).observe('completed', jobElapsedMs() / 1000);
+      this.logger.log({ ...this.fields(), outcome: 'completed' }, `job ${name} completed`);
+    });
+  }
+
+  private fields() {
+    const { startedAt: _, ...ctx } = currentJob() ?? {};
+    return { ...ctx, durationMs: jobElapsedMs() };
+  }
+
+  /** Waiting and running jobs per queue, from the queue's table: what every instance shares. */
+  private async queueStats(): Promise<QueueStat[]> {
+    if (!this.started) return [];
+    await this.started;
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT name, state::text AS state, count(*)::int AS jobs,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_on)), 0)::float AS age
+         FROM pgboss.job WHERE state IN ('created', 'retry', 'active') GROUP BY name, state`,
+      [],
+    );
+    return (rows as { name: string; state: string; jobs: number; age: number }[]).map((r) => ({
+      queue: r.name,
+      state: r.state,
+      jobs: r.jobs,
+      oldestAgeSeconds: r.age,
+    }));
   }
 
   start(): Promise<void> {

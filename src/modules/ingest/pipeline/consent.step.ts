@@ -43,12 +43,13 @@ export class ConsentStep implements OnModuleInit {
         return ok;
       });
       if (!moved) return;
+      this.pipeline.moved(rec, 'processing', `consent ${decision.outcome}`);
       await this.pipeline.record(rec, 'recording.consent', 'success', { outcome: decision.outcome });
       return;
     }
     const waitUntil = rec.createdAt.getTime() + this.config.consentWaitMs;
     if (decision.waitForConsent && Date.now() < waitUntil) {
-      await this.pipeline.ds.transaction(async (m) => {
+      const waiting = await this.pipeline.ds.transaction(async (m) => {
         const ok = await this.pipeline.transition(m, rec.id, ['received', 'awaiting_consent'], {
           status: 'awaiting_consent',
           consentDecision: decision,
@@ -59,7 +60,15 @@ export class ConsentStep implements OnModuleInit {
             { recordingId: rec.id },
             { manager: m, startAfter: new Date(waitUntil) },
           );
+        return ok;
       });
+      const reason = decision.reasons.at(0)?.code ?? 'CONSENT_MISSING';
+      if (waiting)
+        this.pipeline.moved(
+          rec,
+          'awaiting_consent',
+          `${reason}: waiting for consent until ${new Date(waitUntil).toISOString()}`,
+        );
       return;
     }
     const reason = decision.reasons.at(0);

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../../audit/audit.service';
 import { EnvelopeService } from '../../crypto/envelope.service';
+import { annotateJob, currentJob, jobElapsedMs } from '../../jobs/job.context';
 import { JobService } from '../../jobs/job.service';
+import { Metrics } from '../../metrics/metrics';
 import type { RecordingEntity, RecordingStatus } from '../../recordings/recording.entity';
 import { RecordingRepository } from '../../recordings/recording.repository';
 
@@ -26,16 +28,34 @@ export function lazyStream(open: () => Promise<Readable>): () => Readable {
 /** What every pipeline step shares: loading, terminal outcomes, audit. */
 @Injectable()
 export class PipelineSupport {
+  private readonly logger = new Logger('pipeline');
+
   constructor(
     readonly ds: DataSource,
     readonly recordings: RecordingRepository,
     readonly envelope: EnvelopeService,
     readonly jobs: JobService,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
   ) {}
 
-  load(id: string): Promise<RecordingEntity | null> {
-    return this.recordings.findById(id);
+  async load(id: string): Promise<RecordingEntity | null> {
+    const rec = await this.recordings.findById(id);
+    if (rec) annotateJob({ recordingId: rec.id, tenantId: rec.tenantId });
+    return rec;
+  }
+
+  /**
+   * The one log line of a transition, written after it committed: the stage
+   * is the job that made it, the duration that job's so far.
+   */
+  moved(rec: RecordingEntity, to: RecordingStatus, reason?: string): void {
+    const stage = currentJob()?.job.replace(/^recording\./, '') ?? 'unknown';
+    this.metrics.transition(stage, to);
+    this.logger.log(
+      { recordingId: rec.id, tenantId: rec.tenantId, stage, from: rec.status, to, durationMs: jobElapsedMs(), reason },
+      `recording ${rec.status} → ${to}`,
+    );
   }
 
   /**
@@ -60,10 +80,11 @@ export class PipelineSupport {
       });
       if (moved) await this.jobs.send('recording.webhook', { recordingId: rec.id, status }, { manager: m });
       // Already ended by someone else: an ended recording keeps no keys, including any this step just made.
-      if (!moved && !(await this.recordings.hasStatus(rec.id, ENDED, m))) return undefined;
-      return this.envelope.shredRecording(m, rec.id);
+      if (!moved && !(await this.recordings.hasStatus(rec.id, ENDED, m))) return { moved, shred: undefined };
+      return { moved, shred: await this.envelope.shredRecording(m, rec.id) };
     });
-    await shredded?.purgeObjects();
+    if (shredded.moved) this.moved(rec, status, `${code}: ${message}`);
+    await shredded.shred?.purgeObjects();
     await this.record(
       rec,
       `recording.${status === 'rejected' ? 'reject' : 'fail'}`,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
+import { Metrics } from '../../metrics/metrics';
 import { MediaDriver, outputFor } from '../../media/media.driver';
 import { deinterleave } from '../../media/verification';
 import { MediaRejectedError } from '../../media/media.errors';
@@ -33,6 +34,7 @@ export class RedactStep implements OnModuleInit {
     private readonly consent: ConsentStep,
     private readonly media: MediaDriver,
     private readonly tenants: TenantService,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -171,6 +173,7 @@ export class RedactStep implements OnModuleInit {
     });
     // Ended meanwhile (erased, swept): the object just made must not outlive that decision.
     if (!committed) return this.pipeline.envelope.shred(sealed.objectKey);
+    this.pipeline.moved(rec, 'available', `${spans.length} span(s) redacted, verified`);
     await this.pipeline.record(rec, 'recording.redact', 'success', {
       spans: spans.length,
       detectors: detectors.filter((d) => d.ran).map((d) => d.name),
@@ -224,6 +227,7 @@ export class RedactStep implements OnModuleInit {
             ranges,
             mode,
           );
+      if (!result.passed) this.metrics.verificationFailed(result.codec);
       return { sealed, verification: result, residual };
     } catch (e) {
       await this.pipeline.envelope.shred(sealed.objectKey);
