@@ -5,6 +5,7 @@ import { CreateLegal1764108000000 } from './1764108000000-CreateLegal';
 import { CreateIngest1764111600000 } from './1764111600000-CreateIngest';
 import { AddTenantWebhook1764115200000 } from './1764115200000-AddTenantWebhook';
 import { CreateAuthFailures1764900000000 } from './1764900000000-CreateAuthFailures';
+import { CreateTenantAllowedKeys1764900100000 } from './1764900100000-CreateTenantAllowedKeys';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateIngest1764111600000,
   AddTenantWebhook1764115200000,
   CreateAuthFailures1764900000000,
+  CreateTenantAllowedKeys1764900100000,
 ];

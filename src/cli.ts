@@ -16,6 +16,7 @@ import { STAFF_ROLES } from './common/access/permissions';
 import { KmsService } from './modules/crypto/kms.service';
 import { DocumentSigner } from './modules/legal/document.signer';
 import { EvidenceVerifier } from './modules/legal/evidence.verifier';
+import { TenantKeyService } from './modules/tenants/tenant-key.service';
 import { TenantService } from './modules/tenants/tenant.service';
 import { sampleCall } from './sample-call';
 
@@ -27,6 +28,7 @@ import { sampleCall } from './sample-call';
  */
 const USAGE = `usage: vault <command> [options] [--json]   (in a checkout: npm run vault -- <command> ...)
   tenant:create NAME [--kms-key-id ID]
+  tenant:keys --tenant NAME [--allow KEYID | --revoke KEYID]   KMS keys the tenant may rotate to (lists them)
   apikey:create --tenant NAME --role ingest|admin [--label TEXT]
   apikey:revoke ID
   token:issue --tenant NAME --role qa|legal|admin|auditor [--ttl 1h] [--subject NAME]
@@ -53,6 +55,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       subject: { type: 'string' },
       'kms-key-id': { type: 'string' },
       'call-id': { type: 'string' },
+      allow: { type: 'string' },
+      revoke: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -109,6 +113,38 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
           const t = await tenants.create(required(arg, 'NAME'), values['kms-key-id']);
           await audit(rt, { ...operator, tenant: t.id }, 'tenant.create', 'tenant', t.id, { name: t.name });
           return { text: `tenant ${t.name} created (${t.id})`, json: { id: t.id, name: t.name } };
+        }
+        case 'tenant:keys': {
+          const t = await tenants.byName(required(values.tenant, '--tenant'));
+          const tenantKeys = TenantKeyService.open(rt.dataSource, new KmsService(rt.services));
+          if (values.allow && values.revoke) throw new UsageError('give --allow or --revoke, not both');
+          if (values.allow) {
+            const arn = await tenantKeys.allow(t.id, values.allow, `operator:${operator.id}`);
+            await audit(rt, { ...operator, tenant: t.id }, 'tenant.keys.allow', 'tenant', t.id, { kmsKeyId: arn });
+            return { text: `tenant ${t.name} may use ${arn}`, json: { tenant: t.name, allowed: arn } };
+          }
+          if (values.revoke) {
+            const removed = await tenantKeys.revoke(t.id, values.revoke);
+            await audit(rt, { ...operator, tenant: t.id }, 'tenant.keys.revoke', 'tenant', t.id, {
+              kmsKeyId: values.revoke,
+              removed,
+            });
+            return {
+              text: removed ? `tenant ${t.name} may no longer rotate to ${values.revoke}` : 'that key was not allowed',
+              json: { tenant: t.name, revoked: values.revoke, removed },
+            };
+          }
+          const list = await tenantKeys.list(t.id);
+          return {
+            text: list.length
+              ? list.map((k) => `${k.kmsKeyId}  (allowed by ${k.allowedBy} at ${k.allowedAt.toISOString()})`).join('\n')
+              : `tenant ${t.name} may use only the service default key`,
+            json: {
+              tenant: t.name,
+              current: t.kmsKeyId,
+              allowed: list.map((k) => ({ kmsKeyId: k.kmsKeyId, allowedBy: k.allowedBy, allowedAt: k.allowedAt })),
+            },
+          };
         }
         case 'apikey:create': {
           const role = values.role;

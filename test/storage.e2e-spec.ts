@@ -10,6 +10,7 @@ import { KmsService } from '../src/modules/crypto/kms.service';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { ObjectStore } from '../src/modules/storage/object-store';
 import { TenantService } from '../src/modules/tenants/tenant.service';
+import { TenantKeyService } from '../src/modules/tenants/tenant-key.service';
 import { startTestApp, type TestApp } from './support/app';
 
 describe('encrypted storage and streaming', () => {
@@ -266,6 +267,8 @@ describe('encrypted storage and streaming', () => {
     const before = Buffer.concat(await (await store.get(sealed.objectKey)).toArray());
     const kms = t.app.get(KmsService);
     const created = await kms.client.send(new CreateKeyCommand({ Description: 'rotation target' }));
+    // The operator allows the key first (vault tenant:keys --allow); tenant admins cannot.
+    await t.app.get(TenantKeyService).allow(acme.id, created.KeyMetadata!.KeyId!, 'operator:test');
     const admin = await t.token('acme', 'admin');
     const started = await t
       .http()

@@ -15,6 +15,7 @@ import { ParticipantEntity } from '../modules/recordings/participant.entity';
 import { RecordingEntity } from '../modules/recordings/recording.entity';
 import { RedactionSpanEntity } from '../modules/recordings/redaction-span.entity';
 import { TenantEntity } from '../modules/tenants/tenant.entity';
+import { TenantAllowedKeyEntity } from '../modules/tenants/tenant-key.entity';
 
 /**
  * Every table's entity. The data source is built before Nest starts (and by the
@@ -24,6 +25,7 @@ import { TenantEntity } from '../modules/tenants/tenant.entity';
  */
 export const entities = [
   TenantEntity,
+  TenantAllowedKeyEntity,
   ApiKeyEntity,
   PlaybackTokenEntity,
   AuthFailureEntity,

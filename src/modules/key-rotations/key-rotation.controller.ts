@@ -15,11 +15,11 @@ export class KeyRotationController {
 
   @Post()
   @HttpCode(202)
-  @RequirePermission('tenant.keys.rotate', 'Move the tenant to another KMS key and re-wrap every data key under it', [
-    'VALIDATION_FAILED',
-    'CONFLICT',
-    'KMS_UNAVAILABLE',
-  ])
+  @RequirePermission(
+    'tenant.keys.rotate',
+    'Move the tenant to another KMS key the operator allowed (`vault tenant:keys`) and re-wrap every data key and tenant secret under it; a key the service cannot use ends the rotation `failed` with a reason and restores the previous key',
+    ['VALIDATION_FAILED', 'KEY_NOT_ALLOWED', 'CONFLICT', 'KMS_UNAVAILABLE'],
+  )
   @ApiBody({ schema: { type: 'object', required: ['kmsKeyId'], properties: { kmsKeyId: { type: 'string' } } } })
   start(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     return this.rotations.start(p, parseInput(StartRotation, body).kmsKeyId);

@@ -16,6 +16,8 @@ export class KeyRotationEntity {
   @Column('integer', { default: 0 }) total!: number;
   @Column('integer', { default: 0 }) done!: number;
   @Column('text', { nullable: true }) error!: string | null;
+  /** The key the tenant had; a failed rotation puts it back. */
+  @Column('text', { name: 'previous_kms_key_id', nullable: true }) previousKmsKeyId!: string | null;
   @Column('timestamptz', { name: 'started_at', default: () => 'now()' }) startedAt!: Date;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt!: Date | null;
 }

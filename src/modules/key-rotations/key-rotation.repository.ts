@@ -12,9 +12,19 @@ export class KeyRotationRepository {
     return scoped(this.repo, m).existsBy({ tenantId, status: 'running' });
   }
 
-  create(tenantId: string, targetKmsKeyId: string, total: number, m?: EntityManager): Promise<KeyRotationEntity> {
+  create(
+    tenantId: string,
+    targetKmsKeyId: string,
+    previousKmsKeyId: string | null,
+    total: number,
+    m?: EntityManager,
+  ): Promise<KeyRotationEntity> {
     const r = scoped(this.repo, m);
-    return r.save(r.create({ tenantId, targetKmsKeyId, status: 'running', total }));
+    return r.save(r.create({ tenantId, targetKmsKeyId, previousKmsKeyId, status: 'running', total }));
+  }
+
+  async fail(id: string, error: string, m?: EntityManager): Promise<void> {
+    await scoped(this.repo, m).update({ id, status: 'running' }, { status: 'failed', error, finishedAt: new Date() });
   }
 
   /** `tenantId` scopes the lookup; without it, any tenant's (the job handler). */

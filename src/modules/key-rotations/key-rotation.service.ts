@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { EnvelopeService } from '../crypto/envelope.service';
 import { KmsService } from '../crypto/kms.service';
 import { JobService } from '../jobs/job.service';
+import { TenantKeyService } from '../tenants/tenant-key.service';
 import { TenantService } from '../tenants/tenant.service';
 import type { KeyRotationEntity } from './key-rotation.entity';
 import { KeyRotationRepository } from './key-rotation.repository';
@@ -32,6 +33,7 @@ export class KeyRotationService implements OnModuleInit {
     private readonly envelope: EnvelopeService,
     private readonly jobs: JobService,
     private readonly audit: AuditService,
+    private readonly tenantKeys: TenantKeyService,
   ) {}
 
   onModuleInit(): void {
@@ -39,19 +41,25 @@ export class KeyRotationService implements OnModuleInit {
   }
 
   async start(p: Principal, kmsKeyId: string): Promise<KeyRotation> {
-    const key = await this.kms.describe(kmsKeyId).catch((e: unknown) => {
-      if (e instanceof AppException && e.code === 'KEY_REFUSED') {
-        throw new AppException('VALIDATION_FAILED', 'kmsKeyId: the key service does not know this key', { cause: e });
-      }
-      throw e;
-    });
-    if (!key.enabled) throw new AppException('VALIDATION_FAILED', 'kmsKeyId: the key is disabled');
+    const arn = await this.tenantKeys.usableDataKey(kmsKeyId);
+    await this.tenantKeys.assertAllowed(p.tenantId, arn);
+    // Before the tenant moves: a key this service may describe but not encrypt under would fail every upload.
+    await this.kms
+      .encrypt(Buffer.from('probe'), { tenant: p.tenantId, purpose: 'key-probe' }, arn)
+      .catch((e: unknown) => {
+        if (e instanceof AppException && e.code === 'KEY_REFUSED')
+          throw new AppException('VALIDATION_FAILED', 'kmsKeyId: the key service refuses to encrypt under this key', {
+            cause: e,
+          });
+        throw e;
+      });
+    const previous = await this.tenants.wrappingKey(p.tenantId);
     const id = await this.ds.transaction(async (m) => {
       if (await this.rotations.runningExists(p.tenantId, m))
         throw new AppException('CONFLICT', 'A key rotation is already running for this tenant');
-      await this.tenants.setKmsKey(p.tenantId, key.keyId, m);
-      const total = await this.envelope.countKeysNotUnder(p.tenantId, key.keyId, m);
-      const row = await this.rotations.create(p.tenantId, key.keyId, total, m);
+      await this.tenants.setKmsKey(p.tenantId, arn, m);
+      const total = await this.envelope.countKeysNotUnder(p.tenantId, arn, m);
+      const row = await this.rotations.create(p.tenantId, arn, previous, total, m);
       await this.jobs.send('keys.rotate', { rotationId: row.id }, { manager: m });
       return row.id;
     });
@@ -75,6 +83,7 @@ export class KeyRotationService implements OnModuleInit {
         if (!done) break;
         await this.rotations.advance(rotationId, done);
       }
+      await this.tenantKeys.rewrapSecrets(rot.tenantId, rot.targetKmsKeyId);
       await this.rotations.complete(rotationId);
       await this.audit.append({
         actor: { kind: 'system', id: 'key-rotation', role: null, tenant: rot.tenantId },
@@ -84,6 +93,23 @@ export class KeyRotationService implements OnModuleInit {
         details: { total: rot.total },
       });
     } catch (e) {
+      if (e instanceof AppException && e.code === 'KEY_REFUSED') {
+        // The key service will not use the key (revoked grant, disabled key): no retry can help.
+        // The tenant goes back to its previous key; a new rotation may be started.
+        await this.ds.transaction(async (m) => {
+          await this.rotations.fail(rotationId, e.message, m);
+          await this.tenants.setKmsKey(rot.tenantId, rot.previousKmsKeyId, m);
+        });
+        await this.audit.append({
+          actor: { kind: 'system', id: 'key-rotation', role: null, tenant: rot.tenantId },
+          action: 'keys.rotate',
+          resource: { type: 'key-rotation', id: rotationId },
+          outcome: 'error',
+          details: { reason: e.message, restoredKey: rot.previousKmsKeyId ?? 'service default' },
+        });
+        this.logger.warn({ rotationId, err: e }, 'key rotation failed; tenant restored to its previous key');
+        return;
+      }
       // A KMS outage is retried by the job queue; the next pass resumes where this one stopped.
       this.logger.warn({ rotationId, err: e }, 'key rotation pass failed');
       throw e;

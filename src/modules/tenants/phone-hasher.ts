@@ -3,14 +3,17 @@ import { createHmac } from 'node:crypto';
 import { DataKeyCache } from '../crypto/data-key.cache';
 import { KmsService } from '../crypto/kms.service';
 import { TenantRepository } from './tenant.repository';
+import { TenantService } from './tenant.service';
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
  * Phone numbers are kept only as a keyed hash (for data-subject lookups) and a
- * masked display form. The HMAC key is per tenant, created on first use and
- * stored wrapped by the tenant's KMS key, so a database dump alone cannot be
- * brute-forced over the small space of phone numbers.
+ * masked display form. The HMAC key is per tenant, created on first use,
+ * stored wrapped by the tenant's own KMS key (the service default until the
+ * tenant has one) and re-wrapped by key rotation (TenantKeyService), so a
+ * database dump alone cannot be brute-forced over the small space of phone
+ * numbers.
  */
 @Injectable()
 export class PhoneHasher {
@@ -19,6 +22,7 @@ export class PhoneHasher {
   constructor(
     private readonly tenants: TenantRepository,
     private readonly kms: KmsService,
+    private readonly tenantService: TenantService,
   ) {}
 
   async hash(tenantId: string, e164: string): Promise<Buffer> {
@@ -39,7 +43,8 @@ export class PhoneHasher {
     if (wrapped) {
       key = await this.kms.decryptDataKey(wrapped, context);
     } else {
-      const dk = await this.kms.generateDataKey(context);
+      const keyId = (await this.tenantService.wrappingKey(tenantId)) ?? undefined;
+      const dk = await this.kms.generateDataKey(context, keyId);
       // Two first uses at once: the first write wins and the loser adopts it.
       if (await this.tenants.claimPhoneKey(tenantId, dk.wrapped, dk.keyId)) key = dk.plaintext;
       else {

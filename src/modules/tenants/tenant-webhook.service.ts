@@ -27,7 +27,9 @@ export class TenantWebhookService {
       throw err;
     });
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-    const secretWrapped = await this.kms.encrypt(Buffer.from(secret), context(tenantId));
+    // Wrapped under the tenant's own key (BYOK); key rotation re-wraps it.
+    const keyId = (await this.tenants.findById(tenantId))?.kmsKeyId ?? undefined;
+    const secretWrapped = await this.kms.encrypt(Buffer.from(secret), context(tenantId), keyId);
     await this.tenants.setWebhook(tenantId, { url: parsed.toString(), secretWrapped });
     return { url: parsed.toString(), secret };
   }

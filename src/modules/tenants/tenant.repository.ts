@@ -36,7 +36,7 @@ export class TenantRepository {
       .getOne();
   }
 
-  async setKmsKey(id: string, kmsKeyId: string, m?: EntityManager): Promise<void> {
+  async setKmsKey(id: string, kmsKeyId: string | null, m?: EntityManager): Promise<void> {
     await scoped(this.repo, m).update({ id }, { kmsKeyId });
   }
 
@@ -73,6 +73,26 @@ export class TenantRepository {
       { phoneKeyWrapped: wrapped, phoneKeyKmsId: kmsKeyId },
     );
     return (res.affected ?? 0) > 0;
+  }
+
+  /** Re-wrapped phone key, stored only if the key was not replaced meanwhile (compare-and-set). */
+  async replacePhoneKey(id: string, old: Buffer, wrapped: Buffer, kmsKeyId: string, m?: EntityManager): Promise<void> {
+    await scoped(this.repo, m)
+      .createQueryBuilder()
+      .update()
+      .set({ phoneKeyWrapped: wrapped, phoneKeyKmsId: kmsKeyId })
+      .where('id = :id AND phone_key_wrapped = :old', { id, old })
+      .execute();
+  }
+
+  /** Re-wrapped webhook secret, stored only if the webhook was not set again meanwhile. */
+  async replaceWebhookSecret(id: string, old: Buffer, wrapped: Buffer, m?: EntityManager): Promise<void> {
+    await scoped(this.repo, m)
+      .createQueryBuilder()
+      .update()
+      .set({ webhookSecretWrapped: wrapped })
+      .where('id = :id AND webhook_secret_wrapped = :old', { id, old })
+      .execute();
   }
 
   /** Wrapped secrets are not selected by default, so that no ordinary read carries them around. */

@@ -52,7 +52,7 @@ export class TenantService {
     return (await this.byId(id)).kmsKeyId;
   }
 
-  setKmsKey(id: string, kmsKeyId: string, m?: EntityManager): Promise<void> {
+  setKmsKey(id: string, kmsKeyId: string | null, m?: EntityManager): Promise<void> {
     return this.tenants.setKmsKey(id, kmsKeyId, m);
   }
 
