@@ -1220,7 +1220,7 @@ export async function run(): Promise<void> {
       config,
       new KmsService(rt.services),
       new ObjectStore(s3, rt.services),
-      new PgNotifications(rt.services),
+      new PgNotifications(rt.services, rt.dataSource),
     );
     const media = new MediaDriver({
       timeoutMs: config.media.timeoutMs,

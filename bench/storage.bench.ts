@@ -360,7 +360,7 @@ export async function run(): Promise<void> {
       config,
       new KmsService(rt.services),
       store,
-      new PgNotifications(rt.services),
+      new PgNotifications(rt.services, rt.dataSource),
     );
     const tenant = await TenantService.open(rt.dataSource).create('bench');
     const token = await issueDevToken(

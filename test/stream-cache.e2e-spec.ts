@@ -101,7 +101,7 @@ describe('stream cache', () => {
       },
       { step: 'initialize', name: 'countS3Requests' },
     );
-    otherNotifications = new PgNotifications(t.runtime.services);
+    otherNotifications = new PgNotifications(t.runtime.services, t.runtime.dataSource);
     other = new EnvelopeService(
       new DataKeyRepository(t.runtime.dataSource.getRepository(DataKeyEntity)),
       t.config,
@@ -209,5 +209,27 @@ describe('stream cache', () => {
     });
     const queries = await queriesDuring(() => read(objectKey, size, 0, 9, other));
     expect(keyReads(queries)).toHaveLength(1);
+  });
+
+  it('drops everything when its notification connection is lost, caches nothing meanwhile, and resumes', async () => {
+    const { objectKey, size } = await stored();
+    await read(objectKey, size, 0, 9);
+    const notifications = t.app.get(PgNotifications);
+    await t.runtime.dataSource.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'vault-notifications'",
+    );
+    await eventually(() => {
+      expect(notifications.listening).toBe(false);
+      return Promise.resolve();
+    });
+    // Invalidations could be missed now: every read goes back to the key row.
+    expect(keyReads(await queriesDuring(() => read(objectKey, size, 0, 9)))).toHaveLength(1);
+    expect(keyReads(await queriesDuring(() => read(objectKey, size, 0, 9)))).toHaveLength(1);
+    await eventually(() => {
+      expect(notifications.listening).toBe(true);
+      return Promise.resolve();
+    });
+    await read(objectKey, size, 0, 9);
+    expect(keyReads(await queriesDuring(() => read(objectKey, size, 0, 9)))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SERVICES } from '../config/config.module';
 import type { ServiceEndpoints } from '../config/service-endpoints';
 
@@ -30,12 +30,18 @@ export class PgNotifications implements OnModuleDestroy {
   private closed = false;
   private wasLost = false;
   private retry?: NodeJS.Timeout;
+  private listened = new Set<NotificationChannel>();
+  private ready = false;
+  private queue: Promise<void> = Promise.resolve();
 
-  constructor(@Inject(SERVICES) private readonly services: ServiceEndpoints) {}
+  constructor(
+    @Inject(SERVICES) private readonly services: ServiceEndpoints,
+    private readonly ds: DataSource,
+  ) {}
 
   /** False while the connection is down: a cache must not rely on invalidations then. */
   get listening(): boolean {
-    return this.client !== undefined;
+    return this.client !== undefined && this.ready;
   }
 
   /** Resolves once the process listens on `channel`. */
@@ -44,13 +50,23 @@ export class PgNotifications implements OnModuleDestroy {
     list.push(sub);
     this.subs.set(channel, list);
     await this.connect();
-    if (list.length === 1) await this.client?.query(`LISTEN ${channel}`);
+    await this.listenOn(channel);
+  }
+
+  /** One query at a time on the listening connection, each channel once. */
+  private listenOn(channel: NotificationChannel): Promise<void> {
+    const c = this.client;
+    if (!c || this.listened.has(channel)) return this.queue;
+    this.listened.add(channel);
+    this.queue = this.queue.then(async () => {
+      await c.query(`LISTEN ${channel}`);
+    });
+    return this.queue;
   }
 
   /** Send `payload` on `channel`; with `m`, when its transaction commits. */
   async notify(channel: NotificationChannel, payload: string, m?: EntityManager): Promise<void> {
-    if (m) await m.query('SELECT pg_notify($1, $2)', [channel, payload]);
-    else await this.connectedQuery(channel, payload);
+    await (m ?? this.ds).query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -59,12 +75,6 @@ export class PgNotifications implements OnModuleDestroy {
     const c = this.client;
     this.client = undefined;
     await c?.end().catch(() => undefined);
-  }
-
-  private async connectedQuery(channel: string, payload: string): Promise<void> {
-    await this.connect();
-    if (!this.client) throw new Error('notification connection unavailable');
-    await this.client.query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
 
   private connect(): Promise<void> {
@@ -81,12 +91,15 @@ export class PgNotifications implements OnModuleDestroy {
     c.on('error', (e) => this.lost(c, e));
     c.on('end', () => this.lost(c));
     await c.connect();
-    for (const channel of this.subs.keys()) await c.query(`LISTEN ${channel}`);
     if (this.closed) {
       await c.end();
       return;
     }
     this.client = c;
+    this.listened = new Set();
+    this.queue = Promise.resolve();
+    for (const channel of this.subs.keys()) await this.listenOn(channel);
+    this.ready = true;
     // Whatever was cached while nothing listened may be stale.
     if (this.wasLost) for (const list of this.subs.values()) for (const s of list) s.onGap();
   }
@@ -94,6 +107,7 @@ export class PgNotifications implements OnModuleDestroy {
   private lost(c: Client, e?: Error): void {
     if (this.client !== c) return;
     this.client = undefined;
+    this.ready = false;
     if (this.closed) return;
     this.wasLost = true;
     this.logger.warn({ err: e?.name }, 'notification connection lost; reconnecting');

@@ -22,6 +22,7 @@ import {
   withIndexFirst,
 } from './sniff';
 import { spanLevels, verificationTolerance } from './verification';
+import { SAMPLE_WAV_CODECS } from './written-pcm';
 import {
   MAX_WAV_HEADER_BYTES,
   PATCHABLE_WAV_CODECS,
@@ -335,6 +336,16 @@ export class MediaDriver {
     const output = new PassThrough();
     this.reencode(open, probe, spans, mode, output).catch((err: unknown) => output.destroy(err as Error));
     return output;
+  }
+
+  /** Whether `redact` writes the input's samples back unchanged but for the spans (no codec in between). */
+  patchesSamples(probe: ProbeResult, mode: RedactMode): boolean {
+    return (
+      probe.format === 'wav' &&
+      outputFor(probe, mode).codec === probe.codec &&
+      PATCHABLE_WAV_CODECS.includes(probe.codec) &&
+      SAMPLE_WAV_CODECS.includes(probe.codec)
+    );
   }
 
   private patchWav(open: OpenStream, probe: ProbeResult, spans: readonly TimeSpan[], mode: RedactMode): Readable {

@@ -2,29 +2,23 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { MediaDriver, outputFor } from '../../media/media.driver';
-import { deinterleave, verificationTolerance } from '../../media/verification';
+import { deinterleave } from '../../media/verification';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
 import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
-import type {
-  DetectorRun,
-  RedactionReport,
-  RedactionSpan,
-  TranscriptCheck,
-  VerificationResult,
-} from '../../redaction/redaction.types';
+import type { DetectorRun, RedactionReport, RedactionSpan, TranscriptCheck } from '../../redaction/redaction.types';
 import { chooseLanguages } from '../../redaction/transcript/languages/language-choice';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
 import { parseTranscript, type ParsedTranscript } from '../../redaction/transcript/transcript.parser';
 import { TenantService } from '../../tenants/tenant.service';
 import { ConsentStep } from './consent.step';
+import { OutputCheck, WrittenSamplesCheck } from './output-check';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
 
 /** Transcript timings may run a little past the decoded audio (encoder padding, rounding). */
 const TRANSCRIPT_SLACK_MS = 1000;
-const TONE_PEAK_DBFS = -20;
 
 /**
  * Step 2–6: probe and decode the quarantined audio, find card data (DTMF,
@@ -198,6 +192,13 @@ export class RedactStep implements OnModuleInit {
     return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
   }
 
+  /**
+   * Redact and seal; then verify. A sample-patched WAV (PCM, µ-law, A-law) is
+   * verified on the bytes as they are sealed, in the same pass: they are the
+   * samples, so no decoder stands between the check and what is stored (the
+   * ciphertext is authenticated on every read). Re-encoded output is decoded
+   * back from storage with ffmpeg, since the encoder's result is what counts.
+   */
   private async redactAndVerify(
     rec: RecordingEntity,
     wrappingKeyId: string | null,
@@ -206,19 +207,23 @@ export class RedactStep implements OnModuleInit {
     ranges: TimeSpan[],
     mode: 'mute' | 'tone',
   ) {
+    const written = this.media.patchesSamples(probe, mode) ? new WrittenSamplesCheck(ranges, mode) : undefined;
     const sealed = await this.pipeline.envelope.seal({
       tenantId: rec.tenantId,
       recordingId: rec.id,
       kind: 'recording',
       wrappingKeyId,
       source: this.media.redact(open, probe, ranges, mode),
+      inspect: written && ((chunk) => written.push(chunk)),
     });
     try {
-      const { result, residual } = await this.verify(
-        lazyStream(() => this.pipeline.envelope.open(sealed.objectKey)),
-        ranges,
-        mode,
-      );
+      const { result, residual } = written
+        ? written.finish()
+        : await this.verifyDecoded(
+            lazyStream(() => this.pipeline.envelope.open(sealed.objectKey)),
+            ranges,
+            mode,
+          );
       return { sealed, verification: result, residual };
     } catch (e) {
       await this.pipeline.envelope.shred(sealed.objectKey);
@@ -226,71 +231,12 @@ export class RedactStep implements OnModuleInit {
     }
   }
 
-  /**
-   * One decode of the stored output: every muted range must be silent (or the
-   * tone) within the codec's tolerance, and no DTMF may remain anywhere.
-   */
-  private async verify(
-    open: OpenStream,
-    ranges: TimeSpan[],
-    mode: 'mute' | 'tone',
-  ): Promise<{ result: VerificationResult; residual: RedactionSpan[] }> {
+  /** One decode of the stored output, through the same checks. */
+  private async verifyDecoded(open: OpenStream, ranges: TimeSpan[], mode: 'mute' | 'tone') {
     const probe = await this.media.probe(open);
-    const tolerance = verificationTolerance(probe.codec);
-    const rate = probe.sampleRate;
-    const windows = ranges
-      .map((r) => ({
-        r,
-        from: Math.ceil(((r.startMs + tolerance.edgeMarginMs) * rate) / 1000),
-        to: Math.floor(((r.endMs - tolerance.edgeMarginMs) * rate) / 1000),
-        peak: 0,
-      }))
-      .filter((w) => w.to > w.from);
-    const detectors = Array.from({ length: probe.channels }, () => new DtmfDetector(rate));
-    const events = detectors.map(() => [] as ReturnType<DtmfDetector['push']>);
-    let frame = 0;
-    let first = 0;
-    for await (const pcm of this.media.decodePcm(open, probe)) {
-      const frames = pcm.length / probe.channels;
-      const chans = probe.channels === 1 ? [pcm] : deinterleave(pcm, probe.channels);
-      chans.forEach((c, i) => events[i].push(...detectors[i].push(c)));
-      while (first < windows.length && windows[first].to <= frame) first++;
-      for (let w = first; w < windows.length && windows[w].from < frame + frames; w++) {
-        const win = windows[w];
-        const lo = Math.max(win.from, frame) - frame;
-        const hi = Math.min(win.to, frame + frames) - frame;
-        for (const c of chans) for (let i = lo; i < hi; i++) win.peak = Math.max(win.peak, Math.abs(c[i]));
-      }
-      frame += frames;
-    }
-    detectors.forEach((d, i) => events[i].push(...d.flush()));
-    const failures: string[] = [];
-    let worst = -Infinity;
-    for (const w of windows) {
-      const peakDbfs = w.peak === 0 ? -Infinity : 20 * Math.log10(w.peak / 32768);
-      worst = Math.max(worst, peakDbfs);
-      const ok =
-        mode === 'mute'
-          ? peakDbfs <= tolerance.maxPeakDbfs
-          : Math.abs(peakDbfs - TONE_PEAK_DBFS) <= (tolerance.exact ? 1 : 3);
-      if (!ok) failures.push(`span ${w.r.startMs}-${w.r.endMs} ms peaks at ${peakDbfs.toFixed(1)} dBFS`);
-    }
-    const residual = dtmfSpans(events);
-    if (residual.length) failures.push(`${residual.length} DTMF run(s) remain in the output`);
-    return {
-      residual,
-      result: {
-        passed: failures.length === 0,
-        codec: probe.codec,
-        maxPeakDbfs: Number.isFinite(tolerance.maxPeakDbfs) ? tolerance.maxPeakDbfs : null,
-        edgeMarginMs: tolerance.edgeMarginMs,
-        spansChecked: windows.length,
-        worstPeakDbfs: Number.isFinite(worst) ? Math.round(worst * 10) / 10 : null,
-        residualDtmf: residual.length,
-        attempts: 1,
-        failures,
-      },
-    };
+    const check = new OutputCheck(probe, ranges, mode);
+    for await (const pcm of this.media.decodePcm(open, probe)) check.push(pcm);
+    return check.finish();
   }
 
   private async transcript(rec: RecordingEntity): Promise<ParsedTranscript | undefined> {

@@ -1,0 +1,123 @@
+import { MediaRejectedError } from '../../media/media.errors';
+import { deinterleave, verificationTolerance } from '../../media/verification';
+import { WrittenPcmReader } from '../../media/written-pcm';
+import type { AudioCodec, TimeSpan } from '../../media/media.types';
+import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
+import type { RedactionSpan, VerificationResult } from '../../redaction/redaction.types';
+import { dtmfSpans } from './spans';
+
+const TONE_PEAK_DBFS = -20;
+
+/**
+ * Verification of the redacted output, fed its samples in order (whoever
+ * produced them: a decode of the stored object, or the bytes as written):
+ * every muted range silent (or the tone) within the codec's tolerance, and no
+ * DTMF left anywhere.
+ */
+export class OutputCheck {
+  private readonly tolerance;
+  private readonly windows: Array<{ r: TimeSpan; from: number; to: number; peak: number }>;
+  private readonly detectors: DtmfDetector[];
+  private readonly events: Array<ReturnType<DtmfDetector['push']>>;
+  private frame = 0;
+  private first = 0;
+
+  constructor(
+    private readonly output: { codec: AudioCodec; sampleRate: number; channels: number },
+    ranges: readonly TimeSpan[],
+    private readonly mode: 'mute' | 'tone',
+  ) {
+    this.tolerance = verificationTolerance(output.codec);
+    const rate = output.sampleRate;
+    this.windows = ranges
+      .map((r) => ({
+        r,
+        from: Math.ceil(((r.startMs + this.tolerance.edgeMarginMs) * rate) / 1000),
+        to: Math.floor(((r.endMs - this.tolerance.edgeMarginMs) * rate) / 1000),
+        peak: 0,
+      }))
+      .filter((w) => w.to > w.from);
+    this.detectors = Array.from({ length: output.channels }, () => new DtmfDetector(rate));
+    this.events = this.detectors.map(() => []);
+  }
+
+  /** Interleaved samples, whole frames. */
+  push(pcm: Int16Array): void {
+    if (pcm.length === 0) return;
+    const frames = pcm.length / this.output.channels;
+    const chans = this.output.channels === 1 ? [pcm] : deinterleave(pcm, this.output.channels);
+    chans.forEach((c, i) => this.events[i].push(...this.detectors[i].push(c)));
+    const { windows, frame } = this;
+    while (this.first < windows.length && windows[this.first].to <= frame) this.first++;
+    for (let w = this.first; w < windows.length && windows[w].from < frame + frames; w++) {
+      const win = windows[w];
+      const lo = Math.max(win.from, frame) - frame;
+      const hi = Math.min(win.to, frame + frames) - frame;
+      for (const c of chans) for (let i = lo; i < hi; i++) win.peak = Math.max(win.peak, Math.abs(c[i]));
+    }
+    this.frame += frames;
+  }
+
+  finish(): { result: VerificationResult; residual: RedactionSpan[] } {
+    this.detectors.forEach((d, i) => this.events[i].push(...d.flush()));
+    const failures: string[] = [];
+    let worst = -Infinity;
+    for (const w of this.windows) {
+      const peakDbfs = w.peak === 0 ? -Infinity : 20 * Math.log10(w.peak / 32768);
+      worst = Math.max(worst, peakDbfs);
+      const ok =
+        this.mode === 'mute'
+          ? peakDbfs <= this.tolerance.maxPeakDbfs
+          : Math.abs(peakDbfs - TONE_PEAK_DBFS) <= (this.tolerance.exact ? 1 : 3);
+      if (!ok) failures.push(`span ${w.r.startMs}-${w.r.endMs} ms peaks at ${peakDbfs.toFixed(1)} dBFS`);
+    }
+    const residual = dtmfSpans(this.events);
+    if (residual.length) failures.push(`${residual.length} DTMF run(s) remain in the output`);
+    return {
+      residual,
+      result: {
+        passed: failures.length === 0,
+        codec: this.output.codec,
+        maxPeakDbfs: Number.isFinite(this.tolerance.maxPeakDbfs) ? this.tolerance.maxPeakDbfs : null,
+        edgeMarginMs: this.tolerance.edgeMarginMs,
+        spansChecked: this.windows.length,
+        worstPeakDbfs: Number.isFinite(worst) ? Math.round(worst * 10) / 10 : null,
+        residualDtmf: residual.length,
+        attempts: 1,
+        failures,
+      },
+    };
+  }
+}
+
+/** Checks the samples of a patched WAV as its bytes go into the sealing stream. */
+export class WrittenSamplesCheck {
+  private readonly reader = new WrittenPcmReader();
+  private check?: OutputCheck;
+  private error?: Error;
+
+  constructor(
+    private readonly ranges: TimeSpan[],
+    private readonly mode: 'mute' | 'tone',
+  ) {}
+
+  push(chunk: Buffer): void {
+    if (this.error) return;
+    try {
+      const pcm = this.reader.push(chunk);
+      const format = this.reader.format;
+      if (!format) return;
+      this.check ??= new OutputCheck(format, this.ranges, this.mode);
+      this.check.push(pcm);
+    } catch (e) {
+      // Reported by finish(): the upload itself must not fail on the checker's account.
+      this.error = e instanceof Error ? e : new Error('checking the written samples failed');
+    }
+  }
+
+  finish(): ReturnType<OutputCheck['finish']> {
+    if (this.error) throw this.error;
+    if (!this.check) throw new MediaRejectedError('CORRUPT');
+    return this.check.finish();
+  }
+}
