@@ -218,14 +218,16 @@ describe('stream cache', () => {
     await t.runtime.dataSource.query(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'vault-notifications'",
     );
-    await eventually(async () => {
+    await eventually(() => {
       expect(notifications.listening).toBe(false);
+      return Promise.resolve();
     });
     // Invalidations could be missed now: every read goes back to the key row.
     expect(keyReads(await queriesDuring(() => read(objectKey, size, 0, 9)))).toHaveLength(1);
     expect(keyReads(await queriesDuring(() => read(objectKey, size, 0, 9)))).toHaveLength(1);
-    await eventually(async () => {
+    await eventually(() => {
       expect(notifications.listening).toBe(true);
+      return Promise.resolve();
     });
     await read(objectKey, size, 0, 9);
     expect(keyReads(await queriesDuring(() => read(objectKey, size, 0, 9)))).toEqual([]);
