@@ -118,6 +118,8 @@ const envSchema = z
     METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
       error: 'must be at least 16 characters',
     }),
+    OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']),
+    OTEL_SERVICE_NAME: optionalString,
     HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
     UPLOAD_MAX_DURATION: duration('6h'),
@@ -215,6 +217,8 @@ export interface AppConfig {
   http: { jsonLimit: string; shutdownTimeoutMs: number };
   /** Prometheus `/metrics` on its own listener; none without a port. */
   metrics: { port?: number; host: string; token?: string };
+  /** OpenTelemetry traces to an OTLP/HTTP collector; off without an endpoint. */
+  tracing: { endpoint?: string; serviceName: string };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number; maxConcurrent: number };
   worker: { enabled: boolean; concurrency: number; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
   keys: { cacheSize: number; cacheTtlMs: number };
@@ -294,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW, trustProxy: e.TRUST_PROXY },
     audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
     http: { jsonLimit: e.HTTP_JSON_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT },
+    tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME ?? 'call-recording-vault' },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '0.0.0.0', token: e.METRICS_TOKEN },
     upload: {
       maxBytes: e.UPLOAD_MAX_BYTES,

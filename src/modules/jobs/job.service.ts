@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { describeError } from '../../common/errors/app-exception.filter';
@@ -11,6 +12,8 @@ import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.type
 import { JobWakeup } from './job.wakeup';
 
 type Handler<N extends JobName> = (data: JobPayloads[N], job: { id: string; retryCount: number }) => Promise<void>;
+
+const TRACER = trace.getTracer('call-recording-vault/jobs');
 
 /**
  * Durable jobs in PostgreSQL (pg-boss). A job can be enqueued inside the
@@ -77,23 +80,36 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     handler: Handler<JobName>,
     job: { id: string; data: JobPayloads[JobName]; retryCount: number; retryLimit: number },
   ): Promise<void> {
-    const ids = job.data as { recordingId?: string; rotationId?: string };
-    const ctx = { job: name, jobId: job.id, attempt: job.retryCount + 1, recordingId: ids.recordingId };
-    await runInJob(ctx, async () => {
-      try {
-        await handler(job.data, { id: job.id, retryCount: job.retryCount });
-      } catch (e) {
-        const willRetry = job.retryCount < job.retryLimit;
-        this.metrics.stage(name).observe(willRetry ? 'retry' : 'failed', jobElapsedMs() / 1000);
-        this.logger.warn(
-          { ...this.fields(), outcome: willRetry ? 'retry' : 'failed', reason: errorReason(e) },
-          `job ${name} ${willRetry ? 'failed, will retry' : 'failed, retries exhausted'}`,
-        );
-        throw e;
-      }
-      this.metrics.stage(name).observe('completed', jobElapsedMs() / 1000);
-      this.logger.log({ ...this.fields(), outcome: 'completed' }, `job ${name} completed`);
-    });
+    const data = job.data as { recordingId?: string; traceparent?: string; tracestate?: string };
+    const ctx = { job: name, jobId: job.id, attempt: job.retryCount + 1, recordingId: data.recordingId };
+    // The trace of whoever queued the job (an upload, the step before), when tracing is on.
+    const parent = propagation.extract(ROOT_CONTEXT, { traceparent: data.traceparent, tracestate: data.tracestate });
+    const span = TRACER.startSpan(
+      `job ${name}`,
+      { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'pg-boss', 'messaging.destination.name': name } },
+      parent,
+    );
+    if (data.recordingId) span.setAttribute('vault.recording_id', data.recordingId);
+    await context.with(trace.setSpan(parent, span), () =>
+      runInJob(ctx, async () => {
+        try {
+          await handler(job.data, { id: job.id, retryCount: job.retryCount });
+        } catch (e) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: errorReason(e) });
+          span.end();
+          const willRetry = job.retryCount < job.retryLimit;
+          this.metrics.stage(name).observe(willRetry ? 'retry' : 'failed', jobElapsedMs() / 1000);
+          this.logger.warn(
+            { ...this.fields(), outcome: willRetry ? 'retry' : 'failed', reason: errorReason(e) },
+            `job ${name} ${willRetry ? 'failed, will retry' : 'failed, retries exhausted'}`,
+          );
+          throw e;
+        }
+        span.end();
+        this.metrics.stage(name).observe('completed', jobElapsedMs() / 1000);
+        this.logger.log({ ...this.fields(), outcome: 'completed' }, `job ${name} completed`);
+      }),
+    );
   }
 
   private fields() {
@@ -143,11 +159,18 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
   ): Promise<string | null> {
     await this.start();
     const manager = opts.manager;
-    const id = await this.boss.send(name, data, {
-      singletonKey: opts.singletonKey,
-      startAfter: opts.startAfter,
-      db: manager ? { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } : undefined,
-    });
+    // With tracing on, the job carries the current trace context (W3C traceparent) to its worker.
+    const carrier: { traceparent?: string; tracestate?: string } = {};
+    propagation.inject(context.active(), carrier);
+    const id = await this.boss.send(
+      name,
+      { ...data, ...carrier },
+      {
+        singletonKey: opts.singletonKey,
+        startAfter: opts.startAfter,
+        db: manager ? { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } : undefined,
+      },
+    );
     if (id) await this.wakeup.announce(name, opts);
     return id;
   }
