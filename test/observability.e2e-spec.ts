@@ -99,6 +99,9 @@ describe('operations: what a running service tells its operator', () => {
       DATABASE_URL: TEST_DATABASE_URL,
       LOG_FORMAT: 'json',
       WORKER_POLL_INTERVAL: '500ms',
+      // The receiver is local and plain HTTP: the egress policy refuses both unless the operator names the host.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      WEBHOOK_PLAIN_HTTP_HOSTS: '127.0.0.1',
     });
     tenantId = String((await s.cli('tenant:create', 'acme')).id);
     const ingest = String((await s.cli('apikey:create', '--tenant', 'acme', '--role', 'ingest')).key);

@@ -126,9 +126,7 @@ describe('MediaDriver rejects untrusted input', () => {
   it('a 10-hour Opus file is TOO_LONG from the probe, without decoding it', async () => {
     const long = fx.longSilentOpus(10);
     const { driver, run } = spiedDriver({ maxDurationSec: 4 * 3600 });
-    const started = Date.now();
     expect(await rejection(driver.probe(fx.opener(long, 64 * 1024)))).toBe('TOO_LONG');
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(run.mock.calls.map((call: unknown[]) => (call[0] as RunSpec).tool)).toEqual(['ffprobe']);
   });
 
