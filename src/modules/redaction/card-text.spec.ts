@@ -87,8 +87,10 @@ describe('card data in free text', () => {
           expect(containsCardNumber(out)).toBe(false);
           expect(out.replace(/\D/g, '')).not.toContain(digits.slice(0, 8));
           if (text.includes(exp)) expect(out).not.toContain(exp);
+          // The mask keeps the last four on purpose; a code that happens to equal them can't be told apart there.
+          const shown = out.replace(`•••• ${digits.slice(-4)}`, '•••• ····');
           if (text.includes(` ${code}`) || text.includes(`=${code}`) || text.includes(`[${code}]`))
-            expect(out).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
+            expect(shown).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
         },
       ),
       { numRuns: 3000 },
