@@ -3,6 +3,7 @@ import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { PlaybackTokenEntity } from '../modules/auth/playback-token.entity';
 import { DataKeyEntity } from '../modules/crypto/data-key.entity';
+import { JobLeaseEntity } from '../modules/jobs/job-lease.entity';
 import { KeyRotationEntity } from '../modules/key-rotations/key-rotation.entity';
 import { ConsentRuleOverrideEntity } from '../modules/legal/consent-rule-override.entity';
 import { DeletionBlockEntity } from '../modules/legal/deletion-block.entity';
@@ -38,4 +39,5 @@ export const entities = [
   LegalHoldEntity,
   DeletionBlockEntity,
   DeletionCertificateEntity,
+  JobLeaseEntity,
 ];

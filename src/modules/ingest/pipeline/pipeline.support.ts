@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../../audit/audit.service';
 import { EnvelopeService } from '../../crypto/envelope.service';
+import { JobLeases } from '../../jobs/job-lease.service';
 import { JobService } from '../../jobs/job.service';
 import type { RecordingEntity, RecordingStatus } from '../../recordings/recording.entity';
 import { RecordingRepository } from '../../recordings/recording.repository';
@@ -31,8 +32,21 @@ export class PipelineSupport {
     readonly recordings: RecordingRepository,
     readonly envelope: EnvelopeService,
     readonly jobs: JobService,
+    readonly leases: JobLeases,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * A step's transaction: it commits only while the job attempt running the
+   * step still holds its lease (the lease row stays locked until commit), so a
+   * superseded attempt can never change a recording.
+   */
+  fenced<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(async (m) => {
+      await this.leases.assertHeld(m);
+      return fn(m);
+    });
+  }
 
   load(id: string): Promise<RecordingEntity | null> {
     return this.recordings.findById(id);
@@ -49,7 +63,7 @@ export class PipelineSupport {
     message: string,
     extra: Partial<RecordingEntity> = {},
   ): Promise<void> {
-    const shredded = await this.ds.transaction(async (m) => {
+    const shredded = await this.fenced(async (m) => {
       const moved = await this.transition(m, rec.id, IN_FLIGHT, {
         ...extra,
         status,
