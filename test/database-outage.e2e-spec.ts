@@ -34,8 +34,8 @@ describe('database outage', () => {
       DATABASE_URL: TEST_DATABASE_URL,
       DATA_DIR: dataDir,
       WORKER_POLL_INTERVAL: '500ms',
-      JOB_TIMEOUT: '20s',
-      JOB_MAINTENANCE_INTERVAL: '1s',
+      JOB_LEASE: '6s',
+      JOB_HEARTBEAT: '1s',
     });
     const ds = createDataSource(TEST_DATABASE_URL, 2);
     await ds.initialize();

@@ -129,7 +129,9 @@ const envSchema = z
     WORKER_ENABLED: bool(true),
     WORKER_CONCURRENCY: int(2, 1, 64),
     WORKER_POLL_INTERVAL: duration('2s').refine((v) => v >= 500, { error: 'must be at least 500ms' }),
-    JOB_TIMEOUT: duration('30m'),
+    JOB_TIMEOUT: duration('2h'),
+    JOB_LEASE: duration('30s').refine((v) => v >= 2000 && v <= 600_000, { error: 'must be between 2s and 10m' }),
+    JOB_HEARTBEAT: duration('5s').refine((v) => v >= 200, { error: 'must be at least 200ms' }),
     JOB_MAINTENANCE_INTERVAL: duration('1m').refine((v) => v >= 1000, { error: 'must be at least 1s' }),
     DATA_KEY_CACHE_SIZE: int(1000, 0, 1_000_000),
     DATA_KEY_CACHE_TTL: duration('5m'),
@@ -143,6 +145,8 @@ const envSchema = z
     MEDIA_TIMEOUT: duration('20m'),
     WEBHOOK_ALLOWED_HOSTS: hostList,
     WEBHOOK_PLAIN_HTTP_HOSTS: hostList,
+    // Test-only: the redaction step waits this long, to test jobs longer than their lease. Refused in production.
+    REDACTION_TEST_DELAY: duration('0ms'),
   })
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
@@ -154,6 +158,12 @@ const envSchema = z
     pair('OIDC_ISSUER', 'OIDC_AUDIENCE');
     pair('S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
     pair('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID');
+    if (env.JOB_HEARTBEAT * 2 > env.JOB_LEASE)
+      ctx.addIssue({ code: 'custom', path: ['JOB_HEARTBEAT'], message: 'must be at most half of JOB_LEASE' });
+    if (env.JOB_TIMEOUT < env.JOB_LEASE)
+      ctx.addIssue({ code: 'custom', path: ['JOB_TIMEOUT'], message: 'must be at least JOB_LEASE' });
+    if (env.NODE_ENV === 'production' && env.REDACTION_TEST_DELAY > 0)
+      ctx.addIssue({ code: 'custom', path: ['REDACTION_TEST_DELAY'], message: 'is for tests only: unset it' });
     if (env.NODE_ENV === 'production') {
       for (const [variable, standIn] of PRODUCTION_REQUIRED) {
         if (env[variable] === undefined)
@@ -220,12 +230,21 @@ export interface AppConfig {
   /** OpenTelemetry traces to an OTLP/HTTP collector; off without an endpoint. */
   tracing: { endpoint?: string; serviceName: string };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number; maxConcurrent: number };
-  worker: { enabled: boolean; concurrency: number; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
+  worker: {
+    enabled: boolean;
+    concurrency: number;
+    pollSeconds: number;
+    jobTimeoutSec: number;
+    maintenanceSec: number;
+    /** A job attempt's lease: renewed every `heartbeatMs` while it works, taken over `leaseMs` after it stops. */
+    leaseMs: number;
+    heartbeatMs: number;
+  };
   keys: { cacheSize: number; cacheTtlMs: number };
   quarantineTtlMs: number;
   playbackTokenTtlSec: number;
   consentWaitMs: number;
-  redaction: { paddingMs: number; mode: 'mute' | 'tone' };
+  redaction: { paddingMs: number; mode: 'mute' | 'tone'; testDelayMs: number };
   media: { ffmpegPath?: string; ffprobePath?: string; timeoutMs: number };
   /** Egress policy for tenant webhooks (see src/common/egress). */
   webhook: { allowedHosts: string[]; plainHttpHosts: string[] };
@@ -312,12 +331,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pollSeconds: Math.max(0.5, e.WORKER_POLL_INTERVAL / 1000),
       jobTimeoutSec: Math.round(e.JOB_TIMEOUT / 1000),
       maintenanceSec: Math.round(e.JOB_MAINTENANCE_INTERVAL / 1000),
+      leaseMs: e.JOB_LEASE,
+      heartbeatMs: e.JOB_HEARTBEAT,
     },
     keys: { cacheSize: e.DATA_KEY_CACHE_SIZE, cacheTtlMs: e.DATA_KEY_CACHE_TTL },
     quarantineTtlMs: e.QUARANTINE_TTL,
     playbackTokenTtlSec: Math.round(e.PLAYBACK_TOKEN_TTL / 1000),
     consentWaitMs: e.CONSENT_WAIT,
-    redaction: { paddingMs: e.REDACTION_PADDING, mode: e.REDACTION_MODE },
+    redaction: { paddingMs: e.REDACTION_PADDING, mode: e.REDACTION_MODE, testDelayMs: e.REDACTION_TEST_DELAY },
     media: { ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH, timeoutMs: e.MEDIA_TIMEOUT },
     webhook: { allowedHosts: e.WEBHOOK_ALLOWED_HOSTS, plainHttpHosts: e.WEBHOOK_PLAIN_HTTP_HOSTS },
   };

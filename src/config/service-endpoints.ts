@@ -6,8 +6,11 @@ import type { AppConfig } from './config';
  */
 export interface ServiceEndpoints {
   databaseUrl: string;
-  /** The configured S3 settings, or the embedded server's. */
-  s3: AppConfig['s3'];
+  /**
+   * The configured S3 settings, or the embedded server's; with the embedded
+   * server, where it keeps multipart uploads in progress (it cannot list them).
+   */
+  s3: AppConfig['s3'] & { embeddedUploadsDir?: string };
   /** The configured KMS settings with key ids resolved (the embedded server's when unset). */
   kms: AppConfig['kms'] & { keyId: string; signingKeyId: string };
   /** Names of the services that are embedded stand-ins. */

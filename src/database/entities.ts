@@ -4,6 +4,7 @@ import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { AuthFailureEntity } from '../modules/auth/auth-failure.entity';
 import { PlaybackTokenEntity } from '../modules/auth/playback-token.entity';
 import { DataKeyEntity } from '../modules/crypto/data-key.entity';
+import { JobLeaseEntity } from '../modules/jobs/job-lease.entity';
 import { KeyRotationEntity } from '../modules/key-rotations/key-rotation.entity';
 import { ConsentRuleOverrideEntity } from '../modules/legal/consent-rule-override.entity';
 import { DeletionBlockEntity } from '../modules/legal/deletion-block.entity';
@@ -42,4 +43,5 @@ export const entities = [
   LegalHoldEntity,
   DeletionBlockEntity,
   DeletionCertificateEntity,
+  JobLeaseEntity,
 ];

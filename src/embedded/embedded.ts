@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { AppConfig } from '../config/config';
 import type { ServiceEndpoints } from '../config/service-endpoints';
 import { embeddedDatabaseUrl, startEmbeddedPostgres, type EmbeddedLog } from './postgres.server';
-import { EMBEDDED_S3_CREDENTIALS, startEmbeddedS3 } from './s3.server';
+import { EMBEDDED_S3_CREDENTIALS, embeddedUploadsDir, startEmbeddedS3 } from './s3.server';
 
 /**
  * Stand-ins for PostgreSQL, S3 and KMS that speak the production wire
@@ -120,6 +120,7 @@ export async function resolveServices(
       credentials: needS3 ? EMBEDDED_S3_CREDENTIALS : config.s3.credentials,
       forcePathStyle: needS3 ? true : config.s3.forcePathStyle,
       timeouts: config.s3.timeouts,
+      ...(needS3 ? { embeddedUploadsDir: embeddedUploadsDir(path.join(config.dataDir, 's3'), config.s3.bucket) } : {}),
     },
     kms: { region: config.kms.region, timeouts: config.kms.timeouts, ...(kms as NonNullable<typeof kms>) },
     embedded,

@@ -18,6 +18,16 @@ export class DataKeyRepository {
     return scoped(this.repo, m).findOneBy({ objectKey });
   }
 
+  /** The row, share-locked until `m` commits: nobody can delete it (shred the object) meanwhile. */
+  lockByObjectKey(objectKey: string, m: EntityManager): Promise<DataKeyEntity | null> {
+    return m
+      .getRepository(DataKeyEntity)
+      .createQueryBuilder('k')
+      .setLock('pessimistic_read')
+      .where('k.objectKey = :objectKey', { objectKey })
+      .getOne();
+  }
+
   /** A recording's keys, of some object kinds or all; `except` leaves one object out. */
   findByRecording(
     recordingId: string,

@@ -237,16 +237,28 @@ export class EnvelopeService implements OnModuleInit, OnModuleDestroy {
    * it commits; then the caller purges the objects. Every destruction of a
    * recording's audio or transcript goes through here.
    */
-  async shredRecording(m: EntityManager, recordingId: string, kinds?: ObjectKind[]): Promise<ShreddedKeys> {
-    const keys = await this.keys.findByRecording(recordingId, { kinds }, m);
+  async shredRecording(
+    m: EntityManager,
+    recordingId: string,
+    kinds?: ObjectKind[],
+    except?: string,
+  ): Promise<ShreddedKeys> {
+    const keys = await this.keys.findByRecording(recordingId, { kinds, except }, m);
     await this.destroyKeys(keys, m);
     return { keys, purgeObjects: () => this.purge(keys.map((k) => k.objectKey)) };
   }
 
-  /** A recording's objects of `kind` other than `keep`: what an interrupted earlier attempt left. */
-  async shredOthers(recordingId: string, kind: ObjectKind, keep: string | null): Promise<void> {
-    for (const k of await this.keys.findByRecording(recordingId, { kinds: [kind], except: keep ?? '' }))
-      await this.shred(k.objectKey);
+  /**
+   * In `m`'s transaction: the object's key row exists (and stays, locked until
+   * commit) and the object is stored with the expected size. What a state that
+   * will reference the object checks before it commits.
+   */
+  async assertStored(m: EntityManager, objectKey: string, size: number): Promise<void> {
+    if (!(await this.keys.lockByObjectKey(objectKey, m)))
+      throw new Error('the sealed object’s key row is gone; not committing a reference to it');
+    const head = await this.store.head(objectKey);
+    if (head?.size !== size)
+      throw new Error('the sealed object is missing or incomplete; not committing a reference to it');
   }
 
   /** Objects whose upload died before the transaction that would have linked them to a recording. */

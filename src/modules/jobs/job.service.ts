@@ -8,6 +8,8 @@ import type { AppConfig } from '../../config/config';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { Metrics, type QueueStat } from '../metrics/metrics';
 import { currentJob, errorReason, jobElapsedMs, runInJob } from './job.context';
+import { JobLeases } from './job-lease.service';
+import { inTransaction, recoverJob } from './job-recovery';
 import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
 import { JobWakeup } from './job.wakeup';
 
@@ -32,6 +34,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly wakeup: JobWakeup,
     private readonly metrics: Metrics,
+    private readonly leases: JobLeases,
   ) {
     this.boss = new PgBoss({
       connectionString: services.databaseUrl,
@@ -40,7 +43,8 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
       // The app's own schedule only matters where a worker runs.
       schedule: config.worker.enabled,
       supervise: config.worker.enabled,
-      // Jobs of a crashed worker stay active until they expire (JOB_TIMEOUT); this is how often that is checked.
+      // A crashed worker's jobs are recovered through their leases (job-lease.service.ts); pg-boss's own
+      // expiry (JOB_TIMEOUT, checked this often) only catches a job fetched by a worker that died before leasing it.
       maintenanceIntervalSeconds: config.worker.maintenanceSec,
     });
     // Without a listener an 'error' event (a pool client losing its backend) would throw and end the process.
@@ -65,12 +69,19 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
         const id = await this.boss.work<JobPayloads[JobName]>(
           name,
           { batchSize: 1, pollingIntervalSeconds: this.config.worker.pollSeconds, includeMetadata: true },
-          async ([job]) => this.run(name, handler, job),
+          // Fenced: the attempt records its own outcome with its lease, so pg-boss's unawaited
+          // complete()/fail() after this returns finds the job no longer active and does nothing.
+          ([job]) =>
+            this.leases.run(job, () => this.run(name, handler, job), {
+              complete: (m) => this.boss.complete(name, job.id, {}, { db: inTransaction(m) }),
+              fail: (m, e) => this.boss.fail(name, job.id, failureOf(e), { db: inTransaction(m) }),
+            }),
         );
         ids.push(id);
       }
       await this.wakeup.register(this.boss, name, ids);
     }
+    this.leases.startHeartbeat((lease, m) => recoverJob(this.boss, lease, m));
     for (const s of SCHEDULES) await this.boss.schedule(s.name, s.cron, {}, { tz: 'UTC' });
   }
 
@@ -139,13 +150,16 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     this.started ??= (async () => {
       await this.boss.start();
       for (const name of JOB_NAMES) {
-        await this.boss.createQueue(name, {
+        const options = {
           name,
           retryLimit: 5,
           retryDelay: 5,
           retryBackoff: true,
           expireInSeconds: this.config.worker.jobTimeoutSec,
-        });
+        };
+        // createQueue keeps an existing queue's options; updateQueue brings them to this start's configuration.
+        await this.boss.createQueue(name, options);
+        await this.boss.updateQueue(name, options);
       }
     })();
     return this.started;
@@ -168,14 +182,27 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
       {
         singletonKey: opts.singletonKey,
         startAfter: opts.startAfter,
-        db: manager ? { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } : undefined,
+        db: manager ? inTransaction(manager) : undefined,
       },
     );
     if (id) await this.wakeup.announce(name, opts);
     return id;
   }
 
+  /** Run `work` as if it were an attempt of a job (for tests and benchmarks of the fencing). */
+  runAttempt(job: { id: string; name: JobName; data: object }, work: () => Promise<void>): Promise<void> {
+    return this.leases.run(job, work, {
+      complete: (m) => this.boss.complete(job.name, job.id, {}, { db: inTransaction(m) }),
+      fail: (m, e) => this.boss.fail(job.name, job.id, failureOf(e), { db: inTransaction(m) }),
+    });
+  }
+
   async onModuleDestroy(): Promise<void> {
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: this.config.http.shutdownTimeoutMs });
   }
+}
+
+/** What pg-boss stores as a failed attempt's output: the error's type and message, never a stack with data. */
+function failureOf(e: unknown): object {
+  return e instanceof Error ? { name: e.name, message: e.message.slice(0, 500) } : { name: typeof e };
 }

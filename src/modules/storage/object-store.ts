@@ -10,6 +10,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Inject, Injectable } from '@nestjs/common';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { pipeline as pipelineCb, Transform, type Readable } from 'node:stream';
 import { AppException } from '../../common/errors/app.exception';
 import { isDiskFull, RETRY_AFTER_SECONDS } from '../../common/errors/dependency-errors';
@@ -29,6 +31,7 @@ const QUEUE_SIZE = 2;
 export class ObjectStore {
   readonly bucket: string;
   private readonly timeoutMs: number;
+  private readonly embeddedUploadsDir?: string;
 
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
@@ -36,6 +39,7 @@ export class ObjectStore {
   ) {
     this.bucket = services.s3.bucket;
     this.timeoutMs = services.s3.timeouts.requestMs;
+    this.embeddedUploadsDir = services.s3.embeddedUploadsDir;
   }
 
   /**
@@ -123,7 +127,12 @@ export class ObjectStore {
     }
   }
 
-  /** Abort multipart uploads under `prefix` started before `olderThan` (crashed uploads leave them). */
+  /**
+   * Abort multipart uploads under `prefix` started before `olderThan` (a
+   * process killed mid-upload leaves their parts). Through the S3 API where
+   * the store lists them (AWS, MinIO); the embedded store cannot, so its
+   * leftovers are removed from its directory.
+   */
   async abortStaleUploads(prefix: string, olderThan: Date): Promise<number> {
     let aborted = 0;
     let keyMarker: string | undefined;
@@ -141,8 +150,8 @@ export class ObjectStore {
           this.deadline(),
         );
       } catch (e) {
-        // s3rver does not implement the listing; it keeps no parts of failed uploads either.
-        if (httpStatus(e) === 501 || (e as Error).name === 'NotImplemented') return aborted;
+        if (httpStatus(e) === 501 || (e as Error).name === 'NotImplemented')
+          return aborted + (await this.removeEmbeddedLeftovers(prefix, olderThan));
         throw storageError(e);
       }
       for (const u of out.Uploads ?? []) {
@@ -158,6 +167,29 @@ export class ObjectStore {
       keyMarker = out.NextKeyMarker;
       uploadIdMarker = out.NextUploadIdMarker;
     }
+  }
+
+  /** s3rver keeps each upload in progress as a directory: its object key in `key`, written when it began. */
+  private async removeEmbeddedLeftovers(prefix: string, olderThan: Date): Promise<number> {
+    const dir = this.embeddedUploadsDir;
+    if (!dir) return 0;
+    let removed = 0;
+    const entries = await fs.readdir(dir).catch(() => [] as string[]);
+    for (const id of entries) {
+      const upload = path.join(dir, id);
+      try {
+        const keyFile = path.join(upload, 'key');
+        const [key, started] = await Promise.all([fs.readFile(keyFile, 'utf8'), fs.stat(keyFile)]);
+        if (!key.startsWith(prefix) || started.mtime >= olderThan) continue;
+      } catch {
+        // No readable key file: an upload cut off while it began; judge by the directory itself.
+        const started = await fs.stat(upload).catch(() => undefined);
+        if (!started || started.mtime >= olderThan) continue;
+      }
+      await fs.rm(upload, { recursive: true, force: true });
+      removed++;
+    }
+    return removed;
   }
 
   /** The whole call, retries included, within S3_REQUEST_TIMEOUT. */

@@ -33,7 +33,7 @@ export class ConsentStep implements OnModuleInit {
       : this.config.upload.maxDurationSec * 1000;
     const decision = await this.decide(rec, Math.max(1, provisionalMs));
     if (decision.outcome !== 'rejected') {
-      const moved = await this.pipeline.ds.transaction(async (m) => {
+      const moved = await this.pipeline.fenced(async (m) => {
         const ok = await this.pipeline.transition(m, rec.id, ['received', 'awaiting_consent'], {
           status: 'processing',
           consentDecision: decision,
@@ -49,7 +49,7 @@ export class ConsentStep implements OnModuleInit {
     }
     const waitUntil = rec.createdAt.getTime() + this.config.consentWaitMs;
     if (decision.waitForConsent && Date.now() < waitUntil) {
-      const waiting = await this.pipeline.ds.transaction(async (m) => {
+      const waiting = await this.pipeline.fenced(async (m) => {
         const ok = await this.pipeline.transition(m, rec.id, ['received', 'awaiting_consent'], {
           status: 'awaiting_consent',
           consentDecision: decision,

@@ -27,8 +27,7 @@ export class FinalizeStep implements OnModuleInit {
   async run(recordingId: string): Promise<void> {
     const rec = await this.pipeline.load(recordingId);
     if (!rec || rec.status !== 'available') return;
-    const ds = this.pipeline.ds;
-    const shredded = await ds.transaction(async (m) => {
+    const shredded = await this.pipeline.fenced(async (m) => {
       const out = await this.pipeline.envelope.shredRecording(m, rec.id, ['quarantine', 'transcript']);
       await this.pipeline.recordings.update(rec.id, { quarantineKey: null, transcriptKey: null }, m);
       if (out.keys.length)

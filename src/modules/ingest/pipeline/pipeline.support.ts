@@ -5,6 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AuditService } from '../../audit/audit.service';
 import { EnvelopeService } from '../../crypto/envelope.service';
 import { annotateJob, currentJob, jobElapsedMs } from '../../jobs/job.context';
+import { JobLeases } from '../../jobs/job-lease.service';
 import { JobService } from '../../jobs/job.service';
 import { Metrics } from '../../metrics/metrics';
 import type { RecordingEntity, RecordingStatus } from '../../recordings/recording.entity';
@@ -35,9 +36,22 @@ export class PipelineSupport {
     readonly recordings: RecordingRepository,
     readonly envelope: EnvelopeService,
     readonly jobs: JobService,
+    readonly leases: JobLeases,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
   ) {}
+
+  /**
+   * A step's transaction: it commits only while the job attempt running the
+   * step still holds its lease (the lease row stays locked until commit), so a
+   * superseded attempt can never change a recording.
+   */
+  fenced<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(async (m) => {
+      await this.leases.assertHeld(m);
+      return fn(m);
+    });
+  }
 
   async load(id: string): Promise<RecordingEntity | null> {
     const rec = await this.recordings.findById(id);
@@ -69,7 +83,7 @@ export class PipelineSupport {
     message: string,
     extra: Partial<RecordingEntity> = {},
   ): Promise<void> {
-    const shredded = await this.ds.transaction(async (m) => {
+    const shredded = await this.fenced(async (m) => {
       const moved = await this.transition(m, rec.id, IN_FLIGHT, {
         ...extra,
         status,

@@ -1,4 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { Metrics } from '../../metrics/metrics';
@@ -13,6 +15,8 @@ import { chooseLanguages } from '../../redaction/transcript/languages/language-c
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
 import { parseTranscript, type ParsedTranscript } from '../../redaction/transcript/transcript.parser';
 import { TenantService } from '../../tenants/tenant.service';
+import type { ConsentDecision } from '../../consent/consent.decision';
+import type { SealedObject } from '../../crypto/envelope.service';
 import { ConsentStep } from './consent.step';
 import { OutputCheck, WrittenSamplesCheck } from './output-check';
 import { lazyStream, PipelineSupport } from './pipeline.support';
@@ -59,6 +63,9 @@ export class RedactStep implements OnModuleInit {
   private async process(rec: RecordingEntity, open: OpenStream): Promise<void> {
     const probe = await this.media.probe(open);
     const { durationMs, dtmf } = await this.detectDtmf(open, probe);
+    // Test-only (refused in production): long work, to test attempts that outlive their lease period.
+    if (this.config.redaction.testDelayMs > 0)
+      await delay(this.config.redaction.testDelayMs, undefined, { signal: this.pipeline.leases.current()?.signal });
     const decision = await this.consent.decide(rec, durationMs);
     if (decision.outcome === 'rejected') {
       const r = decision.reasons.at(0);
@@ -150,27 +157,18 @@ export class RedactStep implements OnModuleInit {
         consentDecision: decision,
       });
     }
-    const committed = await this.pipeline.ds.transaction(async (m) => {
-      const ok = await this.pipeline.transition(m, rec.id, ['processing'], {
-        status: 'available',
-        statusReason: null,
-        objectKey: sealed.objectKey,
-        objectSize: String(sealed.ciphertextSize),
-        objectSha256: Buffer.from(sealed.sha256, 'hex'),
-        mediaFormat: output.format,
-        sampleRate: probe.sampleRate,
-        channels: probe.channels,
-        durationMs,
-        consentDecision: decision,
-        redactionReport: report,
-        availableAt: new Date(),
+    let committed: boolean;
+    try {
+      committed = await this.pipeline.fenced(async (m) => {
+        // `available` only with its key row (locked until commit) and its object in place.
+        await this.pipeline.envelope.assertStored(m, sealed.objectKey, sealed.ciphertextSize);
+        return this.commitAvailable(m, rec, sealed, { output, probe, durationMs, decision, report, spans });
       });
-      if (!ok) return false;
-      await this.pipeline.recordings.insertSpans(m, rec, spans);
-      await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
-      await this.pipeline.jobs.send('recording.webhook', { recordingId: rec.id, status: 'available' }, { manager: m });
-      return true;
-    });
+    } catch (e) {
+      // Superseded or failed: this attempt's object is referenced by nothing, and must not linger.
+      await this.pipeline.envelope.shred(sealed.objectKey).catch(() => undefined);
+      throw e;
+    }
     // Ended meanwhile (erased, swept): the object just made must not outlive that decision.
     if (!committed) return this.pipeline.envelope.shred(sealed.objectKey);
     this.pipeline.moved(rec, 'available', `${spans.length} span(s) redacted, verified`);
@@ -178,6 +176,41 @@ export class RedactStep implements OnModuleInit {
       spans: spans.length,
       detectors: detectors.filter((d) => d.ran).map((d) => d.name),
     });
+  }
+
+  /** The move to `available` with everything that goes with it, in the caller's (fenced) transaction. */
+  private async commitAvailable(
+    m: EntityManager,
+    rec: RecordingEntity,
+    sealed: SealedObject,
+    r: {
+      output: ReturnType<typeof outputFor>;
+      probe: ProbeResult;
+      durationMs: number;
+      decision: ConsentDecision;
+      report: RedactionReport;
+      spans: RedactionSpan[];
+    },
+  ): Promise<boolean> {
+    const ok = await this.pipeline.transition(m, rec.id, ['processing'], {
+      status: 'available',
+      statusReason: null,
+      objectKey: sealed.objectKey,
+      objectSize: String(sealed.ciphertextSize),
+      objectSha256: Buffer.from(sealed.sha256, 'hex'),
+      mediaFormat: r.output.format,
+      sampleRate: r.probe.sampleRate,
+      channels: r.probe.channels,
+      durationMs: r.durationMs,
+      consentDecision: r.decision,
+      redactionReport: r.report,
+      availableAt: new Date(),
+    });
+    if (!ok) return false;
+    await this.pipeline.recordings.insertSpans(m, rec, r.spans);
+    await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
+    await this.pipeline.jobs.send('recording.webhook', { recordingId: rec.id, status: 'available' }, { manager: m });
+    return true;
   }
 
   /** One decode of the input: the real duration and the DTMF tones on every channel. */
@@ -250,9 +283,19 @@ export class RedactStep implements OnModuleInit {
     return parseTranscript(JSON.parse(Buffer.concat(parts).toString('utf8')));
   }
 
-  /** A crash after sealing leaves an unreferenced redacted object; a re-run starts clean. */
+  /**
+   * A crash after sealing leaves an unreferenced redacted object; a re-run
+   * starts clean. Fenced, and against the recording as it is in the same
+   * transaction (row locked): the object a committed state references is
+   * never among those discarded.
+   */
   private async discardEarlierAttempts(rec: RecordingEntity): Promise<void> {
-    await this.pipeline.envelope.shredOthers(rec.id, 'recording', rec.objectKey);
-    await this.pipeline.recordings.deleteSpans(rec.id);
+    const shredded = await this.pipeline.fenced(async (m) => {
+      const current = await this.pipeline.recordings.lockForUpdate(m, rec.id, rec.tenantId);
+      if (current?.status !== 'processing') return undefined;
+      await this.pipeline.recordings.deleteSpans(rec.id, m);
+      return this.pipeline.envelope.shredRecording(m, rec.id, ['recording'], current.objectKey ?? undefined);
+    });
+    await shredded?.purgeObjects();
   }
 }
