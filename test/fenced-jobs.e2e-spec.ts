@@ -60,6 +60,18 @@ describe('fenced job attempts', () => {
       expect(await ds.query('SELECT * FROM job_leases')).toEqual([]);
     });
 
+    it('brings queue options up to date at every start (createQueue alone keeps the first start’s)', async () => {
+      const ds = t.runtime.dataSource;
+      await ds.query(`UPDATE pgboss.queue SET expire_seconds = 10 WHERE name = 'recording.redact'`);
+      const again = new JobService(t.runtime.services, t.config, t.app.get(JobLeases));
+      await again.start();
+      await again.onModuleDestroy();
+      const [{ expire }] = await ds.query<{ expire: number }[]>(
+        `SELECT expire_seconds AS expire FROM pgboss.queue WHERE name = 'recording.redact'`,
+      );
+      expect(expire).toBe(t.config.worker.jobTimeoutSec);
+    });
+
     it('outside a job attempt (an API request) there is no fence', async () => {
       const pipeline = t.app.get(PipelineSupport);
       await expect(pipeline.fenced((m) => m.query('SELECT 1 AS one'))).resolves.toEqual([{ one: 1 }]);
