@@ -78,6 +78,11 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
     logger: opts.logger === false ? false : undefined,
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
+  // Longer than load balancers' idle timeouts (AWS ALB and nginx: 60 s by default): the balancer, not the
+  // service, closes an idle connection, so it never sends a request into one we have just closed.
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = runtime.config.http.keepAliveTimeoutMs;
+  server.headersTimeout = runtime.config.http.headersTimeoutMs;
   app.use(httpMetrics(runtime.metrics));
   app.disable('x-powered-by');
   // The client address (auth throttling, audit) comes from X-Forwarded-For only through named proxies.

@@ -46,6 +46,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['LOG_FORMAT', 'xml'],
     ['METRICS_PORT', '70000'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT', '500ms'],
+    ['HTTP_HEADERS_TIMEOUT', '10s'],
     ['METRICS_TOKEN', 'short'],
     ['SHUTDOWN_TIMEOUT', '-5s'],
   ])('stops on a bad %s (%s) and names it', (variable, value) => {

@@ -120,6 +120,12 @@ const envSchema = z
     }),
     OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']),
     OTEL_SERVICE_NAME: optionalString,
+    HTTP_KEEP_ALIVE_TIMEOUT: duration('75s').refine((v) => v >= 1000 && v <= 3_600_000, {
+      error: 'must be between 1s and 1h',
+    }),
+    HTTP_HEADERS_TIMEOUT: optionalString
+      .refine((v) => v === undefined || parseDuration(v) !== undefined, { error: 'must be a duration like 76s' })
+      .transform((v) => (v === undefined ? undefined : (parseDuration(v) as number))),
     HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
     UPLOAD_MAX_DURATION: duration('6h'),
@@ -164,6 +170,14 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['JOB_TIMEOUT'], message: 'must be at least JOB_LEASE' });
     if (env.NODE_ENV === 'production' && env.REDACTION_TEST_DELAY > 0)
       ctx.addIssue({ code: 'custom', path: ['REDACTION_TEST_DELAY'], message: 'is for tests only: unset it' });
+    // Node closes an idle connection at keepAliveTimeout; headersTimeout must outlast it, or a request
+    // arriving on a connection just before it closes is cut off mid-headers.
+    if (env.HTTP_HEADERS_TIMEOUT !== undefined && env.HTTP_HEADERS_TIMEOUT <= env.HTTP_KEEP_ALIVE_TIMEOUT)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT'],
+        message: 'must be longer than HTTP_KEEP_ALIVE_TIMEOUT',
+      });
     if (env.NODE_ENV === 'production') {
       for (const [variable, standIn] of PRODUCTION_REQUIRED) {
         if (env[variable] === undefined)
@@ -224,7 +238,7 @@ export interface AppConfig {
   /** trustProxy: Express `trust proxy` (false, a hop count, or the proxies' addresses/ranges). */
   auth: { failureLimit: number; failureWindowMs: number; trustProxy: number | string[] | false };
   audit: { checkpointIntervalMs: number };
-  http: { jsonLimit: string; shutdownTimeoutMs: number };
+  http: { jsonLimit: string; shutdownTimeoutMs: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
   /** Prometheus `/metrics` on its own listener; none without a port. */
   metrics: { port?: number; host: string; token?: string };
   /** OpenTelemetry traces to an OTLP/HTTP collector; off without an endpoint. */
@@ -316,7 +330,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW, trustProxy: e.TRUST_PROXY },
     audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
-    http: { jsonLimit: e.HTTP_JSON_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT },
+    http: {
+      jsonLimit: e.HTTP_JSON_LIMIT,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT ?? e.HTTP_KEEP_ALIVE_TIMEOUT + 1000,
+    },
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME ?? 'call-recording-vault' },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '0.0.0.0', token: e.METRICS_TOKEN },
     upload: {

@@ -8,6 +8,8 @@ import type { AuditRecord } from './audit.hash';
 
 /** Any fixed number; serialises appends so the chain stays one chain under concurrency. */
 const AUDIT_LOCK = 727_274_002;
+/** Held while a checkpoint is signed: one instance at a time. */
+const CHECKPOINT_LOCK = 727_274_003;
 const COLUMNS = [
   'seq',
   'at',
@@ -146,14 +148,30 @@ export class AuditRepository {
     return this.checkpoints.find({ order: { seq: 'ASC' } });
   }
 
-  async lastCheckpointSeq(): Promise<number | undefined> {
-    const row = await this.checkpoints.findOne({ where: {}, order: { seq: 'DESC' }, select: { seq: true } });
+  async lastCheckpointSeq(m?: EntityManager): Promise<number | undefined> {
+    const repo = m ? m.getRepository(AuditCheckpointEntity) : this.checkpoints;
+    const row = await repo.findOne({ where: {}, order: { seq: 'DESC' }, select: { seq: true } });
     return row ? Number(row.seq) : undefined;
   }
 
   /** A second signer of the same head is a no-op. */
-  async insertCheckpoint(cp: AuditCheckpointEntity): Promise<void> {
-    await this.checkpoints.createQueryBuilder().insert().values(cp).orIgnore().execute();
+  async insertCheckpoint(cp: AuditCheckpointEntity, m?: EntityManager): Promise<void> {
+    const repo = m ? m.getRepository(AuditCheckpointEntity) : this.checkpoints;
+    await repo.createQueryBuilder().insert().values(cp).orIgnore().execute();
+  }
+
+  /**
+   * Run `fn` in a transaction holding the checkpoint lock, or return undefined
+   * at once if another instance holds it: with N instances on one database, one
+   * signs at a time and the others find the head already signed.
+   */
+  withCheckpointLock<T>(fn: (m: EntityManager) => Promise<T>): Promise<T | undefined> {
+    return this.checkpoints.manager.transaction(async (m) => {
+      const [{ locked }] = await m.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        CHECKPOINT_LOCK,
+      ]);
+      return locked ? fn(m) : undefined;
+    });
   }
 }
 

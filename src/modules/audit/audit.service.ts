@@ -100,19 +100,25 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   async checkpoint(): Promise<{ seq: number } | undefined> {
     const head = await this.events.head();
     if (!head) return undefined;
-    const last = await this.events.lastCheckpointSeq();
-    if (last !== undefined && last >= head.seq) return { seq: last };
-    const signedAt = new Date();
-    const sig = await this.kms.sign(checkpointMessage(head.seq, head.hash, signedAt.toISOString()));
-    await this.events.insertCheckpoint({
-      seq: String(head.seq),
-      headHash: head.hash,
-      signedAt,
-      keyId: sig.keyId,
-      algorithm: sig.algorithm,
-      signature: sig.signature,
+    // Another instance signing now will have signed this head or a later one.
+    return this.events.withCheckpointLock(async (m) => {
+      const last = await this.events.lastCheckpointSeq(m);
+      if (last !== undefined && last >= head.seq) return { seq: last };
+      const signedAt = new Date();
+      const sig = await this.kms.sign(checkpointMessage(head.seq, head.hash, signedAt.toISOString()));
+      await this.events.insertCheckpoint(
+        {
+          seq: String(head.seq),
+          headHash: head.hash,
+          signedAt,
+          keyId: sig.keyId,
+          algorithm: sig.algorithm,
+          signature: sig.signature,
+        },
+        m,
+      );
+      return { seq: head.seq };
     });
-    return { seq: head.seq };
   }
 }
 
