@@ -423,7 +423,7 @@ export async function run(): Promise<void> {
       const rec = await recordings.save(
         recordings.create({
           tenantId: tenant.id,
-          externalCallId: `bench-${size}`,
+          externalCallId: `bench-${size}-${randomBytes(4).toString('hex')}`,
           status: 'processing',
           mediaFormat: 'wav',
         }),
