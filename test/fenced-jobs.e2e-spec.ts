@@ -10,6 +10,8 @@ import { issueDevToken, loadDevIssuerKey } from '../src/modules/auth/dev-issuer'
 import { PipelineSupport } from '../src/modules/ingest/pipeline/pipeline.support';
 import { JobLeases, LeaseLostError } from '../src/modules/jobs/job-lease.service';
 import { JobService } from '../src/modules/jobs/job.service';
+import { JobWakeup } from '../src/modules/jobs/job.wakeup';
+import { Metrics } from '../src/modules/metrics/metrics';
 import { TenantService } from '../src/modules/tenants/tenant.service';
 import { makeCall } from './fixtures/call';
 import { startTestApp, type TestApp } from './support/app';
@@ -63,7 +65,13 @@ describe('fenced job attempts', () => {
     it('brings queue options up to date at every start (createQueue alone keeps the first start’s)', async () => {
       const ds = t.runtime.dataSource;
       await ds.query(`UPDATE pgboss.queue SET expire_seconds = 10 WHERE name = 'recording.redact'`);
-      const again = new JobService(t.runtime.services, t.config, t.app.get(JobLeases));
+      const again = new JobService(
+        t.runtime.services,
+        t.config,
+        t.app.get(JobWakeup),
+        t.app.get(Metrics),
+        t.app.get(JobLeases),
+      );
       await again.start();
       await again.onModuleDestroy();
       const [{ expire }] = await ds.query<{ expire: number }[]>(
