@@ -4,6 +4,7 @@ import { AddTenantPhoneKey1764104400000 } from './1764104400000-AddTenantPhoneKe
 import { CreateLegal1764108000000 } from './1764108000000-CreateLegal';
 import { CreateIngest1764111600000 } from './1764111600000-CreateIngest';
 import { AddTenantWebhook1764115200000 } from './1764115200000-AddTenantWebhook';
+import { AddTenantTranscription1764118800000 } from './1764118800000-AddTenantTranscription';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateLegal1764108000000,
   CreateIngest1764111600000,
   AddTenantWebhook1764115200000,
+  AddTenantTranscription1764118800000,
 ];

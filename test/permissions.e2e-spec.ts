@@ -155,6 +155,21 @@ const ROUTES: RouteCase[] = [
     ok: 204,
   },
   {
+    method: 'get',
+    template: '/v1/tenants/current/transcription',
+    path: () => '/v1/tenants/current/transcription',
+    permission: 'tenant.policy',
+    ok: 200,
+  },
+  {
+    method: 'put',
+    template: '/v1/tenants/current/transcription',
+    path: () => '/v1/tenants/current/transcription',
+    permission: 'tenant.policy',
+    ok: 200,
+    body: { engine: 'none' },
+  },
+  {
     method: 'put',
     template: '/v1/tenants/current/ingest-policy',
     path: () => '/v1/tenants/current/ingest-policy',

@@ -101,6 +101,33 @@ const envSchema = z
     FFMPEG_PATH: optionalString,
     FFPROBE_PATH: optionalString,
     MEDIA_TIMEOUT: duration('20m'),
+    TRANSCRIBER: z.enum(['none', 'openai-compatible', 'aws-transcribe']).optional().default('none'),
+    TRANSCRIBER_URL: url(['http:', 'https:']),
+    TRANSCRIBER_MODEL: optionalString.transform((v) => v ?? 'whisper-1'),
+    TRANSCRIBER_API_KEY: optionalString,
+    TRANSCRIBER_LANGUAGE: optionalString.refine(
+      (v) => v === undefined || /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(v),
+      {
+        error: 'must be a language tag like en or en-US',
+      },
+    ),
+    TRANSCRIBER_ALLOWED_HOSTS: optionalString.transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+    TRANSCRIBER_TIMEOUT: duration('5m'),
+    TRANSCRIBER_RETRIES: int(3, 0, 10),
+    TRANSCRIBER_BACKOFF: duration('1s').refine((v) => v <= 60_000, { error: 'must be at most 1m' }),
+    TRANSCRIBER_CHUNK: duration('10m').refine((v) => v >= 5000 && v <= 3_600_000, {
+      error: 'must be between 5s and 1h',
+    }),
+    TRANSCRIBE_ENDPOINT: url(['http:', 'https:']),
+    TRANSCRIBE_REGION: optionalString,
+    TRANSCRIBE_ACCESS_KEY_ID: optionalString,
+    TRANSCRIBE_SECRET_ACCESS_KEY: optionalString,
+    TRANSCRIBE_POLL_INTERVAL: duration('5s').refine((v) => v >= 100, { error: 'must be at least 100ms' }),
   })
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
@@ -112,6 +139,14 @@ const envSchema = z
     pair('OIDC_ISSUER', 'OIDC_AUDIENCE');
     pair('S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
     pair('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID');
+    pair('TRANSCRIBE_ACCESS_KEY_ID', 'TRANSCRIBE_SECRET_ACCESS_KEY');
+    pair('TRANSCRIBE_SECRET_ACCESS_KEY', 'TRANSCRIBE_ACCESS_KEY_ID');
+    if (env.TRANSCRIBER === 'openai-compatible' && env.TRANSCRIBER_URL === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRANSCRIBER_URL'],
+        message: 'is required when TRANSCRIBER=openai-compatible',
+      });
     if (env.NODE_ENV === 'production') {
       for (const [variable, standIn] of PRODUCTION_REQUIRED) {
         if (env[variable] === undefined)
@@ -175,6 +210,26 @@ export interface AppConfig {
   consentWaitMs: number;
   redaction: { paddingMs: number; mode: 'mute' | 'tone' };
   media: { ffmpegPath?: string; ffprobePath?: string; timeoutMs: number };
+  transcription: {
+    /** The operator default for tenants that chose no engine of their own. */
+    engine: 'none' | 'openai-compatible' | 'aws-transcribe';
+    url?: string;
+    model: string;
+    apiKey?: string;
+    language?: string;
+    /** Hosts an engine may be reached on even over plain HTTP or at a private address (a self-hosted Whisper server). */
+    allowedHosts: string[];
+    timeoutMs: number;
+    retries: number;
+    backoffMs: number;
+    chunkMs: number;
+    aws: {
+      endpoint?: string;
+      region: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      pollMs: number;
+    };
+  };
 }
 
 export class ConfigError extends Error {
@@ -248,6 +303,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consentWaitMs: e.CONSENT_WAIT,
     redaction: { paddingMs: e.REDACTION_PADDING, mode: e.REDACTION_MODE },
     media: { ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH, timeoutMs: e.MEDIA_TIMEOUT },
+    transcription: {
+      engine: e.TRANSCRIBER,
+      url: e.TRANSCRIBER_URL,
+      model: e.TRANSCRIBER_MODEL,
+      apiKey: e.TRANSCRIBER_API_KEY,
+      language: e.TRANSCRIBER_LANGUAGE,
+      allowedHosts: e.TRANSCRIBER_ALLOWED_HOSTS,
+      timeoutMs: e.TRANSCRIBER_TIMEOUT,
+      retries: e.TRANSCRIBER_RETRIES,
+      backoffMs: e.TRANSCRIBER_BACKOFF,
+      chunkMs: e.TRANSCRIBER_CHUNK,
+      aws: {
+        endpoint: e.TRANSCRIBE_ENDPOINT,
+        region: e.TRANSCRIBE_REGION ?? region,
+        credentials:
+          e.TRANSCRIBE_ACCESS_KEY_ID && e.TRANSCRIBE_SECRET_ACCESS_KEY
+            ? { accessKeyId: e.TRANSCRIBE_ACCESS_KEY_ID, secretAccessKey: e.TRANSCRIBE_SECRET_ACCESS_KEY }
+            : undefined,
+        pollMs: e.TRANSCRIBE_POLL_INTERVAL,
+      },
+    },
   };
 }
 

@@ -18,6 +18,8 @@ import { chooseLanguages } from '../../redaction/transcript/languages/language-c
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
 import { parseTranscript, type ParsedTranscript } from '../../redaction/transcript/transcript.parser';
 import { TenantService } from '../../tenants/tenant.service';
+import { TranscriptionService } from '../../transcription/transcription.service';
+import { TranscriptionError } from '../../transcription/transcription.types';
 import { ConsentStep } from './consent.step';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
@@ -39,6 +41,7 @@ export class RedactStep implements OnModuleInit {
     private readonly consent: ConsentStep,
     private readonly media: MediaDriver,
     private readonly tenants: TenantService,
+    private readonly transcription: TranscriptionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,7 +80,16 @@ export class RedactStep implements OnModuleInit {
       );
     }
     const tenant = await this.tenants.byId(rec.tenantId);
-    const transcript = await this.transcript(rec);
+    const uploaded = await this.transcript(rec);
+    const transcribed = uploaded ? undefined : await this.transcribe(rec, open, probe);
+    if (transcribed && 'failure' in transcribed) {
+      // Fail closed: without the engine's words the spoken check cannot run, and "not checked" must not pass as clean.
+      return this.pipeline.end(rec, 'failed', 'TRANSCRIPTION_FAILED', transcribed.failure, {
+        consentDecision: decision,
+      });
+    }
+    const transcript = uploaded ?? (transcribed?.engine === 'none' ? undefined : transcribed?.transcript);
+    const engine = transcribed && transcribed.engine !== 'none' ? transcribed.engine : undefined;
     const words = transcript?.words;
     if (words && words.some((w) => w.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
       return this.pipeline.end(
@@ -101,7 +113,9 @@ export class RedactStep implements OnModuleInit {
     const spoken =
       transcript && language ? transcriptSpans(detectSpokenCardData(transcript.words, {}, language.codes)) : [];
     const transcriptCheck: TranscriptCheck | undefined =
-      transcript && language ? { format: transcript.format, granularity: transcript.granularity, language } : undefined;
+      transcript && language
+        ? { format: transcript.format, granularity: transcript.granularity, language, ...(engine ? { engine } : {}) }
+        : undefined;
     const spans: RedactionSpan[] = [...dtmf, ...spoken, ...markers, ...trimSpans(decision.trims, durationMs)].sort(
       (a, b) => a.startMs - b.startMs,
     );
@@ -291,6 +305,24 @@ export class RedactStep implements OnModuleInit {
         failures,
       },
     };
+  }
+
+  /** The tenant's engine transcribes an upload that came without a transcript; its failure is returned, not thrown. */
+  private async transcribe(rec: RecordingEntity, open: OpenStream, probe: ProbeResult) {
+    try {
+      return await this.transcription.transcribe({
+        tenantId: rec.tenantId,
+        recordingId: rec.id,
+        format: probe.format,
+        sampleRate: probe.sampleRate,
+        channels: probe.channels,
+        pcm: () => this.media.decodePcm(open, probe),
+        encoded: open,
+      });
+    } catch (e) {
+      if (e instanceof TranscriptionError) return { failure: e.message };
+      throw e;
+    }
   }
 
   private async transcript(rec: RecordingEntity): Promise<ParsedTranscript | undefined> {

@@ -1,0 +1,281 @@
+import { execFileSync } from 'node:child_process';
+import { startTestApp, type TestApp } from './support/app';
+import { settle, upload } from './support/upload';
+import { startOpenAiEngine, HeardAudio } from './support/transcription-engine';
+import { pick, prng, randomPan, type Rand } from './fixtures/cards';
+import { PHRASES, sayDigits, VOICES } from './fixtures/spoken';
+import { SpokenCall, type SpokenWord } from './fixtures/spoken-call';
+
+/**
+ * Audio-only uploads transcribed by the tenant's engine: a stand-in speaking the
+ * OpenAI transcription API hears generated speech and answers with the words,
+ * recogniser-timed and with recognition errors; the spoken card number must end
+ * muted and verified, and a missing engine must never let a recording through.
+ */
+const API_KEY = ['sk', 'test', 'transcriber', 'key', '0123456789'].join('-');
+
+describe('transcription engines', () => {
+  let t: TestApp;
+  const rand = prng(1701);
+  const heard = new HeardAudio(rand);
+  let engine: Awaited<ReturnType<typeof startOpenAiEngine>>;
+  let broken: Awaited<ReturnType<typeof startOpenAiEngine>>;
+  const keys: Record<string, { ingest: string; admin: string; qa: string }> = {};
+  let seq = 0;
+
+  beforeAll(async () => {
+    engine = await startOpenAiEngine(heard, { apiKey: API_KEY });
+    broken = await startOpenAiEngine(heard);
+    broken.state.down = true;
+    t = await startTestApp({
+      AUTH_FAILURE_LIMIT: '100000',
+      WORKER_POLL_INTERVAL: '500ms',
+      TRANSCRIBER_ALLOWED_HOSTS: '127.0.0.1',
+      TRANSCRIBER_CHUNK: '8s',
+      TRANSCRIBER_RETRIES: '2',
+      TRANSCRIBER_BACKOFF: '100ms',
+      TRANSCRIBER_TIMEOUT: '20s',
+      LOG_LEVEL: process.env.E2E_LOG ?? 'silent',
+    });
+    for (const name of ['acme', 'down-co', 'gone-co', 'plain-co']) {
+      await t.tenant(name);
+      keys[name] = {
+        ingest: (await t.apiKey(name, 'ingest')).key,
+        admin: (await t.apiKey(name, 'admin')).key,
+        qa: await t.token(name, 'qa'),
+      };
+    }
+    const configure = (tenant: string, body: unknown) =>
+      t
+        .http()
+        .put('/v1/tenants/current/transcription')
+        .set('Authorization', `Bearer ${keys[tenant].admin}`)
+        .send(body as object)
+        .expect(200);
+    await configure('acme', {
+      engine: 'openai-compatible',
+      url: engine.url,
+      model: 'whisper-large-v3',
+      apiKey: API_KEY,
+    });
+    await configure('down-co', { engine: 'openai-compatible', url: broken.url, model: 'whisper-1', apiKey: API_KEY });
+    // A port nothing listens on: the engine is gone altogether.
+    const gone = await startOpenAiEngine(heard);
+    await gone.close();
+    await configure('gone-co', { engine: 'openai-compatible', url: gone.url, model: 'whisper-1' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await engine.close();
+    await broken.close();
+  });
+
+  function cardCall(r: Rand) {
+    const call = new SpokenCall(8000, r);
+    const greeting = call.say(0, VOICES.en, [pick(r, ['hello thank you for calling', 'good morning how can I help'])]);
+    call.say(1, VOICES.en, [pick(r, ['I would like to pay my bill', 'I want to renew my plan'])]);
+    call.say(0, VOICES.en, [pick(r, PHRASES.en.askCard)]);
+    const pan = randomPan(r, [16, 15]);
+    const card = [
+      ...call.say(1, VOICES.en, sayDigits(r, 'en', pan.slice(0, 8), pick(r, ['digits', 'pairs'] as const))),
+    ];
+    call.say(0, VOICES.en, [pick(r, PHRASES.en.nextPrompt)]);
+    card.push(...call.say(1, VOICES.en, sayDigits(r, 'en', pan.slice(8), 'digits')));
+    const thanks = call.say(0, VOICES.en, ['thank', 'you', 'that', 'is', 'all', 'done']);
+    heard.register(call);
+    return { call, pan, card, audibleWords: [...greeting, ...thanks] };
+  }
+
+  async function send(tenant: string, call: SpokenCall) {
+    const metadata = {
+      externalCallId: `stt-${++seq}`,
+      startedAt: '2026-11-20T15:00:00Z',
+      participants: [
+        { id: 'customer', role: 'customer', jurisdiction: 'US-CA' },
+        { id: 'agent', role: 'agent', jurisdiction: 'US-CA' },
+      ],
+      channels: [
+        { index: 0, participant: 'agent' },
+        { index: 1, participant: 'customer' },
+      ],
+      consent: ['customer', 'agent'].map((participant) => ({
+        participant,
+        kind: 'granted',
+        method: 'verbal',
+        offsetMs: 0,
+      })),
+    };
+    const res = await upload(t, keys[tenant].ingest, metadata, call.wav());
+    expect([res.status, res.body.code]).toEqual([202, undefined]);
+    return res.body.id as string;
+  }
+
+  async function redactedPcm(tenant: string, id: string): Promise<Int16Array> {
+    const audio = await t
+      .http()
+      .get(`/v1/recordings/${id}/audio`)
+      .set('Authorization', `Bearer ${keys[tenant].qa}`)
+      .buffer(true)
+      .parse(((r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+        const parts: Buffer[] = [];
+        r.on('data', (c: Buffer) => parts.push(c));
+        r.on('end', () => cb(null, Buffer.concat(parts)));
+      }) as never)
+      .expect(200);
+    const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-f', 's16le', '-ac', '2', 'pipe:1'], {
+      input: audio.body as Buffer,
+      maxBuffer: 1 << 28,
+    });
+    return new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
+  }
+
+  const silent = (pcm: Int16Array, w: SpokenWord) => {
+    for (let i = Math.floor(w.startMs * 8); i < Math.ceil(w.endMs * 8); i++)
+      if (pcm[2 * i] !== 0 || pcm[2 * i + 1] !== 0) return false;
+    return true;
+  };
+  const audible = (pcm: Int16Array, w: SpokenWord) => {
+    let sum = 0;
+    const from = Math.floor((w.startMs + (w.endMs - w.startMs) / 4) * 8);
+    const to = Math.ceil((w.endMs - (w.endMs - w.startMs) / 4) * 8);
+    for (let i = from; i < to; i++) sum += pcm[2 * i + w.channel] ** 2;
+    return Math.sqrt(sum / Math.max(1, to - from)) > 300;
+  };
+
+  it('transcribes audio-only stereo uploads per channel in chunks cut on silence, and mutes the spoken card number', async () => {
+    const calls = [0, 1, 2].map(() => cardCall(rand));
+    const before = engine.requests.length;
+    const ids = await Promise.all(calls.map((c) => send('acme', c.call)));
+    const recs = await Promise.all(ids.map((id) => settle(t, keys.acme.ingest, id, undefined, 120_000)));
+    for (const [k, rec] of recs.entries()) {
+      expect([rec.status, rec.statusReason]).toEqual(['available', null]);
+      const pcm = await redactedPcm('acme', ids[k]);
+      expect(calls[k].card.filter((w) => !silent(pcm, w)).map((w) => w.text)).toEqual([]);
+      expect(calls[k].audibleWords.filter((w) => !audible(pcm, w)).map((w) => w.text)).toEqual([]);
+      const { body } = await t
+        .http()
+        .get(`/v1/recordings/${ids[k]}/redactions`)
+        .set('Authorization', `Bearer ${keys.acme.qa}`)
+        .expect(200);
+      expect(body.report.transcript).toMatchObject({ format: 'openai-verbose-json', engine: 'openai-compatible' });
+      expect(body.report.detectors).toContainEqual(expect.objectContaining({ name: 'transcript', ran: true }));
+      expect(body.report.verification.passed).toBe(true);
+      const pan = body.report.spans.find((s: { kind: string }) => s.kind === 'pan');
+      expect(pan?.masked).toBe(`•••• ${calls[k].pan.slice(-4)}`);
+      expect(JSON.stringify(body)).not.toContain(calls[k].pan);
+    }
+    const sent = engine.requests.slice(before);
+    for (const r of sent) {
+      expect(r.fields).toMatchObject({
+        model: ['whisper-large-v3'],
+        response_format: ['verbose_json'],
+        'timestamp_granularities[]': ['word'],
+      });
+      expect(r.authorization).toBe(`Bearer ${API_KEY}`);
+      expect(r.contentType).toMatch(/^multipart\/form-data; boundary=/);
+      expect(r.sampleRate).toBe(8000);
+    }
+    // Each channel on its own, each call longer than one 8 s chunk: later chunks start part-way in.
+    const places = sent.map((r) => r.where).filter((w): w is string => w !== undefined);
+    expect(places.some((p) => p.startsWith('0@'))).toBe(true);
+    expect(places.some((p) => p.startsWith('1@'))).toBe(true);
+    expect(places.some((p) => Number(p.split('@')[1]) > 4000)).toBe(true);
+    expect(sent.length).toBeGreaterThanOrEqual(calls.length * 2 * 2);
+  });
+
+  it('retries an engine that answers 503 with backoff, then goes on', async () => {
+    const c = cardCall(rand);
+    const before = engine.requests.length;
+    engine.state.failNext = 2;
+    const rec = await settle(t, keys.acme.ingest, await send('acme', c.call), undefined, 120_000);
+    expect(rec.status).toBe('available');
+    expect(engine.requests.length - before).toBeGreaterThan(2);
+  });
+
+  it.each([
+    ['down-co', 'answered 503'],
+    ['gone-co', 'unreachable'],
+  ])('fails closed when the engine of %s is down: never available', async (tenant, why) => {
+    const c = cardCall(rand);
+    const id = await send(tenant, c.call);
+    const rec = await settle(t, keys[tenant].ingest, id, undefined, 120_000);
+    expect(rec.status).toBe('failed');
+    expect(rec.statusReason).toMatch(/^TRANSCRIPTION_FAILED: /);
+    expect(rec.statusReason).toContain(why);
+    expect(rec.statusReason).not.toContain(API_KEY);
+    await t.http().get(`/v1/recordings/${id}/audio`).set('Authorization', `Bearer ${keys[tenant].qa}`).expect(409);
+  });
+
+  it('keeps the engine key to itself and refuses engines outside the egress policy', async () => {
+    const admin = keys['plain-co'].admin;
+    const put = (body: unknown) =>
+      t
+        .http()
+        .put('/v1/tenants/current/transcription')
+        .set('Authorization', `Bearer ${admin}`)
+        .send(body as object);
+    const cur = await t
+      .http()
+      .get('/v1/tenants/current/transcription')
+      .set('Authorization', `Bearer ${keys.acme.admin}`)
+      .expect(200);
+    expect(cur.body).toEqual({
+      engine: 'openai-compatible',
+      url: `${engine.url}/`,
+      model: 'whisper-large-v3',
+      hasKey: true,
+      source: 'tenant',
+    });
+    expect(JSON.stringify(cur.body)).not.toContain(API_KEY);
+    const plain = await t
+      .http()
+      .get('/v1/tenants/current/transcription')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    expect(plain.body).toEqual({ engine: 'none', source: 'operator' });
+    for (const [body, message] of [
+      [{ engine: 'openai-compatible', url: 'not a url', model: 'm' }, 'url: must be an absolute URL'],
+      [
+        { engine: 'openai-compatible', url: 'http://engine.example.com', model: 'm' },
+        'url: engine engine.example.com must be reached over https',
+      ],
+      [
+        { engine: 'openai-compatible', url: 'https://10.1.2.3', model: 'm' },
+        'url: engine 10.1.2.3 resolves to a private or reserved address',
+      ],
+      [
+        { engine: 'openai-compatible', url: 'https://169.254.169.254', model: 'm' },
+        'url: engine 169.254.169.254 resolves to a private or reserved address',
+      ],
+      [
+        { engine: 'openai-compatible', url: 'https://u:p@engine.example.com', model: 'm' },
+        'url: engine URL must not carry credentials',
+      ],
+      [{ engine: 'whisper' }, 'engine:'],
+      [{ engine: 'openai-compatible', url: 'https://engine.example.com' }, 'model:'],
+    ] as const) {
+      const res = await put(body).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.message).toContain(message);
+    }
+    await t
+      .http()
+      .put('/v1/tenants/current/transcription')
+      .set('Authorization', `Bearer ${keys['plain-co'].qa}`)
+      .send({ engine: 'none' })
+      .expect(403);
+  });
+
+  it('leaves a tenant without an engine reporting the spoken check as not run', async () => {
+    const c = cardCall(rand);
+    const id = await send('plain-co', c.call);
+    const rec = await settle(t, keys['plain-co'].ingest, id, undefined, 120_000);
+    expect(rec.status).toBe('available');
+    const { body } = await t
+      .http()
+      .get(`/v1/recordings/${id}/redactions`)
+      .set('Authorization', `Bearer ${keys['plain-co'].qa}`)
+      .expect(200);
+    expect(body.report.detectors).toContainEqual(expect.objectContaining({ name: 'transcript', ran: false }));
+  });
+});
