@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { createS3Client } from '../src/modules/storage/s3.client';
 import { startTestApp, type TestApp } from './support/app';
+import { startTranscribeService } from './support/transcribe-service';
 import { settle, upload } from './support/upload';
 import { startOpenAiEngine, HeardAudio } from './support/transcription-engine';
 import { pick, prng, randomPan, type Rand } from './fixtures/cards';
@@ -20,6 +23,7 @@ describe('transcription engines', () => {
   const heard = new HeardAudio(rand);
   let engine: Awaited<ReturnType<typeof startOpenAiEngine>>;
   let broken: Awaited<ReturnType<typeof startOpenAiEngine>>;
+  let transcribe: Awaited<ReturnType<typeof startTranscribeService>>;
   const keys: Record<string, { ingest: string; admin: string; qa: string }> = {};
   let seq = 0;
 
@@ -27,7 +31,12 @@ describe('transcription engines', () => {
     engine = await startOpenAiEngine(heard, { apiKey: API_KEY });
     broken = await startOpenAiEngine(heard);
     broken.state.down = true;
+    transcribe = await startTranscribeService(heard);
     t = await startTestApp({
+      TRANSCRIBE_ENDPOINT: transcribe.url,
+      TRANSCRIBE_ACCESS_KEY_ID: 'AKIDTRANSCRIBETEST',
+      TRANSCRIBE_SECRET_ACCESS_KEY: 'transcribe-test-secret',
+      TRANSCRIBE_POLL_INTERVAL: '200ms',
       AUTH_FAILURE_LIMIT: '100000',
       WORKER_POLL_INTERVAL: '500ms',
       TRANSCRIBER_ALLOWED_HOSTS: '127.0.0.1',
@@ -37,7 +46,8 @@ describe('transcription engines', () => {
       TRANSCRIBER_TIMEOUT: '20s',
       LOG_LEVEL: process.env.E2E_LOG ?? 'silent',
     });
-    for (const name of ['acme', 'down-co', 'gone-co', 'plain-co']) {
+    transcribe.state.s3 = createS3Client(t.runtime.services.s3);
+    for (const name of ['acme', 'down-co', 'gone-co', 'plain-co', 'aws-co']) {
       await t.tenant(name);
       keys[name] = {
         ingest: (await t.apiKey(name, 'ingest')).key,
@@ -63,11 +73,14 @@ describe('transcription engines', () => {
     const gone = await startOpenAiEngine(heard);
     await gone.close();
     await configure('gone-co', { engine: 'openai-compatible', url: gone.url, model: 'whisper-1' });
+    await configure('aws-co', { engine: 'aws-transcribe', languageCode: 'en-US' });
   });
   afterAll(async () => {
     await t.close();
     await engine.close();
     await broken.close();
+    transcribe.state.s3?.destroy();
+    await transcribe.close();
   });
 
   function cardCall(r: Rand) {
@@ -277,5 +290,69 @@ describe('transcription engines', () => {
       .set('Authorization', `Bearer ${keys['plain-co'].qa}`)
       .expect(200);
     expect(body.report.detectors).toContainEqual(expect.objectContaining({ name: 'transcript', ran: false }));
+  });
+
+  async function gone(key: string): Promise<boolean> {
+    try {
+      await transcribe.state.s3?.send(new HeadObjectCommand({ Bucket: t.runtime.services.s3.bucket, Key: key }));
+      return false;
+    } catch (e) {
+      return (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+    }
+  }
+
+  it('transcribes with Amazon Transcribe (channel identification), mutes the card number and deletes the job, its input and its output', async () => {
+    const calls = [0, 1].map(() => cardCall(rand));
+    const before = transcribe.jobs.size;
+    const ids = await Promise.all(calls.map((c) => send('aws-co', c.call)));
+    const recs = await Promise.all(ids.map((id) => settle(t, keys['aws-co'].ingest, id, undefined, 120_000)));
+    for (const [k, rec] of recs.entries()) {
+      expect([rec.status, rec.statusReason]).toEqual(['available', null]);
+      const pcm = await redactedPcm('aws-co', ids[k]);
+      expect(calls[k].card.filter((w) => !silent(pcm, w)).map((w) => w.text)).toEqual([]);
+      expect(calls[k].audibleWords.filter((w) => !audible(pcm, w)).map((w) => w.text)).toEqual([]);
+      const { body } = await t
+        .http()
+        .get(`/v1/recordings/${ids[k]}/redactions`)
+        .set('Authorization', `Bearer ${keys['aws-co'].qa}`)
+        .expect(200);
+      expect(body.report.transcript).toMatchObject({ format: 'aws-transcribe', engine: 'aws-transcribe' });
+    }
+    const jobs = [...transcribe.jobs.values()].slice(before);
+    expect(jobs).toHaveLength(2);
+    for (const job of jobs) {
+      expect(job).toMatchObject({ status: 'COMPLETED', deleted: true });
+      expect(job.request).toMatchObject({
+        MediaFormat: 'wav',
+        MediaSampleRateHertz: 8000,
+        LanguageCode: 'en-US',
+        OutputBucketName: t.runtime.services.s3.bucket,
+        Settings: { ChannelIdentification: true },
+      });
+      const media = (job.request.Media as { MediaFileUri: string }).MediaFileUri;
+      expect(await gone(media.replace(/^s3:\/\/[^/]+\//, ''))).toBe(true);
+      expect(await gone(String(job.request.OutputKey))).toBe(true);
+    }
+    expect(
+      transcribe.calls.every((c) => c.authorization?.startsWith('AWS4-HMAC-SHA256 Credential=AKIDTRANSCRIBETEST/')),
+    ).toBe(true);
+  });
+
+  it('fails closed when a Transcribe job fails, and still cleans up after it', async () => {
+    transcribe.state.failJobs = true;
+    try {
+      const c = cardCall(rand);
+      const id = await send('aws-co', c.call);
+      const rec = await settle(t, keys['aws-co'].ingest, id, undefined, 120_000);
+      expect(rec.status).toBe('failed');
+      expect(rec.statusReason).toMatch(/^TRANSCRIPTION_FAILED: Transcribe job failed: /);
+      const job = [...transcribe.jobs.values()].at(-1);
+      expect(job).toMatchObject({ status: 'FAILED', deleted: true });
+      expect(await gone(String(job?.request.OutputKey))).toBe(true);
+      const media = (job?.request.Media as { MediaFileUri: string }).MediaFileUri;
+      expect(await gone(media.replace(/^s3:\/\/[^/]+\//, ''))).toBe(true);
+    } finally {
+      transcribe.state.failJobs = false;
+    }
   });
 });
