@@ -5,6 +5,7 @@ import { CreateLegal1764108000000 } from './1764108000000-CreateLegal';
 import { CreateIngest1764111600000 } from './1764111600000-CreateIngest';
 import { AddTenantWebhook1764115200000 } from './1764115200000-AddTenantWebhook';
 import { AddTenantTranscription1764118800000 } from './1764118800000-AddTenantTranscription';
+import { CreateRecordingTranscripts1764122400000 } from './1764122400000-CreateRecordingTranscripts';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateIngest1764111600000,
   AddTenantWebhook1764115200000,
   AddTenantTranscription1764118800000,
+  CreateRecordingTranscripts1764122400000,
 ];

@@ -355,4 +355,88 @@ describe('transcription engines', () => {
       transcribe.state.failJobs = false;
     }
   });
+
+  // Homophones ("to", "for") are left out: the customer says them in ordinary sentences too.
+  const DIGIT: Record<string, string> = Object.fromEntries(
+    ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((w, i) => [w, String(i)]),
+  );
+  /** Every digit the words say, however written, with "|" where a word says none. */
+  const digitsOf = (ws: { text: string }[]) =>
+    ws.map((w) => (/^\d+$/.test(w.text.trim()) ? w.text.trim() : (DIGIT[w.text.trim().toLowerCase()] ?? '|'))).join('');
+
+  it('keeps the redacted transcript for qa and legal (audited), without the card digits, and shreds it with the recording', async () => {
+    const c = cardCall(rand);
+    const id = await send('acme', c.call);
+    expect((await settle(t, keys.acme.ingest, id, undefined, 120_000)).status).toBe('available');
+    const legal = await t.token('acme', 'legal');
+    const [asQa, asLegal] = await Promise.all(
+      [keys.acme.qa, legal].map((k) =>
+        t.http().get(`/v1/recordings/${id}/transcript`).set('Authorization', `Bearer ${k}`).expect(200),
+      ),
+    );
+    expect(asLegal.body).toEqual(asQa.body);
+    const words = asQa.body.words as {
+      text: string;
+      startMs: number;
+      endMs: number;
+      channel: number;
+      redacted?: string;
+    }[];
+    expect(words.filter((w) => w.redacted === 'card number')).toHaveLength(1);
+    expect(words.find((w) => w.redacted)?.text).toBe('[card number]');
+    // The agent's closing words are there, on the agent's channel, near where they were said.
+    const thank = words.find((w) => w.text === 'thank' && w.channel === 0);
+    const said = c.audibleWords.find((w) => w.text === 'thank');
+    expect(Math.abs((thank?.startMs ?? 0) - (said?.startMs ?? 0))).toBeLessThan(200);
+    // No digit the customer said survives, however the engine wrote it.
+    expect(digitsOf(words.filter((w) => w.channel === 1)).replace(/\|/g, '')).toBe('');
+    expect(JSON.stringify(asQa.body)).not.toContain(c.pan.slice(-4));
+    // Ingest keys cannot read it; another tenant's qa sees no such recording.
+    await t
+      .http()
+      .get(`/v1/recordings/${id}/transcript`)
+      .set('Authorization', `Bearer ${keys.acme.ingest}`)
+      .expect(403);
+    const other = await t
+      .http()
+      .get(`/v1/recordings/${id}/transcript`)
+      .set('Authorization', `Bearer ${keys['plain-co'].qa}`)
+      .expect(404);
+    expect(other.body.code).toBe('RECORDING_NOT_FOUND');
+    // Audited like audio.
+    const auditor = await t.token('acme', 'auditor');
+    const events = await t
+      .http()
+      .get('/v1/audit/events')
+      .query({ resource: id })
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
+    const reads = (events.body.items ?? events.body) as {
+      action: string;
+      actor: { role: string };
+      details: { route: string };
+    }[];
+    expect(
+      reads
+        .filter((e) => e.action === 'recording.stream' && e.details.route.endsWith('/transcript'))
+        .map((e) => e.actor.role)
+        .sort(),
+    ).toEqual(['legal', 'qa']);
+    // Shredded with the recording: the key, the object and the row that indexes its words.
+    const [row] = await t.runtime.dataSource.query<{ object_key: string }[]>(
+      `SELECT object_key FROM recording_transcripts WHERE recording_id = $1`,
+      [id],
+    );
+    expect(row.object_key).toMatch(/redacted-transcript-/);
+    expect(await gone(row.object_key)).toBe(false);
+    await t.http().delete(`/v1/recordings/${id}`).set('Authorization', `Bearer ${legal}`).expect(200);
+    expect(await gone(row.object_key)).toBe(true);
+    expect(
+      await t.runtime.dataSource.query(`SELECT 1 FROM recording_transcripts WHERE recording_id = $1`, [id]),
+    ).toEqual([]);
+    expect(await t.runtime.dataSource.query(`SELECT 1 FROM data_keys WHERE object_key = $1`, [row.object_key])).toEqual(
+      [],
+    );
+    await t.http().get(`/v1/recordings/${id}/transcript`).set('Authorization', `Bearer ${keys.acme.qa}`).expect(409);
+  });
 });

@@ -60,7 +60,8 @@ export class HeardAudio {
         continue;
       }
       if (FILLERS.has(w.text) && this.rand() < 0.3) continue;
-      const options = MISHEARD[w.text];
+      // After "thirty" a recogniser's language model writes "four", not "for".
+      const options = TENS.has(said[i - 1]?.text ?? '') ? undefined : MISHEARD[w.text];
       const heard = options && this.rand() < 0.4 ? pick(this.rand, options) : w.text;
       out.push({ word: ` ${heard}`, start: sec(w.startMs + jitter()), end: sec(w.endMs + jitter()) });
     }
@@ -89,6 +90,7 @@ const MISHEARD: Partial<Record<string, string[]>> = {
   number: ['numbers'],
 };
 const FILLERS = new Set(['mm', 'hm', 'uh', 'huh', 'okay']);
+const TENS = new Set(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']);
 
 function indexOf(hay: Int16Array, needle: Int16Array): number {
   outer: for (let i = 0; i + needle.length <= hay.length; i++) {
@@ -106,6 +108,7 @@ export interface EngineRequest {
   fileBytes: number;
   sampleRate: number;
   where?: string;
+  words?: { word: string; start: number; end: number }[];
 }
 
 /**
@@ -157,6 +160,7 @@ export async function startOpenAiEngine(heard: HeardAudio, opts: { apiKey?: stri
       const samples = new Int16Array(wav.buffer.slice(wav.byteOffset + 44, wav.byteOffset + wav.length));
       const { words, where } = heard.hear(samples, sampleRate);
       record.where = where;
+      record.words = words;
       answer(200, {
         task: 'transcribe',
         language: 'english',

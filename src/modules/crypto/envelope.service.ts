@@ -22,7 +22,8 @@ import type { DataKeyEntity } from './data-key.entity';
 import { DataKeyRepository } from './data-key.repository';
 import { KmsService } from './kms.service';
 
-export type ObjectKind = 'quarantine' | 'transcript' | 'recording';
+/** `transcript`: the upload's transcript, destroyed after redaction; `redacted-transcript`: the one kept. */
+export type ObjectKind = 'quarantine' | 'transcript' | 'recording' | 'redacted-transcript';
 
 export interface SealedObject {
   dataKeyId: string;

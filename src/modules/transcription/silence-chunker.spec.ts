@@ -42,7 +42,7 @@ describe('SilenceChunker', () => {
       expect(chunks.length).toBeGreaterThanOrEqual(Math.floor((seconds * 1000) / chunkMs));
       for (const [i, c] of chunks.entries()) {
         const expected = pcm.slice(c.startSample, c.startSample + c.samples.length);
-      expect(Buffer.from(c.samples.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+        expect(Buffer.from(c.samples.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
         expect(c.samples.length).toBeLessThanOrEqual(((chunkMs + 4000) * RATE) / 1000 + 160);
         if (i === 0) continue;
         // Each cut lies in a pause, inside the previous chunk, with overlap on both sides.

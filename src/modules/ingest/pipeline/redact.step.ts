@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { MediaDriver, outputFor } from '../../media/media.driver';
@@ -17,6 +18,13 @@ import type {
 import { chooseLanguages } from '../../redaction/transcript/languages/language-choice';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
 import { parseTranscript, type ParsedTranscript } from '../../redaction/transcript/transcript.parser';
+import {
+  redactTranscript,
+  TranscriptRedactionError,
+  type RedactedWord,
+} from '../../redaction/transcript/transcript-redactor';
+import { RecordingTranscriptRepository } from '../../recordings/recording-transcript.repository';
+import type { StoredTranscript } from '../../recordings/transcript.service';
 import { TenantService } from '../../tenants/tenant.service';
 import { TranscriptionService } from '../../transcription/transcription.service';
 import { TranscriptionError } from '../../transcription/transcription.types';
@@ -42,6 +50,7 @@ export class RedactStep implements OnModuleInit {
     private readonly media: MediaDriver,
     private readonly tenants: TenantService,
     private readonly transcription: TranscriptionService,
+    private readonly transcripts: RecordingTranscriptRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -168,6 +177,25 @@ export class RedactStep implements OnModuleInit {
         consentDecision: decision,
       });
     }
+    let kept: { words: RedactedWord[]; sealed: { objectKey: string } } | undefined;
+    if (transcript && language) {
+      const find = (ws: RedactedWord[]) => transcriptSpans(detectSpokenCardData(ws, {}, language.codes));
+      let redacted: RedactedWord[];
+      try {
+        redacted = redactTranscript(transcript.words, spans, find);
+      } catch (e) {
+        if (!(e instanceof TranscriptRedactionError)) throw e;
+        await this.pipeline.envelope.shred(sealed.objectKey);
+        return this.pipeline.end(rec, 'failed', e.code, e.message, {
+          redactionReport: report,
+          consentDecision: decision,
+        });
+      }
+      kept = {
+        words: redacted,
+        sealed: await this.sealTranscript(rec, tenant.kmsKeyId, redacted, transcript.language),
+      };
+    }
     const committed = await this.pipeline.ds.transaction(async (m) => {
       const ok = await this.pipeline.transition(m, rec.id, ['processing'], {
         status: 'available',
@@ -185,12 +213,27 @@ export class RedactStep implements OnModuleInit {
       });
       if (!ok) return false;
       await this.pipeline.recordings.insertSpans(m, rec, spans);
+      if (kept) {
+        await this.transcripts.insert(m, {
+          recordingId: rec.id,
+          tenantId: rec.tenantId,
+          objectKey: kept.sealed.objectKey,
+          words: kept.words.length,
+          searchable: kept.words
+            .filter((w) => w.redacted === undefined)
+            .map((w) => w.text)
+            .join(' '),
+        });
+      }
       await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
       await this.pipeline.jobs.send('recording.webhook', { recordingId: rec.id, status: 'available' }, { manager: m });
       return true;
     });
-    // Ended meanwhile (erased, swept): the object just made must not outlive that decision.
-    if (!committed) return this.pipeline.envelope.shred(sealed.objectKey);
+    // Ended meanwhile (erased, swept): the objects just made must not outlive that decision.
+    if (!committed) {
+      if (kept) await this.pipeline.envelope.shred(kept.sealed.objectKey);
+      return this.pipeline.envelope.shred(sealed.objectKey);
+    }
     await this.pipeline.record(rec, 'recording.redact', 'success', {
       spans: spans.length,
       detectors: detectors.filter((d) => d.ran).map((d) => d.name),
@@ -332,9 +375,22 @@ export class RedactStep implements OnModuleInit {
     return parseTranscript(JSON.parse(Buffer.concat(parts).toString('utf8')));
   }
 
-  /** A crash after sealing leaves an unreferenced redacted object; a re-run starts clean. */
+  /** The redacted word timeline, encrypted under its own data key. */
+  private sealTranscript(rec: RecordingEntity, wrappingKeyId: string | null, words: RedactedWord[], language?: string) {
+    const body: StoredTranscript = { version: 1, ...(language ? { language } : {}), words };
+    return this.pipeline.envelope.seal({
+      tenantId: rec.tenantId,
+      recordingId: rec.id,
+      kind: 'redacted-transcript',
+      wrappingKeyId,
+      source: Readable.from([Buffer.from(JSON.stringify(body))]),
+    });
+  }
+
+  /** A crash after sealing leaves unreferenced redacted objects; a re-run starts clean. */
   private async discardEarlierAttempts(rec: RecordingEntity): Promise<void> {
     await this.pipeline.envelope.shredOthers(rec.id, 'recording', rec.objectKey);
+    await this.pipeline.envelope.shredOthers(rec.id, 'redacted-transcript', null);
     await this.pipeline.recordings.deleteSpans(rec.id);
   }
 }
