@@ -439,4 +439,44 @@ describe('transcription engines', () => {
     );
     await t.http().get(`/v1/recordings/${id}/transcript`).set('Authorization', `Bearer ${keys.acme.qa}`).expect(409);
   });
+
+  it('finds recordings by the words of their redacted transcripts, within the tenant, never by card digits', async () => {
+    const calls = [0, 1].map(() => cardCall(rand));
+    const ids = await Promise.all(calls.map((c) => send('acme', c.call)));
+    for (const id of ids) expect((await settle(t, keys.acme.ingest, id, undefined, 120_000)).status).toBe('available');
+    const legal = await t.token('acme', 'legal');
+    const search = async (token: string, q: string) => {
+      const res = await t.http().get('/v1/recordings').query({ q, limit: 200 }).set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(200);
+      return (res.body.items as { id: string }[]).map((i) => i.id).filter((id) => ids.includes(id));
+    };
+    // Concurrent searches by qa and legal: both calls end "thank you that is all done".
+    const found = await Promise.all([keys.acme.qa, legal].map((k) => search(k, '"that is all done"')));
+    expect(found.map((f) => f.sort())).toEqual([[...ids].sort(), [...ids].sort()]);
+    // A phrase only one call has finds that call only.
+    for (const [k, c] of calls.entries()) {
+      const sentence = c.call.words.filter((w) => w.channel === 1 && w.startMs < c.card[0].startMs).map((w) => w.text);
+      const only = calls.every((o, j) => j === k || !o.call.words.some((w) => w.text === sentence.at(-1)));
+      if (only) expect(await search(keys.acme.qa, `"${sentence.join(' ')}"`)).toEqual([ids[k]]);
+    }
+    // Card digits are not in the index, in any form.
+    for (const c of calls) {
+      for (const q of [c.pan, c.pan.slice(0, 4), c.pan.slice(-4), c.pan.slice(4, 8)])
+        expect(await search(keys.acme.qa, q)).toEqual([]);
+    }
+    // Another tenant finds nothing of acme's; an admin may list but not search what was said.
+    expect(await search(keys['plain-co'].qa, 'thank')).toEqual([]);
+    const admin = await t
+      .http()
+      .get('/v1/recordings')
+      .query({ q: 'thank' })
+      .set('Authorization', `Bearer ${keys.acme.admin}`);
+    expect([admin.status, admin.body.code]).toEqual([403, 'FORBIDDEN']);
+    const bad = await t.http().get('/v1/recordings').query({ q: '' }).set('Authorization', `Bearer ${keys.acme.qa}`);
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(bad.body.message).toMatch(/^query\.q: /);
+    // Deleted, a recording is no longer found.
+    await t.http().delete(`/v1/recordings/${ids[0]}`).set('Authorization', `Bearer ${legal}`).expect(200);
+    expect(await search(keys.acme.qa, '"that is all done"')).toEqual([ids[1]]);
+  });
 });
