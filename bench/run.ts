@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   embedded: () => import('./embedded.bench').then((m) => m.run()),
   formats: () => import('./formats.bench').then((m) => m.run()),
   recovery: () => import('./recovery.bench').then((m) => m.run()),
+  transcription: () => import('./transcription.bench').then((m) => m.run()),
 };
 
 async function main(): Promise<void> {

@@ -4,7 +4,9 @@ import { AddTenantPhoneKey1764104400000 } from './1764104400000-AddTenantPhoneKe
 import { CreateLegal1764108000000 } from './1764108000000-CreateLegal';
 import { CreateIngest1764111600000 } from './1764111600000-CreateIngest';
 import { AddTenantWebhook1764115200000 } from './1764115200000-AddTenantWebhook';
+import { AddTenantTranscription1764118800000 } from './1764118800000-AddTenantTranscription';
 import { CreateJobLeases1764119000000 } from './1764119000000-CreateJobLeases';
+import { CreateRecordingTranscripts1764122400000 } from './1764122400000-CreateRecordingTranscripts';
 import { CreateAuthFailures1764900000000 } from './1764900000000-CreateAuthFailures';
 import { CreateTenantAllowedKeys1764900100000 } from './1764900100000-CreateTenantAllowedKeys';
 
@@ -16,7 +18,9 @@ export const migrations = [
   CreateLegal1764108000000,
   CreateIngest1764111600000,
   AddTenantWebhook1764115200000,
+  AddTenantTranscription1764118800000,
   CreateJobLeases1764119000000,
+  CreateRecordingTranscripts1764122400000,
   CreateAuthFailures1764900000000,
   CreateTenantAllowedKeys1764900100000,
 ];

@@ -20,6 +20,7 @@ import { IngestModule } from './modules/ingest/ingest.module';
 import { RecordingsModule } from './modules/recordings/recordings.module';
 import { StorageModule } from './modules/storage/storage.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
+import { TranscriptionModule } from './modules/transcription/transcription.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -67,6 +68,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         TenantsModule,
+        TranscriptionModule,
         RecordingsModule,
         LegalModule,
         IngestModule,

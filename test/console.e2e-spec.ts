@@ -143,6 +143,16 @@ describe('web console', () => {
     await page.getByLabel('Participant phone').fill('+14155550134');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.locator(`tr[data-recording-id="${recordingId}"]`).waitFor();
+    // By words said: found by a word of its redacted transcript, never by the card digits.
+    await page.getByLabel('Participant phone').fill('');
+    await page.getByLabel('Words said').fill('4111');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText('No recordings match.').waitFor();
+    expect(await page.locator(`tr[data-recording-id="${recordingId}"]`).count()).toBe(0);
+    await page.getByLabel('Words said').fill('my');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.locator(`tr[data-recording-id="${recordingId}"]`).waitFor();
+    await page.getByLabel('Words said').fill('');
     await shot('02-recordings');
     await page.setViewportSize({ width: 768, height: 1024 });
     await shot('02b-recordings-tablet');
@@ -198,6 +208,54 @@ describe('web console', () => {
       .expect(200);
     expect(events.body.items.map((e: { purpose: string }) => e.purpose)).toContain('QA review');
     await shot('03-player');
+  });
+
+  it('shows the redacted transcript beside the player, highlights the word being played and seeks on a click', async () => {
+    const qa = await t.token('acme', 'qa');
+    const served = (
+      await t.http().get(`/v1/recordings/${recordingId}/transcript`).set('Authorization', `Bearer ${qa}`).expect(200)
+    ).body.words as { text: string; startMs: number; endMs: number; redacted?: string }[];
+    if (
+      await page
+        .getByRole('button', { name: 'Play' })
+        .isVisible()
+        .catch(() => false)
+    ) {
+      await page.getByLabel('Access purpose').selectOption('QA review');
+      await page.getByRole('button', { name: 'Play' }).click();
+    }
+    const words = page.getByTestId('transcript').locator('button.word');
+    await words.first().waitFor();
+    expect(await words.allInnerTexts()).toEqual(served.map((w) => w.text));
+    // The card number is shown as its kind, never as digits.
+    const card = served.findIndex((w) => w.redacted === 'card number');
+    expect(served[card].text).toBe('[card number]');
+    expect(await page.getByTestId('transcript').innerText()).not.toMatch(/\d|one|four/);
+    await page.locator('audio').evaluate((a: { pause(): void }) => a.pause());
+    const current = () => page.locator('[data-testid=transcript] button.word[aria-current=true]');
+    // Click-to-seek, both ways: the player moves to the word and the word is highlighted.
+    for (const i of [card, 0]) {
+      await words.nth(i).click();
+      await page.waitForFunction(
+        (ms) =>
+          Math.abs(
+            (globalThis as unknown as { document: { querySelector(s: string): AudioState } }).document.querySelector(
+              'audio',
+            ).currentTime *
+              1000 -
+              ms,
+          ) < 5,
+        served[i].startMs,
+      );
+      await current().getByText(served[i].text, { exact: true }).waitFor();
+    }
+    // Playing on from the first word, the highlight follows into the card number as its time comes.
+    await page.locator('audio').evaluate((a: { play(): Promise<void> }) => a.play());
+    await current().getByText('[card number]', { exact: true }).waitFor({ timeout: 15_000 });
+    const now = (await audio()).currentTime * 1000;
+    expect(now).toBeGreaterThanOrEqual(served[card].startMs - 50);
+    expect(now).toBeLessThan(served[card].endMs + 1000);
+    await shot('03b-transcript');
   });
 
   it('draws every redacted span at its position on the timeline, labelled by kind', async () => {

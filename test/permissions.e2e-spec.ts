@@ -107,6 +107,14 @@ const ROUTES: RouteCase[] = [
     object: true,
   },
   {
+    method: 'get',
+    template: '/v1/recordings/{id}/transcript',
+    path: (f) => `/v1/recordings/${f.recordingId}/transcript`,
+    permission: 'recording.stream',
+    ok: 200,
+    object: true,
+  },
+  {
     method: 'head',
     template: '/v1/recordings/{id}/audio',
     path: (f) => `/v1/recordings/${f.recordingId}/audio`,
@@ -153,6 +161,21 @@ const ROUTES: RouteCase[] = [
     path: () => '/v1/tenants/current/webhook',
     permission: 'tenant.policy',
     ok: 204,
+  },
+  {
+    method: 'get',
+    template: '/v1/tenants/current/transcription',
+    path: () => '/v1/tenants/current/transcription',
+    permission: 'tenant.policy',
+    ok: 200,
+  },
+  {
+    method: 'put',
+    template: '/v1/tenants/current/transcription',
+    path: () => '/v1/tenants/current/transcription',
+    permission: 'tenant.policy',
+    ok: 200,
+    body: { engine: 'none' },
   },
   {
     method: 'put',
@@ -303,6 +326,17 @@ describe('permission matrix', () => {
           objectSize: String(sealed.ciphertextSize),
           objectSha256: Buffer.from(sealed.sha256, 'hex'),
         },
+      );
+      const transcript = await t.app.get(EnvelopeService).seal({
+        tenantId: acme.id,
+        recordingId: rec.id,
+        kind: 'redacted-transcript',
+        wrappingKeyId: null,
+        source: Readable.from([Buffer.from(JSON.stringify({ version: 1, words: [] }))]),
+      });
+      await t.runtime.dataSource.query(
+        `INSERT INTO recording_transcripts (recording_id, tenant_id, object_key, words, search) VALUES ($1, $2, $3, 0, ''::tsvector)`,
+        [rec.id, acme.id, transcript.objectKey],
       );
       return rec.id;
     };

@@ -153,6 +153,33 @@ const envSchema = z
     WEBHOOK_PLAIN_HTTP_HOSTS: hostList,
     // Test-only: the redaction step waits this long, to test jobs longer than their lease. Refused in production.
     REDACTION_TEST_DELAY: duration('0ms'),
+    TRANSCRIBER: z.enum(['none', 'openai-compatible', 'aws-transcribe']).optional().default('none'),
+    TRANSCRIBER_URL: url(['http:', 'https:']),
+    TRANSCRIBER_MODEL: optionalString.transform((v) => v ?? 'whisper-1'),
+    TRANSCRIBER_API_KEY: optionalString,
+    TRANSCRIBER_LANGUAGE: optionalString.refine(
+      (v) => v === undefined || /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(v),
+      {
+        error: 'must be a language tag like en or en-US',
+      },
+    ),
+    TRANSCRIBER_ALLOWED_HOSTS: optionalString.transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+    TRANSCRIBER_TIMEOUT: duration('5m'),
+    TRANSCRIBER_RETRIES: int(3, 0, 10),
+    TRANSCRIBER_BACKOFF: duration('1s').refine((v) => v <= 60_000, { error: 'must be at most 1m' }),
+    TRANSCRIBER_CHUNK: duration('10m').refine((v) => v >= 5000 && v <= 3_600_000, {
+      error: 'must be between 5s and 1h',
+    }),
+    TRANSCRIBE_ENDPOINT: url(['http:', 'https:']),
+    TRANSCRIBE_REGION: optionalString,
+    TRANSCRIBE_ACCESS_KEY_ID: optionalString,
+    TRANSCRIBE_SECRET_ACCESS_KEY: optionalString,
+    TRANSCRIBE_POLL_INTERVAL: duration('5s').refine((v) => v >= 100, { error: 'must be at least 100ms' }),
   })
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
@@ -177,6 +204,14 @@ const envSchema = z
         code: 'custom',
         path: ['HTTP_HEADERS_TIMEOUT'],
         message: 'must be longer than HTTP_KEEP_ALIVE_TIMEOUT',
+      });
+    pair('TRANSCRIBE_ACCESS_KEY_ID', 'TRANSCRIBE_SECRET_ACCESS_KEY');
+    pair('TRANSCRIBE_SECRET_ACCESS_KEY', 'TRANSCRIBE_ACCESS_KEY_ID');
+    if (env.TRANSCRIBER === 'openai-compatible' && env.TRANSCRIBER_URL === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRANSCRIBER_URL'],
+        message: 'is required when TRANSCRIBER=openai-compatible',
       });
     if (env.NODE_ENV === 'production') {
       for (const [variable, standIn] of PRODUCTION_REQUIRED) {
@@ -260,6 +295,26 @@ export interface AppConfig {
   consentWaitMs: number;
   redaction: { paddingMs: number; mode: 'mute' | 'tone'; testDelayMs: number };
   media: { ffmpegPath?: string; ffprobePath?: string; timeoutMs: number };
+  transcription: {
+    /** The operator default for tenants that chose no engine of their own. */
+    engine: 'none' | 'openai-compatible' | 'aws-transcribe';
+    url?: string;
+    model: string;
+    apiKey?: string;
+    language?: string;
+    /** Hosts an engine may be reached on even over plain HTTP or at a private address (a self-hosted Whisper server). */
+    allowedHosts: string[];
+    timeoutMs: number;
+    retries: number;
+    backoffMs: number;
+    chunkMs: number;
+    aws: {
+      endpoint?: string;
+      region: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      pollMs: number;
+    };
+  };
   /** Egress policy for tenant webhooks (see src/common/egress). */
   webhook: { allowedHosts: string[]; plainHttpHosts: string[] };
 }
@@ -360,6 +415,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redaction: { paddingMs: e.REDACTION_PADDING, mode: e.REDACTION_MODE, testDelayMs: e.REDACTION_TEST_DELAY },
     media: { ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH, timeoutMs: e.MEDIA_TIMEOUT },
     webhook: { allowedHosts: e.WEBHOOK_ALLOWED_HOSTS, plainHttpHosts: e.WEBHOOK_PLAIN_HTTP_HOSTS },
+    transcription: {
+      engine: e.TRANSCRIBER,
+      url: e.TRANSCRIBER_URL,
+      model: e.TRANSCRIBER_MODEL,
+      apiKey: e.TRANSCRIBER_API_KEY,
+      language: e.TRANSCRIBER_LANGUAGE,
+      allowedHosts: e.TRANSCRIBER_ALLOWED_HOSTS,
+      timeoutMs: e.TRANSCRIBER_TIMEOUT,
+      retries: e.TRANSCRIBER_RETRIES,
+      backoffMs: e.TRANSCRIBER_BACKOFF,
+      chunkMs: e.TRANSCRIBER_CHUNK,
+      aws: {
+        endpoint: e.TRANSCRIBE_ENDPOINT,
+        region: e.TRANSCRIBE_REGION ?? region,
+        credentials:
+          e.TRANSCRIBE_ACCESS_KEY_ID && e.TRANSCRIBE_SECRET_ACCESS_KEY
+            ? { accessKeyId: e.TRANSCRIBE_ACCESS_KEY_ID, secretAccessKey: e.TRANSCRIBE_SECRET_ACCESS_KEY }
+            : undefined,
+        pollMs: e.TRANSCRIBE_POLL_INTERVAL,
+      },
+    },
   };
 }
 

@@ -76,7 +76,7 @@ function App() {
     view = <RecordingView id={decodeURIComponent(recording[1])} session={session} />;
   else if (path === '/legal' && can.legal(role)) view = <LegalView />;
   else if (path === '/audit' && can.audit(role)) view = <AuditView />;
-  else if (path === '/' && can.listRecordings(role)) view = <RecordingsView />;
+  else if (path === '/' && can.listRecordings(role)) view = <RecordingsView searchWords={can.play(role)} />;
   else if (path === '/' && can.audit(role)) view = <AuditView />;
   else view = <NotFound />;
 

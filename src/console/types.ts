@@ -1,5 +1,6 @@
 /** The API's answers, as far as the console reads them. */
 export type { RedactionReport, RedactionSpan, SpanKind } from '../modules/redaction/redaction.types';
+export type { RedactedWord as TranscriptWord } from '../modules/redaction/transcript/transcript-redactor';
 
 export interface RecordingSummary {
   id: string;

@@ -14,6 +14,7 @@ import { RetentionPolicyEntity } from '../modules/legal/retention-policy.entity'
 import { ConsentEventEntity } from '../modules/recordings/consent-event.entity';
 import { ParticipantEntity } from '../modules/recordings/participant.entity';
 import { RecordingEntity } from '../modules/recordings/recording.entity';
+import { RecordingTranscriptEntity } from '../modules/recordings/recording-transcript.entity';
 import { RedactionSpanEntity } from '../modules/recordings/redaction-span.entity';
 import { TenantEntity } from '../modules/tenants/tenant.entity';
 import { TenantAllowedKeyEntity } from '../modules/tenants/tenant-key.entity';
@@ -34,6 +35,7 @@ export const entities = [
   ParticipantEntity,
   ConsentEventEntity,
   RedactionSpanEntity,
+  RecordingTranscriptEntity,
   DataKeyEntity,
   AuditEventEntity,
   AuditCheckpointEntity,

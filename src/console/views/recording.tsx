@@ -6,6 +6,7 @@ import type { EvidenceBundle, RecordingDetail, RedactionReport } from '../types'
 import { ErrorBox, formatDate, formatMs, Section, StatusBadge, useAction } from '../ui';
 import { EvidencePanel, HoldsPanel } from './legal';
 import { SpanList, Timeline } from './timeline';
+import { TranscriptPanel } from './transcript';
 
 export function RecordingView({ id, session }: { id: string; session: Session }) {
   const [rec, setRec] = useState<RecordingDetail | null>(null);
@@ -81,6 +82,11 @@ export function RecordingView({ id, session }: { id: string; session: Session })
               />
             )}
           </Section>
+          {rec.status === 'available' && can.play(session.role) && (
+            <Section title="Transcript">
+              <TranscriptPanel recordingId={rec.id} currentMs={currentMs} onSeek={seek} />
+            </Section>
+          )}
           <Section title="Redactions">
             {report ? (
               <>

@@ -5,6 +5,7 @@ import type { RecordingPage, RecordingSummary } from '../types';
 import { ErrorBox, Field, formatDate, formatMs, StatusBadge, useAction } from '../ui';
 
 interface Filters {
+  q: string;
   externalCallId: string;
   phone: string;
   from: string;
@@ -16,6 +17,7 @@ interface Filters {
 }
 
 const EMPTY: Filters = {
+  q: '',
   externalCallId: '',
   phone: '',
   from: '',
@@ -35,7 +37,8 @@ function dayStart(day: string, plusDays = 0): string | undefined {
   return new Date(y, m - 1, d + plusDays).toISOString();
 }
 
-export function RecordingsView() {
+/** `searchWords`: the caller may search what was said (qa and legal). */
+export function RecordingsView(props: { searchWords: boolean }) {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [sort, setSort] = useState<'desc' | 'asc'>('desc');
@@ -47,6 +50,7 @@ export function RecordingsView() {
   const load = useAction(async () => {
     setPage(
       await getJson<RecordingPage>('/v1/recordings', {
+        q: filters.q.trim(),
         externalCallId: filters.externalCallId.trim(),
         phone: filters.phone.replace(/[\s()-]/g, ''),
         from: dayStart(filters.from),
@@ -81,6 +85,11 @@ export function RecordingsView() {
           setFilters(draft);
         }}
       >
+        {props.searchWords && (
+          <Field label="Words said" hint='In the redacted transcripts; "exact phrase", or, -word'>
+            <input name="q" type="search" value={draft.q} onInput={set('q')} />
+          </Field>
+        )}
         <Field label="External call id">
           <input name="externalCallId" value={draft.externalCallId} onInput={set('externalCallId')} />
         </Field>

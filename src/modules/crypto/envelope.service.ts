@@ -23,7 +23,8 @@ import { DataKeyRepository } from './data-key.repository';
 import { KmsService } from './kms.service';
 import { ObjectKeyCache, type ObjectSecrets } from './object-key.cache';
 
-export type ObjectKind = 'quarantine' | 'transcript' | 'recording';
+/** `transcript`: the upload's transcript, destroyed after redaction; `redacted-transcript`: the one kept. */
+export type ObjectKind = 'quarantine' | 'transcript' | 'recording' | 'redacted-transcript';
 
 export interface SealedObject {
   dataKeyId: string;

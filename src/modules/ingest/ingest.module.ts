@@ -8,6 +8,7 @@ import { resolveMediaBinaries } from '../media/binaries';
 import { MediaDriver } from '../media/media.driver';
 import { RecordingsModule } from '../recordings/recordings.module';
 import { TenantsModule } from '../tenants/tenants.module';
+import { TranscriptionModule } from '../transcription/transcription.module';
 import { ConsentIntakeService } from './consent-intake.service';
 import { IngestController } from './ingest.controller';
 import { ConsentStep } from './pipeline/consent.step';
@@ -18,7 +19,7 @@ import { UploadService } from './upload.service';
 import { WebhookService } from './webhook.service';
 
 @Module({
-  imports: [CryptoModule, AuditModule, TenantsModule, RecordingsModule, LegalModule],
+  imports: [CryptoModule, AuditModule, TenantsModule, RecordingsModule, LegalModule, TranscriptionModule],
   controllers: [IngestController],
   providers: [
     UploadService,

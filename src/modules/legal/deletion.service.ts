@@ -6,6 +6,7 @@ import { isUuid } from '../../common/ids';
 import { AuditService } from '../audit/audit.service';
 import { EnvelopeService, type ShreddedKeys } from '../crypto/envelope.service';
 import type { RecordingStatus } from '../recordings/recording.entity';
+import { RecordingTranscriptRepository } from '../recordings/recording-transcript.repository';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { DeletionCertificateService, type DeletionActor, type DeletionReason } from './deletion-certificate.service';
 import { DeletionRepository } from './deletion.repository';
@@ -39,6 +40,7 @@ export class DeletionService {
   constructor(
     private readonly ds: DataSource,
     private readonly recordings: RecordingRepository,
+    private readonly transcripts: RecordingTranscriptRepository,
     private readonly envelope: EnvelopeService,
     private readonly holds: LegalHoldService,
     private readonly deletions: DeletionRepository,
@@ -80,6 +82,8 @@ export class DeletionService {
         return { outcome: 'blocked', recordingId, holdIds: block.holdIds };
       }
       const shredded = await this.envelope.shredRecording(m, recordingId);
+      // The search index holds the transcript's words: it goes with the object.
+      await this.transcripts.delete(recordingId, m);
       await this.recordings.update(
         recordingId,
         {

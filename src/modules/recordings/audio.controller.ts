@@ -6,13 +6,28 @@ import { freeText, parseInput } from '../../common/validation';
 import { AllowPlaybackToken, CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
 import { AudioService } from './audio.service';
+import { TranscriptService } from './transcript.service';
 
 const PlaybackRequest = z.object({ purpose: freeText(200) }).strict();
 
 @ApiTags('recordings')
 @Controller('v1/recordings/:id')
 export class AudioController {
-  constructor(private readonly audio: AudioService) {}
+  constructor(
+    private readonly audio: AudioService,
+    private readonly transcripts: TranscriptService,
+  ) {}
+
+  @Get('transcript')
+  @RequirePermission(
+    'recording.stream',
+    'The redacted transcript: word timings, card data shown only as its kind ("[card number]", "[cvv]", "[expiry]"), consent-trimmed words left out',
+    ['RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE', 'TRANSCRIPT_NOT_FOUND'],
+  )
+  @ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'why the transcript is read; audited' })
+  transcript(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.transcripts.read(p, id);
+  }
 
   @Get('audio')
   @AllowPlaybackToken()

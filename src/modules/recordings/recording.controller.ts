@@ -26,6 +26,12 @@ export class RecordingController {
   @ApiQuery({ name: 'jurisdiction', required: false, description: 'a participant’s jurisdiction, e.g. US-CA' })
   @ApiQuery({ name: 'hasRedactions', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'onHold', required: false, enum: ['true', 'false'] })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description:
+      'words said (qa and legal only): full-text search over the redacted transcripts, web-search syntax ("exact phrase", or, -word); redacted card data is never indexed',
+  })
   @ApiQuery({ name: 'sort', required: false, enum: ['desc', 'asc'], description: 'by date received; default desc' })
   @ApiQuery({ name: 'before', required: false, description: 'page (sort=desc): nextBefore of the previous page' })
   @ApiQuery({ name: 'after', required: false, description: 'page (sort=asc): nextAfter of the previous page' })

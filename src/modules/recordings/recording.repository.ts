@@ -7,6 +7,7 @@ import type { RedactionSpan } from '../redaction/redaction.types';
 import { ConsentEventEntity } from './consent-event.entity';
 import { ParticipantEntity } from './participant.entity';
 import { RecordingEntity, type RecordingStatus } from './recording.entity';
+import { SEARCH_CONFIG } from './recording-transcript.repository';
 import { RedactionSpanEntity } from './redaction-span.entity';
 import type { UploadMetadata } from './upload-metadata.schema';
 
@@ -23,6 +24,8 @@ export interface RecordingFilter {
   phoneHmac?: Buffer;
   hasRedactions?: boolean;
   onHold?: boolean;
+  /** Words to find in the redacted transcripts (web-search syntax: quotes, OR, -word). */
+  q?: string;
   sort: 'asc' | 'desc';
   limit: number;
 }
@@ -142,6 +145,12 @@ export class RecordingRepository {
       );
     }
     if (f.onHold !== undefined) qb.andWhere('r.legalHold = :hold', { hold: f.onHold });
+    if (f.q !== undefined) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM recording_transcripts rt WHERE rt.recording_id = r.id AND rt.tenant_id = r.tenant_id AND rt.search @@ websearch_to_tsquery('${SEARCH_CONFIG}', :q))`,
+        { q: f.q },
+      );
+    }
     return qb.getMany();
   }
 

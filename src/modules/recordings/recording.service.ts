@@ -27,6 +27,7 @@ export const ListRecordingsSchema = z
       .optional(),
     hasRedactions: flag.optional(),
     onHold: flag.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
     sort: z.enum(['asc', 'desc']).default('desc'),
   })
   .strict()
@@ -51,6 +52,9 @@ export class RecordingService {
 
   async list(p: Principal, q: z.infer<typeof ListRecordingsSchema>) {
     // Numbers exist only as the tenant's keyed hash, so the lookup hashes the query the same way.
+    // Transcripts are read by QA and legal; other roles list recordings without searching what was said.
+    if (q.q !== undefined && p.role !== 'qa' && p.role !== 'legal')
+      throw new AppException('FORBIDDEN', 'q: searching transcripts needs the qa or legal role');
     const { phone, ...filter } = q;
     const phoneHmac = phone ? await this.phones.hash(p.tenantId, phone) : undefined;
     const items = await this.recordings.list(p.tenantId, { ...filter, phoneHmac });

@@ -12,21 +12,30 @@ import { RecordingEntity } from './recording.entity';
 import { RecordingRepository } from './recording.repository';
 import { RecordingService } from './recording.service';
 import { RedactionSpanEntity } from './redaction-span.entity';
+import { RecordingTranscriptEntity } from './recording-transcript.entity';
+import { RecordingTranscriptRepository } from './recording-transcript.repository';
+import { TranscriptService } from './transcript.service';
 
 /**
  * Owns `recordings` and what hangs off them (participants, consent events,
- * redaction spans). The repository is exported for the modules that compose
+ * redaction spans, redacted transcripts). The repository is exported for the modules that compose
  * transactions with it: ingest (the pipeline) and legal (holds, deletion).
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RecordingEntity, ParticipantEntity, ConsentEventEntity, RedactionSpanEntity]),
+    TypeOrmModule.forFeature([
+      RecordingEntity,
+      ParticipantEntity,
+      ConsentEventEntity,
+      RedactionSpanEntity,
+      RecordingTranscriptEntity,
+    ]),
     AuthModule,
     CryptoModule,
     TenantsModule,
   ],
   controllers: [RecordingController, AudioController],
-  providers: [RecordingRepository, RecordingService, AudioService],
-  exports: [RecordingRepository, RecordingService],
+  providers: [RecordingRepository, RecordingTranscriptRepository, RecordingService, AudioService, TranscriptService],
+  exports: [RecordingRepository, RecordingTranscriptRepository, RecordingService],
 })
 export class RecordingsModule {}

@@ -52,6 +52,8 @@ export interface VerificationResult {
 /** How the transcript was read: its format, whether it had word timings, and in which language(s). */
 export interface TranscriptCheck {
   format: string;
+  /** The engine that transcribed the audio, when the upload came without a transcript. */
+  engine?: string;
   /** `segment`: captions or turns without word timings; card data muted whole cues. */
   granularity: 'word' | 'segment';
   language: {

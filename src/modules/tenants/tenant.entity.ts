@@ -16,5 +16,9 @@ export class TenantEntity {
   @Column('text', { name: 'webhook_url', nullable: true }) webhookUrl!: string | null;
   @Column('bytea', { name: 'webhook_secret_wrapped', nullable: true, select: false })
   webhookSecretWrapped!: Buffer | null;
+  /** The tenant's transcription engine (without its key); null = the operator default. */
+  @Column('jsonb', { nullable: true }) transcription!: Record<string, unknown> | null;
+  @Column('bytea', { name: 'transcription_key_wrapped', nullable: true, select: false })
+  transcriptionKeyWrapped!: Buffer | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

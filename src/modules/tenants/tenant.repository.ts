@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { scoped } from '../../common/scoped';
 import { TenantEntity } from './tenant.entity';
 
@@ -62,6 +63,28 @@ export class TenantRepository {
       : null;
   }
 
+  async setTranscription(
+    id: string,
+    settings: { engine: Record<string, unknown>; keyWrapped: Buffer | null } | null,
+    m?: EntityManager,
+  ): Promise<void> {
+    await scoped(this.repo, m).update(
+      { id },
+      {
+        transcription: (settings?.engine ?? null) as QueryDeepPartialEntity<TenantEntity>['transcription'],
+        transcriptionKeyWrapped: settings?.keyWrapped ?? null,
+      },
+    );
+  }
+
+  async transcription(
+    id: string,
+    m?: EntityManager,
+  ): Promise<{ engine: Record<string, unknown>; keyWrapped: Buffer | null } | null> {
+    const row = await this.withSecrets(id, m);
+    return row?.transcription ? { engine: row.transcription, keyWrapped: row.transcriptionKeyWrapped } : null;
+  }
+
   async phoneKey(id: string, m?: EntityManager): Promise<Buffer | null> {
     return (await this.withSecrets(id, m))?.phoneKeyWrapped ?? null;
   }
@@ -99,7 +122,7 @@ export class TenantRepository {
   private withSecrets(id: string, m?: EntityManager): Promise<TenantEntity | null> {
     return scoped(this.repo, m)
       .createQueryBuilder('t')
-      .addSelect(['t.phoneKeyWrapped', 't.webhookSecretWrapped'])
+      .addSelect(['t.phoneKeyWrapped', 't.webhookSecretWrapped', 't.transcriptionKeyWrapped'])
       .where('t.id = :id', { id })
       .getOne();
   }

@@ -60,4 +60,13 @@ export class TenantService {
     await this.tenants.setRequireTranscript(id, policy.requireTranscript);
     return { requireTranscript: policy.requireTranscript };
   }
+
+  /** The tenant's own transcription engine (settings and its wrapped key), or null for the operator default. */
+  transcription(id: string): Promise<{ engine: Record<string, unknown>; keyWrapped: Buffer | null } | null> {
+    return this.tenants.transcription(id);
+  }
+
+  setTranscription(id: string, settings: { engine: Record<string, unknown>; keyWrapped: Buffer | null } | null) {
+    return this.tenants.setTranscription(id, settings);
+  }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
+import { Readable } from 'node:stream';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { Metrics } from '../../metrics/metrics';
@@ -14,9 +15,18 @@ import type { DetectorRun, RedactionReport, RedactionSpan, TranscriptCheck } fro
 import { chooseLanguages } from '../../redaction/transcript/languages/language-choice';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
 import { parseTranscript, type ParsedTranscript } from '../../redaction/transcript/transcript.parser';
+import {
+  redactTranscript,
+  TranscriptRedactionError,
+  type RedactedWord,
+} from '../../redaction/transcript/transcript-redactor';
+import { RecordingTranscriptRepository } from '../../recordings/recording-transcript.repository';
+import type { StoredTranscript } from '../../recordings/transcript.service';
 import { TenantService } from '../../tenants/tenant.service';
 import type { ConsentDecision } from '../../consent/consent.decision';
 import type { SealedObject } from '../../crypto/envelope.service';
+import { TranscriptionService } from '../../transcription/transcription.service';
+import { TranscriptionError } from '../../transcription/transcription.types';
 import { ConsentStep } from './consent.step';
 import { OutputCheck, WrittenSamplesCheck } from './output-check';
 import { lazyStream, PipelineSupport } from './pipeline.support';
@@ -39,6 +49,8 @@ export class RedactStep implements OnModuleInit {
     private readonly media: MediaDriver,
     private readonly tenants: TenantService,
     private readonly metrics: Metrics,
+    private readonly transcription: TranscriptionService,
+    private readonly transcripts: RecordingTranscriptRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -80,7 +92,16 @@ export class RedactStep implements OnModuleInit {
       );
     }
     const tenant = await this.tenants.byId(rec.tenantId);
-    const transcript = await this.transcript(rec);
+    const uploaded = await this.transcript(rec);
+    const transcribed = uploaded ? undefined : await this.transcribe(rec, open, probe);
+    if (transcribed && 'failure' in transcribed) {
+      // Fail closed: without the engine's words the spoken check cannot run, and "not checked" must not pass as clean.
+      return this.pipeline.end(rec, 'failed', 'TRANSCRIPTION_FAILED', transcribed.failure, {
+        consentDecision: decision,
+      });
+    }
+    const transcript = uploaded ?? (transcribed?.engine === 'none' ? undefined : transcribed?.transcript);
+    const engine = transcribed && transcribed.engine !== 'none' ? transcribed.engine : undefined;
     const words = transcript?.words;
     if (words && words.some((w) => w.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
       return this.pipeline.end(
@@ -104,7 +125,9 @@ export class RedactStep implements OnModuleInit {
     const spoken =
       transcript && language ? transcriptSpans(detectSpokenCardData(transcript.words, {}, language.codes)) : [];
     const transcriptCheck: TranscriptCheck | undefined =
-      transcript && language ? { format: transcript.format, granularity: transcript.granularity, language } : undefined;
+      transcript && language
+        ? { format: transcript.format, granularity: transcript.granularity, language, ...(engine ? { engine } : {}) }
+        : undefined;
     const spans: RedactionSpan[] = [...dtmf, ...spoken, ...markers, ...trimSpans(decision.trims, durationMs)].sort(
       (a, b) => a.startMs - b.startMs,
     );
@@ -157,20 +180,43 @@ export class RedactStep implements OnModuleInit {
         consentDecision: decision,
       });
     }
+    let kept: { words: RedactedWord[]; sealed: { objectKey: string } } | undefined;
+    if (transcript && language) {
+      const find = (ws: RedactedWord[]) => transcriptSpans(detectSpokenCardData(ws, {}, language.codes));
+      let redacted: RedactedWord[];
+      try {
+        redacted = redactTranscript(transcript.words, spans, find);
+      } catch (e) {
+        if (!(e instanceof TranscriptRedactionError)) throw e;
+        await this.pipeline.envelope.shred(sealed.objectKey);
+        return this.pipeline.end(rec, 'failed', e.code, e.message, {
+          redactionReport: report,
+          consentDecision: decision,
+        });
+      }
+      kept = {
+        words: redacted,
+        sealed: await this.sealTranscript(rec, tenant.kmsKeyId, redacted, transcript.language),
+      };
+    }
     let committed: boolean;
     try {
       committed = await this.pipeline.fenced(async (m) => {
         // `available` only with its key row (locked until commit) and its object in place.
         await this.pipeline.envelope.assertStored(m, sealed.objectKey, sealed.ciphertextSize);
-        return this.commitAvailable(m, rec, sealed, { output, probe, durationMs, decision, report, spans });
+        return this.commitAvailable(m, rec, sealed, { output, probe, durationMs, decision, report, spans, kept });
       });
     } catch (e) {
-      // Superseded or failed: this attempt's object is referenced by nothing, and must not linger.
+      // Superseded or failed: this attempt's objects are referenced by nothing, and must not linger.
+      if (kept) await this.pipeline.envelope.shred(kept.sealed.objectKey).catch(() => undefined);
       await this.pipeline.envelope.shred(sealed.objectKey).catch(() => undefined);
       throw e;
     }
-    // Ended meanwhile (erased, swept): the object just made must not outlive that decision.
-    if (!committed) return this.pipeline.envelope.shred(sealed.objectKey);
+    // Ended meanwhile (erased, swept): the objects just made must not outlive that decision.
+    if (!committed) {
+      if (kept) await this.pipeline.envelope.shred(kept.sealed.objectKey);
+      return this.pipeline.envelope.shred(sealed.objectKey);
+    }
     this.pipeline.moved(rec, 'available', `${spans.length} span(s) redacted, verified`);
     await this.pipeline.record(rec, 'recording.redact', 'success', {
       spans: spans.length,
@@ -190,6 +236,7 @@ export class RedactStep implements OnModuleInit {
       decision: ConsentDecision;
       report: RedactionReport;
       spans: RedactionSpan[];
+      kept?: { words: RedactedWord[]; sealed: { objectKey: string } };
     },
   ): Promise<boolean> {
     const ok = await this.pipeline.transition(m, rec.id, ['processing'], {
@@ -208,6 +255,18 @@ export class RedactStep implements OnModuleInit {
     });
     if (!ok) return false;
     await this.pipeline.recordings.insertSpans(m, rec, r.spans);
+    if (r.kept) {
+      await this.transcripts.insert(m, {
+        recordingId: rec.id,
+        tenantId: rec.tenantId,
+        objectKey: r.kept.sealed.objectKey,
+        words: r.kept.words.length,
+        searchable: r.kept.words
+          .filter((w) => w.redacted === undefined)
+          .map((w) => w.text)
+          .join(' '),
+      });
+    }
     await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
     await this.pipeline.jobs.send('recording.webhook', { recordingId: rec.id, status: 'available' }, { manager: m });
     return true;
@@ -276,11 +335,41 @@ export class RedactStep implements OnModuleInit {
     return check.finish();
   }
 
+  /** The tenant's engine transcribes an upload that came without a transcript; its failure is returned, not thrown. */
+  private async transcribe(rec: RecordingEntity, open: OpenStream, probe: ProbeResult) {
+    try {
+      return await this.transcription.transcribe({
+        tenantId: rec.tenantId,
+        recordingId: rec.id,
+        format: probe.format,
+        sampleRate: probe.sampleRate,
+        channels: probe.channels,
+        pcm: () => this.media.decodePcm(open, probe),
+        encoded: open,
+      });
+    } catch (e) {
+      if (e instanceof TranscriptionError) return { failure: e.message };
+      throw e;
+    }
+  }
+
   private async transcript(rec: RecordingEntity): Promise<ParsedTranscript | undefined> {
     if (!rec.transcriptKey) return undefined;
     const parts: Buffer[] = [];
     for await (const c of await this.pipeline.envelope.open(rec.transcriptKey)) parts.push(c as Buffer);
     return parseTranscript(JSON.parse(Buffer.concat(parts).toString('utf8')));
+  }
+
+  /** The redacted word timeline, encrypted under its own data key. */
+  private sealTranscript(rec: RecordingEntity, wrappingKeyId: string | null, words: RedactedWord[], language?: string) {
+    const body: StoredTranscript = { version: 1, ...(language ? { language } : {}), words };
+    return this.pipeline.envelope.seal({
+      tenantId: rec.tenantId,
+      recordingId: rec.id,
+      kind: 'redacted-transcript',
+      wrappingKeyId,
+      source: Readable.from([Buffer.from(JSON.stringify(body))]),
+    });
   }
 
   /**
@@ -294,7 +383,12 @@ export class RedactStep implements OnModuleInit {
       const current = await this.pipeline.recordings.lockForUpdate(m, rec.id, rec.tenantId);
       if (current?.status !== 'processing') return undefined;
       await this.pipeline.recordings.deleteSpans(rec.id, m);
-      return this.pipeline.envelope.shredRecording(m, rec.id, ['recording'], current.objectKey ?? undefined);
+      return this.pipeline.envelope.shredRecording(
+        m,
+        rec.id,
+        ['recording', 'redacted-transcript'],
+        current.objectKey ?? undefined,
+      );
     });
     await shredded?.purgeObjects();
   }
