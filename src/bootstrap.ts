@@ -75,7 +75,7 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-origin' } }));
-  mountConsole(app);
+  mountConsole(app, runtime.config);
   app.useBodyParser('json', { limit: runtime.config.http.jsonLimit });
   const doc = SwaggerModule.createDocument(
     app,

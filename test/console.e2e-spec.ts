@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page, type Response }
 import { consoleDir } from '../src/modules/console-static/console.static';
 import type { RedactionReport } from '../src/modules/redaction/redaction.types';
 import { makeCall } from './fixtures/call';
-import { startTestApp, type TestApp } from './support/app';
+import { freePort, startTestApp, type TestApp } from './support/app';
 import { settle, upload } from './support/upload';
 
 /**
@@ -40,7 +40,13 @@ interface AudioState {
   duration: number;
   paused: boolean;
 }
-type BrowserWindow = { sessionStorage: { getItem(key: string): string | null } };
+type BrowserWindow = {
+  sessionStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
+  localStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
+  history: { pushState(data: null, unused: string, url: string): void };
+  dispatchEvent(e: unknown): void;
+  PopStateEvent: new (type: string) => unknown;
+};
 
 describe('web console', () => {
   let t: TestApp;
@@ -52,21 +58,48 @@ describe('web console', () => {
   let report: RedactionReport;
   const externalCallId = `console-${Date.now()}`;
   const cspViolations: string[] = [];
+  const apiAuthorization: string[] = [];
+  const tokenGrants: string[] = [];
 
   async function shot(name: string): Promise<void> {
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   }
 
-  async function signIn(tenant: string, role: string): Promise<void> {
-    await page.goto(`${base}/console/`);
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    // The console restores a stored session first; wait until it shows either way.
-    await signOut.or(page.getByLabel('Access token')).waitFor();
-    if (await signOut.isVisible()) await signOut.click();
-    await page.getByLabel('Access token').fill(await t.token(tenant, role, { subject: `${role}-user` }));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  /**
+   * Signs in through the authorization-code flow: the console sends the
+   * browser to the development issuer's page, which sends it back with a code.
+   * A fresh page load forgets the previous session (tokens live in memory).
+   */
+  async function signIn(tenant: string, role: string, at = '/'): Promise<void> {
+    await page.goto(`${base}/console${at}`);
+    await page.getByRole('button', { name: 'Sign in with single sign-on' }).click();
+    await page.waitForURL(/\/dev-oidc\/authorize\?/);
+    await page.getByLabel('Tenant').fill(tenant);
+    await page.getByLabel('Role').selectOption(role);
+    await page.getByLabel('User name').fill(`${role}-user`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByTestId('who').getByText(role, { exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/console${at}`);
   }
+
+  /** Client-side navigation, which keeps the in-memory session (a page load would not). */
+  async function go(to: string): Promise<void> {
+    await page.evaluate((url) => {
+      const w = globalThis as unknown as BrowserWindow;
+      w.history.pushState(null, '', url);
+      w.dispatchEvent(new w.PopStateEvent('popstate'));
+    }, `/console${to}`);
+  }
+
+  /** Every value in the page's storage, to show no token is kept there. */
+  const storedValues = (): Promise<string[]> =>
+    page.evaluate(() => {
+      const w = globalThis as unknown as BrowserWindow;
+      const values: string[] = [];
+      for (const s of [w.sessionStorage, w.localStorage])
+        for (let i = 0; i < s.length; i++) values.push(s.getItem(s.key(i) as string) ?? '');
+      return values;
+    });
 
   const audio = (): Promise<AudioState> =>
     page
@@ -85,7 +118,17 @@ describe('web console', () => {
     }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
 
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', CONSENT_WAIT: '3s' });
+    const port = await freePort();
+    t = await startTestApp({
+      PORT: String(port),
+      DEV_ISSUER_REDIRECT_URIS: `http://127.0.0.1:${port}/console/signed-in,http://127.0.0.1:${port}/console/`,
+      // Short-lived access tokens, so the console renews them (a minute early) while the suite runs.
+      DEV_ISSUER_TOKEN_TTL: '75s',
+      CONSOLE_TOKEN_SIGNIN: 'true',
+      AUTH_FAILURE_LIMIT: '100000',
+      WORKER_POLL_INTERVAL: '500ms',
+      CONSENT_WAIT: '3s',
+    });
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     await t.tenant('acme');
     const ingest = (await t.apiKey('acme', 'ingest')).key;
@@ -103,6 +146,12 @@ describe('web console', () => {
     // Playwright gives every launch a fresh, empty profile directory.
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
+    page.on('request', (r) => {
+      const auth = r.headers().authorization;
+      if (auth && new URL(r.url()).pathname.startsWith('/v1/')) apiAuthorization.push(auth);
+      if (r.url().endsWith('/dev-oidc/token'))
+        tokenGrants.push(new URLSearchParams(r.postData() ?? '').get('grant_type') ?? '');
+    });
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
     });
@@ -126,14 +175,22 @@ describe('web console', () => {
     await t.http().get('/v1/recordings').expect(401);
   });
 
-  it('signs in as qa with a pasted token and finds the uploaded call', async () => {
+  it('signs a service account in with a pasted token when CONSOLE_TOKEN_SIGNIN allows it', async () => {
     await page.goto(`${base}/console/`);
     await page.getByRole('heading', { name: 'Sign in to the recording vault' }).waitFor();
     await shot('01-sign-in');
+    await page.getByText('Service account: sign in with an access token').click();
+    await page.getByLabel('Access token').fill(await t.token('acme', 'auditor', { subject: 'svc-audit' }));
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+    await page.getByTestId('who').getByText('svc-audit').waitFor();
+    expect((await storedValues()).filter((v) => v.includes('ey'))).toEqual([]);
+  });
+
+  it('signs in as qa through the authorization-code flow and finds the uploaded call', async () => {
     await signIn('acme', 'qa');
-    expect(
-      await page.evaluate(() => (globalThis as unknown as BrowserWindow).sessionStorage.getItem('vault.console.token')),
-    ).toMatch(/^ey/);
+    expect(await page.getByTestId('who').innerText()).toContain('qa-user');
+    // Tokens stay in memory: nothing in session or local storage once signed in.
+    expect((await storedValues()).filter((v) => /ey[A-Za-z0-9_-]{10,}/.test(v))).toEqual([]);
 
     await page.getByLabel('External call id').fill(externalCallId);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -238,20 +295,24 @@ describe('web console', () => {
     await expect(
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal' }).count(),
     ).resolves.toBe(0);
-    const forged = await page.evaluate(async (id) => {
-      const token = (globalThis as unknown as BrowserWindow).sessionStorage.getItem('vault.console.token');
-      const res = await fetch(`/v1/recordings/${id}/evidence`, { headers: { Authorization: `Bearer ${token}` } });
-      return { status: res.status, body: await res.json() };
-    }, recordingId);
+    const token = apiAuthorization.at(-1)?.replace(/^Bearer /, '');
+    expect(token).toMatch(/^ey/);
+    const forged = await page.evaluate(
+      async ([id, token]) => {
+        const res = await fetch(`/v1/recordings/${id}/evidence`, { headers: { Authorization: `Bearer ${token}` } });
+        return { status: res.status, body: await res.json() };
+      },
+      [recordingId, token] as const,
+    );
     expect(forged).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', correlationId: expect.any(String) } });
-    await page.goto(`${base}/console/legal`);
+    await go('/legal');
     await page.getByRole('heading', { name: 'Not here' }).waitFor();
     await shot('04-qa-no-legal');
   });
 
   it('lets legal download the evidence bundle (JSON and HTML) and verify it, and spot a tampered one', async () => {
-    await signIn('acme', 'legal');
-    await page.goto(`${base}/console/recordings/${recordingId}`);
+    // A deep link: sign-in comes back to it.
+    await signIn('acme', 'legal', `/recordings/${recordingId}`);
     await page.getByRole('heading', { name: 'Evidence bundle' }).waitFor();
     await page.getByRole('heading', { name: 'Consent events' }).waitFor();
 
@@ -316,9 +377,39 @@ describe('web console', () => {
     await shot('07-audit');
   });
 
+  it('renews the access token silently with the refresh token, and signs out at the issuer', async () => {
+    await signIn('acme', 'legal');
+    const signedInWith = apiAuthorization.at(-1);
+    const before = tokenGrants.filter((g) => g === 'refresh_token').length;
+    // 75 s tokens are renewed 60 s early: within ~15 s of signing in.
+    await page.waitForRequest(
+      (r) => r.url().endsWith('/dev-oidc/token') && (r.postData() ?? '').includes('refresh_token'),
+      {
+        timeout: 30_000,
+      },
+    );
+    await page.waitForResponse((r) => r.url().endsWith('/dev-oidc/token') && r.status() === 200);
+    expect(tokenGrants.filter((g) => g === 'refresh_token').length).toBeGreaterThan(before);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recordings' }).click();
+    await page.locator(`tr[data-recording-id="${recordingId}"]`).waitFor();
+    // The list was fetched with the renewed token, which the API accepted.
+    expect(signedInWith).toMatch(/^Bearer ey/);
+    expect(apiAuthorization.at(-1)).not.toBe(signedInWith);
+
+    const [logout] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/dev-oidc/end-session?')),
+      page.getByRole('button', { name: 'Sign out' }).click(),
+    ]);
+    const q = new URL(logout.url()).searchParams;
+    expect(q.get('id_token_hint')).toMatch(/^ey/);
+    expect(q.get('post_logout_redirect_uri')).toBe(`${base}/console/`);
+    await page.getByRole('button', { name: 'Sign in with single sign-on' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/');
+  });
+
   it('shows API errors with their message and correlation id', async () => {
-    await signIn('acme', 'qa');
-    await page.goto(`${base}/console/recordings/00000000-0000-4000-8000-000000000000`);
+    await signIn('acme', 'qa', '/recordings/00000000-0000-4000-8000-000000000000');
     const alert = page.getByRole('alert');
     await alert.getByText('Recording not found').waitFor();
     expect(await alert.locator('.correlation-id').innerText()).toMatch(/\S+/);
