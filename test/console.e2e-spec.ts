@@ -289,6 +289,100 @@ describe('web console', () => {
     expect(await page.locator('.badge.consent-allowed, .badge.consent-allowed_trimmed').count()).toBe(1);
   });
 
+  it('draws the waveform with every span within 1 px of the report, zooms, and seeks by click and keyboard', async () => {
+    const svg = page.getByTestId('waveform');
+    await svg.waitFor();
+    const spanBoxes = () =>
+      page.locator('[data-testid=waveform] rect.wf-span').evaluateAll((rects) =>
+        rects.map((r) => {
+          const el = r as unknown as {
+            getBoundingClientRect(): { x: number; width: number };
+            getAttribute(n: string): string;
+          };
+          const box = el.getBoundingClientRect();
+          return {
+            x: box.x,
+            width: box.width,
+            kind: el.getAttribute('data-kind'),
+            startMs: Number(el.getAttribute('data-start-ms')),
+          };
+        }),
+      );
+    const box = (await svg.boundingBox())!;
+    const drawn = await spanBoxes();
+    expect(drawn).toHaveLength(report.spans.length);
+    const scale = box.width / report.durationMs;
+    report.spans.forEach((span, i) => {
+      expect(drawn[i]).toMatchObject({ kind: span.kind, startMs: span.startMs });
+      expect(Math.abs(drawn[i].x - (box.x + span.startMs * scale))).toBeLessThan(1);
+      expect(Math.abs(drawn[i].width - (span.endMs - span.startMs) * scale)).toBeLessThan(1);
+    });
+    // Bars are drawn from the peaks: the voice is there, the muted spans are not.
+    expect((await page.locator('[data-testid=waveform] path.bars').getAttribute('d'))?.length).toBeGreaterThan(1000);
+
+    // The player may have finished in an earlier test; start it again if so.
+    if ((await page.locator('audio').count()) === 0) {
+      await page.getByLabel('Access purpose').selectOption('QA review');
+      await page.getByRole('button', { name: 'Play' }).click();
+    }
+    await page.waitForFunction(() => {
+      const a = (
+        globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }
+      ).document.querySelector('audio');
+      return !!a && a.duration > 0;
+    });
+    // Keys go to the page, not to a focused control.
+    await page.getByRole('heading', { name: /Call/ }).first().click();
+    await page.keyboard.press('k');
+    expect((await audio()).paused).toBe(true);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    expect((await audio()).currentTime).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    expect((await audio()).currentTime).toBeCloseTo(5, 1);
+    await page.keyboard.press('ArrowRight');
+    expect((await audio()).currentTime).toBeCloseTo(10, 1);
+    await page.keyboard.press('ArrowLeft');
+    expect((await audio()).currentTime).toBeCloseTo(5, 1);
+    await page.keyboard.press('l');
+    await page.waitForFunction(() => {
+      const a = (
+        globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }
+      ).document.querySelector('audio');
+      return !!a && !a.paused;
+    });
+    await page.keyboard.press('l');
+    expect(await page.locator('audio').evaluate((a: { playbackRate: number }) => a.playbackRate)).toBe(2);
+    await page.keyboard.press(' ');
+    expect((await audio()).paused).toBe(true);
+    await page.keyboard.press('k');
+
+    // A click on the waveform seeks to the time under the pointer.
+    await svg.click({ position: { x: box.width * 0.25, y: box.height / 2 } });
+    expect((await audio()).currentTime).toBeCloseTo(report.durationMs / 4000, 0);
+
+    // Zoomed 4×, the view follows the playhead and spans keep their place within 1 px.
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByTestId('waveform-zoom').getByText(/^4×/).waitFor();
+    const viewStart = Number(await svg.getAttribute('data-view-start-ms'));
+    const viewMs = Number(await svg.getAttribute('data-view-ms'));
+    expect(viewMs).toBeCloseTo(report.durationMs / 4, 3);
+    const nowMs = (await audio()).currentTime * 1000;
+    expect(Math.abs(viewStart + viewMs / 2 - nowMs)).toBeLessThan(300);
+    const zoomed = await spanBoxes();
+    const inView = report.spans.filter((s) => s.endMs > viewStart && s.startMs < viewStart + viewMs);
+    expect(zoomed).toHaveLength(inView.length);
+    inView.forEach((span, i) => {
+      const from = Math.max(span.startMs, viewStart);
+      expect(Math.abs(zoomed[i].x - (box.x + ((from - viewStart) / viewMs) * box.width))).toBeLessThan(1);
+    });
+    await shot('03b-waveform-zoomed');
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+  });
+
   it('shows a qa user no legal actions, and the API refuses the same request forged from the page', async () => {
     await expect(page.getByRole('heading', { name: 'Evidence bundle' }).count()).resolves.toBe(0);
     await expect(page.getByRole('heading', { name: 'Legal holds' }).count()).resolves.toBe(0);

@@ -6,6 +6,7 @@ import type { EvidenceBundle, RecordingDetail, RedactionReport } from '../types'
 import { ErrorBox, formatDate, formatMs, Section, StatusBadge, useAction } from '../ui';
 import { EvidencePanel, HoldsPanel } from './legal';
 import { SpanList, Timeline } from './timeline';
+import { Waveform } from './waveform';
 
 export function RecordingView({ id, session }: { id: string; session: Session }) {
   const [rec, setRec] = useState<RecordingDetail | null>(null);
@@ -79,6 +80,9 @@ export function RecordingView({ id, session }: { id: string; session: Session })
                 currentMs={currentMs}
                 onSeek={rec.status === 'available' ? seek : undefined}
               />
+            )}
+            {rec.status === 'available' && report && can.play(session.role) && (
+              <Waveform recordingId={rec.id} spans={report.spans} currentMs={currentMs} audio={audio} onSeek={seek} />
             )}
           </Section>
           <Section title="Redactions">

@@ -22,7 +22,7 @@ import type { DataKeyEntity } from './data-key.entity';
 import { DataKeyRepository } from './data-key.repository';
 import { KmsService } from './kms.service';
 
-export type ObjectKind = 'quarantine' | 'transcript' | 'recording';
+export type ObjectKind = 'quarantine' | 'transcript' | 'recording' | 'peaks';
 
 export interface SealedObject {
   dataKeyId: string;
@@ -218,6 +218,13 @@ export class EnvelopeService implements OnModuleDestroy {
   async shredOthers(recordingId: string, kind: ObjectKind, keep: string | null): Promise<void> {
     for (const k of await this.keys.findByRecording(recordingId, { kinds: [kind], except: keep ?? '' }))
       await this.shred(k.objectKey);
+  }
+
+  /** The recording's object of `kind` (the newest, should an interrupted attempt have left another), if any. */
+  async objectKeyOf(recordingId: string, kind: ObjectKind): Promise<string | null> {
+    const keys = await this.keys.findByRecording(recordingId, { kinds: [kind] });
+    keys.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    return keys.at(0)?.objectKey ?? null;
   }
 
   /** Objects whose upload died before the transaction that would have linked them to a recording. */

@@ -1,9 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { MediaDriver, outputFor } from '../../media/media.driver';
 import { deinterleave, verificationTolerance } from '../../media/verification';
 import { MediaRejectedError } from '../../media/media.errors';
+import { PeakAccumulator, type Peaks } from '../../media/peaks';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
 import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
@@ -107,15 +109,23 @@ export class RedactStep implements OnModuleInit {
     );
     const mode = this.config.redaction.mode;
     let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-    const first = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode);
-    let { sealed, verification } = first;
+    const first = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode, durationMs);
+    let { sealed, verification, peaks } = first;
     if (!verification.passed && verification.failures.length === 1 && first.residual.length) {
       // Lossy re-encoding can create a tone-like blip where the input had none. It is muted and
       // verified again once, so an artefact costs a fraction of a second, not the recording.
       await this.pipeline.envelope.shred(sealed.objectKey);
       spans.push(...first.residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
       ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-      ({ sealed, verification } = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode));
+      ({ sealed, verification, peaks } = await this.redactAndVerify(
+        rec,
+        tenant.kmsKeyId,
+        open,
+        probe,
+        ranges,
+        mode,
+        durationMs,
+      ));
       verification.attempts = 2;
     }
     const detectors: DetectorRun[] = [
@@ -154,6 +164,11 @@ export class RedactStep implements OnModuleInit {
         consentDecision: decision,
       });
     }
+    // The waveform of what was verified, sealed under its own data key and shredded with the recording.
+    const sealedPeaks = await this.sealPeaks(rec, tenant.kmsKeyId, peaks).catch(async (e: unknown) => {
+      await this.pipeline.envelope.shred(sealed.objectKey);
+      throw e;
+    });
     const committed = await this.pipeline.ds.transaction(async (m) => {
       const ok = await this.pipeline.transition(m, rec.id, ['processing'], {
         status: 'available',
@@ -176,7 +191,10 @@ export class RedactStep implements OnModuleInit {
       return true;
     });
     // Ended meanwhile (erased, swept): the object just made must not outlive that decision.
-    if (!committed) return this.pipeline.envelope.shred(sealed.objectKey);
+    if (!committed) {
+      await this.pipeline.envelope.shred(sealedPeaks);
+      return this.pipeline.envelope.shred(sealed.objectKey);
+    }
     await this.pipeline.record(rec, 'recording.redact', 'success', {
       spans: spans.length,
       detectors: detectors.filter((d) => d.ran).map((d) => d.name),
@@ -205,6 +223,7 @@ export class RedactStep implements OnModuleInit {
     probe: ProbeResult,
     ranges: TimeSpan[],
     mode: 'mute' | 'tone',
+    durationMs: number,
   ) {
     const sealed = await this.pipeline.envelope.seal({
       tenantId: rec.tenantId,
@@ -214,28 +233,43 @@ export class RedactStep implements OnModuleInit {
       source: this.media.redact(open, probe, ranges, mode),
     });
     try {
-      const { result, residual } = await this.verify(
+      const { result, residual, peaks } = await this.verify(
         lazyStream(() => this.pipeline.envelope.open(sealed.objectKey)),
         ranges,
         mode,
+        durationMs,
       );
-      return { sealed, verification: result, residual };
+      return { sealed, verification: result, residual, peaks };
     } catch (e) {
       await this.pipeline.envelope.shred(sealed.objectKey);
       throw e;
     }
   }
 
+  private async sealPeaks(rec: RecordingEntity, wrappingKeyId: string | null, peaks: Peaks): Promise<string> {
+    const sealed = await this.pipeline.envelope.seal({
+      tenantId: rec.tenantId,
+      recordingId: rec.id,
+      kind: 'peaks',
+      wrappingKeyId,
+      source: Readable.from([Buffer.from(JSON.stringify(peaks))]),
+    });
+    return sealed.objectKey;
+  }
+
   /**
    * One decode of the stored output: every muted range must be silent (or the
-   * tone) within the codec's tolerance, and no DTMF may remain anywhere.
+   * tone) within the codec's tolerance, and no DTMF may remain anywhere. The
+   * same PCM gives the waveform, so it shows exactly what was verified.
    */
   private async verify(
     open: OpenStream,
     ranges: TimeSpan[],
     mode: 'mute' | 'tone',
-  ): Promise<{ result: VerificationResult; residual: RedactionSpan[] }> {
+    durationMs: number,
+  ): Promise<{ result: VerificationResult; residual: RedactionSpan[]; peaks: Peaks }> {
     const probe = await this.media.probe(open);
+    const waveform = new PeakAccumulator(probe.sampleRate, durationMs);
     const tolerance = verificationTolerance(probe.codec);
     const rate = probe.sampleRate;
     const windows = ranges
@@ -254,6 +288,7 @@ export class RedactStep implements OnModuleInit {
       const frames = pcm.length / probe.channels;
       const chans = probe.channels === 1 ? [pcm] : deinterleave(pcm, probe.channels);
       chans.forEach((c, i) => events[i].push(...detectors[i].push(c)));
+      waveform.push(chans);
       while (first < windows.length && windows[first].to <= frame) first++;
       for (let w = first; w < windows.length && windows[w].from < frame + frames; w++) {
         const win = windows[w];
@@ -279,6 +314,7 @@ export class RedactStep implements OnModuleInit {
     if (residual.length) failures.push(`${residual.length} DTMF run(s) remain in the output`);
     return {
       residual,
+      peaks: waveform.result(),
       result: {
         passed: failures.length === 0,
         codec: probe.codec,
@@ -303,6 +339,7 @@ export class RedactStep implements OnModuleInit {
   /** A crash after sealing leaves an unreferenced redacted object; a re-run starts clean. */
   private async discardEarlierAttempts(rec: RecordingEntity): Promise<void> {
     await this.pipeline.envelope.shredOthers(rec.id, 'recording', rec.objectKey);
+    await this.pipeline.envelope.shredOthers(rec.id, 'peaks', null);
     await this.pipeline.recordings.deleteSpans(rec.id);
   }
 }
