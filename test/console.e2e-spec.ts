@@ -14,6 +14,9 @@ import { settle, upload } from './support/upload';
  * `npm run build` left it in dist/console.
  */
 const CHROMIUM = '/usr/bin/chromium';
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const DESKTOP = { width: 1366, height: 900 };
+const TABLET = { width: 768, height: 1024 };
 const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts', 'console');
 const LAUNCH_ARGS = [
   '--no-sandbox',
@@ -34,6 +37,13 @@ const KIND_LABELS: Record<string, string> = {
   marker: 'Platform marker',
   'consent-trim': 'Consent trim',
 };
+
+interface AxeGlobal {
+  run(
+    context: unknown,
+    options: { resultTypes: string[] },
+  ): Promise<{ violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[] }>;
+}
 
 interface AudioState {
   currentTime: number;
@@ -61,8 +71,37 @@ describe('web console', () => {
   const apiAuthorization: string[] = [];
   const tokenGrants: string[] = [];
 
+  /**
+   * Every view is checked the same way: axe-core finds no serious or critical
+   * violation in the light or the dark theme, and screenshots go to
+   * test-artifacts/console at desktop and tablet width (and dark at desktop).
+   */
   async function shot(name: string): Promise<void> {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    const file = (suffix: string) => path.join(ARTIFACTS, `${name}${suffix}.png`);
+    expect({ view: name, light: await axeViolations() }).toEqual({ view: name, light: [] });
+    await page.screenshot({ path: file(''), fullPage: true });
+    await page.setViewportSize(TABLET);
+    await page.screenshot({ path: file('-tablet'), fullPage: true });
+    await page.setViewportSize(DESKTOP);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect({ view: name, dark: await axeViolations() }).toEqual({ view: name, dark: [] });
+      await page.screenshot({ path: file('-dark'), fullPage: true });
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  }
+
+  /** axe-core, evaluated through DevTools (page scripts stay under the console's CSP). */
+  async function axeViolations(): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
+    return page.evaluate(async () => {
+      const { axe, document } = globalThis as unknown as { axe: AxeGlobal; document: unknown };
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    });
   }
 
   /**
@@ -70,10 +109,11 @@ describe('web console', () => {
    * browser to the development issuer's page, which sends it back with a code.
    * A fresh page load forgets the previous session (tokens live in memory).
    */
-  async function signIn(tenant: string, role: string, at = '/'): Promise<void> {
+  async function signIn(tenant: string, role: string, at = '/', issuerShot?: string): Promise<void> {
     await page.goto(`${base}/console${at}`);
     await page.getByRole('button', { name: 'Sign in with single sign-on' }).click();
     await page.waitForURL(/\/dev-oidc\/authorize\?/);
+    if (issuerShot) await shot(issuerShot);
     await page.getByLabel('Tenant').fill(tenant);
     await page.getByLabel('Role').selectOption(role);
     await page.getByLabel('User name').fill(`${role}-user`);
@@ -144,7 +184,7 @@ describe('web console', () => {
 
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
     // Playwright gives every launch a fresh, empty profile directory.
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     page = await context.newPage();
     page.on('request', (r) => {
       const auth = r.headers().authorization;
@@ -187,7 +227,7 @@ describe('web console', () => {
   });
 
   it('signs in as qa through the authorization-code flow and finds the uploaded call', async () => {
-    await signIn('acme', 'qa');
+    await signIn('acme', 'qa', '/', '01b-issuer-sign-in');
     expect(await page.getByTestId('who').innerText()).toContain('qa-user');
     // Tokens stay in memory: nothing in session or local storage once signed in.
     expect((await storedValues()).filter((v) => /ey[A-Za-z0-9_-]{10,}/.test(v))).toEqual([]);
@@ -201,9 +241,6 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.locator(`tr[data-recording-id="${recordingId}"]`).waitFor();
     await shot('02-recordings');
-    await page.setViewportSize({ width: 768, height: 1024 });
-    await shot('02b-recordings-tablet');
-    await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByRole('link', { name: externalCallId }).click();
     await page.getByRole('heading', { name: /Call/ }).first().waitFor();
     expect(new URL(page.url()).pathname).toBe(`/console/recordings/${recordingId}`);
