@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   ingest: () => import('./ingest.bench').then((m) => m.run()),
   embedded: () => import('./embedded.bench').then((m) => m.run()),
   formats: () => import('./formats.bench').then((m) => m.run()),
+  waveform: () => import('./waveform.bench').then((m) => m.run()),
 };
 
 async function main(): Promise<void> {

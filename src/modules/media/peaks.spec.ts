@@ -33,6 +33,18 @@ describe('PeakAccumulator', () => {
     }
   });
 
+  it('places buckets right when a bucket is a fractional number of samples (22.05 kHz: 220.5 per 10 ms)', () => {
+    const acc = new PeakAccumulator(22050, 100);
+    const pcm = new Int16Array(2205);
+    pcm[220] = 32767; // frame 220 < 220.5: bucket 0
+    pcm[221] = -100; // bucket 1
+    pcm[441] = 16384; // 441 = 2 × 220.5: bucket 2
+    acc.push([pcm.subarray(0, 300)]);
+    acc.push([pcm.subarray(300)]);
+    const peaks = Buffer.from(acc.result().peaks, 'base64');
+    expect([...peaks.subarray(0, 4)]).toEqual([255, 1, 128, 0]);
+  });
+
   it('ignores samples past the duration it was told (decoder padding)', () => {
     const acc = new PeakAccumulator(8000, 20);
     acc.push([new Int16Array(400).fill(32767)]);

@@ -35,16 +35,25 @@ export class PeakAccumulator {
     this.out = new Uint8Array(Math.max(1, Math.ceil(durationMs / this.msPerPeak)));
   }
 
-  /** One decoded chunk: each channel's samples for the same frames. */
+  /** One decoded chunk: each channel's samples for the same frames. Scans bucket by bucket, converting once per bucket. */
   push(channels: Int16Array[]): void {
     const frames = channels[0]?.length ?? 0;
-    for (const c of channels) {
-      for (let i = 0; i < frames; i++) {
-        const bucket = Math.floor((this.frame + i) / this.samplesPerPeak);
-        if (bucket >= this.out.length) break;
-        const v = Math.min(255, Math.round((Math.abs(c[i]) / 32768) * 255));
-        if (v > this.out[bucket]) this.out[bucket] = v;
+    let i = 0;
+    while (i < frames) {
+      const bucket = Math.floor((this.frame + i) / this.samplesPerPeak);
+      if (bucket >= this.out.length) break;
+      const end = Math.min(frames, Math.max(i + 1, Math.ceil((bucket + 1) * this.samplesPerPeak) - this.frame));
+      let max = 0;
+      for (const c of channels) {
+        for (let j = i; j < end; j++) {
+          const v = c[j];
+          const a = v < 0 ? -v : v;
+          if (a > max) max = a;
+        }
       }
+      const scaled = Math.min(255, Math.round((max / 32768) * 255));
+      if (scaled > this.out[bucket]) this.out[bucket] = scaled;
+      i = end;
     }
     this.frame += frames;
   }
