@@ -155,6 +155,19 @@ describe('development OIDC issuer', () => {
     expect(results.filter((r) => r.status === 400 && r.body.error === 'invalid_grant')).toHaveLength(7);
   });
 
+  it('refuses a code presented after its 60 s lifetime', async () => {
+    const s = await signIn();
+    const later = Date.now() + 61_000;
+    // The issuer runs in this process: move its clock past the code's expiry.
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      const res = await redeem(s).expect(400);
+      expect(res.body).toEqual({ error: 'invalid_grant', error_description: 'authorization code expired' });
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('refuses a redirect_uri other than the one the code was issued for', async () => {
     const wrong = await redeem(await signIn(), { redirect_uri: SIGNED_OUT }).expect(400);
     expect(wrong.body.error).toBe('invalid_grant');
