@@ -543,7 +543,7 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     await timed('ref: redact → drain (no encryption)', () => drain(media.redact(open, probe, ranges, 'mute')));
     // As RedactStep does: a sample-patched WAV is verified on the bytes as they are sealed (one pass);
     // the decode-based verification below then runs only as a reference for it.
-    const check = patched ? new WrittenSamplesCheck(ranges, 'mute') : undefined;
+    const check = patched ? new WrittenSamplesCheck(ranges, 'mute', durationMs) : undefined;
     const sealed = await timed('redact + encrypt + store', () =>
       envelope.seal({
         tenantId,

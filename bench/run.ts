@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   formats: () => import('./formats.bench').then((m) => m.run()),
   recovery: () => import('./recovery.bench').then((m) => m.run()),
   transcription: () => import('./transcription.bench').then((m) => m.run()),
+  waveform: () => import('./waveform.bench').then((m) => m.run()),
 };
 
 async function main(): Promise<void> {

@@ -88,7 +88,7 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
   // The client address (auth throttling, audit) comes from X-Forwarded-For only through named proxies.
   app.set('trust proxy', runtime.config.auth.trustProxy);
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-origin' } }));
-  mountConsole(app);
+  mountConsole(app, runtime.config);
   app.useBodyParser('json', { limit: runtime.config.http.jsonLimit });
   const doc = SwaggerModule.createDocument(
     app,

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page, type Response }
 import { consoleDir } from '../src/modules/console-static/console.static';
 import type { RedactionReport } from '../src/modules/redaction/redaction.types';
 import { makeCall } from './fixtures/call';
-import { startTestApp, type TestApp } from './support/app';
+import { freePort, startTestApp, type TestApp } from './support/app';
 import { settle, upload } from './support/upload';
 
 /**
@@ -14,6 +14,9 @@ import { settle, upload } from './support/upload';
  * `npm run build` left it in dist/console.
  */
 const CHROMIUM = '/usr/bin/chromium';
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const DESKTOP = { width: 1366, height: 900 };
+const TABLET = { width: 768, height: 1024 };
 const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts', 'console');
 const LAUNCH_ARGS = [
   '--no-sandbox',
@@ -35,12 +38,25 @@ const KIND_LABELS: Record<string, string> = {
   'consent-trim': 'Consent trim',
 };
 
+interface AxeGlobal {
+  run(
+    context: unknown,
+    options: { resultTypes: string[] },
+  ): Promise<{ violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[] }>;
+}
+
 interface AudioState {
   currentTime: number;
   duration: number;
   paused: boolean;
 }
-type BrowserWindow = { sessionStorage: { getItem(key: string): string | null } };
+type BrowserWindow = {
+  sessionStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
+  localStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
+  history: { pushState(data: null, unused: string, url: string): void };
+  dispatchEvent(e: unknown): void;
+  PopStateEvent: new (type: string) => unknown;
+};
 
 describe('web console', () => {
   let t: TestApp;
@@ -52,21 +68,78 @@ describe('web console', () => {
   let report: RedactionReport;
   const externalCallId = `console-${Date.now()}`;
   const cspViolations: string[] = [];
+  const apiAuthorization: string[] = [];
+  const tokenGrants: string[] = [];
 
+  /**
+   * Every view is checked the same way: axe-core finds no serious or critical
+   * violation in the light or the dark theme, and screenshots go to
+   * test-artifacts/console at desktop and tablet width (and dark at desktop).
+   */
   async function shot(name: string): Promise<void> {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    const file = (suffix: string) => path.join(ARTIFACTS, `${name}${suffix}.png`);
+    expect({ view: name, light: await axeViolations() }).toEqual({ view: name, light: [] });
+    await page.screenshot({ path: file(''), fullPage: true });
+    await page.setViewportSize(TABLET);
+    await page.screenshot({ path: file('-tablet'), fullPage: true });
+    await page.setViewportSize(DESKTOP);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect({ view: name, dark: await axeViolations() }).toEqual({ view: name, dark: [] });
+      await page.screenshot({ path: file('-dark'), fullPage: true });
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
   }
 
-  async function signIn(tenant: string, role: string): Promise<void> {
-    await page.goto(`${base}/console/`);
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    // The console restores a stored session first; wait until it shows either way.
-    await signOut.or(page.getByLabel('Access token')).waitFor();
-    if (await signOut.isVisible()) await signOut.click();
-    await page.getByLabel('Access token').fill(await t.token(tenant, role, { subject: `${role}-user` }));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('who').getByText(role, { exact: true }).waitFor();
+  /** axe-core, evaluated through DevTools (page scripts stay under the console's CSP). */
+  async function axeViolations(): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
+    return page.evaluate(async () => {
+      const { axe, document } = globalThis as unknown as { axe: AxeGlobal; document: unknown };
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    });
   }
+
+  /**
+   * Signs in through the authorization-code flow: the console sends the
+   * browser to the development issuer's page, which sends it back with a code.
+   * A fresh page load forgets the previous session (tokens live in memory).
+   */
+  async function signIn(tenant: string, role: string, at = '/', issuerShot?: string): Promise<void> {
+    await page.goto(`${base}/console${at}`);
+    await page.getByRole('button', { name: 'Sign in with single sign-on' }).click();
+    await page.waitForURL(/\/dev-oidc\/authorize\?/);
+    if (issuerShot) await shot(issuerShot);
+    await page.getByLabel('Tenant').fill(tenant);
+    await page.getByLabel('Role').selectOption(role);
+    await page.getByLabel('User name').fill(`${role}-user`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByTestId('who').getByText(role, { exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/console${at}`);
+  }
+
+  /** Client-side navigation, which keeps the in-memory session (a page load would not). */
+  async function go(to: string): Promise<void> {
+    await page.evaluate((url) => {
+      const w = globalThis as unknown as BrowserWindow;
+      w.history.pushState(null, '', url);
+      w.dispatchEvent(new w.PopStateEvent('popstate'));
+    }, `/console${to}`);
+  }
+
+  /** Every value in the page's storage, to show no token is kept there. */
+  const storedValues = (): Promise<string[]> =>
+    page.evaluate(() => {
+      const w = globalThis as unknown as BrowserWindow;
+      const values: string[] = [];
+      for (const s of [w.sessionStorage, w.localStorage])
+        for (let i = 0; i < s.length; i++) values.push(s.getItem(s.key(i) as string) ?? '');
+      return values;
+    });
 
   const audio = (): Promise<AudioState> =>
     page
@@ -85,7 +158,17 @@ describe('web console', () => {
     }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
 
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', CONSENT_WAIT: '3s' });
+    const port = await freePort();
+    t = await startTestApp({
+      PORT: String(port),
+      DEV_ISSUER_REDIRECT_URIS: `http://127.0.0.1:${port}/console/signed-in,http://127.0.0.1:${port}/console/`,
+      // Short-lived access tokens, so the console renews them (a minute early) while the suite runs.
+      DEV_ISSUER_TOKEN_TTL: '75s',
+      CONSOLE_TOKEN_SIGNIN: 'true',
+      AUTH_FAILURE_LIMIT: '100000',
+      WORKER_POLL_INTERVAL: '500ms',
+      CONSENT_WAIT: '3s',
+    });
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     await t.tenant('acme');
     const ingest = (await t.apiKey('acme', 'ingest')).key;
@@ -101,8 +184,14 @@ describe('web console', () => {
 
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
     // Playwright gives every launch a fresh, empty profile directory.
-    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     page = await context.newPage();
+    page.on('request', (r) => {
+      const auth = r.headers().authorization;
+      if (auth && new URL(r.url()).pathname.startsWith('/v1/')) apiAuthorization.push(auth);
+      if (r.url().endsWith('/dev-oidc/token'))
+        tokenGrants.push(new URLSearchParams(r.postData() ?? '').get('grant_type') ?? '');
+    });
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
     });
@@ -126,14 +215,22 @@ describe('web console', () => {
     await t.http().get('/v1/recordings').expect(401);
   });
 
-  it('signs in as qa with a pasted token and finds the uploaded call', async () => {
+  it('signs a service account in with a pasted token when CONSOLE_TOKEN_SIGNIN allows it', async () => {
     await page.goto(`${base}/console/`);
     await page.getByRole('heading', { name: 'Sign in to the recording vault' }).waitFor();
     await shot('01-sign-in');
-    await signIn('acme', 'qa');
-    expect(
-      await page.evaluate(() => (globalThis as unknown as BrowserWindow).sessionStorage.getItem('vault.console.token')),
-    ).toMatch(/^ey/);
+    await page.getByText('Service account: sign in with an access token').click();
+    await page.getByLabel('Access token').fill(await t.token('acme', 'auditor', { subject: 'svc-audit' }));
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+    await page.getByTestId('who').getByText('svc-audit').waitFor();
+    expect((await storedValues()).filter((v) => v.includes('ey'))).toEqual([]);
+  });
+
+  it('signs in as qa through the authorization-code flow and finds the uploaded call', async () => {
+    await signIn('acme', 'qa', '/', '01b-issuer-sign-in');
+    expect(await page.getByTestId('who').innerText()).toContain('qa-user');
+    // Tokens stay in memory: nothing in session or local storage once signed in.
+    expect((await storedValues()).filter((v) => /ey[A-Za-z0-9_-]{10,}/.test(v))).toEqual([]);
 
     await page.getByLabel('External call id').fill(externalCallId);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -154,9 +251,6 @@ describe('web console', () => {
     await page.locator(`tr[data-recording-id="${recordingId}"]`).waitFor();
     await page.getByLabel('Words said').fill('');
     await shot('02-recordings');
-    await page.setViewportSize({ width: 768, height: 1024 });
-    await shot('02b-recordings-tablet');
-    await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByRole('link', { name: externalCallId }).click();
     await page.getByRole('heading', { name: /Call/ }).first().waitFor();
     expect(new URL(page.url()).pathname).toBe(`/console/recordings/${recordingId}`);
@@ -290,26 +384,124 @@ describe('web console', () => {
     expect(await page.locator('.badge.consent-allowed, .badge.consent-allowed_trimmed').count()).toBe(1);
   });
 
+  it('draws the waveform with every span within 1 px of the report, zooms, and seeks by click and keyboard', async () => {
+    const svg = page.getByTestId('waveform');
+    await svg.waitFor();
+    const spanBoxes = () =>
+      page.locator('[data-testid=waveform] rect.wf-span').evaluateAll((rects) =>
+        rects.map((r) => {
+          const el = r as unknown as {
+            getBoundingClientRect(): { x: number; width: number };
+            getAttribute(n: string): string;
+          };
+          const box = el.getBoundingClientRect();
+          return {
+            x: box.x,
+            width: box.width,
+            kind: el.getAttribute('data-kind'),
+            startMs: Number(el.getAttribute('data-start-ms')),
+          };
+        }),
+      );
+    const box = (await svg.boundingBox())!;
+    const drawn = await spanBoxes();
+    expect(drawn).toHaveLength(report.spans.length);
+    const scale = box.width / report.durationMs;
+    report.spans.forEach((span, i) => {
+      expect(drawn[i]).toMatchObject({ kind: span.kind, startMs: span.startMs });
+      expect(Math.abs(drawn[i].x - (box.x + span.startMs * scale))).toBeLessThan(1);
+      expect(Math.abs(drawn[i].width - (span.endMs - span.startMs) * scale)).toBeLessThan(1);
+    });
+    // Bars are drawn from the peaks: the voice is there, the muted spans are not.
+    expect((await page.locator('[data-testid=waveform] path.bars').getAttribute('d'))?.length).toBeGreaterThan(1000);
+
+    // The player may have finished in an earlier test; start it again if so.
+    if ((await page.locator('audio').count()) === 0) {
+      await page.getByLabel('Access purpose').selectOption('QA review');
+      await page.getByRole('button', { name: 'Play' }).click();
+    }
+    await page.waitForFunction(() => {
+      const a = (
+        globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }
+      ).document.querySelector('audio');
+      return !!a && a.duration > 0;
+    });
+    // Keys go to the page, not to a focused control.
+    await page.getByRole('heading', { name: /Call/ }).first().click();
+    await page.keyboard.press('k');
+    expect((await audio()).paused).toBe(true);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    expect((await audio()).currentTime).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    expect((await audio()).currentTime).toBeCloseTo(5, 1);
+    await page.keyboard.press('ArrowRight');
+    expect((await audio()).currentTime).toBeCloseTo(10, 1);
+    await page.keyboard.press('ArrowLeft');
+    expect((await audio()).currentTime).toBeCloseTo(5, 1);
+    await page.keyboard.press('l');
+    await page.waitForFunction(() => {
+      const a = (
+        globalThis as unknown as { document: { querySelector(s: string): AudioState | null } }
+      ).document.querySelector('audio');
+      return !!a && !a.paused;
+    });
+    await page.keyboard.press('l');
+    expect(await page.locator('audio').evaluate((a: { playbackRate: number }) => a.playbackRate)).toBe(2);
+    await page.keyboard.press(' ');
+    expect((await audio()).paused).toBe(true);
+    await page.keyboard.press('k');
+
+    // A click on the waveform seeks to the time under the pointer.
+    await svg.click({ position: { x: box.width * 0.25, y: box.height / 2 } });
+    expect((await audio()).currentTime).toBeCloseTo(report.durationMs / 4000, 0);
+
+    // Zoomed 4×, the view follows the playhead and spans keep their place within 1 px.
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByTestId('waveform-zoom').getByText(/^4×/).waitFor();
+    const viewStart = Number(await svg.getAttribute('data-view-start-ms'));
+    const viewMs = Number(await svg.getAttribute('data-view-ms'));
+    expect(viewMs).toBeCloseTo(report.durationMs / 4, 3);
+    const nowMs = (await audio()).currentTime * 1000;
+    expect(Math.abs(viewStart + viewMs / 2 - nowMs)).toBeLessThan(300);
+    const zoomed = await spanBoxes();
+    const inView = report.spans.filter((s) => s.endMs > viewStart && s.startMs < viewStart + viewMs);
+    expect(zoomed).toHaveLength(inView.length);
+    inView.forEach((span, i) => {
+      const from = Math.max(span.startMs, viewStart);
+      expect(Math.abs(zoomed[i].x - (box.x + ((from - viewStart) / viewMs) * box.width))).toBeLessThan(1);
+    });
+    await shot('03b-waveform-zoomed');
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+  });
+
   it('shows a qa user no legal actions, and the API refuses the same request forged from the page', async () => {
     await expect(page.getByRole('heading', { name: 'Evidence bundle' }).count()).resolves.toBe(0);
     await expect(page.getByRole('heading', { name: 'Legal holds' }).count()).resolves.toBe(0);
     await expect(
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal' }).count(),
     ).resolves.toBe(0);
-    const forged = await page.evaluate(async (id) => {
-      const token = (globalThis as unknown as BrowserWindow).sessionStorage.getItem('vault.console.token');
-      const res = await fetch(`/v1/recordings/${id}/evidence`, { headers: { Authorization: `Bearer ${token}` } });
-      return { status: res.status, body: await res.json() };
-    }, recordingId);
+    const token = apiAuthorization.at(-1)?.replace(/^Bearer /, '');
+    expect(token).toMatch(/^ey/);
+    const forged = await page.evaluate(
+      async ([id, token]) => {
+        const res = await fetch(`/v1/recordings/${id}/evidence`, { headers: { Authorization: `Bearer ${token}` } });
+        return { status: res.status, body: await res.json() };
+      },
+      [recordingId, token] as const,
+    );
     expect(forged).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', correlationId: expect.any(String) } });
-    await page.goto(`${base}/console/legal`);
+    await go('/legal');
     await page.getByRole('heading', { name: 'Not here' }).waitFor();
     await shot('04-qa-no-legal');
   });
 
   it('lets legal download the evidence bundle (JSON and HTML) and verify it, and spot a tampered one', async () => {
-    await signIn('acme', 'legal');
-    await page.goto(`${base}/console/recordings/${recordingId}`);
+    // A deep link: sign-in comes back to it.
+    await signIn('acme', 'legal', `/recordings/${recordingId}`);
     await page.getByRole('heading', { name: 'Evidence bundle' }).waitFor();
     await page.getByRole('heading', { name: 'Consent events' }).waitFor();
 
@@ -374,9 +566,39 @@ describe('web console', () => {
     await shot('07-audit');
   });
 
+  it('renews the access token silently with the refresh token, and signs out at the issuer', async () => {
+    await signIn('acme', 'legal');
+    const signedInWith = apiAuthorization.at(-1);
+    const before = tokenGrants.filter((g) => g === 'refresh_token').length;
+    // 75 s tokens are renewed 60 s early: within ~15 s of signing in.
+    await page.waitForRequest(
+      (r) => r.url().endsWith('/dev-oidc/token') && (r.postData() ?? '').includes('refresh_token'),
+      {
+        timeout: 30_000,
+      },
+    );
+    await page.waitForResponse((r) => r.url().endsWith('/dev-oidc/token') && r.status() === 200);
+    expect(tokenGrants.filter((g) => g === 'refresh_token').length).toBeGreaterThan(before);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recordings' }).click();
+    await page.locator(`tr[data-recording-id="${recordingId}"]`).waitFor();
+    // The list was fetched with the renewed token, which the API accepted.
+    expect(signedInWith).toMatch(/^Bearer ey/);
+    expect(apiAuthorization.at(-1)).not.toBe(signedInWith);
+
+    const [logout] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/dev-oidc/end-session?')),
+      page.getByRole('button', { name: 'Sign out' }).click(),
+    ]);
+    const q = new URL(logout.url()).searchParams;
+    expect(q.get('id_token_hint')).toMatch(/^ey/);
+    expect(q.get('post_logout_redirect_uri')).toBe(`${base}/console/`);
+    await page.getByRole('button', { name: 'Sign in with single sign-on' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/');
+  });
+
   it('shows API errors with their message and correlation id', async () => {
-    await signIn('acme', 'qa');
-    await page.goto(`${base}/console/recordings/00000000-0000-4000-8000-000000000000`);
+    await signIn('acme', 'qa', '/recordings/00000000-0000-4000-8000-000000000000');
     const alert = page.getByRole('alert');
     await alert.getByText('Recording not found').waitFor();
     expect(await alert.locator('.correlation-id').innerText()).toMatch(/\S+/);

@@ -117,15 +117,19 @@ describe('crash recovery', () => {
       // Finalize runs right after; give it a moment.
       for (let i = 0; i < 40; i++) {
         const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM data_keys WHERE recording_id = $1`, [id]);
-        if (n === 2) break;
+        if (n === 3) break;
         await new Promise((r) => setTimeout(r, 250));
       }
       const keys = await ds.query(
         `SELECT object_kind FROM data_keys WHERE recording_id = $1 OR recording_id IS NULL ORDER BY object_kind`,
         [id],
       );
-      // The redacted audio and the redacted transcript stay; the quarantine copy and the uploaded transcript are gone.
-      expect(keys).toEqual([{ object_kind: 'recording' }, { object_kind: 'redacted-transcript' }]);
+      // The redacted audio, its waveform and the redacted transcript stay; the quarantine copy and the uploaded transcript are gone.
+      expect(keys).toEqual([
+        { object_kind: 'peaks' },
+        { object_kind: 'recording' },
+        { object_kind: 'redacted-transcript' },
+      ]);
       const [rec] = await ds.query(`SELECT redaction_report, quarantine_key FROM recordings WHERE id = $1`, [id]);
       expect(rec.quarantine_key).toBeNull();
       const [{ spans }] = await ds.query(`SELECT count(*)::int AS spans FROM redaction_spans WHERE recording_id = $1`, [

@@ -123,6 +123,14 @@ const ROUTES: RouteCase[] = [
     object: true,
   },
   {
+    method: 'get',
+    template: '/v1/recordings/{id}/waveform',
+    path: (f) => `/v1/recordings/${f.recordingId}/waveform`,
+    permission: 'recording.waveform',
+    ok: 200,
+    object: true,
+  },
+  {
     method: 'post',
     template: '/v1/recordings/{id}/playback',
     path: (f) => `/v1/recordings/${f.recordingId}/playback`,
@@ -317,6 +325,15 @@ describe('permission matrix', () => {
         kind: 'recording',
         wrappingKeyId: null,
         source: Readable.from([Buffer.alloc(1000, 1)]),
+      });
+      await t.app.get(EnvelopeService).seal({
+        tenantId: acme.id,
+        recordingId: rec.id,
+        kind: 'peaks',
+        wrappingKeyId: null,
+        source: Readable.from([
+          Buffer.from(JSON.stringify({ version: 1, durationMs: 10, msPerPeak: 10, peaks: 'AA==' })),
+        ]),
       });
       await repo.update(
         { id: rec.id },

@@ -50,6 +50,10 @@ describe('loadConfig', () => {
     ['HTTP_HEADERS_TIMEOUT', '10s'],
     ['METRICS_TOKEN', 'short'],
     ['SHUTDOWN_TIMEOUT', '-5s'],
+    ['CONSOLE_TOKEN_SIGNIN', 'maybe'],
+    ['DEV_ISSUER_REDIRECT_URIS', 'javascript:alert(1)'],
+    ['DEV_ISSUER_REDIRECT_URIS', 'http://localhost:3000/console/signed-in,/relative'],
+    ['DEV_ISSUER_TOKEN_TTL', '1s'],
   ])('stops on a bad %s (%s) and names it', (variable, value) => {
     expect(problem({ [variable]: value })[0]).toBe(variable);
   });

@@ -94,6 +94,17 @@ const envSchema = z
     OIDC_ROLE_CLAIM: optionalString.transform((v) => v ?? 'vault_role'),
     OIDC_TENANT_CLAIM: optionalString.transform((v) => v ?? 'vault_tenant'),
     OIDC_CLOCK_TOLERANCE: duration('30s'),
+    CONSOLE_OIDC_CLIENT_ID: optionalString.transform((v) => v ?? 'vault-console'),
+    CONSOLE_OIDC_SCOPE: optionalString.transform((v) => v ?? 'openid offline_access'),
+    CONSOLE_TOKEN_SIGNIN: bool(false),
+    DEV_ISSUER_REDIRECT_URIS: optionalString
+      .transform((v) => v?.split(',').map((u) => u.trim()))
+      .refine((v) => v === undefined || v.every(isHttpUrl), {
+        error: 'must list absolute http(s) URLs, comma-separated',
+      }),
+    DEV_ISSUER_TOKEN_TTL: duration('10m').refine((v) => v >= 10_000 && v <= 86_400_000, {
+      error: 'must be between 10s and 24h',
+    }),
     AUTH_FAILURE_LIMIT: int(20, 1, 100000),
     AUTH_FAILURE_WINDOW: duration('1m'),
     TRUST_PROXY: optionalString
@@ -233,6 +244,14 @@ const PRODUCTION_REQUIRED = [
   ['OIDC_ISSUER', 'the development token issuer'],
 ] as const;
 
+function isHttpUrl(v: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+}
+
 const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export interface AppConfig {
@@ -270,6 +289,10 @@ export interface AppConfig {
     tenantClaim: string;
     clockToleranceSec: number;
   };
+  /** The staff console as an OIDC public client (authorization code + PKCE). */
+  console: { clientId: string; scope: string; tokenSignIn: boolean };
+  /** The development issuer's sign-in flow: where it may send codes, how long its access tokens live. */
+  devIssuer: { redirectUris: string[]; tokenTtlSec: number };
   /** trustProxy: Express `trust proxy` (false, a hop count, or the proxies' addresses/ranges). */
   auth: { failureLimit: number; failureWindowMs: number; trustProxy: number | string[] | false };
   audit: { checkpointIntervalMs: number };
@@ -383,6 +406,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tenantClaim: e.OIDC_TENANT_CLAIM,
       clockToleranceSec: Math.round(e.OIDC_CLOCK_TOLERANCE / 1000),
     },
+    console: { clientId: e.CONSOLE_OIDC_CLIENT_ID, scope: e.CONSOLE_OIDC_SCOPE, tokenSignIn: e.CONSOLE_TOKEN_SIGNIN },
+    devIssuer: {
+      redirectUris: e.DEV_ISSUER_REDIRECT_URIS ?? consoleRedirectUris(e.PORT),
+      tokenTtlSec: Math.round(e.DEV_ISSUER_TOKEN_TTL / 1000),
+    },
     auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW, trustProxy: e.TRUST_PROXY },
     audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
     http: {
@@ -437,6 +465,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
   };
+}
+
+/** The console's sign-in callback and signed-out page on this machine, for the development issuer's allow-list. */
+function consoleRedirectUris(port: number): string[] {
+  return ['localhost', '127.0.0.1'].flatMap((host) => [
+    `http://${host}:${port}/console/signed-in`,
+    `http://${host}:${port}/console/`,
+  ]);
 }
 
 /** `30s`, `5m`, `1h`, `7d`, or plain milliseconds. */

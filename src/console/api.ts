@@ -1,4 +1,4 @@
-import { storedToken } from './session';
+import { currentToken } from './session';
 
 /** An API failure as the service reports it: `{ code, message, correlationId }`. */
 export class ApiError extends Error {
@@ -30,7 +30,7 @@ export function withQuery(path: string, query: Query = {}): string {
 }
 
 async function send(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const token = init.token ?? storedToken();
+  const token = init.token ?? currentToken();
   const headers = new Headers(init.headers);
   if (token) headers.set('Authorization', `Bearer ${token}`);
   if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');

@@ -1,62 +1,31 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { whenUnauthenticated } from './api';
-import { Link, navigate, usePath } from './router';
-import { can, clearToken, type Session } from './session';
+import { Link, usePath } from './router';
+import { can } from './session';
 import './styles.css';
 import { AuditView } from './views/audit';
 import { LegalView } from './views/legal';
 import { RecordingView } from './views/recording';
 import { RecordingsView } from './views/recordings';
-import { restoreSession, SignIn } from './views/sign-in';
+import { ErrorBox } from './ui';
+import { useSession } from './use-session';
+import { SignIn } from './views/sign-in';
 
 function App() {
-  const [session, setSession] = useState<Session | null>(null);
-  const [restoring, setRestoring] = useState(true);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { settings, session, loading, notice, signedIn, signOut } = useSession();
   const path = usePath();
 
-  useEffect(() => {
-    whenUnauthenticated((e) => {
-      clearToken();
-      setSession(null);
-      setNotice(`Signed out: ${e.message}`);
-    });
-    void restoreSession().then((s) => {
-      setSession(s);
-      setRestoring(false);
-    });
-  }, []);
-
-  // Sign out when the token expires rather than let the next request fail.
-  useEffect(() => {
-    if (!session) return;
-    const ms = session.expiresAt * 1000 - Date.now();
-    const timer = setTimeout(
-      () => signOut('Your token expired; sign in with a new one.'),
-      Math.max(0, Math.min(ms, 2 ** 31 - 1)),
-    );
-    return () => clearTimeout(timer);
-  }, [session]);
-
-  function signOut(message: string | null = null) {
-    clearToken();
-    setSession(null);
-    setNotice(message);
-    navigate('/');
-  }
-
-  if (restoring) return <p class="loading">Loading…</p>;
+  if (loading) return <p class="loading">Loading…</p>;
   if (!session) {
-    return (
-      <SignIn
-        notice={notice}
-        onSignedIn={(s) => {
-          setNotice(null);
-          setSession(s);
-        }}
-      />
-    );
+    if (!settings)
+      return (
+        <main id="main" class="sign-in">
+          <section class="panel">
+            <h1>The console cannot start</h1>
+            <ErrorBox error={new Error(notice ?? 'The console settings could not be loaded')} />
+          </section>
+        </main>
+      );
+    return <SignIn settings={settings} notice={notice} onSignedIn={signedIn} />;
   }
 
   const role = session.role;

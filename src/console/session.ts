@@ -1,9 +1,10 @@
 /**
- * The signed-in user's bearer token. It lives in sessionStorage only: gone
- * when the tab closes, never shared with other tabs, never in a cookie (so
- * the API stays immune to CSRF).
+ * The signed-in user's tokens live in this page's memory only: never in
+ * storage another script or tab could read, never in a cookie (so the API
+ * stays immune to CSRF). A reload signs in again, which with the identity
+ * provider's own session is one redirect.
  */
-const KEY = 'vault.console.token';
+let current: Session | null = null;
 
 export type Role = 'qa' | 'legal' | 'admin' | 'auditor';
 
@@ -14,6 +15,9 @@ export interface Session {
   tenant: string;
   /** Seconds since the epoch. */
   expiresAt: number;
+  /** From the authorization-code flow; absent for a pasted token. */
+  refreshToken?: string;
+  idToken?: string;
 }
 
 export interface Claims {
@@ -40,16 +44,12 @@ export function readClaims(token: string): Claims | null {
   }
 }
 
-export function storedToken(): string | null {
-  return sessionStorage.getItem(KEY);
+export function currentToken(): string | null {
+  return current?.token ?? null;
 }
 
-export function storeToken(token: string): void {
-  sessionStorage.setItem(KEY, token);
-}
-
-export function clearToken(): void {
-  sessionStorage.removeItem(KEY);
+export function setCurrentSession(session: Session | null): void {
+  current = session;
 }
 
 /** What each role may do, mirroring the API's permission table so the console hides what would be refused. */

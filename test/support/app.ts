@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
@@ -25,13 +26,26 @@ export interface TestApp {
  * The service over real HTTP on an ephemeral port, backed by the machine's
  * PostgreSQL (schema reset) and the embedded S3 and KMS servers in a temp dir.
  */
+/** A port free right now, for a test that must know its URL before the app starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   await resetTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-test-'));
   const config = loadConfig({ DATABASE_URL: TEST_DATABASE_URL, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const runtime = await openRuntime(config);
   const app = await createApp(runtime, { logger: false });
-  await app.listen(0, '127.0.0.1');
+  // A fixed PORT when the caller needs the URL up front (an OIDC redirect_uri allow-list, say).
+  await app.listen(env.PORT ? config.port : 0, '127.0.0.1');
   const server = app.getHttpServer();
   const tenants = app.get(TenantService);
   const keys = app.get(ApiKeyService);

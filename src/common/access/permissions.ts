@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   'recording.read': ['ingest', 'qa', 'legal', 'admin'],
   'recording.list': ['qa', 'legal', 'admin'],
   'recording.stream': ['qa', 'legal'],
+  'recording.waveform': ['qa', 'legal'],
   'tenant.read': ['admin', 'ingest', 'qa', 'legal', 'auditor'],
   'recording.delete': ['legal', 'admin'],
   'apikey.manage': ['admin'],

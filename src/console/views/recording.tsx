@@ -7,6 +7,7 @@ import { ErrorBox, formatDate, formatMs, Section, StatusBadge, useAction } from 
 import { EvidencePanel, HoldsPanel } from './legal';
 import { SpanList, Timeline } from './timeline';
 import { TranscriptPanel } from './transcript';
+import { Waveform } from './waveform';
 
 export function RecordingView({ id, session }: { id: string; session: Session }) {
   const [rec, setRec] = useState<RecordingDetail | null>(null);
@@ -80,6 +81,9 @@ export function RecordingView({ id, session }: { id: string; session: Session })
                 currentMs={currentMs}
                 onSeek={rec.status === 'available' ? seek : undefined}
               />
+            )}
+            {rec.status === 'available' && report && can.play(session.role) && (
+              <Waveform recordingId={rec.id} spans={report.spans} currentMs={currentMs} audio={audio} onSeek={seek} />
             )}
           </Section>
           {rec.status === 'available' && can.play(session.role) && (

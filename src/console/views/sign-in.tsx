@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, getJson } from '../api';
-import { clearToken, readClaims, storedToken, storeToken, type Role, type Session } from '../session';
+import { CALLBACK_PATH, startSignIn, type ConsoleSettings, type Tokens } from '../oidc';
+import { BASE } from '../router';
+import { readClaims, type Role, type Session } from '../session';
 import { ErrorBox, Field } from '../ui';
 
 interface CurrentTenant {
@@ -9,40 +11,45 @@ interface CurrentTenant {
 }
 
 /**
- * Checks a token with the API (which verifies it) and builds the session. The
- * role shown comes from the token's claims when they name one, else from the
- * API's view of the caller; either way the API enforces it.
+ * Checks an access token with the API (which verifies it) and builds the
+ * session. Role and tenant are read from the claims the API is configured to
+ * read; the API's own view wins where the token says nothing it can show.
  */
-async function sessionFor(token: string): Promise<Session> {
-  const claims = readClaims(token);
-  if (!claims) throw new Error('That is not a JWT: paste the whole token printed by token:issue.');
-  const me = await getJson<CurrentTenant>('/v1/tenants/current', undefined, token);
+export async function sessionFor(tokens: Tokens, settings: ConsoleSettings): Promise<Session> {
+  const claims = readClaims(tokens.accessToken);
+  if (!claims) throw new Error('That is not a JWT: paste the whole access token.');
+  const me = await getJson<CurrentTenant>('/v1/tenants/current', undefined, tokens.accessToken);
   if (me.principal.kind !== 'user') throw new Error('That is a platform API key; the console takes staff tokens only.');
-  const claimed = Object.entries(claims).find(([k]) => /role$/i.test(k))?.[1];
-  return {
-    token,
+  const claimed = claims[settings.roleClaim];
+  const session: Session = {
+    token: tokens.accessToken,
     subject: claims.sub ?? 'unknown',
     role: (typeof claimed === 'string' ? claimed : me.principal.role) as Role,
     tenant: me.name,
-    expiresAt: claims.exp ?? Math.floor(Date.now() / 1000) + 3600,
+    expiresAt: claims.exp ?? tokens.expiresAt ?? Math.floor(Date.now() / 1000) + 3600,
   };
+  if (tokens.refreshToken) session.refreshToken = tokens.refreshToken;
+  if (tokens.idToken) session.idToken = tokens.idToken;
+  return session;
 }
 
-export async function restoreSession(): Promise<Session | null> {
-  const token = storedToken();
-  if (!token) return null;
-  try {
-    return await sessionFor(token);
-  } catch {
-    clearToken();
-    return null;
-  }
-}
-
-export function SignIn(props: { onSignedIn: (s: Session) => void; notice: string | null }) {
+export function SignIn(props: { settings: ConsoleSettings; onSignedIn: (s: Session) => void; notice: string | null }) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+
+  async function single() {
+    setBusy(true);
+    setError(null);
+    try {
+      // Come back to the page that asked for sign-in (a deep link, say).
+      const here = location.pathname.slice(BASE.length) || '/';
+      await startSignIn(props.settings, here === CALLBACK_PATH ? '/' : here + location.search);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -50,9 +57,7 @@ export function SignIn(props: { onSignedIn: (s: Session) => void; notice: string
     setError(null);
     const t = token.trim().replace(/^Bearer\s+/i, '');
     try {
-      const s = await sessionFor(t);
-      storeToken(t);
-      props.onSignedIn(s);
+      props.onSignedIn(await sessionFor({ accessToken: t }, props.settings));
     } catch (err) {
       setError(
         err instanceof ApiError && err.status === 401
@@ -73,43 +78,39 @@ export function SignIn(props: { onSignedIn: (s: Session) => void; notice: string
             {props.notice}
           </p>
         )}
-        <form onSubmit={(e) => void submit(e)}>
-          <Field label="Access token" hint="An OIDC access token (JWT) issued for this vault.">
-            <textarea
-              name="token"
-              rows={5}
-              required
-              spellcheck={false}
-              autocomplete="off"
-              value={token}
-              onInput={(e) => setToken(e.currentTarget.value)}
-            />
-          </Field>
-          <button type="submit" disabled={busy || !token.trim()}>
-            {busy ? 'Checking…' : 'Sign in'}
-          </button>
-        </form>
+        <p>Sign in with your organisation's account; your role and tenant come from it.</p>
+        <button type="button" onClick={() => void single()} disabled={busy}>
+          Sign in with single sign-on
+        </button>
         <ErrorBox error={error} />
-        <details class="help" open>
-          <summary>Where do I get a token?</summary>
-          <p>
-            On a development install (no <code>OIDC_ISSUER</code> configured) an operator issues one from the command
-            line:
-          </p>
-          <pre>
-            <code>npm run vault -- token:issue --tenant acme --role qa</code>
-          </pre>
-          <p>
-            Roles: <code>qa</code> (list and play recordings), <code>legal</code> (evidence, holds, data-subject
-            requests), <code>auditor</code> (audit log), <code>admin</code>. Add <code>--ttl 8h</code> for a longer
-            session (up to 24 h).
-          </p>
-          <p>With a real identity provider, paste an access token it issued for this service.</p>
-          <p class="meta">
-            The token is kept in this browser tab only (session storage) and is forgotten when you sign out or close the
-            tab.
-          </p>
-        </details>
+        {props.settings.tokenSignIn && (
+          <details class="help">
+            <summary>Service account: sign in with an access token</summary>
+            <form onSubmit={(e) => void submit(e)}>
+              <Field label="Access token" hint="An OIDC access token (JWT) issued for this vault.">
+                <textarea
+                  name="token"
+                  rows={5}
+                  required
+                  spellcheck={false}
+                  autocomplete="off"
+                  value={token}
+                  onInput={(e) => setToken(e.currentTarget.value)}
+                />
+              </Field>
+              <button type="submit" disabled={busy || !token.trim()}>
+                {busy ? 'Checking…' : 'Sign in with token'}
+              </button>
+            </form>
+            <p>
+              On a development install an operator issues one with{' '}
+              <code>npm run vault -- token:issue --tenant acme --role qa</code>.
+            </p>
+          </details>
+        )}
+        <p class="meta">
+          Your session is kept in this page only and is forgotten when you sign out, reload or close the tab.
+        </p>
       </section>
     </main>
   );

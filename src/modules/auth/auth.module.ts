@@ -13,6 +13,8 @@ import { AuthFailureThrottle } from './auth-failure.throttle';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
 import { DevIssuerController } from './dev-issuer.controller';
+import { DevIssuerGrants } from './dev-issuer.grants';
+import { DevIssuerService } from './dev-issuer.service';
 import { PlaybackTokenEntity } from './playback-token.entity';
 import { PlaybackTokenRepository } from './playback-token.repository';
 import { PlaybackTokenService } from './playback-token.service';
@@ -34,6 +36,8 @@ import { TokenService } from './token.service';
     PlaybackTokenRepository,
     PlaybackTokenService,
     TokenService,
+    DevIssuerGrants,
+    DevIssuerService,
     Authenticator,
     AuthFailureRepository,
     AuthFailureThrottle,

@@ -1,11 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 
 /**
  * The development OIDC issuer used when no OIDC_ISSUER is configured: an
  * ES256 key under DATA_DIR, its JWKS served by the service, tokens minted by
- * the operator CLI. Never used when a real issuer is configured.
+ * the operator CLI or through its sign-in flow (dev-issuer.controller.ts).
+ * Never used when a real issuer is configured. Access tokens carry this
+ * identifier as `iss`, whichever way they were issued.
  */
 export const DEV_ISSUER = 'urn:call-recording-vault:dev-issuer';
 
@@ -41,13 +51,25 @@ export async function issueDevToken(
   claims: { subject: string; audience: string; role: string; tenant: string; roleClaim: string; tenantClaim: string },
   ttlSec: number,
 ): Promise<string> {
+  return signDevJwt(
+    key,
+    { [claims.roleClaim]: claims.role, [claims.tenantClaim]: claims.tenant },
+    { issuer: DEV_ISSUER, audience: claims.audience, subject: claims.subject, ttlSec },
+  );
+}
+
+export async function signDevJwt(
+  key: DevIssuerKey,
+  payload: JWTPayload,
+  opts: { issuer: string; audience: string; subject: string; ttlSec: number },
+): Promise<string> {
   const signingKey = await importJWK(key.privateJwk, 'ES256');
-  return new SignJWT({ [claims.roleClaim]: claims.role, [claims.tenantClaim]: claims.tenant })
+  return new SignJWT(payload)
     .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid, typ: 'JWT' })
-    .setIssuer(DEV_ISSUER)
-    .setAudience(claims.audience)
-    .setSubject(claims.subject)
+    .setIssuer(opts.issuer)
+    .setAudience(opts.audience)
+    .setSubject(opts.subject)
     .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSec)
+    .setExpirationTime(Math.floor(Date.now() / 1000) + opts.ttlSec)
     .sign(signingKey);
 }

@@ -23,8 +23,8 @@ import { DataKeyRepository } from './data-key.repository';
 import { KmsService } from './kms.service';
 import { ObjectKeyCache, type ObjectSecrets } from './object-key.cache';
 
-/** `transcript`: the upload's transcript, destroyed after redaction; `redacted-transcript`: the one kept. */
-export type ObjectKind = 'quarantine' | 'transcript' | 'recording' | 'redacted-transcript';
+/** `transcript`: the upload's transcript, destroyed after redaction; `redacted-transcript`: the one kept; `peaks`: the waveform. */
+export type ObjectKind = 'quarantine' | 'transcript' | 'recording' | 'redacted-transcript' | 'peaks';
 
 export interface SealedObject {
   dataKeyId: string;
@@ -260,6 +260,13 @@ export class EnvelopeService implements OnModuleInit, OnModuleDestroy {
     const head = await this.store.head(objectKey);
     if (head?.size !== size)
       throw new Error('the sealed object is missing or incomplete; not committing a reference to it');
+  }
+
+  /** The recording's object of `kind` (the newest, should an interrupted attempt have left another), if any. */
+  async objectKeyOf(recordingId: string, kind: ObjectKind): Promise<string | null> {
+    const keys = await this.keys.findByRecording(recordingId, { kinds: [kind] });
+    keys.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    return keys.at(0)?.objectKey ?? null;
   }
 
   /** Objects whose upload died before the transaction that would have linked them to a recording. */

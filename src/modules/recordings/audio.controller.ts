@@ -73,6 +73,18 @@ export class AudioController {
     res.end();
   }
 
+  @Get('waveform')
+  @RequirePermission(
+    'recording.waveform',
+    'The redacted audio’s waveform: the peak of every msPerPeak milliseconds (0–255, base64 bytes), ' +
+      'computed once from the verified output; shredded with the recording',
+    ['RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE', 'WAVEFORM_NOT_FOUND'],
+  )
+  async waveform(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    res.setHeader('Cache-Control', 'private, no-store');
+    return this.audio.waveform(p, id);
+  }
+
   @Post('playback')
   @HttpCode(201)
   @RequirePermission(

@@ -4,6 +4,7 @@ import { AppException } from '../../common/errors/app.exception';
 import type { Principal } from '../../common/access/permissions';
 import { PlaybackTokenService } from '../auth/playback-token.service';
 import { EnvelopeService } from '../crypto/envelope.service';
+import type { Peaks } from '../media/peaks';
 import { parseRange } from './range';
 import { RecordingService } from './recording.service';
 
@@ -52,6 +53,19 @@ export class AudioService {
       open: async (): Promise<Readable> =>
         total === 0 ? Readable.from([]) : this.envelope.openRange(objectKey, ciphertextSize, start, end),
     };
+  }
+
+  /** The waveform computed from the redacted audio when it was verified. */
+  async waveform(p: Principal, id: string): Promise<Peaks & { recordingId: string }> {
+    const rec = await this.recordings.get(p, id);
+    if (rec.status !== 'available')
+      throw new AppException('RECORDING_NOT_AVAILABLE', `Recording is ${rec.status}, not available`);
+    const objectKey = await this.envelope.objectKeyOf(rec.id, 'peaks');
+    if (!objectKey)
+      throw new AppException('WAVEFORM_NOT_FOUND', 'This recording was processed before waveforms were kept');
+    const parts: Buffer[] = [];
+    for await (const c of await this.envelope.open(objectKey)) parts.push(c as Buffer);
+    return { recordingId: rec.id, ...(JSON.parse(Buffer.concat(parts).toString('utf8')) as Peaks) };
   }
 
   async playbackLink(p: Principal, id: string, purpose: string) {

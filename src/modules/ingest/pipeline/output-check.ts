@@ -1,4 +1,5 @@
 import { MediaRejectedError } from '../../media/media.errors';
+import { PeakAccumulator, type Peaks } from '../../media/peaks';
 import { deinterleave, verificationTolerance } from '../../media/verification';
 import { WrittenPcmReader } from '../../media/written-pcm';
 import type { AudioCodec, TimeSpan } from '../../media/media.types';
@@ -12,13 +13,15 @@ const TONE_PEAK_DBFS = -20;
  * Verification of the redacted output, fed its samples in order (whoever
  * produced them: a decode of the stored object, or the bytes as written):
  * every muted range silent (or the tone) within the codec's tolerance, and no
- * DTMF left anywhere.
+ * DTMF left anywhere. The same samples give the waveform, so it shows exactly
+ * what was verified.
  */
 export class OutputCheck {
   private readonly tolerance;
   private readonly windows: Array<{ r: TimeSpan; from: number; to: number; peak: number }>;
   private readonly detectors: DtmfDetector[];
   private readonly events: Array<ReturnType<DtmfDetector['push']>>;
+  private readonly waveform: PeakAccumulator;
   private frame = 0;
   private first = 0;
 
@@ -26,8 +29,10 @@ export class OutputCheck {
     private readonly output: { codec: AudioCodec; sampleRate: number; channels: number },
     ranges: readonly TimeSpan[],
     private readonly mode: 'mute' | 'tone',
+    durationMs: number,
   ) {
     this.tolerance = verificationTolerance(output.codec);
+    this.waveform = new PeakAccumulator(output.sampleRate, durationMs);
     const rate = output.sampleRate;
     this.windows = ranges
       .map((r) => ({
@@ -47,6 +52,7 @@ export class OutputCheck {
     const frames = pcm.length / this.output.channels;
     const chans = this.output.channels === 1 ? [pcm] : deinterleave(pcm, this.output.channels);
     chans.forEach((c, i) => this.events[i].push(...this.detectors[i].push(c)));
+    this.waveform.push(chans);
     const { windows, frame } = this;
     while (this.first < windows.length && windows[this.first].to <= frame) this.first++;
     for (let w = this.first; w < windows.length && windows[w].from < frame + frames; w++) {
@@ -58,7 +64,7 @@ export class OutputCheck {
     this.frame += frames;
   }
 
-  finish(): { result: VerificationResult; residual: RedactionSpan[] } {
+  finish(): { result: VerificationResult; residual: RedactionSpan[]; peaks: Peaks } {
     this.detectors.forEach((d, i) => this.events[i].push(...d.flush()));
     const failures: string[] = [];
     let worst = -Infinity;
@@ -75,6 +81,7 @@ export class OutputCheck {
     if (residual.length) failures.push(`${residual.length} DTMF run(s) remain in the output`);
     return {
       residual,
+      peaks: this.waveform.result(),
       result: {
         passed: failures.length === 0,
         codec: this.output.codec,
@@ -99,6 +106,7 @@ export class WrittenSamplesCheck {
   constructor(
     private readonly ranges: TimeSpan[],
     private readonly mode: 'mute' | 'tone',
+    private readonly durationMs: number,
   ) {}
 
   push(chunk: Buffer): void {
@@ -107,7 +115,7 @@ export class WrittenSamplesCheck {
       const pcm = this.reader.push(chunk);
       const format = this.reader.format;
       if (!format) return;
-      this.check ??= new OutputCheck(format, this.ranges, this.mode);
+      this.check ??= new OutputCheck(format, this.ranges, this.mode, this.durationMs);
       this.check.push(pcm);
     } catch (e) {
       // Reported by finish(): the upload itself must not fail on the checker's account.

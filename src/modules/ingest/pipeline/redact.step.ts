@@ -8,6 +8,7 @@ import { Metrics } from '../../metrics/metrics';
 import { MediaDriver, outputFor } from '../../media/media.driver';
 import { deinterleave } from '../../media/verification';
 import { MediaRejectedError } from '../../media/media.errors';
+import type { Peaks } from '../../media/peaks';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
 import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
@@ -133,15 +134,23 @@ export class RedactStep implements OnModuleInit {
     );
     const mode = this.config.redaction.mode;
     let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-    const first = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode);
-    let { sealed, verification } = first;
+    const first = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode, durationMs);
+    let { sealed, verification, peaks } = first;
     if (!verification.passed && verification.failures.length === 1 && first.residual.length) {
       // Lossy re-encoding can create a tone-like blip where the input had none. It is muted and
       // verified again once, so an artefact costs a fraction of a second, not the recording.
       await this.pipeline.envelope.shred(sealed.objectKey);
       spans.push(...first.residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
       ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
-      ({ sealed, verification } = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode));
+      ({ sealed, verification, peaks } = await this.redactAndVerify(
+        rec,
+        tenant.kmsKeyId,
+        open,
+        probe,
+        ranges,
+        mode,
+        durationMs,
+      ));
       verification.attempts = 2;
     }
     const detectors: DetectorRun[] = [
@@ -180,6 +189,11 @@ export class RedactStep implements OnModuleInit {
         consentDecision: decision,
       });
     }
+    // The waveform of what was verified, sealed under its own data key and shredded with the recording.
+    const sealedPeaks = await this.sealPeaks(rec, tenant.kmsKeyId, peaks).catch(async (e: unknown) => {
+      await this.pipeline.envelope.shred(sealed.objectKey);
+      throw e;
+    });
     let kept: { words: RedactedWord[]; sealed: { objectKey: string } } | undefined;
     if (transcript && language) {
       const find = (ws: RedactedWord[]) => transcriptSpans(detectSpokenCardData(ws, {}, language.codes));
@@ -209,12 +223,14 @@ export class RedactStep implements OnModuleInit {
     } catch (e) {
       // Superseded or failed: this attempt's objects are referenced by nothing, and must not linger.
       if (kept) await this.pipeline.envelope.shred(kept.sealed.objectKey).catch(() => undefined);
+      await this.pipeline.envelope.shred(sealedPeaks).catch(() => undefined);
       await this.pipeline.envelope.shred(sealed.objectKey).catch(() => undefined);
       throw e;
     }
     // Ended meanwhile (erased, swept): the objects just made must not outlive that decision.
     if (!committed) {
       if (kept) await this.pipeline.envelope.shred(kept.sealed.objectKey);
+      await this.pipeline.envelope.shred(sealedPeaks);
       return this.pipeline.envelope.shred(sealed.objectKey);
     }
     this.pipeline.moved(rec, 'available', `${spans.length} span(s) redacted, verified`);
@@ -301,8 +317,11 @@ export class RedactStep implements OnModuleInit {
     probe: ProbeResult,
     ranges: TimeSpan[],
     mode: 'mute' | 'tone',
+    durationMs: number,
   ) {
-    const written = this.media.patchesSamples(probe, mode) ? new WrittenSamplesCheck(ranges, mode) : undefined;
+    const written = this.media.patchesSamples(probe, mode)
+      ? new WrittenSamplesCheck(ranges, mode, durationMs)
+      : undefined;
     const sealed = await this.pipeline.envelope.seal({
       tenantId: rec.tenantId,
       recordingId: rec.id,
@@ -312,15 +331,16 @@ export class RedactStep implements OnModuleInit {
       inspect: written && ((chunk) => written.push(chunk)),
     });
     try {
-      const { result, residual } = written
+      const { result, residual, peaks } = written
         ? written.finish()
         : await this.verifyDecoded(
             lazyStream(() => this.pipeline.envelope.open(sealed.objectKey)),
             ranges,
             mode,
+            durationMs,
           );
       if (!result.passed) this.metrics.verificationFailed(result.codec);
-      return { sealed, verification: result, residual };
+      return { sealed, verification: result, residual, peaks };
     } catch (e) {
       await this.pipeline.envelope.shred(sealed.objectKey);
       throw e;
@@ -328,9 +348,9 @@ export class RedactStep implements OnModuleInit {
   }
 
   /** One decode of the stored output, through the same checks. */
-  private async verifyDecoded(open: OpenStream, ranges: TimeSpan[], mode: 'mute' | 'tone') {
+  private async verifyDecoded(open: OpenStream, ranges: TimeSpan[], mode: 'mute' | 'tone', durationMs: number) {
     const probe = await this.media.probe(open);
-    const check = new OutputCheck(probe, ranges, mode);
+    const check = new OutputCheck(probe, ranges, mode, durationMs);
     for await (const pcm of this.media.decodePcm(open, probe)) check.push(pcm);
     return check.finish();
   }
@@ -351,6 +371,17 @@ export class RedactStep implements OnModuleInit {
       if (e instanceof TranscriptionError) return { failure: e.message };
       throw e;
     }
+  }
+
+  private async sealPeaks(rec: RecordingEntity, wrappingKeyId: string | null, peaks: Peaks): Promise<string> {
+    const sealed = await this.pipeline.envelope.seal({
+      tenantId: rec.tenantId,
+      recordingId: rec.id,
+      kind: 'peaks',
+      wrappingKeyId,
+      source: Readable.from([Buffer.from(JSON.stringify(peaks))]),
+    });
+    return sealed.objectKey;
   }
 
   private async transcript(rec: RecordingEntity): Promise<ParsedTranscript | undefined> {
@@ -386,7 +417,7 @@ export class RedactStep implements OnModuleInit {
       return this.pipeline.envelope.shredRecording(
         m,
         rec.id,
-        ['recording', 'redacted-transcript'],
+        ['recording', 'redacted-transcript', 'peaks'],
         current.objectKey ?? undefined,
       );
     });
