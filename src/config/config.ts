@@ -102,6 +102,7 @@ const envSchema = z
           .filter(Boolean);
       }),
     AUDIT_CHECKPOINT_INTERVAL: duration('5m'),
+    AUDIT_ANCHOR_RETENTION: duration('2557d'),
     HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
     UPLOAD_MAX_DURATION: duration('6h'),
@@ -189,7 +190,8 @@ export interface AppConfig {
   };
   /** trustProxy: Express `trust proxy` (false, a hop count, or the proxies' addresses/ranges). */
   auth: { failureLimit: number; failureWindowMs: number; trustProxy: number | string[] | false };
-  audit: { checkpointIntervalMs: number };
+  /** anchorRetentionMs: Object Lock retention of anchored checkpoints, where the store supports it. */
+  audit: { checkpointIntervalMs: number; anchorRetentionMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
   upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
   worker: { enabled: boolean; concurrency: number; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
@@ -254,7 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       clockToleranceSec: Math.round(e.OIDC_CLOCK_TOLERANCE / 1000),
     },
     auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW, trustProxy: e.TRUST_PROXY },
-    audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
+    audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL, anchorRetentionMs: e.AUDIT_ANCHOR_RETENTION },
     http: { jsonLimit: e.HTTP_JSON_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT },
     upload: {
       maxBytes: e.UPLOAD_MAX_BYTES,

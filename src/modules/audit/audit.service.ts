@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { describeError } from '../../common/errors/app-exception.filter';
 import { cleanFreeText, replaceControlCharacters } from '../../common/validation';
@@ -6,6 +6,7 @@ import { maskCardData } from '../redaction/card-text';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { KmsService } from '../crypto/kms.service';
+import { AuditAnchorStore } from './audit-anchor.store';
 import { chainHash, checkpointMessage, GENESIS_HASH, type AuditRecord } from './audit.hash';
 import { AuditRepository } from './audit.repository';
 /** 500 events × 17 parameters stays well under PostgreSQL's 65,535 bind parameters. */
@@ -33,6 +34,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     private readonly events: AuditRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly kms: KmsService,
+    /** Absent where only events are appended (operator CLI commands other than audit:checkpoint). */
+    @Optional() private readonly anchors?: AuditAnchorStore,
   ) {}
 
   onModuleInit(): void {
@@ -112,6 +115,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       algorithm: sig.algorithm,
       signature: sig.signature,
     });
+    // Also outside the database, write-once: deleting checkpoints from the table is then detectable.
+    await this.anchors?.write({ seq: head.seq, headHash: head.hash, signedAt, ...sig });
     return { seq: head.seq };
   }
 }
