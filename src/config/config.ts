@@ -105,6 +105,7 @@ const envSchema = z
     AUDIT_ANCHOR_RETENTION: duration('2557d'),
     HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
+    UPLOAD_METADATA_MAX_BYTES: int(1024 ** 2, 1024, 256 * 1024 ** 2),
     UPLOAD_MAX_DURATION: duration('6h'),
     UPLOAD_MAX_CHANNELS: int(2, 1, 8),
     SHUTDOWN_TIMEOUT: duration('20s'),
@@ -193,7 +194,7 @@ export interface AppConfig {
   /** anchorRetentionMs: Object Lock retention of anchored checkpoints, where the store supports it. */
   audit: { checkpointIntervalMs: number; anchorRetentionMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number };
-  upload: { maxBytes: number; maxDurationSec: number; maxChannels: number };
+  upload: { maxBytes: number; metadataMaxBytes: number; maxDurationSec: number; maxChannels: number };
   worker: { enabled: boolean; concurrency: number; pollSeconds: number; jobTimeoutSec: number; maintenanceSec: number };
   keys: { cacheSize: number; cacheTtlMs: number };
   quarantineTtlMs: number;
@@ -260,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: { jsonLimit: e.HTTP_JSON_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT },
     upload: {
       maxBytes: e.UPLOAD_MAX_BYTES,
+      metadataMaxBytes: e.UPLOAD_METADATA_MAX_BYTES,
       maxDurationSec: Math.round(e.UPLOAD_MAX_DURATION / 1000),
       maxChannels: e.UPLOAD_MAX_CHANNELS,
     },
