@@ -296,7 +296,7 @@ export class UploadService {
   }
 }
 
-interface GuardedMetadata {
+export interface GuardedMetadata {
   meta: UploadMetadata;
   cardDataMasked: string[];
 }
@@ -323,7 +323,7 @@ function metadataTooLarge(max: number): AppException {
   return new AppException('PAYLOAD_TOO_LARGE', `metadata: the metadata part exceeds ${max} bytes`);
 }
 
-function parseMetadata(value: string): GuardedMetadata {
+export function parseMetadata(value: string): GuardedMetadata {
   if (jsonDepth(value) > MAX_JSON_DEPTH)
     throw new AppException('INVALID_METADATA', `metadata: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   let json: unknown;
