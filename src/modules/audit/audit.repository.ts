@@ -152,8 +152,11 @@ export class AuditRepository {
   }
 
   /** A second signer of the same head is a no-op. */
-  async insertCheckpoint(cp: AuditCheckpointEntity): Promise<void> {
+  /** True when this checkpoint was stored (false: another writer checkpointed the same seq first). */
+  async insertCheckpoint(cp: AuditCheckpointEntity): Promise<boolean> {
     await this.checkpoints.createQueryBuilder().insert().values(cp).orIgnore().execute();
+    const row = await this.checkpoints.findOneBy({ seq: cp.seq });
+    return row?.signature.equals(cp.signature) ?? false;
   }
 }
 

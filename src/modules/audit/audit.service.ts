@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } f
 import type { EntityManager } from 'typeorm';
 import { describeError } from '../../common/errors/app-exception.filter';
 import { cleanFreeText, replaceControlCharacters } from '../../common/validation';
-import { maskCardData } from '../redaction/card-text';
+import { maskCardData, maskCardText } from '../redaction/card-text';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { KmsService } from '../crypto/kms.service';
@@ -107,7 +107,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (last !== undefined && last >= head.seq) return { seq: last };
     const signedAt = new Date();
     const sig = await this.kms.sign(checkpointMessage(head.seq, head.hash, signedAt.toISOString()));
-    await this.events.insertCheckpoint({
+    const stored = await this.events.insertCheckpoint({
       seq: String(head.seq),
       headHash: head.hash,
       signedAt,
@@ -116,7 +116,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       signature: sig.signature,
     });
     // Also outside the database, write-once: deleting checkpoints from the table is then detectable.
-    await this.anchors?.write({ seq: head.seq, headHash: head.hash, signedAt, ...sig });
+    // Only the writer whose row was stored anchors it: a concurrent checkpoint of the same seq must not replace it.
+    if (stored) await this.anchors?.write({ seq: head.seq, headHash: head.hash, signedAt, ...sig });
     return { seq: head.seq };
   }
 }
@@ -164,5 +165,5 @@ function safe(value: string): string {
 }
 
 function safeOrNull(value: string | null | undefined): string | null {
-  return value === undefined || value === null ? null : safe(value);
+  return value === undefined || value === null ? null : maskCardText(safe(value)).text;
 }
