@@ -1,3 +1,4 @@
+import { maskCardText } from './modules/redaction/card-text';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -52,7 +53,8 @@ export class AppModule {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                path: req.url.split('?')[0],
+                // A card number typed into a path (an id) is masked like any free text.
+                path: maskCardText(req.url.split('?')[0]).text,
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },

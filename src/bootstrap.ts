@@ -1,3 +1,4 @@
+import { jsonDepth, MAX_JSON_DEPTH } from './common/validation';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -89,7 +90,19 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
   app.set('trust proxy', runtime.config.auth.trustProxy);
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-origin' } }));
   mountConsole(app, runtime.config);
-  app.useBodyParser('json', { limit: runtime.config.http.jsonLimit });
+  app.useBodyParser('json', {
+    limit: runtime.config.http.jsonLimit,
+    // Deep nesting is refused before parsing: it costs the parser and every walker after it.
+    verify: (_req: unknown, _res: unknown, buf: Buffer) => {
+      if (jsonDepth(buf.toString('utf8')) > MAX_JSON_DEPTH)
+        throw Object.assign(new Error('JSON nested too deeply'), { status: 400, type: 'entity.too.deep' });
+    },
+  });
+  // No API answer is cached by a browser or proxy: recordings' data, tokens, audit rows.
+  app.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -7,7 +7,9 @@ import { openRuntime, type OpenRuntime } from './bootstrap';
 import { AppException } from './common/errors/app.exception';
 import { ConfigError, loadConfig, parseDuration } from './config/config';
 import { migrate } from './database/data-source';
+import { AuditAnchorStore } from './modules/audit/audit-anchor.store';
 import { AuditRepository } from './modules/audit/audit.repository';
+import { createS3Client } from './modules/storage/s3.client';
 import { AuditService } from './modules/audit/audit.service';
 import { AuditVerifier } from './modules/audit/audit.verifier';
 import { ApiKeyService } from './modules/auth/api-key.service';
@@ -164,7 +166,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         }
         case 'audit:verify': {
           const kms = new KmsService(rt.services);
-          const result = await new AuditVerifier(AuditRepository.open(rt.dataSource), kms).verify();
+          const result = await withAnchors(rt, (anchors) =>
+            new AuditVerifier(AuditRepository.open(rt.dataSource), kms, anchors, config).verify(),
+          );
           return {
             text: result.message + (result.valid ? '' : ` (first bad seq ${result.firstBadSeq})`),
             json: result,
@@ -173,7 +177,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         }
         case 'audit:checkpoint': {
           const kms = new KmsService(rt.services);
-          const cp = await new AuditService(AuditRepository.open(rt.dataSource), config, kms).checkpoint();
+          const cp = await withAnchors(rt, (anchors) =>
+            new AuditService(AuditRepository.open(rt.dataSource), config, kms, anchors).checkpoint(),
+          );
           return { text: cp ? `checkpoint at seq ${cp.seq}` : 'no events yet', json: cp ?? null };
         }
         case 'evidence:verify': {
@@ -236,6 +242,16 @@ function audit(
     origin: { ip: null, userAgent: 'vault-cli' },
     details,
   });
+}
+
+/** The anchor store over a client of its own, closed afterwards. */
+async function withAnchors<T>(rt: OpenRuntime, fn: (anchors: AuditAnchorStore) => Promise<T>): Promise<T> {
+  const s3 = createS3Client(rt.services.s3);
+  try {
+    return await fn(new AuditAnchorStore(s3, rt.services, rt.config));
+  } finally {
+    s3.destroy();
+  }
 }
 
 function required(v: string | undefined, name: string): string {

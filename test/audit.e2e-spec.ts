@@ -7,6 +7,8 @@ import { KmsService } from '../src/modules/crypto/kms.service';
 import { AuditService, type AuditInput } from '../src/modules/audit/audit.service';
 import { rowValues, toRecord } from '../src/modules/audit/audit.repository';
 import { AuditVerifier } from '../src/modules/audit/audit.verifier';
+import { anchorKey, AuditAnchorStore } from '../src/modules/audit/audit-anchor.store';
+import { ObjectStore } from '../src/modules/storage/object-store';
 import { startTestApp, type TestApp } from './support/app';
 import { TEST_DATABASE_URL } from './support/database';
 
@@ -53,8 +55,11 @@ describe('audit chain against real PostgreSQL', () => {
     await t.close();
   });
 
+  /** A fresh deployment: no events, no checkpoints, no anchors (the embedded store has no Object Lock). */
   async function reset(): Promise<void> {
     await su.query('TRUNCATE audit_events, audit_checkpoints');
+    const store = t.app.get(ObjectStore);
+    for (const a of await t.app.get(AuditAnchorStore).list()) await store.delete(anchorKey(a.seq));
   }
 
   async function freshChain(n = N, checkpoints = CHECKPOINTS): Promise<void> {

@@ -229,10 +229,17 @@ describe('encrypted storage and streaming', () => {
     await t.http().get(`/v1/recordings/${other}/audio?token=${token}`).expect(401);
     await t.http().get(`/v1/recordings/${id}?token=${token}`).expect(401);
     const [row] = await t.runtime.dataSource.query(
-      `SELECT actor_id, purpose FROM audit_events WHERE action = 'recording.stream' AND resource_id = $1 ORDER BY seq DESC LIMIT 1`,
+      `SELECT actor_kind, actor_id, purpose, details->'playbackLink' AS link FROM audit_events
+        WHERE action = 'recording.stream' AND resource_id = $1 ORDER BY seq DESC LIMIT 1`,
       [id],
     );
-    expect(row).toEqual({ actor_id: 'qa@acme', purpose: 'QA review' });
+    // A link use is its own actor: the link, naming who issued it (issue 12).
+    expect(row).toEqual({
+      actor_kind: 'playback-link',
+      actor_id: expect.stringMatching(/^pbl_[0-9a-f]{16}$/),
+      purpose: 'QA review',
+      link: { id: row.actor_id, issuer: 'qa@acme' },
+    });
     await t.runtime.dataSource.query(`UPDATE playback_tokens SET expires_at = now() - interval '1 second'`);
     await t.http().get(link.body.url).expect(401);
     await t.http().post(`/v1/recordings/${id}/playback`).set(bearer(qa)).send({}).expect(400);

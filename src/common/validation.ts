@@ -70,3 +70,23 @@ export function guardCardData(
 function isUnderEvidence(path: string): boolean {
   return /(^|\.)consent\[\d+\]\.evidence(\.|\[|$)/.test(path);
 }
+
+/** JSON nested deeper than this is refused before it is parsed. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deeply a JSON text nests arrays and objects (brackets inside strings do not count). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}

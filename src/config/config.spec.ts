@@ -18,7 +18,13 @@ describe('loadConfig', () => {
     expect(c.s3.endpoint).toBeUndefined();
     expect(c.kms.keyId).toBeUndefined();
     expect(c.oidc.issuer).toBeUndefined();
-    expect(c.upload).toEqual({ maxBytes: 2 * 1024 ** 3, maxDurationSec: 6 * 3600, maxChannels: 2, maxConcurrent: 16 });
+    expect(c.upload).toEqual({
+      maxBytes: 2 * 1024 ** 3,
+      metadataMaxBytes: 1024 ** 2,
+      maxDurationSec: 6 * 3600,
+      maxChannels: 2,
+      maxConcurrent: 16,
+    });
     expect(c.dataDir).toMatch(/\/data$/);
   });
 

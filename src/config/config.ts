@@ -137,8 +137,10 @@ const envSchema = z
     HTTP_HEADERS_TIMEOUT: optionalString
       .refine((v) => v === undefined || parseDuration(v) !== undefined, { error: 'must be a duration like 76s' })
       .transform((v) => (v === undefined ? undefined : (parseDuration(v) as number))),
+    AUDIT_ANCHOR_RETENTION: duration('2557d'),
     HTTP_JSON_LIMIT: optionalString.transform((v) => v ?? '1mb'),
     UPLOAD_MAX_BYTES: int(2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
+    UPLOAD_METADATA_MAX_BYTES: int(1024 ** 2, 1024, 256 * 1024 ** 2),
     UPLOAD_MAX_DURATION: duration('6h'),
     UPLOAD_MAX_CHANNELS: int(2, 1, 8),
     UPLOAD_MAX_CONCURRENT: int(16, 1, 10_000),
@@ -295,13 +297,20 @@ export interface AppConfig {
   devIssuer: { redirectUris: string[]; tokenTtlSec: number };
   /** trustProxy: Express `trust proxy` (false, a hop count, or the proxies' addresses/ranges). */
   auth: { failureLimit: number; failureWindowMs: number; trustProxy: number | string[] | false };
-  audit: { checkpointIntervalMs: number };
+  /** anchorRetentionMs: Object Lock retention of anchored checkpoints, where the store supports it. */
+  audit: { checkpointIntervalMs: number; anchorRetentionMs: number };
   http: { jsonLimit: string; shutdownTimeoutMs: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
   /** Prometheus `/metrics` on its own listener; none without a port. */
   metrics: { port?: number; host: string; token?: string };
   /** OpenTelemetry traces to an OTLP/HTTP collector; off without an endpoint. */
   tracing: { endpoint?: string; serviceName: string };
-  upload: { maxBytes: number; maxDurationSec: number; maxChannels: number; maxConcurrent: number };
+  upload: {
+    maxBytes: number;
+    metadataMaxBytes: number;
+    maxDurationSec: number;
+    maxChannels: number;
+    maxConcurrent: number;
+  };
   worker: {
     enabled: boolean;
     concurrency: number;
@@ -412,7 +421,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tokenTtlSec: Math.round(e.DEV_ISSUER_TOKEN_TTL / 1000),
     },
     auth: { failureLimit: e.AUTH_FAILURE_LIMIT, failureWindowMs: e.AUTH_FAILURE_WINDOW, trustProxy: e.TRUST_PROXY },
-    audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL },
+    audit: { checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL, anchorRetentionMs: e.AUDIT_ANCHOR_RETENTION },
     http: {
       jsonLimit: e.HTTP_JSON_LIMIT,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
@@ -423,6 +432,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '0.0.0.0', token: e.METRICS_TOKEN },
     upload: {
       maxBytes: e.UPLOAD_MAX_BYTES,
+      metadataMaxBytes: e.UPLOAD_METADATA_MAX_BYTES,
       maxDurationSec: Math.round(e.UPLOAD_MAX_DURATION / 1000),
       maxChannels: e.UPLOAD_MAX_CHANNELS,
       maxConcurrent: e.UPLOAD_MAX_CONCURRENT,

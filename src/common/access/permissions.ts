@@ -31,8 +31,8 @@ export function roleHas(role: Role, permission: Permission): boolean {
 }
 
 export interface Principal {
-  kind: 'api-key' | 'user';
-  /** API key id, or the token's subject. */
+  kind: 'api-key' | 'user' | 'playback-link';
+  /** API key id, the token's subject, or a playback link's id (`pbl_…`, from the token's hash). */
   id: string;
   role: Role;
   tenantId: string;

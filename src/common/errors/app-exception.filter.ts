@@ -27,6 +27,10 @@ export class AppExceptionFilter implements ExceptionFilter {
     const { status, body, headers } = toErrorBody(error);
     const correlationId = correlationIdOf(req);
     if (status >= 500) this.logger.error({ err: describeError(error), correlationId }, 'request failed');
+    // A body that could not be parsed is logged (never its content): probing shows in the logs.
+    const type = (error as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && type.startsWith('entity.'))
+      this.logger.warn({ correlationId, method: req.method, path: req.path, type, status }, 'request body refused');
     if (res.headersSent) {
       res.destroy();
       return;
@@ -66,6 +70,12 @@ export function toErrorBody(error: unknown): {
   // body-parser errors (size, syntax) carry a status and a type, never a 500.
   if (typed?.type === 'entity.too.large') {
     return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body exceeds the size limit' } };
+  }
+  if (typed?.type === 'entity.too.deep') {
+    return {
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', message: `Request body is nested deeper than 32 levels` },
+    };
   }
   if (typed?.type === 'entity.parse.failed') {
     return { status: 400, body: { code: 'VALIDATION_FAILED', message: 'Request body is not valid JSON' } };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CryptoModule } from '../crypto/crypto.module';
+import { AuditAnchorStore } from './audit-anchor.store';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditController } from './audit.controller';
@@ -13,7 +14,7 @@ import { AuditVerifier } from './audit.verifier';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEventEntity, AuditCheckpointEntity]), CryptoModule],
   controllers: [AuditController],
-  providers: [AuditRepository, AuditService, AuditVerifier, AuditQueryService],
+  providers: [AuditRepository, AuditAnchorStore, AuditService, AuditVerifier, AuditQueryService],
   exports: [AuditService, AuditVerifier, AuditQueryService],
 })
 export class AuditModule {}

@@ -155,9 +155,12 @@ export class AuditRepository {
   }
 
   /** A second signer of the same head is a no-op. */
-  async insertCheckpoint(cp: AuditCheckpointEntity, m?: EntityManager): Promise<void> {
+  /** True when this checkpoint was stored (false: another writer checkpointed the same seq first). */
+  async insertCheckpoint(cp: AuditCheckpointEntity, m?: EntityManager): Promise<boolean> {
     const repo = m ? m.getRepository(AuditCheckpointEntity) : this.checkpoints;
     await repo.createQueryBuilder().insert().values(cp).orIgnore().execute();
+    const row = await repo.findOneBy({ seq: cp.seq });
+    return row?.signature.equals(cp.signature) ?? false;
   }
 
   /**

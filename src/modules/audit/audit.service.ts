@@ -1,11 +1,12 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { describeError } from '../../common/errors/app-exception.filter';
 import { cleanFreeText, replaceControlCharacters } from '../../common/validation';
-import { maskCardData } from '../redaction/card-text';
+import { maskCardData, maskCardText } from '../redaction/card-text';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { KmsService } from '../crypto/kms.service';
+import { AuditAnchorStore } from './audit-anchor.store';
 import { chainHash, checkpointMessage, GENESIS_HASH, type AuditRecord } from './audit.hash';
 import { AuditRepository } from './audit.repository';
 /** 500 events × 17 parameters stays well under PostgreSQL's 65,535 bind parameters. */
@@ -33,6 +34,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     private readonly events: AuditRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly kms: KmsService,
+    /** Absent where only events are appended (operator CLI commands other than audit:checkpoint). */
+    @Optional() private readonly anchors?: AuditAnchorStore,
   ) {}
 
   onModuleInit(): void {
@@ -101,12 +104,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     const head = await this.events.head();
     if (!head) return undefined;
     // Another instance signing now will have signed this head or a later one.
-    return this.events.withCheckpointLock(async (m) => {
+    const done = await this.events.withCheckpointLock(async (m) => {
       const last = await this.events.lastCheckpointSeq(m);
-      if (last !== undefined && last >= head.seq) return { seq: last };
+      if (last !== undefined && last >= head.seq) return { seq: last, anchor: undefined };
       const signedAt = new Date();
       const sig = await this.kms.sign(checkpointMessage(head.seq, head.hash, signedAt.toISOString()));
-      await this.events.insertCheckpoint(
+      const stored = await this.events.insertCheckpoint(
         {
           seq: String(head.seq),
           headHash: head.hash,
@@ -117,8 +120,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         },
         m,
       );
-      return { seq: head.seq };
+      return { seq: head.seq, anchor: stored ? { seq: head.seq, headHash: head.hash, signedAt, ...sig } : undefined };
     });
+    // Also outside the database, write-once, once the row has committed: deleting checkpoints from the
+    // table is then detectable. Only the writer whose row was stored anchors it.
+    if (done?.anchor) await this.anchors?.write(done.anchor);
+    return done && { seq: done.seq };
   }
 }
 
@@ -165,5 +172,5 @@ function safe(value: string): string {
 }
 
 function safeOrNull(value: string | null | undefined): string | null {
-  return value === undefined || value === null ? null : safe(value);
+  return value === undefined || value === null ? null : maskCardText(safe(value)).text;
 }

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
 import { KmsService } from '../crypto/kms.service';
+import { AuditAnchorStore, type AnchorProtection } from './audit-anchor.store';
 import { chainHash, checkpointMessage, GENESIS_HASH } from './audit.hash';
 import { AuditRepository, toRecord } from './audit.repository';
 
@@ -11,10 +14,14 @@ export type AuditProblem =
   | 'hash-mismatch'
   | 'truncated-tail'
   | 'checkpoint-mismatch'
-  | 'checkpoint-signature-invalid';
+  | 'checkpoint-signature-invalid'
+  | 'anchor-missing-from-table'
+  | 'uncovered-events';
 
 export interface AuditVerification {
   valid: boolean;
+  /** Same as `valid`. */
+  ok: boolean;
   events: number;
   checkpoints: number;
   lastSeq: number;
@@ -22,7 +29,12 @@ export interface AuditVerification {
   firstBadSeq?: number;
   problem?: AuditProblem;
   message: string;
+  /** Checkpoints anchored in the object store, and whether Object Lock protects them. */
+  anchors: { count: number } & AnchorProtection;
 }
+
+/** Timer jitter and signing time allowed on top of one checkpoint interval before events count as uncovered. */
+const COVER_SLACK_MS = 60_000;
 
 const BATCH = 2000;
 
@@ -32,26 +44,32 @@ export class AuditVerifier {
   constructor(
     private readonly events: AuditRepository,
     private readonly kms: KmsService,
+    private readonly anchorStore: AuditAnchorStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async verify(): Promise<AuditVerification> {
+  async verify(now = Date.now()): Promise<AuditVerification> {
     const checkpoints = await this.events.listCheckpoints();
+    const [anchored, protection] = await Promise.all([this.anchorStore.list(), this.anchorStore.protectionMode()]);
+    const anchors = { count: anchored.length, ...protection };
     const cpBySeq = new Map(checkpoints.map((c) => [Number(c.seq), c]));
     const fail = (seq: number, problem: AuditProblem, message: string, events: number, lastSeq: number) => ({
       valid: false,
+      ok: false,
       events,
       checkpoints: checkpoints.length,
       lastSeq,
       firstBadSeq: seq,
       problem,
       message,
+      anchors,
     });
 
     // Signatures first: a forged checkpoint must not vouch for anything, and
     // only the configured signing key may vouch at all.
     const trusted = new Set([this.kms.signingKeyId, (await this.kms.describe(this.kms.signingKeyId)).keyId]);
     const keys = new Map<string, ReturnType<typeof createPublicKey>>();
-    for (const c of checkpoints) {
+    for (const c of [...checkpoints, ...anchored]) {
       if (!trusted.has(c.keyId)) {
         return fail(
           Number(c.seq),
@@ -77,6 +95,26 @@ export class AuditVerifier {
         );
       }
     }
+
+    // Every anchored checkpoint must be in the table as anchored: deleting or replacing one is a rewrite.
+    for (const a of anchored) {
+      const row = cpBySeq.get(a.seq);
+      if (!row || !row.headHash.equals(a.headHash) || !row.signature.equals(a.signature)) {
+        return fail(
+          a.seq,
+          'anchor-missing-from-table',
+          `checkpoint at ${a.seq} is anchored in the object store but ${row ? 'differs in' : 'missing from'} the table`,
+          0,
+          0,
+        );
+      }
+    }
+    // The newest signed checkpoint: events after it must be younger than one checkpoint interval.
+    const covered = [...checkpoints.map((c) => Number(c.seq)), ...anchored.map((a) => a.seq)].reduce(
+      (a, b) => Math.max(a, b),
+      0,
+    );
+    let firstUncoveredAt: Date | undefined;
 
     let prev: Buffer = GENESIS_HASH;
     let expected = 1;
@@ -108,6 +146,7 @@ export class AuditVerifier {
           );
         }
         if (cp) trustedUpTo = seq;
+        if (seq === covered + 1) firstUncoveredAt = new Date(row.at);
         prev = hash;
         expected = seq + 1;
         events++;
@@ -125,12 +164,24 @@ export class AuditVerifier {
         lastSeq,
       );
     }
+    const limit = this.config.audit.checkpointIntervalMs + COVER_SLACK_MS;
+    if (firstUncoveredAt && now - firstUncoveredAt.getTime() > limit) {
+      return fail(
+        covered + 1,
+        'uncovered-events',
+        `events after ${covered} are older than one checkpoint interval and no signed checkpoint covers them`,
+        events,
+        lastSeq,
+      );
+    }
     return {
       valid: true,
+      ok: true,
       events,
       checkpoints: checkpoints.length,
       lastSeq,
-      message: `${events} events verified, ${checkpoints.length} signed checkpoints`,
+      message: `${events} events verified, ${checkpoints.length} signed checkpoints (${anchored.length} anchored; ${protection.note})`,
+      anchors,
     };
   }
 }

@@ -42,6 +42,11 @@ export class AuthGuard implements CanActivate {
       const playback = await this.playback.verify(token, req.params.id);
       result = playback?.principal ?? { failure: 'invalid or expired playback token' };
       req.tokenPurpose = playback?.purpose;
+      if (playback)
+        req.auditDetails = {
+          ...req.auditDetails,
+          playbackLink: { id: playback.principal.id, issuer: playback.issuer },
+        };
     } else result = { failure: 'no credentials' };
     if ('failure' in result) {
       // Only a failed attempt is throttled: a valid credential is never refused for others' failures.

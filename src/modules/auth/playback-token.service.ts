@@ -40,16 +40,22 @@ export class PlaybackTokenService {
   }
 
   /** The principal and purpose the token was issued for, if it is valid for this recording. */
-  async verify(token: string, recordingId: unknown): Promise<{ principal: Principal; purpose: string } | undefined> {
+  /** The link's principal (its own actor kind: audited as a link use, naming who issued it). */
+  async verify(
+    token: string,
+    recordingId: unknown,
+  ): Promise<{ principal: Principal; purpose: string; issuer: string } | undefined> {
     if (!/^pbt_[A-Za-z0-9_-]{43}$/.test(token) || typeof recordingId !== 'string' || !isUuid(recordingId))
       return undefined;
-    const row = await this.tokens.findValid(hash(token), recordingId);
+    const tokenHash = hash(token);
+    const row = await this.tokens.findValid(tokenHash, recordingId);
     if (!row) return undefined;
     const tenant = await this.tenants.byId(row.tenantId);
     return {
+      issuer: row.subject,
       principal: {
-        kind: 'user',
-        id: row.subject,
+        kind: 'playback-link',
+        id: `pbl_${tokenHash.subarray(0, 8).toString('hex')}`,
         role: row.role as Role,
         tenantId: tenant.id,
         tenantName: tenant.name,

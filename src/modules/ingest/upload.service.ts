@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
-import { guardCardData, parseInput } from '../../common/validation';
+import { guardCardData, jsonDepth, MAX_JSON_DEPTH, parseInput } from '../../common/validation';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { Principal } from '../../common/access/permissions';
@@ -29,8 +29,6 @@ import {
 } from '../recordings/upload-metadata.schema';
 
 const SNIFF_BYTES = 4096;
-/** Transcripts of long calls are big; the rest of the metadata is small. */
-const METADATA_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface UploadResult {
   replayed: boolean;
@@ -101,15 +99,21 @@ export class UploadService {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > this.config.upload.maxBytes) throw tooLarge(this.config.upload.maxBytes);
 
+    const bb = openMultipart(req, this.config.upload.metadataMaxBytes);
     return new Promise<UploadResult>((resolve, reject) => {
       let settled = false;
       let metadata: GuardedMetadata | undefined;
       let audioSeen = false;
-      const bb = busboy({
-        headers: req.headers,
-        limits: { fields: 1, files: 1, parts: 3, fieldSize: METADATA_MAX_BYTES, fieldNameSize: 32 },
+      // Nothing is committed before the whole body has been read and found to be exactly metadata + audio.
+      let bodyComplete!: () => void;
+      let bodyRefused!: (e: Error) => void;
+      const bodyDone = new Promise<void>((ok, no) => {
+        bodyComplete = ok;
+        bodyRefused = no;
       });
+      bodyDone.catch(() => undefined);
       const fail = (e: unknown) => {
+        bodyRefused(e instanceof Error ? e : new Error('upload failed'));
         if (settled) return;
         settled = true;
         // Stop storing, discard the rest of the body so the client can read our answer.
@@ -128,7 +132,7 @@ export class UploadService {
           return;
         }
         if (info.valueTruncated) {
-          fail(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large'));
+          fail(metadataTooLarge(this.config.upload.metadataMaxBytes));
           return;
         }
         try {
@@ -150,7 +154,7 @@ export class UploadService {
           return;
         }
         audioSeen = true;
-        this.store(p, metadata.meta, stream, idempotencyKey, metadata.cardDataMasked).then((r) => {
+        this.store(p, metadata.meta, stream, idempotencyKey, metadata.cardDataMasked, bodyDone).then((r) => {
           if (settled) return;
           settled = true;
           resolve(r);
@@ -171,6 +175,7 @@ export class UploadService {
               metadata ? 'audio: the audio part is missing' : 'metadata: the metadata part is missing',
             ),
           );
+        else bodyComplete();
       });
       req.on('aborted', () => fail(new AppException('VALIDATION_FAILED', 'upload aborted by the client')));
       req.pipe(bb);
@@ -183,6 +188,7 @@ export class UploadService {
     audio: Readable,
     idempotencyKey: string | undefined,
     cardDataMasked: string[],
+    bodyDone: Promise<void>,
   ): Promise<UploadResult> {
     const existing = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);
     if (existing) {
@@ -223,6 +229,7 @@ export class UploadService {
       const phoneHashes = new Map<string, Buffer>();
       for (const part of metadata.participants)
         if (part.phone) phoneHashes.set(part.id, await this.phones.hash(p.tenantId, part.phone));
+      await bodyDone;
       const recording = await this.ds.transaction((m) =>
         this.commit(m, p, recordingId, metadata, sealed, phoneHashes, idempotencyKey, cardDataMasked),
       );
@@ -338,12 +345,36 @@ export class UploadService {
   }
 }
 
-interface GuardedMetadata {
+export interface GuardedMetadata {
   meta: UploadMetadata;
   cardDataMasked: string[];
 }
 
-function parseMetadata(value: string): GuardedMetadata {
+/**
+ * The multipart parser with the upload's limits: one metadata field of at most `metadataMaxBytes`
+ * (busboy stops buffering there, so the limit holds while streaming), one audio file. A body busboy
+ * cannot even start on (no boundary, not multipart) is a 400.
+ */
+function openMultipart(req: Request, metadataMaxBytes: number): busboy.Busboy {
+  try {
+    return busboy({
+      headers: req.headers,
+      limits: { fields: 1, files: 1, parts: 3, fieldSize: metadataMaxBytes, fieldNameSize: 32 },
+    });
+  } catch (e) {
+    throw new AppException('VALIDATION_FAILED', 'malformed multipart body: Content-Type needs a boundary', {
+      cause: e,
+    });
+  }
+}
+
+function metadataTooLarge(max: number): AppException {
+  return new AppException('PAYLOAD_TOO_LARGE', `metadata: the metadata part exceeds ${max} bytes`);
+}
+
+export function parseMetadata(value: string): GuardedMetadata {
+  if (jsonDepth(value) > MAX_JSON_DEPTH)
+    throw new AppException('INVALID_METADATA', `metadata: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   let json: unknown;
   try {
     json = JSON.parse(value);

@@ -51,7 +51,11 @@ export class AudioController {
   ) {
     const out = await this.audio.prepare(p, id, req.headers.range, req.headers['if-range']);
     this.writeHeaders(res, out);
-    req.auditDetails = { range: out.range ? `bytes=${out.range.start}-${out.range.end}` : 'full', bytes: out.length };
+    req.auditDetails = {
+      ...req.auditDetails,
+      range: out.range ? `bytes=${out.range.start}-${out.range.end}` : 'full',
+      bytes: out.length,
+    };
     const body = await out.open();
     return new StreamableFile(body).setErrorHandler((_err, response) => response.destroy?.());
   }
