@@ -24,6 +24,7 @@ export function RequirePermission(permission: Permission, summary: string, error
     ApiBearerAuth(),
     ApiOperation({ summary, description: `Permission \`${permission}\` (roles: ${roles}).` }),
     ApiExtension('x-permission', permission),
+    ApiExtension('x-roles', [...PERMISSIONS[permission]]),
     ApiErrors('UNAUTHENTICATED', 'FORBIDDEN', 'TOO_MANY_AUTH_FAILURES', ...errors),
   );
 }

@@ -20,5 +20,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` },
   );
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...componentSchemas() } };
+  doc.info.license = { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' } as typeof doc.info.license;
+  // Public routes say so explicitly: no credentials are sent to them.
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item as Record<string, { 'x-permission'?: string; security?: unknown[] }>)) {
+      if (op['x-permission'] === 'public') op.security = [];
+    }
+  }
   return doc;
 }

@@ -1,10 +1,12 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { parseInput } from '../../common/validation';
+import { Returns, ReturnsContent, ValidQuery } from '../../common/contract/contract.decorators';
+import { openApiSchema } from '../../common/contract/openapi-schema';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
-import { AuditQuerySchema, AuditQueryService } from './audit.query';
+import { AuditPage, AuditVerification } from './audit.contract';
+import { AuditQuerySchema, AuditQueryService, type AuditQuery } from './audit.query';
 import { AuditVerifier } from './audit.verifier';
 
 @ApiTags('audit')
@@ -17,17 +19,18 @@ export class AuditController {
 
   @Get('events')
   @RequirePermission('audit.read', 'Query the tenant’s audit events (JSON, or JSONL export)', ['VALIDATION_FAILED'])
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601, exclusive' })
-  @ApiQuery({ name: 'actor', required: false })
-  @ApiQuery({ name: 'action', required: false })
-  @ApiQuery({ name: 'resourceType', required: false })
-  @ApiQuery({ name: 'resource', required: false })
-  @ApiQuery({ name: 'afterSeq', required: false, description: 'page after this sequence number' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'jsonl'] })
-  async events(@CurrentPrincipal() p: Principal, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
-    const q = parseInput(AuditQuerySchema, raw, 'query');
+  @ReturnsContent(200, {
+    description: 'one page of events (format=json), or one event per line (format=jsonl)',
+    content: {
+      'application/json': { schema: openApiSchema(AuditPage, 'output') },
+      'application/x-ndjson': { schema: { type: 'string' } },
+    },
+  })
+  async events(
+    @CurrentPrincipal() p: Principal,
+    @ValidQuery(AuditQuerySchema) q: AuditQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const items = await this.query.find(p.tenantId, q);
     if (q.format === 'jsonl') {
       res.type('application/x-ndjson');
@@ -38,6 +41,7 @@ export class AuditController {
 
   @Get('verify')
   @RequirePermission('audit.verify', 'Verify the whole hash chain and its signed checkpoints')
+  @Returns(200, AuditVerification, { description: 'valid, or the first sequence number that cannot be trusted' })
   verify() {
     return this.verifier.verify();
   }

@@ -4,15 +4,15 @@ import { AuditRepository, toRecord } from './audit.repository';
 
 export const AuditQuerySchema = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    actor: z.string().max(200).optional(),
-    action: z.string().max(100).optional(),
-    resourceType: z.string().max(50).optional(),
-    resource: z.string().max(200).optional(),
-    afterSeq: z.coerce.number().int().min(0).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    format: z.enum(['json', 'jsonl']).default('json'),
+    from: z.iso.datetime({ offset: true }).optional().describe('ISO 8601, inclusive'),
+    to: z.iso.datetime({ offset: true }).optional().describe('ISO 8601, exclusive'),
+    actor: z.string().max(200).optional().describe('an API key id or a user’s subject'),
+    action: z.string().max(100).optional().describe('e.g. recording.stream'),
+    resourceType: z.string().max(50).optional().describe('e.g. recording'),
+    resource: z.string().max(200).optional().describe('a resource id'),
+    afterSeq: z.coerce.number().int().min(0).optional().describe('page: nextAfterSeq of the previous page'),
+    limit: z.coerce.number().int().min(1).max(1000).default(100).describe('events per page'),
+    format: z.enum(['json', 'jsonl']).default('json').describe('jsonl: an export, one event per line'),
   })
   .strict();
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;

@@ -3,11 +3,22 @@ import { ApiTags } from '@nestjs/swagger';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { SERVICES } from '../../config/config.module';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { Public } from '../../common/access/access.decorators';
+import { Returns } from '../../common/contract/contract.decorators';
 import { KmsService } from '../crypto/kms.service';
 import { S3_CLIENT } from '../storage/s3-client.provider';
+
+const Liveness = z.object({ status: z.literal('ok') });
+const check = z.enum(['ok', 'unavailable']);
+const Readiness = z
+  .object({
+    status: check,
+    checks: z.object({ database: check, storage: check, kms: check }),
+  })
+  .meta({ id: 'Readiness' });
 
 @ApiTags('health')
 @Controller('health')
@@ -21,6 +32,7 @@ export class HealthController {
 
   @Get('live')
   @Public('Liveness: the process answers')
+  @Returns(200, Liveness, { description: 'alive', example: { status: 'ok' } })
   live() {
     return { status: 'ok' };
   }
@@ -28,6 +40,10 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   @Public('Readiness: database, bucket and KMS key reachable', ['SERVICE_UNAVAILABLE'])
+  @Returns(200, Readiness, {
+    description: 'ready (503 with the same shape names the unreachable dependency)',
+    example: { status: 'ok', checks: { database: 'ok', storage: 'ok', kms: 'ok' } },
+  })
   async ready(@Res({ passthrough: true }) res: Response) {
     const timeout = <T>(p: Promise<T>) =>
       Promise.race([

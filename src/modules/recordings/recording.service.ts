@@ -4,6 +4,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
 import type { Principal } from '../../common/access/permissions';
 import { E164, PhoneHasher } from '../tenants/phone-hasher';
+import { RecordingStatus } from './recording.contract';
 import type { RecordingEntity } from './recording.entity';
 import { RecordingRepository } from './recording.repository';
 
@@ -11,23 +12,26 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ListRecordingsSchema = z
   .object({
-    status: z
-      .enum(['received', 'awaiting_consent', 'processing', 'available', 'rejected', 'failed', 'deleted'])
-      .optional(),
+    status: RecordingStatus.optional(),
     externalCallId: z.string().max(200).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    before: z.iso.datetime({ offset: true }).optional(),
-    after: z.iso.datetime({ offset: true }).optional(),
-    phone: z.string().regex(E164, 'must be an E.164 number, e.g. +14155550134').optional(),
+    from: z.iso.datetime({ offset: true }).optional().describe('call start at or after, ISO 8601'),
+    to: z.iso.datetime({ offset: true }).optional().describe('call start before, ISO 8601'),
+    limit: z.coerce.number().int().min(1).max(200).default(50).describe('recordings per page'),
+    before: z.iso.datetime({ offset: true }).optional().describe('page (sort=desc): nextBefore of the previous page'),
+    after: z.iso.datetime({ offset: true }).optional().describe('page (sort=asc): nextAfter of the previous page'),
+    phone: z
+      .string()
+      .regex(E164, 'must be an E.164 number, e.g. +14155550134')
+      .optional()
+      .describe('a participant’s number, E.164 (matched by its keyed hash)'),
     jurisdiction: z
       .string()
       .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be ISO 3166-1/2, e.g. US-CA or GB')
-      .optional(),
-    hasRedactions: flag.optional(),
-    onHold: flag.optional(),
-    sort: z.enum(['asc', 'desc']).default('desc'),
+      .optional()
+      .describe('a participant’s jurisdiction, e.g. US-CA'),
+    hasRedactions: flag.optional().describe('only recordings with (true) or without (false) muted spans'),
+    onHold: flag.optional().describe('only recordings under (true) or not under (false) legal hold'),
+    sort: z.enum(['asc', 'desc']).default('desc').describe('by date received'),
   })
   .strict()
   // Pages follow the sort: `before` walks newest-first lists, `after` oldest-first ones.
