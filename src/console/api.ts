@@ -1,3 +1,4 @@
+import { createVaultClient, type ApiErrorBody } from '@call-recording-vault/client';
 import { storedToken } from './session';
 
 /** An API failure as the service reports it: `{ code, message, correlationId }`. */
@@ -12,8 +13,6 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | undefined | null | false>;
-
 let onUnauthenticated: (e: ApiError) => void = () => undefined;
 
 /** Called when the API no longer accepts the token (expired or revoked), so the app can ask to sign in again. */
@@ -21,55 +20,55 @@ export function whenUnauthenticated(handler: (e: ApiError) => void): void {
   onUnauthenticated = handler;
 }
 
-export function withQuery(path: string, query: Query = {}): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query))
-    if (v !== undefined && v !== null && v !== false && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `${path}?${s}` : path;
+/** The typed client (same origin), sending the signed-in user's token. */
+export const vault = createVaultClient({
+  token: storedToken,
+  credentials: 'omit',
+  cache: 'no-store',
+  fetch: (request) => fetch(request),
+});
+
+/** The same client with an explicit token, for checking a token before it is stored. */
+export function vaultWithToken(token: string) {
+  return createVaultClient({ token, credentials: 'omit', cache: 'no-store', fetch: (request) => fetch(request) });
 }
 
-async function send(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const token = init.token ?? storedToken();
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-  let res: Response;
+interface Outcome<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * The body of a successful answer, or an `ApiError` built from the service's
+ * error shape (the status alone when a proxy answered). A 401 to a stored
+ * token asks the app to sign in again.
+ */
+export async function call<T>(request: Promise<Outcome<T>>, opts: { signingIn?: boolean } = {}): Promise<T> {
+  let out: Outcome<T>;
   try {
-    res = await fetch(path, { ...init, headers, credentials: 'omit', cache: 'no-store' });
+    out = await request;
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', 'The service could not be reached', null);
   }
-  if (res.ok) return res;
-  const requestId = res.headers.get('X-Request-Id');
-  let body: { code?: string; message?: string; correlationId?: string } = {};
-  try {
-    body = (await res.json()) as typeof body;
-  } catch {
-    // Not our error shape (a proxy, say): the status is all there is.
-  }
-  const error = new ApiError(
-    res.status,
-    body.code ?? `HTTP_${res.status}`,
-    body.message ?? res.statusText,
-    body.correlationId ?? requestId,
+  const { data, error, response } = out;
+  if (response.ok) return data as T;
+  const body = (typeof error === 'object' && error ? error : {}) as Partial<ApiErrorBody>;
+  const failure = new ApiError(
+    response.status,
+    body.code ?? `HTTP_${response.status}`,
+    body.message ?? response.statusText,
+    body.correlationId ?? response.headers.get('X-Request-Id'),
   );
-  if (res.status === 401 && !init.token) onUnauthenticated(error);
-  throw error;
+  if (response.status === 401 && !opts.signingIn) onUnauthenticated(failure);
+  throw failure;
 }
 
-export async function getJson<T>(path: string, query?: Query, token?: string): Promise<T> {
-  return (await send(withQuery(path, query), { token })).json() as Promise<T>;
-}
-
-export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<T> {
-  return (await send(path, { method, body: JSON.stringify(body) })).json() as Promise<T>;
-}
-
-/** Fetches with the bearer token and hands the browser a file, since a plain link cannot carry the header. */
-export async function download(path: string, filename: string, init: RequestInit = {}): Promise<void> {
-  const blob = await (await send(path, init)).blob();
-  saveBlob(blob, filename);
+/** A route that can also answer in another format (HTML, JSON lines) was asked for JSON: the object, not text. */
+export function asJson<T>(body: T): Exclude<T, string> {
+  if (typeof body === 'string')
+    throw new ApiError(0, 'UNEXPECTED_BODY', 'The service answered with text, not JSON', null);
+  return body as Exclude<T, string>;
 }
 
 export function saveBlob(blob: Blob, filename: string): void {

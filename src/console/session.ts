@@ -1,3 +1,5 @@
+import { roleMayCall, type Role as ApiRole } from '@call-recording-vault/client';
+
 /**
  * The signed-in user's bearer token. It lives in sessionStorage only: gone
  * when the tab closes, never shared with other tabs, never in a cookie (so
@@ -5,7 +7,8 @@
  */
 const KEY = 'vault.console.token';
 
-export type Role = 'qa' | 'legal' | 'admin' | 'auditor';
+/** Staff roles: platform API keys (`ingest`) cannot sign in. */
+export type Role = Exclude<ApiRole, 'ingest'>;
 
 export interface Session {
   token: string;
@@ -52,11 +55,11 @@ export function clearToken(): void {
   sessionStorage.removeItem(KEY);
 }
 
-/** What each role may do, mirroring the API's permission table so the console hides what would be refused. */
+/** What each role may do, from the API's own permission table (the client's generated OPERATIONS), so the console hides what would be refused. */
 export const can = {
-  listRecordings: (r: Role) => r === 'qa' || r === 'legal' || r === 'admin',
-  play: (r: Role) => r === 'qa' || r === 'legal',
-  legal: (r: Role) => r === 'legal',
-  audit: (r: Role) => r === 'auditor',
-  verifyEvidence: (r: Role) => r === 'legal' || r === 'auditor',
+  listRecordings: (r: Role) => roleMayCall(r, 'GET /v1/recordings'),
+  play: (r: Role) => roleMayCall(r, 'POST /v1/recordings/{id}/playback'),
+  legal: (r: Role) => roleMayCall(r, 'POST /v1/recordings/{id}/holds') && roleMayCall(r, 'POST /v1/dsar/search'),
+  audit: (r: Role) => roleMayCall(r, 'GET /v1/audit/events'),
+  verifyEvidence: (r: Role) => roleMayCall(r, 'POST /v1/evidence/verify'),
 };

@@ -43,6 +43,21 @@ export function createVaultClient(opts: VaultClientOptions = {}): VaultClient {
   return client;
 }
 
+export type UploadParts = paths['/v1/recordings']['post']['requestBody']['content']['multipart/form-data'];
+
+/**
+ * The upload's multipart body, in the order the vault requires: `metadata`
+ * first (as an `application/json` part), then `audio`, which the vault streams
+ * through encryption as it arrives. Pass it as `bodySerializer` with
+ * `body: { metadata, audio }`.
+ */
+export function uploadForm(parts: UploadParts): FormData {
+  const form = new FormData();
+  form.append('metadata', new Blob([JSON.stringify(parts.metadata)], { type: 'application/json' }), 'metadata.json');
+  form.append('audio', parts.audio, parts.audio instanceof File ? parts.audio.name : 'audio');
+  return form;
+}
+
 /** Whether `role` may call `operation` ("GET /v1/recordings"): the API's own permission table, from the document. */
 export function roleMayCall(role: Role, operation: Operation): boolean {
   const op = OPERATIONS[operation];

@@ -731,6 +731,21 @@ export interface components {
             signature: string;
             publicKey: string;
         };
+        DsarMatch: {
+            /**
+             * Format: uuid
+             * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+             */
+            id: string;
+            externalCallId: string;
+            status: components["schemas"]["RecordingStatus"];
+            startedAt: string | null;
+            legalHold: boolean;
+            participants: {
+                id: string;
+                role: string;
+            }[];
+        };
         Error: {
             /**
              * @description stable error code
@@ -2279,7 +2294,7 @@ export interface operations {
                      * Format: binary
                      * @description WAV (PCM, µ-law, A-law, GSM 6.10, G.722), MP3, Ogg Opus/Vorbis, FLAC, AAC in MP4/M4A (audio only), AMR-NB/WB (.amr, .awb)
                      */
-                    audio: string;
+                    audio: Blob;
                 };
             };
         };
@@ -4003,21 +4018,7 @@ export interface operations {
                     "application/json": {
                         /** @description the number, masked */
                         phone: string;
-                        items: {
-                            /**
-                             * Format: uuid
-                             * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
-                             */
-                            id: string;
-                            externalCallId: string;
-                            status: components["schemas"]["RecordingStatus"];
-                            startedAt: string | null;
-                            legalHold: boolean;
-                            participants: {
-                                id: string;
-                                role: string;
-                            }[];
-                        }[];
+                        items: components["schemas"]["DsarMatch"][];
                     };
                 };
             };
@@ -4112,21 +4113,7 @@ export interface operations {
                         /** @description the number, masked */
                         phone: string;
                         items: {
-                            recording: {
-                                /**
-                                 * Format: uuid
-                                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
-                                 */
-                                id: string;
-                                externalCallId: string;
-                                status: components["schemas"]["RecordingStatus"];
-                                startedAt: string | null;
-                                legalHold: boolean;
-                                participants: {
-                                    id: string;
-                                    role: string;
-                                }[];
-                            };
+                            recording: components["schemas"]["DsarMatch"];
                             evidence: components["schemas"]["EvidenceBundle"];
                             links: {
                                 audio: string | null;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { getJson } from '../api';
-import type { AuditEvent, AuditVerification } from '../types';
+import type { Schemas } from '@call-recording-vault/client';
+import { asJson, call, vault } from '../api';
 import { ErrorBox, Field, Section, useAction } from '../ui';
 import { VerifyEvidence } from './legal';
 
@@ -12,6 +12,9 @@ interface Query {
   resourceType: string;
   resource: string;
 }
+
+type AuditEvent = Schemas['AuditEvent'];
+type AuditVerification = Schemas['AuditVerification'];
 
 const EMPTY: Query = { from: '', to: '', actor: '', action: '', resourceType: '', resource: '' };
 const PAGE = 100;
@@ -26,19 +29,30 @@ export function AuditView() {
   const [verification, setVerification] = useState<AuditVerification | null>(null);
 
   const search = useAction(async (afterSeq?: number) => {
-    const out = await getJson<{ items: AuditEvent[]; nextAfterSeq: number | null }>('/v1/audit/events', {
-      ...q,
-      from: instant(q.from),
-      to: instant(q.to),
-      afterSeq,
-      limit: PAGE,
-    });
+    const out = asJson(
+      await call(
+        vault.GET('/v1/audit/events', {
+          params: {
+            query: {
+              actor: q.actor || undefined,
+              action: q.action || undefined,
+              resourceType: q.resourceType || undefined,
+              resource: q.resource || undefined,
+              from: instant(q.from),
+              to: instant(q.to),
+              afterSeq,
+              limit: PAGE,
+            },
+          },
+        }),
+      ),
+    );
     setEvents(afterSeq === undefined ? out.items : [...(events ?? []), ...out.items]);
     setNext(out.nextAfterSeq);
   });
   const verify = useAction(async () => {
     setVerification(null);
-    setVerification(await getJson<AuditVerification>('/v1/audit/verify'));
+    setVerification(await call(vault.GET('/v1/audit/verify')));
   });
   const set = (k: keyof Query) => (e: Event) => setQ({ ...q, [k]: (e.currentTarget as HTMLInputElement).value });
 

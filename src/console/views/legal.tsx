@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import { download, getJson, saveBlob, sendJson } from '../api';
+import type { Schemas } from '@call-recording-vault/client';
+import { call, saveBlob, vault } from '../api';
 import { Link } from '../router';
-import type { DsarMatch, LegalHold } from '../types';
 import { ErrorBox, Field, formatDate, Section, StatusBadge, useAction } from '../ui';
 
+type LegalHold = Schemas['LegalHold'];
+
 export function EvidencePanel(props: { recordingId: string; externalCallId: string }) {
-  const path = `/v1/recordings/${props.recordingId}/evidence`;
   const name = `evidence-${props.externalCallId.replace(/[^\w.-]+/g, '_')}`;
-  const get = useAction(async (format: 'json' | 'html') => download(`${path}?format=${format}`, `${name}.${format}`));
+  // Fetched with the bearer token and handed to the browser as a file, since a plain link cannot carry the header.
+  const get = useAction(async (format: 'json' | 'html') => {
+    const params = { path: { id: props.recordingId }, query: { format } };
+    saveBlob(await call(vault.GET('/v1/recordings/{id}/evidence', { params, parseAs: 'blob' })), `${name}.${format}`);
+  });
   return (
     <Section title="Evidence bundle">
       <p>Signed consent and custody evidence for this recording. Each download is recorded in the audit log.</p>
@@ -36,7 +41,7 @@ export function VerifyEvidence() {
     } catch {
       throw new Error(`${file.name} is not JSON; choose the .json bundle, not the HTML page.`);
     }
-    const out = await sendJson<{ valid: boolean; reason?: string }>('POST', '/v1/evidence/verify', bundle);
+    const out = await call(vault.POST('/v1/evidence/verify', { body: bundle as Schemas['EvidenceBundle'] }));
     setResult({ ...out, file: file.name });
   });
   return (
@@ -67,14 +72,16 @@ export function VerifyEvidence() {
 }
 
 export function HoldsPanel(props: { recordingId: string; onChange: () => void }) {
-  const base = `/v1/recordings/${props.recordingId}/holds`;
+  const path = { id: props.recordingId };
   const [holds, setHolds] = useState<LegalHold[] | null>(null);
   const [matter, setMatter] = useState('');
   const [reason, setReason] = useState('');
   const [releasing, setReleasing] = useState<string | null>(null);
   const [releaseReason, setReleaseReason] = useState('');
 
-  const load = useAction(async () => setHolds((await getJson<{ items: LegalHold[] }>(base)).items));
+  const load = useAction(async () =>
+    setHolds((await call(vault.GET('/v1/recordings/{id}/holds', { params: { path } }))).items),
+  );
   useEffect(() => void load.run(), [props.recordingId]);
   const change = useAction(async (fn: () => Promise<unknown>) => {
     await fn();
@@ -105,7 +112,14 @@ export function HoldsPanel(props: { recordingId: string; onChange: () => void })
                   class="inline"
                   onSubmit={(e) => {
                     e.preventDefault();
-                    void change.run(() => sendJson('DELETE', `${base}/${h.id}`, { reason: releaseReason.trim() }));
+                    void change.run(() =>
+                      call(
+                        vault.DELETE('/v1/recordings/{id}/holds/{holdId}', {
+                          params: { path: { ...path, holdId: h.id } },
+                          body: { reason: releaseReason.trim() },
+                        }),
+                      ),
+                    );
                   }}
                 >
                   <Field label="Reason for release">
@@ -129,7 +143,14 @@ export function HoldsPanel(props: { recordingId: string; onChange: () => void })
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void change.run(() => sendJson('POST', base, { matter: matter.trim(), reason: reason.trim() }));
+          void change.run(() =>
+            call(
+              vault.POST('/v1/recordings/{id}/holds', {
+                params: { path },
+                body: { matter: matter.trim(), reason: reason.trim() },
+              }),
+            ),
+          );
         }}
       >
         <h3>Place a hold</h3>
@@ -179,7 +200,7 @@ const CONFIRM_WORD = 'ERASE';
 /** Look up every recording a phone number took part in, then export or erase them. */
 function DataSubjectRequest() {
   const [phone, setPhone] = useState('');
-  const [found, setFound] = useState<{ phone: string; number: string; items: DsarMatch[] } | null>(null);
+  const [found, setFound] = useState<{ phone: string; number: string; items: Schemas['DsarMatch'][] } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [typed, setTyped] = useState('');
@@ -194,12 +215,12 @@ function DataSubjectRequest() {
     setErased(null);
     setConfirming(false);
     const number = phone.replace(/[\s()-]/g, '');
-    const out = await sendJson<{ phone: string; items: DsarMatch[] }>('POST', '/v1/dsar/search', { phone: number });
+    const out = await call(vault.POST('/v1/dsar/search', { body: { phone: number } }));
     setFound({ ...out, number });
   });
   const exportAll = useAction(async () => {
     if (!found) return;
-    const out = await sendJson<unknown>('POST', '/v1/dsar/export', { phone: found.number });
+    const out = await call(vault.POST('/v1/dsar/export', { body: { phone: found.number } }));
     saveBlob(
       new Blob([JSON.stringify(out, null, 2)], { type: 'application/json' }),
       `dsar-export-${new Date().toISOString().slice(0, 10)}.json`,
@@ -207,7 +228,7 @@ function DataSubjectRequest() {
   });
   const erase = useAction(async () => {
     if (!found) return;
-    setErased(await sendJson('POST', '/v1/dsar/erase', { phone: found.number, reason: reason.trim() }));
+    setErased(await call(vault.POST('/v1/dsar/erase', { body: { phone: found.number, reason: reason.trim() } })));
     setConfirming(false);
     setTyped('');
     setReason('');

@@ -1,11 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getJson, sendJson } from '../api';
+import type { Schemas } from '@call-recording-vault/client';
+import { asJson, call, vault } from '../api';
 import { Link } from '../router';
 import { can, type Session } from '../session';
-import type { EvidenceBundle, RecordingDetail, RedactionReport } from '../types';
 import { ErrorBox, formatDate, formatMs, Section, StatusBadge, useAction } from '../ui';
 import { EvidencePanel, HoldsPanel } from './legal';
 import { SpanList, Timeline } from './timeline';
+
+type EvidenceBundle = Schemas['EvidenceBundle'];
+type RecordingDetail = Schemas['RecordingDetail'];
+type RedactionReport = Schemas['RedactionReport'];
 
 export function RecordingView({ id, session }: { id: string; session: Session }) {
   const [rec, setRec] = useState<RecordingDetail | null>(null);
@@ -17,15 +21,15 @@ export function RecordingView({ id, session }: { id: string; session: Session })
 
   const load = useAction(async () => {
     const [detail, redactions] = await Promise.all([
-      getJson<RecordingDetail>(`/v1/recordings/${encodeURIComponent(id)}`),
-      getJson<{ report: RedactionReport | null }>(`/v1/recordings/${encodeURIComponent(id)}/redactions`),
+      call(vault.GET('/v1/recordings/{id}', { params: { path: { id } } })),
+      call(vault.GET('/v1/recordings/{id}/redactions', { params: { path: { id } } })),
     ]);
     setRec(detail);
     setReport(redactions.report);
   });
   // Consent events come only with the evidence bundle, which only legal may read; every read is audited, so once per visit.
   const evidence = useAction(async () =>
-    setBundle(await getJson<EvidenceBundle>(`/v1/recordings/${encodeURIComponent(id)}/evidence`)),
+    setBundle(asJson(await call(vault.GET('/v1/recordings/{id}/evidence', { params: { path: { id } } })))),
   );
   useEffect(() => {
     void load.run();
@@ -165,10 +169,11 @@ function Player(props: {
 
   const start = useAction(async () => {
     setMessage(null);
-    const out = await sendJson<{ url: string; expiresAt: string }>(
-      'POST',
-      `/v1/recordings/${props.recordingId}/playback`,
-      { purpose: chosen },
+    const out = await call(
+      vault.POST('/v1/recordings/{id}/playback', {
+        params: { path: { id: props.recordingId } },
+        body: { purpose: chosen },
+      }),
     );
     setLink({ ...out, purpose: chosen });
   });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getJson } from '../api';
+import type { Schemas } from '@call-recording-vault/client';
+import { call, vault } from '../api';
 import { Link } from '../router';
-import type { RecordingPage, RecordingSummary } from '../types';
 import { ErrorBox, Field, formatDate, formatMs, StatusBadge, useAction } from '../ui';
 
 interface Filters {
@@ -25,7 +25,11 @@ const EMPTY: Filters = {
   hasRedactions: '',
   onHold: '',
 };
-const STATUSES = ['available', 'processing', 'received', 'awaiting_consent', 'rejected', 'failed', 'deleted'];
+type RecordingPage = Schemas['RecordingPage'];
+type RecordingSummary = Schemas['RecordingSummary'];
+type Status = Schemas['RecordingStatus'];
+
+const STATUSES: Status[] = ['available', 'processing', 'received', 'awaiting_consent', 'rejected', 'failed', 'deleted'];
 const PAGE = 25;
 
 /** Local calendar days to the API's instants: `to` is inclusive of its whole day. */
@@ -46,19 +50,25 @@ export function RecordingsView() {
   const cursor = cursors[cursors.length - 1];
   const load = useAction(async () => {
     setPage(
-      await getJson<RecordingPage>('/v1/recordings', {
-        externalCallId: filters.externalCallId.trim(),
-        phone: filters.phone.replace(/[\s()-]/g, ''),
-        from: dayStart(filters.from),
-        to: dayStart(filters.to, 1),
-        status: filters.status,
-        jurisdiction: filters.jurisdiction.trim().toUpperCase(),
-        hasRedactions: filters.hasRedactions,
-        onHold: filters.onHold,
-        sort,
-        limit: PAGE,
-        [sort === 'asc' ? 'after' : 'before']: cursor,
-      }),
+      await call(
+        vault.GET('/v1/recordings', {
+          params: {
+            query: {
+              externalCallId: filters.externalCallId.trim() || undefined,
+              phone: filters.phone.replace(/[\s()-]/g, '') || undefined,
+              from: dayStart(filters.from),
+              to: dayStart(filters.to, 1),
+              status: (filters.status || undefined) as Status | undefined,
+              jurisdiction: filters.jurisdiction.trim().toUpperCase() || undefined,
+              hasRedactions: (filters.hasRedactions || undefined) as 'true' | 'false' | undefined,
+              onHold: (filters.onHold || undefined) as 'true' | 'false' | undefined,
+              sort,
+              limit: PAGE,
+              [sort === 'asc' ? 'after' : 'before']: cursor,
+            },
+          },
+        }),
+      ),
     );
   });
   useEffect(() => void load.run(), [filters, sort, cursor]);

@@ -1,12 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ApiError, getJson } from '../api';
+import { ApiError, call, vaultWithToken } from '../api';
 import { clearToken, readClaims, storedToken, storeToken, type Role, type Session } from '../session';
 import { ErrorBox, Field } from '../ui';
-
-interface CurrentTenant {
-  name: string;
-  principal: { kind: string; role: Role };
-}
 
 /**
  * Checks a token with the API (which verifies it) and builds the session. The
@@ -16,7 +11,7 @@ interface CurrentTenant {
 async function sessionFor(token: string): Promise<Session> {
   const claims = readClaims(token);
   if (!claims) throw new Error('That is not a JWT: paste the whole token printed by token:issue.');
-  const me = await getJson<CurrentTenant>('/v1/tenants/current', undefined, token);
+  const me = await call(vaultWithToken(token).GET('/v1/tenants/current'), { signingIn: true });
   if (me.principal.kind !== 'user') throw new Error('That is a platform API key; the console takes staff tokens only.');
   const claimed = Object.entries(claims).find(([k]) => /role$/i.test(k))?.[1];
   return {

@@ -1,4 +1,7 @@
-import type { RedactionSpan, SpanKind } from '../types';
+import type { Schemas } from '@call-recording-vault/client';
+
+type RedactionSpan = Schemas['RedactionSpan'];
+type SpanKind = RedactionSpan['kind'];
 import { formatMs } from '../ui';
 
 export const KIND_LABELS: Record<SpanKind, string> = {

@@ -74,14 +74,16 @@ export const VerifyOutcome = z
   .object({ valid: z.boolean(), reason: z.string().optional().describe('why it is not valid') })
   .meta({ id: 'VerifyOutcome' });
 
-const SubjectMatch = z.object({
-  id: Id,
-  externalCallId: z.string(),
-  status: RecordingStatus,
-  startedAt: Timestamp.nullable(),
-  legalHold: z.boolean(),
-  participants: z.array(z.object({ id: z.string(), role: z.string() })),
-});
+const SubjectMatch = z
+  .object({
+    id: Id,
+    externalCallId: z.string(),
+    status: RecordingStatus,
+    startedAt: Timestamp.nullable(),
+    legalHold: z.boolean(),
+    participants: z.array(z.object({ id: z.string(), role: z.string() })),
+  })
+  .meta({ id: 'DsarMatch' });
 
 const masked = z.string().describe('the number, masked');
 
