@@ -68,11 +68,13 @@ export class UploadService {
 
     return new Promise<UploadResult>((resolve, reject) => {
       let settled = false;
-      let metadata: UploadMetadata | undefined;
+      // Settles when the metadata part has been read: a text field at once, a file part when it ends.
+      let metadata: Promise<UploadMetadata> | undefined;
       let audioSeen = false;
       const bb = busboy({
         headers: req.headers,
-        limits: { fields: 1, files: 1, parts: 3, fieldSize: METADATA_MAX_BYTES, fieldNameSize: 32 },
+        // files: 2, because the metadata may come as a file part too (FormData with a Blob, curl -F m=@f.json).
+        limits: { fields: 1, files: 2, parts: 3, fieldSize: METADATA_MAX_BYTES, fieldNameSize: 32 },
       });
       const fail = (e: unknown) => {
         if (settled) return;
@@ -96,36 +98,57 @@ export class UploadService {
           fail(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large'));
           return;
         }
-        try {
-          metadata = parseMetadata(value);
-        } catch (e) {
-          fail(e);
+        if (metadata) {
+          fail(new AppException('VALIDATION_FAILED', 'expected exactly one metadata part'));
+          return;
         }
+        metadata = new Promise((ok) => ok(parseMetadata(value)));
+        metadata.catch(fail);
       });
-      bb.on('file', (name, stream) => {
+      bb.on('file', (name, stream, info) => {
         if (settled) return stream.resume();
+        if (name === 'metadata' && !metadata && !audioSeen) {
+          metadata = readMetadataPart(stream, info.mimeType);
+          metadata.catch(fail);
+          return;
+        }
         if (name !== 'audio') {
           stream.resume();
-          fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected audio`));
+          fail(
+            new AppException(
+              'VALIDATION_FAILED',
+              name === 'metadata'
+                ? 'expected exactly one metadata part'
+                : `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`,
+            ),
+          );
           return;
         }
         if (!metadata) {
           stream.resume();
-          fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part'));
+          fail(new AppException('VALIDATION_FAILED', METADATA_FIRST));
           return;
         }
         audioSeen = true;
-        this.store(p, metadata, stream, idempotencyKey).then((r) => {
-          if (settled) return;
-          settled = true;
-          resolve(r);
-        }, fail);
+        metadata
+          .then((m) => this.store(p, m, stream, idempotencyKey))
+          .then((r) => {
+            if (settled) return;
+            settled = true;
+            resolve(r);
+          })
+          .catch((e: unknown) => {
+            stream.resume();
+            fail(e);
+          });
       });
       // busboy signals reaching a limit: with parts: 3, reaching it means a third part started.
       bb.on('partsLimit', () =>
         fail(new AppException('VALIDATION_FAILED', 'expected exactly two parts: metadata, audio')),
       );
-      bb.on('filesLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly one audio part')));
+      bb.on('filesLimit', () =>
+        fail(new AppException('VALIDATION_FAILED', 'expected exactly two parts: metadata, audio')),
+      );
       bb.on('fieldsLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly one metadata part')));
       bb.on('error', () => fail(new AppException('VALIDATION_FAILED', 'malformed multipart body')));
       bb.on('close', () => {
@@ -284,6 +307,41 @@ export class UploadService {
   private existing(tenantId: string, externalCallId: string, idempotencyKey?: string): Promise<RecordingEntity | null> {
     return this.recordings.findExisting(tenantId, externalCallId, idempotencyKey);
   }
+}
+
+const METADATA_FIRST =
+  'metadata: the metadata part must come before the audio part (the audio is streamed through encryption and ' +
+  'checked as it arrives, so the vault needs the metadata first)';
+
+/** The metadata sent as a file part: JSON (or text) of at most METADATA_MAX_BYTES. */
+function readMetadataPart(stream: Readable, mimeType: string): Promise<UploadMetadata> {
+  return new Promise((resolve, reject) => {
+    if (!/^(application\/(.+\+)?json|text\/plain)$/i.test(mimeType)) {
+      stream.resume();
+      reject(new AppException('UNSUPPORTED_MEDIA_TYPE', 'metadata: send the metadata as application/json'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > METADATA_MAX_BYTES) {
+        stream.resume();
+        stream.removeAllListeners('data');
+        reject(new AppException('PAYLOAD_TOO_LARGE', 'metadata part is too large'));
+        return;
+      }
+      chunks.push(c);
+    });
+    stream.on('end', () => {
+      try {
+        resolve(parseMetadata(Buffer.concat(chunks).toString('utf8')));
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+    stream.on('error', reject);
+  });
 }
 
 function parseMetadata(value: string): UploadMetadata {
