@@ -924,10 +924,8 @@ export interface components {
         };
         RecordingPage: {
             items: components["schemas"]["RecordingSummary"][];
-            /** @description sort=desc: pass as `before` for the next page; null at the end */
-            nextBefore?: string | null;
-            /** @description sort=asc: pass as `after` for the next page; null at the end */
-            nextAfter?: string | null;
+            /** @description pass as `cursor` (with the same filters and sort) for the next page; null at the end */
+            nextCursor: string | null;
         };
         /** @enum {string} */
         RecordingStatus: "received" | "awaiting_consent" | "processing" | "available" | "rejected" | "failed" | "deleted";
@@ -2179,10 +2177,8 @@ export interface operations {
                 to?: string;
                 /** @description recordings per page */
                 limit?: number;
-                /** @description page (sort=desc): nextBefore of the previous page */
-                before?: string;
-                /** @description page (sort=asc): nextAfter of the previous page */
-                after?: string;
+                /** @description page: nextCursor of the previous page (opaque) */
+                cursor?: string;
                 /** @description a participant’s number, E.164 (matched by its keyed hash) */
                 phone?: string;
                 /** @description a participant’s jurisdiction, e.g. US-CA */

@@ -64,7 +64,7 @@ export function RecordingsView() {
               onHold: (filters.onHold || undefined) as 'true' | 'false' | undefined,
               sort,
               limit: PAGE,
-              [sort === 'asc' ? 'after' : 'before']: cursor,
+              cursor,
             },
           },
         }),
@@ -75,7 +75,7 @@ export function RecordingsView() {
 
   const set = (k: keyof Filters) => (e: Event) =>
     setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
-  const next = page ? (sort === 'asc' ? page.nextAfter : page.nextBefore) : null;
+  const next = page ? page.nextCursor : null;
   const restart = () => setCursors([undefined]);
 
   return (

@@ -56,10 +56,10 @@ export const RecordingDetail = RecordingSummary.extend({
 export const RecordingPage = z
   .object({
     items: z.array(RecordingSummary),
-    nextBefore: Timestamp.nullable()
-      .optional()
-      .describe('sort=desc: pass as `before` for the next page; null at the end'),
-    nextAfter: Timestamp.nullable().optional().describe('sort=asc: pass as `after` for the next page; null at the end'),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('pass as `cursor` (with the same filters and sort) for the next page; null at the end'),
   })
   .meta({ id: 'RecordingPage' });
 

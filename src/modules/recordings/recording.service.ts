@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { CursorParam, decodeCursor, encodeCursor } from '../../common/contract/cursor';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
 import type { Principal } from '../../common/access/permissions';
@@ -17,8 +18,7 @@ export const ListRecordingsSchema = z
     from: z.iso.datetime({ offset: true }).optional().describe('call start at or after, ISO 8601'),
     to: z.iso.datetime({ offset: true }).optional().describe('call start before, ISO 8601'),
     limit: z.coerce.number().int().min(1).max(200).default(50).describe('recordings per page'),
-    before: z.iso.datetime({ offset: true }).optional().describe('page (sort=desc): nextBefore of the previous page'),
-    after: z.iso.datetime({ offset: true }).optional().describe('page (sort=asc): nextAfter of the previous page'),
+    cursor: CursorParam.optional(),
     phone: z
       .string()
       .regex(E164, 'must be an E.164 number, e.g. +14155550134')
@@ -33,11 +33,14 @@ export const ListRecordingsSchema = z
     onHold: flag.optional().describe('only recordings under (true) or not under (false) legal hold'),
     sort: z.enum(['asc', 'desc']).default('desc').describe('by date received'),
   })
-  .strict()
-  // Pages follow the sort: `before` walks newest-first lists, `after` oldest-first ones.
-  .refine((q) => !(q.sort === 'desc' && q.after) && !(q.sort === 'asc' && q.before), {
-    error: 'use before with sort=desc and after with sort=asc',
-  });
+  .strict();
+
+/** Where a page ends: the last row's arrival (microseconds, as PostgreSQL keeps it) and id, and the list's order. */
+const ListCursor = z.strictObject({
+  sort: z.enum(['asc', 'desc']),
+  at: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
+  id: z.uuid(),
+});
 
 /** Tenant-scoped reads: another tenant's recording is indistinguishable from a missing one. */
 @Injectable()
@@ -55,13 +58,22 @@ export class RecordingService {
 
   async list(p: Principal, q: z.infer<typeof ListRecordingsSchema>) {
     // Numbers exist only as the tenant's keyed hash, so the lookup hashes the query the same way.
-    const { phone, ...filter } = q;
+    const { phone, cursor, ...filter } = q;
+    const after = cursor ? decodeCursor(ListCursor, cursor) : undefined;
+    if (after && after.sort !== q.sort) {
+      throw new AppException(
+        'VALIDATION_FAILED',
+        `query.cursor: belongs to a list sorted ${after.sort}; keep sort=${after.sort}`,
+        {
+          details: [{ path: 'query.cursor', message: `belongs to a list sorted ${after.sort}` }],
+        },
+      );
+    }
     const phoneHmac = phone ? await this.phones.hash(p.tenantId, phone) : undefined;
-    const items = await this.recordings.list(p.tenantId, { ...filter, phoneHmac });
-    const last = items.length === q.limit ? items[items.length - 1].createdAt.toISOString() : null;
+    const { rows, last } = await this.recordings.list(p.tenantId, { ...filter, after, phoneHmac });
     return {
-      items: items.map(summary),
-      ...(q.sort === 'asc' ? { nextAfter: last } : { nextBefore: last }),
+      items: rows.map(summary),
+      nextCursor: rows.length === q.limit && last ? encodeCursor({ sort: q.sort, ...last }) : null,
     };
   }
 }
