@@ -186,9 +186,21 @@ describe('the typed client against every route', () => {
     if (!page || typeof page === 'string') throw new Error('no JSON page');
     expect(page.items).toHaveLength(5);
     const more = await auditor.GET('/v1/audit/events', {
-      params: { query: { limit: 5, afterSeq: page.nextAfterSeq ?? 0 } },
+      params: { query: { limit: 5, cursor: page.nextCursor ?? '' } },
     });
-    expect(typeof more.data === 'object' && more.data.items[0].seq).toBe((page.nextAfterSeq ?? 0) + 1);
+    expect(typeof more.data === 'object' && more.data.items[0].seq).toBe(page.items[4].seq + 1);
+    // Paging by cursor yields the same events as one big page, each once, in chain order.
+    const all = await auditor.GET('/v1/audit/events', { params: { query: { limit: 1000 } } });
+    const want = typeof all.data === 'object' ? all.data.items.map((e) => e.seq) : [];
+    const got: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await auditor.GET('/v1/audit/events', { params: { query: { limit: 7, cursor } } });
+      if (!res.data || typeof res.data === 'string') throw new Error('no JSON page');
+      got.push(...res.data.items.map((e) => e.seq));
+      cursor = res.data.nextCursor ?? undefined;
+    } while (cursor && got.length < want.length);
+    expect(got.slice(0, want.length)).toEqual(want);
     expect((await auditor.GET('/v1/audit/verify')).data?.valid).toBe(true);
   });
 

@@ -629,8 +629,8 @@ export interface components {
         };
         AuditPage: {
             items: components["schemas"]["AuditEvent"][];
-            /** @description pass as afterSeq for the next page; null at the end */
-            nextAfterSeq: number | null;
+            /** @description pass as `cursor` (same filters) for the next page; null at the end */
+            nextCursor: string | null;
         };
         AuditVerification: {
             valid: boolean;
@@ -1340,8 +1340,8 @@ export interface operations {
                 resourceType?: string;
                 /** @description a resource id */
                 resource?: string;
-                /** @description page: nextAfterSeq of the previous page */
-                afterSeq?: number;
+                /** @description page: nextCursor of the previous page (opaque) */
+                cursor?: string;
                 /** @description events per page */
                 limit?: number;
                 /** @description jsonl: an export, one event per line */
@@ -1356,6 +1356,8 @@ export interface operations {
             /** @description one page of events (format=json), or one event per line (format=jsonl) */
             200: {
                 headers: {
+                    /** @description format=jsonl: the cursor of the next page; absent at the end */
+                    "Next-Cursor"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -25,10 +25,10 @@ const instant = (v: string) => (v ? new Date(v).toISOString() : undefined);
 export function AuditView() {
   const [q, setQ] = useState<Query>(EMPTY);
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
-  const [nextAfterSeq, setNext] = useState<number | null>(null);
+  const [nextCursor, setNext] = useState<string | null>(null);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
 
-  const search = useAction(async (afterSeq?: number) => {
+  const search = useAction(async (cursor?: string) => {
     const out = asJson(
       await call(
         vault.GET('/v1/audit/events', {
@@ -40,15 +40,15 @@ export function AuditView() {
               resource: q.resource || undefined,
               from: instant(q.from),
               to: instant(q.to),
-              afterSeq,
+              cursor,
               limit: PAGE,
             },
           },
         }),
       ),
     );
-    setEvents(afterSeq === undefined ? out.items : [...(events ?? []), ...out.items]);
-    setNext(out.nextAfterSeq);
+    setEvents(cursor === undefined ? out.items : [...(events ?? []), ...out.items]);
+    setNext(out.nextCursor);
   });
   const verify = useAction(async () => {
     setVerification(null);
@@ -130,11 +130,11 @@ export function AuditView() {
                   ))}
                 </tbody>
               </table>
-              {nextAfterSeq !== null && (
+              {nextCursor !== null && (
                 <button
                   type="button"
                   class="secondary"
-                  onClick={() => void search.run(nextAfterSeq)}
+                  onClick={() => void search.run(nextCursor)}
                   disabled={search.busy}
                 >
                   Load more

@@ -27,7 +27,7 @@ export const AuditEvent = z
 export const AuditPage = z
   .object({
     items: z.array(AuditEvent),
-    nextAfterSeq: z.int().nullable().describe('pass as afterSeq for the next page; null at the end'),
+    nextCursor: z.string().nullable().describe('pass as `cursor` (same filters) for the next page; null at the end'),
   })
   .meta({ id: 'AuditPage' });
 

@@ -21,6 +21,7 @@ export class AuditController {
   @RequirePermission('audit.read', 'Query the tenant’s audit events (JSON, or JSONL export)', ['VALIDATION_FAILED'])
   @ReturnsContent(200, {
     description: 'one page of events (format=json), or one event per line (format=jsonl)',
+    headers: { 'Next-Cursor': { description: 'format=jsonl: the cursor of the next page; absent at the end' } },
     content: {
       'application/json': { schema: openApiSchema(AuditPage, 'output') },
       'application/x-ndjson': { schema: { type: 'string' } },
@@ -31,12 +32,13 @@ export class AuditController {
     @ValidQuery(AuditQuerySchema) q: AuditQuery,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const items = await this.query.find(p.tenantId, q);
+    const page = await this.query.find(p.tenantId, q);
     if (q.format === 'jsonl') {
       res.type('application/x-ndjson');
-      return items.map((i: unknown) => JSON.stringify(i)).join('\n') + (items.length ? '\n' : '');
+      if (page.nextCursor) res.setHeader('Next-Cursor', page.nextCursor);
+      return page.items.map((i: unknown) => JSON.stringify(i)).join('\n') + (page.items.length ? '\n' : '');
     }
-    return { items, nextAfterSeq: items.length === q.limit ? items[items.length - 1].seq : null };
+    return page;
   }
 
   @Get('verify')
