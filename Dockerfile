@@ -7,8 +7,11 @@ ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/client/package.json ./packages/client/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY openapi ./openapi
+COPY packages/client ./packages/client
 COPY src ./src
 COPY migrations ./migrations
 RUN npm run build && chmod 755 dist/src/cli.js
@@ -18,6 +21,7 @@ RUN npm run build && chmod 755 dist/src/cli.js
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/client/package.json ./packages/client/
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE}

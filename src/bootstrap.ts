@@ -3,10 +3,11 @@ import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './common/contract/openapi-document';
 import type { AppConfig } from './config/config';
 import type { Runtime } from './config/config.module';
 import { createDataSource, migrate } from './database/data-source';
@@ -103,34 +104,7 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Call-recording vault')
-      .setDescription(
-        'Consent-checked, PCI-redacted, envelope-encrypted call recordings. Every route lists its permission and ' +
-          'error codes; errors share one shape `{ code, message, correlationId, details? }`.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Platform API key (crv_…) or staff OIDC JWT' })
-      .build(),
-  );
-  doc.components = {
-    ...doc.components,
-    schemas: {
-      ...doc.components?.schemas,
-      Error: {
-        type: 'object',
-        required: ['code', 'message', 'correlationId'],
-        properties: {
-          code: { type: 'string', example: 'RECORDING_NOT_FOUND' },
-          message: { type: 'string' },
-          correlationId: { type: 'string' },
-          details: {},
-        },
-      },
-    },
-  };
+  const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

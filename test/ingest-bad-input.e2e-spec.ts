@@ -113,7 +113,7 @@ describe('ingest: bad input', () => {
       'the audio part before the metadata part',
       { audioFirst: true },
       'VALIDATION_FAILED',
-      'metadata: the metadata part must come before the audio part',
+      'metadata: the metadata part must come before the audio part (the audio is streamed through encryption and checked as it arrives, so the vault needs the metadata first)',
     ],
   ])('answers %s with a 400 naming the problem', async (_, opts, code, message) => {
     const before = await nothingStored();

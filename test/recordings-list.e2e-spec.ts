@@ -71,9 +71,12 @@ describe('recordings list filters', () => {
 
     const first = await list({ sort: 'asc', limit: '1' }).expect(200);
     expect(first.body.items.map((i: { id: string }) => i.id)).toEqual([withCard]);
-    expect(await ids({ sort: 'asc', limit: '1', after: first.body.nextAfter })).toEqual([plain]);
+    expect(await ids({ sort: 'asc', limit: '1', cursor: first.body.nextCursor })).toEqual([plain]);
     const newest = await list({ limit: '1' }).expect(200);
-    expect(await ids({ limit: '1', before: newest.body.nextBefore })).toEqual([withCard]);
+    expect(await ids({ limit: '1', cursor: newest.body.nextCursor })).toEqual([withCard]);
+    // A cursor belongs to its order.
+    const wrongWay = await list({ sort: 'asc', cursor: newest.body.nextCursor }).expect(400);
+    expect(wrongWay.body.message).toMatch(/^query\.cursor: belongs to a list sorted desc/);
   });
 
   it.each([
@@ -83,7 +86,9 @@ describe('recordings list filters', () => {
     [{ hasRedactions: 'yes' }],
     [{ onHold: '1' }],
     [{ sort: 'newest' }],
-    [{ sort: 'asc', before: '2026-11-20T15:00:00Z' }],
+    [{ before: '2026-11-20T15:00:00Z' }],
+    [{ cursor: '2026-11-20T15:00:00Z' }],
+    [{ cursor: Buffer.from('{"sort":"desc","at":"x","id":"y"}').toString('base64url') }],
   ])('refuses %j', async (query) => {
     const res = await list(query).expect(400);
     expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', correlationId: expect.any(String) });

@@ -1,5 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { openApiSchema } from '../contract/openapi-schema';
+import { ErrorBody } from '../errors/error-body';
 import { ERROR_CODES, type ErrorCode } from '../errors/error-codes';
 import { PERMISSIONS, type Permission, type Principal } from './permissions';
 
@@ -22,6 +24,7 @@ export function RequirePermission(permission: Permission, summary: string, error
     ApiBearerAuth(),
     ApiOperation({ summary, description: `Permission \`${permission}\` (roles: ${roles}).` }),
     ApiExtension('x-permission', permission),
+    ApiExtension('x-roles', [...PERMISSIONS[permission]]),
     ApiErrors('UNAUTHENTICATED', 'FORBIDDEN', 'TOO_MANY_AUTH_FAILURES', ...errors),
   );
 }
@@ -44,11 +47,27 @@ export function ApiErrors(...codes: ErrorCode[]) {
       ApiResponse({
         status,
         description: `Error codes: ${cs.join(', ')}`,
-        schema: { $ref: '#/components/schemas/Error' },
+        content: {
+          'application/json': {
+            schema: openApiSchema(ErrorBody, 'output'),
+            example: {
+              code: cs[0],
+              message: EXAMPLE_MESSAGES[cs[0]] ?? cs[0].toLowerCase().replaceAll('_', ' '),
+              correlationId: 'req-3f1c9a2e',
+            },
+          },
+        },
       }),
     ),
   );
 }
+
+const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: 'reason: Too small: expected string to have >=1 characters',
+  UNAUTHENTICATED: 'Missing or invalid credentials',
+  FORBIDDEN: 'Role ingest may not recording.list',
+  RECORDING_NOT_FOUND: 'Recording not found',
+};
 
 export const CurrentPrincipal = createParamDecorator(
   // The guard ran first: a route with a permission has a principal by the time its handler runs.

@@ -1,10 +1,12 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { parseInput } from '../../common/validation';
+import { Returns, ReturnsContent, ValidQuery } from '../../common/contract/contract.decorators';
+import { openApiSchema } from '../../common/contract/openapi-schema';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
-import { AuditQuerySchema, AuditQueryService } from './audit.query';
+import { AuditPage, AuditVerification } from './audit.contract';
+import { AuditQuerySchema, AuditQueryService, type AuditQuery } from './audit.query';
 import { AuditVerifier } from './audit.verifier';
 
 @ApiTags('audit')
@@ -17,23 +19,26 @@ export class AuditController {
 
   @Get('events')
   @RequirePermission('audit.read', 'Query the tenant’s audit events (JSON, or JSONL export)', ['VALIDATION_FAILED'])
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601, exclusive' })
-  @ApiQuery({ name: 'actor', required: false })
-  @ApiQuery({ name: 'action', required: false })
-  @ApiQuery({ name: 'resourceType', required: false })
-  @ApiQuery({ name: 'resource', required: false })
-  @ApiQuery({ name: 'afterSeq', required: false, description: 'page after this sequence number' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'jsonl'] })
-  async events(@CurrentPrincipal() p: Principal, @Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
-    const q = parseInput(AuditQuerySchema, raw, 'query');
-    const items = await this.query.find(p.tenantId, q);
+  @ReturnsContent(200, {
+    description: 'one page of events (format=json), or one event per line (format=jsonl)',
+    headers: { 'Next-Cursor': { description: 'format=jsonl: the cursor of the next page; absent at the end' } },
+    content: {
+      'application/json': { schema: openApiSchema(AuditPage, 'output') },
+      'application/x-ndjson': { schema: { type: 'string' } },
+    },
+  })
+  async events(
+    @CurrentPrincipal() p: Principal,
+    @ValidQuery(AuditQuerySchema) q: AuditQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const page = await this.query.find(p.tenantId, q);
     if (q.format === 'jsonl') {
       res.type('application/x-ndjson');
-      return items.map((i: unknown) => JSON.stringify(i)).join('\n') + (items.length ? '\n' : '');
+      if (page.nextCursor) res.setHeader('Next-Cursor', page.nextCursor);
+      return page.items.map((i: unknown) => JSON.stringify(i)).join('\n') + (page.items.length ? '\n' : '');
     }
-    return { items, nextAfterSeq: items.length === q.limit ? items[items.length - 1].seq : null };
+    return page;
   }
 
   @Get('verify')
@@ -41,6 +46,9 @@ export class AuditController {
     'audit.verify',
     'Verify the whole hash chain, its signed checkpoints and their object-store anchors. The chain is shared by every tenant, so its size is not shown (use `vault audit:verify` as the operator)',
   )
+  @Returns(200, AuditVerification, {
+    description: 'valid, or the problem found; the chain is shared, so no counts are shown',
+  })
   async verify() {
     const r = await this.verifier.verify();
     return {

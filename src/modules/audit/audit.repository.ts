@@ -58,7 +58,8 @@ export interface AuditFilter {
   action?: string;
   resourceType?: string;
   resource?: string;
-  afterSeq?: number;
+  /** Decimal: sequence numbers are bigints. */
+  afterSeq?: string;
   limit: number;
 }
 

@@ -3,12 +3,16 @@ import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/access/access.decorators';
 import { STAFF_ROLES } from '../../common/access/permissions';
+import { z } from 'zod';
+import { Returns } from '../../common/contract/contract.decorators';
 import { TenantService } from '../tenants/tenant.service';
 import { DEV_ISSUER } from './dev-issuer';
 import { DevIssuerGrants, type AuthorizationRequest } from './dev-issuer.grants';
 import { messagePage, pageCsp, SIGN_IN_CSS, signInPage } from './dev-issuer.page';
 import { DevIssuerService } from './dev-issuer.service';
 import { TokenService } from './token.service';
+
+const Jwks = z.object({ issuer: z.string(), keys: z.array(z.looseObject({ kty: z.string() })) });
 
 const CSRF_COOKIE = 'vault_dev_oidc_csrf';
 const FORM_LIMIT_BYTES = 16 * 1024;
@@ -34,6 +38,7 @@ export class DevIssuerController {
 
   @Get('jwks.json')
   @Public('Development issuer JWKS (embedded default only)', ['ROUTE_NOT_FOUND'])
+  @Returns(200, Jwks, { description: 'the issuer and its public key' })
   async jwks() {
     this.devOnly();
     return { issuer: DEV_ISSUER, keys: [(await this.tokens.devIssuerKey()).publicJwk] };
@@ -41,6 +46,9 @@ export class DevIssuerController {
 
   @Get('.well-known/openid-configuration')
   @Public('Development issuer discovery document (embedded default only)', ['ROUTE_NOT_FOUND'])
+  @Returns(200, z.looseObject({ issuer: z.string() }), {
+    description: 'OpenID Provider metadata (OpenID Connect Discovery 1.0)',
+  })
   discovery(@Req() req: Request) {
     this.devOnly();
     const issuer = issuerUrl(req);
@@ -72,6 +80,7 @@ export class DevIssuerController {
   }
 
   @Get('authorize')
+  @ApiExcludeEndpoint() // an OpenID Connect protocol endpoint of the development issuer, not part of the API
   @Public('Development issuer authorization endpoint: the sign-in page (embedded default only)', ['ROUTE_NOT_FOUND'])
   authorize(@Req() req: Request, @Res() res: Response) {
     this.devOnly();
@@ -119,6 +128,7 @@ export class DevIssuerController {
   }
 
   @Post('authorize')
+  @ApiExcludeEndpoint() // an OpenID Connect protocol endpoint of the development issuer, not part of the API
   @Public('Development issuer sign-in form submission (embedded default only)', ['ROUTE_NOT_FOUND'])
   async signIn(@Req() req: Request, @Res() res: Response) {
     this.devOnly();
@@ -176,6 +186,7 @@ export class DevIssuerController {
   }
 
   @Post('token')
+  @ApiExcludeEndpoint() // an OpenID Connect protocol endpoint of the development issuer, not part of the API
   @Public(
     'Development issuer token endpoint: authorization_code (PKCE) and refresh_token grants (embedded default only)',
     ['ROUTE_NOT_FOUND'],
@@ -212,6 +223,7 @@ export class DevIssuerController {
   }
 
   @Get('end-session')
+  @ApiExcludeEndpoint() // an OpenID Connect protocol endpoint of the development issuer, not part of the API
   @Public('Development issuer logout: ends the sign-in session and its refresh tokens (embedded default only)', [
     'ROUTE_NOT_FOUND',
   ])

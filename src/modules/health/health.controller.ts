@@ -3,13 +3,28 @@ import { ApiTags } from '@nestjs/swagger';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { SERVICES } from '../../config/config.module';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { Public } from '../../common/access/access.decorators';
 import { RETRY_AFTER_SECONDS } from '../../common/errors/dependency-errors';
+import { Returns } from '../../common/contract/contract.decorators';
 import { KmsService } from '../crypto/kms.service';
 import { storageError } from '../storage/object-store';
 import { S3_CLIENT } from '../storage/s3-client.provider';
+
+const Liveness = z.object({ status: z.literal('ok') });
+const check = z.enum(['ok', 'unavailable']);
+const Readiness = z
+  .object({
+    status: check,
+    checks: z.object({ database: check, storage: check, kms: check }),
+    /** Each unavailable dependency with its error code (DATABASE_UNAVAILABLE, STORAGE_UNAVAILABLE, STORAGE_FULL, KMS_UNAVAILABLE). */
+    errors: z
+      .object({ database: z.string().optional(), storage: z.string().optional(), kms: z.string().optional() })
+      .optional(),
+  })
+  .meta({ id: 'Readiness' });
 
 @ApiTags('health')
 @Controller('health')
@@ -23,6 +38,7 @@ export class HealthController {
 
   @Get('live')
   @Public('Liveness: the process answers')
+  @Returns(200, Liveness, { description: 'alive', example: { status: 'ok' } })
   live() {
     return { status: 'ok' };
   }
@@ -32,6 +48,10 @@ export class HealthController {
   @Public('Readiness: database, bucket and KMS key reachable; each unavailable one named with its error code', [
     'SERVICE_UNAVAILABLE',
   ])
+  @Returns(200, Readiness, {
+    description: 'ready (503 with the same shape names each unreachable dependency and its error code)',
+    example: { status: 'ok', checks: { database: 'ok', storage: 'ok', kms: 'ok' } },
+  })
   async ready(@Res({ passthrough: true }) res: Response) {
     const timeout = <T>(p: Promise<T>) =>
       Promise.race([

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppException } from '../../common/errors/app.exception';
-import { guardCardData, parseInput } from '../../common/validation';
+import { guardCardData } from '../../common/validation';
 import type { Principal } from '../../common/access/permissions';
 import { JobService } from '../jobs/job.service';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { RecordingService } from '../recordings/recording.service';
-import { UploadMetadataSchema } from '../recordings/upload-metadata.schema';
-
-const ConsentBody = z.object({ consent: UploadMetadataSchema.shape.consent.unwrap().min(1) }).strict();
+import type { ConsentBody } from './ingest.contract';
 
 /** Consent that arrives after the upload, while the recording is still undecided. */
 @Injectable()
@@ -21,9 +19,10 @@ export class ConsentIntakeService {
     private readonly jobs: JobService,
   ) {}
 
-  async add(p: Principal, id: string, body: unknown) {
+  async add(p: Principal, id: string, body: z.infer<typeof ConsentBody>) {
+    // Card data typed into evidence is masked before anything is stored (an id holding one is refused).
     const guarded = guardCardData(body, '');
-    const { consent } = parseInput(ConsentBody, guarded.value);
+    const { consent } = guarded.value as z.infer<typeof ConsentBody>;
     const rec = await this.recordings.get(p, id);
     if (rec.status !== 'received' && rec.status !== 'awaiting_consent') {
       throw new AppException('CONFLICT', `Consent can no longer change the decision: the recording is ${rec.status}`);

@@ -1,9 +1,13 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
+import { Returns, ValidBody } from '../../common/contract/contract.decorators';
+import { openApiSchema } from '../../common/contract/openapi-schema';
 import { ACCEPTED_AUDIO } from '../media/media.types';
+import { ConsentAdded, ConsentBody, UploadAccepted, UploadMetadata } from './ingest.contract';
 import { ConsentIntakeService } from './consent-intake.service';
 import { UploadService } from './upload.service';
 
@@ -35,31 +39,32 @@ export class IngestController {
     name: 'Idempotency-Key',
     required: false,
     description: 'a retry with the same key returns the same recording',
+    schema: { type: 'string', maxLength: 200 },
   })
   @ApiBody({
+    required: true,
     schema: {
       type: 'object',
       required: ['metadata', 'audio'],
       properties: {
         metadata: {
-          type: 'string',
+          ...openApiSchema(UploadMetadata, 'input'),
           description:
-            'JSON: externalCallId, startedAt, participants, channels?, consent?, markers?, transcript? — transcript is ' +
-            '{ format: "words", words, language? }, { format: <vendor>, document, language? } with vendor one of aws-transcribe, ' +
-            'aws-contact-lens, google-stt-v2, azure-speech, deepgram, assemblyai, openai-verbose-json, twilio-sentences, or ' +
-            '{ format: "webvtt" | "srt", text, language? } (see docs/transcript-formats.md)',
+            'The call: externalCallId, startedAt, participants, channels?, consent?, markers?, transcript? (see ' +
+            'docs/transcript-formats.md). Send it BEFORE the audio part, as a text field or as an application/json ' +
+            'file part: the audio is streamed through as it arrives and is checked against it.',
         },
         audio: { type: 'string', format: 'binary', description: ACCEPTED_AUDIO },
       },
     },
+    encoding: { metadata: { contentType: 'application/json, text/plain' }, audio: { contentType: 'audio/*' } },
   })
-  async upload(
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Headers('idempotency-key') idempotencyKey?: string,
-  ) {
-    const { replayed, recording } = await this.uploads.receive(p, req, idempotencyKey);
+  @Returns(202, UploadAccepted, {
+    description: 'stored encrypted; processing continues asynchronously (poll `links.self`)',
+    headers: { 'Idempotent-Replayed': { description: 'true when this answers a retry of an earlier upload' } },
+  })
+  async upload(@CurrentPrincipal() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { replayed, recording } = await this.uploads.receive(p, req, req.header('idempotency-key'));
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     req.params.id = recording.id;
     req.auditDetails = { externalCallId: recording.externalCallId, replayed };
@@ -84,14 +89,12 @@ export class IngestController {
     'RECORDING_NOT_FOUND',
     'CONFLICT',
   ])
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['consent'],
-      properties: { consent: { type: 'array', items: { type: 'object' } } },
-    },
-  })
-  addConsent(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.consent.add(p, id, body);
+  @Returns(202, ConsentAdded, { description: 'recorded; the consent decision is taken again' })
+  addConsent(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @ValidBody(ConsentBody) input: z.infer<typeof ConsentBody>,
+  ) {
+    return this.consent.add(p, id, input);
   }
 }

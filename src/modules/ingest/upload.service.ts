@@ -102,7 +102,8 @@ export class UploadService {
     const bb = openMultipart(req, this.config.upload.metadataMaxBytes);
     return new Promise<UploadResult>((resolve, reject) => {
       let settled = false;
-      let metadata: GuardedMetadata | undefined;
+      // Settles when the metadata part has been read: a text field at once, a file part when it ends.
+      let metadata: Promise<GuardedMetadata> | undefined;
       let audioSeen = false;
       // Nothing is committed before the whole body has been read and found to be exactly metadata + audio.
       let bodyComplete!: () => void;
@@ -135,36 +136,57 @@ export class UploadService {
           fail(metadataTooLarge(this.config.upload.metadataMaxBytes));
           return;
         }
-        try {
-          metadata = parseMetadata(value);
-        } catch (e) {
-          fail(e);
+        if (metadata) {
+          fail(new AppException('VALIDATION_FAILED', 'expected exactly one metadata part'));
+          return;
         }
+        metadata = new Promise((ok) => ok(parseMetadata(value)));
+        metadata.catch(fail);
       });
-      bb.on('file', (name, stream) => {
+      bb.on('file', (name, stream, info) => {
         if (settled) return stream.resume();
+        if (name === 'metadata' && !metadata && !audioSeen) {
+          metadata = readMetadataPart(stream, info.mimeType, this.config.upload.metadataMaxBytes);
+          metadata.catch(fail);
+          return;
+        }
         if (name !== 'audio') {
           stream.resume();
-          fail(new AppException('VALIDATION_FAILED', `unexpected part "${name.slice(0, 32)}"; expected audio`));
+          fail(
+            new AppException(
+              'VALIDATION_FAILED',
+              name === 'metadata'
+                ? 'expected exactly one metadata part'
+                : `unexpected part "${name.slice(0, 32)}"; expected metadata, then audio`,
+            ),
+          );
           return;
         }
         if (!metadata) {
           stream.resume();
-          fail(new AppException('VALIDATION_FAILED', 'metadata: the metadata part must come before the audio part'));
+          fail(new AppException('VALIDATION_FAILED', METADATA_FIRST));
           return;
         }
         audioSeen = true;
-        this.store(p, metadata.meta, stream, idempotencyKey, metadata.cardDataMasked, bodyDone).then((r) => {
-          if (settled) return;
-          settled = true;
-          resolve(r);
-        }, fail);
+        metadata
+          .then((m) => this.store(p, m.meta, stream, idempotencyKey, m.cardDataMasked, bodyDone))
+          .then((r) => {
+            if (settled) return;
+            settled = true;
+            resolve(r);
+          })
+          .catch((e: unknown) => {
+            stream.resume();
+            fail(e);
+          });
       });
       // busboy signals reaching a limit: with parts: 3, reaching it means a third part started.
       bb.on('partsLimit', () =>
         fail(new AppException('VALIDATION_FAILED', 'expected exactly two parts: metadata, audio')),
       );
-      bb.on('filesLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly one audio part')));
+      bb.on('filesLimit', () =>
+        fail(new AppException('VALIDATION_FAILED', 'expected exactly two parts: metadata, audio')),
+      );
       bb.on('fieldsLimit', () => fail(new AppException('VALIDATION_FAILED', 'expected exactly one metadata part')));
       bb.on('error', () => fail(new AppException('VALIDATION_FAILED', 'malformed multipart body')));
       bb.on('close', () => {
@@ -359,7 +381,8 @@ function openMultipart(req: Request, metadataMaxBytes: number): busboy.Busboy {
   try {
     return busboy({
       headers: req.headers,
-      limits: { fields: 1, files: 1, parts: 3, fieldSize: metadataMaxBytes, fieldNameSize: 32 },
+      // files: 2, because the metadata may come as a file part too (FormData with a Blob, curl -F m=@f.json).
+      limits: { fields: 1, files: 2, parts: 3, fieldSize: metadataMaxBytes, fieldNameSize: 32 },
     });
   } catch (e) {
     throw new AppException('VALIDATION_FAILED', 'malformed multipart body: Content-Type needs a boundary', {
@@ -370,6 +393,41 @@ function openMultipart(req: Request, metadataMaxBytes: number): busboy.Busboy {
 
 function metadataTooLarge(max: number): AppException {
   return new AppException('PAYLOAD_TOO_LARGE', `metadata: the metadata part exceeds ${max} bytes`);
+}
+
+const METADATA_FIRST =
+  'metadata: the metadata part must come before the audio part (the audio is streamed through encryption and ' +
+  'checked as it arrives, so the vault needs the metadata first)';
+
+/** The metadata sent as a file part: JSON (or text) of at most `max` bytes, counted while streaming. */
+function readMetadataPart(stream: Readable, mimeType: string, max: number): Promise<GuardedMetadata> {
+  return new Promise((resolve, reject) => {
+    if (!/^(application\/(.+\+)?json|text\/plain)$/i.test(mimeType)) {
+      stream.resume();
+      reject(new AppException('UNSUPPORTED_MEDIA_TYPE', 'metadata: send the metadata as application/json'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        stream.resume();
+        stream.removeAllListeners('data');
+        reject(metadataTooLarge(max));
+        return;
+      }
+      chunks.push(c);
+    });
+    stream.on('end', () => {
+      try {
+        resolve(parseMetadata(Buffer.concat(chunks).toString('utf8')));
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+    stream.on('error', reject);
+  });
 }
 
 export function parseMetadata(value: string): GuardedMetadata {

@@ -1,12 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { parseInput } from '../../common/validation';
+import { Returns, ValidBody } from '../../common/contract/contract.decorators';
+import { Id, Timestamp } from '../../common/contract/shapes';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
 import { KeyRotationService } from './key-rotation.service';
 
-const StartRotation = z.object({ kmsKeyId: z.string().trim().min(1).max(2048) }).strict();
+const StartRotation = z
+  .object({ kmsKeyId: z.string().trim().min(1).max(2048).describe('the KMS key id or ARN to move to') })
+  .strict();
+
+const KeyRotationView = z
+  .object({
+    id: Id,
+    targetKmsKeyId: z.string(),
+    status: z.enum(['running', 'completed', 'failed']),
+    total: z.int().describe('data keys to re-wrap'),
+    done: z.int(),
+    error: z.string().nullable(),
+    startedAt: Timestamp,
+    finishedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'KeyRotation' });
 
 @ApiTags('tenants')
 @Controller('v1/tenants/current/key-rotations')
@@ -17,16 +33,23 @@ export class KeyRotationController {
   @HttpCode(202)
   @RequirePermission(
     'tenant.keys.rotate',
-    'Move the tenant to another KMS key the operator allowed (`vault tenant:keys`) and re-wrap every data key and tenant secret under it; a key the service cannot use ends the rotation `failed` with a reason and restores the previous key',
+    'Move the tenant to another KMS key the operator allowed (`vault tenant:keys`) and re-wrap every data key and tenant secret under it; a key the service cannot use ends the rotation `failed` with the reason and the tenant back on its previous key',
     ['VALIDATION_FAILED', 'KEY_NOT_ALLOWED', 'CONFLICT', 'KMS_UNAVAILABLE'],
   )
-  @ApiBody({ schema: { type: 'object', required: ['kmsKeyId'], properties: { kmsKeyId: { type: 'string' } } } })
-  start(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
-    return this.rotations.start(p, parseInput(StartRotation, body).kmsKeyId);
+  @Returns(202, KeyRotationView, { description: 'the rotation, running' })
+  start(
+    @CurrentPrincipal() p: Principal,
+    @ValidBody(StartRotation, {
+      example: { kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    })
+    { kmsKeyId }: z.infer<typeof StartRotation>,
+  ) {
+    return this.rotations.start(p, kmsKeyId);
   }
 
   @Get(':id')
   @RequirePermission('tenant.keys.rotate', 'Progress of a key rotation', ['NOT_FOUND'])
+  @Returns(200, KeyRotationView, { description: 'the rotation and its progress' })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.rotations.get(p, id);
   }

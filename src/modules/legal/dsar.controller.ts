@@ -1,16 +1,14 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { parseInput } from '../../common/validation';
+import type { z } from 'zod';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
+import { Returns, ValidBody } from '../../common/contract/contract.decorators';
 import { DsarEraseSchema, DsarLookupSchema, DsarService } from './dsar.service';
+import { DsarEraseResult, DsarExportResult, DsarSearchResult } from './legal.contract';
 
-const phoneBody = {
-  type: 'object',
-  required: ['phone'],
-  properties: { phone: { type: 'string', example: '+14155550134' } },
-};
+const phone = { phone: '+14155550134' };
 
 /** The audit details name the masked number and the recordings touched, never the number itself. */
 @ApiTags('legal')
@@ -21,9 +19,13 @@ export class DsarController {
   @Post('search')
   @HttpCode(200)
   @RequirePermission('dsar.manage', 'Recordings of the tenant in which a phone number took part', ['VALIDATION_FAILED'])
-  @ApiBody({ schema: phoneBody })
-  async search(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Request) {
-    const out = await this.dsar.search(p, parseInput(DsarLookupSchema, body).phone);
+  @Returns(200, DsarSearchResult, { description: 'the recordings found' })
+  async search(
+    @CurrentPrincipal() p: Principal,
+    @ValidBody(DsarLookupSchema, { example: phone }) input: z.infer<typeof DsarLookupSchema>,
+    @Req() req: Request,
+  ) {
+    const out = await this.dsar.search(p, input.phone);
     req.auditDetails = { phone: out.phone, recordings: out.items.map((i) => i.id) };
     return out;
   }
@@ -33,9 +35,13 @@ export class DsarController {
   @RequirePermission('dsar.manage', 'Signed evidence and audio links for every recording with a phone number', [
     'VALIDATION_FAILED',
   ])
-  @ApiBody({ schema: phoneBody })
-  async export(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Request) {
-    const out = await this.dsar.export(p, parseInput(DsarLookupSchema, body).phone);
+  @Returns(200, DsarExportResult, { description: 'one signed evidence bundle per recording' })
+  async export(
+    @CurrentPrincipal() p: Principal,
+    @ValidBody(DsarLookupSchema, { example: phone }) input: z.infer<typeof DsarLookupSchema>,
+    @Req() req: Request,
+  ) {
+    const out = await this.dsar.export(p, input.phone);
     req.auditDetails = { phone: out.phone, recordings: out.items.map((i) => i.recording.id) };
     return out;
   }
@@ -47,15 +53,13 @@ export class DsarController {
     'Crypto-shred every recording with a phone number; held ones are refused and listed',
     ['VALIDATION_FAILED'],
   )
-  @ApiBody({
-    schema: {
-      ...phoneBody,
-      required: ['phone', 'reason'],
-      properties: { ...phoneBody.properties, reason: { type: 'string' } },
-    },
-  })
-  async erase(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Request) {
-    const input = parseInput(DsarEraseSchema, body);
+  @Returns(200, DsarEraseResult, { description: 'what was erased, refused (held) or is still in the pipeline' })
+  async erase(
+    @CurrentPrincipal() p: Principal,
+    @ValidBody(DsarEraseSchema, { example: { ...phone, reason: 'erasure request ER-2026-44' } })
+    input: z.infer<typeof DsarEraseSchema>,
+    @Req() req: Request,
+  ) {
     const out = await this.dsar.erase(p, input.phone, input.reason);
     req.auditDetails = {
       phone: out.phone,

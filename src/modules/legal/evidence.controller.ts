@@ -1,17 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { z } from 'zod';
-import { parseInput } from '../../common/validation';
+import type { z } from 'zod';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
+import { ReturnsContent, Returns, ValidBody, ValidQuery } from '../../common/contract/contract.decorators';
+import { openApiSchema } from '../../common/contract/openapi-schema';
 import { EvidenceBuilder } from './evidence.builder';
 import { renderEvidenceHtml } from './evidence.html';
 import { EvidenceVerifier } from './evidence.verifier';
-
-const EvidenceQuery = z.object({ format: z.enum(['json', 'html']).default('json') });
-/** Only the envelope is checked here; everything inside is the verifier's business. */
-const VerifyBody = z.looseObject({ signature: z.record(z.string(), z.unknown()) });
+import { EvidenceBundle, EvidenceQuery, VerifyBody, VerifyOutcome } from './legal.contract';
 
 @ApiTags('legal')
 @Controller('v1')
@@ -27,15 +25,19 @@ export class EvidenceController {
     'Signed consent and custody evidence for one recording (JSON, or a printable HTML page)',
     ['VALIDATION_FAILED', 'RECORDING_NOT_FOUND'],
   )
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
-  @ApiProduces('application/json', 'text/html')
+  @ReturnsContent(200, {
+    description: 'the signed bundle (format=json) or a printable page of it (format=html)',
+    content: {
+      'application/json': { schema: openApiSchema(EvidenceBundle, 'output') },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   async evidence(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
-    @Query() raw: unknown,
+    @ValidQuery(EvidenceQuery) { format }: z.infer<typeof EvidenceQuery>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { format } = parseInput(EvidenceQuery, raw, 'query');
     const bundle = await this.builder.build(p, id);
     res.setHeader('Cache-Control', 'private, no-store');
     if (format === 'json') return bundle;
@@ -50,9 +52,14 @@ export class EvidenceController {
   @RequirePermission('evidence.verify', 'Verify an evidence bundle: signed by the configured key and unchanged', [
     'VALIDATION_FAILED',
   ])
-  @ApiBody({ description: 'the bundle exactly as returned by GET …/evidence', schema: { type: 'object' } })
-  verify(@Body() body: unknown) {
-    parseInput(VerifyBody, body);
+  @Returns(200, VerifyOutcome, {
+    description: 'valid, or why not',
+    example: { valid: false, reason: 'digest mismatch: the document was changed after signing' },
+  })
+  verify(
+    @ValidBody(VerifyBody, { description: 'the bundle exactly as returned by GET …/evidence' })
+    body: z.infer<typeof VerifyBody>,
+  ) {
     return this.verifier.verify(body);
   }
 }

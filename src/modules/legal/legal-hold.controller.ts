@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { parseInput } from '../../common/validation';
+import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
+import { Returns, ValidBody } from '../../common/contract/contract.decorators';
+import { LegalHoldList, LegalHoldView } from './legal.contract';
 import { LegalHoldService, PlaceHoldSchema, ReleaseHoldSchema } from './legal-hold.service';
 
 @ApiTags('legal')
@@ -12,6 +14,7 @@ export class LegalHoldController {
 
   @Get()
   @RequirePermission('recording.hold', 'Every legal hold ever placed on the recording', ['RECORDING_NOT_FOUND'])
+  @Returns(200, LegalHoldList, { description: 'active and released holds' })
   async list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return { items: await this.holds.list(p, id) };
   }
@@ -23,15 +26,14 @@ export class LegalHoldController {
     'Place a legal hold: no retention, erasure or manual deletion until every hold is released',
     ['VALIDATION_FAILED', 'RECORDING_NOT_FOUND', 'CONFLICT'],
   )
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['matter', 'reason'],
-      properties: { matter: { type: 'string' }, reason: { type: 'string' } },
-    },
-  })
-  place(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.holds.place(p, id, parseInput(PlaceHoldSchema, body));
+  @Returns(201, LegalHoldView, { description: 'the hold placed' })
+  place(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @ValidBody(PlaceHoldSchema, { example: { matter: 'Smith v. Acme 2026-113', reason: 'litigation hold notice' } })
+    input: z.infer<typeof PlaceHoldSchema>,
+  ) {
+    return this.holds.place(p, id, input);
   }
 
   @Delete(':holdId')
@@ -42,13 +44,14 @@ export class LegalHoldController {
     'HOLD_NOT_FOUND',
     'HOLD_RELEASED',
   ])
-  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
+  @Returns(200, LegalHoldView, { description: 'the released hold' })
   release(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
     @Param('holdId') holdId: string,
-    @Body() body: unknown,
+    @ValidBody(ReleaseHoldSchema, { optional: true, example: { reason: 'matter settled' } })
+    { reason }: z.infer<typeof ReleaseHoldSchema>,
   ) {
-    return this.holds.release(p, id, holdId, parseInput(ReleaseHoldSchema, body ?? {}).reason);
+    return this.holds.release(p, id, holdId, reason);
   }
 }

@@ -1,12 +1,34 @@
-import { Body, Controller, Get, Put, Req } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Put, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { parseInput } from '../../common/validation';
+import { Returns, ValidBody } from '../../common/contract/contract.decorators';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
-import { ruleOverridesSchema } from '../consent/consent.rules';
+import { ruleOverridesSchema, type RuleOverrides } from '../consent/consent.rules';
 import { ConsentRulesService } from './consent-rules.service';
-import { RetentionPolicySchema, RetentionPolicyService } from './retention-policy.service';
+import { ConsentRulesView, RetentionPolicyView } from './legal.contract';
+import { RetentionPolicySchema, RetentionPolicyService, type RetentionPolicy } from './retention-policy.service';
+
+const CONSENT_RULES_EXAMPLE = {
+  version: 'acme-2026-12',
+  rules: {
+    'US-GA': { partyConsent: 'all', acceptsNotice: false, citation: 'Tenant policy CR-7: explicit consent everywhere' },
+  },
+  declarations: {
+    employeeConsent: {
+      reference: 'HR file EC-2026 (signed employee consents)',
+      worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03',
+      jurisdictions: ['DE'],
+    },
+    lawfulBasis: {
+      FR: {
+        basis: 'GDPR Art. 6(1)(c): MiFID II art. 16(7) requires recording of order calls',
+        reference: 'Compliance memo 2026-04',
+      },
+    },
+    recordingLocation: { jurisdiction: 'US-AZ', reference: 'Phoenix contact centre; recording servers in Arizona' },
+  },
+};
 
 @ApiTags('tenants')
 @Controller('v1/tenants/current')
@@ -18,6 +40,7 @@ export class TenantPolicyController {
 
   @Get('consent-rules')
   @RequirePermission('tenant.policy', 'The bundled consent rule-set version and the tenant’s current override')
+  @Returns(200, ConsentRulesView, { description: 'the rule set and the override (null: none)' })
   async consentRules(@CurrentPrincipal() p: Principal) {
     const current = await this.rules.current(p.tenantId);
     return { ruleSet: { version: this.rules.ruleSet.version }, override: current ?? null };
@@ -33,47 +56,13 @@ export class TenantPolicyController {
       'lawfulBasis per jurisdiction (for rules that cannot be decided per call, e.g. FR), and recordingLocation (where recordings are made, for rules that do not reach recordings made elsewhere, e.g. US-NV).',
     ['VALIDATION_FAILED', 'CONSENT_RULE_LOOSER_THAN_LAW'],
   )
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['version'],
-      properties: {
-        version: { type: 'string', example: 'acme-2026-12' },
-        rules: {
-          type: 'object',
-          example: {
-            'US-GA': {
-              partyConsent: 'all',
-              acceptsNotice: false,
-              citation: 'Tenant policy CR-7: explicit consent everywhere',
-            },
-          },
-        },
-        declarations: {
-          type: 'object',
-          example: {
-            employeeConsent: {
-              reference: 'HR file EC-2026 (signed employee consents)',
-              worksCouncilAgreement: 'BV Gesprächsaufzeichnung 2026-03',
-              jurisdictions: ['DE'],
-            },
-            lawfulBasis: {
-              FR: {
-                basis: 'GDPR Art. 6(1)(c): MiFID II art. 16(7) requires recording of order calls',
-                reference: 'Compliance memo 2026-04',
-              },
-            },
-            recordingLocation: {
-              jurisdiction: 'US-AZ',
-              reference: 'Phoenix contact centre; recording servers in Arizona',
-            },
-          },
-        },
-      },
-    },
-  })
-  async putConsentRules(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Request) {
-    const stored = await this.rules.put(p, parseInput(ruleOverridesSchema, body));
+  @Returns(200, ConsentRulesView, { description: 'the stored override' })
+  async putConsentRules(
+    @CurrentPrincipal() p: Principal,
+    @ValidBody(ruleOverridesSchema, { example: CONSENT_RULES_EXAMPLE }) input: RuleOverrides,
+    @Req() req: Request,
+  ) {
+    const stored = await this.rules.put(p, input);
     req.auditDetails = {
       overrideVersion: stored.version,
       label: stored.document.version,
@@ -85,6 +74,7 @@ export class TenantPolicyController {
 
   @Get('retention')
   @RequirePermission('tenant.policy', 'The tenant’s retention policy (null days: kept until deleted)')
+  @Returns(200, RetentionPolicyView, { description: 'the policy' })
   retentionPolicy(@CurrentPrincipal() p: Principal) {
     return this.retention.get(p.tenantId);
   }
@@ -93,18 +83,13 @@ export class TenantPolicyController {
   @RequirePermission('tenant.policy', 'Set the retention policy; deadlines of existing recordings follow it', [
     'VALIDATION_FAILED',
   ])
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['defaultDays'],
-      properties: {
-        defaultDays: { type: 'integer', example: 730 },
-        byJurisdiction: { type: 'object', example: { 'US-CA': 365 } },
-      },
-    },
-  })
-  async putRetention(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Request) {
-    const policy = parseInput(RetentionPolicySchema, body);
+  @Returns(200, RetentionPolicyView, { description: 'the policy now in force' })
+  async putRetention(
+    @CurrentPrincipal() p: Principal,
+    @ValidBody(RetentionPolicySchema, { example: { defaultDays: 730, byJurisdiction: { 'US-CA': 365 } } })
+    policy: RetentionPolicy,
+    @Req() req: Request,
+  ) {
     req.auditDetails = { policy };
     return this.retention.put(p, policy);
   }

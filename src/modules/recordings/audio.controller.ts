@@ -1,14 +1,20 @@
-import { Body, Controller, Get, Head, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Head, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
-import { freeText, parseInput } from '../../common/validation';
+import type { z } from 'zod';
+import { Returns, ReturnsContent, ValidBody } from '../../common/contract/contract.decorators';
 import { AllowPlaybackToken, CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
 import { AudioService } from './audio.service';
 import { TranscriptService } from './transcript.service';
+import { PlaybackBody, PlaybackLink, RedactedTranscript, Waveform } from './recording.contract';
 
-const PlaybackRequest = z.object({ purpose: freeText(200) }).strict();
+const audio = { schema: { type: 'string', contentMediaType: 'audio/*' } };
+const audioHeaders = {
+  'Accept-Ranges': { description: 'bytes' },
+  'Content-Length': { description: 'bytes in this response' },
+  ETag: { description: 'changes when the stored object changes (If-Range)' },
+};
 
 @ApiTags('recordings')
 @Controller('v1/recordings/:id')
@@ -25,6 +31,7 @@ export class AudioController {
     ['RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE', 'TRANSCRIPT_NOT_FOUND'],
   )
   @ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'why the transcript is read; audited' })
+  @Returns(200, RedactedTranscript, { description: 'the redacted word timeline' })
   transcript(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.transcripts.read(p, id);
   }
@@ -42,6 +49,17 @@ export class AudioController {
     name: 'token',
     required: false,
     description: 'playback token from POST …/playback, instead of Authorization',
+    schema: { type: 'string' },
+  })
+  @ReturnsContent(200, {
+    description: 'the whole redacted audio',
+    content: { 'audio/*': audio },
+    headers: audioHeaders,
+  })
+  @ReturnsContent(206, {
+    description: 'the requested range',
+    content: { 'audio/*': audio },
+    headers: { ...audioHeaders, 'Content-Range': { description: 'bytes a-b/total' } },
   })
   async stream(
     @CurrentPrincipal() p: Principal,
@@ -66,6 +84,7 @@ export class AudioController {
     'RECORDING_NOT_FOUND',
     'RECORDING_NOT_AVAILABLE',
   ])
+  @ReturnsContent(200, { description: 'the headers a GET would send, no body', headers: audioHeaders })
   async head(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -84,6 +103,7 @@ export class AudioController {
       'computed once from the verified output; shredded with the recording',
     ['RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE', 'WAVEFORM_NOT_FOUND'],
   )
+  @Returns(200, Waveform, { description: 'the peaks of the redacted audio' })
   async waveform(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     res.setHeader('Cache-Control', 'private, no-store');
     return this.audio.waveform(p, id);
@@ -96,20 +116,19 @@ export class AudioController {
     'A playback URL for an <audio> element, valid ≤ 5 minutes, bound to you, the recording and the purpose',
     ['VALIDATION_FAILED', 'RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE'],
   )
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['purpose'],
-      properties: { purpose: { type: 'string', example: 'QA review' } },
+  @Returns(201, PlaybackLink, {
+    description: 'the URL to play',
+    example: {
+      url: '/v1/recordings/3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76/audio?token=eyJhbGciOi…',
+      expiresAt: '2026-11-30T14:08:12.000Z',
     },
   })
   async playback(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
-    @Body() body: unknown,
+    @ValidBody(PlaybackBody, { example: { purpose: 'QA review' } }) { purpose }: z.infer<typeof PlaybackBody>,
     @Req() req: Request,
   ) {
-    const { purpose } = parseInput(PlaybackRequest, body);
     req.auditDetails = { purpose };
     return this.audio.playbackLink(p, id, purpose);
   }

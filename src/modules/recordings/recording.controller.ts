@@ -1,8 +1,10 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { parseInput } from '../../common/validation';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { Returns, ValidQuery } from '../../common/contract/contract.decorators';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
+import { RecordingDetail, RecordingPage, RedactionsView } from './recording.contract';
 import { detail, ListRecordingsSchema, RecordingService } from './recording.service';
 
 @ApiTags('recordings')
@@ -14,34 +16,14 @@ export class RecordingController {
   @RequirePermission('recording.list', 'List the tenant’s recordings by date received (newest first unless sort=asc)', [
     'VALIDATION_FAILED',
   ])
-  @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'externalCallId', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'call start, ISO 8601' })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({
-    name: 'phone',
-    required: false,
-    description: 'a participant’s number, E.164 (matched by its keyed hash)',
-  })
-  @ApiQuery({ name: 'jurisdiction', required: false, description: 'a participant’s jurisdiction, e.g. US-CA' })
-  @ApiQuery({ name: 'hasRedactions', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'onHold', required: false, enum: ['true', 'false'] })
-  @ApiQuery({
-    name: 'q',
-    required: false,
-    description:
-      'words said (qa and legal only): full-text search over the redacted transcripts, web-search syntax ("exact phrase", or, -word); redacted card data is never indexed',
-  })
-  @ApiQuery({ name: 'sort', required: false, enum: ['desc', 'asc'], description: 'by date received; default desc' })
-  @ApiQuery({ name: 'before', required: false, description: 'page (sort=desc): nextBefore of the previous page' })
-  @ApiQuery({ name: 'after', required: false, description: 'page (sort=asc): nextAfter of the previous page' })
-  @ApiQuery({ name: 'limit', required: false })
-  list(@CurrentPrincipal() p: Principal, @Query() raw: unknown) {
-    return this.recordings.list(p, parseInput(ListRecordingsSchema, raw, 'query'));
+  @Returns(200, RecordingPage, { description: 'one page of recordings' })
+  list(@CurrentPrincipal() p: Principal, @ValidQuery(ListRecordingsSchema) q: z.infer<typeof ListRecordingsSchema>) {
+    return this.recordings.list(p, q);
   }
 
   @Get(':id')
   @RequirePermission('recording.read', 'One recording: status, decision and report summary', ['RECORDING_NOT_FOUND'])
+  @Returns(200, RecordingDetail, { description: 'the recording' })
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return detail(await this.recordings.get(p, id));
   }
@@ -54,6 +36,7 @@ export class RecordingController {
       'codec (and its FLAC fallback reason), verification; metadataMasked lists free-text metadata fields whose card data was masked at upload',
     ['RECORDING_NOT_FOUND'],
   )
+  @Returns(200, RedactionsView, { description: 'the report, null until the recording has been redacted' })
   async redactions(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     const rec = await this.recordings.get(p, id);
     return {

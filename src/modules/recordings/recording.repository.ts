@@ -18,8 +18,8 @@ export interface RecordingFilter {
   externalCallId?: string;
   from?: string;
   to?: string;
-  before?: string;
-  after?: string;
+  /** Rows strictly after this (time, id) key in the list's order. */
+  after?: { at: string; id: string };
   jurisdiction?: string;
   phoneHmac?: Buffer;
   hasRedactions?: boolean;
@@ -114,19 +114,33 @@ export class RecordingRepository {
     return scoped(this.recordings, m).existsBy({ id, status: In(statuses) });
   }
 
-  async list(tenantId: string, f: RecordingFilter): Promise<RecordingEntity[]> {
+  /**
+   * One page in (created_at, id) order: rows arriving in the same microsecond are
+   * ordered by id, so a page boundary between them neither skips nor repeats one.
+   * `last` is the last row's key, its time at the column's full precision.
+   */
+  async list(
+    tenantId: string,
+    f: RecordingFilter,
+  ): Promise<{ rows: RecordingEntity[]; last?: { at: string; id: string } }> {
+    const order = f.sort === 'asc' ? 'ASC' : 'DESC';
     const qb = this.recordings
       .createQueryBuilder('r')
+      .addSelect(`to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
       .where('r.tenantId = :tenant', { tenant: tenantId })
-      .orderBy('r.createdAt', f.sort === 'asc' ? 'ASC' : 'DESC')
+      .orderBy('r.createdAt', order)
+      .addOrderBy('r.id', order)
       .limit(f.limit);
     if (f.status) qb.andWhere('r.status = :status', { status: f.status });
     if (f.externalCallId) qb.andWhere('r.externalCallId = :ext', { ext: f.externalCallId });
     if (f.from) qb.andWhere('r.startedAt >= :from', { from: f.from });
     if (f.to) qb.andWhere('r.startedAt < :to', { to: f.to });
-    // Cursors are ISO strings (milliseconds) while the column keeps microseconds; compare at the cursor's precision.
-    if (f.before) qb.andWhere(`date_trunc('milliseconds', r.created_at) < :before`, { before: f.before });
-    if (f.after) qb.andWhere(`date_trunc('milliseconds', r.created_at) > :after`, { after: f.after });
+    if (f.after) {
+      qb.andWhere(`(r.created_at, r.id) ${order === 'ASC' ? '>' : '<'} (CAST(:at AS timestamptz), CAST(:id AS uuid))`, {
+        at: f.after.at,
+        id: f.after.id,
+      });
+    }
     if (f.phoneHmac) {
       qb.andWhere(
         'EXISTS (SELECT 1 FROM participants pt WHERE pt.recording_id = r.id AND pt.tenant_id = r.tenant_id AND pt.phone_hmac = :hmac)',
@@ -151,7 +165,10 @@ export class RecordingRepository {
         { q: f.q },
       );
     }
-    return qb.getMany();
+    // No joins: raw rows and entities correspond one to one, in order.
+    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string }>();
+    const lastRow = entities.at(-1);
+    return { rows: entities, last: lastRow && { at: raw[raw.length - 1].cursor_at, id: lastRow.id } };
   }
 
   /** A tenant's recordings in which a phone number (by its keyed hash) took part, with their participants. */

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { CursorParam, decodeCursor, encodeCursor } from '../../common/contract/cursor';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
 import type { Principal } from '../../common/access/permissions';
 import { E164, PhoneHasher } from '../tenants/phone-hasher';
+import { RecordingStatus } from './recording.contract';
 import type { RecordingEntity } from './recording.entity';
 import { RecordingRepository } from './recording.repository';
 
@@ -11,30 +13,43 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ListRecordingsSchema = z
   .object({
-    status: z
-      .enum(['received', 'awaiting_consent', 'processing', 'available', 'rejected', 'failed', 'deleted'])
-      .optional(),
+    status: RecordingStatus.optional(),
     externalCallId: z.string().max(200).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    before: z.iso.datetime({ offset: true }).optional(),
-    after: z.iso.datetime({ offset: true }).optional(),
-    phone: z.string().regex(E164, 'must be an E.164 number, e.g. +14155550134').optional(),
+    from: z.iso.datetime({ offset: true }).optional().describe('call start at or after, ISO 8601'),
+    to: z.iso.datetime({ offset: true }).optional().describe('call start before, ISO 8601'),
+    limit: z.coerce.number().int().min(1).max(200).default(50).describe('recordings per page'),
+    cursor: CursorParam.optional(),
+    phone: z
+      .string()
+      .regex(E164, 'must be an E.164 number, e.g. +14155550134')
+      .optional()
+      .describe('a participant’s number, E.164 (matched by its keyed hash)'),
     jurisdiction: z
       .string()
       .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be ISO 3166-1/2, e.g. US-CA or GB')
-      .optional(),
-    hasRedactions: flag.optional(),
-    onHold: flag.optional(),
-    q: z.string().trim().min(1).max(200).optional(),
-    sort: z.enum(['asc', 'desc']).default('desc'),
+      .optional()
+      .describe('a participant’s jurisdiction, e.g. US-CA'),
+    hasRedactions: flag.optional().describe('only recordings with (true) or without (false) muted spans'),
+    onHold: flag.optional().describe('only recordings under (true) or not under (false) legal hold'),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        'words said (qa and legal only): full-text search over the redacted transcripts, web-search syntax ("exact phrase", or, -word); redacted card data is never indexed',
+      ),
+    sort: z.enum(['asc', 'desc']).default('desc').describe('by date received'),
   })
-  .strict()
-  // Pages follow the sort: `before` walks newest-first lists, `after` oldest-first ones.
-  .refine((q) => !(q.sort === 'desc' && q.after) && !(q.sort === 'asc' && q.before), {
-    error: 'use before with sort=desc and after with sort=asc',
-  });
+  .strict();
+
+/** Where a page ends: the last row's arrival (microseconds, as PostgreSQL keeps it) and id, and the list's order. */
+const ListCursor = z.strictObject({
+  sort: z.enum(['asc', 'desc']),
+  at: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
+  id: z.uuid(),
+});
 
 /** Tenant-scoped reads: another tenant's recording is indistinguishable from a missing one. */
 @Injectable()
@@ -55,13 +70,22 @@ export class RecordingService {
     // Transcripts are read by QA and legal; other roles list recordings without searching what was said.
     if (q.q !== undefined && p.role !== 'qa' && p.role !== 'legal')
       throw new AppException('FORBIDDEN', 'q: searching transcripts needs the qa or legal role');
-    const { phone, ...filter } = q;
+    const { phone, cursor, ...filter } = q;
+    const after = cursor ? decodeCursor(ListCursor, cursor) : undefined;
+    if (after && after.sort !== q.sort) {
+      throw new AppException(
+        'VALIDATION_FAILED',
+        `query.cursor: belongs to a list sorted ${after.sort}; keep sort=${after.sort}`,
+        {
+          details: [{ path: 'query.cursor', message: `belongs to a list sorted ${after.sort}` }],
+        },
+      );
+    }
     const phoneHmac = phone ? await this.phones.hash(p.tenantId, phone) : undefined;
-    const items = await this.recordings.list(p.tenantId, { ...filter, phoneHmac });
-    const last = items.length === q.limit ? items[items.length - 1].createdAt.toISOString() : null;
+    const { rows, last } = await this.recordings.list(p.tenantId, { ...filter, after, phoneHmac });
     return {
-      items: items.map(summary),
-      ...(q.sort === 'asc' ? { nextAfter: last } : { nextBefore: last }),
+      items: rows.map(summary),
+      nextCursor: rows.length === q.limit && last ? encodeCursor({ sort: q.sort, ...last }) : null,
     };
   }
 }

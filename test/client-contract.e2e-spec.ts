@@ -1,0 +1,231 @@
+import { OPERATIONS, uploadForm, verifyWebhook, type VaultClient } from '@call-recording-vault/client';
+import { Webhook } from 'standardwebhooks';
+import { makeCall } from './fixtures/call';
+import { startTestApp, type TestApp } from './support/app';
+import { contractClients } from './support/contract';
+
+/**
+ * Every documented operation driven through the generated client, each answer
+ * checked against the response schema the document gives for its status.
+ */
+describe('the typed client against every route', () => {
+  let t: TestApp;
+  let c: Awaited<ReturnType<typeof contractClients>>;
+  let ingest: VaultClient;
+  let admin: VaultClient;
+  let qa: VaultClient;
+  let legal: VaultClient;
+  let auditor: VaultClient;
+  let anonymous: VaultClient;
+  let recordingId: string;
+  let waitingId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', CONSENT_WAIT: '60s' });
+    await t.tenant('acme');
+    c = await contractClients(t);
+    ingest = c.client((await t.apiKey('acme', 'ingest')).key);
+    admin = c.client((await t.apiKey('acme', 'admin')).key);
+    qa = c.client(await t.token('acme', 'qa'));
+    legal = c.client(await t.token('acme', 'legal'));
+    auditor = c.client(await t.token('acme', 'auditor'));
+    anonymous = c.client();
+  });
+  afterAll(() => t.close());
+
+  async function settled(id: string, until: string[]) {
+    for (let i = 0; i < 300; i++) {
+      const { data } = await ingest.GET('/v1/recordings/{id}', { params: { path: { id } } });
+      if (data && until.includes(data.status)) return data;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`recording ${id} did not reach ${until.join('/')}`);
+  }
+
+  it('serves health and the development JWKS without credentials', async () => {
+    expect((await anonymous.GET('/health/live')).data).toEqual({ status: 'ok' });
+    expect((await anonymous.GET('/health/ready')).data?.status).toBe('ok');
+    expect((await anonymous.GET('/dev-oidc/jwks.json')).data?.keys.length).toBe(1);
+  });
+
+  it('ingests through the client: upload (metadata as a JSON part), consent for a waiting call, detail', async () => {
+    const call = makeCall({ externalCallId: 'contract-1' });
+    const up = await ingest.POST('/v1/recordings', {
+      body: { metadata: call.metadata as never, audio: new Blob([call.wav]) },
+      bodySerializer: uploadForm,
+      headers: { 'Idempotency-Key': 'contract-1' },
+    });
+    expect(up.response.status).toBe(202);
+    recordingId = up.data?.id ?? '';
+    const again = await ingest.POST('/v1/recordings', {
+      body: { metadata: call.metadata as never, audio: new Blob([call.wav]) },
+      bodySerializer: uploadForm,
+      headers: { 'Idempotency-Key': 'contract-1' },
+    });
+    expect([again.data?.id, again.response.headers.get('Idempotent-Replayed')]).toEqual([recordingId, 'true']);
+
+    // All-party consent law and no consent yet: the call waits for it.
+    const waiting = makeCall({ externalCallId: 'contract-2', consent: [] });
+    waitingId = (
+      await ingest.POST('/v1/recordings', {
+        body: { metadata: waiting.metadata as never, audio: new Blob([waiting.wav]) },
+        bodySerializer: uploadForm,
+      })
+    ).data?.id as string;
+    await settled(waitingId, ['awaiting_consent']);
+    const added = await ingest.POST('/v1/recordings/{id}/consent', {
+      params: { path: { id: waitingId } },
+      body: {
+        consent: [
+          { participant: 'customer', kind: 'granted', method: 'ivr-keypress', offsetMs: 0 },
+          { participant: 'agent', kind: 'granted', method: 'agent-attested', offsetMs: 0 },
+        ],
+      },
+    });
+    expect([added.response.status, added.data?.added]).toEqual([202, 2]);
+    expect((await settled(recordingId, ['available'])).redaction?.verified).toBe(true);
+    await settled(waitingId, ['available', 'rejected']);
+    expect((await ingest.GET('/v1/tenants/current')).data?.principal.role).toBe('ingest');
+  });
+
+  it('lists, reads, streams and links the audio as qa', async () => {
+    const page = await qa.GET('/v1/recordings', { params: { query: { limit: 1, sort: 'asc' } } });
+    expect(page.data?.items.map((i) => i.id)).toEqual([recordingId]);
+    const next = await qa.GET('/v1/recordings', {
+      params: { query: { limit: 1, sort: 'asc', cursor: page.data?.nextCursor ?? '' } },
+    });
+    expect(next.data?.items.map((i) => i.id)).toEqual([waitingId]);
+    expect((await qa.GET('/v1/recordings/{id}', { params: { path: { id: recordingId } } })).data?.status).toBe(
+      'available',
+    );
+    const report = await qa.GET('/v1/recordings/{id}/redactions', { params: { path: { id: recordingId } } });
+    expect(report.data?.report?.spans.length).toBeGreaterThan(0);
+    const head = await qa.HEAD('/v1/recordings/{id}/audio', { params: { path: { id: recordingId } } });
+    const size = Number(head.response.headers.get('content-length'));
+    const ranged = await qa.GET('/v1/recordings/{id}/audio', {
+      params: { path: { id: recordingId } },
+      headers: { Range: 'bytes=0-99', 'X-Access-Purpose': 'contract test' },
+      parseAs: 'arrayBuffer',
+    });
+    expect([ranged.response.status, ranged.response.headers.get('content-range')]).toEqual([206, `bytes 0-99/${size}`]);
+    const link = await qa.POST('/v1/recordings/{id}/playback', {
+      params: { path: { id: recordingId } },
+      body: { purpose: 'QA review' },
+    });
+    expect(link.data?.url).toContain(`/v1/recordings/${recordingId}/audio?token=`);
+  });
+
+  it('runs the tenant administration routes as admin', async () => {
+    const key = await admin.POST('/v1/api-keys', { body: { role: 'ingest', label: 'contract' } });
+    expect(key.data?.key.startsWith(key.data.prefix)).toBe(true);
+    expect((await admin.GET('/v1/api-keys')).data?.items.length).toBeGreaterThanOrEqual(3);
+    const revoked = await admin.DELETE('/v1/api-keys/{id}', { params: { path: { id: key.data?.id ?? '' } } });
+    expect(revoked.data?.revokedAt).not.toBeNull();
+    const hook = await admin.PUT('/v1/tenants/current/webhook', { body: { url: 'https://hooks.example.com/vault' } });
+    expect(hook.data?.secret).toMatch(/^whsec_/);
+    expect((await admin.DELETE('/v1/tenants/current/webhook')).response.status).toBe(204);
+    const policy = await admin.PUT('/v1/tenants/current/ingest-policy', { body: { requireTranscript: false } });
+    expect(policy.data).toEqual({ requireTranscript: false });
+    expect((await admin.GET('/v1/tenants/current/consent-rules')).data?.override).toBeNull();
+    const rules = await admin.PUT('/v1/tenants/current/consent-rules', { body: { version: 'acme-contract-1' } });
+    expect(rules.data?.override?.version).toBe(1);
+    const retention = await admin.PUT('/v1/tenants/current/retention', {
+      body: { defaultDays: 3650, byJurisdiction: { 'US-CA': 3000 } },
+    });
+    expect(retention.data?.defaultDays).toBe(3650);
+    expect((await admin.GET('/v1/tenants/current/retention')).data?.byJurisdiction).toEqual({ 'US-CA': 3000 });
+    const rotation = await admin.POST('/v1/tenants/current/key-rotations', {
+      body: { kmsKeyId: t.runtime.services.kms.keyId },
+    });
+    expect(rotation.response.status).toBe(202);
+    const progress = await admin.GET('/v1/tenants/current/key-rotations/{id}', {
+      params: { path: { id: rotation.data?.id ?? '' } },
+    });
+    expect(progress.data?.id).toBe(rotation.data?.id);
+  });
+
+  it('runs the legal routes: evidence and its verification, holds, deletion, data-subject requests', async () => {
+    const id = recordingId;
+    const bundle = await legal.GET('/v1/recordings/{id}/evidence', {
+      params: { path: { id }, query: { format: 'json' } },
+    });
+    const evidence = bundle.data;
+    if (!evidence || typeof evidence === 'string') throw new Error('no JSON bundle');
+    expect((await legal.POST('/v1/evidence/verify', { body: evidence })).data).toEqual({ valid: true });
+    const html = await legal.GET('/v1/recordings/{id}/evidence', {
+      params: { path: { id }, query: { format: 'html' } },
+      parseAs: 'text',
+    });
+    expect(html.response.headers.get('content-type')).toContain('text/html');
+
+    const hold = await legal.POST('/v1/recordings/{id}/holds', {
+      params: { path: { id } },
+      body: { matter: 'M-1', reason: 'litigation' },
+    });
+    expect((await legal.GET('/v1/recordings/{id}/holds', { params: { path: { id } } })).data?.items).toHaveLength(1);
+    const refused = await legal.DELETE('/v1/recordings/{id}', { params: { path: { id } } });
+    expect([refused.response.status, refused.error?.code]).toEqual([409, 'RECORDING_ON_HOLD']);
+    const released = await legal.DELETE('/v1/recordings/{id}/holds/{holdId}', {
+      params: { path: { id, holdId: hold.data?.id ?? '' } },
+      body: { reason: 'settled' },
+    });
+    expect(released.data?.active).toBe(false);
+    expect((await legal.DELETE('/v1/recordings/{id}', { params: { path: { id } } })).data?.status).toBe('deleted');
+
+    const phone = '+14155550134';
+    expect((await legal.POST('/v1/dsar/search', { body: { phone } })).data?.items).toHaveLength(2);
+    expect((await legal.POST('/v1/dsar/export', { body: { phone } })).data?.items).toHaveLength(2);
+    const erased = await legal.POST('/v1/dsar/erase', { body: { phone, reason: 'erasure request' } });
+    expect(erased.data?.alreadyDeleted).toEqual([id]);
+    expect(erased.data?.erased.map((e) => e.id)).toEqual([waitingId]);
+  });
+
+  it('runs the audit routes as auditor', async () => {
+    const events = await auditor.GET('/v1/audit/events', { params: { query: { limit: 5 } } });
+    const page = events.data;
+    if (!page || typeof page === 'string') throw new Error('no JSON page');
+    expect(page.items).toHaveLength(5);
+    const more = await auditor.GET('/v1/audit/events', {
+      params: { query: { limit: 5, cursor: page.nextCursor ?? '' } },
+    });
+    expect(typeof more.data === 'object' && more.data.items[0].seq).toBe(page.items[4].seq + 1);
+    // Paging by cursor yields the same events as one big page, each once, in chain order.
+    const all = await auditor.GET('/v1/audit/events', { params: { query: { limit: 1000 } } });
+    const want = typeof all.data === 'object' ? all.data.items.map((e) => e.seq) : [];
+    const got: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await auditor.GET('/v1/audit/events', { params: { query: { limit: 7, cursor } } });
+      if (!res.data || typeof res.data === 'string') throw new Error('no JSON page');
+      got.push(...res.data.items.map((e) => e.seq));
+      cursor = res.data.nextCursor ?? undefined;
+    } while (cursor && got.length < want.length);
+    expect(got.slice(0, want.length)).toEqual(want);
+    expect((await auditor.GET('/v1/audit/verify')).data?.valid).toBe(true);
+  });
+
+  it('has a checker that notices a body or status the document does not allow', () => {
+    expect(c.check('/v1/recordings/{id}', 'get', 200, 'application/json', { id: recordingId })).toMatch(/required/);
+    expect(c.check('/v1/recordings/{id}', 'get', 418, 'application/json', {})).toBe('status 418 is not documented');
+    expect(c.check('/health/live', 'get', 200, 'application/json', { status: 'ok', extra: 1 })).toMatch(/additional/);
+  });
+
+  it('answered every call as documented, and drove every documented operation', () => {
+    expect(c.problems).toEqual([]);
+    expect([...c.called].sort()).toEqual(Object.keys(OPERATIONS).sort());
+  });
+
+  it('verifies a Standard Webhooks signature with the client helper', () => {
+    const secret = `whsec_${Buffer.from('contract-test-secret-0123456789ab').toString('base64')}`;
+    const body = JSON.stringify({ type: 'recording.available', data: { id: 'x' } });
+    const id = 'msg_1';
+    const now = new Date();
+    const headers = {
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': new Webhook(secret).sign(id, now, body),
+    };
+    expect(verifyWebhook(secret, body, headers)).toEqual(JSON.parse(body));
+    expect(() => verifyWebhook(secret, body.replace('x', 'y'), headers)).toThrow();
+  });
+});
