@@ -113,7 +113,8 @@ describe('card-data sweep of database, object store and logs', () => {
         maxBuffer: 1 << 28,
       },
     );
-    found.push(...cardRuns(dump, 'database dump'));
+    // bytea columns (hashes, wrapped keys, signatures) dump as hex: random digits, not text anyone typed.
+    found.push(...cardRuns(dump.replace(/\\\\x[0-9a-f]+/g, '\\x…'), 'database dump'));
     for (const file of filesUnder(path.join(dataDir))) {
       if (file.includes(`${path.sep}postgres${path.sep}`)) continue;
       found.push(...cardRuns(fs.readFileSync(file).toString('latin1'), path.relative(dataDir, file)));

@@ -66,7 +66,7 @@ describe('web console', () => {
   let base: string;
   let recordingId: string;
   let report: RedactionReport;
-  const externalCallId = `console-${Date.now()}`;
+  const externalCallId = `console-${Date.now().toString(36)}`;
   const cspViolations: string[] = [];
   const apiAuthorization: string[] = [];
   const tokenGrants: string[] = [];

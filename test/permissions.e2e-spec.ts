@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
@@ -314,7 +315,7 @@ describe('permission matrix', () => {
       const rec = await repo.save(
         repo.create({
           tenantId: acme.id,
-          externalCallId: `m-${Math.random()}`,
+          externalCallId: `m-${randomUUID()}`,
           status: 'processing',
           mediaFormat: 'wav',
         }),

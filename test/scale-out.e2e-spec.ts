@@ -221,7 +221,8 @@ describe('scale-out: 2 API + 2 worker processes on one PostgreSQL, S3 and KMS', 
     expect(signs.reduce((a, b) => a + b, 0)).toBe(cps[0].n);
     const verify = await fetch(`${api1.base}/v1/audit/verify`, { headers: { Authorization: `Bearer ${auditor}` } });
     expect(verify.status).toBe(200);
-    expect(await verify.json()).toMatchObject({ valid: true, checkpoints: cps[0].n });
+    // The API no longer shows the shared chain's counts; the checkpoints counted above are the stored ones.
+    expect(await verify.json()).toMatchObject({ valid: true });
   }, 240_000);
 
   it('throttles failed authentication on every API', async () => {

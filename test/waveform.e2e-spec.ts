@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RedactionReport } from '../src/modules/redaction/redaction.types';
 import { ObjectStore } from '../src/modules/storage/object-store';
 import { makeCall } from './fixtures/call';
@@ -22,7 +23,7 @@ describe('waveform', () => {
   afterAll(() => t.close());
 
   async function processed(): Promise<{ id: string; report: RedactionReport }> {
-    const call = makeCall({ externalCallId: `wf-${Date.now()}-${Math.random()}` });
+    const call = makeCall({ externalCallId: `wf-${randomUUID()}` });
     const id = (await upload(t, ingest, call.metadata, call.wav).expect(202)).body.id as string;
     expect((await settle(t, ingest, id)).status).toBe('available');
     const qa = await t.token('acme', 'qa');
