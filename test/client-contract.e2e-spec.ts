@@ -21,7 +21,13 @@ describe('the typed client against every route', () => {
   let waitingId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', CONSENT_WAIT: '60s' });
+    t = await startTestApp({
+      AUTH_FAILURE_LIMIT: '100000',
+      WORKER_POLL_INTERVAL: '500ms',
+      CONSENT_WAIT: '60s',
+      // The webhook's host cannot be resolved here; the operator names it (the egress policy refuses it otherwise).
+      WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com',
+    });
     await t.tenant('acme');
     c = await contractClients(t);
     ingest = c.client((await t.apiKey('acme', 'ingest')).key);

@@ -725,8 +725,11 @@ export interface components {
             message: string;
             /** @description checkpoints anchored write-once in the object store */
             anchors: {
-                /** @description whether the object store protects anchored checkpoints with Object Lock */
-                objectLock: boolean;
+                /**
+                 * @description whether the object store protects anchored checkpoints with Object Lock (compliance mode)
+                 * @enum {string}
+                 */
+                objectLock: "compliance" | "unsupported";
                 note?: string;
             };
         };
@@ -1017,6 +1020,8 @@ export interface components {
                 }[];
                 verified: boolean;
             } | null;
+            /** @description free-text metadata fields whose card data was masked at upload */
+            metadataMasked: string[];
         };
         RecordingPage: {
             items: components["schemas"]["RecordingSummary"][];
@@ -1170,6 +1175,8 @@ export interface components {
                 redactions: string;
                 consent: string;
             };
+            /** @description paths of free-text fields whose card data was masked before anything was stored */
+            cardDataMasked: string[];
         };
         UploadMetadata: {
             externalCallId: string;
@@ -3007,6 +3014,8 @@ export interface operations {
                         status: components["schemas"]["RecordingStatus"];
                         /** @description null until the recording has been redacted */
                         report: components["schemas"]["RedactionReport"] | null;
+                        /** @description free-text metadata fields whose card data was masked at upload */
+                        metadataMasked: string[];
                     };
                 };
             };
@@ -4926,6 +4935,8 @@ export interface operations {
                         id: string;
                         status: components["schemas"]["RecordingStatus"];
                         added: number;
+                        /** @description paths of evidence fields whose card data was masked */
+                        cardDataMasked: string[];
                     };
                 };
             };

@@ -51,7 +51,9 @@ export const AuditVerification = z
     message: z.string(),
     anchors: z
       .object({
-        objectLock: z.boolean().describe('whether the object store protects anchored checkpoints with Object Lock'),
+        objectLock: z
+          .enum(['compliance', 'unsupported'])
+          .describe('whether the object store protects anchored checkpoints with Object Lock (compliance mode)'),
         note: z.string().optional(),
       })
       .describe('checkpoints anchored write-once in the object store'),

@@ -11,9 +11,17 @@ export const UploadAccepted = z
     id: Id,
     status: RecordingStatus,
     links: z.object({ self: z.string(), audio: z.string(), redactions: z.string(), consent: z.string() }),
+    cardDataMasked: z
+      .array(z.string())
+      .describe('paths of free-text fields whose card data was masked before anything was stored'),
   })
   .meta({ id: 'UploadAccepted' });
 
-export const ConsentAdded = z.object({ id: Id, status: RecordingStatus, added: z.int() });
+export const ConsentAdded = z.object({
+  id: Id,
+  status: RecordingStatus,
+  added: z.int(),
+  cardDataMasked: z.array(z.string()).describe('paths of evidence fields whose card data was masked'),
+});
 
 export const UploadMetadata = UploadMetadataSchema.meta({ id: 'UploadMetadata' });

@@ -19,6 +19,7 @@ const KeyRotationView = z
     total: z.int().describe('data keys to re-wrap'),
     done: z.int(),
     error: z.string().nullable(),
+    previousKmsKeyId: z.string().nullable().describe('the key the tenant returns to if the rotation fails'),
     startedAt: Timestamp,
     finishedAt: Timestamp.nullable(),
   })

@@ -52,6 +52,7 @@ export const RecordingDetail = RecordingSummary.extend({
       verified: z.boolean(),
     })
     .nullable(),
+  metadataMasked: z.array(z.string()).describe('free-text metadata fields whose card data was masked at upload'),
 }).meta({ id: 'RecordingDetail' });
 
 export const RecordingPage = z
@@ -122,6 +123,7 @@ export const RedactionsView = z.object({
   recordingId: Id,
   status: RecordingStatus,
   report: RedactionReport.nullable().describe('null until the recording has been redacted'),
+  metadataMasked: z.array(z.string()).describe('free-text metadata fields whose card data was masked at upload'),
 });
 
 export const PlaybackBody = z.object({ purpose: freeText(200).describe('why you listen; audited') }).strict();
