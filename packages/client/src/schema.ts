@@ -922,6 +922,8 @@ export interface components {
             total: number;
             done: number;
             error: string | null;
+            /** @description the key the tenant returns to if the rotation fails */
+            previousKmsKeyId: string | null;
             /**
              * Format: date-time
              * @example 2026-11-30T14:03:12.345Z
