@@ -52,6 +52,8 @@ describe('the typed client against every route', () => {
     expect((await anonymous.GET('/health/live')).data).toEqual({ status: 'ok' });
     expect((await anonymous.GET('/health/ready')).data?.status).toBe('ok');
     expect((await anonymous.GET('/dev-oidc/jwks.json')).data?.keys.length).toBe(1);
+    const discovery = await anonymous.GET('/dev-oidc/.well-known/openid-configuration');
+    expect(discovery.data?.issuer).toMatch(/\/dev-oidc$/);
   });
 
   it('ingests through the client: upload (metadata as a JSON part), consent for a waiting call, detail', async () => {
@@ -106,6 +108,10 @@ describe('the typed client against every route', () => {
     );
     const report = await qa.GET('/v1/recordings/{id}/redactions', { params: { path: { id: recordingId } } });
     expect(report.data?.report?.spans.length).toBeGreaterThan(0);
+    const transcript = await qa.GET('/v1/recordings/{id}/transcript', { params: { path: { id: recordingId } } });
+    expect(transcript.data?.words.some((w) => w.redacted !== undefined)).toBe(true);
+    const waveform = await qa.GET('/v1/recordings/{id}/waveform', { params: { path: { id: recordingId } } });
+    expect(waveform.data?.msPerPeak).toBeGreaterThan(0);
     const head = await qa.HEAD('/v1/recordings/{id}/audio', { params: { path: { id: recordingId } } });
     const size = Number(head.response.headers.get('content-length'));
     const ranged = await qa.GET('/v1/recordings/{id}/audio', {
@@ -132,6 +138,9 @@ describe('the typed client against every route', () => {
     expect((await admin.DELETE('/v1/tenants/current/webhook')).response.status).toBe(204);
     const policy = await admin.PUT('/v1/tenants/current/ingest-policy', { body: { requireTranscript: false } });
     expect(policy.data).toEqual({ requireTranscript: false });
+    expect((await admin.GET('/v1/tenants/current/transcription')).data?.engine).toBe('none');
+    const engine = await admin.PUT('/v1/tenants/current/transcription', { body: { engine: 'none' } });
+    expect(engine.data).toEqual({ engine: 'none' });
     expect((await admin.GET('/v1/tenants/current/consent-rules')).data?.override).toBeNull();
     const rules = await admin.PUT('/v1/tenants/current/consent-rules', { body: { version: 'acme-contract-1' } });
     expect(rules.data?.override?.version).toBe(1);

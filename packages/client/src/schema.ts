@@ -808,7 +808,26 @@ export interface components {
                 role: "ingest" | "qa" | "legal" | "admin" | "auditor";
             };
         };
-        CurrentTranscriptionSettings: components["schemas"]["TranscriptionSettings"] & {
+        CurrentTranscriptionSettings: {
+            /** @constant */
+            engine: "none";
+            /** @enum {string} */
+            source: "tenant" | "operator";
+        } | {
+            /** @constant */
+            engine: "openai-compatible";
+            url: string;
+            model: string;
+            language?: string;
+            /** @description whether a bearer key is stored (wrapped by KMS; never shown) */
+            hasKey: boolean;
+            /** @enum {string} */
+            source: "tenant" | "operator";
+        } | {
+            /** @constant */
+            engine: "aws-transcribe";
+            bucket?: string;
+            languageCode?: string;
             /** @enum {string} */
             source: "tenant" | "operator";
         };
@@ -1250,6 +1269,11 @@ export interface components {
             reason?: string;
         };
         Waveform: {
+            /**
+             * Format: uuid
+             * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+             */
+            recordingId: string;
             /** @constant */
             version: 1;
             durationMs: number;

@@ -154,6 +154,7 @@ export const RedactedTranscript = z
 
 export const Waveform = z
   .object({
+    recordingId: Id,
     version: z.literal(1),
     durationMs: z.number().int(),
     msPerPeak: z.number().int().describe('milliseconds of audio per peak; the last bucket may be shorter'),
