@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pick, type Rand } from '../fixtures/cards';
+import { pick, prng, type Rand } from '../fixtures/cards';
 import type { SpokenCall, SpokenWord } from '../fixtures/spoken-call';
 
 /**
@@ -15,7 +15,12 @@ import type { SpokenCall, SpokenWord } from '../fixtures/spoken-call';
 export class HeardAudio {
   private readonly tracks: { call: SpokenCall; channel: number; pcm: Int16Array }[] = [];
 
-  constructor(private readonly rand: Rand) {}
+  /** Drawn once: what each request hears depends on it and on the audio, not on the order requests arrive in. */
+  private readonly seed: number;
+
+  constructor(rand: Rand) {
+    this.seed = Math.floor(rand() * 2 ** 31);
+  }
 
   register(call: SpokenCall): void {
     const wav = call.wav();
@@ -41,28 +46,30 @@ export class HeardAudio {
       const said = t.call.words.filter(
         (w) => w.channel === t.channel && w.endMs > offsetMs && w.startMs < offsetMs + lengthMs,
       );
-      return { words: this.recognise(said, offsetMs), where: `${t.channel}@${Math.round(offsetMs)}` };
+      // The errors depend on the audio heard and the shared seed, not on which concurrent request came first.
+      const rand = prng((this.seed + this.tracks.indexOf(t) * 104729 + Math.round(offsetMs) * 7919) >>> 0);
+      return { words: this.recognise(said, offsetMs, rand), where: `${t.channel}@${Math.round(offsetMs)}` };
     }
     return { words: [] };
   }
 
-  private recognise(said: SpokenWord[], offsetMs: number) {
-    const jitter = () => Math.round((this.rand() - 0.5) * 60);
+  private recognise(said: SpokenWord[], offsetMs: number, rand: Rand) {
+    const jitter = () => Math.round((rand() - 0.5) * 60);
     const sec = (ms: number) => Math.max(0, Math.round((ms - offsetMs) / 10) / 100);
     const out: { word: string; start: number; end: number }[] = [];
     for (let i = 0; i < said.length; i++) {
       const w = said[i];
       // A run of four digit words now and then comes back as one numeral group, as Whisper writes it.
       const run = said.slice(i, i + 4);
-      if (run.length === 4 && run.every((r) => DIGIT[r.text] !== undefined) && this.rand() < 0.3) {
+      if (run.length === 4 && run.every((r) => DIGIT[r.text] !== undefined) && rand() < 0.3) {
         out.push({ word: run.map((r) => DIGIT[r.text]).join(''), start: sec(w.startMs), end: sec(run[3].endMs) });
         i += 3;
         continue;
       }
-      if (FILLERS.has(w.text) && this.rand() < 0.3) continue;
+      if (FILLERS.has(w.text) && rand() < 0.3) continue;
       // After "thirty" a recogniser's language model writes "four", not "for".
       const options = TENS.has(said[i - 1]?.text ?? '') ? undefined : MISHEARD[w.text];
-      const heard = options && this.rand() < 0.4 ? pick(this.rand, options) : w.text;
+      const heard = options && rand() < 0.4 ? pick(rand, options) : w.text;
       out.push({ word: ` ${heard}`, start: sec(w.startMs + jitter()), end: sec(w.endMs + jitter()) });
     }
     for (const o of out) if (o.end < o.start) o.end = o.start;
