@@ -1,13 +1,17 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import type { Agent } from 'undici';
+import { egressAgent, egressPolicy } from '../../common/egress/egress-policy';
 import { TranscriptionError } from './transcription.types';
 
 /**
- * The one way the transcription engines reach the network. Until the shared egress
- * policy lands this refuses plain HTTP and private, loopback, link-local and cloud
- * metadata addresses, except for hosts the operator allowed (a self-hosted Whisper
- * server on a private address). Addresses are checked when the name is resolved,
- * not at connect time: a rebinding DNS server can still race it.
+ * The one way the transcription engines reach the network: plain HTTP and private,
+ * loopback, link-local and cloud metadata addresses are refused, except for hosts the
+ * operator allowed (a self-hosted Whisper server on a private address). Checked when
+ * the URL is set and before each request (with the engine-specific messages below),
+ * and again at connect time on the addresses that connection resolves, through the
+ * shared egress policy's agent (src/common/egress): a rebinding DNS server cannot
+ * slip a private address in between.
  */
 export interface EgressPolicy {
   allowedHosts: readonly string[];
@@ -63,8 +67,22 @@ async function resolve(host: string): Promise<{ address: string; family: number 
   }
 }
 
+/** One connection-checking agent per allow-list, reused across requests. */
+const agents = new Map<string, Agent>();
+
+function agentFor(policy: EgressPolicy): Agent {
+  const hosts = policy.allowedHosts.join(',');
+  let agent = agents.get(hosts);
+  if (!agent) {
+    // The engine allow-list means both: reachable at a private address and over plain HTTP.
+    agent = egressAgent(egressPolicy(hosts, hosts));
+    agents.set(hosts, agent);
+  }
+  return agent;
+}
+
 /** `fetch` behind the policy, without following redirects (a redirect could lead past it). */
 export async function egressFetch(url: URL, init: RequestInit, policy: EgressPolicy): Promise<Response> {
   await checkEgress(url, policy);
-  return fetch(url, { ...init, redirect: 'error' });
+  return fetch(url, { ...init, redirect: 'error', dispatcher: agentFor(policy) });
 }
