@@ -113,8 +113,13 @@ export class UploadService {
         bodyRefused = no;
       });
       bodyDone.catch(() => undefined);
+      // The audio part being stored: a refused or abandoned upload must end it, or the store would
+      // wait for bytes that never come (and its stall watchdog with it: it fires only while bytes wait).
+      let audio: Readable | undefined;
       const fail = (e: unknown) => {
         bodyRefused(e instanceof Error ? e : new Error('upload failed'));
+        // Without an error: its consumers see a premature close; nothing emits an unhandled 'error'.
+        if (audio && !audio.readableEnded) audio.destroy();
         if (settled) return;
         settled = true;
         // Stop storing, discard the rest of the body so the client can read our answer.
@@ -168,6 +173,7 @@ export class UploadService {
           return;
         }
         audioSeen = true;
+        audio = stream;
         metadata
           .then((m) => this.store(p, m.meta, stream, idempotencyKey, m.cardDataMasked, bodyDone))
           .then((r) => {
