@@ -12,6 +12,7 @@ import { NotificationsModule } from './database/notifications.module';
 import { AuditInterceptor } from './modules/audit/audit.interceptor';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BulkJobsModule } from './modules/bulk-jobs/bulk-jobs.module';
 import { KeyRotationsModule } from './modules/key-rotations/key-rotations.module';
 import { JobsModule } from './modules/jobs/jobs.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -74,6 +75,7 @@ export class AppModule {
         RecordingsModule,
         LegalModule,
         IngestModule,
+        BulkJobsModule,
         HealthModule,
       ],
       providers: [

@@ -3,6 +3,7 @@ import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { AuthFailureEntity } from '../modules/auth/auth-failure.entity';
 import { PlaybackTokenEntity } from '../modules/auth/playback-token.entity';
+import { BulkJobEntity, BulkJobItemEntity } from '../modules/bulk-jobs/bulk-job.entity';
 import { DataKeyEntity } from '../modules/crypto/data-key.entity';
 import { JobLeaseEntity } from '../modules/jobs/job-lease.entity';
 import { KeyRotationEntity } from '../modules/key-rotations/key-rotation.entity';
@@ -46,4 +47,6 @@ export const entities = [
   DeletionBlockEntity,
   DeletionCertificateEntity,
   JobLeaseEntity,
+  BulkJobEntity,
+  BulkJobItemEntity,
 ];

@@ -60,6 +60,38 @@ export const OPERATIONS = {
       "auditor"
     ]
   },
+  "GET /v1/jobs": {
+    "permission": "job.read",
+    "roles": [
+      "qa",
+      "legal",
+      "admin"
+    ]
+  },
+  "GET /v1/jobs/{id}": {
+    "permission": "job.read",
+    "roles": [
+      "qa",
+      "legal",
+      "admin"
+    ]
+  },
+  "GET /v1/jobs/{id}/items": {
+    "permission": "job.read",
+    "roles": [
+      "qa",
+      "legal",
+      "admin"
+    ]
+  },
+  "GET /v1/jobs/{id}/result": {
+    "permission": "job.read",
+    "roles": [
+      "qa",
+      "legal",
+      "admin"
+    ]
+  },
   "GET /v1/recordings": {
     "permission": "recording.list",
     "roles": [
@@ -188,6 +220,30 @@ export const OPERATIONS = {
     "roles": [
       "legal",
       "auditor"
+    ]
+  },
+  "POST /v1/jobs": {
+    "permission": "job.create",
+    "roles": [
+      "qa",
+      "legal",
+      "admin"
+    ]
+  },
+  "POST /v1/jobs/{id}/cancel": {
+    "permission": "job.read",
+    "roles": [
+      "qa",
+      "legal",
+      "admin"
+    ]
+  },
+  "POST /v1/jobs/{id}/result-link": {
+    "permission": "job.read",
+    "roles": [
+      "qa",
+      "legal",
+      "admin"
     ]
   },
   "POST /v1/recordings": {

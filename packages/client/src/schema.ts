@@ -616,6 +616,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s jobs of the kinds your role may start, newest first
+         * @description Permission `job.read` (roles: qa, legal, admin).
+         */
+        get: operations["BulkJob_list"];
+        put?: never;
+        /**
+         * Start a bulk job: evidence-export (legal), audio-export (qa, legal; purpose required), dsar-export and dsar-erase (legal), import (admin: objects already in an S3 bucket, ingested through the upload pipeline, idempotent by externalCallId). Each kind needs its own permission (job.<kind>)
+         * @description Permission `job.create` (roles: qa, legal, admin).
+         */
+        post: operations["BulkJob_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job’s status and progress: done, failed, total and an ETA
+         * @description Permission `job.read` (roles: qa, legal, admin).
+         */
+        get: operations["BulkJob_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a job: it stops between items; items already done stay done
+         * @description Permission `job.read` (roles: qa, legal, admin).
+         */
+        post: operations["BulkJob_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job’s items by status (failed by default, with their error codes)
+         * @description Permission `job.read` (roles: qa, legal, admin).
+         */
+        get: operations["BulkJob_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/result-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A download URL for the result archive, valid ≤ 5 minutes, bound to you and the job (like playback links)
+         * @description Permission `job.read` (roles: qa, legal, admin).
+         */
+        post: operations["BulkJob_resultLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The result archive (tar: manifest.json, signed, with each file’s SHA-256; then the files), decrypted as it streams
+         * @description Permission `job.read` (roles: qa, legal, admin).
+         */
+        get: operations["BulkJob_result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -864,7 +988,7 @@ export interface components {
              * @description stable error code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "HOLD_RELEASED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "BUSY";
+            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "HOLD_RELEASED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "BUSY";
             /** @description for people; names the offending field where there is one */
             message: string;
             /** @description quote it to support; also in the X-Request-Id header */
@@ -928,6 +1052,80 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Job: {
+            /**
+             * Format: uuid
+             * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+             */
+            id: string;
+            kind: components["schemas"]["JobKind"];
+            status: components["schemas"]["JobStatus"];
+            /** @description as started; phone numbers masked, import items counted */
+            params: {
+                [key: string]: unknown;
+            };
+            total: number;
+            /** @description items finished successfully */
+            done: number;
+            /** @description items that failed (GET …/items) */
+            failed: number;
+            /** @description while running: remaining items at the rate observed so far */
+            etaSeconds: number | null;
+            createdBy: {
+                kind: string;
+                id: string;
+                role: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            error: string | null;
+            /** @description the archive (exports), once succeeded */
+            result: {
+                bytes: number;
+                contentType: string;
+                /** @description POST here for a download URL */
+                link: string;
+            } | null;
+        };
+        JobItemPage: {
+            items: {
+                seq: number;
+                /** @description the recording id, or (import) the object key */
+                ref: string;
+                /** @enum {string} */
+                status: "pending" | "succeeded" | "failed";
+                /** @description e.g. RECORDING_NOT_AVAILABLE, RECORDING_ON_HOLD, OBJECT_NOT_FOUND */
+                errorCode: string | null;
+                errorMessage: string | null;
+                /** @description import: the recording created (or found by externalCallId) */
+                recordingId: string | null;
+                finishedAt: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        JobKind: "evidence-export" | "audio-export" | "dsar-export" | "dsar-erase" | "import";
+        JobPage: {
+            items: components["schemas"]["Job"][];
+            /** @description pass as `cursor` for the next page; null at the end */
+            nextCursor: string | null;
+        };
+        JobResultLink: {
+            /** @description relative URL with a short-lived token (≤ 5 minutes) */
+            url: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            expiresAt: string;
+        };
+        /** @enum {string} */
+        JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         KeyRotation: {
             /**
              * Format: uuid
@@ -1165,6 +1363,108 @@ export interface components {
             };
             updatedAt: string | null;
             updatedBy: string | null;
+        };
+        StartJob: {
+            /** @constant */
+            kind: "evidence-export";
+            /** @description which recordings: the filters of GET /v1/recordings, and matter */
+            params?: {
+                status?: components["schemas"]["RecordingStatus"];
+                externalCallId?: string;
+                /**
+                 * Format: date-time
+                 * @description call start at or after, ISO 8601
+                 */
+                from?: string;
+                /**
+                 * Format: date-time
+                 * @description call start before, ISO 8601
+                 */
+                to?: string;
+                /** @description a participant’s number, E.164 (matched by its keyed hash) */
+                phone?: string;
+                /** @description a participant’s jurisdiction, e.g. US-CA */
+                jurisdiction?: string;
+                /**
+                 * @description only recordings with (true) or without (false) muted spans
+                 * @enum {string}
+                 */
+                hasRedactions?: "true" | "false";
+                /**
+                 * @description only recordings under (true) or not under (false) legal hold
+                 * @enum {string}
+                 */
+                onHold?: "true" | "false";
+                /** @description words said (qa and legal only): full-text search over the redacted transcripts, web-search syntax ("exact phrase", or, -word); redacted card data is never indexed */
+                q?: string;
+                /** @description only recordings ever held under a legal hold of this matter */
+                matter?: string;
+            };
+        } | {
+            /** @constant */
+            kind: "audio-export";
+            params: {
+                status?: components["schemas"]["RecordingStatus"];
+                externalCallId?: string;
+                /**
+                 * Format: date-time
+                 * @description call start at or after, ISO 8601
+                 */
+                from?: string;
+                /**
+                 * Format: date-time
+                 * @description call start before, ISO 8601
+                 */
+                to?: string;
+                /** @description a participant’s number, E.164 (matched by its keyed hash) */
+                phone?: string;
+                /** @description a participant’s jurisdiction, e.g. US-CA */
+                jurisdiction?: string;
+                /**
+                 * @description only recordings with (true) or without (false) muted spans
+                 * @enum {string}
+                 */
+                hasRedactions?: "true" | "false";
+                /**
+                 * @description only recordings under (true) or not under (false) legal hold
+                 * @enum {string}
+                 */
+                onHold?: "true" | "false";
+                /** @description words said (qa and legal only): full-text search over the redacted transcripts, web-search syntax ("exact phrase", or, -word); redacted card data is never indexed */
+                q?: string;
+                /** @description only recordings ever held under a legal hold of this matter */
+                matter?: string;
+                /** @description why the audio is exported; audited per item */
+                purpose: string;
+            };
+        } | {
+            /** @constant */
+            kind: "dsar-export";
+            params: {
+                phone: string;
+            };
+        } | {
+            /** @constant */
+            kind: "dsar-erase";
+            params: {
+                phone: string;
+                reason: string;
+            };
+        } | {
+            /** @constant */
+            kind: "import";
+            params: {
+                /** @description a bucket the service can read */
+                bucket: string;
+                items: {
+                    /** @description the audio object */
+                    key: string;
+                    /** @description the upload metadata (as for POST /v1/recordings); checked per item */
+                    metadata: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            };
         };
         TranscriptionSettings: {
             /** @constant */
@@ -5040,6 +5340,687 @@ export interface operations {
                      * @example {
                      *       "code": "CONFLICT",
                      *       "message": "conflict",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_AUTH_FAILURES */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_AUTH_FAILURES",
+                     *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    BulkJob_list: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["JobStatus"];
+                limit?: number;
+                /** @description page: nextCursor of the previous page (opaque) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Missing or invalid credentials",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_AUTH_FAILURES */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_AUTH_FAILURES",
+                     *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    BulkJob_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartJob"];
+            };
+        };
+        responses: {
+            /** @description the job, queued; poll links GET /v1/jobs/{id} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Missing or invalid credentials",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_AUTH_FAILURES */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_AUTH_FAILURES",
+                     *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    BulkJob_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Error codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Missing or invalid credentials",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "JOB_NOT_FOUND",
+                     *       "message": "job not found",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_AUTH_FAILURES */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_AUTH_FAILURES",
+                     *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    BulkJob_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the job, cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Error codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Missing or invalid credentials",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "JOB_NOT_FOUND",
+                     *       "message": "job not found",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CONFLICT",
+                     *       "message": "conflict",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_AUTH_FAILURES */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_AUTH_FAILURES",
+                     *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    BulkJob_items: {
+        parameters: {
+            query?: {
+                status?: "failed" | "succeeded" | "pending";
+                limit?: number;
+                /** @description page: nextCursor of the previous page (opaque) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of items, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobItemPage"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Missing or invalid credentials",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "JOB_NOT_FOUND",
+                     *       "message": "job not found",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_AUTH_FAILURES */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_AUTH_FAILURES",
+                     *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    BulkJob_resultLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the URL to download */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobResultLink"];
+                };
+            };
+            /** @description Error codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Missing or invalid credentials",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "JOB_NOT_FOUND",
+                     *       "message": "job not found",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: JOB_RESULT_NOT_READY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "JOB_RESULT_NOT_READY",
+                     *       "message": "job result not ready",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_AUTH_FAILURES */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_AUTH_FAILURES",
+                     *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    BulkJob_result: {
+        parameters: {
+            query?: {
+                /** @description download token from POST …/result-link, instead of Authorization */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the archive */
+            200: {
+                headers: {
+                    /** @description bytes */
+                    "Content-Length"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tar": string;
+                };
+            };
+            /** @description Error codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Missing or invalid credentials",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "JOB_NOT_FOUND",
+                     *       "message": "job not found",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: JOB_RESULT_NOT_READY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "JOB_RESULT_NOT_READY",
+                     *       "message": "job result not ready",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */

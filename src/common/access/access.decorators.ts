@@ -9,8 +9,14 @@ export const PERMISSION_KEY = 'vault:permission';
 export const PUBLIC_KEY = 'vault:public';
 export const PLAYBACK_TOKEN_KEY = 'vault:playback-token';
 
-/** The route also accepts a playback token in `?token=` (for <audio> elements, which send no headers). */
-export const AllowPlaybackToken = () => SetMetadata(PLAYBACK_TOKEN_KEY, true);
+/** What a short-lived link is bound to: the route's `:id` is a recording's, or a bulk job's. */
+export type LinkTarget = 'recording' | 'job';
+
+/**
+ * The route also accepts a short-lived link token in `?token=` (for <audio> elements and download
+ * links, which send no headers), valid only for the `:id` of the kind it was issued for.
+ */
+export const AllowPlaybackToken = (target: LinkTarget = 'recording') => SetMetadata(PLAYBACK_TOKEN_KEY, target);
 
 /**
  * Declares the permission a route needs and documents it (and the error codes

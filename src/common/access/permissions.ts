@@ -22,6 +22,15 @@ export const PERMISSIONS = {
   'dsar.manage': ['legal'],
   'tenant.policy': ['admin'],
   'evidence.verify': ['legal', 'auditor'],
+  // Bulk jobs: the route needs job.create / job.read; each kind then needs its own permission,
+  // and a job is visible only to roles that may start its kind.
+  'job.create': ['qa', 'legal', 'admin'],
+  'job.read': ['qa', 'legal', 'admin'],
+  'job.evidence-export': ['legal'],
+  'job.audio-export': ['qa', 'legal'],
+  'job.dsar-export': ['legal'],
+  'job.dsar-erase': ['legal'],
+  'job.import': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,7 +6,7 @@ import { correlationId, routePath } from '../../common/request';
 import { AuditService } from '../audit/audit.service';
 import { requestOrigin } from '../audit/audit.interceptor';
 import { AuthFailureThrottle } from './auth-failure.throttle';
-import { PERMISSION_KEY, PLAYBACK_TOKEN_KEY, PUBLIC_KEY } from '../../common/access/access.decorators';
+import { PERMISSION_KEY, PLAYBACK_TOKEN_KEY, PUBLIC_KEY, type LinkTarget } from '../../common/access/access.decorators';
 import { Authenticator } from './authenticator';
 import { PlaybackTokenService } from './playback-token.service';
 import { roleHas, type Permission, type Principal } from '../../common/access/permissions';
@@ -36,10 +36,11 @@ export class AuthGuard implements CanActivate {
     }
     const credential = bearer(req);
     const token = typeof req.query.token === 'string' ? req.query.token : undefined;
+    const linkTarget = this.reflector.getAllAndOverride<LinkTarget | undefined>(PLAYBACK_TOKEN_KEY, targets);
     let result: Principal | { failure: string };
     if (credential) result = await this.authenticator.authenticate(credential);
-    else if (token && this.reflector.getAllAndOverride<boolean>(PLAYBACK_TOKEN_KEY, targets)) {
-      const playback = await this.playback.verify(token, req.params.id);
+    else if (token && linkTarget) {
+      const playback = await this.playback.verify(token, req.params.id, linkTarget);
       result = playback?.principal ?? { failure: 'invalid or expired playback token' };
       req.tokenPurpose = playback?.purpose;
       if (playback)

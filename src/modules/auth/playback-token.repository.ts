@@ -12,9 +12,13 @@ export class PlaybackTokenRepository {
     await scoped(this.repo, m).insert(token);
   }
 
-  /** A token that is still valid for this recording. */
-  findValid(tokenHash: Buffer, recordingId: string, m?: EntityManager): Promise<PlaybackTokenEntity | null> {
-    return scoped(this.repo, m).findOneBy({ tokenHash, recordingId, expiresAt: MoreThan(new Date()) });
+  /** A token that is still valid for this recording (or bulk job result). */
+  findValid(
+    tokenHash: Buffer,
+    target: { recordingId: string } | { jobId: string },
+    m?: EntityManager,
+  ): Promise<PlaybackTokenEntity | null> {
+    return scoped(this.repo, m).findOneBy({ tokenHash, ...target, expiresAt: MoreThan(new Date()) });
   }
 
   async deleteExpiredBefore(cutoff: Date, m?: EntityManager): Promise<void> {

@@ -23,12 +23,18 @@ export class PlaybackTokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issue(p: Principal, recordingId: string, purpose: string): Promise<{ token: string; expiresAt: Date }> {
+  /** A link to a recording's audio, or (`{ jobId }`) to a bulk job's result archive. */
+  async issue(
+    p: Principal,
+    target: string | { jobId: string },
+    purpose: string,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = `pbt_${randomBytes(32).toString('base64url')}`;
     const expiresAt = new Date(Date.now() + this.config.playbackTokenTtlSec * 1000);
     await this.tokens.insert({
       tokenHash: hash(token),
-      recordingId,
+      recordingId: typeof target === 'string' ? target : null,
+      jobId: typeof target === 'string' ? null : target.jobId,
       tenantId: p.tenantId,
       subject: p.id,
       role: p.role,
@@ -39,16 +45,18 @@ export class PlaybackTokenService {
     return { token, expiresAt };
   }
 
-  /** The principal and purpose the token was issued for, if it is valid for this recording. */
-  /** The link's principal (its own actor kind: audited as a link use, naming who issued it). */
+  /**
+   * The principal and purpose the token was issued for, if it is valid for this recording (or job);
+   * the principal is the link's own actor kind: audited as a link use, naming who issued it.
+   */
   async verify(
     token: string,
-    recordingId: unknown,
+    id: unknown,
+    target: 'recording' | 'job' = 'recording',
   ): Promise<{ principal: Principal; purpose: string; issuer: string } | undefined> {
-    if (!/^pbt_[A-Za-z0-9_-]{43}$/.test(token) || typeof recordingId !== 'string' || !isUuid(recordingId))
-      return undefined;
+    if (!/^pbt_[A-Za-z0-9_-]{43}$/.test(token) || typeof id !== 'string' || !isUuid(id)) return undefined;
     const tokenHash = hash(token);
-    const row = await this.tokens.findValid(tokenHash, recordingId);
+    const row = await this.tokens.findValid(tokenHash, target === 'job' ? { jobId: id } : { recordingId: id });
     if (!row) return undefined;
     const tenant = await this.tenants.byId(row.tenantId);
     return {

@@ -4,6 +4,10 @@ import { In, IsNull, LessThan, Not, type EntityManager, type Repository } from '
 import { scoped } from '../../common/scoped';
 import { DataKeyEntity } from './data-key.entity';
 
+export type JobObjectKind = 'job-part' | 'job-result';
+/** Objects of bulk jobs: never linked to a recording, and no upload's leftovers. */
+export const JOB_OBJECT_KINDS: JobObjectKind[] = ['job-part', 'job-result'];
+
 /** The only code touching `data_keys`. Deleting a row crypto-shreds its object. */
 @Injectable()
 export class DataKeyRepository {
@@ -41,9 +45,13 @@ export class DataKeyRepository {
     });
   }
 
-  /** Keys never linked to a recording: uploads that died before their transaction. */
+  /** Keys never linked to a recording: uploads that died before their transaction (bulk job objects are not). */
   findUnlinkedBefore(cutoff: Date, m?: EntityManager): Promise<DataKeyEntity[]> {
-    return scoped(this.repo, m).findBy({ recordingId: IsNull(), createdAt: LessThan(cutoff) });
+    return scoped(this.repo, m).findBy({
+      recordingId: IsNull(),
+      createdAt: LessThan(cutoff),
+      objectKind: Not(In(JOB_OBJECT_KINDS)),
+    });
   }
 
   /** A tenant's keys not yet wrapped under `kmsKeyId`, oldest first. */

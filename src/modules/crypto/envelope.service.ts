@@ -19,12 +19,15 @@ import {
   HEADER_SIZE,
 } from './chunked-encryption';
 import type { DataKeyEntity } from './data-key.entity';
-import { DataKeyRepository } from './data-key.repository';
+import { DataKeyRepository, type JobObjectKind } from './data-key.repository';
 import { KmsService } from './kms.service';
 import { ObjectKeyCache, type ObjectSecrets } from './object-key.cache';
 
-/** `transcript`: the upload's transcript, destroyed after redaction; `redacted-transcript`: the one kept; `peaks`: the waveform. */
-export type ObjectKind = 'quarantine' | 'transcript' | 'recording' | 'redacted-transcript' | 'peaks';
+/**
+ * `transcript`: the upload's transcript, destroyed after redaction; `redacted-transcript`: the one kept; `peaks`: the
+ * waveform; `job-part`: one file a bulk job item produced, until the job's `job-result` archive holds it.
+ */
+export type ObjectKind = 'quarantine' | 'transcript' | 'recording' | 'redacted-transcript' | 'peaks' | JobObjectKind;
 
 export interface SealedObject {
   dataKeyId: string;
@@ -92,8 +95,10 @@ export class EnvelopeService implements OnModuleInit, OnModuleDestroy {
    */
   async seal(opts: {
     tenantId: string;
-    recordingId: string;
     kind: ObjectKind;
+    /** What the object belongs to: a recording, or (job objects, never linked to a recording) a bulk job. */
+    recordingId?: string;
+    jobId?: string;
     /** The tenant's KMS key (`TenantService.wrappingKey`); null = the service default. */
     wrappingKeyId: string | null;
     source: Readable;
@@ -105,12 +110,16 @@ export class EnvelopeService implements OnModuleInit, OnModuleDestroy {
      */
     unlinked?: boolean;
   }): Promise<SealedObject> {
-    const context = { tenant: opts.tenantId, recording: opts.recordingId, kind: opts.kind };
+    const owner = opts.jobId
+      ? { field: 'job', folder: 'jobs', id: opts.jobId }
+      : { field: 'recording', folder: 'recordings', id: opts.recordingId };
+    if (!owner.id) throw new Error('seal: a recording or job id is required');
+    const context = { tenant: opts.tenantId, [owner.field]: owner.id, kind: opts.kind };
     const dk = await this.kms.generateDataKey(context, opts.wrappingKeyId ?? this.kms.defaultKeyId);
-    const objectKey = `tenants/${opts.tenantId}/recordings/${opts.recordingId}/${opts.kind}-${randomUUID()}`;
+    const objectKey = `tenants/${opts.tenantId}/${owner.folder}/${owner.id}/${opts.kind}-${randomUUID()}`;
     const row = await this.keys.create({
       tenantId: opts.tenantId,
-      recordingId: opts.unlinked ? null : opts.recordingId,
+      recordingId: opts.unlinked || opts.jobId ? null : (opts.recordingId ?? null),
       objectKind: opts.kind,
       objectKey,
       kmsKeyId: dk.keyId,

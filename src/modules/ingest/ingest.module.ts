@@ -45,5 +45,6 @@ import { WebhookService } from './webhook.service';
       },
     },
   ],
+  exports: [UploadService],
 })
 export class IngestModule {}

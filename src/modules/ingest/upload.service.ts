@@ -86,6 +86,21 @@ export class UploadService {
     }
   }
 
+  /**
+   * An upload whose audio comes from elsewhere than a request body (a bulk import reading the
+   * tenant's bucket): the same metadata checks, storage, transaction and pipeline as `receive`.
+   */
+  async ingest(p: Principal, metadataJson: string, audio: Readable): Promise<UploadResult> {
+    let guarded: GuardedMetadata;
+    try {
+      guarded = parseMetadata(metadataJson);
+    } catch (e) {
+      audio.destroy();
+      throw e;
+    }
+    return this.store(p, guarded.meta, audio, undefined, guarded.cardDataMasked, Promise.resolve());
+  }
+
   private parse(p: Principal, req: Request, idempotencyKey: string | undefined): Promise<UploadResult> {
     if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(idempotencyKey)) {
       throw new AppException('VALIDATION_FAILED', 'Idempotency-Key: use 1-200 letters, digits and . _ : -');

@@ -13,7 +13,10 @@ import { inTransaction, recoverJob } from './job-recovery';
 import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
 import { JobWakeup } from './job.wakeup';
 
-type Handler<N extends JobName> = (data: JobPayloads[N], job: { id: string; retryCount: number }) => Promise<void>;
+type Handler<N extends JobName> = (
+  data: JobPayloads[N],
+  job: { id: string; retryCount: number; retryLimit: number },
+) => Promise<void>;
 
 const TRACER = trace.getTracer('call-recording-vault/jobs');
 
@@ -104,7 +107,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     await context.with(trace.setSpan(parent, span), () =>
       runInJob(ctx, async () => {
         try {
-          await handler(job.data, { id: job.id, retryCount: job.retryCount });
+          await handler(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
         } catch (e) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: errorReason(e) });
           span.end();

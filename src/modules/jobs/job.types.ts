@@ -10,6 +10,7 @@ export interface JobPayloads {
   'recording.webhook': { recordingId: string; status: string };
   'quarantine.sweep': Record<string, never>;
   'retention.sweep': Record<string, never>;
+  'bulk.run': { jobId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -22,6 +23,7 @@ export const JOB_NAMES: JobName[] = [
   'recording.webhook',
   'quarantine.sweep',
   'retention.sweep',
+  'bulk.run',
 ];
 
 /** Recurring jobs (cron, UTC). */

@@ -17,7 +17,7 @@ export interface DetachedSignature {
   publicKey: string;
 }
 
-export type SignedKind = 'evidence-bundle' | 'deletion-certificate';
+export type SignedKind = 'evidence-bundle' | 'deletion-certificate' | 'bulk-export-manifest';
 
 export function documentDigest(document: unknown): string {
   return `sha256:${createHash('sha256').update(canonicalJson(document)).digest('hex')}`;

@@ -5,8 +5,8 @@ import type { Principal } from '../../common/access/permissions';
 import { freeText } from '../../common/validation';
 import { RecordingRepository, type SubjectMatch } from '../recordings/recording.repository';
 import { E164, maskPhone, PhoneHasher } from '../tenants/phone-hasher';
-import { actorOf, DeletionService } from './deletion.service';
-import { EvidenceBuilder } from './evidence.builder';
+import { actorOf, DeletionService, type DeletionResult } from './deletion.service';
+import { EvidenceBuilder, type EvidenceBundle } from './evidence.builder';
 
 const phone = z.string().regex(E164, 'must be an E.164 number, e.g. +14155550134');
 export const DsarLookupSchema = z.strictObject({ phone });
@@ -37,16 +37,7 @@ export class DsarService {
     const found = await this.search(p, e164);
     const items = [];
     for (const m of found.items) {
-      const bundle = await this.evidence.build(p, m.id);
-      // Each bundle is an evidence read of that recording, so it shows in the recording's own access history.
-      await this.audit.append({
-        actor: { kind: p.kind, id: p.id, role: p.role, tenant: p.tenantId },
-        action: 'recording.evidence',
-        resource: { type: 'recording', id: m.id },
-        outcome: 'success',
-        purpose: 'data-subject access request',
-        details: { via: 'dsar.export', phone: found.phone },
-      });
+      const bundle = await this.exportOne(p, m.id, found.phone, 'dsar.export');
       const playable = m.status === 'available';
       items.push({
         recording: m,
@@ -60,6 +51,26 @@ export class DsarService {
     return { phone: found.phone, items };
   }
 
+  /** One recording's signed evidence for a request about `maskedPhone`, audited as an evidence read of it. */
+  async exportOne(p: Principal, recordingId: string, maskedPhone: string, via: string): Promise<EvidenceBundle> {
+    const bundle = await this.evidence.build(p, recordingId);
+    // Each bundle is an evidence read of that recording, so it shows in the recording's own access history.
+    await this.audit.append({
+      actor: { kind: p.kind, id: p.id, role: p.role, tenant: p.tenantId },
+      action: 'recording.evidence',
+      resource: { type: 'recording', id: recordingId },
+      outcome: 'success',
+      purpose: 'data-subject access request',
+      details: { via, phone: maskedPhone },
+    });
+    return bundle;
+  }
+
+  /** Crypto-shred one recording of an erasure request (the one deletion path: holds refuse it). */
+  eraseOne(p: Principal, recordingId: string, reason: string): Promise<DeletionResult> {
+    return this.deletion.delete(p.tenantId, recordingId, 'erasure', actorOf(p), erasureDetail(reason));
+  }
+
   /** Crypto-shreds every recording with the number, except held ones (refusal recorded) and ones still in the pipeline (`pending`: retry). */
   async erase(p: Principal, e164: string, reason: string) {
     const found = await this.search(p, e164);
@@ -67,9 +78,8 @@ export class DsarService {
     const held: { id: string; holdIds: string[] }[] = [];
     const alreadyDeleted: string[] = [];
     const pending: string[] = [];
-    const detail = `data-subject erasure request: ${reason}`;
     for (const m of found.items) {
-      const out = await this.deletion.delete(p.tenantId, m.id, 'erasure', actorOf(p), detail);
+      const out = await this.eraseOne(p, m.id, reason);
       if (out.outcome === 'deleted') erased.push({ id: m.id, certificateId: out.certificateId });
       else if (out.outcome === 'blocked') held.push({ id: m.id, holdIds: out.holdIds });
       else if (out.outcome === 'already-deleted') alreadyDeleted.push(m.id);
@@ -78,3 +88,5 @@ export class DsarService {
     return { phone: found.phone, erased, held, alreadyDeleted, pending };
   }
 }
+
+const erasureDetail = (reason: string) => `data-subject erasure request: ${reason}`;

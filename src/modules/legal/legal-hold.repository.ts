@@ -30,6 +30,15 @@ export class LegalHoldRepository {
     return this.repo.find({ where: { recordingId, tenantId }, order: { placedAt: 'ASC', id: 'ASC' } });
   }
 
+  /** The tenant's recordings ever held for `matter` (holds in force or released). */
+  async recordingIdsForMatter(tenantId: string, matter: string): Promise<string[]> {
+    const rows: { recording_id: string }[] = await this.repo.query(
+      'SELECT DISTINCT recording_id FROM legal_holds WHERE tenant_id = $1 AND matter = $2',
+      [tenantId, matter],
+    );
+    return rows.map((r) => r.recording_id);
+  }
+
   /** The holds in force, oldest first. */
   async activeIds(recordingId: string, m?: EntityManager): Promise<string[]> {
     const rows = await scoped(this.repo, m).find({

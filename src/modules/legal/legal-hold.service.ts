@@ -80,6 +80,11 @@ export class LegalHoldService {
   }
 
   /** The holds in force on a recording, oldest first (inside `m`'s transaction when given). */
+  /** The tenant's recordings ever held for `matter` (a hold in force or released). */
+  recordingIdsForMatter(tenantId: string, matter: string): Promise<string[]> {
+    return this.holds.recordingIdsForMatter(tenantId, matter);
+  }
+
   activeIds(recordingId: string, m?: EntityManager): Promise<string[]> {
     return this.holds.activeIds(recordingId, m);
   }

@@ -70,6 +70,6 @@ import { TenantPolicyController } from './tenant-policy.controller';
     RetentionSweep,
     DsarService,
   ],
-  exports: [ConsentRulesService, EvidenceVerifier],
+  exports: [ConsentRulesService, EvidenceVerifier, EvidenceBuilder, DsarService, DocumentSigner, LegalHoldService],
 })
 export class LegalModule {}
