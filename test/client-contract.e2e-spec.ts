@@ -127,6 +127,36 @@ describe('the typed client against every route', () => {
     expect(link.data?.url).toContain(`/v1/recordings/${recordingId}/audio?token=`);
   });
 
+  it('runs a bulk job: start, progress, items, list, result link and download, cancel', async () => {
+    const started = await legal.POST('/v1/jobs', {
+      body: { kind: 'evidence-export', params: { status: 'available' } },
+    });
+    expect([started.response.status, started.data?.total]).toEqual([202, 2]);
+    const id = started.data?.id ?? '';
+    let status = started.data?.status;
+    for (let i = 0; i < 300 && status !== 'succeeded'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await legal.GET('/v1/jobs/{id}', { params: { path: { id } } })).data?.status;
+    }
+    expect(status).toBe('succeeded');
+    const items = await legal.GET('/v1/jobs/{id}/items', { params: { path: { id }, query: { status: 'succeeded' } } });
+    expect(items.data?.items).toHaveLength(2);
+    expect((await legal.GET('/v1/jobs', { params: { query: { limit: 10 } } })).data?.items.map((j) => j.id)).toEqual([
+      id,
+    ]);
+    const link = await legal.POST('/v1/jobs/{id}/result-link', { params: { path: { id } } });
+    const token = new URL(link.data?.url ?? '', 'http://x').searchParams.get('token') ?? '';
+    const archive = await anonymous.GET('/v1/jobs/{id}/result', {
+      params: { path: { id }, query: { token } },
+      parseAs: 'arrayBuffer',
+    });
+    expect([archive.response.status, archive.response.headers.get('content-type')]).toEqual([200, 'application/x-tar']);
+    const second = await legal.POST('/v1/jobs', { body: { kind: 'dsar-export', params: { phone: '+14155550134' } } });
+    const cancelled = await legal.POST('/v1/jobs/{id}/cancel', { params: { path: { id: second.data?.id ?? '' } } });
+    // Either it was stopped, or it had already finished (409): both are documented answers.
+    expect([200, 409]).toContain(cancelled.response.status);
+  });
+
   it('runs the tenant administration routes as admin', async () => {
     const key = await admin.POST('/v1/api-keys', { body: { role: 'ingest', label: 'contract' } });
     expect(key.data?.key.startsWith(key.data.prefix)).toBe(true);
