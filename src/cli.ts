@@ -18,6 +18,7 @@ import { STAFF_ROLES } from './common/access/permissions';
 import { KmsService } from './modules/crypto/kms.service';
 import { DocumentSigner } from './modules/legal/document.signer';
 import { EvidenceVerifier } from './modules/legal/evidence.verifier';
+import { startJob, watchJob, type JobsApi } from './modules/bulk-jobs/bulk-job.cli';
 import { TenantKeyService } from './modules/tenants/tenant-key.service';
 import { TenantService } from './modules/tenants/tenant.service';
 import { sampleCall } from './sample-call';
@@ -38,6 +39,8 @@ const USAGE = `usage: vault <command> [options] [--json]   (in a checkout: npm r
   audit:checkpoint
   evidence:verify FILE
   sample:call FILE [--call-id ID]   writes a generated demo WAV to FILE, prints its upload metadata
+  jobs:start KIND --file PARAMS.json [--url URL]   start a bulk job through the API (token: VAULT_TOKEN or --token)
+  jobs:watch ID [--url URL]   follow a job's progress until it ends (a bar on a terminal; exit 2 unless it succeeded)
   migration:run | migration:revert`;
 
 class UsageError extends Error {}
@@ -59,6 +62,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       'call-id': { type: 'string' },
       allow: { type: 'string' },
       revoke: { type: 'string' },
+      file: { type: 'string' },
+      url: { type: 'string' },
+      token: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -72,6 +78,27 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     const { wav, metadata } = sampleCall(values['call-id'] ?? `demo-${Date.now()}`);
     await writeFile(file, wav);
     return { text: JSON.stringify(metadata), json: metadata };
+  }
+
+  if (command === 'jobs:start' || command === 'jobs:watch') {
+    // A client of the running service's API, with a staff token or API key like any other client.
+    const api: JobsApi = {
+      url: values.url ?? env.VAULT_URL ?? `http://localhost:${config.port}`,
+      token: required(values.token ?? env.VAULT_TOKEN, '--token (or VAULT_TOKEN)'),
+    };
+    if (command === 'jobs:start') {
+      const job = await startJob(api, required(arg, 'KIND'), required(values.file, '--file'));
+      return { text: `${job.id} ${job.status} (${job.total} items)`, json: job };
+    }
+    const job = await watchJob(api, required(arg, 'ID'), {
+      write: (s) => process.stderr.write(s),
+      isTTY: !values.json && process.stderr.isTTY,
+    });
+    return {
+      text: `${job.status}: ${job.done} done, ${job.failed} failed of ${job.total}`,
+      json: job,
+      exitCode: job.status === 'succeeded' ? 0 : 2,
+    };
   }
 
   if (command === 'token:issue') {

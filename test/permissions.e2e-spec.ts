@@ -18,6 +18,10 @@ interface Fixture {
   disposableRecordingId: () => Promise<string>;
   /** A fresh recording with one active legal hold: the hold's path. */
   activeHoldPath: () => Promise<string>;
+  /** A finished audio-export job (with its result archive) of acme. */
+  jobId: string;
+  /** A fresh queued audio-export job of acme, for cancelling. */
+  queuedJobId: () => Promise<string>;
 }
 interface RouteCase {
   method: 'get' | 'head' | 'post' | 'put' | 'delete';
@@ -28,9 +32,56 @@ interface RouteCase {
   body?: unknown;
   /** Whether the route addresses one object, so another tenant must get 404. */
   object?: boolean;
+  /**
+   * The roles among the permission's that the object or body allows (a bulk job's kind); the others
+   * get `narrowedStatus` (404 for an object they may not see).
+   */
+  narrowedTo?: Role[];
+  narrowedStatus?: number;
 }
 
+const AUDIO_EXPORT: Role[] = ['qa', 'legal'];
+
 const ROUTES: RouteCase[] = [
+  // Bulk jobs: an audio export, which qa and legal may start and see (admin: 403 to start, 404 to see).
+  {
+    method: 'post',
+    template: '/v1/jobs',
+    path: () => '/v1/jobs',
+    permission: 'job.create',
+    ok: 202,
+    body: { kind: 'audio-export', params: { purpose: 'matrix', externalCallId: 'no-such-call' } },
+    narrowedTo: AUDIO_EXPORT,
+    narrowedStatus: 403,
+  },
+  { method: 'get', template: '/v1/jobs', path: () => '/v1/jobs', permission: 'job.read', ok: 200 },
+  ...(['', '/items', '/result'] as const).map((suffix): RouteCase => ({
+    method: 'get',
+    template: `/v1/jobs/{id}${suffix}`,
+    path: (f) => `/v1/jobs/${f.jobId}${suffix}`,
+    permission: 'job.read',
+    ok: 200,
+    object: true,
+    narrowedTo: AUDIO_EXPORT,
+  })),
+  {
+    method: 'post',
+    template: '/v1/jobs/{id}/result-link',
+    path: (f) => `/v1/jobs/${f.jobId}/result-link`,
+    permission: 'job.read',
+    ok: 201,
+    object: true,
+    narrowedTo: AUDIO_EXPORT,
+  },
+  {
+    method: 'post',
+    template: '/v1/jobs/{id}/cancel',
+    path: async (f) => `/v1/jobs/${await f.queuedJobId()}/cancel`,
+    permission: 'job.read',
+    ok: 200,
+    object: true,
+    narrowedTo: AUDIO_EXPORT,
+  },
   {
     method: 'get',
     template: '/v1/tenants/current',
@@ -358,8 +409,35 @@ describe('permission matrix', () => {
       );
       return rec.id;
     };
+    const recordingId = await stored();
+    const qaToken = await t.token('acme', 'qa');
+    const started = await t
+      .http()
+      .post('/v1/jobs')
+      .set('Authorization', `Bearer ${qaToken}`)
+      .send({
+        kind: 'audio-export',
+        params: {
+          purpose: 'matrix fixture',
+          externalCallId: (await repo.findOneByOrFail({ id: recordingId })).externalCallId,
+        },
+      })
+      .expect(202);
+    for (let i = 0; i < 300; i++) {
+      const job = await t.http().get(`/v1/jobs/${started.body.id}`).set('Authorization', `Bearer ${qaToken}`);
+      if (job.body.status === 'succeeded') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     fixture = {
-      recordingId: await stored(),
+      recordingId,
+      jobId: started.body.id,
+      queuedJobId: async () => {
+        const [job] = await t.runtime.dataSource.query(
+          `INSERT INTO bulk_jobs (tenant_id, kind, params, created_by) VALUES ($1, 'audio-export', '{}', '{"kind":"user","id":"qa@acme","role":"qa"}') RETURNING id`,
+          [acme.id],
+        );
+        return job.id;
+      },
       apiKeyId: async () => (await t.apiKey('acme', 'ingest')).id,
       disposableRecordingId: stored,
       activeHoldPath: async () => {
@@ -399,6 +477,7 @@ describe('permission matrix', () => {
   const expected = (route: RouteCase, c: Caller): number => {
     if (!c.role) return 401;
     if (!(PERMISSIONS[route.permission] as readonly Role[]).includes(c.role)) return 403;
+    if (route.narrowedTo && !route.narrowedTo.includes(c.role)) return route.narrowedStatus ?? 404;
     if (route.object && c.tenant === 'globex') return 404;
     return route.ok;
   };
