@@ -1,6 +1,11 @@
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { extract } from 'tar-stream';
+import { run } from '../src/cli';
 import { DocumentSigner } from '../src/modules/legal/document.signer';
 import { S3_CLIENT } from '../src/modules/storage/s3-client.provider';
 import { wavBytes } from './fixtures/call';
@@ -163,7 +168,8 @@ describe('bulk jobs', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000' });
+    // Short leases: a worker cut off mid-job is replaced within seconds.
+    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', JOB_LEASE: '3s', JOB_HEARTBEAT: '500ms' });
     acmeId = (await t.tenant('acme')).id;
     globexId = (await t.tenant('globex')).id;
     const ingest = (await t.apiKey('acme', 'ingest')).key;
@@ -284,6 +290,62 @@ describe('bulk jobs', () => {
     );
     expect(parts[0].n).toBe(0);
   }, 120_000);
+
+  it('a job whose worker is cut off mid-way resumes at the first pending item: each item done exactly once', async () => {
+    const job = await start(legal, { kind: 'evidence-export', params: {} });
+    for (;;) {
+      const { body } = await t.http().get(`/v1/jobs/${job.id}`).set(bearer(legal));
+      if (body.done >= 40) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // The attempt's lease as another worker sees it when its holder froze or lost the database: someone
+    // else's, expired. The holder can no longer renew it or commit; any heartbeat recovers the job.
+    const [lease] = await db().query(
+      `UPDATE job_leases SET attempt_id = gen_random_uuid(), expires_at = now() - interval '1 second'
+        WHERE job_name = 'bulk.run' AND data->>'jobId' = $1 RETURNING job_id`,
+      [job.id],
+    );
+    expect(lease).toBeDefined();
+    const { final } = await follow(legal, job.id);
+    expect(final).toMatchObject({ status: 'succeeded', done: N, failed: 0 });
+    const runs: { n: number }[] = await db().query(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'bulk.run' AND data->>'jobId' = $1`,
+      [job.id],
+    );
+    expect(runs[0].n).toBeGreaterThanOrEqual(2);
+    const audited: { n: number; distinct: number }[] = await db().query(
+      `SELECT count(*)::int AS n, count(DISTINCT details->>'seq')::int AS distinct FROM audit_events WHERE details->>'jobId' = $1`,
+      [job.id],
+    );
+    expect(audited[0]).toEqual({ n: N, distinct: N });
+    const files = await download(legal, job.id);
+    await checkManifest(files, N);
+    expect([...files.keys()].filter((k) => k.startsWith('evidence/'))).toHaveLength(N);
+    // No part of the interrupted attempt is left behind.
+    const parts: { n: number }[] = await db().query(
+      `SELECT count(*)::int AS n FROM data_keys WHERE object_kind = 'job-part' AND object_key LIKE $1`,
+      [`%/jobs/${job.id}/%`],
+    );
+    expect(parts[0].n).toBe(0);
+  }, 180_000);
+
+  it('starts and watches a job from the operator CLI over the HTTP API', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-cli-'));
+    const file = path.join(dir, 'params.json');
+    fs.writeFileSync(file, JSON.stringify({ externalCallId: 'orig-1' }));
+    const env = {
+      VAULT_URL: `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`,
+      VAULT_TOKEN: legal,
+      DATA_DIR: dir,
+    };
+    const started = await run(['jobs:start', 'evidence-export', '--file', file, '--json'], env);
+    const job = started.json as { id: string; total: number };
+    expect(job.total).toBe(1);
+    const watched = await run(['jobs:watch', job.id, '--json'], env);
+    expect([watched.exitCode, (watched.json as { status: string }).status]).toEqual([0, 'succeeded']);
+    expect(watched.text).toBe('succeeded: 1 done, 0 failed of 1');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('two tenants starting jobs at once never see each other’s items or jobs', async () => {
     const [a, g] = await Promise.all([

@@ -103,6 +103,9 @@ export class BulkJobRunner implements OnModuleInit {
         failure = { code: 'INTERNAL_ERROR', message: 'unexpected error (logged by the service)' };
       }
     }
+    const discardParts = async () => {
+      if (result?.files) await this.envelope.discard(result.files.map((f) => f.objectKey));
+    };
     const status = await this.fenced(async (m) => {
       const after = await this.repo.finishItem(
         m,
@@ -130,9 +133,13 @@ export class BulkJobRunner implements OnModuleInit {
         m,
       );
       return after;
+    }).catch(async (e: unknown) => {
+      // Not recorded (the lease was taken, the database is gone): the item is pending for the next attempt.
+      await discardParts().catch(() => undefined);
+      throw e;
     });
-    // Counted by an earlier attempt, or not at all: its parts are nobody's.
-    if (status === null && result?.files) await this.envelope.discard(result.files.map((f) => f.objectKey));
+    // Counted by an earlier attempt: its parts are nobody's.
+    if (status === null) await discardParts();
     return status;
   }
 
