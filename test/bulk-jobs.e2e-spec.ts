@@ -347,6 +347,15 @@ describe('bulk jobs', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('keeps a phone filter masked only: the job finds by it, then forgets it', async () => {
+    const job = await start(legal, { kind: 'evidence-export', params: { phone: CUSTOMER, externalCallId: 'orig-2' } });
+    expect(job.total).toBe(1);
+    expect(job.params.phone).not.toContain('5550134');
+    const stored: { params: string }[] = await db().query(`SELECT params::text FROM bulk_jobs WHERE id = $1`, [job.id]);
+    expect(stored[0].params).not.toContain(CUSTOMER);
+    expect((await follow(legal, job.id)).final.status).toBe('succeeded');
+  });
+
   it('two tenants starting jobs at once never see each other’s items or jobs', async () => {
     const [a, g] = await Promise.all([
       start(legal, { kind: 'evidence-export', params: { matter: MATTER } }),

@@ -119,7 +119,9 @@ export class BulkJobRunner implements OnModuleInit {
         {
           actor: { kind: p.kind, id: p.id, role: p.role, tenant: p.tenantId },
           action: ITEM_ACTIONS[job.kind],
-          resource: { type: job.kind === 'import' ? 'object' : 'recording', id: result?.recordingId ?? item.ref },
+          resource: result?.recordingId
+            ? { type: 'recording', id: result.recordingId }
+            : { type: job.kind === 'import' ? 'object' : 'recording', id: item.ref },
           outcome: failure ? 'error' : 'success',
           purpose: typeof job.params.purpose === 'string' ? job.params.purpose : null,
           details: {

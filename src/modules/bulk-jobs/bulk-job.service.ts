@@ -77,8 +77,12 @@ export class BulkJobService {
   ): Promise<{ refs: string[]; params: Record<string, unknown> }> {
     switch (body.kind) {
       case 'evidence-export':
-      case 'audio-export':
-        return { refs: await this.matching(p, body.params), params: body.params };
+      case 'audio-export': {
+        // The phone filter has done its work once the items are planned; only its masked form is kept.
+        const { phone, ...rest } = body.params;
+        const params = phone === undefined ? rest : { ...rest, phone: maskPhone(phone) };
+        return { refs: await this.matching(p, body.params), params };
+      }
       case 'dsar-export':
       case 'dsar-erase': {
         const found = await this.dsar.search(p, body.params.phone);
