@@ -10,6 +10,7 @@ import { CreateRecordingTranscripts1764122400000 } from './1764122400000-CreateR
 import { CreateAuthFailures1764900000000 } from './1764900000000-CreateAuthFailures';
 import { CreateTenantAllowedKeys1764900100000 } from './1764900100000-CreateTenantAllowedKeys';
 import { TranscriptSearchWithoutPendingList1764900200000 } from './1764900200000-TranscriptSearchWithoutPendingList';
+import { CreateWebhooks1765000000000 } from './1765000000000-CreateWebhooks';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   CreateAuthFailures1764900000000,
   CreateTenantAllowedKeys1764900100000,
   TranscriptSearchWithoutPendingList1764900200000,
+  CreateWebhooks1765000000000,
 ];

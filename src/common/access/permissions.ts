@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'recording.hold': ['legal'],
   'dsar.manage': ['legal'],
   'tenant.policy': ['admin'],
+  'webhook.manage': ['admin'],
   'evidence.verify': ['legal', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
