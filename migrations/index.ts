@@ -10,7 +10,8 @@ import { CreateRecordingTranscripts1764122400000 } from './1764122400000-CreateR
 import { CreateAuthFailures1764900000000 } from './1764900000000-CreateAuthFailures';
 import { CreateTenantAllowedKeys1764900100000 } from './1764900100000-CreateTenantAllowedKeys';
 import { TranscriptSearchWithoutPendingList1764900200000 } from './1764900200000-TranscriptSearchWithoutPendingList';
-import { CreateBulkJobs1764900300000 } from './1764900300000-CreateBulkJobs';
+import { CreateWebhooks1765000000000 } from './1765000000000-CreateWebhooks';
+import { CreateBulkJobs1765000100000 } from './1765000100000-CreateBulkJobs';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -26,5 +27,6 @@ export const migrations = [
   CreateAuthFailures1764900000000,
   CreateTenantAllowedKeys1764900100000,
   TranscriptSearchWithoutPendingList1764900200000,
-  CreateBulkJobs1764900300000,
+  CreateWebhooks1765000000000,
+  CreateBulkJobs1765000100000,
 ];

@@ -23,6 +23,7 @@ import { RecordingsModule } from './modules/recordings/recordings.module';
 import { StorageModule } from './modules/storage/storage.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { TranscriptionModule } from './modules/transcription/transcription.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -73,6 +74,7 @@ export class AppModule {
         TenantsModule,
         TranscriptionModule,
         RecordingsModule,
+        WebhooksModule,
         LegalModule,
         IngestModule,
         BulkJobsModule,

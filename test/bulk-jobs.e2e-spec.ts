@@ -169,7 +169,13 @@ describe('bulk jobs', () => {
 
   beforeAll(async () => {
     // Short leases: a worker cut off mid-job is replaced within seconds.
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', JOB_LEASE: '3s', JOB_HEARTBEAT: '500ms' });
+    t = await startTestApp({
+      AUTH_FAILURE_LIMIT: '100000',
+      JOB_LEASE: '3s',
+      JOB_HEARTBEAT: '500ms',
+      // The tenant webhook's host does not resolve here; the outbox still records every event.
+      WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com',
+    });
     acmeId = (await t.tenant('acme')).id;
     globexId = (await t.tenant('globex')).id;
     const ingest = (await t.apiKey('acme', 'ingest')).key;
@@ -185,6 +191,13 @@ describe('bulk jobs', () => {
       expect((await settle(t, ingest, res.body.id)).status).toBe('available');
       originals.push(res.body.id);
     }
+    const adminKey = (await t.apiKey('acme', 'admin')).key;
+    await t
+      .http()
+      .put('/v1/tenants/current/webhook')
+      .set(bearer(adminKey))
+      .send({ url: 'https://hooks.example.com/vault' })
+      .expect(200);
     acmeIds = [
       ...originals,
       ...(await clone(originals[0], acmeId, 'copy-a-', 99)),
@@ -234,6 +247,16 @@ describe('bulk jobs', () => {
     const bundle = JSON.parse(files.get(`evidence/${acmeIds[0]}.json`)!.toString('utf8'));
     expect(bundle.recording.id).toBe(acmeIds[0]);
     expect(bundle.signature.digest).toMatch(/^sha256:/);
+    // Progress every 25 items and one completion, through the webhook outbox, counts only.
+    const events: { type: string; payload: { done: number; failed: number; status: string } }[] = await db().query(
+      `SELECT type, payload FROM webhook_events WHERE payload->>'jobId' = $1 ORDER BY created_at, type`,
+      [job.id],
+    );
+    const progress = events.filter((e) => e.type === 'job.progress');
+    expect(progress.map((e) => e.payload.done + e.payload.failed)).toEqual([25, 50, 75, 100, 125, 150, 175]);
+    expect(events.filter((e) => e.type === 'job.completed').map((e) => e.payload)).toEqual([
+      expect.objectContaining({ status: 'succeeded', done: N - 1, failed: 1, total: N }),
+    ]);
     // Every item is audited, with the job named.
     const audited: { n: number }[] = await db().query(
       `SELECT count(*)::int AS n FROM audit_events WHERE details->>'jobId' = $1`,
@@ -273,6 +296,11 @@ describe('bulk jobs', () => {
     }
     const cancelled = await t.http().post(`/v1/jobs/${job.id}/cancel`).set(bearer(legal)).expect(200);
     expect(cancelled.body.status).toBe('cancelled');
+    const completed: { payload: { status: string } }[] = await db().query(
+      `SELECT payload FROM webhook_events WHERE type = 'job.completed' AND payload->>'jobId' = $1`,
+      [job.id],
+    );
+    expect(completed.map((e) => e.payload.status)).toEqual(['cancelled']);
     await new Promise((r) => setTimeout(r, 1500));
     const a = (await t.http().get(`/v1/jobs/${job.id}`).set(bearer(legal))).body;
     await new Promise((r) => setTimeout(r, 1000));

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'recording.hold': ['legal'],
   'dsar.manage': ['legal'],
   'tenant.policy': ['admin'],
+  'webhook.manage': ['admin'],
   'evidence.verify': ['legal', 'auditor'],
   // Bulk jobs: the route needs job.create / job.read; each kind then needs its own permission,
   // and a job is visible only to roles that may start its kind.

@@ -12,6 +12,14 @@ import {
 
 const TERMINAL: BulkJobStatus[] = ['succeeded', 'failed', 'cancelled'];
 
+/** A job's status and counters as one statement left them. */
+export interface JobCounts {
+  status: BulkJobStatus;
+  total: number;
+  done: number;
+  failed: number;
+}
+
 /** The only code touching `bulk_jobs` and `bulk_job_items`. */
 @Injectable()
 export class BulkJobRepository {
@@ -96,7 +104,7 @@ export class BulkJobRepository {
     outcome:
       | { status: 'succeeded'; outputs: { files?: ItemOutput[]; recordingId?: string } | null }
       | { status: 'failed'; errorCode: string; errorMessage: string },
-  ): Promise<BulkJobStatus | null> {
+  ): Promise<JobCounts | null> {
     const set =
       outcome.status === 'succeeded'
         ? { status: outcome.status, outputs: outcome.outputs }
@@ -110,11 +118,12 @@ export class BulkJobRepository {
       .execute();
     if (!res.affected) return null;
     const counter = outcome.status === 'succeeded' ? 'done' : 'failed';
-    const rows: { status: BulkJobStatus }[] = await m.query(
-      `WITH c AS (UPDATE bulk_jobs SET ${counter} = ${counter} + 1 WHERE id = $1 RETURNING status) SELECT status FROM c`,
+    const rows: JobCounts[] = await m.query(
+      `WITH c AS (UPDATE bulk_jobs SET ${counter} = ${counter} + 1 WHERE id = $1 RETURNING status, total, done, failed)
+       SELECT status, total, done, failed FROM c`,
       [item.jobId],
     );
-    return rows[0]?.status ?? null;
+    return rows.at(0) ?? null;
   }
 
   /** Ends a running job; false if it had already ended (cancelled meanwhile). */
@@ -123,7 +132,7 @@ export class BulkJobRepository {
     id: string,
     to: 'succeeded' | 'failed',
     patch: { resultKey?: string; resultSize?: number; error?: string } = {},
-  ): Promise<boolean> {
+  ): Promise<JobCounts | null> {
     const res = await m
       .getRepository(BulkJobEntity)
       .createQueryBuilder()
@@ -136,19 +145,22 @@ export class BulkJobRepository {
         finishedAt: () => 'now()',
       })
       .where('id = :id AND status = :running', { id, running: 'running' })
+      .returning(['status', 'total', 'done', 'failed'])
       .execute();
-    return (res.affected ?? 0) > 0;
+    return (res.raw as JobCounts[]).at(0) ?? null;
   }
 
-  /** Cancels a job that has not ended; the job as it is after. */
-  async cancel(id: string, tenantId: string): Promise<boolean> {
-    const res = await this.jobs
+  /** Cancels a job that has not ended, in the caller's transaction; its counts then, or null if it had ended. */
+  async cancel(m: EntityManager, id: string, tenantId: string): Promise<JobCounts | null> {
+    const res = await m
+      .getRepository(BulkJobEntity)
       .createQueryBuilder()
       .update()
       .set({ status: 'cancelled', finishedAt: () => 'now()' })
       .where('id = :id AND tenant_id = :tenantId AND status NOT IN (:...ended)', { id, tenantId, ended: TERMINAL })
+      .returning(['status', 'total', 'done', 'failed'])
       .execute();
-    return (res.affected ?? 0) > 0;
+    return (res.raw as JobCounts[]).at(0) ?? null;
   }
 
   /** Finished items with what they produced, in order (the archive's contents). */

@@ -7,9 +7,11 @@ import { EnvelopeService } from '../crypto/envelope.service';
 import { JobLeases } from '../jobs/job-lease.service';
 import { JobService } from '../jobs/job.service';
 import { TenantService } from '../tenants/tenant.service';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { BulkJobArchive } from './bulk-job.archive';
 import type { BulkJobEntity, BulkJobItemEntity } from './bulk-job.entity';
 import { BulkJobItems, itemFailure, type ImportItem, type ItemResult } from './bulk-job.items';
+import { eventData } from './bulk-job.events';
 import { BulkJobRepository } from './bulk-job.repository';
 
 /** Items read per batch: a resumed attempt re-reads at most this many it may find done. */
@@ -44,6 +46,7 @@ export class BulkJobRunner implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly jobs: JobService,
     private readonly leases: JobLeases,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   onModuleInit(): void {
@@ -78,7 +81,7 @@ export class BulkJobRunner implements OnModuleInit {
     } catch (e) {
       if (!lastAttempt) throw e;
       this.logger.warn({ jobId, err: describeError(e) }, 'bulk job failed; retries exhausted');
-      await this.fenced((m) => this.repo.finish(m, jobId, 'failed', { error: 'the job failed repeatedly; see logs' }));
+      await this.fenced((m) => this.end(m, job, 'failed', { error: 'the job failed repeatedly; see logs' }));
       await this.discard(job);
     }
   }
@@ -115,6 +118,10 @@ export class BulkJobRunner implements OnModuleInit {
           : { status: 'succeeded', outputs: result && (result.files ?? result.recordingId) ? result : null },
       );
       if (after === null) return null;
+      const processed = after.done + after.failed;
+      // Every batch, not every item: a 10,000-item job is 400 events, not 10,000.
+      if (after.status === 'running' && processed % BATCH === 0 && processed < after.total)
+        await this.webhooks.record(m, job.tenantId, 'job.progress', { ...eventData(job, after), status: 'running' });
       await this.audit.append(
         {
           actor: { kind: p.kind, id: p.id, role: p.role, tenant: p.tenantId },
@@ -134,7 +141,7 @@ export class BulkJobRunner implements OnModuleInit {
         },
         m,
       );
-      return after;
+      return after.status;
     }).catch(async (e: unknown) => {
       // Not recorded (the lease was taken, the database is gone): the item is pending for the next attempt.
       await discardParts().catch(() => undefined);
@@ -147,7 +154,7 @@ export class BulkJobRunner implements OnModuleInit {
 
   private async complete(job: BulkJobEntity): Promise<void> {
     if (!EXPORTS.has(job.kind)) {
-      await this.fenced((m) => this.repo.finish(m, job.id, 'succeeded'));
+      await this.fenced((m) => this.end(m, job, 'succeeded'));
       await this.discard(job);
       return;
     }
@@ -157,7 +164,7 @@ export class BulkJobRunner implements OnModuleInit {
     const sealed = await this.archive.build(fresh, done, failed);
     const finished = await this.fenced(async (m) => {
       await this.envelope.assertStored(m, sealed.objectKey, sealed.ciphertextSize);
-      return this.repo.finish(m, job.id, 'succeeded', {
+      return this.end(m, job, 'succeeded', {
         resultKey: sealed.objectKey,
         resultSize: sealed.plaintextSize,
       });
@@ -168,6 +175,18 @@ export class BulkJobRunner implements OnModuleInit {
       { jobId: job.id, kind: job.kind, items: done.length, bytes: sealed.plaintextSize },
       'bulk job done',
     );
+  }
+
+  /** Ends a running job and announces it (in the same transaction); false if it had already ended. */
+  private async end(
+    m: EntityManager,
+    job: BulkJobEntity,
+    to: 'succeeded' | 'failed',
+    patch?: Parameters<BulkJobRepository['finish']>[3],
+  ): Promise<boolean> {
+    const counts = await this.repo.finish(m, job.id, to, patch);
+    if (counts) await this.webhooks.record(m, job.tenantId, 'job.completed', eventData(job, counts));
+    return counts !== null;
   }
 
   /** The parts (now in the archive, or of a cancelled job) and an import's sealed manifest. */

@@ -17,9 +17,11 @@ import { LegalHoldService } from '../legal/legal-hold.service';
 import { RecordingService } from '../recordings/recording.service';
 import { maskPhone } from '../tenants/phone-hasher';
 import { TenantService } from '../tenants/tenant.service';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { MAX_ITEMS, type JobItemsQuery, type ListJobsQuery, type StartJob } from './bulk-job.contract';
 import { BULK_JOB_KINDS, type BulkJobEntity, type BulkJobKind } from './bulk-job.entity';
 import { BulkJobRepository } from './bulk-job.repository';
+import { eventData } from './bulk-job.events';
 
 export const RESULT_TYPE = 'application/x-tar';
 
@@ -46,6 +48,7 @@ export class BulkJobService {
     private readonly envelope: EnvelopeService,
     private readonly tenants: TenantService,
     private readonly links: PlaybackTokenService,
+    private readonly webhooks: WebhookEvents,
     @Inject(SERVICES) private readonly services: ServiceEndpoints,
   ) {}
 
@@ -146,8 +149,12 @@ export class BulkJobService {
   /** Stops the job between items; finished items stay done, an export's parts are discarded. */
   async cancel(p: Principal, id: string) {
     const job = await this.visible(p, id);
-    if (!(await this.repo.cancel(job.id, p.tenantId)))
-      throw new AppException('CONFLICT', `The job has already ended (${job.status})`);
+    const cancelled = await this.ds.transaction(async (m) => {
+      const counts = await this.repo.cancel(m, job.id, p.tenantId);
+      if (counts) await this.webhooks.record(m, p.tenantId, 'job.completed', eventData(job, counts));
+      return counts;
+    });
+    if (!cancelled) throw new AppException('CONFLICT', `The job has already ended (${job.status})`);
     return view(await this.visible(p, id));
   }
 

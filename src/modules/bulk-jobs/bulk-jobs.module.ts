@@ -7,6 +7,7 @@ import { IngestModule } from '../ingest/ingest.module';
 import { LegalModule } from '../legal/legal.module';
 import { RecordingsModule } from '../recordings/recordings.module';
 import { TenantsModule } from '../tenants/tenants.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { BulkJobArchive } from './bulk-job.archive';
 import { BulkJobController } from './bulk-job.controller';
 import { BulkJobEntity, BulkJobItemEntity } from './bulk-job.entity';
@@ -26,6 +27,7 @@ import { BulkJobService } from './bulk-job.service';
     LegalModule,
     RecordingsModule,
     TenantsModule,
+    WebhooksModule,
   ],
   controllers: [BulkJobController],
   providers: [BulkJobRepository, BulkJobService, BulkJobItems, BulkJobArchive, BulkJobRunner],

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateBulkJobs1764900300000 implements MigrationInterface {
-  name = 'CreateBulkJobs1764900300000';
+export class CreateBulkJobs1765000100000 implements MigrationInterface {
+  name = 'CreateBulkJobs1765000100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
