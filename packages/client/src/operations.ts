@@ -60,6 +60,30 @@ export const OPERATIONS = {
       "auditor"
     ]
   },
+  "GET /v1/matters": {
+    "permission": "matter.read",
+    "roles": [
+      "legal"
+    ]
+  },
+  "GET /v1/matters/{id}": {
+    "permission": "matter.read",
+    "roles": [
+      "legal"
+    ]
+  },
+  "GET /v1/matters/{id}/audit": {
+    "permission": "matter.read",
+    "roles": [
+      "legal"
+    ]
+  },
+  "GET /v1/matters/{id}/holds": {
+    "permission": "matter.read",
+    "roles": [
+      "legal"
+    ]
+  },
   "GET /v1/recordings": {
     "permission": "recording.list",
     "roles": [
@@ -188,6 +212,24 @@ export const OPERATIONS = {
     "roles": [
       "legal",
       "auditor"
+    ]
+  },
+  "POST /v1/matters": {
+    "permission": "matter.create",
+    "roles": [
+      "legal"
+    ]
+  },
+  "POST /v1/matters/{id}/recordings": {
+    "permission": "matter.hold",
+    "roles": [
+      "legal"
+    ]
+  },
+  "POST /v1/matters/{id}/release": {
+    "permission": "matter.hold",
+    "roles": [
+      "legal"
     ]
   },
   "POST /v1/recordings": {

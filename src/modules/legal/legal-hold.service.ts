@@ -9,6 +9,7 @@ import { RecordingRepository } from '../recordings/recording.repository';
 import { RecordingService } from '../recordings/recording.service';
 import type { LegalHoldEntity } from './legal-hold.entity';
 import { LegalHoldRepository } from './legal-hold.repository';
+import { MatterRepository } from './matter.repository';
 
 export const PlaceHoldSchema = z.strictObject({ matter: freeText(200), reason: freeText(2000) });
 export const ReleaseHoldSchema = z.strictObject({ reason: freeText(2000) });
@@ -16,6 +17,7 @@ export const ReleaseHoldSchema = z.strictObject({ reason: freeText(2000) });
 export interface LegalHold {
   id: string;
   recordingId: string;
+  matterId: string;
   matter: string;
   reason: string;
   placedBy: string;
@@ -38,6 +40,7 @@ export class LegalHoldService {
     private readonly holds: LegalHoldRepository,
     private readonly recordings: RecordingService,
     private readonly recordingRows: RecordingRepository,
+    private readonly matters: MatterRepository,
   ) {}
 
   async place(p: Principal, recordingId: string, input: z.infer<typeof PlaceHoldSchema>): Promise<LegalHold> {
@@ -46,11 +49,20 @@ export class LegalHoldService {
       const locked = await this.recordingRows.lockForUpdate(m, rec.id, p.tenantId);
       if (locked?.status === 'deleted')
         throw new AppException('CONFLICT', 'Recording was deleted; there is nothing left to hold');
+      const placedBy = `${p.kind}:${p.id}`;
+      // A hold names its matter by reference; a reference not seen before starts a matter of that name.
+      const matter = await this.matters.findOrCreate(m, {
+        tenantId: p.tenantId,
+        reference: input.matter,
+        createdBy: placedBy,
+      });
       const hold = await this.holds.create(m, {
         recordingId: rec.id,
         tenantId: p.tenantId,
-        ...input,
-        placedBy: `${p.kind}:${p.id}`,
+        matterId: matter.id,
+        matter: matter.reference,
+        reason: input.reason,
+        placedBy,
       });
       await this.syncFlag(m, rec.id);
       return toHold(hold);
@@ -91,10 +103,11 @@ export class LegalHoldService {
   }
 }
 
-function toHold(h: LegalHoldEntity): LegalHold {
+export function toHold(h: LegalHoldEntity): LegalHold {
   return {
     id: h.id,
     recordingId: h.recordingId,
+    matterId: h.matterId,
     matter: h.matter,
     reason: h.reason,
     placedBy: h.placedBy,
