@@ -4,6 +4,7 @@ import { Link, usePath } from './router';
 import './styles.css';
 import { AuditView } from './views/audit';
 import { LegalView } from './views/legal';
+import { MattersView, MatterView } from './views/matters';
 import { RecordingView } from './views/recording';
 import { RecordingsView } from './views/recordings';
 import { ErrorBox } from './ui';
@@ -33,19 +34,24 @@ function App() {
   const mayList = roleMayCall(role, 'GET /v1/recordings');
   const mayLegal = roleMayCall(role, 'POST /v1/dsar/search');
   const mayAudit = roleMayCall(role, 'GET /v1/audit/events');
+  const mayMatters = roleMayCall(role, 'GET /v1/matters');
   const nav = [
     mayList && {
       to: '/',
       label: 'Recordings',
       active: path === '/' || path.startsWith('/recordings'),
     },
+    mayMatters && { to: '/matters', label: 'Matters', active: path.startsWith('/matters') },
     mayLegal && { to: '/legal', label: 'Legal', active: path === '/legal' },
     mayAudit && { to: '/audit', label: 'Audit', active: path === '/audit' },
   ].filter((n): n is { to: string; label: string; active: boolean } => !!n);
 
   let view;
   const recording = /^\/recordings\/([^/]+)$/.exec(path);
+  const matter = /^\/matters\/([^/]+)$/.exec(path);
   if (recording && mayList) view = <RecordingView id={decodeURIComponent(recording[1])} session={session} />;
+  else if (path === '/matters' && mayMatters) view = <MattersView />;
+  else if (matter && mayMatters) view = <MatterView id={decodeURIComponent(matter[1])} />;
   else if (path === '/legal' && mayLegal) view = <LegalView />;
   else if (path === '/audit' && mayAudit) view = <AuditView />;
   else if (path === '/' && mayList)

@@ -3,7 +3,7 @@ import { ok, vault, type Schemas } from '../api';
 import { Link } from '../router';
 import { ErrorBox, Field, formatDate, formatMs, StatusBadge, useAction } from '../ui';
 
-interface Filters {
+export interface Filters {
   q: string;
   externalCallId: string;
   phone: string;
@@ -60,10 +60,38 @@ export function searchQuery(f: Filters) {
   };
 }
 
+/**
+ * The search last run on the Recordings page, for the matters view to attach
+ * (in-page navigation keeps it; a reload forgets it, like the session).
+ */
+let lastSearch: Filters | null = null;
+export function currentSearch(): Filters | null {
+  return lastSearch;
+}
+
+/** The filled-in filters, as the user typed them: "Call from 2026-01-15 · Status available". */
+export function describeSearch(f: Filters): string {
+  const labels: Record<keyof Filters, string> = {
+    q: 'Words said',
+    externalCallId: 'External call id',
+    phone: 'Participant phone',
+    from: 'Call from',
+    to: 'Call to',
+    status: 'Status',
+    jurisdiction: 'Jurisdiction',
+    hasRedactions: 'With redactions',
+    onHold: 'On hold',
+  };
+  return (Object.keys(labels) as (keyof Filters)[])
+    .filter((k) => f[k].trim())
+    .map((k) => `${labels[k]} ${f[k].trim()}`)
+    .join(' · ');
+}
+
 /** `searchWords`: the caller may search what was said (qa and legal). */
 export function RecordingsView(props: { searchWords: boolean }) {
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [draft, setDraft] = useState<Filters>(() => lastSearch ?? EMPTY);
+  const [filters, setFilters] = useState<Filters>(() => lastSearch ?? EMPTY);
   const [sort, setSort] = useState<'desc' | 'asc'>('desc');
   // Cursors of the pages before the current one, so "Previous" can go back.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -79,7 +107,10 @@ export function RecordingsView(props: { searchWords: boolean }) {
       ),
     );
   });
-  useEffect(() => void load.run(), [filters, sort, cursor]);
+  useEffect(() => {
+    lastSearch = filters;
+    void load.run();
+  }, [filters, sort, cursor]);
 
   const set = (k: keyof Filters) => (e: Event) =>
     setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
