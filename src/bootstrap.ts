@@ -85,6 +85,8 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
   const server = app.getHttpServer();
   server.keepAliveTimeout = runtime.config.http.keepAliveTimeoutMs;
   server.headersTimeout = runtime.config.http.headersTimeoutMs;
+  // A whole request, body included: a long call's upload must not be cut at Node's 300 s default.
+  server.requestTimeout = runtime.config.http.requestTimeoutMs;
   app.use(httpMetrics(runtime.metrics));
   app.disable('x-powered-by');
   // The client address (auth throttling, audit) comes from X-Forwarded-For only through named proxies.

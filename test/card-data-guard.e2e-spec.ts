@@ -104,6 +104,27 @@ describe('card data in free-text inputs', () => {
     expect(after).toEqual(before);
   });
 
+  it('keeps date-stamped numeric call ids that pass Luhn by chance, exactly as given', async () => {
+    // Ids a platform builds from the date and a counter: 1 in 10 passes Luhn, none has a card issuer's prefix.
+    const ids: string[] = [];
+    for (let n = 0; ids.length < 4; n++) {
+      const id = `20261203${String(100000 + n * 7919).padStart(8, '0')}`;
+      if (luhnValid(id)) ids.push(id);
+    }
+    const results = await Promise.all(
+      ids.map((id) => {
+        const c = makeCall({ externalCallId: id });
+        return upload(t, ingest, c.metadata, c.wav);
+      }),
+    );
+    expect(results.map((r) => [r.status, r.body.cardDataMasked ?? []])).toEqual(ids.map(() => [202, []]));
+    const stored = await t.runtime.dataSource.query(
+      `SELECT external_call_id AS id FROM recordings WHERE external_call_id = ANY($1) ORDER BY 1`,
+      [ids],
+    );
+    expect(stored.map((r: { id: string }) => r.id)).toEqual([...ids].sort());
+  });
+
   it('masks late consent evidence, hold reasons, access purposes and API key labels', async () => {
     const call = makeCall({ externalCallId: 'guard-2' });
     const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);

@@ -51,17 +51,20 @@ describe('HTTP keep-alive behind a load balancer', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    short = await startTestApp({ HTTP_KEEP_ALIVE_TIMEOUT: '2s' });
+    short = await startTestApp({ HTTP_KEEP_ALIVE_TIMEOUT: '2s', HTTP_REQUEST_TIMEOUT: '90s' });
   });
   afterAll(async () => {
     await short.close();
     await t.close();
   });
 
-  it('defaults to 75 s keep-alive and 76 s header timeouts', () => {
-    const server = t.app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
-    expect(server.keepAliveTimeout).toBe(75_000);
-    expect(server.headersTimeout).toBe(76_000);
+  it('defaults to 75 s keep-alive, 76 s header and 1 h request timeouts (not the 300 s Node picks, which cuts long uploads)', () => {
+    type Timeouts = { keepAliveTimeout: number; headersTimeout: number; requestTimeout: number };
+    const server = t.app.getHttpServer() as Timeouts;
+    expect([server.keepAliveTimeout, server.headersTimeout, server.requestTimeout]).toEqual([
+      75_000, 76_000, 3_600_000,
+    ]);
+    expect((short.app.getHttpServer() as Timeouts).requestTimeout).toBe(90_000);
   });
 
   it('keeps a connection reused after 12 s and after 61 s idle, and the check sees a 2 s keep-alive close it', async () => {

@@ -134,6 +134,11 @@ const envSchema = z
     HTTP_KEEP_ALIVE_TIMEOUT: duration('75s').refine((v) => v >= 1000 && v <= 3_600_000, {
       error: 'must be between 1s and 1h',
     }),
+    // Node's default (300 s) cuts an upload of a long call over a slow link; a stalled upload is ended
+    // sooner by the object store's stall watchdog, so this bounds only uploads that keep moving.
+    HTTP_REQUEST_TIMEOUT: duration('1h').refine((v) => v >= 10_000 && v <= 24 * 3_600_000, {
+      error: 'must be between 10s and 24h',
+    }),
     HTTP_HEADERS_TIMEOUT: optionalString
       .refine((v) => v === undefined || parseDuration(v) !== undefined, { error: 'must be a duration like 76s' })
       .transform((v) => (v === undefined ? undefined : (parseDuration(v) as number))),
@@ -299,7 +304,13 @@ export interface AppConfig {
   auth: { failureLimit: number; failureWindowMs: number; trustProxy: number | string[] | false };
   /** anchorRetentionMs: Object Lock retention of anchored checkpoints, where the store supports it. */
   audit: { checkpointIntervalMs: number; anchorRetentionMs: number };
-  http: { jsonLimit: string; shutdownTimeoutMs: number; keepAliveTimeoutMs: number; headersTimeoutMs: number };
+  http: {
+    jsonLimit: string;
+    shutdownTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+  };
   /** Prometheus `/metrics` on its own listener; none without a port. */
   metrics: { port?: number; host: string; token?: string };
   /** OpenTelemetry traces to an OTLP/HTTP collector; off without an endpoint. */
@@ -427,6 +438,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT,
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT ?? e.HTTP_KEEP_ALIVE_TIMEOUT + 1000,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT,
     },
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME ?? 'call-recording-vault' },
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '0.0.0.0', token: e.METRICS_TOKEN },

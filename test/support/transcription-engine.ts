@@ -59,9 +59,11 @@ export class HeardAudio {
     const out: { word: string; start: number; end: number }[] = [];
     for (let i = 0; i < said.length; i++) {
       const w = said[i];
-      // A run of four digit words now and then comes back as one numeral group, as Whisper writes it.
+      // A run of four digit words now and then comes back as one numeral group, as Whisper writes it
+      // (never starting on the units of "eighty five": that is one number to a recogniser).
       const run = said.slice(i, i + 4);
-      if (run.length === 4 && run.every((r) => DIGIT[r.text] !== undefined) && rand() < 0.3) {
+      const afterTens = TENS.has(said[i - 1]?.text ?? '');
+      if (run.length === 4 && !afterTens && run.every((r) => DIGIT[r.text] !== undefined) && rand() < 0.3) {
         out.push({ word: run.map((r) => DIGIT[r.text]).join(''), start: sec(w.startMs), end: sec(run[3].endMs) });
         i += 3;
         continue;

@@ -25,6 +25,18 @@ export function isPan(digits: string): boolean {
   return digits.length >= 13 && digits.length <= 19 && luhnValid(digits);
 }
 
+/**
+ * Issuer prefixes of payment cards (ISO/IEC 7812 major industry identifiers 2–6 as the card brands
+ * assign them, UATP's 1 at 15 digits, UnionPay/RuPay 81–82, Troy 9792). A Luhn-valid number outside
+ * them — a date-stamped call id such as 2026120312345678 — is no payment card.
+ */
+const ISSUED = /^(4|5|6|3[04-9]|2(?:20[0-4]|22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|8[12]|9792)/;
+
+/** A card number a payment brand could have issued: a PAN with an issuer prefix. */
+export function isIssuedPan(digits: string): boolean {
+  return isPan(digits) && (ISSUED.test(digits) || (digits.length === 15 && digits.startsWith('1')));
+}
+
 /** `•••• 1111` — the only form of a card number allowed outside detection code. */
 export function maskDigits(digits: string): string {
   const tail = digits.length >= 4 ? digits.slice(-4) : '';

@@ -133,3 +133,46 @@ describe('card data in free text', () => {
     expect(JSON.stringify(r.value)).toContain('"transcript":{"text":"4111111111111111"}');
   });
 });
+
+describe('card numbers in ids', () => {
+  it('refuses numbers with a payment issuer prefix and keeps ids that pass Luhn by chance', () => {
+    const withCheck = (body: string) => {
+      for (let d = 0; d < 10; d++) if (luhnValid(`${body}${d}`)) return `${body}${d}`;
+      throw new Error('unreachable');
+    };
+    // Brand prefixes: refused.
+    for (const body of ['411111111111111', '555555555555444', '22231234567890', '37828224631000', '601111111111111'])
+      expect(containsCardNumber(`call-${withCheck(body)}`)).toBe(true);
+    // Date-stamped and other non-issuer ids: kept, though they pass Luhn.
+    for (const body of ['2026120312345678', '1733212345678', '7000000000000000', '9123456789012345', '3300000000000'])
+      expect(containsCardNumber(`call-${withCheck(body)}`)).toBe(false);
+    // 1 in 10 random 16-digit ids passes Luhn; far fewer are refused now.
+    let refused = 0;
+    let luhn = 0;
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{16}$/), (id) => {
+        if (luhnValid(id)) luhn++;
+        if (containsCardNumber(id)) refused++;
+      }),
+      { numRuns: 5000, seed: 7 },
+    );
+    expect(luhn).toBeGreaterThan(350);
+    expect(refused).toBeLessThan(luhn * 0.6);
+  });
+
+  it('keeps id fields as given and names refused ones without their digits', () => {
+    const pan = '4111111111111111';
+    const r = maskCardData(
+      { externalCallId: '2026120312345671', consent: [{ evidence: { said: `card ${pan}` } }], ref: { [pan]: 'x' } },
+      'metadata',
+      [],
+      (p) => p.includes('.evidence'),
+    );
+    expect(r.value).toMatchObject({
+      externalCallId: '2026120312345671',
+      consent: [{ evidence: { said: 'card •••• 1111' } }],
+    });
+    expect(r.masked).toEqual(['metadata.consent[0].evidence.said']);
+    expect(r.refused).toEqual(['metadata.ref.•••• 1111']);
+  });
+});

@@ -1,4 +1,4 @@
-import { isPan, maskDigits } from './card-number';
+import { isIssuedPan, isPan, maskDigits } from './card-number';
 
 /**
  * Card data typed into free text (consent evidence, hold reasons, purposes, labels): the same
@@ -46,11 +46,15 @@ export function maskCardText(text: string): { text: string; masked: boolean } {
   return { text: out, masked: out !== text };
 }
 
-/** True when the text holds a card number (for fields that must refuse rather than mask, like ids). */
+/**
+ * True when the text holds a card number a payment brand could have issued: for fields that must
+ * refuse rather than mask (ids, names). Free text masks every Luhn-valid run; an id is refused only
+ * with an issuer prefix, so a numeric or date-stamped id that passes Luhn by chance (1 in 10) is kept.
+ */
 export function containsCardNumber(text: string): boolean {
   let found = false;
   text.replace(DIGIT_RUN, (run: string, offset: number) => {
-    if (maskPansInRun(run, text[offset - 1] === '+') !== run) found = true;
+    if (maskPansInRun(run, text[offset - 1] === '+', isIssuedPan) !== run) found = true;
     return run;
   });
   return found;
@@ -59,17 +63,26 @@ export function containsCardNumber(text: string): boolean {
 /**
  * Masks card data in every string (and object key) of a JSON value. Returns the masked copy and
  * the JSON paths that were masked, e.g. `consent[0].evidence.note`. Paths in `skip` are left as
- * they are (a transcript goes to the transcript detector, which needs its digits).
+ * they are (a transcript goes to the transcript detector, which needs its digits). Strings outside
+ * `freeText` paths (ids, references) are never rewritten: their paths are listed in `refused` when they
+ * hold a card number with an issuer prefix, and kept as given otherwise.
  */
 export function maskCardData(
   value: unknown,
   root = '',
   skip: readonly string[] = [],
-): { value: unknown; masked: string[] } {
+  freeText: (path: string) => boolean = () => true,
+): { value: unknown; masked: string[]; refused: string[] } {
   const masked: string[] = [];
+  const refused: string[] = [];
   const walk = (v: unknown, path: string, depth: number): unknown => {
     if (skip.includes(path)) return v;
     if (typeof v === 'string') {
+      // Ids and references are kept as given or refused, never rewritten.
+      if (!freeText(path)) {
+        if (containsCardNumber(v)) refused.push(path || '(body)');
+        return v;
+      }
       const r = maskCardText(v);
       if (r.masked) masked.push(path || '(body)');
       return r.text;
@@ -79,21 +92,24 @@ export function maskCardData(
     if (Array.isArray(v)) return v.map((item, i) => walk(item, `${path}[${i}]`, depth + 1));
     const out: Record<string, unknown> = {};
     for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+      // Paths name keys masked, whatever is kept: they go into error messages.
       const key = maskCardText(k);
       const childPath = path ? `${path}.${key.text}` : key.text;
-      if (key.masked) masked.push(childPath);
-      out[key.text] = walk(item, childPath, depth + 1);
+      const name = freeText(childPath) ? key.text : k;
+      if (key.masked && name !== k) masked.push(childPath);
+      else if (key.masked && containsCardNumber(k)) refused.push(childPath);
+      out[name] = walk(item, childPath, depth + 1);
     }
     return out;
   };
-  return { value: walk(value, root, 0), masked: [...new Set(masked)] };
+  return { value: walk(value, root, 0), masked: [...new Set(masked)], refused: [...new Set(refused)] };
 }
 
 /**
  * One run of digit groups: every stretch of whole groups holding 13–19 digits that passes Luhn is
  * masked. A run right after `+` of at most 15 digits is a phone number (E.164), not a card.
  */
-function maskPansInRun(run: string, afterPlus: boolean): string {
+function maskPansInRun(run: string, afterPlus: boolean, pan: (digits: string) => boolean = isPan): string {
   const groups = run.split(SEPARATOR);
   const seps = run.match(/[^\d]+/gu) ?? [];
   const total = groups.reduce((n, g) => n + g.length, 0);
@@ -103,7 +119,7 @@ function maskPansInRun(run: string, afterPlus: boolean): string {
     let digits = '';
     for (let j = i; j < groups.length && digits.length < 19; j++) {
       digits += groups[j];
-      if (isPan(digits)) for (let k = i; k <= j; k++) hit[k] = true;
+      if (pan(digits)) for (let k = i; k <= j; k++) hit[k] = true;
     }
   }
   if (!hit.includes(true)) return run;

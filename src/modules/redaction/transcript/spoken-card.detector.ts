@@ -26,6 +26,26 @@ export function detectSpokenCardData(
   const p: SpokenCardPolicy = { ...DEFAULT_SPOKEN_CARD_POLICY, ...policy };
   const lexicon = lexiconFor(languages);
   const voices = groupByVoice(words);
+  const found = detect(voices, p, lexicon, false);
+  // A prompt the lexicon does not know ("read me what is on the front") leaves misheard digits at the edges of the
+  // pieces as words, and the number short. Read once more with every homophone a digit: a card number that then
+  // passes Luhn is one (a Luhn-valid 13–19 digit run is card data wherever it is said).
+  const again = detect(voices, p, lexicon, true).filter(
+    (s) => s.kind === 'pan' && s.luhn && !found.some((f) => covers(f, s)),
+  );
+  return [...found, ...again].sort((a, b) => a.startMs - b.startMs || (a.channel ?? -1) - (b.channel ?? -1));
+}
+
+function covers(a: SpokenCardSpan, b: SpokenCardSpan): boolean {
+  return a.channel === b.channel && a.startMs <= b.startMs && a.endMs >= b.endMs;
+}
+
+function detect(
+  voices: Map<string, Voice>,
+  p: SpokenCardPolicy,
+  lexicon: ReturnType<typeof lexiconFor>,
+  homophonesAsDigits: boolean,
+): SpokenCardSpan[] {
   const cues = [...voices]
     .flatMap(([voice, v]) => findCues(v.words, voice, lexicon))
     .sort((a, b) => a.startMs - b.startMs);
@@ -46,20 +66,31 @@ export function detectSpokenCardData(
       })),
     )
     .sort((a, b) => a.startMs - b.startMs);
-  const spans = scanned.flatMap(({ voice, channel, items }) => {
-    const { runs, rejected } = acceptHomophones(runsOf(items, p.maxGapMs), context);
+  return scanned.flatMap(({ voice, channel, items }) => {
+    const runs = runsOf(items, p.maxGapMs);
+    const { runs: kept, rejected } = homophonesAsDigits ? { runs, rejected: [] } : acceptHomophones(runs, context);
     const said = rejected.length
       ? [...speech, ...rejected.map((t) => ({ ...timesOf(t), voice, kind: 'other' as const, count: false }))].sort(
           (a, b) => a.startMs - b.startMs,
         )
       : speech;
     const pieces = splitAtInterruptions(
-      runs,
+      kept,
       said.filter((s) => s.voice !== voice),
     );
-    return detectInVoice(pieces, { voice, channel, said, context, p });
+    const spans = detectInVoice(pieces, { voice, channel, said, context, p });
+    return rejected.length ? spans.map((s) => (s.kind === 'pan' ? widen(s, rejected, p.maxGapMs) : s)) : spans;
   });
-  return spans.sort((a, b) => a.startMs - b.startMs || (a.channel ?? -1) - (b.channel ?? -1));
+}
+
+/** A card number ends or starts on a misheard digit left out as a word ("…one four to"): muted with it. */
+function widen(span: SpokenCardSpan, rejected: DigitToken[], maxGapMs: number): SpokenCardSpan {
+  const out = { ...span };
+  for (const t of [...rejected].sort((a, b) => a.startMs - b.startMs))
+    if (t.startMs >= out.endMs && t.startMs - out.endMs <= maxGapMs) out.endMs = t.endMs;
+  for (const t of [...rejected].sort((a, b) => b.startMs - a.startMs))
+    if (t.endMs <= out.startMs && out.startMs - t.endMs <= maxGapMs) out.startMs = t.startMs;
+  return out;
 }
 
 interface Voice {

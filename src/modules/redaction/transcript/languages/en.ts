@@ -26,7 +26,7 @@ export const EN: LanguageTable = {
   countAfter: list('more'),
   homophones: { for: '4', fore: '4', to: '2', too: '2', won: '1', ate: '8', tree: '3' },
   cues: {
-    pan: String.raw`((credit|debit|bank|payment) )?card (number|details|digits|please)|long number|numbers? (on|across) the (front|card)|numbers? on (the|your) card|next (four|4|eight|8|twelve|12|digits|numbers|ones|group|set)`,
+    pan: String.raw`((credit|debit|bank|payment) )?(card|cards|cart) (numbers?|details|digits|please)|long number|numbers? (on|across) the (front|card)|numbers? on (the|your) card|next (four|for|fore|4|eight|ate|8|twelve|12|digits|numbers|ones|group|set)`,
     cvv: String.raw`security (code|number)|cvv2?|cvc2?|cv2|c v [v2c]|c v two|(code|digits|numbers?) on the back|(three|four|3|4) digit (security )?(code|number)|card verification|verification (code|number|value)`,
     expiry: String.raw`expires?|expiry|expiring|expiration|exp date|valid (thru|through|until)|good (thru|through)`,
     other: String.raw`(tele)?phone|mobile|cell|order|reference|ref|account|invoice|zip|post ?code|postal|extension|ext|dollars?|pounds?|euros?|cents?|bucks|amount|total|balance|birth|born|ticket|policy|tracking|confirmation|booking|member(ship)?|customer (number|id)|o ?clock`,
