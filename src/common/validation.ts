@@ -55,7 +55,7 @@ export function guardCardData(
   skip: readonly string[] = [],
 ): { value: unknown; masked: string[] } {
   const r = maskCardData(json, root, skip, isUnderEvidence);
-  const misplaced = r.refused[0];
+  const misplaced = r.refused.at(0);
   if (misplaced !== undefined) {
     throw new AppException(
       root === 'metadata' ? 'INVALID_METADATA' : 'VALIDATION_FAILED',
