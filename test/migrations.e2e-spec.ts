@@ -60,7 +60,7 @@ describe('migrations', () => {
     try {
       await migrate(ds);
       // Back to just before CreateMatters (and whatever came after it).
-      const at = migrations.findIndex((m) => m.name === 'CreateMatters1764900200000');
+      const at = migrations.findIndex((m) => m.name === 'CreateMatters1764900400000');
       expect(at).toBeGreaterThan(0);
       for (let i = migrations.length; i > at; i--) await migrate(ds, 'down');
       const hold = async (tenant: string, recording: string, matter: string): Promise<string> =>

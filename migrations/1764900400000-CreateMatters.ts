@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateMatters1764900200000 implements MigrationInterface {
-  name = 'CreateMatters1764900200000';
+export class CreateMatters1764900400000 implements MigrationInterface {
+  name = 'CreateMatters1764900400000';
 
   async up(q: QueryRunner): Promise<void> {
     // A legal matter (a case): its holds, and through them its recordings. The reference is the case's own id.
