@@ -67,6 +67,7 @@ import { TenantService } from '../src/modules/tenants/tenant.service';
 import { resetTestDatabase } from '../test/support/database';
 import { espeakSpeech, prng, synthVoicedSpeech } from '../test/fixtures/dtmf-corpus';
 import { pcm16Wav } from '../src/modules/media/pcm-wav';
+import { KEYPAD_TONES } from '../src/modules/redaction/dtmf/dtmf.keypad';
 
 const DATABASE_URL =
   process.env.BENCH_INGEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vault_bench_ingest_test';
@@ -102,20 +103,6 @@ const UPLOAD_CHUNK = MiB;
 
 // ====================================================================== generated calls
 
-const DTMF_FREQ: Record<string, [number, number]> = {
-  '1': [697, 1209],
-  '2': [697, 1336],
-  '3': [697, 1477],
-  '4': [770, 1209],
-  '5': [770, 1336],
-  '6': [770, 1477],
-  '7': [852, 1209],
-  '8': [852, 1336],
-  '9': [852, 1477],
-  '0': [941, 1336],
-  '*': [941, 1209],
-  '#': [941, 1477],
-};
 const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const VOCABULARY = (
   'thank you for calling how can I help today my bill was higher than usual let me look at your account ' +
@@ -221,7 +208,7 @@ function makeCall(seconds: number, seed: number, externalCallId: string): Call {
     const start = at;
     let end = at;
     for (const p of plan) {
-      const [lo, hi] = DTMF_FREQ[p.digit];
+      const [lo, hi] = KEYPAD_TONES[p.digit];
       const amp = 32767 * (0.22 + 0.23 * rand());
       for (let i = 0; i < p.tone; i++) {
         const t = i / RATE;

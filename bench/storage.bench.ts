@@ -91,20 +91,25 @@ const S3_SCRIPT = (dist: string, dir: string) => `
     process.on('SIGTERM', () => s.close().then(() => process.exit(0)));
   }, (e) => { console.error(e); process.exit(1); });`;
 
-async function startS3(dataDir: string): Promise<{ child: ChildProcess; pid: number; env: NodeJS.ProcessEnv }> {
-  const dist = path.resolve(__dirname, '../src');
-  const child = spawn(process.execPath, ['-e', S3_SCRIPT(dist, path.join(dataDir, 's3-own'))], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
+/** The first line a child writes: its address, once it listens. */
+function firstLine(child: ChildProcess & { stdout: NodeJS.ReadableStream }, what: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       const i = buf.indexOf('\n');
       if (i >= 0) resolve(buf.slice(0, i));
     });
-    child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before listening`)));
   });
+}
+
+async function startS3(dataDir: string): Promise<{ child: ChildProcess; pid: number; env: NodeJS.ProcessEnv }> {
+  const dist = path.resolve(__dirname, '../src');
+  const child = spawn(process.execPath, ['-e', S3_SCRIPT(dist, path.join(dataDir, 's3-own'))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await firstLine(child, 's3rver');
   const { endpoint } = JSON.parse(line) as { endpoint: string };
   return {
     child,
@@ -141,15 +146,7 @@ async function startService(dataDir: string, s3Env: NodeJS.ProcessEnv): Promise<
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const i = buf.indexOf('\n');
-      if (i >= 0) resolve(buf.slice(0, i));
-    });
-    child.once('exit', (code) => reject(new Error(`service exited with ${code} before listening`)));
-  });
+  const line = await firstLine(child, 'service');
   const { port } = JSON.parse(line) as { port: number };
   return {
     child,

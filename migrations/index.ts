@@ -9,6 +9,7 @@ import { CreateJobLeases1764119000000 } from './1764119000000-CreateJobLeases';
 import { CreateRecordingTranscripts1764122400000 } from './1764122400000-CreateRecordingTranscripts';
 import { CreateAuthFailures1764900000000 } from './1764900000000-CreateAuthFailures';
 import { CreateTenantAllowedKeys1764900100000 } from './1764900100000-CreateTenantAllowedKeys';
+import { TranscriptSearchWithoutPendingList1764900200000 } from './1764900200000-TranscriptSearchWithoutPendingList';
 import { CreateMatters1764900400000 } from './1764900400000-CreateMatters';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
@@ -24,5 +25,6 @@ export const migrations = [
   CreateRecordingTranscripts1764122400000,
   CreateAuthFailures1764900000000,
   CreateTenantAllowedKeys1764900100000,
+  TranscriptSearchWithoutPendingList1764900200000,
   CreateMatters1764900400000,
 ];

@@ -1,4 +1,5 @@
 import { pcm16Wav } from './modules/media/pcm-wav';
+import { KEYPAD_TONES } from './modules/redaction/dtmf/dtmf.keypad';
 
 /**
  * A generated demo call for the README walkthrough: ten seconds of a two-tone
@@ -9,7 +10,6 @@ import { pcm16Wav } from './modules/media/pcm-wav';
 export function sampleCall(externalCallId: string): { wav: Buffer; metadata: Record<string, unknown> } {
   const rate = 8000;
   const digits = ['4', ...Array<string>(15).fill('1')];
-  const tones: Record<string, [number, number]> = { '4': [770, 1209], '1': [697, 1209] };
   const samples = new Int16Array(10 * rate);
   for (let i = 0; i < samples.length; i++) {
     const t = i / rate;
@@ -17,7 +17,7 @@ export function sampleCall(externalCallId: string): { wav: Buffer; metadata: Rec
   }
   digits.forEach((d, k) => {
     const start = Math.round((2 + k * 0.16) * rate);
-    const [lo, hi] = tones[d];
+    const [lo, hi] = KEYPAD_TONES[d];
     for (let i = 0; i < 0.16 * rate; i++) {
       const t = i / rate;
       samples[start + i] =

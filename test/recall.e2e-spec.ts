@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from './support/app';
 import { settle, upload } from './support/upload';
 import { dropOne, pick, prng, randomDigits, randomExpiry, randomPan, type Rand } from './fixtures/cards';
 import { LOCALES, PHRASES, sayDigits, sayMisheard, VOICES, type Lang } from './fixtures/spoken';
-import { SpokenCall, type SpokenWord } from './fixtures/spoken-call';
+import { SpokenCall, type SpokenWord, spokenCallMetadata } from './fixtures/spoken-call';
 
 /**
  * Spoken card data end to end over HTTP: calls spoken by espeak-ng word by
@@ -47,26 +47,7 @@ describe('spoken card data, end to end', () => {
   afterAll(() => t.close());
 
   async function run(call: SpokenCall, lang: Lang, transcript: Record<string, unknown>): Promise<Outcome> {
-    const metadata = {
-      externalCallId: `recall-${++seq}`,
-      startedAt: '2026-11-20T15:00:00Z',
-      participants: [
-        { id: 'customer', role: 'customer', jurisdiction: JURISDICTION[lang] },
-        { id: 'agent', role: 'agent', jurisdiction: JURISDICTION[lang] },
-      ],
-      channels: [
-        { index: 0, participant: 'agent' },
-        { index: 1, participant: 'customer' },
-      ],
-      // Every party agrees at the start: German law accepts nothing less.
-      consent: ['customer', 'agent'].map((participant) => ({
-        participant,
-        kind: 'granted',
-        method: 'verbal',
-        offsetMs: 0,
-      })),
-      transcript,
-    };
+    const metadata = spokenCallMetadata(`recall-${++seq}`, JURISDICTION[lang], { transcript });
     const res = await upload(t, ingest, metadata, call.wav());
     expect([res.status, res.body.code]).toEqual([202, undefined]);
     const rec = await settle(t, ingest, res.body.id, undefined, 90_000);

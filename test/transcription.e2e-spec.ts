@@ -7,7 +7,7 @@ import { settle, upload } from './support/upload';
 import { startOpenAiEngine, HeardAudio } from './support/transcription-engine';
 import { pick, prng, randomPan, type Rand } from './fixtures/cards';
 import { PHRASES, sayDigits, VOICES } from './fixtures/spoken';
-import { SpokenCall, type SpokenWord } from './fixtures/spoken-call';
+import { SpokenCall, spokenCallMetadata, type SpokenWord } from './fixtures/spoken-call';
 
 /**
  * Audio-only uploads transcribed by the tenant's engine: a stand-in speaking the
@@ -100,24 +100,7 @@ describe('transcription engines', () => {
   }
 
   async function send(tenant: string, call: SpokenCall) {
-    const metadata = {
-      externalCallId: `stt-${++seq}`,
-      startedAt: '2026-11-20T15:00:00Z',
-      participants: [
-        { id: 'customer', role: 'customer', jurisdiction: 'US-CA' },
-        { id: 'agent', role: 'agent', jurisdiction: 'US-CA' },
-      ],
-      channels: [
-        { index: 0, participant: 'agent' },
-        { index: 1, participant: 'customer' },
-      ],
-      consent: ['customer', 'agent'].map((participant) => ({
-        participant,
-        kind: 'granted',
-        method: 'verbal',
-        offsetMs: 0,
-      })),
-    };
+    const metadata = spokenCallMetadata(`stt-${++seq}`, 'US-CA');
     const res = await upload(t, keys[tenant].ingest, metadata, call.wav());
     expect([res.status, res.body.code]).toEqual([202, undefined]);
     return res.body.id as string;

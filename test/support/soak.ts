@@ -2,6 +2,7 @@ import { issueDevToken, loadDevIssuerKey } from '../../src/modules/auth/dev-issu
 import { pcm16Wav } from '../../src/modules/media/pcm-wav';
 import { prng } from '../fixtures/dtmf-corpus';
 import type { ServiceProcess } from './service';
+import { KEYPAD_TONES } from '../../src/modules/redaction/dtmf/dtmf.keypad';
 
 /**
  * Mixed traffic of two (or more) tenants against a running service: uploads
@@ -92,20 +93,6 @@ const EXPECTED: Record<Op, number> = {
   evidence: 200,
 };
 const FINAL = ['available', 'rejected', 'failed'];
-const DTMF: Record<string, [number, number]> = {
-  '1': [697, 1209],
-  '2': [697, 1336],
-  '3': [697, 1477],
-  '4': [770, 1209],
-  '5': [770, 1336],
-  '6': [770, 1477],
-  '7': [852, 1209],
-  '8': [852, 1336],
-  '9': [852, 1477],
-  '0': [941, 1336],
-  '*': [941, 1209],
-  '#': [941, 1477],
-};
 
 /**
  * A short call: a two-tone "voice" with keypad digits pressed in the middle.
@@ -126,13 +113,13 @@ export function soakCall(
     const t = i / rate;
     samples[i] = Math.round(3500 * Math.sin(2 * Math.PI * f1 * t) + 2000 * Math.sin(2 * Math.PI * f2 * t));
   }
-  const keys = Object.keys(DTMF);
+  const keys = Object.keys(KEYPAD_TONES).filter((k) => /[0-9*#]/.test(k));
   const digits = Array.from({ length: 4 + Math.floor(rand() * 6) }, () => keys[Math.floor(rand() * keys.length)]);
   const start = Math.round((600 + rand() * 600) * (rate / 1000));
   const toneLen = Math.round((70 + rand() * 40) * (rate / 1000));
   const gapLen = Math.round((60 + rand() * 40) * (rate / 1000));
   digits.forEach((d, k) => {
-    const [lo, hi] = DTMF[d];
+    const [lo, hi] = KEYPAD_TONES[d];
     const s0 = start + k * (toneLen + gapLen);
     for (let i = s0; i < s0 + toneLen + gapLen && i < samples.length; i++) {
       const t = (i - s0) / rate;
