@@ -601,7 +601,10 @@ describe('web console', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('attach-result').getByText('Placed 20 holds; already held 0; deleted 0.').waitFor();
     await page.locator('table.matter-holds tbody tr.active').nth(19).waitFor();
-    expect(await page.locator('table.matter-holds tbody tr').count()).toBe(20);
+    // In call order, each linking to its recording.
+    expect(await page.locator('table.matter-holds tbody tr td:first-child').allInnerTexts()).toEqual(
+      calls.map((c) => c.externalCallId),
+    );
     const trail = page.locator('table.matter-audit');
     await trail.getByText('matter.hold').waitFor();
     expect(await trail.innerText()).toContain('matter.create');

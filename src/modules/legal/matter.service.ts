@@ -95,7 +95,10 @@ export class MatterService {
     const matter = await this.find(p, id);
     const holds = await this.holds.forMatter(matter.id, p.tenantId);
     const calls = await this.recordingRows.externalCallIds([...new Set(holds.map((h) => h.recordingId))], p.tenantId);
-    return holds.map((h) => ({ ...toHold(h), externalCallId: calls.get(h.recordingId) ?? '' }));
+    // Holds placed together (one attach) read best in call order.
+    return holds
+      .map((h) => ({ ...toHold(h), externalCallId: calls.get(h.recordingId) ?? '' }))
+      .sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime() || a.externalCallId.localeCompare(b.externalCallId));
   }
 
   async attach(p: Principal, id: string, input: z.infer<typeof AttachSchema>) {
