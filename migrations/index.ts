@@ -11,6 +11,7 @@ import { CreateAuthFailures1764900000000 } from './1764900000000-CreateAuthFailu
 import { CreateTenantAllowedKeys1764900100000 } from './1764900100000-CreateTenantAllowedKeys';
 import { TranscriptSearchWithoutPendingList1764900200000 } from './1764900200000-TranscriptSearchWithoutPendingList';
 import { CreateMatters1764900400000 } from './1764900400000-CreateMatters';
+import { CreateWebhooks1765000000000 } from './1765000000000-CreateWebhooks';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   CreateTenantAllowedKeys1764900100000,
   TranscriptSearchWithoutPendingList1764900200000,
   CreateMatters1764900400000,
+  CreateWebhooks1765000000000,
 ];

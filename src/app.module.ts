@@ -22,6 +22,7 @@ import { RecordingsModule } from './modules/recordings/recordings.module';
 import { StorageModule } from './modules/storage/storage.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { TranscriptionModule } from './modules/transcription/transcription.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -72,6 +73,7 @@ export class AppModule {
         TenantsModule,
         TranscriptionModule,
         RecordingsModule,
+        WebhooksModule,
         LegalModule,
         IngestModule,
         HealthModule,

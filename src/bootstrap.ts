@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './common/contract/openapi-document';
+import { webhookOpenApi } from './modules/webhooks/webhook-event.openapi';
 import type { AppConfig } from './config/config';
 import type { Runtime } from './config/config.module';
 import { createDataSource, migrate } from './database/data-source';
@@ -106,7 +107,7 @@ export async function createApp(runtime: Runtime, opts: { logger?: boolean } = {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  const doc = buildOpenApiDocument(app);
+  const doc = buildOpenApiDocument(app, webhookOpenApi);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

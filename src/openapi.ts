@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './common/contract/openapi-document';
+import { webhookOpenApi } from './modules/webhooks/webhook-event.openapi';
 import { loadConfig } from './config/config';
 import type { ServiceEndpoints } from './config/service-endpoints';
 import { createDataSource } from './database/data-source';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   });
   const out = path.resolve(process.argv[2] ?? 'openapi/openapi.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, serializeOpenApi(buildOpenApiDocument(app)));
+  fs.writeFileSync(out, serializeOpenApi(buildOpenApiDocument(app, webhookOpenApi)));
   await app.close();
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }

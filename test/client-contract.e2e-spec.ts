@@ -1,5 +1,6 @@
 import { OPERATIONS, uploadForm, verifyWebhook, type VaultClient } from '@call-recording-vault/client';
 import { Webhook } from 'standardwebhooks';
+import { WebhookEvents } from '../src/modules/webhooks/webhook-events.service';
 import { makeCall } from './fixtures/call';
 import { startTestApp, type TestApp } from './support/app';
 import { contractClients } from './support/contract';
@@ -135,6 +136,25 @@ describe('the typed client against every route', () => {
     expect(revoked.data?.revokedAt).not.toBeNull();
     const hook = await admin.PUT('/v1/tenants/current/webhook', { body: { url: 'https://hooks.example.com/vault' } });
     expect(hook.data?.secret).toMatch(/^whsec_/);
+    // An event for the webhook (its host never answers here): the delivery log and a replay.
+    const tenantId = (await t.runtime.dataSource.query(`SELECT id FROM tenants WHERE name = 'acme'`))[0].id as string;
+    await t.runtime.dataSource.transaction((m) =>
+      t.app.get(WebhookEvents).record(m, tenantId, 'hold.placed', {
+        recordingId,
+        holdId: '00000000-0000-4000-8000-000000000001',
+        recordingHeld: true,
+      }),
+    );
+    const log = await admin.GET('/v1/webhooks/deliveries', { params: { query: { eventType: 'hold.placed' } } });
+    expect(log.data?.items).toHaveLength(1);
+    const deliveryId = log.data?.items[0]?.id ?? '';
+    let replay = await admin.POST('/v1/webhooks/deliveries/{id}/replay', { params: { path: { id: deliveryId } } });
+    // The worker may be sending it at this very moment (409); it gives up on the unresolvable host within ms.
+    for (let i = 0; i < 20 && replay.response.status === 409; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      replay = await admin.POST('/v1/webhooks/deliveries/{id}/replay', { params: { path: { id: deliveryId } } });
+    }
+    expect(replay.data?.id).toBe(deliveryId);
     expect((await admin.DELETE('/v1/tenants/current/webhook')).response.status).toBe(204);
     const policy = await admin.PUT('/v1/tenants/current/ingest-policy', { body: { requireTranscript: false } });
     expect(policy.data).toEqual({ requireTranscript: false });
@@ -265,6 +285,10 @@ describe('the typed client against every route', () => {
       'webhook-signature': new Webhook(secret).sign(id, now, body),
     };
     expect(verifyWebhook(secret, body, headers)).toEqual(JSON.parse(body));
+    // Node's IncomingHttpHeaders (possibly arrays, any case) and a raw byte body work as they come.
+    expect(verifyWebhook(secret, new TextEncoder().encode(body), { ...headers, 'Webhook-Id': undefined })).toEqual(
+      JSON.parse(body),
+    );
     expect(() => verifyWebhook(secret, body.replace('x', 'y'), headers)).toThrow();
   });
 });

@@ -81,11 +81,14 @@ describe('operations: what a running service tells its operator', () => {
   beforeAll(async () => {
     await resetTestDatabase();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-ops-'));
-    // The first delivery of each recording's webhook fails: its retry must be logged.
+    // The first attempt of each webhook event fails: its retry must be logged.
+    const seen = new Set<string>();
     hook.server.on('request', (req, res) => {
       req.resume();
       req.on('end', () => {
-        const status = hook.calls.length < ids.length ? 500 : 200;
+        const id = String(req.headers['webhook-id']);
+        const status = seen.has(id) ? 200 : 500;
+        seen.add(id);
         hook.calls.push(status);
         res.writeHead(status).end();
       });
@@ -102,6 +105,7 @@ describe('operations: what a running service tells its operator', () => {
       // The receiver is local and plain HTTP: the egress policy refuses both unless the operator names the host.
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       WEBHOOK_PLAIN_HTTP_HOSTS: '127.0.0.1',
+      WEBHOOK_BACKOFF: '200ms',
     });
     tenantId = String((await s.cli('tenant:create', 'acme')).id);
     const ingest = String((await s.cli('apikey:create', '--tenant', 'acme', '--role', 'ingest')).key);
@@ -140,10 +144,13 @@ describe('operations: what a running service tells its operator', () => {
     await waitFor('the recording waiting for consent', () =>
       logs().some((l) => l.recordingId === waiting && l.to === 'awaiting_consent'),
     );
-    for (const job of ['recording.finalize', 'recording.webhook'])
-      await waitFor(`${job} outcomes`, () =>
-        ids.every((id) => logs().some((l) => l.recordingId === id && l.job === job && l.outcome === 'completed')),
-      );
+    await waitFor('recording.finalize outcomes', () =>
+      ids.every((id) =>
+        logs().some((l) => l.recordingId === id && l.job === 'recording.finalize' && l.outcome === 'completed'),
+      ),
+    );
+    // Each recording's three events (received, processing, available), the waiting one's two, each sent twice.
+    await waitFor('webhook deliveries', () => logs().filter((l) => l.outcome === 'succeeded').length === 11);
   }, 180_000);
 
   afterAll(async () => {
@@ -200,11 +207,9 @@ describe('operations: what a running service tells its operator', () => {
     expect(jobs('recording.consent', 'completed')).toBe(4);
     expect(jobs('recording.redact', 'completed')).toBe(3);
     expect(jobs('recording.finalize', 'completed')).toBe(3);
-    expect(jobs('recording.webhook', 'retry')).toBe(3);
-    expect(jobs('recording.webhook', 'completed')).toBe(3);
     expect(jobs('recording.redact', 'failed')).toBeUndefined();
-    expect(sample(text, 'vault_webhook_deliveries_total', { result: 'http_5xx' })).toBe(3);
-    expect(sample(text, 'vault_webhook_deliveries_total', { result: 'delivered' })).toBe(3);
+    expect(sample(text, 'vault_webhook_deliveries_total', { result: 'http_5xx' })).toBe(11);
+    expect(sample(text, 'vault_webhook_deliveries_total', { result: 'delivered' })).toBe(11);
 
     // Route templates, never ids.
     const http = (method: string, route: string, status: string) =>
@@ -232,23 +237,30 @@ describe('operations: what a running service tells its operator', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('logs every job outcome once, failed webhook deliveries with the reason and the retry', () => {
+  it('logs every job outcome once, and every webhook attempt with the reason and the retry', () => {
     for (const id of ids) {
-      const jobs = logs().filter((l) => l.recordingId === id && typeof l.outcome === 'string');
+      const jobs = logs().filter((l) => l.recordingId === id && typeof l.job === 'string');
       const summary = jobs.map((l) => `${String(l.job)} ${String(l.outcome)}`).sort();
       expect(summary).toEqual([
         'recording.consent completed',
         'recording.finalize completed',
         'recording.redact completed',
-        'recording.webhook completed',
-        'recording.webhook retry',
       ]);
       for (const l of jobs)
         expect(l).toMatchObject({ tenantId, jobId: expect.any(String), durationMs: expect.any(Number) });
-      const retry = jobs.find((l) => l.outcome === 'retry');
-      expect(retry).toMatchObject({ attempt: 1, reason: expect.stringContaining('webhook answered 500') });
-      expect(jobs.find((l) => l.job === 'recording.webhook' && l.outcome === 'completed')).toMatchObject({
-        attempt: 2,
+      const hooks = logs().filter((l) => l.recordingId === id && typeof l.eventType === 'string');
+      expect(hooks.map((l) => `${String(l.eventType)} ${String(l.attempt)} ${String(l.outcome)}`).sort()).toEqual([
+        'recording.available 1 pending',
+        'recording.available 2 succeeded',
+        'recording.processing 1 pending',
+        'recording.processing 2 succeeded',
+        'recording.received 1 pending',
+        'recording.received 2 succeeded',
+      ]);
+      for (const l of hooks) expect(l).toMatchObject({ tenantId, deliveryId: expect.any(String), endpoint: 'tenant' });
+      expect(hooks.find((l) => l.outcome === 'pending')).toMatchObject({
+        statusCode: 500,
+        reason: expect.stringContaining('answered 500'),
       });
     }
   });

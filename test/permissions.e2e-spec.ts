@@ -176,6 +176,20 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: 'get',
+    template: '/v1/webhooks/deliveries',
+    path: () => '/v1/webhooks/deliveries',
+    permission: 'webhook.manage',
+    ok: 200,
+  },
+  {
+    method: 'post',
+    template: '/v1/webhooks/deliveries/{id}/replay',
+    path: () => '/v1/webhooks/deliveries/00000000-0000-4000-8000-000000000000/replay',
+    permission: 'webhook.manage',
+    ok: 404,
+  },
+  {
+    method: 'get',
     template: '/v1/tenants/current/transcription',
     path: () => '/v1/tenants/current/transcription',
     permission: 'tenant.policy',

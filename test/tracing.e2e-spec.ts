@@ -89,10 +89,7 @@ describe('tracing (OTLP)', () => {
     expect(attr(root[0], 'url.path') ?? attr(root[0], 'http.target')).toBe('/v1/recordings');
     const inTrace = spans.filter((sp) => sp.traceId === traceId);
     const names = inTrace.map((sp) => sp.name);
-    for (const job of ['recording.consent', 'recording.redact', 'recording.finalize', 'recording.webhook'].slice(
-      0,
-      3,
-    )) {
+    for (const job of ['recording.consent', 'recording.redact', 'recording.finalize']) {
       expect(jobSpan(job)?.traceId).toBe(traceId);
     }
     // S3 and KMS through the AWS SDK, SQL through pg: in the request and in the jobs.

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EgressRefusedError } from '../src/common/egress/egress-policy';
-import { WebhookService } from '../src/modules/ingest/webhook.service';
+import { WebhookSender } from '../src/modules/webhooks/webhook.sender';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { TenantRepository } from '../src/modules/tenants/tenant.repository';
 import { startTestApp, type TestApp } from './support/app';
@@ -47,6 +47,7 @@ describe('webhook egress policy', () => {
     () => 'https://[fd00:ec2::254]/',
     () => 'https://localhost/hook',
     () => 'http://hooks.example.com/',
+    () => 'ftp://hooks.example.com/',
   ])('refuses the target %# at configuration time with 400 WEBHOOK_URL_REFUSED', async (url) => {
     const res = await t.http().put('/v1/tenants/current/webhook').set(bearer(admin)).send({ url: url() });
     expect([res.status, res.body.code]).toEqual([400, 'WEBHOOK_URL_REFUSED']);
@@ -60,12 +61,27 @@ describe('webhook egress policy', () => {
     const tenantId = tenant[0].id as string;
     const secretWrapped = await t.app
       .get(KmsService)
-      .encrypt(Buffer.from('whsec_test'), { tenant: tenantId, purpose: 'webhook' });
+      .encrypt(Buffer.from('whsec_dGVzdHNlY3JldHRlc3RzZWNyZXR0ZXN0c2VjcmV0'), { tenant: tenantId, purpose: 'webhook' });
     await t.app.get(TenantRepository).setWebhook(tenantId, { url: `http://127.0.0.1:${port}/old`, secretWrapped });
     const ingest = (await t.apiKey('acme', 'ingest')).key;
     const call = makeCall({ externalCallId: 'egress-1' });
     const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);
-    await expect(t.app.get(WebhookService).deliver(body.id, 'available')).rejects.toBeInstanceOf(EgressRefusedError);
+    // The upload's `recording.received` went to the outbox for the stored target; sending it is refused.
+    const [d] = await t.runtime.dataSource.query(
+      `SELECT e.id, e.type, e.created_at, e.payload, d.url FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+        WHERE e.recording_id = $1`,
+      [body.id],
+    );
+    expect(d.url).toBe(`http://127.0.0.1:${port}/old`);
+    const event = {
+      eventId: d.id,
+      eventType: d.type,
+      eventCreatedAt: d.created_at,
+      payload: d.payload,
+      tenantId,
+      url: d.url,
+    };
+    await expect(t.app.get(WebhookSender).send(event, new Date())).rejects.toBeInstanceOf(EgressRefusedError);
     expect(hits).toEqual([]);
   });
 });

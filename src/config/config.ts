@@ -83,6 +83,10 @@ const envSchema = z
     WEBHOOK_TIMEOUT: duration('10s').refine((v) => v >= 500 && v <= 120_000, {
       error: 'must be between 500ms and 2m',
     }),
+    WEBHOOK_BACKOFF: duration('10s').refine((v) => v >= 100 && v <= 3_600_000, {
+      error: 'must be between 100ms and 1h',
+    }),
+    WEBHOOK_MAX_ATTEMPTS: int(15, 1, 100),
     OIDC_ISSUER: url(['http:', 'https:']),
     OIDC_AUDIENCE: optionalString,
     OIDC_JWKS_URL: url(['http:', 'https:']),
@@ -287,6 +291,8 @@ export interface AppConfig {
     timeouts: DependencyTimeouts;
   };
   webhookTimeoutMs: number;
+  /** Webhook retries: the n-th failed attempt waits backoffMs × 2^(n-1) (at most 6 h); maxAttempts per delivery (or replay). */
+  webhookRetry: { backoffMs: number; maxAttempts: number };
   oidc: {
     issuer?: string;
     audience: string;
@@ -417,6 +423,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeouts: { connectMs: e.KMS_CONNECT_TIMEOUT, requestMs: e.KMS_REQUEST_TIMEOUT },
     },
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT,
+    webhookRetry: { backoffMs: e.WEBHOOK_BACKOFF, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS },
     oidc: {
       issuer: e.OIDC_ISSUER,
       audience: e.OIDC_AUDIENCE ?? 'call-recording-vault',

@@ -19,6 +19,7 @@ import { RecordingTranscriptEntity } from '../modules/recordings/recording-trans
 import { RedactionSpanEntity } from '../modules/recordings/redaction-span.entity';
 import { TenantEntity } from '../modules/tenants/tenant.entity';
 import { TenantAllowedKeyEntity } from '../modules/tenants/tenant-key.entity';
+import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEventEntity } from '../modules/webhooks/webhook.entities';
 
 /**
  * Every table's entity. The data source is built before Nest starts (and by the
@@ -48,4 +49,7 @@ export const entities = [
   DeletionBlockEntity,
   DeletionCertificateEntity,
   JobLeaseEntity,
+  WebhookEventEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];

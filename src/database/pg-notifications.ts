@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { SERVICES } from '../config/config.module';
 import type { ServiceEndpoints } from '../config/service-endpoints';
 
-export type NotificationChannel = 'vault_object_keys' | 'vault_jobs';
+export type NotificationChannel = 'vault_object_keys' | 'vault_jobs' | 'vault_webhooks';
 
 interface Subscription {
   onMessage: (payload: string) => void;

@@ -176,6 +176,12 @@ export const OPERATIONS = {
       "admin"
     ]
   },
+  "GET /v1/webhooks/deliveries": {
+    "permission": "webhook.manage",
+    "roles": [
+      "admin"
+    ]
+  },
   "HEAD /v1/recordings/{id}/audio": {
     "permission": "recording.stream",
     "roles": [
@@ -259,6 +265,12 @@ export const OPERATIONS = {
   },
   "POST /v1/tenants/current/key-rotations": {
     "permission": "tenant.keys.rotate",
+    "roles": [
+      "admin"
+    ]
+  },
+  "POST /v1/webhooks/deliveries/{id}/replay": {
+    "permission": "webhook.manage",
     "roles": [
       "admin"
     ]

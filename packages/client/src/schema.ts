@@ -404,6 +404,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s webhook deliveries, newest first: status, attempts, last answer
+         * @description Permission `webhook.manage` (roles: admin).
+         */
+        get: operations["WebhookDelivery_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again (same event, same webhook-id) with a fresh round of attempts; audited
+         * @description Permission `webhook.manage` (roles: admin).
+         */
+        post: operations["WebhookDelivery_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/current/consent-rules": {
         parameters: {
             query?: never;
@@ -781,7 +821,228 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "recording.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An upload was stored (encrypted) and accepted; processing starts
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_recording_received"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recording.awaiting_consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The recording waits for late consent (POST /v1/recordings/{id}/consent) until CONSENT_WAIT has passed
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_recording_awaiting_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recording.processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Consent allowed the recording; redaction runs
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_recording_processing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recording.available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The redacted, verified recording can be streamed
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_recording_available"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recording.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Consent was insufficient: the audio was destroyed, the reason kept
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_recording_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recording.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Processing failed closed (detection, verification, media): the audio was destroyed
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_recording_failed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "recording.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The recording was deleted (manually, by retention or by an erasure); its keys are destroyed
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_recording_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "deletion.certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A signed deletion certificate was issued for the deleted recording
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_deletion_certificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "retention.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The retention sweep deleted a recording whose retention period ended
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_retention_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "hold.placed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A legal hold was placed on a recording
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_hold_placed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "hold.released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A legal hold was released (the recording may still be held by others)
+         * @description Sent to the tenant webhook (PUT /v1/tenants/current/webhook) and, for a recording’s events, to its upload’s `callbackUrl`. Signed per the Standard Webhooks specification with the secret shown when the webhook was set: verify `webhook-signature` over `webhook-id.webhook-timestamp.body` (e.g. with `verifyWebhook` of the client package) before trusting it, and de-duplicate on `webhook-id` (retries and replays repeat it).
+         */
+        post: operations["webhook_hold_released"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         ApiKey: {
@@ -988,7 +1249,7 @@ export interface components {
              * @description stable error code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "HOLD_RELEASED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "BUSY";
+            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "BUSY";
             /** @description for people; names the offending field where there is one */
             message: string;
             /** @description quote it to support; also in the X-Request-Id header */
@@ -1376,6 +1637,8 @@ export interface components {
             endedAt?: string;
             /** @enum {string} */
             direction?: "inbound" | "outbound" | "internal";
+            /** @description where to post this recording’s webhook events as well (Standard Webhooks, signed with the tenant’s webhook secret); https, public addresses only — the same policy as the tenant webhook */
+            callbackUrl?: string;
             participants: {
                 id: string;
                 /** @enum {string} */
@@ -1450,6 +1713,337 @@ export interface components {
             msPerPeak: number;
             /** @description one byte per bucket, base64: the bucket’s peak |sample| scaled to 0–255 */
             peaks: string;
+        };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the event’s id, sent as `webhook-id` on every attempt and replay
+             * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+             */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "recording.received" | "recording.awaiting_consent" | "recording.processing" | "recording.available" | "recording.rejected" | "recording.failed" | "recording.deleted" | "deletion.certificate" | "retention.deleted" | "hold.placed" | "hold.released";
+            recordingId: string | null;
+            /**
+             * @description the tenant webhook, or the upload’s callbackUrl
+             * @enum {string}
+             */
+            endpoint: "tenant" | "callback";
+            /** @description scheme, host and path of the target (the query string is not shown) */
+            url: string;
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /** @description attempts so far, replays included */
+            attempts: number;
+            /** @description when a pending delivery is tried next */
+            nextAttemptAt: string | null;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            updatedAt: string;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            /** @description pass as `cursor` (with the same filters) for the next page; null at the end */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /** @description A signed deletion certificate was issued for the deleted recording */
+        WebhookEvent_deletion_certificate: {
+            /** @constant */
+            type: "deletion.certificate";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /** @description the platform’s call id, as uploaded */
+                externalCallId: string;
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                certificateId: string;
+                /** @enum {string} */
+                reason: "manual" | "retention" | "erasure";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-30T14:03:12.345Z
+                 */
+                deletedAt: string;
+            };
+        };
+        /** @description A legal hold was placed on a recording */
+        WebhookEvent_hold_placed: {
+            /** @constant */
+            type: "hold.placed";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                holdId: string;
+                /** @description whether the recording is still under any hold after this change */
+                recordingHeld: boolean;
+            };
+        };
+        /** @description A legal hold was released (the recording may still be held by others) */
+        WebhookEvent_hold_released: {
+            /** @constant */
+            type: "hold.released";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                holdId: string;
+                /** @description whether the recording is still under any hold after this change */
+                recordingHeld: boolean;
+            };
+        };
+        /** @description The redacted, verified recording can be streamed */
+        WebhookEvent_recording_available: {
+            /** @constant */
+            type: "recording.available";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /** @description the platform’s call id, as uploaded */
+                externalCallId: string;
+                /** @constant */
+                status: "available";
+            };
+        };
+        /** @description The recording waits for late consent (POST /v1/recordings/{id}/consent) until CONSENT_WAIT has passed */
+        WebhookEvent_recording_awaiting_consent: {
+            /** @constant */
+            type: "recording.awaiting_consent";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /** @description the platform’s call id, as uploaded */
+                externalCallId: string;
+                /** @constant */
+                status: "awaiting_consent";
+                /** @description why, as a stable code (CONSENT_INSUFFICIENT, VERIFICATION_FAILED, …) */
+                reasonCode: string;
+            };
+        };
+        /** @description The recording was deleted (manually, by retention or by an erasure); its keys are destroyed */
+        WebhookEvent_recording_deleted: {
+            /** @constant */
+            type: "recording.deleted";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /** @description the platform’s call id, as uploaded */
+                externalCallId: string;
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                certificateId: string;
+                /** @enum {string} */
+                reason: "manual" | "retention" | "erasure";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-30T14:03:12.345Z
+                 */
+                deletedAt: string;
+            };
+        };
+        /** @description Processing failed closed (detection, verification, media): the audio was destroyed */
+        WebhookEvent_recording_failed: {
+            /** @constant */
+            type: "recording.failed";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /** @description the platform’s call id, as uploaded */
+                externalCallId: string;
+                /** @constant */
+                status: "failed";
+                /** @description why, as a stable code (CONSENT_INSUFFICIENT, VERIFICATION_FAILED, …) */
+                reasonCode: string;
+            };
+        };
+        /** @description Consent allowed the recording; redaction runs */
+        WebhookEvent_recording_processing: {
+            /** @constant */
+            type: "recording.processing";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /** @description the platform’s call id, as uploaded */
+                externalCallId: string;
+                /** @constant */
+                status: "processing";
+            };
+        };
+        /** @description An upload was stored (encrypted) and accepted; processing starts */
+        WebhookEvent_recording_received: {
+            /** @constant */
+            type: "recording.received";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /** @description the platform’s call id, as uploaded */
+                externalCallId: string;
+                /** @constant */
+                status: "received";
+            };
+        };
+        /** @description Consent was insufficient: the audio was destroyed, the reason kept */
+        WebhookEvent_recording_rejected: {
+            /** @constant */
+            type: "recording.rejected";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /** @description the platform’s call id, as uploaded */
+                externalCallId: string;
+                /** @constant */
+                status: "rejected";
+                /** @description why, as a stable code (CONSENT_INSUFFICIENT, VERIFICATION_FAILED, …) */
+                reasonCode: string;
+            };
+        };
+        /** @description The retention sweep deleted a recording whose retention period ended */
+        WebhookEvent_retention_deleted: {
+            /** @constant */
+            type: "retention.deleted";
+            /**
+             * Format: date-time
+             * @description when the event happened
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                recordingId: string;
+                /** @description the platform’s call id, as uploaded */
+                externalCallId: string;
+                /**
+                 * Format: uuid
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                certificateId: string;
+                /** @constant */
+                reason: "retention";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-30T14:03:12.345Z
+                 */
+                deletedAt: string;
+            };
         };
     };
     responses: never;
@@ -3873,6 +4467,200 @@ export interface operations {
             };
         };
     };
+    WebhookDelivery_list: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WebhookDeliveryStatus"];
+                /** @description only deliveries of this event type */
+                eventType?: "recording.received" | "recording.awaiting_consent" | "recording.processing" | "recording.available" | "recording.rejected" | "recording.failed" | "recording.deleted" | "deletion.certificate" | "retention.deleted" | "hold.placed" | "hold.released";
+                /** @description deliveries per page */
+                limit?: number;
+                /** @description page: nextCursor of the previous page (opaque) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Missing or invalid credentials",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_AUTH_FAILURES */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_AUTH_FAILURES",
+                     *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WebhookDelivery_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the delivery, queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Error codes: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Missing or invalid credentials",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "FORBIDDEN",
+                     *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: WEBHOOK_DELIVERY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "WEBHOOK_DELIVERY_NOT_FOUND",
+                     *       "message": "webhook delivery not found",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: WEBHOOK_DELIVERY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "WEBHOOK_DELIVERY_IN_PROGRESS",
+                     *       "message": "webhook delivery in progress",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: TOO_MANY_AUTH_FAILURES */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "TOO_MANY_AUTH_FAILURES",
+                     *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     TenantPolicy_consentRules: {
         parameters: {
             query?: never;
@@ -6063,6 +6851,424 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+        };
+    };
+    webhook_recording_received: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_recording_received"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_recording_awaiting_consent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_recording_awaiting_consent"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_recording_processing: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_recording_processing"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_recording_available: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_recording_available"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_recording_rejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_recording_rejected"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_recording_failed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_recording_failed"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_recording_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_recording_deleted"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_deletion_certificate: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_deletion_certificate"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_retention_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_retention_deleted"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_hold_placed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_hold_placed"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_hold_released: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the event’s id: the same on every retry and replay
+                 * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, Unix seconds
+                 * @example 1764511392
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256>` signatures
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent_hold_released"];
+            };
+        };
+        responses: {
+            /** @description any 2xx acknowledges the event; anything else, or no answer within WEBHOOK_TIMEOUT, is retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'matter.hold': ['legal'],
   'dsar.manage': ['legal'],
   'tenant.policy': ['admin'],
+  'webhook.manage': ['admin'],
   'evidence.verify': ['legal', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 

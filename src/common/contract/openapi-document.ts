@@ -2,8 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { componentSchemas } from './openapi-schema';
 
-/** The OpenAPI 3.1 document: routes from their decorators, schemas from the zod schemas they name. */
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+/**
+ * The OpenAPI 3.1 document: routes from their decorators, schemas from the zod schemas they name,
+ * and `webhooks` (the events the service sends) from `webhooks()`.
+ */
+export function buildOpenApiDocument(
+  app: INestApplication,
+  webhooks: () => Record<string, unknown> = () => ({}),
+): OpenAPIObject {
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -19,6 +25,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .build(),
     { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` },
   );
+  const events = webhooks();
+  if (Object.keys(events).length) Object.assign(doc, { webhooks: events });
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...componentSchemas() } };
   doc.info.license = { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' } as typeof doc.info.license;
   // Public routes say so explicitly: no credentials are sent to them.

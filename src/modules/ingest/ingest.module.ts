@@ -9,6 +9,7 @@ import { MediaDriver } from '../media/media.driver';
 import { RecordingsModule } from '../recordings/recordings.module';
 import { TenantsModule } from '../tenants/tenants.module';
 import { TranscriptionModule } from '../transcription/transcription.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ConsentIntakeService } from './consent-intake.service';
 import { IngestController } from './ingest.controller';
 import { ConsentStep } from './pipeline/consent.step';
@@ -16,10 +17,17 @@ import { FinalizeStep } from './pipeline/finalize.step';
 import { PipelineSupport } from './pipeline/pipeline.support';
 import { RedactStep } from './pipeline/redact.step';
 import { UploadService } from './upload.service';
-import { WebhookService } from './webhook.service';
 
 @Module({
-  imports: [CryptoModule, AuditModule, TenantsModule, RecordingsModule, LegalModule, TranscriptionModule],
+  imports: [
+    CryptoModule,
+    AuditModule,
+    TenantsModule,
+    RecordingsModule,
+    LegalModule,
+    TranscriptionModule,
+    WebhooksModule,
+  ],
   controllers: [IngestController],
   providers: [
     UploadService,
@@ -28,7 +36,6 @@ import { WebhookService } from './webhook.service';
     ConsentStep,
     RedactStep,
     FinalizeStep,
-    WebhookService,
     {
       provide: MediaDriver,
       inject: [APP_CONFIG],

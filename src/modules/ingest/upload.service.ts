@@ -21,6 +21,8 @@ import { RecordingRepository } from '../recordings/recording.repository';
 import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
 import { maskPhone, PhoneHasher } from '../tenants/phone-hasher';
 import { TenantService } from '../tenants/tenant.service';
+import { TenantWebhookService } from '../tenants/tenant-webhook.service';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { UploadGate } from './upload.gate';
 import {
   UploadMetadataSchema,
@@ -58,6 +60,8 @@ export class UploadService {
     private readonly phones: PhoneHasher,
     private readonly tenants: TenantService,
     private readonly metrics: Metrics,
+    private readonly webhooks: TenantWebhookService,
+    private readonly events: WebhookEvents,
   ) {
     this.gate = new UploadGate(config.upload.maxConcurrent, BUSY_RETRY_AFTER_SEC);
   }
@@ -223,6 +227,12 @@ export class UploadService {
       audio.resume();
       return { replayed: true, recording: existing };
     }
+    // Checked before anything is stored: a refused callback answers 400 naming the field.
+    if (metadata.callbackUrl)
+      metadata = {
+        ...metadata,
+        callbackUrl: await this.webhooks.checkCallbackUrl(p.tenantId, metadata.callbackUrl, 'metadata.callbackUrl'),
+      };
     const recordingId = randomUUID();
     const started = performance.now();
     const sealed: SealedObject[] = [];
@@ -321,6 +331,7 @@ export class UploadService {
       startedAt: meta.startedAt,
       endedAt: meta.endedAt,
       direction: meta.direction,
+      ...(meta.callbackUrl ? { callbackUrl: meta.callbackUrl } : {}),
       channels: meta.channels,
       markers: meta.markers,
       transcriptFormat: meta.transcript?.format ?? null,
@@ -359,6 +370,11 @@ export class UploadService {
     );
     await this.recordings.insertConsentEvents(m, recording, meta.consent ?? [], 'upload');
     await this.jobs.send('recording.consent', { recordingId: id }, { manager: m });
+    await this.events.record(m, p.tenantId, 'recording.received', {
+      recordingId: id,
+      externalCallId: meta.externalCallId,
+      status: 'received',
+    });
     return recording;
   }
 

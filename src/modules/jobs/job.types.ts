@@ -7,7 +7,6 @@ export interface JobPayloads {
   'recording.consent': { recordingId: string };
   'recording.redact': { recordingId: string };
   'recording.finalize': { recordingId: string };
-  'recording.webhook': { recordingId: string; status: string };
   'quarantine.sweep': Record<string, never>;
   'retention.sweep': Record<string, never>;
 }
@@ -19,7 +18,6 @@ export const JOB_NAMES: JobName[] = [
   'recording.consent',
   'recording.redact',
   'recording.finalize',
-  'recording.webhook',
   'quarantine.sweep',
   'retention.sweep',
 ];

@@ -8,6 +8,7 @@ import { EnvelopeService, type ShreddedKeys } from '../crypto/envelope.service';
 import type { RecordingStatus } from '../recordings/recording.entity';
 import { RecordingTranscriptRepository } from '../recordings/recording-transcript.repository';
 import { RecordingRepository } from '../recordings/recording.repository';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { DeletionCertificateService, type DeletionActor, type DeletionReason } from './deletion-certificate.service';
 import { DeletionRepository } from './deletion.repository';
 import { LegalHoldService } from './legal-hold.service';
@@ -46,6 +47,7 @@ export class DeletionService {
     private readonly deletions: DeletionRepository,
     private readonly certificates: DeletionCertificateService,
     private readonly audit: AuditService,
+    private readonly events: WebhookEvents,
   ) {}
 
   async delete(
@@ -96,6 +98,16 @@ export class DeletionService {
         m,
       );
       const certificateId = await this.certificates.issue(m, rec, shredded.keys, reason, actor, detail);
+      const deleted = {
+        recordingId: rec.id,
+        externalCallId: rec.externalCallId,
+        certificateId,
+        reason,
+        deletedAt: new Date().toISOString(),
+      };
+      await this.events.record(m, tenantId, 'recording.deleted', deleted);
+      await this.events.record(m, tenantId, 'deletion.certificate', deleted);
+      if (reason === 'retention') await this.events.record(m, tenantId, 'retention.deleted', { ...deleted, reason });
       // Last in the transaction: the audit chain lock is held only until commit.
       await this.audit.append(
         { ...event, outcome: 'success', details: { reason, certificateId, destroyedKeys: shredded.keys.length } },

@@ -15,8 +15,11 @@ export class LegalHoldRepository {
     return r.save(r.create(hold));
   }
 
-  async createMany(m: EntityManager, holds: NewHold[]): Promise<void> {
-    if (holds.length) await m.getRepository(LegalHoldEntity).insert(holds);
+  /** The new holds' ids, in the order given. */
+  async createMany(m: EntityManager, holds: NewHold[]): Promise<string[]> {
+    if (!holds.length) return [];
+    const res = await m.getRepository(LegalHoldEntity).insert(holds);
+    return res.identifiers.map((i) => String(i.id));
   }
 
   /** Of `recordingIds`, those the matter already holds. */
@@ -38,22 +41,23 @@ export class LegalHoldRepository {
     return rows.map((h) => h.recordingId);
   }
 
-  /** Release the matter's active holds on `recordingIds`; how many were released. */
+  /** Release the matter's active holds on `recordingIds`; the holds released. */
   async releaseForMatter(
     m: EntityManager,
     matterId: string,
     recordingIds: string[],
     by: string,
     reason: string,
-  ): Promise<number> {
-    if (!recordingIds.length) return 0;
+  ): Promise<{ id: string; recordingId: string }[]> {
+    if (!recordingIds.length) return [];
     const res = await m
-      .getRepository(LegalHoldEntity)
-      .update(
-        { matterId, recordingId: In(recordingIds), releasedAt: IsNull() },
-        { releasedBy: by, releasedAt: () => 'now()', releaseReason: reason },
-      );
-    return res.affected ?? 0;
+      .createQueryBuilder()
+      .update(LegalHoldEntity)
+      .set({ releasedBy: by, releasedAt: () => 'now()', releaseReason: reason })
+      .where({ matterId, recordingId: In(recordingIds), releasedAt: IsNull() })
+      .returning(['id', 'recording_id'])
+      .execute();
+    return (res.raw as { id: string; recording_id: string }[]).map((r) => ({ id: r.id, recordingId: r.recording_id }));
   }
 
   /** Of `recordingIds`, those still under any hold. */

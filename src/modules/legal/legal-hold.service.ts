@@ -7,6 +7,7 @@ import { isUuid } from '../../common/ids';
 import { freeText } from '../../common/validation';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { RecordingService } from '../recordings/recording.service';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import type { LegalHoldEntity } from './legal-hold.entity';
 import { LegalHoldRepository } from './legal-hold.repository';
 import { MatterRepository } from './matter.repository';
@@ -41,6 +42,7 @@ export class LegalHoldService {
     private readonly recordings: RecordingService,
     private readonly recordingRows: RecordingRepository,
     private readonly matters: MatterRepository,
+    private readonly events: WebhookEvents,
   ) {}
 
   async place(p: Principal, recordingId: string, input: z.infer<typeof PlaceHoldSchema>): Promise<LegalHold> {
@@ -64,7 +66,12 @@ export class LegalHoldService {
         reason: input.reason,
         placedBy,
       });
-      await this.syncFlag(m, rec.id);
+      const held = await this.syncFlag(m, rec.id);
+      await this.events.record(m, p.tenantId, 'hold.placed', {
+        recordingId: rec.id,
+        holdId: hold.id,
+        recordingHeld: held,
+      });
       return toHold(hold);
     });
   }
@@ -77,7 +84,12 @@ export class LegalHoldService {
       if (!hold) throw new AppException('HOLD_NOT_FOUND', 'Legal hold not found');
       if (hold.releasedAt) throw new AppException('HOLD_RELEASED', 'Legal hold was already released');
       const released = await this.holds.release(m, hold, `${p.kind}:${p.id}`, reason);
-      await this.syncFlag(m, rec.id);
+      const held = await this.syncFlag(m, rec.id);
+      await this.events.record(m, p.tenantId, 'hold.released', {
+        recordingId: rec.id,
+        holdId: hold.id,
+        recordingHeld: held,
+      });
       return toHold(released);
     });
   }
@@ -96,10 +108,11 @@ export class LegalHoldService {
     return this.holds.activeIds(recordingId, m);
   }
 
-  /** `recordings.legal_hold` is true while any hold is active. */
-  private async syncFlag(m: EntityManager, recordingId: string): Promise<void> {
+  /** `recordings.legal_hold` is true while any hold is active; whether it is. */
+  private async syncFlag(m: EntityManager, recordingId: string): Promise<boolean> {
     const active = await this.holds.activeIds(recordingId, m);
     await this.recordingRows.update(recordingId, { legalHold: active.length > 0 }, m);
+    return active.length > 0;
   }
 }
 

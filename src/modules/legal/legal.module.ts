@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { RecordingsModule } from '../recordings/recordings.module';
 import { TenantsModule } from '../tenants/tenants.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ConsentRuleOverrideEntity } from './consent-rule-override.entity';
 import { ConsentRuleOverrideRepository } from './consent-rule-override.repository';
 import { ConsentRulesService } from './consent-rules.service';
@@ -51,6 +52,7 @@ import { TenantPolicyController } from './tenant-policy.controller';
     CryptoModule,
     RecordingsModule,
     TenantsModule,
+    WebhooksModule,
   ],
   controllers: [
     TenantPolicyController,

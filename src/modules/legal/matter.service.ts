@@ -9,6 +9,7 @@ import { freeText } from '../../common/validation';
 import { AuditQueryService } from '../audit/audit.query';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { ListRecordingsSchema, RecordingService } from '../recordings/recording.service';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { LegalHoldRepository } from './legal-hold.repository';
 import { toHold } from './legal-hold.service';
 import type { MatterEntity } from './matter.entity';
@@ -66,6 +67,7 @@ export class MatterService {
     private readonly recordings: RecordingService,
     private readonly recordingRows: RecordingRepository,
     private readonly audit: AuditQueryService,
+    private readonly events: WebhookEvents,
   ) {}
 
   async create(p: Principal, input: z.infer<typeof CreateMatterSchema>) {
@@ -111,7 +113,7 @@ export class MatterService {
       const live = rows.filter((r) => r.status !== 'deleted').map((r) => r.id);
       const held = await this.holds.heldByMatter(m, matter.id, live);
       const placed = live.filter((r) => !held.has(r));
-      await this.holds.createMany(
+      const holdIds = await this.holds.createMany(
         m,
         placed.map((recordingId) => ({
           recordingId,
@@ -123,6 +125,13 @@ export class MatterService {
         })),
       );
       await this.recordingRows.updateMany(placed, { legalHold: true }, m);
+      // One event per hold, as a single hold sends; committed with the holds.
+      for (const [i, recordingId] of placed.entries())
+        await this.events.record(m, p.tenantId, 'hold.placed', {
+          recordingId,
+          holdId: holdIds[i],
+          recordingHeld: true,
+        });
       const found = new Set(rows.map((r) => r.id));
       return {
         placed,
@@ -147,7 +156,13 @@ export class MatterService {
         { legalHold: false },
         m,
       );
-      return { released, stillHeld: [...stillHeld] };
+      for (const h of released)
+        await this.events.record(m, p.tenantId, 'hold.released', {
+          recordingId: h.recordingId,
+          holdId: h.id,
+          recordingHeld: stillHeld.has(h.recordingId),
+        });
+      return { released: released.length, stillHeld: [...stillHeld] };
     });
   }
 

@@ -45,6 +45,14 @@ export const UploadMetadataSchema = z
     startedAt: z.iso.datetime({ offset: true }),
     endedAt: z.iso.datetime({ offset: true }).optional(),
     direction: z.enum(['inbound', 'outbound', 'internal']).optional(),
+    callbackUrl: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe(
+        'where to post this recording’s webhook events as well (Standard Webhooks, signed with the tenant’s webhook secret); ' +
+          'https, public addresses only — the same policy as the tenant webhook',
+      ),
     participants: z
       .array(
         z
@@ -159,7 +167,7 @@ export type UploadMetadata = z.infer<typeof UploadMetadataSchema>;
 /** What the database keeps of the metadata: no transcript (it may contain card digits), no phone numbers. */
 export type UploadMetadataStored = Pick<
   UploadMetadata,
-  'startedAt' | 'endedAt' | 'direction' | 'channels' | 'markers'
+  'startedAt' | 'endedAt' | 'direction' | 'channels' | 'markers' | 'callbackUrl'
 > & {
   transcriptFormat: TranscriptFormat | null;
   /** JSON paths of free-text fields in which card data was masked before storing, e.g. `metadata.consent[0].evidence.note`. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { checkEgressUrl, EgressRefusedError } from '../../common/egress/egress-policy';
 import { APP_CONFIG } from '../../config/config.module';
@@ -26,7 +27,8 @@ export class TenantWebhookService {
       if (err instanceof EgressRefusedError) throw new AppException('WEBHOOK_URL_REFUSED', `url: ${err.message}`);
       throw err;
     });
-    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    // Standard Webhooks' form: `whsec_` and the base64 of 32 random bytes, what its libraries take as is.
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
     // Wrapped under the tenant's own key (BYOK); key rotation re-wraps it.
     const keyId = (await this.tenants.findById(tenantId))?.kmsKeyId ?? undefined;
     const secretWrapped = await this.kms.encrypt(Buffer.from(secret), context(tenantId), keyId);
@@ -34,8 +36,35 @@ export class TenantWebhookService {
     return { url: parsed.toString(), secret };
   }
 
+  /**
+   * A per-upload callback URL, checked against the same egress policy as the tenant webhook (and
+   * again at every delivery). Its deliveries are signed with the tenant's webhook secret, so the
+   * tenant must have one. Resolves to the normalised URL; 400 WEBHOOK_URL_REFUSED naming `field`.
+   */
+  async checkCallbackUrl(tenantId: string, url: string, field: string): Promise<string> {
+    const refuse = (message: string) =>
+      new AppException('WEBHOOK_URL_REFUSED', `${field}: ${message}`, { details: [{ path: field, message }] });
+    const parsed = await checkEgressUrl(url, this.config.webhook).catch((err: unknown) => {
+      if (err instanceof EgressRefusedError) throw refuse(err.message);
+      throw err;
+    });
+    if (!(await this.tenants.webhook(tenantId)))
+      throw refuse('the tenant has no webhook signing secret; set one with PUT /v1/tenants/current/webhook first');
+    return parsed.toString();
+  }
+
   remove(tenantId: string): Promise<void> {
     return this.tenants.setWebhook(tenantId, null);
+  }
+
+  /** The tenant's webhook URL (inside `m`'s transaction when given), or null when it has none. */
+  async url(tenantId: string, m?: EntityManager): Promise<string | null> {
+    return (await this.tenants.webhook(tenantId, m))?.url ?? null;
+  }
+
+  /** The tenant's signing secret (`whsec_…`, as shown when set), or null when it has no webhook. Zero it after use. */
+  async secret(tenantId: string): Promise<Buffer | null> {
+    return (await this.target(tenantId))?.secret ?? null;
   }
 
   /** Where to deliver and the secret to sign with, or null when the tenant has no webhook. */

@@ -39,8 +39,14 @@ export class ConsentStep implements OnModuleInit {
           consentDecision: decision,
           processingStartedAt: new Date(),
         });
-        if (ok) await this.pipeline.jobs.send('recording.redact', { recordingId: rec.id }, { manager: m });
-        return ok;
+        if (!ok) return false;
+        await this.pipeline.jobs.send('recording.redact', { recordingId: rec.id }, { manager: m });
+        await this.pipeline.events.record(m, rec.tenantId, 'recording.processing', {
+          recordingId: rec.id,
+          externalCallId: rec.externalCallId,
+          status: 'processing',
+        });
+        return true;
       });
       if (!moved) return;
       this.pipeline.moved(rec, 'processing', `consent ${decision.outcome}`);
@@ -49,20 +55,28 @@ export class ConsentStep implements OnModuleInit {
     }
     const waitUntil = rec.createdAt.getTime() + this.config.consentWaitMs;
     if (decision.waitForConsent && Date.now() < waitUntil) {
+      const reason = decision.reasons.at(0)?.code ?? 'CONSENT_MISSING';
       const waiting = await this.pipeline.fenced(async (m) => {
         const ok = await this.pipeline.transition(m, rec.id, ['received', 'awaiting_consent'], {
           status: 'awaiting_consent',
           consentDecision: decision,
         });
-        if (ok)
-          await this.pipeline.jobs.send(
-            'recording.consent',
-            { recordingId: rec.id },
-            { manager: m, startAfter: new Date(waitUntil) },
-          );
-        return ok;
+        if (!ok) return false;
+        await this.pipeline.jobs.send(
+          'recording.consent',
+          { recordingId: rec.id },
+          { manager: m, startAfter: new Date(waitUntil) },
+        );
+        // Each consent check while waiting moves it again: the platform hears of the wait once.
+        if (rec.status !== 'awaiting_consent')
+          await this.pipeline.events.record(m, rec.tenantId, 'recording.awaiting_consent', {
+            recordingId: rec.id,
+            externalCallId: rec.externalCallId,
+            status: 'awaiting_consent',
+            reasonCode: reason,
+          });
+        return true;
       });
-      const reason = decision.reasons.at(0)?.code ?? 'CONSENT_MISSING';
       if (waiting)
         this.pipeline.moved(
           rec,

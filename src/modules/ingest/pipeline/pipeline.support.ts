@@ -10,6 +10,7 @@ import { JobService } from '../../jobs/job.service';
 import { Metrics } from '../../metrics/metrics';
 import type { RecordingEntity, RecordingStatus } from '../../recordings/recording.entity';
 import { RecordingRepository } from '../../recordings/recording.repository';
+import { WebhookEvents } from '../../webhooks/webhook-events.service';
 
 export const IN_FLIGHT: RecordingStatus[] = ['received', 'awaiting_consent', 'processing'];
 const ENDED: RecordingStatus[] = ['rejected', 'failed', 'deleted'];
@@ -26,7 +27,7 @@ export function lazyStream(open: () => Promise<Readable>): () => Readable {
   };
 }
 
-/** What every pipeline step shares: loading, terminal outcomes, audit. */
+/** What every pipeline step shares: loading, terminal outcomes, audit, webhook events. */
 @Injectable()
 export class PipelineSupport {
   private readonly logger = new Logger('pipeline');
@@ -39,6 +40,7 @@ export class PipelineSupport {
     readonly leases: JobLeases,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
+    readonly events: WebhookEvents,
   ) {}
 
   /**
@@ -92,7 +94,13 @@ export class PipelineSupport {
         transcriptKey: null,
         objectKey: null,
       });
-      if (moved) await this.jobs.send('recording.webhook', { recordingId: rec.id, status }, { manager: m });
+      if (moved)
+        await this.events.record(m, rec.tenantId, `recording.${status}`, {
+          recordingId: rec.id,
+          externalCallId: rec.externalCallId,
+          status,
+          reasonCode: code,
+        });
       // Already ended by someone else: an ended recording keeps no keys, including any this step just made.
       if (!moved && !(await this.recordings.hasStatus(rec.id, ENDED, m))) return { moved, shred: undefined };
       return { moved, shred: await this.envelope.shredRecording(m, rec.id) };

@@ -284,7 +284,11 @@ export class RedactStep implements OnModuleInit {
       });
     }
     await this.pipeline.jobs.send('recording.finalize', { recordingId: rec.id }, { manager: m });
-    await this.pipeline.jobs.send('recording.webhook', { recordingId: rec.id, status: 'available' }, { manager: m });
+    await this.pipeline.events.record(m, rec.tenantId, 'recording.available', {
+      recordingId: rec.id,
+      externalCallId: rec.externalCallId,
+      status: 'available',
+    });
     return true;
   }
 
