@@ -40,6 +40,17 @@ describe('matters', () => {
   const post = (token: string, path: string, body: object) => t.http().post(path).set(bearer(token)).send(body);
   const get = (token: string, path: string) => t.http().get(path).set(bearer(token));
 
+  /** hold.placed / hold.released events per hold of the matter. */
+  async function holdEvents(matterId: string, type: string): Promise<number[]> {
+    const rows: { n: number }[] = await db().query(
+      `SELECT count(e.id)::int AS n FROM legal_holds h
+         LEFT JOIN webhook_events e ON e.type = $2 AND e.payload->>'holdId' = h.id::text
+        WHERE h.matter_id = $1 GROUP BY h.id`,
+      [matterId, type],
+    );
+    return rows.map((r) => r.n);
+  }
+
   async function activeHolds(matterId: string): Promise<{ recording_id: string; n: string }[]> {
     return db().query(
       `SELECT recording_id, count(*) AS n FROM legal_holds WHERE matter_id = $1 AND released_at IS NULL GROUP BY recording_id`,
@@ -48,8 +59,16 @@ describe('matters', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000' });
+    // The webhook's host cannot be resolved here: the events are recorded, their sending retried.
+    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com' });
     acme = await t.tenant('acme');
+    const admin = (await t.apiKey('acme', 'admin')).key;
+    await t
+      .http()
+      .put('/v1/tenants/current/webhook')
+      .set(bearer(admin))
+      .send({ url: 'https://hooks.example.com/vault' })
+      .expect(200);
     await t.tenant('globex');
     legal = await t.token('acme', 'legal');
     globexLegal = await t.token('globex', 'legal');
@@ -106,6 +125,8 @@ describe('matters', () => {
     const rows = await activeHolds(matter.id);
     expect(rows).toHaveLength(30);
     expect(rows.every((r) => r.n === '1')).toBe(true);
+    // One hold.placed webhook event per hold, as a single hold sends.
+    expect(await holdEvents(matter.id, 'hold.placed')).toEqual(Array(30).fill(1));
     // Each request accounts for every recording it asked for: placed by it or already held.
     answers.forEach((a, i) =>
       expect([...a.body.placed, ...a.body.alreadyHeld]).toHaveLength('filter' in bodies[i] ? 30 : 15),
@@ -194,6 +215,13 @@ describe('matters', () => {
     const out = (await post(legal, `/v1/matters/${matter.id}/release`, { reason: 'matter closed' }).expect(200)).body;
     expect(out).toEqual({ released: 10, stillHeld: [ids[1]] });
     expect(await activeHolds(matter.id)).toEqual([]);
+    expect(await holdEvents(matter.id, 'hold.released')).toEqual(Array(10).fill(1));
+    const stillHeldEvent = await db().query(
+      `SELECT payload FROM webhook_events e JOIN legal_holds h ON e.payload->>'holdId' = h.id::text
+        WHERE e.type = 'hold.released' AND h.matter_id = $1 AND h.recording_id = $2`,
+      [matter.id, ids[1]],
+    );
+    expect(stillHeldEvent[0].payload.recordingHeld).toBe(true);
     const flags = await db().query(`SELECT id FROM recordings WHERE id = ANY($1) AND legal_hold`, [onDay]);
     expect(flags.map((r: { id: string }) => r.id)).toEqual([ids[1]]);
     const released = (await get(legal, `/v1/matters/${matter.id}/holds`).expect(200)).body.items;

@@ -50,14 +50,18 @@ export class LegalHoldRepository {
     reason: string,
   ): Promise<{ id: string; recordingId: string }[]> {
     if (!recordingIds.length) return [];
-    const res = await m
-      .createQueryBuilder()
-      .update(LegalHoldEntity)
-      .set({ releasedBy: by, releasedAt: () => 'now()', releaseReason: reason })
-      .where({ matterId, recordingId: In(recordingIds), releasedAt: IsNull() })
-      .returning(['id', 'recording_id'])
-      .execute();
-    return (res.raw as { id: string; recording_id: string }[]).map((r) => ({ id: r.id, recordingId: r.recording_id }));
+    // The caller holds the recordings' row locks, so these are exactly the holds the update releases.
+    const r = m.getRepository(LegalHoldEntity);
+    const holds = await r.find({
+      where: { matterId, recordingId: In(recordingIds), releasedAt: IsNull() },
+      select: { id: true, recordingId: true },
+    });
+    if (holds.length)
+      await r.update(
+        { id: In(holds.map((h) => h.id)) },
+        { releasedBy: by, releasedAt: () => 'now()', releaseReason: reason },
+      );
+    return holds.map((h) => ({ id: h.id, recordingId: h.recordingId }));
   }
 
   /** Of `recordingIds`, those still under any hold. */
