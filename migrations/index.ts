@@ -10,6 +10,7 @@ import { CreateRecordingTranscripts1764122400000 } from './1764122400000-CreateR
 import { CreateAuthFailures1764900000000 } from './1764900000000-CreateAuthFailures';
 import { CreateTenantAllowedKeys1764900100000 } from './1764900100000-CreateTenantAllowedKeys';
 import { TranscriptSearchWithoutPendingList1764900200000 } from './1764900200000-TranscriptSearchWithoutPendingList';
+import { CreateMatters1764900400000 } from './1764900400000-CreateMatters';
 import { CreateWebhooks1765000000000 } from './1765000000000-CreateWebhooks';
 import { CreateBulkJobs1765000100000 } from './1765000100000-CreateBulkJobs';
 
@@ -27,6 +28,7 @@ export const migrations = [
   CreateAuthFailures1764900000000,
   CreateTenantAllowedKeys1764900100000,
   TranscriptSearchWithoutPendingList1764900200000,
+  CreateMatters1764900400000,
   CreateWebhooks1765000000000,
   CreateBulkJobs1765000100000,
 ];

@@ -5,6 +5,8 @@ declare module 'express-serve-static-core' {
     principal?: Principal;
     /** Set by the stream endpoint so the request's audit event records what was served. */
     auditDetails?: Record<string, unknown>;
+    /** The resource a route created (it had no id in the path), for the request's audit event. */
+    auditResourceId?: string;
     /** The purpose a playback token was issued for. */
     tokenPurpose?: string;
   }

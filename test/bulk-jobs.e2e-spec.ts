@@ -103,10 +103,14 @@ describe('bulk jobs', () => {
   }
 
   async function holdAll(tenantId: string, ids: string[], matter: string) {
+    const [m] = await db().query(
+      `INSERT INTO matters (tenant_id, name, reference, created_by) VALUES ($1, $2, $2, 'legal') RETURNING id`,
+      [tenantId, matter],
+    );
     await db().query(
-      `INSERT INTO legal_holds (recording_id, tenant_id, matter, reason, placed_by)
-       SELECT unnest($1::uuid[]), $2, $3, 'litigation', 'legal@acme'`,
-      [ids, tenantId, matter],
+      `INSERT INTO legal_holds (recording_id, tenant_id, matter_id, matter, reason, placed_by)
+       SELECT unnest($1::uuid[]), $2, $3, $4, 'litigation', 'legal@acme'`,
+      [ids, tenantId, m.id, matter],
     );
   }
 

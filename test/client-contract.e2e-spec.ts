@@ -228,6 +228,30 @@ describe('the typed client against every route', () => {
       body: { matter: 'M-1', reason: 'litigation' },
     });
     expect((await legal.GET('/v1/recordings/{id}/holds', { params: { path: { id } } })).data?.items).toHaveLength(1);
+
+    // Matters: the hold above named M-1, which became a matter of its own; another matter holds the call too.
+    const m1 = (await legal.GET('/v1/matters')).data?.items.find((m) => m.reference === 'M-1');
+    expect(m1?.holds).toEqual({ active: 1, released: 0 });
+    const matter = await legal.POST('/v1/matters', { body: { name: 'Contract', reference: 'C-1' } });
+    const mid = matter.data?.id ?? '';
+    const path = { path: { id: mid } };
+    const byIds = await legal.POST('/v1/matters/{id}/recordings', {
+      params: path,
+      body: { recordingIds: [id], reason: 'contract' },
+    });
+    expect(byIds.data?.placed).toEqual([id]);
+    const byFilter = await legal.POST('/v1/matters/{id}/recordings', {
+      params: path,
+      body: { filter: { externalCallId: 'contract-1' }, reason: 'contract' },
+    });
+    expect(byFilter.data).toEqual({ placed: [], alreadyHeld: [id], deleted: [], notFound: [] });
+    expect((await legal.GET('/v1/matters/{id}', { params: path })).data?.holds).toEqual({ active: 1, released: 0 });
+    const matterHolds = (await legal.GET('/v1/matters/{id}/holds', { params: path })).data?.items;
+    expect(matterHolds?.map((h) => [h.externalCallId, h.matterId, h.active])).toEqual([['contract-1', mid, true]]);
+    const lifted = await legal.POST('/v1/matters/{id}/release', { params: path, body: { reason: 'settled' } });
+    expect(lifted.data).toEqual({ released: 1, stillHeld: [id] });
+    const trail = (await legal.GET('/v1/matters/{id}/audit', { params: path })).data?.items.map((e) => e.action);
+    expect(trail?.slice(0, 2)).toEqual(['matter.create', 'matter.hold']);
     const refused = await legal.DELETE('/v1/recordings/{id}', { params: { path: { id } } });
     expect([refused.response.status, refused.error?.code]).toEqual([409, 'RECORDING_ON_HOLD']);
     const released = await legal.DELETE('/v1/recordings/{id}/holds/{holdId}', {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { consoleDir } from '../src/modules/console-static/console.static';
+import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import type { RedactionReport } from '../src/modules/redaction/redaction.types';
 import { makeCall } from './fixtures/call';
 import { freePort, startTestApp, type TestApp } from './support/app';
@@ -65,6 +66,7 @@ describe('web console', () => {
   let page: Page;
   let base: string;
   let recordingId: string;
+  let acmeId: string;
   let report: RedactionReport;
   const externalCallId = `console-${Date.now().toString(36)}`;
   const cspViolations: string[] = [];
@@ -170,7 +172,7 @@ describe('web console', () => {
       CONSENT_WAIT: '3s',
     });
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    await t.tenant('acme');
+    acmeId = (await t.tenant('acme')).id;
     const ingest = (await t.apiKey('acme', 'ingest')).key;
     const call = makeCall({ externalCallId });
     const res = await upload(t, ingest, call.metadata, call.wav).expect(202);
@@ -484,6 +486,9 @@ describe('web console', () => {
     await expect(
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Legal' }).count(),
     ).resolves.toBe(0);
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Matters' }).count(),
+    ).resolves.toBe(0);
     const token = apiAuthorization.at(-1)?.replace(/^Bearer /, '');
     expect(token).toMatch(/^ey/);
     const forged = await page.evaluate(
@@ -552,6 +557,90 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Look up' }).click();
     await page.getByRole('link', { name: externalCallId }).waitFor();
     await shot('06-legal-dsar');
+  });
+
+  it('lets legal open a matter, attach the 20 recordings of a search by keyboard, see the holds and trail, and release them', async () => {
+    // Twenty calls of one day, as rows: holds never read the audio.
+    const repo = t.runtime.dataSource.getRepository(RecordingEntity);
+    const day = Date.parse('2026-01-15T12:00:00Z');
+    const calls = await repo.save(
+      Array.from({ length: 20 }, (_, i) =>
+        repo.create({
+          tenantId: acmeId,
+          externalCallId: `matter-call-${String(i).padStart(2, '0')}`,
+          status: 'available',
+          mediaFormat: 'wav',
+          startedAt: new Date(day + i * 10_000),
+          durationMs: 60_000,
+        }),
+      ),
+    );
+    const ids = calls.map((c) => c.id).sort();
+
+    await go('/');
+    await page.getByLabel('Call from').fill('2026-01-15');
+    await page.getByLabel('Call to').fill('2026-01-15');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    // The uploaded call (another day) leaves the list; the day's twenty remain.
+    await page.locator(`tr[data-recording-id="${recordingId}"]`).waitFor({ state: 'detached' });
+    expect(await page.locator('table.recordings tbody tr').count()).toBe(20);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Matters' }).click();
+    await page.getByRole('heading', { name: 'Matters' }).waitFor();
+    await page.getByLabel('Name').fill('Smith v. Acme');
+    await page.getByLabel('Reference').fill('SMITH-2026-113');
+    await page.getByLabel('Description').fill('billing dispute');
+    await page.getByRole('button', { name: 'Open matter' }).click();
+    await page.getByRole('heading', { name: /Smith v\. Acme/ }).waitFor();
+    const matterId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    expect(await page.getByTestId('current-search').innerText()).toBe('Call from 2026-01-15 · Call to 2026-01-15');
+
+    // By keyboard: into the reason, type it, Enter submits.
+    await page.getByLabel('Reason for the holds').focus();
+    await page.keyboard.type('litigation hold notice');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('attach-result').getByText('Placed 20 holds; already held 0; deleted 0.').waitFor();
+    await page.locator('table.matter-holds tbody tr.active').nth(19).waitFor();
+    // In call order, each linking to its recording.
+    expect(await page.locator('table.matter-holds tbody tr td:first-child').allInnerTexts()).toEqual(
+      calls.map((c) => c.externalCallId),
+    );
+    const trail = page.locator('table.matter-audit');
+    await trail.getByText('matter.hold').waitFor();
+    expect(await trail.innerText()).toContain('matter.create');
+    expect(await trail.innerText()).toContain('placed 20');
+    await shot('09-matter');
+
+    // The API agrees: the matter holds exactly those 20, and each is flagged on hold.
+    const legal = await t.token('acme', 'legal');
+    const holds = (
+      await t.http().get(`/v1/matters/${matterId}/holds`).set('Authorization', `Bearer ${legal}`).expect(200)
+    ).body.items as { recordingId: string; active: boolean }[];
+    expect(
+      holds
+        .filter((h) => h.active)
+        .map((h) => h.recordingId)
+        .sort(),
+    ).toEqual(ids);
+    const onHold = await repo.findBy(ids.map((id) => ({ id, legalHold: true })));
+    expect(onHold).toHaveLength(20);
+
+    await page.getByLabel('Reason for release').fill('matter settled');
+    await page.getByRole('button', { name: 'Release all holds' }).click();
+    await page.getByTestId('release-result').getByText('Released 20 holds.').waitFor();
+    await page.locator('table.matter-holds tbody tr.released').nth(19).waitFor();
+    expect(await repo.countBy(ids.map((id) => ({ id, legalHold: true })))).toBe(0);
+
+    await page.getByRole('link', { name: '← Matters' }).click();
+    const row = page.locator(`tr[data-matter-id="${matterId}"]`);
+    await row.waitFor();
+    expect((await row.locator('td').allInnerTexts()).slice(0, 4)).toEqual([
+      'Smith v. Acme',
+      'SMITH-2026-113',
+      '0',
+      '20',
+    ]);
+    await shot('10-matters');
   });
 
   it('lets an auditor query events and verify the chain', async () => {

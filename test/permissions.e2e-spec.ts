@@ -18,6 +18,8 @@ interface Fixture {
   disposableRecordingId: () => Promise<string>;
   /** A fresh recording with one active legal hold: the hold's path. */
   activeHoldPath: () => Promise<string>;
+  /** A matter of acme's. */
+  matterId: string;
   /** A finished audio-export job (with its result archive) of acme. */
   jobId: string;
   /** A fresh queued audio-export job of acme, for cancelling. */
@@ -29,6 +31,7 @@ interface RouteCase {
   template: string;
   permission: Permission;
   ok: number;
+  /** A function for a body that must differ on each call. */
   body?: unknown;
   /** Whether the route addresses one object, so another tenant must get 404. */
   object?: boolean;
@@ -339,6 +342,57 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: 'post',
+    template: '/v1/matters',
+    path: () => '/v1/matters',
+    permission: 'matter.create',
+    ok: 201,
+    body: () => ({ name: 'Matrix', reference: `MTX-${randomUUID()}` }),
+  },
+  { method: 'get', template: '/v1/matters', path: () => '/v1/matters', permission: 'matter.read', ok: 200 },
+  {
+    method: 'get',
+    template: '/v1/matters/{id}',
+    path: (f) => `/v1/matters/${f.matterId}`,
+    permission: 'matter.read',
+    ok: 200,
+    object: true,
+  },
+  {
+    method: 'get',
+    template: '/v1/matters/{id}/holds',
+    path: (f) => `/v1/matters/${f.matterId}/holds`,
+    permission: 'matter.read',
+    ok: 200,
+    object: true,
+  },
+  {
+    method: 'get',
+    template: '/v1/matters/{id}/audit',
+    path: (f) => `/v1/matters/${f.matterId}/audit`,
+    permission: 'matter.read',
+    ok: 200,
+    object: true,
+  },
+  {
+    method: 'post',
+    template: '/v1/matters/{id}/recordings',
+    path: (f) => `/v1/matters/${f.matterId}/recordings`,
+    permission: 'matter.hold',
+    ok: 200,
+    body: { recordingIds: [randomUUID()], reason: 'litigation' },
+    object: true,
+  },
+  {
+    method: 'post',
+    template: '/v1/matters/{id}/release',
+    path: (f) => `/v1/matters/${f.matterId}/release`,
+    permission: 'matter.hold',
+    ok: 200,
+    body: { reason: 'settled' },
+    object: true,
+  },
+  {
+    method: 'post',
     template: '/v1/dsar/search',
     path: () => '/v1/dsar/search',
     permission: 'dsar.manage',
@@ -423,6 +477,10 @@ describe('permission matrix', () => {
       );
       return rec.id;
     };
+    const [{ id: matterId }] = await t.runtime.dataSource.query(
+      `INSERT INTO matters (tenant_id, name, reference, created_by) VALUES ($1, 'm', 'm', 'fixture') RETURNING id`,
+      [acme.id],
+    );
     const recordingId = await stored();
     const qaToken = await t.token('acme', 'qa');
     const started = await t
@@ -443,6 +501,7 @@ describe('permission matrix', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     fixture = {
+      matterId,
       recordingId,
       jobId: started.body.id,
       queuedJobId: async () => {
@@ -457,8 +516,8 @@ describe('permission matrix', () => {
       activeHoldPath: async () => {
         const id = await stored();
         const [hold] = await t.runtime.dataSource.query(
-          `INSERT INTO legal_holds (recording_id, tenant_id, matter, reason, placed_by) VALUES ($1, $2, 'm', 'r', 'fixture') RETURNING id`,
-          [id, acme.id],
+          `INSERT INTO legal_holds (recording_id, tenant_id, matter_id, matter, reason, placed_by) VALUES ($1, $2, $3, 'm', 'r', 'fixture') RETURNING id`,
+          [id, acme.id, matterId],
         );
         await t.runtime.dataSource.query('UPDATE recordings SET legal_hold = true WHERE id = $1', [id]);
         return `/v1/recordings/${id}/holds/${hold.id}`;
@@ -503,7 +562,8 @@ describe('permission matrix', () => {
         const cred = await c.credential();
         let req = t.http()[route.method](await route.path(fixture));
         if (cred) req = req.set('Authorization', `Bearer ${cred}`);
-        const res = await (route.body ? req.send(route.body) : req);
+        const body: unknown = typeof route.body === 'function' ? (route.body as () => unknown)() : route.body;
+        const res = await (body ? req.send(body) : req);
         const want = expected(route, c);
         if (res.status !== want)
           mismatches.push(

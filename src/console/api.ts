@@ -1,4 +1,7 @@
+import { createVaultClient, type Schemas } from '@call-recording-vault/client';
 import { currentToken } from './session';
+
+export type { Schemas } from '@call-recording-vault/client';
 
 /** An API failure as the service reports it: `{ code, message, correlationId }`. */
 export class ApiError extends Error {
@@ -12,8 +15,6 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | undefined | null | false>;
-
 let onUnauthenticated: (e: ApiError) => void = () => undefined;
 
 /** Called when the API no longer accepts the token (expired or revoked), so the app can ask to sign in again. */
@@ -21,55 +22,66 @@ export function whenUnauthenticated(handler: (e: ApiError) => void): void {
   onUnauthenticated = handler;
 }
 
-export function withQuery(path: string, query: Query = {}): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query))
-    if (v !== undefined && v !== null && v !== false && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `${path}?${s}` : path;
-}
-
-async function send(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const token = init.token ?? currentToken();
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-  let res: Response;
-  try {
-    res = await fetch(path, { ...init, headers, credentials: 'omit', cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'The service could not be reached', null);
-  }
-  if (res.ok) return res;
-  const requestId = res.headers.get('X-Request-Id');
-  let body: { code?: string; message?: string; correlationId?: string } = {};
-  try {
-    body = (await res.json()) as typeof body;
-  } catch {
-    // Not our error shape (a proxy, say): the status is all there is.
-  }
-  const error = new ApiError(
-    res.status,
-    body.code ?? `HTTP_${res.status}`,
-    body.message ?? res.statusText,
-    body.correlationId ?? requestId,
+function apiError(response: Response, body: unknown): ApiError {
+  // Not our error shape (a proxy, say): the status is all there is.
+  const e = (typeof body === 'object' && body ? body : {}) as Partial<Schemas['Error']>;
+  return new ApiError(
+    response.status,
+    e.code ?? `HTTP_${response.status}`,
+    e.message ?? response.statusText,
+    e.correlationId ?? response.headers.get('X-Request-Id'),
   );
-  if (res.status === 401 && !init.token) onUnauthenticated(error);
-  throw error;
 }
 
-export async function getJson<T>(path: string, query?: Query, token?: string): Promise<T> {
-  return (await send(withQuery(path, query), { token })).json() as Promise<T>;
+const clientOptions = {
+  credentials: 'omit',
+  cache: 'no-store',
+  // A failed fetch (offline, DNS, CSP) reads like any other API failure.
+  fetch: (request: Request) =>
+    fetch(request).catch(() => {
+      throw new ApiError(0, 'NETWORK_ERROR', 'The service could not be reached', null);
+    }),
+} as const;
+
+/**
+ * The typed client (`@call-recording-vault/client`) with the signed-in user's
+ * token, asked for before every request, as its bearer token.
+ */
+export const vault = createVaultClient({ ...clientOptions, token: currentToken });
+vault.use({
+  async onResponse({ request, response }) {
+    // Only the session's own token signs the user out; a token being checked at sign-in does not.
+    const token = currentToken();
+    if (response.status === 401 && token && request.headers.get('Authorization') === `Bearer ${token}`)
+      onUnauthenticated(
+        apiError(
+          response,
+          await response
+            .clone()
+            .json()
+            .catch(() => null),
+        ),
+      );
+  },
+});
+
+/** A client for one token that is not (yet) the session's: checking a token before signing in with it. */
+export function clientFor(token: string) {
+  return createVaultClient({ ...clientOptions, token });
 }
 
-export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<T> {
-  return (await send(path, { method, body: JSON.stringify(body) })).json() as Promise<T>;
+/** The call's data, or its failure as an ApiError. */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok || error !== undefined) throw apiError(response, error);
+  return data as T;
 }
 
-/** Fetches with the bearer token and hands the browser a file, since a plain link cannot carry the header. */
-export async function download(path: string, filename: string, init: RequestInit = {}): Promise<void> {
-  const blob = await (await send(path, init)).blob();
-  saveBlob(blob, filename);
+/** A JSON answer of a route that can also answer in another format (text), which the console did not ask for. */
+export function json<T>(data: T): Exclude<T, string> {
+  if (typeof data === 'string')
+    throw new ApiError(0, 'UNEXPECTED_FORMAT', 'The service answered in another format', null);
+  return data as Exclude<T, string>;
 }
 
 export function saveBlob(blob: Blob, filename: string): void {

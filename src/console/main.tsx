@@ -1,9 +1,10 @@
+import { roleMayCall } from '@call-recording-vault/client';
 import { render } from 'preact';
 import { Link, usePath } from './router';
-import { can } from './session';
 import './styles.css';
 import { AuditView } from './views/audit';
 import { LegalView } from './views/legal';
+import { MattersView, MatterView } from './views/matters';
 import { RecordingView } from './views/recording';
 import { RecordingsView } from './views/recordings';
 import { ErrorBox } from './ui';
@@ -29,24 +30,33 @@ function App() {
   }
 
   const role = session.role;
+  // What the role may do, from the API's own permission table: the console hides what would be refused.
+  const mayList = roleMayCall(role, 'GET /v1/recordings');
+  const mayLegal = roleMayCall(role, 'POST /v1/dsar/search');
+  const mayAudit = roleMayCall(role, 'GET /v1/audit/events');
+  const mayMatters = roleMayCall(role, 'GET /v1/matters');
   const nav = [
-    can.listRecordings(role) && {
+    mayList && {
       to: '/',
       label: 'Recordings',
       active: path === '/' || path.startsWith('/recordings'),
     },
-    can.legal(role) && { to: '/legal', label: 'Legal', active: path === '/legal' },
-    can.audit(role) && { to: '/audit', label: 'Audit', active: path === '/audit' },
+    mayMatters && { to: '/matters', label: 'Matters', active: path.startsWith('/matters') },
+    mayLegal && { to: '/legal', label: 'Legal', active: path === '/legal' },
+    mayAudit && { to: '/audit', label: 'Audit', active: path === '/audit' },
   ].filter((n): n is { to: string; label: string; active: boolean } => !!n);
 
   let view;
   const recording = /^\/recordings\/([^/]+)$/.exec(path);
-  if (recording && can.listRecordings(role))
-    view = <RecordingView id={decodeURIComponent(recording[1])} session={session} />;
-  else if (path === '/legal' && can.legal(role)) view = <LegalView />;
-  else if (path === '/audit' && can.audit(role)) view = <AuditView />;
-  else if (path === '/' && can.listRecordings(role)) view = <RecordingsView searchWords={can.play(role)} />;
-  else if (path === '/' && can.audit(role)) view = <AuditView />;
+  const matter = /^\/matters\/([^/]+)$/.exec(path);
+  if (recording && mayList) view = <RecordingView id={decodeURIComponent(recording[1])} session={session} />;
+  else if (path === '/matters' && mayMatters) view = <MattersView />;
+  else if (matter && mayMatters) view = <MatterView id={decodeURIComponent(matter[1])} />;
+  else if (path === '/legal' && mayLegal) view = <LegalView />;
+  else if (path === '/audit' && mayAudit) view = <AuditView />;
+  else if (path === '/' && mayList)
+    view = <RecordingsView searchWords={roleMayCall(role, 'GET /v1/recordings/{id}/transcript')} />;
+  else if (path === '/' && mayAudit) view = <AuditView />;
   else view = <NotFound />;
 
   return (

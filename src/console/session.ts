@@ -1,3 +1,5 @@
+import type { Role as ApiRole } from '@call-recording-vault/client';
+
 /**
  * The signed-in user's tokens live in this page's memory only: never in
  * storage another script or tab could read, never in a cookie (so the API
@@ -6,7 +8,8 @@
  */
 let current: Session | null = null;
 
-export type Role = 'qa' | 'legal' | 'admin' | 'auditor';
+/** Staff roles; `ingest` is for platforms' API keys. */
+export type Role = Exclude<ApiRole, 'ingest'>;
 
 export interface Session {
   token: string;
@@ -51,12 +54,3 @@ export function currentToken(): string | null {
 export function setCurrentSession(session: Session | null): void {
   current = session;
 }
-
-/** What each role may do, mirroring the API's permission table so the console hides what would be refused. */
-export const can = {
-  listRecordings: (r: Role) => r === 'qa' || r === 'legal' || r === 'admin',
-  play: (r: Role) => r === 'qa' || r === 'legal',
-  legal: (r: Role) => r === 'legal',
-  audit: (r: Role) => r === 'auditor',
-  verifyEvidence: (r: Role) => r === 'legal' || r === 'auditor',
-};

@@ -7,6 +7,12 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: here,
   base: '/console/',
+  // The typed client from its sources, as src/console/tsconfig.json maps it.
+  resolve: {
+    alias: {
+      '@call-recording-vault/client': fileURLToPath(new URL('../../packages/client/src/index.ts', import.meta.url)),
+    },
+  },
   // Preact's automatic JSX runtime, without a plugin.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {

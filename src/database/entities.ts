@@ -11,6 +11,7 @@ import { ConsentRuleOverrideEntity } from '../modules/legal/consent-rule-overrid
 import { DeletionBlockEntity } from '../modules/legal/deletion-block.entity';
 import { DeletionCertificateEntity } from '../modules/legal/deletion-certificate.entity';
 import { LegalHoldEntity } from '../modules/legal/legal-hold.entity';
+import { MatterEntity } from '../modules/legal/matter.entity';
 import { RetentionPolicyEntity } from '../modules/legal/retention-policy.entity';
 import { ConsentEventEntity } from '../modules/recordings/consent-event.entity';
 import { ParticipantEntity } from '../modules/recordings/participant.entity';
@@ -45,6 +46,7 @@ export const entities = [
   ConsentRuleOverrideEntity,
   RetentionPolicyEntity,
   LegalHoldEntity,
+  MatterEntity,
   DeletionBlockEntity,
   DeletionCertificateEntity,
   JobLeaseEntity,

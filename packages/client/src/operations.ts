@@ -92,6 +92,30 @@ export const OPERATIONS = {
       "admin"
     ]
   },
+  "GET /v1/matters": {
+    "permission": "matter.read",
+    "roles": [
+      "legal"
+    ]
+  },
+  "GET /v1/matters/{id}": {
+    "permission": "matter.read",
+    "roles": [
+      "legal"
+    ]
+  },
+  "GET /v1/matters/{id}/audit": {
+    "permission": "matter.read",
+    "roles": [
+      "legal"
+    ]
+  },
+  "GET /v1/matters/{id}/holds": {
+    "permission": "matter.read",
+    "roles": [
+      "legal"
+    ]
+  },
   "GET /v1/recordings": {
     "permission": "recording.list",
     "roles": [
@@ -250,6 +274,24 @@ export const OPERATIONS = {
       "qa",
       "legal",
       "admin"
+    ]
+  },
+  "POST /v1/matters": {
+    "permission": "matter.create",
+    "roles": [
+      "legal"
+    ]
+  },
+  "POST /v1/matters/{id}/recordings": {
+    "permission": "matter.hold",
+    "roles": [
+      "legal"
+    ]
+  },
+  "POST /v1/matters/{id}/release": {
+    "permission": "matter.hold",
+    "roles": [
+      "legal"
     ]
   },
   "POST /v1/recordings": {

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { getJson } from '../api';
-import type { AuditEvent, AuditVerification } from '../types';
+import { json, ok, vault, type Schemas } from '../api';
 import { ErrorBox, Field, Section, useAction } from '../ui';
 import { VerifyEvidence } from './legal';
 
@@ -21,24 +20,29 @@ const instant = (v: string) => (v ? new Date(v).toISOString() : undefined);
 
 export function AuditView() {
   const [q, setQ] = useState<Query>(EMPTY);
-  const [events, setEvents] = useState<AuditEvent[] | null>(null);
-  const [nextAfterSeq, setNext] = useState<number | null>(null);
-  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [events, setEvents] = useState<Schemas['AuditEvent'][] | null>(null);
+  const [nextCursor, setNext] = useState<string | null>(null);
+  const [verification, setVerification] = useState<Schemas['AuditVerification'] | null>(null);
 
-  const search = useAction(async (afterSeq?: number) => {
-    const out = await getJson<{ items: AuditEvent[]; nextAfterSeq: number | null }>('/v1/audit/events', {
-      ...q,
+  const search = useAction(async (cursor?: string) => {
+    const text = (v: string) => v.trim() || undefined;
+    const query = {
+      actor: text(q.actor),
+      action: text(q.action),
+      resourceType: text(q.resourceType),
+      resource: text(q.resource),
       from: instant(q.from),
       to: instant(q.to),
-      afterSeq,
+      cursor,
       limit: PAGE,
-    });
-    setEvents(afterSeq === undefined ? out.items : [...(events ?? []), ...out.items]);
-    setNext(out.nextAfterSeq);
+    };
+    const out = json(await ok(vault.GET('/v1/audit/events', { params: { query } })));
+    setEvents(cursor === undefined ? out.items : [...(events ?? []), ...out.items]);
+    setNext(out.nextCursor);
   });
   const verify = useAction(async () => {
     setVerification(null);
-    setVerification(await getJson<AuditVerification>('/v1/audit/verify'));
+    setVerification(await ok(vault.GET('/v1/audit/verify')));
   });
   const set = (k: keyof Query) => (e: Event) => setQ({ ...q, [k]: (e.currentTarget as HTMLInputElement).value });
 
@@ -116,11 +120,11 @@ export function AuditView() {
                   ))}
                 </tbody>
               </table>
-              {nextAfterSeq !== null && (
+              {nextCursor !== null && (
                 <button
                   type="button"
                   class="secondary"
-                  onClick={() => void search.run(nextAfterSeq)}
+                  onClick={() => void search.run(nextCursor)}
                   disabled={search.busy}
                 >
                   Load more
@@ -143,20 +147,19 @@ export function AuditView() {
               <strong>{verification.valid ? 'Chain intact' : 'Chain broken'}</strong>
               <p>{verification.message}</p>
               <dl class="facts">
-                <dt>Events checked</dt>
-                <dd>{verification.events}</dd>
-                <dt>Checkpoints</dt>
-                <dd>{verification.checkpoints}</dd>
-                <dt>Last sequence</dt>
-                <dd>{verification.lastSeq}</dd>
-                {verification.firstBadSeq !== undefined && (
+                {verification.problem && (
                   <>
-                    <dt>First bad entry</dt>
-                    <dd>
-                      #{verification.firstBadSeq} ({verification.problem})
-                    </dd>
+                    <dt>Problem</dt>
+                    <dd>{verification.problem}</dd>
                   </>
                 )}
+                <dt>Anchors</dt>
+                <dd>
+                  {verification.anchors.objectLock === 'compliance'
+                    ? 'write-once (Object Lock, compliance mode)'
+                    : 'no Object Lock on this store'}
+                  {verification.anchors.note && <span class="meta"> · {verification.anchors.note}</span>}
+                </dd>
               </dl>
             </div>
           )}

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { download, getJson, saveBlob, sendJson } from '../api';
+import { ok, saveBlob, vault, type Schemas } from '../api';
 import { Link } from '../router';
-import type { DsarMatch, LegalHold } from '../types';
 import { ErrorBox, Field, formatDate, Section, StatusBadge, useAction } from '../ui';
 
 export function EvidencePanel(props: { recordingId: string; externalCallId: string }) {
-  const path = `/v1/recordings/${props.recordingId}/evidence`;
   const name = `evidence-${props.externalCallId.replace(/[^\w.-]+/g, '_')}`;
-  const get = useAction(async (format: 'json' | 'html') => download(`${path}?format=${format}`, `${name}.${format}`));
+  // Fetched with the bearer token and handed to the browser as a file, since a plain link cannot carry the header.
+  const get = useAction(async (format: 'json' | 'html') => {
+    const params = { path: { id: props.recordingId }, query: { format } };
+    saveBlob(await ok(vault.GET('/v1/recordings/{id}/evidence', { params, parseAs: 'blob' })), `${name}.${format}`);
+  });
   return (
     <Section title="Evidence bundle">
       <p>Signed consent and custody evidence for this recording. Each download is recorded in the audit log.</p>
@@ -36,7 +38,8 @@ export function VerifyEvidence() {
     } catch {
       throw new Error(`${file.name} is not JSON; choose the .json bundle, not the HTML page.`);
     }
-    const out = await sendJson<{ valid: boolean; reason?: string }>('POST', '/v1/evidence/verify', bundle);
+    if (!isSigned(bundle)) throw new Error(`${file.name} is not a signed evidence bundle.`);
+    const out = await ok(vault.POST('/v1/evidence/verify', { body: bundle }));
     setResult({ ...out, file: file.name });
   });
   return (
@@ -66,15 +69,21 @@ export function VerifyEvidence() {
   );
 }
 
+function isSigned(v: unknown): v is { signature: Record<string, unknown> } {
+  return typeof v === 'object' && v !== null && typeof (v as { signature?: unknown }).signature === 'object';
+}
+
 export function HoldsPanel(props: { recordingId: string; onChange: () => void }) {
-  const base = `/v1/recordings/${props.recordingId}/holds`;
-  const [holds, setHolds] = useState<LegalHold[] | null>(null);
+  const path = { id: props.recordingId };
+  const [holds, setHolds] = useState<Schemas['LegalHold'][] | null>(null);
   const [matter, setMatter] = useState('');
   const [reason, setReason] = useState('');
   const [releasing, setReleasing] = useState<string | null>(null);
   const [releaseReason, setReleaseReason] = useState('');
 
-  const load = useAction(async () => setHolds((await getJson<{ items: LegalHold[] }>(base)).items));
+  const load = useAction(async () =>
+    setHolds((await ok(vault.GET('/v1/recordings/{id}/holds', { params: { path } }))).items),
+  );
   useEffect(() => void load.run(), [props.recordingId]);
   const change = useAction(async (fn: () => Promise<unknown>) => {
     await fn();
@@ -105,7 +114,14 @@ export function HoldsPanel(props: { recordingId: string; onChange: () => void })
                   class="inline"
                   onSubmit={(e) => {
                     e.preventDefault();
-                    void change.run(() => sendJson('DELETE', `${base}/${h.id}`, { reason: releaseReason.trim() }));
+                    void change.run(() =>
+                      ok(
+                        vault.DELETE('/v1/recordings/{id}/holds/{holdId}', {
+                          params: { path: { ...path, holdId: h.id } },
+                          body: { reason: releaseReason.trim() },
+                        }),
+                      ),
+                    );
                   }}
                 >
                   <Field label="Reason for release">
@@ -129,7 +145,14 @@ export function HoldsPanel(props: { recordingId: string; onChange: () => void })
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void change.run(() => sendJson('POST', base, { matter: matter.trim(), reason: reason.trim() }));
+          void change.run(() =>
+            ok(
+              vault.POST('/v1/recordings/{id}/holds', {
+                params: { path },
+                body: { matter: matter.trim(), reason: reason.trim() },
+              }),
+            ),
+          );
         }}
       >
         <h3>Place a hold</h3>
@@ -179,13 +202,13 @@ const CONFIRM_WORD = 'ERASE';
 /** Look up every recording a phone number took part in, then export or erase them. */
 function DataSubjectRequest() {
   const [phone, setPhone] = useState('');
-  const [found, setFound] = useState<{ phone: string; number: string; items: DsarMatch[] } | null>(null);
+  const [found, setFound] = useState<{ phone: string; number: string; items: Schemas['DsarMatch'][] } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [typed, setTyped] = useState('');
   const [erased, setErased] = useState<{
-    erased: { id: string }[];
-    held: { id: string }[];
+    erased: unknown[];
+    held: unknown[];
     alreadyDeleted: string[];
     pending: string[];
   } | null>(null);
@@ -194,12 +217,12 @@ function DataSubjectRequest() {
     setErased(null);
     setConfirming(false);
     const number = phone.replace(/[\s()-]/g, '');
-    const out = await sendJson<{ phone: string; items: DsarMatch[] }>('POST', '/v1/dsar/search', { phone: number });
+    const out = await ok(vault.POST('/v1/dsar/search', { body: { phone: number } }));
     setFound({ ...out, number });
   });
   const exportAll = useAction(async () => {
     if (!found) return;
-    const out = await sendJson<unknown>('POST', '/v1/dsar/export', { phone: found.number });
+    const out = await ok(vault.POST('/v1/dsar/export', { body: { phone: found.number } }));
     saveBlob(
       new Blob([JSON.stringify(out, null, 2)], { type: 'application/json' }),
       `dsar-export-${new Date().toISOString().slice(0, 10)}.json`,
@@ -207,7 +230,7 @@ function DataSubjectRequest() {
   });
   const erase = useAction(async () => {
     if (!found) return;
-    setErased(await sendJson('POST', '/v1/dsar/erase', { phone: found.number, reason: reason.trim() }));
+    setErased(await ok(vault.POST('/v1/dsar/erase', { body: { phone: found.number, reason: reason.trim() } })));
     setConfirming(false);
     setTyped('');
     setReason('');

@@ -1,8 +1,8 @@
+import { roleMayCall } from '@call-recording-vault/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getJson, sendJson } from '../api';
+import { json, ok, vault, type Schemas } from '../api';
 import { Link } from '../router';
-import { can, type Session } from '../session';
-import type { EvidenceBundle, RecordingDetail, RedactionReport } from '../types';
+import type { Session } from '../session';
 import { ErrorBox, formatDate, formatMs, Section, StatusBadge, useAction } from '../ui';
 import { EvidencePanel, HoldsPanel } from './legal';
 import { SpanList, Timeline } from './timeline';
@@ -10,24 +10,26 @@ import { TranscriptPanel } from './transcript';
 import { Waveform } from './waveform';
 
 export function RecordingView({ id, session }: { id: string; session: Session }) {
-  const [rec, setRec] = useState<RecordingDetail | null>(null);
-  const [report, setReport] = useState<RedactionReport | null>(null);
-  const [bundle, setBundle] = useState<EvidenceBundle | null>(null);
+  const [rec, setRec] = useState<Schemas['RecordingDetail'] | null>(null);
+  const [report, setReport] = useState<Schemas['RedactionReport'] | null>(null);
+  const [bundle, setBundle] = useState<Schemas['EvidenceBundle'] | null>(null);
   const [currentMs, setCurrentMs] = useState(0);
   const audio = useRef<HTMLAudioElement>(null);
-  const isLegal = can.legal(session.role);
+  const isLegal = roleMayCall(session.role, 'GET /v1/recordings/{id}/evidence');
+  const mayPlay = roleMayCall(session.role, 'POST /v1/recordings/{id}/playback');
+  const params = { path: { id } };
 
   const load = useAction(async () => {
     const [detail, redactions] = await Promise.all([
-      getJson<RecordingDetail>(`/v1/recordings/${encodeURIComponent(id)}`),
-      getJson<{ report: RedactionReport | null }>(`/v1/recordings/${encodeURIComponent(id)}/redactions`),
+      ok(vault.GET('/v1/recordings/{id}', { params })),
+      ok(vault.GET('/v1/recordings/{id}/redactions', { params })),
     ]);
     setRec(detail);
     setReport(redactions.report);
   });
   // Consent events come only with the evidence bundle, which only legal may read; every read is audited, so once per visit.
   const evidence = useAction(async () =>
-    setBundle(await getJson<EvidenceBundle>(`/v1/recordings/${encodeURIComponent(id)}/evidence`)),
+    setBundle(json(await ok(vault.GET('/v1/recordings/{id}/evidence', { params })))),
   );
   useEffect(() => {
     void load.run();
@@ -69,7 +71,7 @@ export function RecordingView({ id, session }: { id: string; session: Session })
                 This recording is {rec.status.replace('_', ' ')}
                 {rec.statusReason ? `: ${rec.statusReason}` : ''}. Only available recordings can be played.
               </p>
-            ) : can.play(session.role) ? (
+            ) : mayPlay ? (
               <Player recordingId={rec.id} audio={audio} onTime={setCurrentMs} />
             ) : (
               <p>Your role cannot play recordings.</p>
@@ -82,11 +84,11 @@ export function RecordingView({ id, session }: { id: string; session: Session })
                 onSeek={rec.status === 'available' ? seek : undefined}
               />
             )}
-            {rec.status === 'available' && report && can.play(session.role) && (
+            {rec.status === 'available' && report && mayPlay && (
               <Waveform recordingId={rec.id} spans={report.spans} currentMs={currentMs} audio={audio} onSeek={seek} />
             )}
           </Section>
-          {rec.status === 'available' && can.play(session.role) && (
+          {rec.status === 'available' && mayPlay && (
             <Section title="Transcript">
               <TranscriptPanel recordingId={rec.id} currentMs={currentMs} onSeek={seek} />
             </Section>
@@ -175,10 +177,11 @@ function Player(props: {
 
   const start = useAction(async () => {
     setMessage(null);
-    const out = await sendJson<{ url: string; expiresAt: string }>(
-      'POST',
-      `/v1/recordings/${props.recordingId}/playback`,
-      { purpose: chosen },
+    const out = await ok(
+      vault.POST('/v1/recordings/{id}/playback', {
+        params: { path: { id: props.recordingId } },
+        body: { purpose: chosen },
+      }),
     );
     setLink({ ...out, purpose: chosen });
   });
@@ -270,7 +273,7 @@ function Player(props: {
   );
 }
 
-function ConsentPanel({ rec, bundle }: { rec: RecordingDetail; bundle: EvidenceBundle | null }) {
+function ConsentPanel({ rec, bundle }: { rec: Schemas['RecordingDetail']; bundle: Schemas['EvidenceBundle'] | null }) {
   const d = rec.decision;
   return (
     <Section title="Consent">

@@ -1,19 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getJson } from '../api';
+import { ok, vault, type Schemas } from '../api';
 import { Link } from '../router';
-import type { RecordingPage, RecordingSummary } from '../types';
 import { ErrorBox, Field, formatDate, formatMs, StatusBadge, useAction } from '../ui';
 
-interface Filters {
+export interface Filters {
   q: string;
   externalCallId: string;
   phone: string;
   from: string;
   to: string;
-  status: string;
+  status: Schemas['RecordingStatus'] | '';
   jurisdiction: string;
-  hasRedactions: string;
-  onHold: string;
+  hasRedactions: 'true' | 'false' | '';
+  onHold: 'true' | 'false' | '';
 }
 
 const EMPTY: Filters = {
@@ -27,7 +26,15 @@ const EMPTY: Filters = {
   hasRedactions: '',
   onHold: '',
 };
-const STATUSES = ['available', 'processing', 'received', 'awaiting_consent', 'rejected', 'failed', 'deleted'];
+const STATUSES: Schemas['RecordingStatus'][] = [
+  'available',
+  'processing',
+  'received',
+  'awaiting_consent',
+  'rejected',
+  'failed',
+  'deleted',
+];
 const PAGE = 25;
 
 /** Local calendar days to the API's instants: `to` is inclusive of its whole day. */
@@ -37,39 +44,77 @@ function dayStart(day: string, plusDays = 0): string | undefined {
   return new Date(y, m - 1, d + plusDays).toISOString();
 }
 
+/** The list's filters as the API's query (empty fields left out); the matters view attaches by the same filters. */
+export function searchQuery(f: Filters) {
+  const text = <T extends string>(v: T | '') => v || undefined;
+  return {
+    q: text(f.q.trim()),
+    externalCallId: text(f.externalCallId.trim()),
+    phone: text(f.phone.replace(/[\s()-]/g, '')),
+    from: dayStart(f.from),
+    to: dayStart(f.to, 1),
+    status: text(f.status),
+    jurisdiction: text(f.jurisdiction.trim().toUpperCase()),
+    hasRedactions: text(f.hasRedactions),
+    onHold: text(f.onHold),
+  };
+}
+
+/**
+ * The search last run on the Recordings page, for the matters view to attach
+ * (in-page navigation keeps it; a reload forgets it, like the session).
+ */
+let lastSearch: Filters | null = null;
+export function currentSearch(): Filters | null {
+  return lastSearch;
+}
+
+/** The filled-in filters, as the user typed them: "Call from 2026-01-15 · Status available". */
+export function describeSearch(f: Filters): string {
+  const labels: Record<keyof Filters, string> = {
+    q: 'Words said',
+    externalCallId: 'External call id',
+    phone: 'Participant phone',
+    from: 'Call from',
+    to: 'Call to',
+    status: 'Status',
+    jurisdiction: 'Jurisdiction',
+    hasRedactions: 'With redactions',
+    onHold: 'On hold',
+  };
+  return (Object.keys(labels) as (keyof Filters)[])
+    .filter((k) => f[k].trim())
+    .map((k) => `${labels[k]} ${f[k].trim()}`)
+    .join(' · ');
+}
+
 /** `searchWords`: the caller may search what was said (qa and legal). */
 export function RecordingsView(props: { searchWords: boolean }) {
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [draft, setDraft] = useState<Filters>(() => lastSearch ?? EMPTY);
+  const [filters, setFilters] = useState<Filters>(() => lastSearch ?? EMPTY);
   const [sort, setSort] = useState<'desc' | 'asc'>('desc');
   // Cursors of the pages before the current one, so "Previous" can go back.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [page, setPage] = useState<RecordingPage | null>(null);
+  const [page, setPage] = useState<Schemas['RecordingPage'] | null>(null);
 
   const cursor = cursors[cursors.length - 1];
   const load = useAction(async () => {
     setPage(
-      await getJson<RecordingPage>('/v1/recordings', {
-        q: filters.q.trim(),
-        externalCallId: filters.externalCallId.trim(),
-        phone: filters.phone.replace(/[\s()-]/g, ''),
-        from: dayStart(filters.from),
-        to: dayStart(filters.to, 1),
-        status: filters.status,
-        jurisdiction: filters.jurisdiction.trim().toUpperCase(),
-        hasRedactions: filters.hasRedactions,
-        onHold: filters.onHold,
-        sort,
-        limit: PAGE,
-        [sort === 'asc' ? 'after' : 'before']: cursor,
-      }),
+      await ok(
+        vault.GET('/v1/recordings', {
+          params: { query: { ...searchQuery(filters), sort, limit: PAGE, cursor } },
+        }),
+      ),
     );
   });
-  useEffect(() => void load.run(), [filters, sort, cursor]);
+  useEffect(() => {
+    lastSearch = filters;
+    void load.run();
+  }, [filters, sort, cursor]);
 
   const set = (k: keyof Filters) => (e: Event) =>
     setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
-  const next = page ? (sort === 'asc' ? page.nextAfter : page.nextBefore) : null;
+  const next = page?.nextCursor;
   const restart = () => setCursors([undefined]);
 
   return (
@@ -181,7 +226,7 @@ export function RecordingsView(props: { searchWords: boolean }) {
             </tr>
           </thead>
           <tbody>
-            {page?.items.map((r: RecordingSummary) => (
+            {page?.items.map((r) => (
               <tr key={r.id} data-recording-id={r.id}>
                 <td>
                   <Link to={`/recordings/${r.id}`}>{r.externalCallId}</Link>

@@ -1,14 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ApiError, getJson } from '../api';
+import { ApiError, clientFor, ok } from '../api';
 import { CALLBACK_PATH, startSignIn, type ConsoleSettings, type Tokens } from '../oidc';
 import { BASE } from '../router';
 import { readClaims, type Role, type Session } from '../session';
 import { ErrorBox, Field } from '../ui';
-
-interface CurrentTenant {
-  name: string;
-  principal: { kind: string; role: Role };
-}
 
 /**
  * Checks an access token with the API (which verifies it) and builds the
@@ -18,8 +13,9 @@ interface CurrentTenant {
 export async function sessionFor(tokens: Tokens, settings: ConsoleSettings): Promise<Session> {
   const claims = readClaims(tokens.accessToken);
   if (!claims) throw new Error('That is not a JWT: paste the whole access token.');
-  const me = await getJson<CurrentTenant>('/v1/tenants/current', undefined, tokens.accessToken);
-  if (me.principal.kind !== 'user') throw new Error('That is a platform API key; the console takes staff tokens only.');
+  const me = await ok(clientFor(tokens.accessToken).GET('/v1/tenants/current'));
+  if (me.principal.kind !== 'user' || me.principal.role === 'ingest')
+    throw new Error('That is a platform API key; the console takes staff tokens only.');
   const claimed = claims[settings.roleClaim];
   const session: Session = {
     token: tokens.accessToken,

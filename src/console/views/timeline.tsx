@@ -1,7 +1,7 @@
-import type { RedactionSpan, SpanKind } from '../types';
+import type { Schemas } from '../api';
 import { formatMs } from '../ui';
 
-export const KIND_LABELS: Record<SpanKind, string> = {
+export const KIND_LABELS: Record<Schemas['RedactionSpan']['kind'], string> = {
   pan: 'Card number',
   cvv: 'CVV',
   expiry: 'Expiry date',
@@ -19,7 +19,7 @@ const W = 1000;
  */
 export function Timeline(props: {
   durationMs: number;
-  spans: RedactionSpan[];
+  spans: Schemas['RedactionSpan'][];
   currentMs: number;
   onSeek?: (ms: number) => void;
 }) {
@@ -67,7 +67,7 @@ export function Timeline(props: {
       </svg>
       <figcaption>
         <ul class="legend">
-          {(Object.keys(KIND_LABELS) as SpanKind[])
+          {(Object.keys(KIND_LABELS) as Schemas['RedactionSpan']['kind'][])
             .filter((k) => spans.some((s) => s.kind === k))
             .map((k) => (
               <li key={k}>
@@ -80,7 +80,7 @@ export function Timeline(props: {
   );
 }
 
-export function SpanList(props: { spans: RedactionSpan[]; onSeek?: (ms: number) => void }) {
+export function SpanList(props: { spans: Schemas['RedactionSpan'][]; onSeek?: (ms: number) => void }) {
   if (!props.spans.length) return <p>Nothing was redacted.</p>;
   return (
     <table class="spans">

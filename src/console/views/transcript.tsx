@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, getJson } from '../api';
-import type { TranscriptWord } from '../types';
+import { ApiError, ok, vault, type Schemas } from '../api';
 import { ErrorBox, formatMs } from '../ui';
 
 /**
@@ -9,12 +8,12 @@ import { ErrorBox, formatMs } from '../ui';
  * kind ("[card number]"), as the API serves it.
  */
 export function TranscriptPanel(props: { recordingId: string; currentMs: number; onSeek?: (ms: number) => void }) {
-  const [words, setWords] = useState<TranscriptWord[] | null>(null);
+  const [words, setWords] = useState<Schemas['RedactedTranscript']['words'] | null>(null);
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    getJson<{ words: TranscriptWord[] }>(`/v1/recordings/${encodeURIComponent(props.recordingId)}/transcript`).then(
+    ok(vault.GET('/v1/recordings/{id}/transcript', { params: { path: { id: props.recordingId } } })).then(
       (t) => setWords(t.words),
       (e: unknown) => {
         if (e instanceof ApiError && e.code === 'TRANSCRIPT_NOT_FOUND') setMissing(true);

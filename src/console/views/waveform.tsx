@@ -1,17 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getJson } from '../api';
+import { ok, vault, type Schemas } from '../api';
 import { usePlayerKeys } from '../player-keys';
-import type { RedactionSpan } from '../types';
 import { ErrorBox, formatMs, useAction } from '../ui';
 import { KIND_LABELS } from './timeline';
-
-/** GET /v1/recordings/{id}/waveform. */
-interface WaveformData {
-  durationMs: number;
-  msPerPeak: number;
-  /** One byte per bucket (0–255), base64. */
-  peaks: string;
-}
 
 const W = 1000;
 const H = 80;
@@ -30,7 +21,7 @@ function decode(b64: string): Uint8Array {
  */
 export function Waveform(props: {
   recordingId: string;
-  spans: RedactionSpan[];
+  spans: Schemas['RedactionSpan'][];
   currentMs: number;
   audio: { current: HTMLAudioElement | null };
   onSeek?: (ms: number) => void;
@@ -39,7 +30,7 @@ export function Waveform(props: {
   const [zoom, setZoom] = useState(1);
   usePlayerKeys(props.audio);
   const load = useAction(async () => {
-    const w = await getJson<WaveformData>(`/v1/recordings/${encodeURIComponent(props.recordingId)}/waveform`);
+    const w = await ok(vault.GET('/v1/recordings/{id}/waveform', { params: { path: { id: props.recordingId } } }));
     setData({ durationMs: w.durationMs, msPerPeak: w.msPerPeak, peaks: decode(w.peaks) });
   });
   useEffect(() => void load.run(), [props.recordingId]);

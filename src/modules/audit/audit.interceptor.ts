@@ -35,7 +35,10 @@ export class AuditInterceptor implements NestInterceptor {
       this.audit.append({
         actor: { kind: principal.kind, id: principal.id, role: principal.role, tenant: principal.tenantId },
         action: permission,
-        resource: { type: permission.split('.')[0], id: typeof req.params.id === 'string' ? req.params.id : null },
+        resource: {
+          type: permission.split('.')[0],
+          id: typeof req.params.id === 'string' ? req.params.id : (req.auditResourceId ?? null),
+        },
         outcome,
         purpose: accessPurpose(req),
         origin: requestOrigin(req),

@@ -11,7 +11,7 @@ export const MAX_ITEMS = 10_000;
 
 /** The filters of GET /v1/recordings (query-string forms), and the matter of a legal hold. */
 const RecordingFilter = ListRecordingsSchema.omit({ limit: true, cursor: true, sort: true }).extend({
-  matter: freeText(200).optional().describe('only recordings ever held under a legal hold of this matter'),
+  matter: freeText(200).optional().describe('a matter’s reference: only recordings ever held for that matter'),
 });
 
 const phone = z.string().regex(E164, 'must be an E.164 number, e.g. +14155550134');

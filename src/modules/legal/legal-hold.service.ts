@@ -10,6 +10,7 @@ import { RecordingService } from '../recordings/recording.service';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import type { LegalHoldEntity } from './legal-hold.entity';
 import { LegalHoldRepository } from './legal-hold.repository';
+import { MatterRepository } from './matter.repository';
 
 export const PlaceHoldSchema = z.strictObject({ matter: freeText(200), reason: freeText(2000) });
 export const ReleaseHoldSchema = z.strictObject({ reason: freeText(2000) });
@@ -17,6 +18,7 @@ export const ReleaseHoldSchema = z.strictObject({ reason: freeText(2000) });
 export interface LegalHold {
   id: string;
   recordingId: string;
+  matterId: string;
   matter: string;
   reason: string;
   placedBy: string;
@@ -39,6 +41,7 @@ export class LegalHoldService {
     private readonly holds: LegalHoldRepository,
     private readonly recordings: RecordingService,
     private readonly recordingRows: RecordingRepository,
+    private readonly matters: MatterRepository,
     private readonly events: WebhookEvents,
   ) {}
 
@@ -48,11 +51,20 @@ export class LegalHoldService {
       const locked = await this.recordingRows.lockForUpdate(m, rec.id, p.tenantId);
       if (locked?.status === 'deleted')
         throw new AppException('CONFLICT', 'Recording was deleted; there is nothing left to hold');
+      const placedBy = `${p.kind}:${p.id}`;
+      // A hold names its matter by reference; a reference not seen before starts a matter of that name.
+      const matter = await this.matters.findOrCreate(m, {
+        tenantId: p.tenantId,
+        reference: input.matter,
+        createdBy: placedBy,
+      });
       const hold = await this.holds.create(m, {
         recordingId: rec.id,
         tenantId: p.tenantId,
-        ...input,
-        placedBy: `${p.kind}:${p.id}`,
+        matterId: matter.id,
+        matter: matter.reference,
+        reason: input.reason,
+        placedBy,
       });
       const held = await this.syncFlag(m, rec.id);
       await this.events.record(m, p.tenantId, 'hold.placed', {
@@ -92,7 +104,7 @@ export class LegalHoldService {
   }
 
   /** The holds in force on a recording, oldest first (inside `m`'s transaction when given). */
-  /** The tenant's recordings ever held for `matter` (a hold in force or released). */
+  /** The tenant's recordings ever held (a hold in force or released) for the matter with this reference. */
   recordingIdsForMatter(tenantId: string, matter: string): Promise<string[]> {
     return this.holds.recordingIdsForMatter(tenantId, matter);
   }
@@ -109,10 +121,11 @@ export class LegalHoldService {
   }
 }
 
-function toHold(h: LegalHoldEntity): LegalHold {
+export function toHold(h: LegalHoldEntity): LegalHold {
   return {
     id: h.id,
     recordingId: h.recordingId,
+    matterId: h.matterId,
     matter: h.matter,
     reason: h.reason,
     placedBy: h.placedBy,

@@ -7,7 +7,8 @@ export const LegalHoldView = z
   .object({
     id: Id,
     recordingId: Id,
-    matter: z.string(),
+    matterId: Id.describe('the matter the hold belongs to'),
+    matter: z.string().describe('the matter’s reference'),
     reason: z.string(),
     placedBy: z.string(),
     placedAt: Timestamp,
@@ -19,6 +20,43 @@ export const LegalHoldView = z
   .meta({ id: 'LegalHold' });
 
 export const LegalHoldList = z.object({ items: z.array(LegalHoldView) });
+
+export const MatterView = z
+  .object({
+    id: Id,
+    name: z.string(),
+    reference: z.string().describe('the case’s own reference; unique in the tenant'),
+    description: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: Timestamp,
+    holds: z.object({
+      active: z.int().describe('holds in force: the recordings the matter holds now'),
+      released: z.int(),
+    }),
+  })
+  .meta({ id: 'Matter' });
+
+export const MatterList = z.object({ items: z.array(MatterView) });
+
+export const MatterHoldList = z.object({
+  items: z.array(LegalHoldView.extend({ externalCallId: z.string() })),
+});
+
+export const AttachOutcome = z
+  .object({
+    placed: z.array(Id).describe('recordings the matter now holds that it did not before'),
+    alreadyHeld: z.array(Id).describe('recordings the matter already held (nothing changed)'),
+    deleted: z.array(Id).describe('recordings already deleted: nothing left to hold'),
+    notFound: z.array(z.string()).describe('ids that are not recordings of this tenant'),
+  })
+  .meta({ id: 'MatterAttachOutcome' });
+
+export const MatterReleaseOutcome = z
+  .object({
+    released: z.int().describe('holds released'),
+    stillHeld: z.array(Id).describe('recordings that stay on hold under another matter'),
+  })
+  .meta({ id: 'MatterReleaseOutcome' });
 
 export const DetachedSignature = z
   .object({

@@ -23,6 +23,10 @@ import { LegalHoldController } from './legal-hold.controller';
 import { LegalHoldEntity } from './legal-hold.entity';
 import { LegalHoldRepository } from './legal-hold.repository';
 import { LegalHoldService } from './legal-hold.service';
+import { MatterController } from './matter.controller';
+import { MatterEntity } from './matter.entity';
+import { MatterRepository } from './matter.repository';
+import { MatterService } from './matter.service';
 import { RecordingDeletionController } from './recording-deletion.controller';
 import { RetentionPolicyEntity } from './retention-policy.entity';
 import { RetentionPolicyRepository } from './retention-policy.repository';
@@ -32,7 +36,7 @@ import { TenantPolicyController } from './tenant-policy.controller';
 
 /**
  * Legal's side of the vault: consent-rule overrides, evidence, holds,
- * retention, deletion (the only deletion path) with its certificates, DSARs.
+ * matters, retention, deletion (the only deletion path) with its certificates, DSARs.
  */
 @Module({
   imports: [
@@ -40,6 +44,7 @@ import { TenantPolicyController } from './tenant-policy.controller';
       ConsentRuleOverrideEntity,
       RetentionPolicyEntity,
       LegalHoldEntity,
+      MatterEntity,
       DeletionBlockEntity,
       DeletionCertificateEntity,
     ]),
@@ -53,6 +58,7 @@ import { TenantPolicyController } from './tenant-policy.controller';
     TenantPolicyController,
     EvidenceController,
     LegalHoldController,
+    MatterController,
     DsarController,
     RecordingDeletionController,
   ],
@@ -60,6 +66,7 @@ import { TenantPolicyController } from './tenant-policy.controller';
     ConsentRuleOverrideRepository,
     RetentionPolicyRepository,
     LegalHoldRepository,
+    MatterRepository,
     DeletionRepository,
     ConsentRulesService,
     DocumentSigner,
@@ -68,6 +75,7 @@ import { TenantPolicyController } from './tenant-policy.controller';
     EvidenceBuilder,
     EvidenceVerifier,
     LegalHoldService,
+    MatterService,
     RetentionPolicyService,
     RetentionSweep,
     DsarService,

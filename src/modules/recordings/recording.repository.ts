@@ -90,6 +90,36 @@ export class RecordingRepository {
       .getOne();
   }
 
+  /** Several rows locked in id order (so two such calls cannot deadlock); the tenant's only, missing ones left out. */
+  lockManyForUpdate(
+    m: EntityManager,
+    ids: string[],
+    tenantId: string,
+  ): Promise<Pick<RecordingEntity, 'id' | 'status'>[]> {
+    return m
+      .getRepository(RecordingEntity)
+      .createQueryBuilder('r')
+      .select(['r.id', 'r.status'])
+      .setLock('pessimistic_write')
+      .where('r.id IN (:...ids) AND r.tenantId = :tenantId', { ids, tenantId })
+      .orderBy('r.id')
+      .getMany();
+  }
+
+  async updateMany(ids: string[], patch: QueryDeepPartialEntity<RecordingEntity>, m?: EntityManager): Promise<void> {
+    if (ids.length) await scoped(this.recordings, m).update({ id: In(ids) }, patch);
+  }
+
+  /** External call ids by recording id, of the tenant's recordings among `ids`. */
+  async externalCallIds(ids: string[], tenantId: string): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.recordings.find({
+      where: { id: In(ids), tenantId },
+      select: { id: true, externalCallId: true },
+    });
+    return new Map(rows.map((r) => [r.id, r.externalCallId]));
+  }
+
   create(m: EntityManager, row: Partial<RecordingEntity>): Promise<RecordingEntity> {
     const r = m.getRepository(RecordingEntity);
     return r.save(r.create(row));
