@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { extract } from 'tar-stream';
 import { run } from '../src/cli';
 import { DocumentSigner } from '../src/modules/legal/document.signer';
 import { S3_CLIENT } from '../src/modules/storage/s3-client.provider';
 import { wavBytes } from './fixtures/call';
 import { startTestApp, type TestApp } from './support/app';
+import { untar } from './support/tar';
 import { settle, upload } from './support/upload';
 
 const CUSTOMER = '+14155550134';
@@ -37,29 +37,6 @@ function metadata(externalCallId: string) {
       { participant: 'customer', kind: 'granted', method: 'ivr-keypress', offsetMs: 0, evidence: { prompt: 'v3' } },
     ],
   };
-}
-
-async function untar(buf: Buffer): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  const ex = extract();
-  ex.on('entry', (header, stream, next) => {
-    const parts: Buffer[] = [];
-    stream.on('data', (c: unknown) => {
-      parts.push(c as Buffer);
-    });
-    stream.on('end', () => {
-      files.set(header.name, Buffer.concat(parts));
-      next();
-    });
-    stream.resume();
-  });
-  const done = new Promise((resolve, reject) => {
-    ex.on('finish', () => resolve(undefined));
-    ex.on('error', reject);
-  });
-  ex.end(buf);
-  await done;
-  return files;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -7,6 +7,7 @@ import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import type { RedactionReport } from '../src/modules/redaction/redaction.types';
 import { makeCall } from './fixtures/call';
 import { freePort, startTestApp, type TestApp } from './support/app';
+import { untar } from './support/tar';
 import { settle, upload } from './support/upload';
 
 /**
@@ -51,6 +52,12 @@ interface AudioState {
   duration: number;
   paused: boolean;
 }
+/** The progress bar's values as the page showed them, collected by a MutationObserver. */
+type ProgressWatch = {
+  progressSeen: number[];
+  document: { body: unknown; querySelector(s: string): { getAttribute(a: string): string | null } | null };
+  MutationObserver: new (cb: () => void) => { observe(target: unknown, options: object): void };
+};
 type BrowserWindow = {
   sessionStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
   localStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
@@ -559,7 +566,7 @@ describe('web console', () => {
     await shot('06-legal-dsar');
   });
 
-  it('lets legal open a matter, attach the 20 recordings of a search by keyboard, see the holds and trail, and release them', async () => {
+  it('lets legal open a matter, attach the 20 recordings of a search by keyboard, see the holds and trail, export their evidence with progress, and release them', async () => {
     // Twenty calls of one day, as rows: holds never read the audio.
     const repo = t.runtime.dataSource.getRepository(RecordingEntity);
     const day = Date.parse('2026-01-15T12:00:00Z');
@@ -624,6 +631,55 @@ describe('web console', () => {
     ).toEqual(ids);
     const onHold = await repo.findBy(ids.map((id) => ({ id, legalHold: true })));
     expect(onHold).toHaveLength(20);
+
+    // The matter's evidence export, by keyboard: every value the progress bar shows is kept, to check it only moves on.
+    await page.evaluate(() => {
+      const w = globalThis as unknown as ProgressWatch;
+      w.progressSeen = [];
+      new w.MutationObserver(() => {
+        const now = w.document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow');
+        if (now != null && Number(now) !== w.progressSeen.at(-1)) w.progressSeen.push(Number(now));
+      }).observe(w.document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const exporting = page.getByRole('region', { name: 'Evidence export' });
+    await exporting.getByRole('button', { name: 'Export evidence' }).focus();
+    await page.keyboard.press('Enter');
+    const download = exporting.getByRole('link', { name: 'Download' });
+    await download.waitFor({ timeout: 60_000 });
+    const bar = exporting.getByRole('progressbar', { name: 'Export progress' });
+    expect([await bar.getAttribute('aria-valuenow'), await bar.getAttribute('aria-valuemax')]).toEqual(['20', '20']);
+    expect(await exporting.getByTestId('export-counts').innerText()).toBe('20 of 20 processed: 20 exported, 0 failed');
+    expect(await exporting.getByRole('button', { name: 'Cancel export' }).count()).toBe(0);
+    const seen = await page.evaluate(() => (globalThis as unknown as ProgressWatch).progressSeen);
+    expect(seen.at(-1)).toBe(20);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    await shot('11-matter-export');
+
+    // The link alone (no Authorization) downloads the archive: a signed manifest listing the matter's 20 recordings.
+    const href = (await download.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/v1\/jobs\/[0-9a-f-]{36}\/result\?token=/);
+    const tar = await t
+      .http()
+      .get(href)
+      .buffer(true)
+      .parse((r, cb) => {
+        const parts: Buffer[] = [];
+        r.on('data', (c: Buffer) => parts.push(c));
+        r.on('end', () => cb(null, Buffer.concat(parts)));
+      })
+      .expect(200)
+      .expect('Content-Type', 'application/x-tar');
+    const files = await untar(tar.body as Buffer);
+    const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '{}') as {
+      job: { kind: string; params: { matter?: string } };
+      items: { ref: string; files: { path: string }[] }[];
+      failed: unknown[];
+    };
+    expect(manifest.job).toMatchObject({ kind: 'evidence-export', params: { matter: 'SMITH-2026-113' } });
+    expect(manifest.items.map((i) => i.ref).sort()).toEqual(ids);
+    expect(manifest.failed).toEqual([]);
+    for (const item of manifest.items)
+      expect(JSON.parse(files.get(item.files[0].path)?.toString('utf8') ?? '{}').recording.id).toBe(item.ref);
 
     await page.getByLabel('Reason for release').fill('matter settled');
     await page.getByRole('button', { name: 'Release all holds' }).click();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ok, vault, type Schemas } from '../api';
 import { Link, navigate } from '../router';
 import { ErrorBox, Field, formatDate, Section, useAction } from '../ui';
+import { ExportPanel } from './matter-export';
 import { currentSearch, describeSearch, searchQuery } from './recordings';
 
 /** Legal's matters: open one, or go to one to attach recordings, lift its holds and read its trail. */
@@ -143,6 +144,7 @@ export function MatterView({ id }: { id: string }) {
         <AttachPanel matterId={id} onChange={changed} />
         <ReleasePanel matterId={id} active={active.length} onChange={changed} />
       </div>
+      <ExportPanel reference={matter.reference} />
       <Section title="Holds">
         {holds && holds.length === 0 && <p>No recordings attached yet.</p>}
         {holds && holds.length > 0 && (
