@@ -58,6 +58,7 @@ type ProgressWatch = {
   document: { body: unknown; querySelector(s: string): { getAttribute(a: string): string | null } | null };
   MutationObserver: new (cb: () => void) => { observe(target: unknown, options: object): void };
 };
+type FocusWatch = { document: { activeElement: { textContent: string | null } | null } };
 type BrowserWindow = {
   sessionStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
   localStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
@@ -650,6 +651,10 @@ describe('web console', () => {
     expect([await bar.getAttribute('aria-valuenow'), await bar.getAttribute('aria-valuemax')]).toEqual(['20', '20']);
     expect(await exporting.getByTestId('export-counts').innerText()).toBe('20 of 20 processed: 20 exported, 0 failed');
     expect(await exporting.getByRole('button', { name: 'Cancel export' }).count()).toBe(0);
+    // Focus stayed on the button that started it, through the whole run.
+    expect(await page.evaluate(() => (globalThis as unknown as FocusWatch).document.activeElement?.textContent)).toBe(
+      'Export evidence',
+    );
     const seen = await page.evaluate(() => (globalThis as unknown as ProgressWatch).progressSeen);
     expect(seen.at(-1)).toBe(20);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ok, vault, type Schemas } from '../api';
 import { ErrorBox, formatDate, Section, StatusBadge, useAction } from '../ui';
 
@@ -39,9 +39,12 @@ export function ExportPanel({ reference }: { reference: string }) {
     const body = { kind: 'evidence-export' as const, params: { matter: reference } };
     setJob(await ok(vault.POST('/v1/jobs', { body })));
   });
+  const exportButton = useRef<HTMLButtonElement>(null);
   const cancel = useAction(async () => {
     if (!job) return;
     setJob(await ok(vault.POST('/v1/jobs/{id}/cancel', { params: { path: { id: job.id } } })));
+    // The Cancel button goes away with the run: keyboard focus goes back to where a new export starts.
+    exportButton.current?.focus();
   });
 
   // One poll a second while the job runs; a new job object schedules the next. Unmounting stops it.
@@ -82,7 +85,13 @@ export function ExportPanel({ reference }: { reference: string }) {
       <p>
         One signed archive of the evidence bundles of every recording this matter has held (released holds included).
       </p>
-      <button type="button" onClick={() => void start.run()} disabled={running || start.busy}>
+      {/* aria-disabled, not disabled: the button keeps keyboard focus while the export it started runs. */}
+      <button
+        type="button"
+        ref={exportButton}
+        aria-disabled={running || start.busy}
+        onClick={() => void (running || start.busy || start.run())}
+      >
         Export evidence
       </button>
       <ErrorBox error={latest.error ?? start.error} />
