@@ -54,10 +54,11 @@ interface AudioState {
 }
 /** The progress bar's values as the page showed them, collected by a MutationObserver. */
 type ProgressWatch = {
-  progressSeen: number[];
-  document: { body: unknown; querySelector(s: string): { getAttribute(a: string): string | null } | null };
+  progressSeen: { job: string; now: number }[];
+  document: { body: unknown; querySelector(s: string): BrowserElement | null };
   MutationObserver: new (cb: () => void) => { observe(target: unknown, options: object): void };
 };
+type BrowserElement = { getAttribute(a: string): string | null; querySelector(s: string): BrowserElement | null };
 type FocusWatch = { document: { activeElement: { textContent: string | null } | null } };
 type BrowserWindow = {
   sessionStorage: { length: number; key(i: number): string | null; getItem(key: string): string | null };
@@ -150,6 +151,45 @@ describe('web console', () => {
         for (let i = 0; i < s.length; i++) values.push(s.getItem(s.key(i) as string) ?? '');
       return values;
     });
+
+  /**
+   * Starts the matter's evidence export from the page by keyboard, with the worker held by locks: before its first
+   * item (no job lease can be taken) while the page shows it queued at 0, then before item `seq` (that item's row),
+   * until the page shows `seq` done. `release` lets it run on.
+   */
+  async function startHeldExport(seq: number): Promise<{ jobId: string; release: () => Promise<void> }> {
+    const held = [t.runtime.dataSource.createQueryRunner(), t.runtime.dataSource.createQueryRunner()];
+    const [atStart, atSeq] = held;
+    const release = async () => {
+      for (const qr of held) {
+        if (qr.isTransactionActive) await qr.commitTransaction();
+        if (!qr.isReleased) await qr.release();
+      }
+    };
+    try {
+      await atStart.startTransaction();
+      await atStart.query('LOCK TABLE job_leases IN EXCLUSIVE MODE');
+      const exporting = page.getByRole('region', { name: 'Evidence export' });
+      await exporting.getByRole('button', { name: 'Export evidence' }).focus();
+      const [started] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/v1/jobs') && r.request().method() === 'POST'),
+        page.keyboard.press('Enter'),
+      ]);
+      expect(started.status()).toBe(202);
+      const jobId = ((await started.json()) as { id: string }).id;
+      await atSeq.startTransaction();
+      await atSeq.query('SELECT 1 FROM bulk_job_items WHERE job_id = $1 AND seq = $2 FOR UPDATE', [jobId, seq]);
+      await exporting.locator(`[data-job-id="${jobId}"]`).getByText('Export queued').waitFor();
+      await exporting.getByRole('button', { name: 'Cancel export' }).waitFor();
+      expect(await exporting.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
+      await atStart.commitTransaction();
+      await exporting.locator(`[role="progressbar"][aria-valuenow="${seq}"]`).waitFor({ timeout: 30_000 });
+      return { jobId, release };
+    } catch (e) {
+      await release();
+      throw e;
+    }
+  }
 
   const audio = (): Promise<AudioState> =>
     page
@@ -633,62 +673,64 @@ describe('web console', () => {
     const onHold = await repo.findBy(ids.map((id) => ({ id, legalHold: true })));
     expect(onHold).toHaveLength(20);
 
-    // The matter's evidence export, by keyboard: every value the progress bar shows is kept, to check it only moves on.
+    // Exports by keyboard. Twenty items take the worker well under the 1 s poll, so each run is held by row locks:
+    // the page sees it queued, then running part-way (ETA, Cancel), and only then finished.
+    const exporting = page.getByRole('region', { name: 'Evidence export' });
+    const bar = exporting.getByRole('progressbar', { name: 'Export progress' });
+    const cancel = exporting.getByRole('button', { name: 'Cancel export' });
+    const download = exporting.getByRole('link', { name: 'Download' });
+    const focused = () =>
+      page.evaluate(() => (globalThis as unknown as FocusWatch).document.activeElement?.textContent ?? null);
+
+    // Cancelled at 5 of 20: the bar stops, nothing to download, focus back on Export evidence.
+    const cancelled = await startHeldExport(5);
+    try {
+      await cancel.focus();
+      await page.keyboard.press('Enter');
+      await exporting.getByText('Export cancelled').waitFor();
+    } finally {
+      await cancelled.release();
+    }
+    expect(await bar.getAttribute('aria-valuenow')).toBe('5');
+    expect([await cancel.count(), await download.count()]).toEqual([0, 0]);
+    expect(await focused()).toBe('Export evidence');
+    expect(
+      (await t.http().get(`/v1/jobs/${cancelled.jobId}`).set('Authorization', `Bearer ${legal}`).expect(200)).body,
+    ).toMatchObject({ status: 'cancelled', result: null });
+
+    // Then to the end; every value the progress bar shows is kept, to check it only moves on.
     await page.evaluate(() => {
       const w = globalThis as unknown as ProgressWatch;
       w.progressSeen = [];
       new w.MutationObserver(() => {
-        const now = w.document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow');
-        if (now != null && Number(now) !== w.progressSeen.at(-1)) w.progressSeen.push(Number(now));
+        const box = w.document.querySelector('[data-job-id]');
+        const now = box?.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow');
+        const job = box?.getAttribute('data-job-id') ?? '';
+        const last = w.progressSeen.at(-1);
+        if (now != null && (last?.job !== job || last.now !== Number(now)))
+          w.progressSeen.push({ job, now: Number(now) });
       }).observe(w.document.body, { subtree: true, childList: true, attributes: true });
     });
-    // Twenty items take the worker well under the 1 s poll: two row locks hold it at the start, then before item 10,
-    // so the page shows the job queued, then running part-way (ETA, Cancel), and only then finished.
-    const exporting = page.getByRole('region', { name: 'Evidence export' });
-    const bar = exporting.getByRole('progressbar', { name: 'Export progress' });
-    const cancel = exporting.getByRole('button', { name: 'Cancel export' });
-    const [atStart, atTen] = [t.runtime.dataSource.createQueryRunner(), t.runtime.dataSource.createQueryRunner()];
+    const completed = await startHeldExport(10);
     try {
-      await atStart.startTransaction();
-      // No attempt can take or check a lease: the job waits before its first item.
-      await atStart.query('LOCK TABLE job_leases IN EXCLUSIVE MODE');
-      await exporting.getByRole('button', { name: 'Export evidence' }).focus();
-      const [started] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/v1/jobs') && r.request().method() === 'POST'),
-        page.keyboard.press('Enter'),
-      ]);
-      expect(started.status()).toBe(202);
-      const jobId = ((await started.json()) as { id: string }).id;
-      await atTen.startTransaction();
-      await atTen.query(`SELECT 1 FROM bulk_job_items WHERE job_id = $1 AND seq = 10 FOR UPDATE`, [jobId]);
-      await exporting.getByText('Export queued').waitFor();
-      await cancel.waitFor();
-      expect(await bar.getAttribute('aria-valuenow')).toBe('0');
-      await atStart.commitTransaction();
-      await exporting.locator('[role="progressbar"][aria-valuenow="10"]').waitFor({ timeout: 30_000 });
       await exporting.getByText('Export running').waitFor();
       expect(await exporting.getByTestId('export-counts').innerText()).toMatch(
         /^10 of 20 processed: 10 exported, 0 failed · about \d+ (s|min) left$/,
       );
       expect(await cancel.isVisible()).toBe(true);
       await shot('11-matter-export-running');
-      await atTen.commitTransaction();
     } finally {
-      for (const qr of [atStart, atTen]) {
-        if (qr.isTransactionActive) await qr.rollbackTransaction();
-        await qr.release();
-      }
+      await completed.release();
     }
-    const download = exporting.getByRole('link', { name: 'Download' });
     await download.waitFor({ timeout: 60_000 });
     expect([await bar.getAttribute('aria-valuenow'), await bar.getAttribute('aria-valuemax')]).toEqual(['20', '20']);
     expect(await exporting.getByTestId('export-counts').innerText()).toBe('20 of 20 processed: 20 exported, 0 failed');
     expect(await exporting.getByRole('button', { name: 'Cancel export' }).count()).toBe(0);
     // Focus stayed on the button that started it, through the whole run.
-    expect(await page.evaluate(() => (globalThis as unknown as FocusWatch).document.activeElement?.textContent)).toBe(
-      'Export evidence',
-    );
-    const seen = await page.evaluate(() => (globalThis as unknown as ProgressWatch).progressSeen);
+    expect(await focused()).toBe('Export evidence');
+    const seen = (await page.evaluate(() => (globalThis as unknown as ProgressWatch).progressSeen))
+      .filter((v) => v.job === completed.jobId)
+      .map((v) => v.now);
     expect(seen).toEqual(expect.arrayContaining([0, 10, 20]));
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     await shot('11-matter-export');
