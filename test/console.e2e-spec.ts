@@ -718,7 +718,23 @@ describe('web console', () => {
         /^10 of 20 processed: 10 exported, 0 failed · about \d+ (s|min) left$/,
       );
       expect(await cancel.isVisible()).toBe(true);
+      // Focus stays on the button that started the run (aria-disabled while it runs, not disabled).
+      expect(await focused()).toBe('Export evidence');
       await shot('11-matter-export-running');
+
+      // Leaving the view stops its polling; coming back picks the running export up again.
+      await page.getByRole('link', { name: '← Matters' }).click();
+      await page.getByRole('heading', { name: 'Matters' }).waitFor();
+      const polls: string[] = [];
+      const onRequest = (r: { url(): string }) => {
+        if (r.url().includes(`/v1/jobs/${completed.jobId}`)) polls.push(r.url());
+      };
+      page.on('request', onRequest);
+      await page.waitForTimeout(2500);
+      page.off('request', onRequest);
+      expect(polls).toEqual([]);
+      await page.locator(`tr[data-matter-id="${matterId}"]`).getByRole('link').click();
+      await exporting.locator(`[data-job-id="${completed.jobId}"]`).getByText('Export running').waitFor();
     } finally {
       await completed.release();
     }
@@ -726,8 +742,6 @@ describe('web console', () => {
     expect([await bar.getAttribute('aria-valuenow'), await bar.getAttribute('aria-valuemax')]).toEqual(['20', '20']);
     expect(await exporting.getByTestId('export-counts').innerText()).toBe('20 of 20 processed: 20 exported, 0 failed');
     expect(await exporting.getByRole('button', { name: 'Cancel export' }).count()).toBe(0);
-    // Focus stayed on the button that started it, through the whole run.
-    expect(await focused()).toBe('Export evidence');
     const seen = (await page.evaluate(() => (globalThis as unknown as ProgressWatch).progressSeen))
       .filter((v) => v.job === completed.jobId)
       .map((v) => v.now);
