@@ -86,10 +86,10 @@ describe('database outage', () => {
     for (const a of answers) expect(a).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: '5' });
     expect(svc.exit()).toBeUndefined();
 
-    // Back: every upload accepted before the outage ends available, with its audio readable.
-    // Usually all are available within ~40 s (one lease); in 2 of ~6 full runs one job took longer than
-    // 120 s after the outage — an open defect (see the issue note). The test still requires every one.
-    const deadline = Date.now() + 300_000;
+    // Back: every upload accepted before the outage ends available, with its audio readable — within a few
+    // lease periods (JOB_LEASE 6 s here), including a job the queue handed out just as the database went away
+    // (marked active, never leased: recovered once it is a lease period old, not after JOB_TIMEOUT).
+    const deadline = Date.now() + 90_000;
     const statuses = new Map<string, string>();
     while (Date.now() < deadline && [...statuses.values()].filter((s) => s === 'available').length < ids.length) {
       for (const id of ids) {
@@ -103,5 +103,5 @@ describe('database outage', () => {
     expect(again.status).toBe(202);
     expect(svc.exit()).toBeUndefined();
     expect(svc.output().out).not.toContain('unrecoverable');
-  }, 420_000);
+  }, 240_000);
 });

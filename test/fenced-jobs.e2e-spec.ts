@@ -8,7 +8,7 @@ import { createDataSource } from '../src/database/data-source';
 import { ApiKeyService } from '../src/modules/auth/api-key.service';
 import { issueDevToken, loadDevIssuerKey } from '../src/modules/auth/dev-issuer';
 import { PipelineSupport } from '../src/modules/ingest/pipeline/pipeline.support';
-import { JobLeases, LeaseLostError } from '../src/modules/jobs/job-lease.service';
+import { JobLeases, LeaseHeldError, LeaseLostError } from '../src/modules/jobs/job-lease.service';
 import { JobService } from '../src/modules/jobs/job.service';
 import { JobWakeup } from '../src/modules/jobs/job.wakeup';
 import { Metrics } from '../src/modules/metrics/metrics';
@@ -60,6 +60,36 @@ describe('fenced job attempts', () => {
       expect(steps).toEqual(['committed', 'recovered']);
       expect(recovered).toEqual([jobId]);
       expect(await ds.query('SELECT * FROM job_leases')).toEqual([]);
+    });
+
+    it('recovers a job the queue marked active that no attempt leased, and never leases a job no longer active', async () => {
+      const jobs = t.app.get(JobService);
+      const leases = t.app.get(JobLeases);
+      const ds = t.runtime.dataSource;
+      const queued = async () => {
+        const id = await jobs.send('recording.redact', { recordingId: randomUUID() });
+        // As a fetch whose answer was lost in a database outage leaves it: active, and nobody's.
+        await ds.query(
+          `UPDATE pgboss.job SET state = 'active', started_on = now() - interval '10 minutes' WHERE id = $1`,
+          [id],
+        );
+        return id!;
+      };
+      const orphan = await queued();
+      const leased = await queued();
+      const recovered: string[] = [];
+      const recover = (l: { jobId: string }) => Promise.resolve(void recovered.push(l.jobId));
+      await jobs.runAttempt({ id: leased, name: 'recording.redact', data: {} }, async () => {
+        expect(await leases.recoverUnleased(recover, ['recording.redact'])).toBe(1);
+      });
+      // The leased one is its attempt's; a fresh job (started just now) is still within its lease period.
+      expect(recovered).toEqual([orphan]);
+      // Recovery cancels the job it re-queues: a worker leasing it late must not run it as well.
+      await ds.query(`UPDATE pgboss.job SET state = 'cancelled' WHERE id = $1`, [orphan]);
+      await expect(
+        jobs.runAttempt({ id: orphan, name: 'recording.redact', data: {} }, () => Promise.resolve()),
+      ).rejects.toBeInstanceOf(LeaseHeldError);
+      expect(await ds.query('SELECT job_id FROM job_leases')).toEqual([]);
     });
 
     it('brings queue options up to date at every start (createQueue alone keeps the first start’s)', async () => {

@@ -61,6 +61,8 @@ export class JobLeases implements OnModuleDestroy {
   private readonly local = new Map<string, LocalAttempt>();
   private readonly worker = `${os.hostname()}:${process.pid}`;
   private timer?: NodeJS.Timeout;
+  /** The queues this process works: their active jobs without a lease are recovered too. */
+  private names: readonly string[] = [];
   private beating = false;
   private failing = false;
 
@@ -70,8 +72,9 @@ export class JobLeases implements OnModuleDestroy {
   ) {}
 
   /** Renew this process's leases and recover expired ones, every JOB_HEARTBEAT. */
-  startHeartbeat(recover: Recover): void {
+  startHeartbeat(recover: Recover, names: readonly string[] = []): void {
     if (this.timer) return;
+    this.names = names;
     this.timer = setInterval(() => void this.beat(recover), this.config.worker.heartbeatMs);
     this.timer.unref();
   }
@@ -157,10 +160,14 @@ export class JobLeases implements OnModuleDestroy {
   private async acquire(job: { id: string; name: string; data: object }): Promise<LocalAttempt> {
     const id = randomUUID();
     const rows: unknown[] = await this.ds.query(
-      // As a SELECT: TypeORM answers a bare INSERT/UPDATE … RETURNING as [rows, count].
-      `WITH acquired AS (
+      // As a SELECT: TypeORM answers a bare INSERT/UPDATE … RETURNING as [rows, count]. The queue's row is
+      // locked while leasing, and a job no longer active (recovery cancelled it: see recoverUnleased) is not
+      // leased, so a late lease and a recovery never both go ahead.
+      `WITH job AS (SELECT state FROM pgboss.job WHERE name = $3 AND id = $2 FOR UPDATE),
+       acquired AS (
          INSERT INTO job_leases (attempt_id, job_id, job_name, data, worker, started_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, now(), now() + $6 * interval '1 millisecond')
+         SELECT $1, $2, $3, $4, $5, now(), now() + $6 * interval '1 millisecond'
+         WHERE NOT EXISTS (SELECT 1 FROM job WHERE state <> 'active')
          ON CONFLICT (job_id) DO UPDATE SET attempt_id = EXCLUDED.attempt_id, worker = EXCLUDED.worker,
            started_at = EXCLUDED.started_at, expires_at = EXCLUDED.expires_at
          WHERE job_leases.expires_at < now()
@@ -179,6 +186,7 @@ export class JobLeases implements OnModuleDestroy {
     try {
       await this.renew();
       await this.recoverExpired(recover);
+      await this.recoverUnleased(recover);
       if (this.failing) this.logger.log('job leases: database reachable again');
       this.failing = false;
     } catch (e) {
@@ -205,6 +213,47 @@ export class JobLeases implements OnModuleDestroy {
       const attempt = this.local.get(id);
       if (attempt && !held.has(id)) attempt.abort.abort(new LeaseLostError(id));
     }
+  }
+
+  /**
+   * Jobs the queue marked active more than a lease period ago that no attempt leased: fetched just as the
+   * database went away (the fetch committed, its answer or the lease insert was lost). Without this they
+   * would wait for the queue's own expiry, JOB_TIMEOUT (30 min by default), with their recording stuck.
+   */
+  async recoverUnleased(recover: Recover, names: readonly string[] = this.names): Promise<number> {
+    if (!names.length) return 0;
+    // Each job once per pass, whatever `recover` did with it.
+    const seen: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const done = await this.ds.transaction(async (m) => {
+        const [job] = await m.query<{ id: string; name: string; data: object; started_on: Date }[]>(
+          `SELECT j.id, j.name, j.data, j.started_on FROM pgboss.job j
+           WHERE j.name = ANY($1) AND j.state = 'active' AND j.started_on < now() - $2 * interval '1 millisecond'
+             AND NOT EXISTS (SELECT 1 FROM job_leases l WHERE l.job_id = j.id) AND NOT (j.id = ANY($3::uuid[]))
+           ORDER BY j.started_on LIMIT 1 FOR UPDATE OF j SKIP LOCKED`,
+          [names, this.config.worker.leaseMs, seen],
+        );
+        if (!(job as typeof job | undefined)) return false;
+        seen.push(job.id);
+        const row: JobLeaseEntity = {
+          attemptId: randomUUID(),
+          jobId: job.id,
+          jobName: job.name,
+          data: job.data,
+          worker: 'none',
+          startedAt: job.started_on,
+          expiresAt: job.started_on,
+        };
+        await recover(row, m);
+        this.logger.warn(
+          { job: row.jobName, jobId: row.jobId, startedAt: row.startedAt },
+          'recovered an active job no attempt leased',
+        );
+        return true;
+      });
+      if (!done) break;
+    }
+    return seen.length;
   }
 
   /** Expired leases, one transaction each; SKIP LOCKED lets several workers recover in parallel. */

@@ -84,7 +84,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
       }
       await this.wakeup.register(this.boss, name, ids);
     }
-    this.leases.startHeartbeat((lease, m) => recoverJob(this.boss, lease, m));
+    this.leases.startHeartbeat((lease, m) => recoverJob(this.boss, lease, m), [...this.handlers.keys()]);
     for (const s of SCHEDULES) await this.boss.schedule(s.name, s.cron, {}, { tz: 'UTC' });
   }
 
