@@ -26,13 +26,15 @@ export function detectSpokenCardData(
   const p: SpokenCardPolicy = { ...DEFAULT_SPOKEN_CARD_POLICY, ...policy };
   const lexicon = lexiconFor(languages);
   const voices = groupByVoice(words);
-  const found = detect(voices, p, lexicon, false);
+  const { spans: found, misheard } = detect(voices, p, lexicon, false);
   // A prompt the lexicon does not know ("read me what is on the front") leaves misheard digits at the edges of the
   // pieces as words, and the number short. Read once more with every homophone a digit: a card number that then
   // passes Luhn is one (a Luhn-valid 13–19 digit run is card data wherever it is said).
-  const again = detect(voices, p, lexicon, true).filter(
-    (s) => s.kind === 'pan' && s.luhn && !found.some((f) => covers(f, s)),
-  );
+  const again = misheard
+    ? detect(voices, p, lexicon, true).spans.filter(
+        (s) => s.kind === 'pan' && s.luhn && !found.some((f) => covers(f, s)),
+      )
+    : [];
   return [...found, ...again].sort((a, b) => a.startMs - b.startMs || (a.channel ?? -1) - (b.channel ?? -1));
 }
 
@@ -45,7 +47,7 @@ function detect(
   p: SpokenCardPolicy,
   lexicon: ReturnType<typeof lexiconFor>,
   homophonesAsDigits: boolean,
-): SpokenCardSpan[] {
+): { spans: SpokenCardSpan[]; misheard: boolean } {
   const cues = [...voices]
     .flatMap(([voice, v]) => findCues(v.words, voice, lexicon))
     .sort((a, b) => a.startMs - b.startMs);
@@ -66,9 +68,12 @@ function detect(
       })),
     )
     .sort((a, b) => a.startMs - b.startMs);
-  return scanned.flatMap(({ voice, channel, items }) => {
+  // Whether any misheard digit was read as a word: only then can a reading with them as digits differ.
+  let misheard = false;
+  const spans = scanned.flatMap(({ voice, channel, items }) => {
     const runs = runsOf(items, p.maxGapMs);
     const { runs: kept, rejected } = homophonesAsDigits ? { runs, rejected: [] } : acceptHomophones(runs, context);
+    misheard ||= rejected.length > 0;
     const said = rejected.length
       ? [...speech, ...rejected.map((t) => ({ ...timesOf(t), voice, kind: 'other' as const, count: false }))].sort(
           (a, b) => a.startMs - b.startMs,
@@ -78,9 +83,10 @@ function detect(
       kept,
       said.filter((s) => s.voice !== voice),
     );
-    const spans = detectInVoice(pieces, { voice, channel, said, context, p });
-    return rejected.length ? spans.map((s) => (s.kind === 'pan' ? widen(s, rejected, p.maxGapMs) : s)) : spans;
+    const found = detectInVoice(pieces, { voice, channel, said, context, p });
+    return rejected.length ? found.map((s) => (s.kind === 'pan' ? widen(s, rejected, p.maxGapMs) : s)) : found;
   });
+  return { spans, misheard };
 }
 
 /** A card number ends or starts on a misheard digit left out as a word ("…one four to"): muted with it. */
