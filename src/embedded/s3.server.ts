@@ -60,13 +60,22 @@ export function createEmbeddedS3Server(dir: string, bucket: string): S3rverServe
 }
 
 /**
- * Two fixes so a full disk is an error answer, not a crashed process: s3rver
+ * A quiet shutdown, and two fixes so a full disk is an error answer, not a crashed process: s3rver
  * writes a buffered body with a write stream that has no 'error' listener (an
  * ENOSPC there is an uncaught exception), and answers any store failure with a
  * generic 500. Writes now reject, and a full disk answers what MinIO answers:
  * 507 `XMinioStorageFull`.
  */
 function harden(server: S3rverServer): void {
+  // s3rver closes its logger when its HTTP server closes; a request still finishing then (a shred's
+  // DELETE racing the shutdown) made winston complain on stderr about a logger without transports.
+  const logger = server.logger;
+  for (const level of ['error', 'warn', 'info', 'debug'] as const) {
+    const write = logger[level].bind(logger);
+    logger[level] = (...args: unknown[]) => {
+      if (logger.transports.length > 0) write(...args);
+    };
+  }
   const store = server.store;
   const putContent = store.putContent.bind(store);
   store.putContent = async (objectPath, content) => {
@@ -94,6 +103,8 @@ function harden(server: S3rverServer): void {
 export interface S3rverServer {
   run(): Promise<AddressInfo>;
   close(callback: () => void): void;
+  /** s3rver's winston logger (also every request's `ctx.logger`). */
+  logger: Record<'error' | 'warn' | 'info' | 'debug', (...args: unknown[]) => void> & { transports: unknown[] };
   /** Koa's middleware stack. */
   middleware: ((ctx: unknown, next: () => Promise<void>) => Promise<void>)[];
   store: {
