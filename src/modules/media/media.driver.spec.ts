@@ -316,6 +316,22 @@ describe('MediaDriver.redact', () => {
   });
 });
 
+describe('MediaDriver.redact, abandoned', () => {
+  it('a re-encode whose reader goes away ends its ffmpeg processes', async () => {
+    const { driver, run } = spiedDriver();
+    const input = fx.tone({ seconds: 600, codec: 'mp3' });
+    const probe = await driver.probe(fx.opener(input));
+    run.mockClear();
+    const out = driver.redact(fx.opener(input), probe, spansAt());
+    await new Promise((resolve) => out.once('readable', resolve));
+    out.destroy();
+    const tools = run.mock.results.map((r) => r.value as RunningTool);
+    expect(tools).toHaveLength(2); // the input's decoder and the encoder
+    await Promise.all(tools.map((t) => t.done.catch(() => undefined)));
+    for (const t of tools) expect(() => process.kill(t.pid as number, 0)).toThrow();
+  });
+});
+
 /** Frequency (to 50 Hz) with the most energy, by brute-force Goertzel. */
 function dominantHz(x: Int16Array, rate: number): number {
   let best = 0;

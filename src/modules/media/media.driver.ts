@@ -385,6 +385,13 @@ export class MediaDriver {
     });
     const encoded = probe.codec === 'mp3' ? encoder.stdout.pipe(new Mp3InfoFrameInserter()) : encoder.stdout;
     encoded.pipe(output, { end: false });
+    // A reader gone before the end (a failed seal) must not leave the encoder blocked on a full pipe until its
+    // timeout; its stdout goes too, or the process would never be seen to close.
+    output.once('close', () => {
+      if (output.writableFinished) return;
+      encoder.kill();
+      encoder.stdout.destroy();
+    });
     const ranges = spansToFrames(spans, probe.sampleRate);
     const { channels, sampleRate } = probe;
     async function* redacted(pcm: AsyncIterable<Int16Array>): AsyncGenerator<Buffer> {
