@@ -50,10 +50,10 @@ import { PgNotifications } from '../src/database/pg-notifications';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { UploadMetadataSchema } from '../src/modules/recordings/upload-metadata.schema';
-import { WrittenSamplesCheck } from '../src/modules/ingest/pipeline/output-check';
+import { DecodedOutputCheck, WrittenSamplesCheck } from '../src/modules/ingest/pipeline/output-check';
 import { lazyStream } from '../src/modules/ingest/pipeline/pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans } from '../src/modules/ingest/pipeline/spans';
-import { MediaDriver } from '../src/modules/media/media.driver';
+import { MediaDriver, outputFor } from '../src/modules/media/media.driver';
 import { deinterleave, verificationTolerance } from '../src/modules/media/verification';
 import type { OpenStream, ProbeResult, TimeSpan } from '../src/modules/media/media.types';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
@@ -455,7 +455,6 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
   let dtmfFound = 0;
   let spanCount = 0;
   let verified = false;
-  let patched = false;
   const notes: string[] = [];
   for (let r = 0; r < runs; r++) {
     const rec = await recordings.save(
@@ -496,7 +495,7 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     await timed('ref: decrypt quarantine only', async () => drain(await envelope.open(quarantine.objectKey)));
 
     const probe = await timed('probe', () => media.probe(open));
-    patched = media.patchesSamples(probe, 'mute');
+    const patched = media.patchesSamples(probe, 'mute');
     const decoded: Int16Array[] = [];
     await timed('ref: decode only (decrypt + ffmpeg → s16le)', async () => {
       for await (const pcm of media.decodePcm(open, probe)) decoded.push(pcm);
@@ -528,20 +527,23 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     });
 
     await timed('ref: redact → drain (no encryption)', () => drain(media.redact(open, probe, ranges, 'mute')));
-    // As RedactStep does: a sample-patched WAV is verified on the bytes as they are sealed (one pass);
-    // the decode-based verification below then runs only as a reference for it.
-    const check = patched ? new WrittenSamplesCheck(ranges, 'mute', durationMs) : undefined;
-    const sealed = await timed('redact + encrypt + store', () =>
+    // As RedactStep does: the output is verified as it is sealed (one pass), on the bytes of a patched WAV,
+    // by a second decoder fed the same bytes for re-encoded output; the decode from storage below is a reference.
+    const output = { ...outputFor(probe, 'mute'), sampleRate: probe.sampleRate, channels: probe.channels };
+    const check = patched
+      ? new WrittenSamplesCheck(ranges, 'mute', durationMs)
+      : new DecodedOutputCheck(media.decodeWritten(output), output, ranges, 'mute', durationMs);
+    const sealed = await timed('redact + encrypt + store + verify', () =>
       envelope.seal({
         tenantId,
         recordingId: rec.id,
         kind: 'recording',
         wrappingKeyId: null,
         source: media.redact(open, probe, ranges, 'mute'),
-        inspect: check && ((c) => check.push(c)),
+        inspect: (c) => check.push(c),
       }),
     );
-    const written = check?.finish();
+    const written = await check.finish();
     const openOut = lazyStream(() => envelope.open(sealed.objectKey));
     const outProbe = await timed('verify: probe output', () => media.probe(openOut));
     const tolerance = verificationTolerance(outProbe.codec);
@@ -550,8 +552,8 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     );
     const residual = await timed('verify: residual DTMF (decode + detect)', () => detectDtmf(media, openOut, outProbe));
     verified = residual.dtmf.length === 0 && levels.every((l) => l.peakDbfs <= tolerance.maxPeakDbfs);
-    if (written && written.result.passed !== verified)
-      throw new Error(`written-sample verification ${written.result.passed} disagrees with the decode ${verified}`);
+    if (written.result.passed !== verified)
+      throw new Error(`verification as sealed ${written.result.passed} disagrees with the decode ${verified}`);
     if (r === 0) {
       const near = (a: TimeSpan, list: TimeSpan[]) =>
         list.some((b) => a.startMs < b.endMs + 2000 && b.startMs < a.endMs + 2000);
@@ -591,11 +593,11 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     ['decode + DTMF detection', true],
     ['transcript + markers + spans', true],
     ['ref: redact → drain (no encryption)', false],
-    ['redact + encrypt + store', true],
-    // For a patched WAV the check runs inside the seal above; the decode is then only a reference.
-    ['verify: probe output', !patched],
-    ['verify: span levels (decode)', !patched],
-    ['verify: residual DTMF (decode + detect)', !patched],
+    ['redact + encrypt + store + verify', true],
+    // The check runs inside the seal above; the decode of the stored output is only a reference.
+    ['verify: probe output', false],
+    ['verify: span levels (decode)', false],
+    ['verify: residual DTMF (decode + detect)', false],
     ['finalize: shred quarantine + transcript', true],
   ];
   const rows = order.map(([name, pipeline]) => ({
@@ -1491,7 +1493,7 @@ export async function run(): Promise<void> {
       ['transcript detector + markers + span merge', st('transcript + markers + spans')],
       [
         'redaction (WAV patch) + encryption + store + verification of the written samples',
-        st('redact + encrypt + store'),
+        st('redact + encrypt + store + verify'),
       ],
     ] as [string, number][];
     const jobMed = med(wavRuns.map((r) => r.redactToAvailable));

@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   recovery: () => import('./recovery.bench').then((m) => m.run()),
   transcription: () => import('./transcription.bench').then((m) => m.run()),
   waveform: () => import('./waveform.bench').then((m) => m.run()),
+  'redact-verify': () => import('./redact-verify.bench').then((m) => m.run()),
 };
 
 async function main(): Promise<void> {

@@ -102,8 +102,12 @@ export class EnvelopeService implements OnModuleInit, OnModuleDestroy {
     /** The tenant's KMS key (`TenantService.wrappingKey`); null = the service default. */
     wrappingKeyId: string | null;
     source: Readable;
-    /** Called for each plaintext chunk before encryption; throwing aborts the upload. */
-    inspect?: (chunk: Buffer) => void;
+    /**
+     * Called for each plaintext chunk, in order, before encryption. A returned promise
+     * holds the chunk until it settles (a slow inspector holds the stream back); any
+     * other return value is ignored. Throwing (or rejecting) aborts the upload.
+     */
+    inspect?: (chunk: Buffer) => unknown;
     /**
      * Leave the key row unlinked (recording_id null) when the recording row
      * does not exist yet; the caller links it in the transaction that creates it.
@@ -135,13 +139,19 @@ export class EnvelopeService implements OnModuleInit, OnModuleDestroy {
     const plainTap = new Transform({
       transform(chunk: Buffer, _e, cb) {
         plaintextSize += chunk.length;
+        let inspected: unknown;
         try {
-          opts.inspect?.(chunk);
+          inspected = opts.inspect?.(chunk);
         } catch (e) {
           cb(e as Error);
           return;
         }
-        cb(null, chunk);
+        if (inspected instanceof Promise)
+          inspected.then(
+            () => cb(null, chunk),
+            (e: unknown) => cb(e as Error),
+          );
+        else cb(null, chunk);
       },
     });
     const cipherTap = new Transform({

@@ -1,9 +1,9 @@
 import { Readable, Writable } from 'node:stream';
 import * as fx from '../../../test/fixtures/audio';
 import { FfmpegRunner, type MediaToolRunner, type RunningTool, type RunSpec } from './ffmpeg.runner';
-import { MediaDriver } from './media.driver';
+import { MediaDriver, outputFor, type WrittenDecode } from './media.driver';
 import { deinterleave, verificationTolerance } from './verification';
-import { MediaRejectedError, type MediaRejectReason } from './media.errors';
+import { MediaProcessingError, MediaRejectedError, type MediaRejectReason } from './media.errors';
 import type { MediaDriverOptions, ProbeResult, TimeSpan } from './media.types';
 import { toneSample } from './wav-patch';
 
@@ -313,6 +313,126 @@ describe('MediaDriver.redact', () => {
         expect(Array.from(after.subarray(a, b))).toEqual(expected);
       }
     }
+  });
+});
+
+describe('MediaDriver.decodeWritten', () => {
+  /** The pids a spied runner started, once each has gone (a still-running one never resolves). */
+  async function allGone(run: jest.SpyInstance): Promise<void> {
+    const tools = run.mock.results.map((r) => r.value as RunningTool);
+    await Promise.all(tools.map((t) => t.done.catch(() => undefined)));
+    for (const t of tools) expect(() => process.kill(t.pid as number, 0)).toThrow();
+  }
+
+  async function pcmOf(decode: WrittenDecode): Promise<Int16Array> {
+    const parts: Int16Array[] = [];
+    for await (const p of decode.pcm) parts.push(p);
+    const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+    return out;
+  }
+
+  async function writeAll(decode: WrittenDecode, bytes: Buffer, sizes: number[]): Promise<void> {
+    for (const chunk of fx.splitBuffer(bytes, sizes)) await decode.write(chunk);
+    decode.end();
+  }
+
+  it.each<[fx.FixtureCodec, number]>([
+    ['mp3', 8000],
+    ['opus', 8000],
+    ['vorbis', 16000],
+    ['flac', 8000],
+    ['aac', 8000],
+    ['adpcm_g722', 16000],
+  ])(
+    '%s output at %i Hz decodes as it is written, sample for sample as decodePcm decodes it stored',
+    async (codec, rate) => {
+      const { driver, run } = spiedDriver();
+      const input = fx.tone({ seconds: 4, rate, codec, amplitude: 0.7 });
+      const probe = await driver.probe(fx.opener(input));
+      const output = await collect(driver.redact(fx.opener(input), probe, spansAt()));
+      const stored = await driver.probe(fx.opener(output));
+      const expected: Int16Array[] = [];
+      for await (const p of driver.decodePcm(fx.opener(output), stored)) expected.push(p);
+
+      run.mockClear();
+      const decode = driver.decodeWritten({ ...outputFor(probe, 'mute'), sampleRate: probe.sampleRate, channels: 1 });
+      const [pcm] = await Promise.all([pcmOf(decode), writeAll(decode, output, [333, 16_384, 7])]);
+      expect(Buffer.from(pcm.buffer).equals(Buffer.concat(expected.map((p) => Buffer.from(p.buffer))))).toBe(true);
+      // AAC: the encoder priming is dropped as from the stored file (1024 frames here).
+      if (codec === 'aac') expect(stored.primingFrames).toBeGreaterThan(0);
+      await allGone(run);
+    },
+  );
+
+  it('fails when the output decodes at another rate or channel count than expected', async () => {
+    const { driver, run } = spiedDriver();
+    const mp3 = fx.tone({ seconds: 2, codec: 'mp3' });
+    const decode = driver.decodeWritten({ format: 'mp3', codec: 'mp3', sampleRate: 16000, channels: 1 });
+    const reading = pcmOf(decode);
+    await writeAll(decode, mp3, [4096]).catch(() => undefined);
+    await expect(reading).rejects.toThrow(/decodes as 8000 Hz × 1, not 16000 Hz × 1/);
+    await allGone(run);
+  });
+
+  it('refuses another codec than expected (the decoder is whitelisted)', async () => {
+    const { driver, run } = spiedDriver();
+    const decode = driver.decodeWritten({ format: 'ogg', codec: 'opus', sampleRate: 16000, channels: 1 });
+    const reading = pcmOf(decode);
+    await writeAll(decode, fx.tone({ seconds: 2, rate: 16000, codec: 'vorbis' }), [4096]).catch(() => undefined);
+    await expect(reading).rejects.toBeInstanceOf(MediaProcessingError);
+    await allGone(run);
+  });
+
+  it('a decoder killed mid-stream fails the writer and the reader, and nothing hangs', async () => {
+    const { driver, run } = spiedDriver();
+    const mp3 = fx.tone({ seconds: 120, codec: 'mp3' });
+    const decode = driver.decodeWritten({ format: 'mp3', codec: 'mp3', sampleRate: 8000, channels: 1 });
+    const reading = pcmOf(decode);
+    const pid = (run.mock.results[0].value as RunningTool).pid as number;
+    let written = 0;
+    let writeError: unknown;
+    for (const chunk of fx.splitBuffer(mp3, 4096)) {
+      if (written === 64 * 1024) process.kill(pid, 'SIGKILL');
+      try {
+        await decode.write(chunk);
+      } catch (e) {
+        writeError = e;
+        break;
+      }
+      written += chunk.length;
+    }
+    decode.end();
+    expect(writeError).toBeInstanceOf(MediaProcessingError);
+    expect(written).toBeLessThan(mp3.length);
+    await expect(reading).rejects.toThrow(/the output decoder was killed \(SIGKILL\)/);
+    await allGone(run);
+  });
+
+  it('holds the writer back while its samples are not read, and catches up once they are', async () => {
+    const { driver, run } = spiedDriver();
+    const mp3 = fx.tone({ seconds: 600, codec: 'mp3' }); // 2.4 MB
+    const decode = driver.decodeWritten({ format: 'mp3', codec: 'mp3', sampleRate: 8000, channels: 1 });
+    let accepted = 0;
+    const writing = (async () => {
+      for (const chunk of fx.splitBuffer(mp3, 16_384)) {
+        await decode.write(chunk);
+        accepted += chunk.length;
+      }
+      decode.end();
+    })();
+    // Nobody reads the samples: the writes stop once the pipes are full (polled until they stay put).
+    let seen = -1;
+    while (seen !== accepted) {
+      seen = accepted;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(accepted).toBeLessThan(1 << 20);
+    const pcm = await pcmOf(decode);
+    await writing;
+    expect(accepted).toBe(mp3.length);
+    expect(pcm.length).toBe(fx.decodeS16(mp3).length);
+    await allGone(run);
   });
 });
 

@@ -1,4 +1,5 @@
 import { PassThrough, pipeline, Readable, type Transform } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { feed, FfmpegRunner, type MediaToolRunner } from './ffmpeg.runner';
 import { MediaProcessingError, MediaRejectedError } from './media.errors';
 import type {
@@ -22,7 +23,7 @@ import {
   withIndexFirst,
 } from './sniff';
 import { spanLevels, verificationTolerance } from './verification';
-import { SAMPLE_WAV_CODECS } from './written-pcm';
+import { SAMPLE_WAV_CODECS, WrittenPcmReader } from './written-pcm';
 import {
   MAX_WAV_HEADER_BYTES,
   PATCHABLE_WAV_CODECS,
@@ -81,6 +82,32 @@ const DECODERS: Record<AudioCodec, string> = {
 };
 
 const MAX_PROBE_JSON_BYTES = 1 << 20;
+
+/** Enough of an MP4's start for its `moov` (a few hundred bytes for our fragmented output). */
+const MAX_MP4_HEAD_BYTES = 1 << 20;
+
+/** Encoded output being written, as the decoder of `decodeWritten` expects it. */
+export interface WrittenOutput {
+  format: ContainerFormat;
+  codec: AudioCodec;
+  sampleRate: number;
+  channels: number;
+}
+
+/** A decoder fed by the writer of the bytes it decodes (see `MediaDriver.decodeWritten`). */
+export interface WrittenDecode {
+  /** The next chunk, in order; resolves once the decoder has room for more, rejects once it has stopped reading. */
+  write(chunk: Buffer): Promise<void>;
+  /** Every chunk has been written. */
+  end(): void;
+  /**
+   * Interleaved s16le, whole frames, at the expected rate and channel count. Throws
+   * unless the decoder took every byte written and exited cleanly.
+   */
+  readonly pcm: AsyncGenerator<Int16Array>;
+  /** Ends the decoder now and waits until it has gone. */
+  kill(): Promise<void>;
+}
 
 /**
  * The redacted audio keeps the input's codec where ffmpeg can encode it. ffmpeg has
@@ -253,21 +280,7 @@ export class MediaDriver {
     const input = await this.reopen(open, probe);
     const tool = this.runner.run({
       tool: 'ffmpeg',
-      args: [
-        '-nostdin',
-        ...inputArgs(probe.format, DECODERS[probe.codec]),
-        '-i',
-        'pipe:0',
-        '-map',
-        '0:a:0',
-        '-map_metadata',
-        '-1',
-        '-c:a',
-        'pcm_s16le',
-        '-f',
-        's16le',
-        'pipe:1',
-      ],
+      args: decoderArgs(probe, 's16le'),
       timeoutMs: this.options.timeoutMs,
     });
     tool.done.then(
@@ -322,6 +335,110 @@ export class MediaDriver {
         await Promise.allSettled([feeding, tool.done]);
       }
     }
+  }
+
+  /**
+   * A decoder of encoded output as it is being written (the plaintext going into the
+   * sealing stream), so that what is stored is decoded in the same pass that encodes
+   * it. The writer waits for the decoder: at most a pipe's worth is in flight. ffmpeg
+   * writes a WAV, whose header says the rate and channel count it decoded: anything
+   * but the expected ones fails, as does a decoder that stops early or exits unclean.
+   * A fragmented MP4's encoder priming is dropped as `decodePcm` drops it, from the
+   * edit list in the `moov` written first (the decoder cannot output before reading it).
+   */
+  decodeWritten(expected: WrittenOutput): WrittenDecode {
+    const tool = this.runner.run({
+      tool: 'ffmpeg',
+      args: decoderArgs(expected, 'wav'),
+      timeoutMs: this.options.timeoutMs,
+    });
+    const { stdin } = tool;
+    const stopped = (): MediaProcessingError =>
+      new MediaProcessingError('the output decoder stopped reading before the end of the output');
+    let head: Buffer[] | null = expected.format === 'mp4' ? [] : null;
+    let headBytes = 0;
+    const maxFrames = this.options.maxDurationSec * expected.sampleRate;
+
+    async function* pcm(): AsyncGenerator<Int16Array> {
+      const reader = new WrittenPcmReader();
+      const { channels, sampleRate } = expected;
+      let priming: number | null = null;
+      let frames = 0;
+      let finishedCleanly = false;
+      try {
+        for await (const chunk of tool.stdout as AsyncIterable<Buffer>) {
+          let samples = reader.push(chunk);
+          const decoded = reader.format;
+          if (!decoded) continue;
+          if (decoded.sampleRate !== sampleRate || decoded.channels !== channels) {
+            throw new MediaProcessingError(
+              `the output decodes as ${decoded.sampleRate} Hz × ${decoded.channels}, not ${sampleRate} Hz × ${channels}`,
+            );
+          }
+          if (priming === null) {
+            priming = head ? mp4PrimingFrames(Buffer.concat(head), sampleRate) * channels : 0;
+            head = null;
+          }
+          if (priming) {
+            const dropped = Math.min(priming, samples.length);
+            samples = samples.subarray(dropped);
+            priming -= dropped;
+          }
+          if (!samples.length) continue;
+          frames += samples.length / channels;
+          if (frames > maxFrames) throw new MediaRejectedError('TOO_LONG');
+          yield samples;
+        }
+        const outcome = await tool.done;
+        if (outcome.code !== 0) {
+          const how = outcome.signal ? `was killed (${outcome.signal})` : `exited with code ${String(outcome.code)}`;
+          throw new MediaProcessingError(`the output decoder ${how}`, outcome.stderrTail);
+        }
+        // Exited cleanly, but every byte written must also have gone into its stdin.
+        const tookAll = await finished(stdin).then(
+          () => true,
+          () => false,
+        );
+        if (!tookAll) throw stopped();
+        finishedCleanly = true;
+      } finally {
+        if (!finishedCleanly) {
+          tool.kill();
+          await tool.done.catch(() => undefined);
+        }
+      }
+    }
+
+    return {
+      pcm: pcm(),
+      async write(chunk) {
+        if (stdin.destroyed || stdin.writableEnded) throw stopped();
+        if (head && headBytes < MAX_MP4_HEAD_BYTES) {
+          head.push(chunk);
+          headBytes += chunk.length;
+        }
+        if (stdin.write(chunk)) return;
+        const drained = await new Promise<boolean>((resolve) => {
+          const settle = (ok: boolean) => () => {
+            stdin.off('drain', onDrain);
+            stdin.off('close', onClose);
+            resolve(ok);
+          };
+          const onDrain = settle(true);
+          const onClose = settle(false);
+          stdin.once('drain', onDrain);
+          stdin.once('close', onClose);
+        });
+        if (!drained) throw stopped();
+      },
+      end() {
+        stdin.end();
+      },
+      async kill() {
+        tool.kill();
+        await tool.done.catch(() => undefined);
+      },
+    };
   }
 
   /**
@@ -454,6 +571,25 @@ function parseWavHeaderOrNull(buf: Buffer): WavLayout | null {
   } catch {
     return null; // ffprobe's verdict decides; a header we cannot read just gives no duration
   }
+}
+
+/** ffmpeg decoding the first audio stream on stdin to 16-bit PCM on stdout, raw or as a WAV. */
+function decoderArgs(input: Pick<ProbeResult, 'format' | 'codec'>, out: 's16le' | 'wav'): string[] {
+  return [
+    '-nostdin',
+    ...inputArgs(input.format, DECODERS[input.codec]),
+    '-i',
+    'pipe:0',
+    '-map',
+    '0:a:0',
+    '-map_metadata',
+    '-1',
+    '-c:a',
+    'pcm_s16le',
+    '-f',
+    out,
+    'pipe:1',
+  ];
 }
 
 function encoderArgs(probe: ProbeResult, out: OutputChoice): string[] {

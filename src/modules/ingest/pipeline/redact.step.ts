@@ -29,7 +29,7 @@ import type { SealedObject } from '../../crypto/envelope.service';
 import { TranscriptionService } from '../../transcription/transcription.service';
 import { TranscriptionError } from '../../transcription/transcription.types';
 import { ConsentStep } from './consent.step';
-import { OutputCheck, WrittenSamplesCheck } from './output-check';
+import { DecodedOutputCheck, WrittenSamplesCheck } from './output-check';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
 
@@ -308,11 +308,11 @@ export class RedactStep implements OnModuleInit {
   }
 
   /**
-   * Redact and seal; then verify. A sample-patched WAV (PCM, µ-law, A-law) is
-   * verified on the bytes as they are sealed, in the same pass: they are the
-   * samples, so no decoder stands between the check and what is stored (the
-   * ciphertext is authenticated on every read). Re-encoded output is decoded
-   * back from storage with ffmpeg, since the encoder's result is what counts.
+   * Redact, seal and verify in one pass. The check sees every plaintext chunk on
+   * its way into the encryption stream, and the ciphertext is authenticated on
+   * every read, so what it verified is what is stored. A sample-patched WAV (PCM,
+   * µ-law, A-law) is checked on its bytes, which are the samples; re-encoded
+   * output is decoded as it is written, since the encoder's result is what counts.
    */
   private async redactAndVerify(
     rec: RecordingEntity,
@@ -323,40 +323,35 @@ export class RedactStep implements OnModuleInit {
     mode: 'mute' | 'tone',
     durationMs: number,
   ) {
-    const written = this.media.patchesSamples(probe, mode)
+    const output = { ...outputFor(probe, mode), sampleRate: probe.sampleRate, channels: probe.channels };
+    const check = this.media.patchesSamples(probe, mode)
       ? new WrittenSamplesCheck(ranges, mode, durationMs)
-      : undefined;
-    const sealed = await this.pipeline.envelope.seal({
-      tenantId: rec.tenantId,
-      recordingId: rec.id,
-      kind: 'recording',
-      wrappingKeyId,
-      source: this.media.redact(open, probe, ranges, mode),
-      inspect: written && ((chunk) => written.push(chunk)),
-    });
+      : new DecodedOutputCheck(this.media.decodeWritten(output), output, ranges, mode, durationMs);
+    const source = this.media.redact(open, probe, ranges, mode);
+    let sealed: SealedObject;
     try {
-      const { result, residual, peaks } = written
-        ? written.finish()
-        : await this.verifyDecoded(
-            lazyStream(() => this.pipeline.envelope.open(sealed.objectKey)),
-            ranges,
-            mode,
-            durationMs,
-          );
+      sealed = await this.pipeline.envelope.seal({
+        tenantId: rec.tenantId,
+        recordingId: rec.id,
+        kind: 'recording',
+        wrappingKeyId,
+        source,
+        inspect: (chunk) => check.push(chunk),
+      });
+    } catch (e) {
+      // A seal that failed before reading its source leaves it (and its encoder) running otherwise.
+      source.destroy();
+      await check.abort();
+      throw e;
+    }
+    try {
+      const { result, residual, peaks } = await check.finish();
       if (!result.passed) this.metrics.verificationFailed(result.codec);
       return { sealed, verification: result, residual, peaks };
     } catch (e) {
       await this.pipeline.envelope.shred(sealed.objectKey);
       throw e;
     }
-  }
-
-  /** One decode of the stored output, through the same checks. */
-  private async verifyDecoded(open: OpenStream, ranges: TimeSpan[], mode: 'mute' | 'tone', durationMs: number) {
-    const probe = await this.media.probe(open);
-    const check = new OutputCheck(probe, ranges, mode, durationMs);
-    for await (const pcm of this.media.decodePcm(open, probe)) check.push(pcm);
-    return check.finish();
   }
 
   /** The tenant's engine transcribes an upload that came without a transcript; its failure is returned, not thrown. */
