@@ -1,26 +1,64 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /**
  * The embedded object store: s3rver from its maintained fork `@20minutes/s3rver`
  * (the same server and wire behaviour as s3rver 3.7.1, on current dependencies:
- * busboy 1 instead of the vulnerable dicer, fast-xml-parser 5), in-process on a
- * loopback port. An optional dependency: the production image leaves it out.
+ * busboy 1 instead of the vulnerable dicer, fast-xml-parser 5), on a loopback
+ * port. An optional dependency: the production image leaves it out.
  */
 export const EMBEDDED_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
+/**
+ * Started on a worker thread of its own, so its work (request parsing, MD5,
+ * file writes, assembling multipart uploads) runs beside the pipeline rather
+ * than on the event loop that serves the API and runs redaction — as an
+ * object store on another machine would. It lives and dies with the process,
+ * as it did in-process. From TypeScript sources (the test runner), where no
+ * compiled worker script exists, it runs in-process as before.
+ */
 export async function startEmbeddedS3(
   dir: string,
   bucket: string,
 ): Promise<{ endpoint: string; close: () => Promise<void> }> {
-  const server = createEmbeddedS3Server(dir, bucket);
-  const addr = await server.run();
+  const script = path.join(__dirname, 's3.worker.js');
+  if (!fs.existsSync(script)) {
+    const server = createEmbeddedS3Server(dir, bucket);
+    const addr = await server.run();
+    return {
+      endpoint: `http://127.0.0.1:${addr.port}`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+  const worker = new Worker(script, { workerData: { dir, bucket } satisfies EmbeddedS3WorkerData });
+  const exited = once(worker, 'exit');
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { port: number }) => resolve(m.port));
+    worker.once('error', reject);
+    void exited.then(([code]) =>
+      reject(new Error(`the embedded object storage stopped (${String(code)}) before listening`)),
+    );
+  });
+  // A failure after start-up leaves S3 requests failing (503 STORAGE_UNAVAILABLE), not the process down.
+  worker.on('error', (e: Error) => process.emitWarning(`the embedded object storage stopped: ${e.message}`));
   return {
-    endpoint: `http://127.0.0.1:${addr.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    endpoint: `http://127.0.0.1:${port}`,
+    close: async () => {
+      worker.postMessage('close');
+      const timer = setTimeout(() => void worker.terminate(), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
+}
+
+export interface EmbeddedS3WorkerData {
+  dir: string;
+  bucket: string;
 }
 
 /** Where s3rver keeps the parts of multipart uploads in progress, one directory per upload id. */
