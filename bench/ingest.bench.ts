@@ -18,7 +18,7 @@
  *      the service's own timestamps (pg-boss job rows, recordings row) so the
  *      queue's polling latency can be subtracted.
  *   4. Peak RSS of the service process (VmRSS sampled every 100 ms) while it
- *      ingests one 2-hour WAV, then 20 × 10-minute WAVs uploaded at once.
+ *      ingests one 1-hour and one 4-hour WAV (time scales with duration), then 50 × 10-minute WAVs (the issue's burst) uploaded at once.
  *
  * Database `vault_bench_ingest_test` on the machine's PostgreSQL, schema reset
  * (BENCH_INGEST_DATABASE_URL to override).
@@ -78,8 +78,8 @@ const envNum = (name: string, def: number) => {
 const RATE = 8000;
 const MiB = 1024 * 1024;
 const CALL_SECONDS = Math.round(envNum('INGEST_BENCH_HOURS', 1) * 3600);
-const RSS_SECONDS = Math.round(envNum('INGEST_BENCH_RSS_HOURS', 2) * 3600);
-const CONCURRENT = envNum('INGEST_BENCH_CONCURRENT', 20);
+const RSS_SECONDS = Math.round(envNum('INGEST_BENCH_RSS_HOURS', 4) * 3600);
+const CONCURRENT = envNum('INGEST_BENCH_CONCURRENT', 50);
 const CONCURRENT_SECONDS = Math.round(envNum('INGEST_BENCH_CONCURRENT_MIN', 10) * 60);
 const WITH_MP3 = envNum('INGEST_BENCH_MP3', 1) !== 0;
 const E2E_RUNS = Math.max(1, envNum('INGEST_BENCH_E2E_RUNS', 3));
@@ -1461,7 +1461,7 @@ export async function run(): Promise<void> {
     await rssMany(many);
 
     console.log(
-      `\n### 4. Service process RSS (Nest app + embedded s3rver + dev KMS in one process; VmRSS every ${RSS_SAMPLE_MS} ms; a fresh service per scenario)\n`,
+      `\n### 4. Service process RSS (Nest app + embedded s3rver on its own thread + dev KMS in one process; VmRSS every ${RSS_SAMPLE_MS} ms; a fresh service per scenario)\n`,
     );
     table(
       [
