@@ -14,11 +14,11 @@
  *      CPU layout is the service's: one Node thread plus ffmpeg children.
  *   3. End to end over HTTP against the service in a child process
  *      (`dist/src/main.js`, WORKER_POLL_INTERVAL=500ms): from the start of
- *      `POST /v1/recordings` to `available` (polled every 50 ms), split with
+ *      `POST /v1/recordings` to `available` (its status read from the database every 50 ms), split with
  *      the service's own timestamps (pg-boss job rows, recordings row) so the
  *      queue's polling latency can be subtracted.
  *   4. Peak RSS of the service process (VmRSS sampled every 100 ms) while it
- *      ingests one 2-hour WAV, then 20 × 10-minute WAVs uploaded at once.
+ *      ingests one 1-hour and one 4-hour WAV (time scales with duration), then 50 × 10-minute WAVs (the issue's burst) uploaded at once.
  *
  * Database `vault_bench_ingest_test` on the machine's PostgreSQL, schema reset
  * (BENCH_INGEST_DATABASE_URL to override).
@@ -78,8 +78,8 @@ const envNum = (name: string, def: number) => {
 const RATE = 8000;
 const MiB = 1024 * 1024;
 const CALL_SECONDS = Math.round(envNum('INGEST_BENCH_HOURS', 1) * 3600);
-const RSS_SECONDS = Math.round(envNum('INGEST_BENCH_RSS_HOURS', 2) * 3600);
-const CONCURRENT = envNum('INGEST_BENCH_CONCURRENT', 20);
+const RSS_SECONDS = Math.round(envNum('INGEST_BENCH_RSS_HOURS', 4) * 3600);
+const CONCURRENT = envNum('INGEST_BENCH_CONCURRENT', 50);
 const CONCURRENT_SECONDS = Math.round(envNum('INGEST_BENCH_CONCURRENT_MIN', 10) * 60);
 const WITH_MP3 = envNum('INGEST_BENCH_MP3', 1) !== 0;
 const E2E_RUNS = Math.max(1, envNum('INGEST_BENCH_E2E_RUNS', 3));
@@ -778,18 +778,23 @@ function postRecording(
   });
 }
 
-/** GET /v1/recordings/:id every POLL_MS until it leaves the in-flight states. */
+/**
+ * The recording's status read from the database every POLL_MS until it leaves
+ * the in-flight states. Not a GET through the API: a client polling every
+ * 50 ms costs the service the CPU of an authenticated, audited request each
+ * time (about a tenth of its CPU during a 1 h ingest), which a platform that
+ * takes the `recording.available` webhook never spends.
+ */
 async function pollUntilDone(
-  port: number,
-  key: string,
+  db: Client,
   id: string,
   timeoutMs: number,
 ): Promise<{ status: string; polls: number; at: number }> {
   const deadline = now() + timeoutMs;
   for (let polls = 1; ; polls++) {
     const t0 = now();
-    const r = await request(port, 'GET', `/v1/recordings/${id}`, { Authorization: `Bearer ${key}` });
-    const status = String(json(r).status);
+    const r = await db.query<{ status: string }>('SELECT status FROM recordings WHERE id = $1', [id]);
+    const status = r.rows[0]?.status ?? 'missing';
     if (['available', 'rejected', 'failed'].includes(status)) return { status, polls, at: now() };
     if (now() > deadline) throw new Error(`recording ${id} still ${status} after ${timeoutMs} ms`);
     await sleep(Math.max(0, POLL_MS - (now() - t0)));
@@ -965,7 +970,7 @@ async function e2e(
   const wall0 = Date.now();
   const perf0 = now();
   const { id, ms: accepted } = await postRecording(svc.port, key, call.metadata, audio, filename);
-  const done = await pollUntilDone(svc.port, key, id, 10 * 60_000);
+  const done = await pollUntilDone(db, id, 10 * 60_000);
   const seen = done.at - perf0;
   const ok = done.status === 'available';
   // A failed/rejected recording has no finalize job; wait for its redact job to be marked completed instead.
@@ -1128,12 +1133,12 @@ function printE2E(runs: E2E[], floorsByLabel: Map<string, Floor>): void {
       'redact job start → status available (probe, decode+DTMF, redact+seal, verify, commit)',
       ...col((e) => f2(secs(e.redactToAvailable))),
     ],
-    ['  client poll lag (available_at → GET sees it)', ...col((e) => f2(secs(e.pollLag)))],
+    ['  client poll lag (available_at → the status poll sees it)', ...col((e) => f2(secs(e.pollLag)))],
     [
       '**POST start → available seen (wall)**',
       ...col((e) => f2(secs(e.seen)) + (e.status === 'available' ? '' : ` (${e.status})`)),
     ],
-    ['**× real time (goal ≥ 500×)**', ...col((e) => xrt(e.audioSeconds, secs(e.seen)))],
+    ['**× real time (goal ≥ 1,500×)**', ...col((e) => xrt(e.audioSeconds, secs(e.seen)))],
     ['without queue waits and poll lag', ...col((e) => f2(secs(minusQueue(e))))],
     ['× real time without them', ...col((e) => xrt(e.audioSeconds, secs(minusQueue(e))))],
     [
@@ -1146,7 +1151,7 @@ function printE2E(runs: E2E[], floorsByLabel: Map<string, Floor>): void {
     ],
     ['redact job start → job completed', ...col((e) => f2(secs(e.redactJob)))],
     ['service CPU s: Node / ffmpeg children', ...col((e) => `${f1(e.cpuSelf)} / ${f1(e.cpuChildren)}`)],
-    ['GET polls', ...col((e) => String(e.polls))],
+    ['status polls (database)', ...col((e) => String(e.polls))],
   ];
   table(
     ['stage (seconds)', ...runs.map((e) => `${e.label} #${runs.filter((r) => r.label === e.label).indexOf(e) + 1}`)],
@@ -1288,7 +1293,7 @@ export async function run(): Promise<void> {
       runs.push(await e2e(svc, db, ingestKey, qaToken, 'MP3', c, mp3, 'call.mp3', false));
     }
     console.log(
-      `\n### 3. End to end over HTTP (service pid ${svc.pid}, WORKER_POLL_INTERVAL=${WORKER_POLL}, GET every ${POLL_MS} ms; ` +
+      `\n### 3. End to end over HTTP (service pid ${svc.pid}, WORKER_POLL_INTERVAL=${WORKER_POLL}, status read from the database every ${POLL_MS} ms; ` +
         `stage times from the service's own pg-boss job rows and recordings.available_at; load average now ${loadavg()})\n`,
     );
     printE2E(runs, floorsByLabel);
@@ -1301,7 +1306,7 @@ export async function run(): Promise<void> {
       `\nWAV ${CALL_SECONDS / 3600} h, ${wavRuns.length} runs: POST → available best ${f2(secs(walls[0]))} s (${xrt(CALL_SECONDS, secs(walls[0]))}), ` +
         `median ${f2(secs(walls[Math.floor(walls.length / 2)]))} s (${xrt(CALL_SECONDS, secs(walls[Math.floor(walls.length / 2)]))}); ` +
         `without the worker-poll waits and client poll lag best ${f2(secs(pure[0]))} s (${xrt(CALL_SECONDS, secs(pure[0]))}). ` +
-        `Goal ≥ 500× = ≤ ${f2(CALL_SECONDS / 500)} s.`,
+        `Goal ≥ 1,500× = ≤ ${f2(CALL_SECONDS / 1500)} s (WAV), ≥ 700× (MP3).`,
     );
     const hops = runs.flatMap((r) => [r.consentWait, r.redactWait]);
     console.log(
@@ -1458,7 +1463,7 @@ export async function run(): Promise<void> {
     await rssMany(many);
 
     console.log(
-      `\n### 4. Service process RSS (Nest app + embedded s3rver + dev KMS in one process; VmRSS every ${RSS_SAMPLE_MS} ms; a fresh service per scenario)\n`,
+      `\n### 4. Service process RSS (Nest app + embedded s3rver on its own thread + dev KMS in one process; VmRSS every ${RSS_SAMPLE_MS} ms; a fresh service per scenario)\n`,
     );
     table(
       [

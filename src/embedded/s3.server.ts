@@ -1,26 +1,64 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /**
  * The embedded object store: s3rver from its maintained fork `@20minutes/s3rver`
  * (the same server and wire behaviour as s3rver 3.7.1, on current dependencies:
- * busboy 1 instead of the vulnerable dicer, fast-xml-parser 5), in-process on a
- * loopback port. An optional dependency: the production image leaves it out.
+ * busboy 1 instead of the vulnerable dicer, fast-xml-parser 5), on a loopback
+ * port. An optional dependency: the production image leaves it out.
  */
 export const EMBEDDED_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
+/**
+ * Started on a worker thread of its own, so its work (request parsing, MD5,
+ * file writes, assembling multipart uploads) runs beside the pipeline rather
+ * than on the event loop that serves the API and runs redaction — as an
+ * object store on another machine would. It lives and dies with the process,
+ * as it did in-process. From TypeScript sources (the test runner), where no
+ * compiled worker script exists, it runs in-process as before.
+ */
 export async function startEmbeddedS3(
   dir: string,
   bucket: string,
 ): Promise<{ endpoint: string; close: () => Promise<void> }> {
-  const server = createEmbeddedS3Server(dir, bucket);
-  const addr = await server.run();
+  const script = path.join(__dirname, 's3.worker.js');
+  if (!fs.existsSync(script)) {
+    const server = createEmbeddedS3Server(dir, bucket);
+    const addr = await server.run();
+    return {
+      endpoint: `http://127.0.0.1:${addr.port}`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+  const worker = new Worker(script, { workerData: { dir, bucket } satisfies EmbeddedS3WorkerData });
+  const exited = once(worker, 'exit');
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { port: number }) => resolve(m.port));
+    worker.once('error', reject);
+    void exited.then(([code]) =>
+      reject(new Error(`the embedded object storage stopped (${String(code)}) before listening`)),
+    );
+  });
+  // A failure after start-up leaves S3 requests failing (503 STORAGE_UNAVAILABLE), not the process down.
+  worker.on('error', (e: Error) => process.emitWarning(`the embedded object storage stopped: ${e.message}`));
   return {
-    endpoint: `http://127.0.0.1:${addr.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    endpoint: `http://127.0.0.1:${port}`,
+    close: async () => {
+      worker.postMessage('close');
+      const timer = setTimeout(() => void worker.terminate(), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
+}
+
+export interface EmbeddedS3WorkerData {
+  dir: string;
+  bucket: string;
 }
 
 /** Where s3rver keeps the parts of multipart uploads in progress, one directory per upload id. */
@@ -83,6 +121,7 @@ function harden(server: S3rverServer): void {
     await fs.promises.writeFile(objectPath, content);
     return [content.length, createHash('md5').update(content).digest('hex')];
   };
+  store.putObjectMultipart = (bucket, uploadId, parts) => completeMultipart(store, bucket, uploadId, parts);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const S3Error = require('@20minutes/s3rver/lib/models/error') as S3ErrorClass;
   server.middleware.unshift(async (_ctx, next) => {
@@ -99,6 +138,68 @@ function harden(server: S3rverServer): void {
   });
 }
 
+/**
+ * Completing a multipart upload: the parts are appended to the object file a
+ * buffer at a time, and its ETag is the one S3 and MinIO give (the MD5 of the
+ * parts' MD5s, "-<parts>"), from the MD5s kept with each part. s3rver streamed
+ * every part back through a second MD5 of the whole object instead: for a
+ * 1 h recording that was about a third of the embedded store's CPU.
+ */
+async function completeMultipart(
+  store: S3rverStore,
+  bucket: string,
+  uploadId: string,
+  parts: { number: number }[],
+): Promise<{ md5: string; size: number }> {
+  const uploadDir = path.join(store.getResourcePath(bucket, undefined, 'uploads'), uploadId);
+  const [key, metadata] = await Promise.all([
+    fs.promises.readFile(path.join(uploadDir, 'key'), 'utf8'),
+    fs.promises.readFile(path.join(uploadDir, 'metadata'), 'utf8').then((m) => JSON.parse(m) as unknown),
+  ]);
+  const objectPath = store.getResourcePath(bucket, key, 'object');
+  await fs.promises.mkdir(path.dirname(objectPath), { recursive: true });
+  const etag = createHash('md5');
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  let size = 0;
+  const sorted = [...parts].sort((a, b) => a.number - b.number);
+  const out = await fs.promises.open(objectPath, 'w');
+  try {
+    for (const part of sorted) {
+      const partPath = path.join(uploadDir, String(part.number));
+      etag.update(Buffer.from(await fs.promises.readFile(`${partPath}.md5`, 'utf8'), 'hex'));
+      const input = await fs.promises.open(partPath, 'r');
+      try {
+        for (;;) {
+          const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
+          if (bytesRead === 0) break;
+          await out.write(buffer, 0, bytesRead);
+          size += bytesRead;
+        }
+      } finally {
+        await input.close();
+      }
+    }
+  } finally {
+    await out.close();
+  }
+  const md5 = `${etag.digest('hex')}-${sorted.length}`;
+  await store.putMetadata(bucket, key, metadata, md5);
+  await fs.promises.rm(uploadDir, { recursive: true, force: true });
+  return { md5, size };
+}
+
+/** What is used of s3rver's filesystem store. */
+interface S3rverStore {
+  putContent(objectPath: string, content: Buffer | NodeJS.ReadableStream): Promise<[number, string]>;
+  putObjectMultipart(
+    bucket: string,
+    uploadId: string,
+    parts: { number: number }[],
+  ): Promise<{ md5: string; size: number }>;
+  putMetadata(bucket: string, key: string, metadata: unknown, md5: string): Promise<void>;
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+}
+
 /** What is used of s3rver, which ships no types. */
 export interface S3rverServer {
   run(): Promise<AddressInfo>;
@@ -107,9 +208,7 @@ export interface S3rverServer {
   logger: Record<'error' | 'warn' | 'info' | 'debug', (...args: unknown[]) => void> & { transports: unknown[] };
   /** Koa's middleware stack. */
   middleware: ((ctx: unknown, next: () => Promise<void>) => Promise<void>)[];
-  store: {
-    putContent(objectPath: string, content: Buffer | NodeJS.ReadableStream): Promise<[number, string]>;
-  };
+  store: S3rverStore;
 }
 type S3ErrorClass = new (code: string, message: string) => Error & { status: number; expose: boolean };
 type S3rverClass = new (options: {

@@ -164,6 +164,17 @@ describe('MediaDriver rejects untrusted input', () => {
       bitRate: null,
     };
     expect(await rejection(consume(driver.decodePcm(stalled, probeResult)))).toBe('TIMEOUT');
+    // A WAV is read in this process; an MP3 stalls an ffmpeg decode.
+    const mp3Head = fx.tone({ seconds: 1, codec: 'mp3' }).subarray(0, 5000);
+    const stalledMp3 = (): Readable =>
+      new Readable({
+        read() {
+          if (!this.readableLength) this.push(mp3Head);
+        },
+      });
+    const mp3Probe: ProbeResult = { ...probeResult, format: 'mp3', codec: 'mp3', durationSec: null };
+    expect(await rejection(consume(driver.decodePcm(stalledMp3, mp3Probe)))).toBe('TIMEOUT');
+    expect(run.mock.calls.map((call: unknown[]) => (call[0] as RunSpec).tool)).toEqual(['ffprobe', 'ffmpeg']);
     for (const result of run.mock.results) {
       const pid = (result.value as RunningTool).pid as number;
       expect(() => process.kill(pid, 0)).toThrow(); // gone, not merely abandoned

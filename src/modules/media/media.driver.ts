@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { PassThrough, pipeline, Readable, type Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { feed, FfmpegRunner, type MediaToolRunner } from './ffmpeg.runner';
@@ -23,6 +24,7 @@ import {
   withIndexFirst,
 } from './sniff';
 import { spanLevels, verificationTolerance } from './verification';
+import { readWavHead, WavSampleReader } from './wav-decode';
 import { SAMPLE_WAV_CODECS, WrittenPcmReader } from './written-pcm';
 import {
   MAX_WAV_HEADER_BYTES,
@@ -274,10 +276,65 @@ export class MediaDriver {
   /**
    * Interleaved s16le at the source rate and channel count, in whole frames. Counts
    * what it decodes and stops at the duration limit, for containers whose length a
-   * pipe does not reveal (MP3 without a header that says).
+   * pipe does not reveal (MP3 without a header that says). A WAV whose bytes are
+   * samples (PCM, µ-law, A-law) is read in this process, everything else by ffmpeg.
    */
   async *decodePcm(open: OpenStream, probe: ProbeResult): AsyncGenerator<Int16Array> {
     const input = await this.reopen(open, probe);
+    if (probe.format === 'wav' && SAMPLE_WAV_CODECS.includes(probe.codec)) {
+      yield* this.readWav(input, probe);
+      return;
+    }
+    const source =
+      probe.format === 'amr'
+        ? through(input.chunks(), new AmrDtxFiller())
+        : probe.mp4Index
+          ? withIndexFirst(input.chunks(), probe.mp4Index)
+          : input.chunks();
+    yield* this.ffmpegPcm(input, probe, source);
+  }
+
+  /**
+   * The samples of a PCM / µ-law / A-law WAV, without an ffmpeg process or the pipe
+   * copies (the same samples, frame for frame: see WavSampleReader). A header the
+   * reader does not take goes to ffmpeg, which judges it as it always has.
+   */
+  private async *readWav(input: SniffedInput, probe: ProbeResult): AsyncGenerator<Int16Array> {
+    const chunks = input.chunks();
+    // The same wall-clock limit as an ffmpeg run: the timer ends a stalled source, the clock a source
+    // that never waits on I/O (its chunks come in microtasks, so no timer would fire before it ended).
+    const deadline = setTimeout(() => input.stop(new MediaRejectedError('TIMEOUT')), this.options.timeoutMs);
+    const endBy = performance.now() + this.options.timeoutMs;
+    try {
+      const { layout, rest } = await readWavHead(chunks);
+      if (!layout) {
+        yield* this.ffmpegPcm(input, probe, prepend(rest, chunks));
+        return;
+      }
+      if (layout.codec !== probe.codec || layout.sampleRate !== probe.sampleRate || layout.channels !== probe.channels)
+        throw new MediaRejectedError('CORRUPT');
+      const reader = new WavSampleReader(layout);
+      const maxFrames = this.options.maxDurationSec * probe.sampleRate;
+      let frames = 0;
+      for (let next: IteratorResult<Buffer, void> = { value: rest }; !next.done; next = await chunks.next()) {
+        if (performance.now() > endBy) throw new MediaRejectedError('TIMEOUT');
+        const samples = reader.push(next.value);
+        if (!samples.length) continue;
+        frames += samples.length / probe.channels;
+        if (frames > maxFrames) throw new MediaRejectedError('TOO_LONG');
+        yield samples;
+      }
+    } finally {
+      clearTimeout(deadline);
+      await chunks.return(undefined);
+    }
+  }
+
+  private async *ffmpegPcm(
+    input: SniffedInput,
+    probe: ProbeResult,
+    source: AsyncIterable<Buffer>,
+  ): AsyncGenerator<Int16Array> {
     const tool = this.runner.run({
       tool: 'ffmpeg',
       args: decoderArgs(probe, 's16le'),
@@ -287,12 +344,6 @@ export class MediaDriver {
       () => input.stop(),
       (err: unknown) => input.stop(err as Error),
     );
-    const source =
-      probe.format === 'amr'
-        ? through(input.chunks(), new AmrDtxFiller())
-        : probe.mp4Index
-          ? withIndexFirst(input.chunks(), probe.mp4Index)
-          : input.chunks();
     const feeding = feed(source, tool).then(
       () => null,
       (err: unknown) => {
@@ -621,6 +672,12 @@ function encoderArgs(probe: ProbeResult, out: OutputChoice): string[] {
     default:
       throw new MediaProcessingError(`no encoder for ${out.codec}`);
   }
+}
+
+/** `first`, then the rest of an iterator already started. */
+async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  if (first.length) yield first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
 /** Chunks passed through a transform, as an async iterable that fails when the transform does. */

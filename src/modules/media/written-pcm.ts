@@ -30,6 +30,35 @@ const MULAW = Int16Array.from({ length: 256 }, (_, b) => mulawToLinear(b));
 const ALAW = Int16Array.from({ length: 256 }, (_, b) => alawToLinear(b));
 
 /**
+ * The samples coded in `bytes` (whole samples of `codec`, one of SAMPLE_WAV_CODECS)
+ * as linear 16-bit, written into `out` from index `at`: what ffmpeg's decoder and
+ * its conversion to s16 give (24-bit is truncated, not rounded).
+ */
+export function writeLinear16(codec: AudioCodec, bytes: Buffer, out: Int16Array, at: number): void {
+  const n = Math.floor(bytes.length / (codec === 'pcm_s16le' ? 2 : codec === 'pcm_s24le' ? 3 : 1));
+  switch (codec) {
+    case 'pcm_s16le':
+      // A byte copy: the source need not be 2-byte aligned. Int16Array is host-endian, like the ffmpeg path's.
+      new Uint8Array(out.buffer, out.byteOffset + 2 * at, 2 * n).set(bytes.subarray(0, 2 * n));
+      break;
+    case 'pcm_s24le':
+      for (let i = 0, j = 1; i < n; i++, j += 3) out[at + i] = bytes[j] | (bytes[j + 1] << 8); // wraps to signed
+      break;
+    case 'pcm_u8':
+      for (let i = 0; i < n; i++) out[at + i] = (bytes[i] - 128) << 8;
+      break;
+    case 'pcm_mulaw':
+      for (let i = 0; i < n; i++) out[at + i] = MULAW[bytes[i]];
+      break;
+    case 'pcm_alaw':
+      for (let i = 0; i < n; i++) out[at + i] = ALAW[bytes[i]];
+      break;
+    default:
+      throw new MediaRejectedError('UNSUPPORTED_FORMAT');
+  }
+}
+
+/**
  * Reads a sample-coded WAV as it is written (chunk by chunk, e.g. from the
  * sealing stream) and hands back its samples as interleaved 16-bit PCM, so
  * the written bytes themselves can be verified without decoding them again.
@@ -77,27 +106,8 @@ export class WrittenPcmReader {
     const buf = this.carry.length ? Buffer.concat([this.carry, data]) : data;
     const whole = buf.length - (buf.length % layout.blockAlign);
     this.carry = Buffer.from(buf.subarray(whole));
-    const n = whole / this.width;
-    const out = new Int16Array(n);
-    switch (layout.codec) {
-      case 'pcm_s16le':
-        for (let i = 0; i < n; i++) out[i] = buf.readInt16LE(2 * i);
-        break;
-      case 'pcm_s24le':
-        for (let i = 0; i < n; i++) out[i] = buf.readInt16LE(3 * i + 1);
-        break;
-      case 'pcm_u8':
-        for (let i = 0; i < n; i++) out[i] = (buf[i] - 128) << 8;
-        break;
-      case 'pcm_mulaw':
-        for (let i = 0; i < n; i++) out[i] = MULAW[buf[i]];
-        break;
-      case 'pcm_alaw':
-        for (let i = 0; i < n; i++) out[i] = ALAW[buf[i]];
-        break;
-      default:
-        throw new MediaRejectedError('UNSUPPORTED_FORMAT');
-    }
+    const out = new Int16Array(whole / this.width);
+    writeLinear16(layout.codec as AudioCodec, buf.subarray(0, whole), out, 0);
     return out;
   }
 }

@@ -6,12 +6,10 @@ import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { Metrics } from '../../metrics/metrics';
 import { MediaDriver, outputFor } from '../../media/media.driver';
-import { deinterleave } from '../../media/verification';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { Peaks } from '../../media/peaks';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
-import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
 import type { DetectorRun, RedactionReport, RedactionSpan, TranscriptCheck } from '../../redaction/redaction.types';
 import { chooseLanguages } from '../../redaction/transcript/languages/language-choice';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
@@ -30,6 +28,7 @@ import { TranscriptionService } from '../../transcription/transcription.service'
 import { TranscriptionError } from '../../transcription/transcription.types';
 import { ConsentStep } from './consent.step';
 import { DecodedOutputCheck, WrittenSamplesCheck } from './output-check';
+import { PcmAnalysis } from './pcm-analysis';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
 
@@ -292,17 +291,19 @@ export class RedactStep implements OnModuleInit {
     return true;
   }
 
-  /** One decode of the input: the real duration and the DTMF tones on every channel. */
+  /**
+   * One decode of the input: the real duration and the DTMF tones on every
+   * channel, detected on the analysis thread while this one reads and decodes.
+   */
   private async detectDtmf(open: OpenStream, probe: ProbeResult) {
-    const detectors = Array.from({ length: probe.channels }, () => new DtmfDetector(probe.sampleRate));
-    const events = detectors.map(() => [] as ReturnType<DtmfDetector['push']>);
-    let frames = 0;
-    for await (const pcm of this.media.decodePcm(open, probe)) {
-      frames += pcm.length / probe.channels;
-      const chans = probe.channels === 1 ? [pcm] : deinterleave(pcm, probe.channels);
-      chans.forEach((c, i) => events[i].push(...detectors[i].push(c)));
+    const analysis = PcmAnalysis.start({ kind: 'dtmf', sampleRate: probe.sampleRate, channels: probe.channels });
+    try {
+      for await (const pcm of this.media.decodePcm(open, probe)) await analysis.push(pcm);
+    } catch (e) {
+      analysis.abort();
+      throw e;
     }
-    detectors.forEach((d, i) => events[i].push(...d.flush()));
+    const { frames, events } = await analysis.finish();
     if (frames === 0) throw new MediaRejectedError('EMPTY');
     return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
   }

@@ -1,0 +1,341 @@
+import { Readable } from 'node:stream';
+import * as fx from '../../../test/fixtures/audio';
+import { makeCall } from '../../../test/fixtures/call';
+import { prng } from '../../../test/fixtures/dtmf-corpus';
+import { dtmfSpans } from '../ingest/pipeline/spans';
+import { DtmfDetector, type DtmfEvent } from '../redaction/dtmf/dtmf.detector';
+import { FfmpegRunner, type RunSpec } from './ffmpeg.runner';
+import { MediaDriver } from './media.driver';
+import { MediaRejectedError, type MediaRejectReason } from './media.errors';
+import type { MediaDriverOptions, ProbeResult } from './media.types';
+import { pcm16Wav } from './pcm-wav';
+import { deinterleave } from './verification';
+
+type SampleCodec = 'pcm_s16le' | 'pcm_u8' | 'pcm_s24le' | 'pcm_mulaw' | 'pcm_alaw';
+
+function spiedDriver(options: Partial<MediaDriverOptions> = {}) {
+  const runner = new FfmpegRunner({ ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' });
+  const run = jest.spyOn(runner, 'run');
+  const driver = new MediaDriver({ timeoutMs: 30_000, ...options }, runner);
+  const tools = () => run.mock.calls.map((call: unknown[]) => (call[0] as RunSpec).tool);
+  return { driver, tools };
+}
+
+/** ffmpeg's decode, with the driver's forced demuxer and pipe input. */
+function ffmpegS16(wav: Buffer): Int16Array {
+  const raw = fx.run(
+    'ffmpeg',
+    [
+      '-nostdin',
+      '-v',
+      'quiet',
+      '-f',
+      'wav',
+      '-i',
+      'pipe:0',
+      '-map',
+      '0:a:0',
+      '-c:a',
+      'pcm_s16le',
+      '-f',
+      's16le',
+      'pipe:1',
+    ],
+    wav,
+  );
+  const out = new Int16Array(raw.length / 2);
+  Buffer.from(out.buffer).set(raw);
+  return out;
+}
+
+/** Piece sizes from 1 byte up, so pieces split the header, frames and samples anywhere. */
+function randomPieces(seed: number): number[] {
+  const rand = prng(seed);
+  return Array.from({ length: 97 }, () => (rand() < 0.3 ? 1 + Math.floor(rand() * 7) : 1 + Math.floor(rand() * 9000)));
+}
+
+async function decode(driver: MediaDriver, wav: Buffer, probe: ProbeResult, seed = 1): Promise<Int16Array> {
+  const parts: Int16Array[] = [];
+  const pieces = randomPieces(seed);
+  for await (const p of driver.decodePcm(() => Readable.from(fx.splitBuffer(wav, pieces)), probe)) parts.push(p);
+  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return out;
+}
+
+async function rejection(p: Promise<unknown>): Promise<MediaRejectReason> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(MediaRejectedError);
+  return (err as MediaRejectedError).reason;
+}
+
+/** Full range on every channel: a sweep on the first, noise on the others, so every 8-bit code occurs. */
+function source(rate: number, channels: number, seconds: number): Buffer {
+  const frames = rate * seconds;
+  const s = new Int16Array(frames * channels);
+  const rand = prng(rate + channels);
+  for (let i = 0; i < frames; i++) {
+    s[i * channels] = Math.round(32000 * Math.sin((i * i) / (rate * 8)));
+    for (let c = 1; c < channels; c++) s[i * channels + c] = Math.floor(rand() * 65536) - 32768;
+  }
+  return pcm16Wav(s, rate, channels);
+}
+
+/** A WAV as ffmpeg writes it to a file (with its LIST chunk before the data). */
+const encoded = (codec: SampleCodec, rate: number, channels: number, seconds = 2): Buffer =>
+  fx.ffmpeg(['-i', 'pipe:0', '-c:a', codec, '-f', 'wav'], source(rate, channels, seconds));
+
+function chunk(id: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.write(id, 0, 'latin1');
+  head.writeUInt32LE(body.length, 4);
+  return Buffer.concat([head, body, Buffer.alloc(body.length & 1)]);
+}
+
+function fmtChunk(codec: SampleCodec, channels: number, rate: number): Buffer {
+  const bits = { pcm_s16le: 16, pcm_s24le: 24, pcm_u8: 8, pcm_mulaw: 8, pcm_alaw: 8 }[codec];
+  const tag = codec === 'pcm_mulaw' ? 7 : codec === 'pcm_alaw' ? 6 : 1;
+  const fmt = Buffer.alloc(16);
+  fmt.writeUInt16LE(tag, 0);
+  fmt.writeUInt16LE(channels, 2);
+  fmt.writeUInt32LE(rate, 4);
+  fmt.writeUInt32LE((rate * channels * bits) / 8, 8);
+  fmt.writeUInt16LE((channels * bits) / 8, 12);
+  fmt.writeUInt16LE(bits, 14);
+  return fmt;
+}
+
+/** A WAV laid out by hand: `fmt ` and then `chunks` as given (sizes unchecked). */
+function riff(fmt: Buffer, chunks: Buffer[]): Buffer {
+  const body = Buffer.concat([Buffer.from('WAVE'), chunk('fmt ', fmt), ...chunks]);
+  const head = Buffer.alloc(8);
+  head.write('RIFF', 0, 'latin1');
+  head.writeUInt32LE(body.length, 4);
+  return Buffer.concat([head, body]);
+}
+
+/** Bytes that are samples of any codec (a ramp, so misplaced bytes show). */
+const dataBytes = (n: number, seed = 0): Buffer =>
+  Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + seed) & 0xff));
+const LIST = chunk('LIST', Buffer.from('INFOISFT\x05\x00\x00\x00vault', 'latin1'));
+
+describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this process', () => {
+  it.each<[SampleCodec, number, number]>([
+    ['pcm_s16le', 8000, 1],
+    ['pcm_s16le', 8000, 2],
+    ['pcm_s16le', 16000, 1],
+    ['pcm_s16le', 16000, 2],
+    ['pcm_mulaw', 8000, 1],
+    ['pcm_mulaw', 8000, 2],
+    ['pcm_alaw', 8000, 1],
+    ['pcm_alaw', 16000, 2],
+    ['pcm_u8', 8000, 1],
+    ['pcm_u8', 8000, 2],
+    ['pcm_s24le', 16000, 1],
+    ['pcm_s24le', 8000, 2],
+  ])(
+    '%s %i Hz × %i: the samples ffmpeg decodes, from pieces of any size, with no ffmpeg run',
+    async (codec, rate, ch) => {
+      const { driver, tools } = spiedDriver();
+      const wav = encoded(codec, rate, ch);
+      const probe = await driver.probe(fx.opener(wav));
+      expect(probe).toMatchObject({ format: 'wav', codec, sampleRate: rate, channels: ch });
+      const expected = ffmpegS16(wav);
+      expect(expected.length).toBe(2 * rate * ch);
+      for (const seed of [1, 2, 3]) expect(await decode(driver, wav, probe, seed)).toEqual(expected);
+      expect(tools()).toEqual(['ffprobe']);
+    },
+  );
+
+  it('reads WAVE_FORMAT_EXTENSIBLE PCM like ffmpeg', async () => {
+    const { driver, tools } = spiedDriver();
+    const ext = Buffer.alloc(40);
+    fmtChunk('pcm_s16le', 2, 8000).copy(ext);
+    ext.writeUInt16LE(0xfffe, 0);
+    ext.writeUInt16LE(22, 16); // cbSize
+    ext.writeUInt16LE(16, 18); // valid bits
+    ext.writeUInt32LE(3, 20); // channel mask: front left, front right
+    Buffer.from('0100000000001000800000aa00389b71', 'hex').copy(ext, 24); // KSDATAFORMAT_SUBTYPE_PCM
+    const extended = riff(ext, [chunk('data', source(8000, 2, 1).subarray(44))]);
+    const probe = await driver.probe(fx.opener(extended));
+    expect(probe).toMatchObject({ codec: 'pcm_s16le', channels: 2 });
+    const expected = ffmpegS16(extended);
+    expect(expected.length).toBe(16000);
+    expect(await decode(driver, extended, probe)).toEqual(expected);
+    expect(tools()).toEqual(['ffprobe']);
+  });
+
+  it.each<[SampleCodec, number, number]>([
+    ['pcm_s16le', 2, 5001], // cut inside a frame and inside a sample
+    ['pcm_s24le', 1, 7000],
+    ['pcm_mulaw', 2, 3001],
+  ])(
+    '%s × %i whose data chunk says more than the file holds: what is there, whole frames, like ffmpeg',
+    async (codec, ch, cut) => {
+      const { driver } = spiedDriver();
+      const wav = encoded(codec, 8000, ch);
+      const dataAt = wav.indexOf('data') + 8;
+      const truncated = wav.subarray(0, dataAt + cut);
+      const probe = await driver.probe(fx.opener(truncated));
+      expect(probe.durationSec).toBe(2); // the header's word
+      const expected = ffmpegS16(truncated);
+      const width = codec === 'pcm_s16le' ? 2 : codec === 'pcm_s24le' ? 3 : 1;
+      expect(expected.length).toBe(Math.floor(cut / (width * ch)) * ch);
+      expect(await decode(driver, truncated, probe)).toEqual(expected);
+    },
+  );
+
+  it('drops a partial frame at the end of the data, like ffmpeg, and reads nothing from a chunk after it', async () => {
+    const { driver } = spiedDriver();
+    const wav = riff(fmtChunk('pcm_s16le', 2, 8000), [LIST, chunk('data', dataBytes(4002)), LIST]);
+    const probe = await driver.probe(fx.opener(wav));
+    const expected = ffmpegS16(wav);
+    expect(expected.length).toBe(2000);
+    expect(await decode(driver, wav, probe)).toEqual(expected);
+  });
+
+  it.each<[SampleCodec, number]>([
+    ['pcm_s16le', 1],
+    ['pcm_mulaw', 2],
+    ['pcm_alaw', 1],
+  ])('%s × %i with LIST chunks (odd-sized) before and after the data, like ffmpeg', async (codec, ch) => {
+    const { driver, tools } = spiedDriver();
+    const odd = chunk('LIST', Buffer.from('INFOICMT\x04\x00\x00\x00data', 'latin1')); // 'data' inside a chunk is not a chunk
+    const wav = riff(fmtChunk(codec, ch, 8000), [
+      odd,
+      LIST,
+      chunk('data', dataBytes(16001)),
+      odd,
+      chunk('id3 ', dataBytes(9)),
+    ]);
+    const probe = await driver.probe(fx.opener(wav));
+    const expected = ffmpegS16(wav);
+    expect(expected.length).toBe(Math.floor(16001 / ((codec === 'pcm_s16le' ? 2 : 1) * ch)) * ch);
+    expect(await decode(driver, wav, probe)).toEqual(expected);
+    expect(tools()).toEqual(['ffprobe']);
+  });
+
+  it.each([0, 0xffffffff])(
+    'a data size never filled in (%i) runs to the end of the file, like ffmpeg',
+    async (size) => {
+      const { driver } = spiedDriver();
+      const wav = riff(fmtChunk('pcm_s16le', 1, 8000), [chunk('data', dataBytes(8000)), LIST]);
+      wav.writeUInt32LE(size, wav.indexOf('data') + 4);
+      const probe = await driver.probe(fx.opener(wav));
+      const expected = ffmpegS16(wav);
+      expect(expected.length).toBe((8000 + LIST.length) / 2); // the LIST chunk's bytes are samples too
+      expect(await decode(driver, wav, probe)).toEqual(expected);
+    },
+  );
+
+  it.each<[string, Buffer[]]>([
+    ['right after the first', [chunk('data', dataBytes(4000)), chunk('data', dataBytes(2000, 5))]],
+    ['after a LIST chunk', [chunk('data', dataBytes(4000)), LIST, chunk('data', dataBytes(2000, 5))]],
+    ['after the pad byte of an odd-sized first', [chunk('data', dataBytes(4001)), chunk('data', dataBytes(2000, 5))]],
+    ['whose header is cut short', [chunk('data', dataBytes(4000)), Buffer.from('data\x10\x00', 'latin1')]],
+  ])(
+    'a second data chunk %s is CORRUPT: ffmpeg would decode it, the patcher would leave it as it is',
+    async (_name, chunks) => {
+      const { driver } = spiedDriver();
+      const wav = riff(fmtChunk('pcm_mulaw', 1, 8000), chunks);
+      const probe = await driver.probe(fx.opener(wav));
+      expect(await rejection(decode(driver, wav, probe))).toBe('CORRUPT');
+    },
+  );
+
+  it('ffmpeg does decode a second data chunk (why it is refused)', () => {
+    const wav = riff(fmtChunk('pcm_s16le', 1, 8000), [
+      chunk('data', dataBytes(4000)),
+      LIST,
+      chunk('data', dataBytes(2000)),
+    ]);
+    expect(ffmpegS16(wav).length).toBe(3000);
+  });
+
+  it('a file longer than the limit is TOO_LONG while reading, having given no more than the limit', async () => {
+    const wav = encoded('pcm_s16le', 8000, 1, 3);
+    wav.writeUInt32LE(0, wav.indexOf('data') + 4); // no length up front
+    const probe = await spiedDriver().driver.probe(fx.opener(wav));
+    const { driver, tools } = spiedDriver({ maxDurationSec: 1 });
+    let frames = 0;
+    const reading = (async () => {
+      for await (const p of driver.decodePcm(fx.opener(wav, 4096), probe)) frames += p.length;
+    })();
+    expect(await rejection(reading)).toBe('TOO_LONG');
+    expect(frames).toBeGreaterThan(0);
+    expect(frames).toBeLessThanOrEqual(8000);
+    expect(tools()).toEqual([]);
+  });
+
+  it.each<[string, Buffer]>([
+    ['another rate', encoded('pcm_s16le', 16000, 1)],
+    ['another codec', encoded('pcm_mulaw', 8000, 1)],
+    ['another channel count', encoded('pcm_s16le', 8000, 2)],
+  ])('a re-opened WAV whose header disagrees with the probe (%s) is CORRUPT', async (_name, other) => {
+    const { driver, tools } = spiedDriver();
+    const probe = await driver.probe(fx.opener(encoded('pcm_s16le', 8000, 1)));
+    expect(await rejection(decode(driver, other, probe))).toBe('CORRUPT');
+    expect(tools()).toEqual(['ffprobe']);
+  });
+
+  it('a re-opened stream that is no longer a WAV is refused before any reading', async () => {
+    const { driver } = spiedDriver();
+    const probe = await driver.probe(fx.opener(encoded('pcm_s16le', 8000, 1)));
+    expect(await rejection(decode(driver, fx.tone({ seconds: 1, codec: 'mp3' }), probe))).toBe('CORRUPT');
+    expect(await rejection(decode(driver, fx.HLS_FILE_PLAYLIST, probe))).toBe('PLAYLIST_REJECTED');
+  });
+
+  it('a header the reader does not take goes to ffmpeg, as before', async () => {
+    const { driver, tools } = spiedDriver();
+    // blockAlign 4 for mono 16-bit: parseWavHeader refuses it, ffmpeg reads the samples anyway.
+    const wav = riff(fmtChunk('pcm_s16le', 1, 8000), [chunk('data', dataBytes(4000))]);
+    wav.writeUInt16LE(4, 32);
+    const probe = await driver.probe(fx.opener(wav));
+    const expected = ffmpegS16(wav);
+    expect(expected.length).toBe(2000);
+    expect(await decode(driver, wav, probe)).toEqual(expected);
+    expect(tools()).toEqual(['ffprobe', 'ffmpeg']);
+  });
+
+  it('a stream that ends inside the header goes to ffmpeg and is CORRUPT', async () => {
+    const { driver, tools } = spiedDriver();
+    const probe = await driver.probe(fx.opener(encoded('pcm_s16le', 8000, 1)));
+    expect(await rejection(decode(driver, fx.truncatedWavHeader(), probe))).toBe('CORRUPT');
+    expect(tools()).toEqual(['ffprobe', 'ffmpeg']);
+  });
+
+  it.each<[SampleCodec, number]>([
+    ['pcm_s16le', 1],
+    ['pcm_mulaw', 1],
+    ['pcm_alaw', 2],
+  ])('DTMF of a keypad call in %s × %i: the same spans as from ffmpeg’s samples', async (codec, ch) => {
+    const call = makeCall({ externalCallId: 'x' });
+    const interleaved = new Int16Array(call.samples.length * ch);
+    // The second channel has the call backwards: its keypad run at another time.
+    for (let i = 0; i < call.samples.length; i++)
+      for (let c = 0; c < ch; c++) interleaved[i * ch + c] = call.samples[c ? call.samples.length - 1 - i : i];
+    const wav = fx.ffmpeg(['-i', 'pipe:0', '-c:a', codec, '-f', 'wav'], pcm16Wav(interleaved, call.rate, ch));
+    const { driver, tools } = spiedDriver();
+    const probe = await driver.probe(fx.opener(wav));
+    const spans = (pcm: Int16Array[]) => {
+      const detectors = Array.from({ length: ch }, () => new DtmfDetector(call.rate));
+      const events = detectors.map((): DtmfEvent[] => []);
+      for (const p of pcm) deinterleave(p, ch).forEach((c, i) => events[i].push(...detectors[i].push(c)));
+      detectors.forEach((d, i) => events[i].push(...d.flush()));
+      return dtmfSpans(events);
+    };
+    const parts: Int16Array[] = [];
+    for await (const p of driver.decodePcm(fx.opener(wav, 16 * 1024), probe)) parts.push(p);
+    const inProcess = spans(parts);
+    expect(inProcess).toEqual(spans([ffmpegS16(wav)]));
+    expect(inProcess).toHaveLength(ch);
+    // The keypad run is 3000–5480 ms.
+    expect(inProcess[0]).toMatchObject({ channel: 0, kind: 'pan' });
+    expect(inProcess[0].startMs).toBeGreaterThanOrEqual(2950);
+    expect(inProcess[0].endMs).toBeLessThanOrEqual(5550);
+    expect(tools()).toEqual(['ffprobe']);
+  });
+});
