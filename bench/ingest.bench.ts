@@ -50,7 +50,7 @@ import { PgNotifications } from '../src/database/pg-notifications';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { UploadMetadataSchema } from '../src/modules/recordings/upload-metadata.schema';
-import { DecodedOutputCheck, WrittenSamplesCheck } from '../src/modules/ingest/pipeline/output-check';
+import { DecodedOutputCheck, WrittenSamplesCheck } from '../src/modules/ingest/pipeline/sealed-output-check';
 import { lazyStream } from '../src/modules/ingest/pipeline/pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans } from '../src/modules/ingest/pipeline/spans';
 import { MediaDriver, outputFor } from '../src/modules/media/media.driver';

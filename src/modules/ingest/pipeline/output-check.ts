@@ -1,8 +1,5 @@
-import type { WrittenDecode } from '../../media/media.driver';
-import { MediaRejectedError } from '../../media/media.errors';
 import { PeakAccumulator, type Peaks } from '../../media/peaks';
 import { deinterleave, verificationTolerance } from '../../media/verification';
-import { WrittenPcmReader } from '../../media/written-pcm';
 import type { AudioCodec, TimeSpan } from '../../media/media.types';
 import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
 import type { RedactionSpan, VerificationResult } from '../../redaction/redaction.types';
@@ -95,110 +92,5 @@ export class OutputCheck {
         failures,
       },
     };
-  }
-}
-
-/** Checks the samples of a patched WAV as its bytes go into the sealing stream. */
-export class WrittenSamplesCheck {
-  private readonly reader = new WrittenPcmReader();
-  private check?: OutputCheck;
-  private error?: Error;
-
-  constructor(
-    private readonly ranges: TimeSpan[],
-    private readonly mode: 'mute' | 'tone',
-    private readonly durationMs: number,
-  ) {}
-
-  push(chunk: Buffer): void {
-    if (this.error) return;
-    try {
-      const pcm = this.reader.push(chunk);
-      const format = this.reader.format;
-      if (!format) return;
-      this.check ??= new OutputCheck(format, this.ranges, this.mode, this.durationMs);
-      this.check.push(pcm);
-    } catch (e) {
-      // Reported by finish(): the upload itself must not fail on the checker's account.
-      this.error = e instanceof Error ? e : new Error('checking the written samples failed');
-    }
-  }
-
-  finish(): ReturnType<OutputCheck['finish']> {
-    if (this.error) throw this.error;
-    if (!this.check) throw new MediaRejectedError('CORRUPT');
-    return this.check.finish();
-  }
-
-  /** Nothing runs beside the sealing stream. */
-  abort(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-/**
- * Checks re-encoded output as its bytes go into the sealing stream: each chunk
- * goes to a decoder before it goes on to be encrypted (the seal waits for the
- * decoder to take it), and the decoded samples go through the same checks as a
- * decode of the stored object would. The verification passes only if the
- * decoder took every byte, in order, and exited cleanly; a decoder that fails
- * fails it, without failing the upload (as for `WrittenSamplesCheck`).
- */
-export class DecodedOutputCheck {
-  private readonly check: OutputCheck;
-  private readonly reading: Promise<void>;
-  private readError?: Error;
-  private writeError?: Error;
-
-  constructor(
-    private readonly decoder: WrittenDecode,
-    output: { codec: AudioCodec; sampleRate: number; channels: number },
-    ranges: readonly TimeSpan[],
-    mode: 'mute' | 'tone',
-    durationMs: number,
-  ) {
-    this.check = new OutputCheck(output, ranges, mode, durationMs);
-    this.reading = this.read();
-  }
-
-  private async read(): Promise<void> {
-    try {
-      for await (const pcm of this.decoder.pcm) this.check.push(pcm);
-    } catch (e) {
-      this.readError = e instanceof Error ? e : new Error('decoding the written output failed');
-    }
-  }
-
-  async push(chunk: Buffer): Promise<void> {
-    if (this.writeError) return;
-    try {
-      await this.decoder.write(chunk);
-    } catch (e) {
-      // The decoder stopped: the rest is sealed without it, and finish() reports the failure.
-      this.writeError = e instanceof Error ? e : new Error('writing to the output decoder failed');
-    }
-  }
-
-  async finish(): Promise<ReturnType<OutputCheck['finish']>> {
-    if (this.writeError) await this.decoder.kill();
-    else this.decoder.end();
-    await this.reading;
-    // The reader's error says why (exit status, time limit); a failed write is only how the writer noticed.
-    const error = this.readError ?? this.writeError;
-    // As when the stored object was decoded: a decoder past its time limit, or output past the duration limit.
-    if (error instanceof MediaRejectedError) throw error;
-    const checked = this.check.finish();
-    if (!error) return checked;
-    return {
-      residual: [],
-      peaks: checked.peaks,
-      result: { ...checked.result, passed: false, failures: [`the output could not be verified: ${error.message}`] },
-    };
-  }
-
-  /** The seal failed: the decoder goes too. */
-  async abort(): Promise<void> {
-    await this.decoder.kill();
-    await this.reading;
   }
 }

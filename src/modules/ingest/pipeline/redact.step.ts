@@ -27,7 +27,7 @@ import type { SealedObject } from '../../crypto/envelope.service';
 import { TranscriptionService } from '../../transcription/transcription.service';
 import { TranscriptionError } from '../../transcription/transcription.types';
 import { ConsentStep } from './consent.step';
-import { DecodedOutputCheck, WrittenSamplesCheck } from './output-check';
+import { DecodedOutputCheck, WrittenSamplesCheck } from './sealed-output-check';
 import { PcmAnalysis } from './pcm-analysis';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
