@@ -648,6 +648,8 @@ async function startService(dataDir: string): Promise<Service> {
     AUTH_FAILURE_LIMIT: '100000',
     // Every upload of the concurrent burst is let in, to measure the memory it takes (the default cap is 16).
     UPLOAD_MAX_CONCURRENT: String(Math.max(16, CONCURRENT)),
+    // The 4 h call's word transcript (~30,000 words) is over the default 1 MiB metadata part.
+    UPLOAD_METADATA_MAX_BYTES: String(16 * MiB),
   };
   // e.g. INGEST_BENCH_CHILD_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
   const extra = (process.env.INGEST_BENCH_CHILD_ARGS ?? '').split(/\s+/).filter(Boolean);
