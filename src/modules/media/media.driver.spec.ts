@@ -3,7 +3,7 @@ import * as fx from '../../../test/fixtures/audio';
 import { FfmpegRunner, type MediaToolRunner, type RunningTool, type RunSpec } from './ffmpeg.runner';
 import { MediaDriver, outputFor, type WrittenDecode } from './media.driver';
 import { deinterleave, verificationTolerance } from './verification';
-import { MediaProcessingError, MediaRejectedError, type MediaRejectReason } from './media.errors';
+import { MediaProcessingError, type MediaRejectReason } from './media.errors';
 import type { MediaDriverOptions, ProbeResult, TimeSpan } from './media.types';
 import { toneSample } from './wav-patch';
 
@@ -19,15 +19,6 @@ async function collect(stream: Readable): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const c of stream) parts.push(c as Buffer);
   return Buffer.concat(parts);
-}
-
-async function rejection(p: Promise<unknown>): Promise<MediaRejectReason> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(MediaRejectedError);
-  return (err as MediaRejectedError).reason;
 }
 
 function rmsDb(x: Int16Array, from: number, to: number): number {
@@ -88,7 +79,7 @@ describe('MediaDriver rejects untrusted input', () => {
   ])('%s before any ffmpeg runs', async (_name, make, reason) => {
     const { driver, run } = spiedDriver();
     const input = make();
-    expect(await rejection(driver.probe(fx.opener(input)))).toBe(reason);
+    expect(await fx.rejection(driver.probe(fx.opener(input)))).toBe(reason);
     const fake: ProbeResult = {
       format: 'wav',
       codec: 'pcm_s16le',
@@ -97,7 +88,7 @@ describe('MediaDriver rejects untrusted input', () => {
       durationSec: 1,
       bitRate: null,
     };
-    expect(await rejection(consume(driver.decodePcm(fx.opener(input), fake)))).toBe(reason);
+    expect(await fx.rejection(consume(driver.decodePcm(fx.opener(input), fake)))).toBe(reason);
     expect(run).not.toHaveBeenCalled();
   });
 
@@ -120,13 +111,13 @@ describe('MediaDriver rejects untrusted input', () => {
     ],
   ])('%s after probing', async (_name, make, reason, options) => {
     const { driver } = spiedDriver(options);
-    expect(await rejection(driver.probe(fx.opener(make())))).toBe(reason);
+    expect(await fx.rejection(driver.probe(fx.opener(make())))).toBe(reason);
   });
 
   it('a 10-hour Opus file is TOO_LONG from the probe, without decoding it', async () => {
     const long = fx.longSilentOpus(10);
     const { driver, run } = spiedDriver({ maxDurationSec: 4 * 3600 });
-    expect(await rejection(driver.probe(fx.opener(long, 64 * 1024)))).toBe('TOO_LONG');
+    expect(await fx.rejection(driver.probe(fx.opener(long, 64 * 1024)))).toBe('TOO_LONG');
     expect(run.mock.calls.map((call: unknown[]) => (call[0] as RunSpec).tool)).toEqual(['ffprobe']);
   });
 
@@ -135,13 +126,13 @@ describe('MediaDriver rejects untrusted input', () => {
     const mp3 = fx.tone({ seconds: 3, codec: 'mp3' });
     const probe = await driver.probe(fx.opener(mp3));
     expect(probe.durationSec).toBeNull();
-    expect(await rejection(consume(driver.decodePcm(fx.opener(mp3), probe)))).toBe('TOO_LONG');
+    expect(await fx.rejection(consume(driver.decodePcm(fx.opener(mp3), probe)))).toBe('TOO_LONG');
   });
 
   it('NO_AUDIO when ffprobe finds only a data stream', async () => {
     const runner: MediaToolRunner = { run: () => fakeTool('{"streams":[{"codec_type":"data"}],"format":{}}') };
     const driver = new MediaDriver({}, runner);
-    expect(await rejection(driver.probe(fx.opener(fx.tone({ seconds: 0.2 }))))).toBe('NO_AUDIO');
+    expect(await fx.rejection(driver.probe(fx.opener(fx.tone({ seconds: 0.2 }))))).toBe('NO_AUDIO');
   });
 
   it('a stalled input times out and ffprobe/ffmpeg are killed', async () => {
@@ -154,7 +145,7 @@ describe('MediaDriver rejects untrusted input', () => {
           // and then never more, never end
         },
       });
-    expect(await rejection(driver.probe(stalled))).toBe('TIMEOUT');
+    expect(await fx.rejection(driver.probe(stalled))).toBe('TIMEOUT');
     const probeResult: ProbeResult = {
       format: 'wav',
       codec: 'pcm_s16le',
@@ -163,7 +154,7 @@ describe('MediaDriver rejects untrusted input', () => {
       durationSec: 1,
       bitRate: null,
     };
-    expect(await rejection(consume(driver.decodePcm(stalled, probeResult)))).toBe('TIMEOUT');
+    expect(await fx.rejection(consume(driver.decodePcm(stalled, probeResult)))).toBe('TIMEOUT');
     // A WAV is read in this process; an MP3 stalls an ffmpeg decode.
     const mp3Head = fx.tone({ seconds: 1, codec: 'mp3' }).subarray(0, 5000);
     const stalledMp3 = (): Readable =>
@@ -173,7 +164,7 @@ describe('MediaDriver rejects untrusted input', () => {
         },
       });
     const mp3Probe: ProbeResult = { ...probeResult, format: 'mp3', codec: 'mp3', durationSec: null };
-    expect(await rejection(consume(driver.decodePcm(stalledMp3, mp3Probe)))).toBe('TIMEOUT');
+    expect(await fx.rejection(consume(driver.decodePcm(stalledMp3, mp3Probe)))).toBe('TIMEOUT');
     expect(run.mock.calls.map((call: unknown[]) => (call[0] as RunSpec).tool)).toEqual(['ffprobe', 'ffmpeg']);
     for (const result of run.mock.results) {
       const pid = (result.value as RunningTool).pid as number;

@@ -6,7 +6,6 @@ import { dtmfSpans } from '../ingest/pipeline/spans';
 import { DtmfDetector, type DtmfEvent } from '../redaction/dtmf/dtmf.detector';
 import { FfmpegRunner, type RunSpec } from './ffmpeg.runner';
 import { MediaDriver } from './media.driver';
-import { MediaRejectedError, type MediaRejectReason } from './media.errors';
 import type { MediaDriverOptions, ProbeResult } from './media.types';
 import { pcm16Wav } from './pcm-wav';
 import { deinterleave } from './verification';
@@ -61,15 +60,6 @@ async function decode(driver: MediaDriver, wav: Buffer, probe: ProbeResult, seed
   const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
   parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
   return out;
-}
-
-async function rejection(p: Promise<unknown>): Promise<MediaRejectReason> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(MediaRejectedError);
-  return (err as MediaRejectedError).reason;
 }
 
 /** Full range on every channel: a sweep on the first, noise on the others, so every 8-bit code occurs. */
@@ -242,7 +232,7 @@ describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this proc
       const { driver } = spiedDriver();
       const wav = riff(fmtChunk('pcm_mulaw', 1, 8000), chunks);
       const probe = await driver.probe(fx.opener(wav));
-      expect(await rejection(decode(driver, wav, probe))).toBe('CORRUPT');
+      expect(await fx.rejection(decode(driver, wav, probe))).toBe('CORRUPT');
     },
   );
 
@@ -264,7 +254,7 @@ describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this proc
     const reading = (async () => {
       for await (const p of driver.decodePcm(fx.opener(wav, 4096), probe)) frames += p.length;
     })();
-    expect(await rejection(reading)).toBe('TOO_LONG');
+    expect(await fx.rejection(reading)).toBe('TOO_LONG');
     expect(frames).toBeGreaterThan(0);
     expect(frames).toBeLessThanOrEqual(8000);
     expect(tools()).toEqual([]);
@@ -277,15 +267,15 @@ describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this proc
   ])('a re-opened WAV whose header disagrees with the probe (%s) is CORRUPT', async (_name, other) => {
     const { driver, tools } = spiedDriver();
     const probe = await driver.probe(fx.opener(encoded('pcm_s16le', 8000, 1)));
-    expect(await rejection(decode(driver, other, probe))).toBe('CORRUPT');
+    expect(await fx.rejection(decode(driver, other, probe))).toBe('CORRUPT');
     expect(tools()).toEqual(['ffprobe']);
   });
 
   it('a re-opened stream that is no longer a WAV is refused before any reading', async () => {
     const { driver } = spiedDriver();
     const probe = await driver.probe(fx.opener(encoded('pcm_s16le', 8000, 1)));
-    expect(await rejection(decode(driver, fx.tone({ seconds: 1, codec: 'mp3' }), probe))).toBe('CORRUPT');
-    expect(await rejection(decode(driver, fx.HLS_FILE_PLAYLIST, probe))).toBe('PLAYLIST_REJECTED');
+    expect(await fx.rejection(decode(driver, fx.tone({ seconds: 1, codec: 'mp3' }), probe))).toBe('CORRUPT');
+    expect(await fx.rejection(decode(driver, fx.HLS_FILE_PLAYLIST, probe))).toBe('PLAYLIST_REJECTED');
   });
 
   it('a header the reader does not take goes to ffmpeg, as before', async () => {
@@ -303,7 +293,7 @@ describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this proc
   it('a stream that ends inside the header goes to ffmpeg and is CORRUPT', async () => {
     const { driver, tools } = spiedDriver();
     const probe = await driver.probe(fx.opener(encoded('pcm_s16le', 8000, 1)));
-    expect(await rejection(decode(driver, fx.truncatedWavHeader(), probe))).toBe('CORRUPT');
+    expect(await fx.rejection(decode(driver, fx.truncatedWavHeader(), probe))).toBe('CORRUPT');
     expect(tools()).toEqual(['ffprobe', 'ffmpeg']);
   });
 
