@@ -125,7 +125,10 @@ function releaseWorker(worker: Worker, reusable: boolean): void {
   if (reusable && idle.length < mostAtOnce) {
     worker.unref();
     // A thread that dies while idle just leaves the pool.
-    worker.once('exit', () => idle.splice(idle.indexOf(worker) >>> 0, idle.includes(worker) ? 1 : 0));
+    worker.once('exit', () => {
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+    });
     worker.on('error', () => undefined);
     idle.push(worker);
   } else void worker.terminate();
