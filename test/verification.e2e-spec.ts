@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import * as fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
@@ -283,7 +284,16 @@ describe('verification of the redacted output', () => {
   it('fails the recording when the verifier decoder dies mid-stream, and leaves no ffmpeg behind', async () => {
     const call = makeCall({ externalCallId: 'x' });
     const run$ = killVerifierAfter(8 * 1024); // the 12 s MP3 is ~48 KB
+    const warn = jest.spyOn(Logger.prototype, 'warn');
     const rec = await run('verifier-killed', asCodec(call, 'mp3'));
+    // The operator's log says why, with the recording; the status reason carries no tool output.
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        recordingId: rec.id,
+        reason: expect.stringMatching(/decoder was killed \(SIGKILL\)/) as string,
+      }),
+      'the output decoder failed: the output could not be verified',
+    );
     expect(run$.mock.calls.filter(([spec]) => spec.args.at(-2) === 'wav')).toHaveLength(1);
     expect(rec.status).toBe('failed');
     expect(rec.statusReason).toMatch(
