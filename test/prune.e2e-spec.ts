@@ -242,4 +242,33 @@ describe('housekeeping prune', () => {
     await sweep.run();
     expect(await count('webhook_events')).toBe([...requeued.values()].filter(Boolean).length);
   });
+
+  it('answers a replay of a delivery pruned under it with 404, not 409 "being sent"', async () => {
+    const e = await seed('given-up', 40);
+    // What the prune does to it, held open: the delivery locked and deleted, not yet committed.
+    const prune = ds.createQueryRunner();
+    await prune.connect();
+    try {
+      await prune.startTransaction();
+      await prune.query(`DELETE FROM webhook_deliveries WHERE id = $1`, [e.deliveryId]);
+      const replay = t
+        .http()
+        .post(`/v1/webhooks/deliveries/${e.deliveryId}/replay`)
+        .set('Authorization', `Bearer ${admin}`)
+        .then((r) => r);
+      // The replay found the delivery and now waits for its row lock.
+      for (let i = 0; ; i++) {
+        const [{ n }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
+        if (n > 0) break;
+        if (i > 200) throw new Error('the replay never waited for the prune');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await prune.commitTransaction();
+      const res = await replay;
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('WEBHOOK_DELIVERY_NOT_FOUND');
+    } finally {
+      await prune.release();
+    }
+  });
 });
