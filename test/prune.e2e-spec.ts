@@ -258,7 +258,10 @@ describe('housekeeping prune', () => {
         .then((r) => r);
       // The replay found the delivery and now waits for its row lock.
       for (let i = 0; ; i++) {
-        const [{ n }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
+        const [{ n }] = await ds.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE webhook_deliveries%'`,
+        );
         if (n > 0) break;
         if (i > 200) throw new Error('the replay never waited for the prune');
         await new Promise((r) => setTimeout(r, 25));
