@@ -9,6 +9,7 @@ export interface JobPayloads {
   'recording.finalize': { recordingId: string };
   'quarantine.sweep': Record<string, never>;
   'retention.sweep': Record<string, never>;
+  'housekeeping.prune': Record<string, never>;
   'bulk.run': { jobId: string };
 }
 
@@ -21,6 +22,7 @@ export const JOB_NAMES: JobName[] = [
   'recording.finalize',
   'quarantine.sweep',
   'retention.sweep',
+  'housekeeping.prune',
   'bulk.run',
 ];
 
@@ -28,4 +30,5 @@ export const JOB_NAMES: JobName[] = [
 export const SCHEDULES: { name: JobName; cron: string }[] = [
   { name: 'quarantine.sweep', cron: '*/10 * * * *' },
   { name: 'retention.sweep', cron: '17 * * * *' },
+  { name: 'housekeeping.prune', cron: '41 * * * *' },
 ];
