@@ -41,6 +41,11 @@ interface RouteCase {
    */
   narrowedTo?: Role[];
   narrowedStatus?: number;
+  /**
+   * The object is acme's user of this role's own (a bulk job's creator): other callers who may see it
+   * get 403 unless their role holds job.manage-any.
+   */
+  ownedBy?: Role;
 }
 
 const AUDIO_EXPORT: Role[] = ['qa', 'legal'];
@@ -76,14 +81,16 @@ const ROUTES: RouteCase[] = [
     object: true,
     narrowedTo: AUDIO_EXPORT,
   },
+  // qa@acme's job: legal sees it but may not cancel it (403); admin may cancel any job, but cannot see this kind (404).
   {
     method: 'post',
     template: '/v1/jobs/{id}/cancel',
     path: async (f) => `/v1/jobs/${await f.queuedJobId()}/cancel`,
-    permission: 'job.read',
+    permission: 'job.cancel',
     ok: 200,
     object: true,
     narrowedTo: AUDIO_EXPORT,
+    ownedBy: 'qa',
   },
   {
     method: 'get',
@@ -552,6 +559,8 @@ describe('permission matrix', () => {
     if (!(PERMISSIONS[route.permission] as readonly Role[]).includes(c.role)) return 403;
     if (route.narrowedTo && !route.narrowedTo.includes(c.role)) return route.narrowedStatus ?? 404;
     if (route.object && c.tenant === 'globex') return 404;
+    const owner = c.name === `acme ${route.ownedBy} token`;
+    if (route.ownedBy && !owner && !(PERMISSIONS['job.manage-any'] as readonly Role[]).includes(c.role)) return 403;
     return route.ok;
   };
 

@@ -261,7 +261,7 @@ export const OPERATIONS = {
     ]
   },
   "POST /v1/jobs/{id}/cancel": {
-    "permission": "job.read",
+    "permission": "job.cancel",
     "roles": [
       "qa",
       "legal",

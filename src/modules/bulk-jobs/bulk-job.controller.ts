@@ -61,10 +61,11 @@ export class BulkJobController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @RequirePermission('job.read', 'Cancel a job: it stops between items; items already done stay done', [
-    'JOB_NOT_FOUND',
-    'CONFLICT',
-  ])
+  @RequirePermission(
+    'job.cancel',
+    'Cancel a job: it stops between items; items already done stay done. Only its creator, or an admin',
+    ['JOB_NOT_FOUND', 'JOB_CREATOR_ONLY', 'CONFLICT'],
+  )
   @Returns(200, JobView, { description: 'the job, cancelled' })
   cancel(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.jobs.cancel(p, id);

@@ -149,6 +149,7 @@ export class BulkJobService {
   /** Stops the job between items; finished items stay done, an export's parts are discarded. */
   async cancel(p: Principal, id: string) {
     const job = await this.visible(p, id);
+    mayManage(p, job, 'cancel');
     const cancelled = await this.ds.transaction(async (m) => {
       const counts = await this.repo.cancel(m, job.id, p.tenantId);
       if (counts) await this.webhooks.record(m, p.tenantId, 'job.completed', eventData(job, counts));
@@ -202,6 +203,16 @@ export class BulkJobService {
     if (!job || !roleHas(p.role, kindPermission(job.kind))) throw new AppException('JOB_NOT_FOUND', 'Job not found');
     return job;
   }
+}
+
+/**
+ * Cancelling or deleting a job is for whoever started it, or a role that may manage any job (admin);
+ * checked after visibility, so a job the caller may not see still answers 404, never this 403.
+ */
+function mayManage(p: Principal, job: BulkJobEntity, what: string): void {
+  const own = job.createdBy.kind === p.kind && job.createdBy.id === p.id;
+  if (!own && !roleHas(p.role, 'job.manage-any'))
+    throw new AppException('JOB_CREATOR_ONLY', `Only the job’s creator or an admin may ${what} it`);
 }
 
 export function view(j: BulkJobEntity) {
