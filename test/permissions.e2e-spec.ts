@@ -24,6 +24,8 @@ interface Fixture {
   jobId: string;
   /** A fresh queued audio-export job of acme, for cancelling. */
   queuedJobId: () => Promise<string>;
+  /** A fresh cancelled audio-export job of acme, for deleting. */
+  endedJobId: () => Promise<string>;
 }
 interface RouteCase {
   method: 'get' | 'head' | 'post' | 'put' | 'delete';
@@ -81,13 +83,24 @@ const ROUTES: RouteCase[] = [
     object: true,
     narrowedTo: AUDIO_EXPORT,
   },
-  // qa@acme's job: legal sees it but may not cancel it (403); admin may cancel any job, but cannot see this kind (404).
+  // qa@acme's jobs: legal sees them but may not cancel or delete them (403); admin may cancel or delete any job,
+  // but cannot see this kind (404).
   {
     method: 'post',
     template: '/v1/jobs/{id}/cancel',
     path: async (f) => `/v1/jobs/${await f.queuedJobId()}/cancel`,
     permission: 'job.cancel',
     ok: 200,
+    object: true,
+    narrowedTo: AUDIO_EXPORT,
+    ownedBy: 'qa',
+  },
+  {
+    method: 'delete',
+    template: '/v1/jobs/{id}',
+    path: async (f) => `/v1/jobs/${await f.endedJobId()}`,
+    permission: 'job.delete',
+    ok: 204,
     object: true,
     narrowedTo: AUDIO_EXPORT,
     ownedBy: 'qa',
@@ -517,6 +530,14 @@ describe('permission matrix', () => {
           [acme.id],
         );
         return job.id;
+      },
+      endedJobId: async () => {
+        const id = await fixture.queuedJobId();
+        await t.runtime.dataSource.query(
+          `UPDATE bulk_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1`,
+          [id],
+        );
+        return id;
       },
       apiKeyId: async () => (await t.apiKey('acme', 'ingest')).id,
       disposableRecordingId: stored,

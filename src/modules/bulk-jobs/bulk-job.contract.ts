@@ -75,6 +75,12 @@ export const JobView = z
     startedAt: Timestamp.nullable(),
     finishedAt: Timestamp.nullable(),
     error: z.string().nullable(),
+    deletedAt: Timestamp.nullable().describe(
+      'DELETE /v1/jobs/{id}: the items and the archive are gone; this record stays as the job’s tombstone',
+    ),
+    resultShreddedAt: Timestamp.nullable().describe(
+      'when the archive was crypto-shredded (the job deleted); its link then answers 410 JOB_RESULT_GONE',
+    ),
     result: z
       .object({ bytes: z.int(), contentType: z.string(), link: z.string().describe('POST here for a download URL') })
       .nullable()

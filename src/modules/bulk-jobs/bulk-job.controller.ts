@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
@@ -71,6 +71,19 @@ export class BulkJobController {
     return this.jobs.cancel(p, id);
   }
 
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission(
+    'job.delete',
+    'Delete an ended job: its result archive is crypto-shredded, its items deleted, the deletion audited; the ' +
+      'job stays as a tombstone (deletedAt). Only its creator, or an admin. Deleting it again changes nothing',
+    ['JOB_NOT_FOUND', 'JOB_CREATOR_ONLY', 'JOB_NOT_FINISHED'],
+  )
+  @ReturnsContent(204, { description: 'deleted (or it already was)' })
+  async remove(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
+    await this.jobs.remove(p, id);
+  }
+
   @Get(':id/items')
   @RequirePermission('job.read', 'A job’s items by status (failed by default, with their error codes)', [
     'VALIDATION_FAILED',
@@ -90,7 +103,7 @@ export class BulkJobController {
   @RequirePermission(
     'job.read',
     'A download URL for the result archive, valid ≤ 5 minutes, bound to you and the job (like playback links)',
-    ['JOB_NOT_FOUND', 'JOB_RESULT_NOT_READY'],
+    ['JOB_NOT_FOUND', 'JOB_RESULT_NOT_READY', 'JOB_RESULT_GONE'],
   )
   @Returns(201, ResultLink, { description: 'the URL to download' })
   resultLink(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
@@ -102,7 +115,7 @@ export class BulkJobController {
   @RequirePermission(
     'job.read',
     'The result archive (tar: manifest.json, signed, with each file’s SHA-256; then the files), decrypted as it streams',
-    ['JOB_NOT_FOUND', 'JOB_RESULT_NOT_READY'],
+    ['JOB_NOT_FOUND', 'JOB_RESULT_NOT_READY', 'JOB_RESULT_GONE'],
   )
   @ApiQuery({
     name: 'token',

@@ -45,6 +45,10 @@ export class BulkJobEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt!: Date | null;
+  /** Deleted (DELETE /v1/jobs/{id}): archive and items gone, this row kept as the job's tombstone. */
+  @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt!: Date | null;
+  /** The archive was crypto-shredded (deletion or retention): its link answers 410 from then on. */
+  @Column('timestamptz', { name: 'result_shredded_at', nullable: true }) resultShreddedAt!: Date | null;
 }
 
 /** A file an item contributed to the archive: an encrypted part object until the archive is sealed. */
