@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { BulkJobArchiveSweep } from '../src/modules/bulk-jobs/bulk-job.retention';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { ObjectStore } from '../src/modules/storage/object-store';
 import { startTestApp, type TestApp } from './support/app';
 
 /**
- * What happens to a bulk job after it ran: who may cancel or delete it, and what deleting destroys
- * and keeps. Small jobs over two recordings whose
+ * What happens to a bulk job after it ran: who may cancel or delete it, what deleting destroys and
+ * keeps, and the archive's retention. Small jobs over two recordings whose
  * encrypted objects are sealed directly (no pipeline run), so the whole suite takes seconds.
  */
 describe('bulk job lifecycle', () => {
@@ -85,7 +86,7 @@ describe('bulk job lifecycle', () => {
     (await db().query(`SELECT count(*)::int AS n FROM data_keys WHERE object_key = $1`, [objectKey]))[0].n as number;
 
   beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000' });
+    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', BULK_JOB_ARCHIVE_RETENTION_DAYS: '3' });
     acmeId = (await t.tenant('acme')).id;
     await t.tenant('globex');
     [legal, otherLegal, qa, admin, globexLegal] = await Promise.all([
@@ -203,5 +204,45 @@ describe('bulk job lifecycle', () => {
     // Cancelled, it has ended: now it can go.
     await t.http().post(`/v1/jobs/${id}/cancel`).set(bearer(legal)).expect(200);
     await t.http().delete(`/v1/jobs/${id}`).set(bearer(legal)).expect(204);
+  });
+
+  it('retention: the sweep shreds only archives older than BULK_JOB_ARCHIVE_RETENTION_DAYS; the job stays readable', async () => {
+    const DAY = 86_400_000;
+    const old = await exported(legal);
+    const fresh = await exported(legal);
+    const oldLink = await linkOf(legal, old.id);
+    await db().query(`UPDATE bulk_jobs SET finished_at = now() - interval '4 days' WHERE id = $1`, [old.id]);
+    const sweep = t.app.get(BulkJobArchiveSweep);
+    // Two sweeps at once (two workers): the archive is shredded once.
+    const runs = await Promise.all([sweep.run(), sweep.run()]);
+    expect(runs[0].shredded + runs[1].shredded).toBe(1);
+    expect(await keyRows(old.resultKey)).toBe(0);
+    expect(await t.app.get(ObjectStore).head(old.resultKey)).toBeUndefined();
+    expect(await keyRows(fresh.resultKey)).toBe(1);
+
+    expect((await t.http().get(oldLink).expect(410)).body.code).toBe('JOB_RESULT_GONE');
+    const job = (await t.http().get(`/v1/jobs/${old.id}`).set(bearer(legal)).expect(200)).body;
+    expect(job).toMatchObject({ status: 'succeeded', total: 2, done: 2, failed: 0, result: null, deletedAt: null });
+    expect(job.resultShreddedAt).not.toBeNull();
+    const items = await t.http().get(`/v1/jobs/${old.id}/items?status=succeeded`).set(bearer(legal)).expect(200);
+    expect(items.body.items).toHaveLength(2);
+    await t
+      .http()
+      .get(await linkOf(legal, fresh.id))
+      .expect(200);
+    const audited: { details: Record<string, unknown> }[] = await db().query(
+      `SELECT details FROM audit_events WHERE action = 'job.result.shred' AND resource_id = $1`,
+      [old.id],
+    );
+    expect(audited.map((a) => a.details)).toEqual([
+      expect.objectContaining({ reason: 'retention', retentionDays: 3, destroyedKeys: 1 }),
+    ]);
+
+    // The fresh archive's turn comes three days after its job finished, not before.
+    expect(await sweep.run(new Date(Date.now() + 2 * DAY))).toEqual({ shredded: 0 });
+    expect(await keyRows(fresh.resultKey)).toBe(1);
+    expect(await sweep.run(new Date(Date.now() + 3 * DAY + 60_000))).toEqual({ shredded: 1 });
+    expect(await keyRows(fresh.resultKey)).toBe(0);
+    expect(await sweep.run(new Date(Date.now() + 30 * DAY))).toEqual({ shredded: 0 });
   });
 });

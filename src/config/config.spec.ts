@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       maxConcurrent: 16,
     });
     expect(c.dataDir).toMatch(/\/data$/);
+    expect(c.bulkJobs.archiveRetentionDays).toBe(7);
   });
 
   it.each([
@@ -60,6 +61,8 @@ describe('loadConfig', () => {
     ['DEV_ISSUER_REDIRECT_URIS', 'javascript:alert(1)'],
     ['DEV_ISSUER_REDIRECT_URIS', 'http://localhost:3000/console/signed-in,/relative'],
     ['DEV_ISSUER_TOKEN_TTL', '1s'],
+    ['BULK_JOB_ARCHIVE_RETENTION_DAYS', '0'],
+    ['BULK_JOB_ARCHIVE_RETENTION_DAYS', '7d'],
   ])('stops on a bad %s (%s) and names it', (variable, value) => {
     expect(problem({ [variable]: value })[0]).toBe(variable);
   });

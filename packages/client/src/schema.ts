@@ -1515,7 +1515,7 @@ export interface components {
             error: string | null;
             /** @description DELETE /v1/jobs/{id}: the items and the archive are gone; this record stays as the job’s tombstone */
             deletedAt: string | null;
-            /** @description when the archive was crypto-shredded (the job deleted); its link then answers 410 JOB_RESULT_GONE */
+            /** @description when the archive was crypto-shredded (the job deleted, or BULK_JOB_ARCHIVE_RETENTION_DAYS after it finished); its link then answers 410 JOB_RESULT_GONE */
             resultShreddedAt: string | null;
             /** @description the archive (exports), once succeeded */
             result: {

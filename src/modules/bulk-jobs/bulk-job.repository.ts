@@ -75,6 +75,25 @@ export class BulkJobRepository {
     );
   }
 
+  /** The archive crypto-shredded (retention): the row keeps everything else. */
+  async markResultShredded(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE bulk_jobs SET result_key = NULL, result_shredded_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Jobs with an archive that finished before `finishedBefore`, by id after `afterId` (the sweep's pages). */
+  archivesDue(finishedBefore: Date, afterId: string, limit: number): Promise<Pick<BulkJobEntity, 'id'>[]> {
+    return this.jobs
+      .createQueryBuilder('j')
+      .select('j.id')
+      .where('j.resultKey IS NOT NULL AND j.finishedAt < :before AND j.id > :afterId', {
+        before: finishedBefore,
+        afterId,
+      })
+      .orderBy('j.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Every item of the job; how many. */
   async deleteItems(m: EntityManager, jobId: string): Promise<number> {
     const res = await m.getRepository(BulkJobItemEntity).delete({ jobId });

@@ -261,7 +261,9 @@ export class BulkJobService {
 function gone(job: BulkJobEntity): AppException {
   return new AppException(
     'JOB_RESULT_GONE',
-    job.deletedAt ? 'The job was deleted; its result archive was shredded' : 'The result archive was shredded',
+    job.deletedAt
+      ? 'The job was deleted; its result archive was shredded'
+      : 'The result archive was shredded when its retention period ended (BULK_JOB_ARCHIVE_RETENTION_DAYS)',
   );
 }
 

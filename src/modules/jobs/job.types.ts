@@ -10,6 +10,7 @@ export interface JobPayloads {
   'quarantine.sweep': Record<string, never>;
   'retention.sweep': Record<string, never>;
   'bulk.run': { jobId: string };
+  'bulk.archive.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -22,10 +23,12 @@ export const JOB_NAMES: JobName[] = [
   'quarantine.sweep',
   'retention.sweep',
   'bulk.run',
+  'bulk.archive.sweep',
 ];
 
 /** Recurring jobs (cron, UTC). */
 export const SCHEDULES: { name: JobName; cron: string }[] = [
   { name: 'quarantine.sweep', cron: '*/10 * * * *' },
   { name: 'retention.sweep', cron: '17 * * * *' },
+  { name: 'bulk.archive.sweep', cron: '41 * * * *' },
 ];
