@@ -1,4 +1,5 @@
-import { OPERATIONS, uploadForm, verifyWebhook, type VaultClient } from '@call-recording-vault/client';
+import { OPERATIONS, uploadForm, type VaultClient } from '@call-recording-vault/client';
+import { verifyWebhook } from '@call-recording-vault/client/webhooks';
 import { Webhook } from 'standardwebhooks';
 import { WebhookEvents } from '../src/modules/webhooks/webhook-events.service';
 import { makeCall } from './fixtures/call';

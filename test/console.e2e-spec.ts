@@ -261,6 +261,14 @@ describe('web console', () => {
     expect(deep.text).toBe(root.text);
     expect((await t.http().get('/console').expect(301)).headers.location).toBe('/console/');
     await t.http().get('/console/assets/missing.js').expect(404);
+    // The bundle carries the typed client, not the webhook signing library (the client's `/webhooks` entry).
+    const script = /src="\/console\/(assets\/[^"]+\.js)"/.exec(root.text)?.[1];
+    const bundle = await t
+      .http()
+      .get(`/console/${String(script)}`)
+      .expect(200);
+    expect(bundle.text).toContain('/v1/recordings');
+    expect(bundle.text).not.toMatch(/WebhookVerificationError|whsec_/);
     // The API's own routes are untouched by the console's fallback.
     await t.http().get('/v1/recordings').expect(401);
   });

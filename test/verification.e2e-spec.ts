@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import * as fs from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
@@ -249,10 +250,50 @@ describe('verification of the redacted output', () => {
     expect(mediaChildren()).toEqual([]);
   });
 
+  it.each([
+    ['pcm_s16le', 44 + 6 * 8000 * 2], // the header and 6 s of samples
+    ['mp3', 24 * 1024], // about half of the 12 s MP3
+  ] as const)('fails a %s recording whose redacted output stops short of the call', async (codec, keep) => {
+    const call = makeCall({ externalCallId: 'x' });
+    const real = media.redact.bind(media);
+    // A redaction that ends early without an error (as an encoder that stops cleanly would).
+    jest.spyOn(media, 'redact').mockImplementation((...args) => {
+      const out: Readable = real(...args);
+      let left: number = keep;
+      const cut = new Transform({
+        transform(chunk: Buffer, _e, cb) {
+          const part = chunk.subarray(0, Math.max(0, left));
+          left -= part.length;
+          cb(null, part.length ? part : undefined);
+          if (left <= 0) {
+            out.destroy();
+            cut.end();
+          }
+        },
+      });
+      return out.pipe(cut);
+    });
+    const rec = await run(`short-${codec}`, asCodec(call, codec));
+    expect(rec.status).toBe('failed');
+    expect(rec.statusReason).toMatch(/the output ends at (5\d{3}|6\d{3}) ms, the input at 12\d{3} ms/);
+    expect(rec.redactionReport?.verification).toMatchObject({ passed: false, codec });
+    expect(rec.objectKey).toBeNull();
+    expect(mediaChildren()).toEqual([]);
+  });
+
   it('fails the recording when the verifier decoder dies mid-stream, and leaves no ffmpeg behind', async () => {
     const call = makeCall({ externalCallId: 'x' });
     const run$ = killVerifierAfter(8 * 1024); // the 12 s MP3 is ~48 KB
+    const warn = jest.spyOn(Logger.prototype, 'warn');
     const rec = await run('verifier-killed', asCodec(call, 'mp3'));
+    // The operator's log says why, with the recording; the status reason carries no tool output.
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        recordingId: rec.id,
+        reason: expect.stringMatching(/decoder was killed \(SIGKILL\)/) as string,
+      }),
+      'the output decoder failed: the output could not be verified',
+    );
     expect(run$.mock.calls.filter(([spec]) => spec.args.at(-2) === 'wav')).toHaveLength(1);
     expect(rec.status).toBe('failed');
     expect(rec.statusReason).toMatch(

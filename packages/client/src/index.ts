@@ -1,5 +1,4 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
-import { Webhook } from 'standardwebhooks';
 import { OPERATIONS } from './operations';
 import type { components, paths } from './schema';
 
@@ -67,22 +66,4 @@ export function roleMayCall(role: Role, operation: Operation): boolean {
 /** Any event the vault posts to a webhook (the OpenAPI document's `webhooks`); switch on `type`. */
 export type WebhookEvent = Schemas[Extract<keyof Schemas, `WebhookEvent_${string}`>];
 export type WebhookEventType = WebhookEvent['type'];
-
-/**
- * Verifies a webhook delivery (Standard Webhooks: `webhook-id`,
- * `webhook-timestamp`, `webhook-signature`) against the raw body and the
- * secret shown when the webhook was set (`whsec_…`), and returns the parsed
- * event. Throws when the signature is wrong or the timestamp is more than five
- * minutes off. De-duplicate on `webhook-id`: retries and replays repeat it.
- */
-export function verifyWebhook(
-  secret: string,
-  rawBody: string | Uint8Array,
-  headers: Record<string, string | string[] | undefined>,
-): WebhookEvent {
-  const flat: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers))
-    if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  const body = typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody);
-  return new Webhook(secret).verify(body, flat) as WebhookEvent;
-}
+// verifyWebhook is in '@call-recording-vault/client/webhooks', so a browser bundle of the client never carries the signing library.

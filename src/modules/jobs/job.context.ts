@@ -39,3 +39,13 @@ export function errorReason(e: unknown): string {
   const cause = e.cause instanceof Error ? ` (cause: ${e.cause.name}: ${e.cause.message})` : '';
   return `${e.name}: ${e.message}${cause}`.slice(0, 300);
 }
+
+/**
+ * What a failed tool said, for the operator's log only (never a status reason or
+ * a response): an error carrying ffmpeg's stderr tail (`-v error`: errors about
+ * the stream's structure, no metadata) gets it as a bounded `stderr` field.
+ */
+export function errorDetail(e: unknown): { stderr?: string } {
+  const tail = e instanceof Error && 'stderrTail' in e ? e.stderrTail : undefined;
+  return typeof tail === 'string' && tail ? { stderr: tail.slice(-1000) } : {};
+}

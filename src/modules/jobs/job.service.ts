@@ -7,7 +7,7 @@ import { APP_CONFIG, SERVICES } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
 import { Metrics, type QueueStat } from '../metrics/metrics';
-import { currentJob, errorReason, jobElapsedMs, runInJob } from './job.context';
+import { currentJob, errorDetail, errorReason, jobElapsedMs, runInJob } from './job.context';
 import { JobLeases } from './job-lease.service';
 import { inTransaction, recoverJob } from './job-recovery';
 import { JOB_NAMES, SCHEDULES, type JobName, type JobPayloads } from './job.types';
@@ -114,7 +114,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
           const willRetry = job.retryCount < job.retryLimit;
           this.metrics.stage(name).observe(willRetry ? 'retry' : 'failed', jobElapsedMs() / 1000);
           this.logger.warn(
-            { ...this.fields(), outcome: willRetry ? 'retry' : 'failed', reason: errorReason(e) },
+            { ...this.fields(), outcome: willRetry ? 'retry' : 'failed', reason: errorReason(e), ...errorDetail(e) },
             `job ${name} ${willRetry ? 'failed, will retry' : 'failed, retries exhausted'}`,
           );
           throw e;

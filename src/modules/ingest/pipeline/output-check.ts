@@ -6,12 +6,18 @@ import type { RedactionSpan, VerificationResult } from '../../redaction/redactio
 import { dtmfSpans } from './spans';
 
 const TONE_PEAK_DBFS = -20;
+/**
+ * How much shorter than the input the output may decode. Encoders pad (MP3
+ * ends ~70 ms longer here) and every output codec measured decodes at least as
+ * long as its input; this only absorbs rounding and a decoder's last partial frame.
+ */
+const MAX_SHORTFALL_MS = 100;
 
 /**
  * Verification of the redacted output, fed its samples in order (whoever
  * produced them: a decode of the stored object, or the bytes as written):
- * every muted range silent (or the tone) within the codec's tolerance, and no
- * DTMF left anywhere. The same samples give the waveform, so it shows exactly
+ * every muted range silent (or the tone) within the codec's tolerance, no
+ * DTMF left anywhere, and the output as long as the input. The same samples give the waveform, so it shows exactly
  * what was verified.
  */
 export class OutputCheck {
@@ -27,7 +33,7 @@ export class OutputCheck {
     private readonly output: { codec: AudioCodec; sampleRate: number; channels: number },
     ranges: readonly TimeSpan[],
     private readonly mode: 'mute' | 'tone',
-    durationMs: number,
+    private readonly durationMs: number,
   ) {
     this.tolerance = verificationTolerance(output.codec);
     this.waveform = new PeakAccumulator(output.sampleRate, durationMs);
@@ -75,6 +81,11 @@ export class OutputCheck {
           : Math.abs(peakDbfs - TONE_PEAK_DBFS) <= (this.tolerance.exact ? 1 : 3);
       if (!ok) failures.push(`span ${w.r.startMs}-${w.r.endMs} ms peaks at ${peakDbfs.toFixed(1)} dBFS`);
     }
+    // A truncated output passes every check above vacuously for what it lacks: the recording would be
+    // kept shorter than the call with no one told. (A muted range past its end is then missing, not silent.)
+    const outputMs = Math.round((this.frame * 1000) / this.output.sampleRate);
+    if (outputMs < this.durationMs - MAX_SHORTFALL_MS)
+      failures.push(`the output ends at ${outputMs} ms, the input at ${this.durationMs} ms`);
     const residual = dtmfSpans(this.events);
     if (residual.length) failures.push(`${residual.length} DTMF run(s) remain in the output`);
     return {

@@ -1,10 +1,11 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import { Readable } from 'node:stream';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config';
 import { Metrics } from '../../metrics/metrics';
+import { errorDetail, errorReason } from '../../jobs/job.context';
 import { MediaDriver, outputFor } from '../../media/media.driver';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { Peaks } from '../../media/peaks';
@@ -27,7 +28,7 @@ import type { SealedObject } from '../../crypto/envelope.service';
 import { TranscriptionService } from '../../transcription/transcription.service';
 import { TranscriptionError } from '../../transcription/transcription.types';
 import { ConsentStep } from './consent.step';
-import { DecodedOutputCheck, WrittenSamplesCheck } from './sealed-output-check';
+import { DecodedOutputCheck, type SealedOutputCheck, WrittenSamplesCheck } from './sealed-output-check';
 import { PcmAnalysis } from './pcm-analysis';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
@@ -43,6 +44,8 @@ const TRANSCRIPT_SLACK_MS = 1000;
  */
 @Injectable()
 export class RedactStep implements OnModuleInit {
+  private readonly logger = new Logger('pipeline');
+
   constructor(
     private readonly pipeline: PipelineSupport,
     private readonly consent: ConsentStep,
@@ -325,7 +328,7 @@ export class RedactStep implements OnModuleInit {
     durationMs: number,
   ) {
     const output = { ...outputFor(probe, mode), sampleRate: probe.sampleRate, channels: probe.channels };
-    const check = this.media.patchesSamples(probe, mode)
+    const check: SealedOutputCheck = this.media.patchesSamples(probe, mode)
       ? new WrittenSamplesCheck(ranges, mode, durationMs)
       : new DecodedOutputCheck(this.media.decodeWritten(output), output, ranges, mode, durationMs);
     const source = this.media.redact(open, probe, ranges, mode);
@@ -348,6 +351,16 @@ export class RedactStep implements OnModuleInit {
     try {
       const { result, residual, peaks } = await check.finish();
       if (!result.passed) this.metrics.verificationFailed(result.codec);
+      if (check.decoderError)
+        this.logger.warn(
+          {
+            recordingId: rec.id,
+            tenantId: rec.tenantId,
+            reason: errorReason(check.decoderError),
+            ...errorDetail(check.decoderError),
+          },
+          'the output decoder failed: the output could not be verified',
+        );
       return { sealed, verification: result, residual, peaks };
     } catch (e) {
       await this.pipeline.envelope.shred(sealed.objectKey);

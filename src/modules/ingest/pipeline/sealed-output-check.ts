@@ -17,6 +17,8 @@ export interface SealedOutputCheck {
   finish(): Promise<OutputCheckAnalysis>;
   /** The seal failed: whatever runs beside it goes too. */
   abort(): Promise<void>;
+  /** Set by a failed `finish`: the output decoder's stderr, for the operator's log (never the status reason). */
+  readonly decoderError?: unknown;
 }
 
 /** A patched WAV (PCM, µ-law, A-law): its bytes are the samples, read as written. */
@@ -76,6 +78,7 @@ export class DecodedOutputCheck implements SealedOutputCheck {
   private readonly reading: Promise<void>;
   private readError?: Error;
   private writeError?: Error;
+  decoderError?: Error;
 
   constructor(
     private readonly decoder: WrittenDecode,
@@ -112,6 +115,7 @@ export class DecodedOutputCheck implements SealedOutputCheck {
     await this.reading;
     // The reader's error says why (exit status, time limit); a failed write is only how the writer noticed.
     const error = this.readError ?? this.writeError;
+    this.decoderError = error;
     // As when the stored object was decoded: a decoder past its time limit, or output past the duration limit.
     if (error instanceof MediaRejectedError) {
       this.analysis.abort();
