@@ -262,7 +262,7 @@ function gone(job: BulkJobEntity): AppException {
   return new AppException(
     'JOB_RESULT_GONE',
     job.deletedAt
-      ? 'The job was deleted; its result archive was shredded'
+      ? 'The job was deleted; it has no result archive any more'
       : 'The result archive was shredded when its retention period ended (BULK_JOB_ARCHIVE_RETENTION_DAYS)',
   );
 }
