@@ -9,9 +9,11 @@
  *      decode-only `-f s16le`, and for MP3 decode → libmp3lame).
  *   2. Stage breakdown, measured in this process with the pipeline's own
  *      building blocks (EnvelopeService.seal/open, MediaDriver.probe/
- *      decodePcm/redact/measureSpans, DtmfDetector, the span functions) over
- *      an embedded s3rver + development KMS started in this process, so the
- *      CPU layout is the service's: one Node thread plus ffmpeg children.
+ *      decodePcm/redact/measureSpans, the redact step's detectInputDtmf and
+ *      output checks on the analysis thread, the span functions) over an
+ *      embedded s3rver + development KMS started in this process, so the CPU
+ *      layout is the service's: the main thread, the analysis thread, the
+ *      embedded S3 thread, and ffmpeg children.
  *   3. End to end over HTTP against the service in a child process
  *      (`dist/src/main.js`, WORKER_POLL_INTERVAL=500ms): from the start of
  *      `POST /v1/recordings` to `available` (its status read from the database every 50 ms), split with
@@ -50,14 +52,15 @@ import { PgNotifications } from '../src/database/pg-notifications';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { KmsService } from '../src/modules/crypto/kms.service';
 import { UploadMetadataSchema } from '../src/modules/recordings/upload-metadata.schema';
+import { detectInputDtmf } from '../src/modules/ingest/pipeline/pcm-analysis';
 import { DecodedOutputCheck, WrittenSamplesCheck } from '../src/modules/ingest/pipeline/sealed-output-check';
 import { lazyStream } from '../src/modules/ingest/pipeline/pipeline.support';
-import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans } from '../src/modules/ingest/pipeline/spans';
+import { markerSpans, paddedRanges, transcriptSpans } from '../src/modules/ingest/pipeline/spans';
 import { MediaDriver, outputFor } from '../src/modules/media/media.driver';
-import { deinterleave, verificationTolerance } from '../src/modules/media/verification';
-import type { OpenStream, ProbeResult, TimeSpan } from '../src/modules/media/media.types';
+import { verificationTolerance } from '../src/modules/media/verification';
+import type { TimeSpan } from '../src/modules/media/media.types';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
-import { DtmfDetector, type DtmfEvent } from '../src/modules/redaction/dtmf/dtmf.detector';
+import { DtmfDetector } from '../src/modules/redaction/dtmf/dtmf.detector';
 import type { RedactionSpan } from '../src/modules/redaction/redaction.types';
 import { detectSpokenCardData } from '../src/modules/redaction/transcript/spoken-card.detector';
 import { parseTranscript } from '../src/modules/redaction/transcript/transcript.parser';
@@ -368,20 +371,6 @@ interface StageCtx {
   tenantId: string;
 }
 
-/** RedactStep.detectDtmf, verbatim in effect: one decode, one detector per channel, the real duration. */
-async function detectDtmf(media: MediaDriver, open: OpenStream, probe: ProbeResult) {
-  const detectors = Array.from({ length: probe.channels }, () => new DtmfDetector(probe.sampleRate));
-  const events = detectors.map(() => [] as DtmfEvent[]);
-  let frames = 0;
-  for await (const pcm of media.decodePcm(open, probe)) {
-    frames += pcm.length / probe.channels;
-    const chans = probe.channels === 1 ? [pcm] : deinterleave(pcm, probe.channels);
-    chans.forEach((c, i) => events[i].push(...detectors[i].push(c)));
-  }
-  detectors.forEach((d, i) => events[i].push(...d.flush()));
-  return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
-}
-
 /** The upload's multipart body, as built by postRecording, through busboy with the service's limits. */
 async function parseMultipart(metadata: string, audio: Buffer): Promise<number> {
   const { contentType, head, tail } = multipartFrame(metadata, 'call.bin');
@@ -508,7 +497,7 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
       return Promise.resolve(n);
     });
     decoded.length = 0;
-    const { durationMs, dtmf } = await timed('decode + DTMF detection', () => detectDtmf(media, open, probe));
+    const { durationMs, dtmf } = await timed('decode + DTMF detection', () => detectInputDtmf(media, open, probe));
     dtmfFound = dtmf.length;
 
     const ranges = await timed('transcript + markers + spans', async () => {
@@ -550,7 +539,9 @@ async function stages(ctx: StageCtx, label: string, audio: Buffer, call: Call, r
     const levels = await timed('verify: span levels (decode)', () =>
       media.measureSpans(openOut, outProbe, ranges, tolerance.edgeMarginMs),
     );
-    const residual = await timed('verify: residual DTMF (decode + detect)', () => detectDtmf(media, openOut, outProbe));
+    const residual = await timed('verify: residual DTMF (decode + detect)', () =>
+      detectInputDtmf(media, openOut, outProbe),
+    );
     verified = residual.dtmf.length === 0 && levels.every((l) => l.peakDbfs <= tolerance.maxPeakDbfs);
     if (written.result.passed !== verified)
       throw new Error(`verification as sealed ${written.result.passed} disagrees with the decode ${verified}`);

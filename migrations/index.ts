@@ -13,6 +13,7 @@ import { TranscriptSearchWithoutPendingList1764900200000 } from './1764900200000
 import { CreateMatters1764900400000 } from './1764900400000-CreateMatters';
 import { CreateWebhooks1765000000000 } from './1765000000000-CreateWebhooks';
 import { CreateBulkJobs1765000100000 } from './1765000100000-CreateBulkJobs';
+import { AddWebhookEventsCreatedIndex1765000200000 } from './1765000200000-AddWebhookEventsCreatedIndex';
 import { AddBulkJobTombstones1765100000000 } from './1765100000000-AddBulkJobTombstones';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
@@ -32,5 +33,6 @@ export const migrations = [
   CreateMatters1764900400000,
   CreateWebhooks1765000000000,
   CreateBulkJobs1765000100000,
+  AddWebhookEventsCreatedIndex1765000200000,
   AddBulkJobTombstones1765100000000,
 ];

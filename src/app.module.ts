@@ -18,6 +18,7 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { LegalModule } from './modules/legal/legal.module';
 import { HealthModule } from './modules/health/health.module';
+import { HousekeepingModule } from './modules/housekeeping/housekeeping.module';
 import { IngestModule } from './modules/ingest/ingest.module';
 import { RecordingsModule } from './modules/recordings/recordings.module';
 import { StorageModule } from './modules/storage/storage.module';
@@ -78,6 +79,7 @@ export class AppModule {
         LegalModule,
         IngestModule,
         BulkJobsModule,
+        HousekeepingModule,
         HealthModule,
       ],
       providers: [

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       maxConcurrent: 16,
     });
     expect(c.dataDir).toMatch(/\/data$/);
-    expect(c.bulkJobs.archiveRetentionDays).toBe(7);
+    expect(c.bulkJobArchiveRetentionDays).toBe(7);
   });
 
   it.each([
@@ -61,6 +61,9 @@ describe('loadConfig', () => {
     ['DEV_ISSUER_REDIRECT_URIS', 'javascript:alert(1)'],
     ['DEV_ISSUER_REDIRECT_URIS', 'http://localhost:3000/console/signed-in,/relative'],
     ['DEV_ISSUER_TOKEN_TTL', '1s'],
+    ['WEBHOOK_EVENT_RETENTION_DAYS', '0'],
+    ['WEBHOOK_EVENT_RETENTION_DAYS', '-5'],
+    ['WEBHOOK_EVENT_RETENTION_DAYS', '30d'],
     ['BULK_JOB_ARCHIVE_RETENTION_DAYS', '0'],
     ['BULK_JOB_ARCHIVE_RETENTION_DAYS', '7d'],
   ])('stops on a bad %s (%s) and names it', (variable, value) => {
@@ -97,6 +100,15 @@ describe('loadConfig', () => {
       expect(problem({ ...production, [variable]: '' })).toEqual([variable]);
     }
     expect(problem({ NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  it('keeps settled webhook events 30 days unless told otherwise, and refuses a retention of 0 days', () => {
+    expect(loadConfig({}).webhookEventRetentionDays).toBe(30);
+    expect(loadConfig({ WEBHOOK_EVENT_RETENTION_DAYS: '7' }).webhookEventRetentionDays).toBe(7);
+    // 0 would prune every settled event at the next run: a typo must not empty the delivery log.
+    expect(() => loadConfig({ WEBHOOK_EVENT_RETENTION_DAYS: '0' })).toThrow(
+      'WEBHOOK_EVENT_RETENTION_DAYS must be between 1 and 36500',
+    );
   });
 
   it('reports every bad variable at once', () => {

@@ -87,6 +87,7 @@ const envSchema = z
       error: 'must be between 100ms and 1h',
     }),
     WEBHOOK_MAX_ATTEMPTS: int(15, 1, 100),
+    WEBHOOK_EVENT_RETENTION_DAYS: int(30, 1, 36500),
     OIDC_ISSUER: url(['http:', 'https:']),
     OIDC_AUDIENCE: optionalString,
     OIDC_JWKS_URL: url(['http:', 'https:']),
@@ -294,6 +295,8 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** Webhook retries: the n-th failed attempt waits backoffMs × 2^(n-1) (at most 6 h); maxAttempts per delivery (or replay). */
   webhookRetry: { backoffMs: number; maxAttempts: number };
+  /** Settled webhook events (every delivery succeeded or given up) are pruned this many days after they settled. */
+  webhookEventRetentionDays: number;
   oidc: {
     issuer?: string;
     audience: string;
@@ -342,7 +345,7 @@ export interface AppConfig {
   keys: { cacheSize: number; cacheTtlMs: number };
   quarantineTtlMs: number;
   /** A finished export's archive is crypto-shredded this many days after the job finished. */
-  bulkJobs: { archiveRetentionDays: number };
+  bulkJobArchiveRetentionDays: number;
   playbackTokenTtlSec: number;
   consentWaitMs: number;
   redaction: { paddingMs: number; mode: 'mute' | 'tone'; testDelayMs: number };
@@ -427,6 +430,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT,
     webhookRetry: { backoffMs: e.WEBHOOK_BACKOFF, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS },
+    webhookEventRetentionDays: e.WEBHOOK_EVENT_RETENTION_DAYS,
     oidc: {
       issuer: e.OIDC_ISSUER,
       audience: e.OIDC_AUDIENCE ?? 'call-recording-vault',
@@ -470,7 +474,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     keys: { cacheSize: e.DATA_KEY_CACHE_SIZE, cacheTtlMs: e.DATA_KEY_CACHE_TTL },
     quarantineTtlMs: e.QUARANTINE_TTL,
-    bulkJobs: { archiveRetentionDays: e.BULK_JOB_ARCHIVE_RETENTION_DAYS },
+    bulkJobArchiveRetentionDays: e.BULK_JOB_ARCHIVE_RETENTION_DAYS,
     playbackTokenTtlSec: Math.round(e.PLAYBACK_TOKEN_TTL / 1000),
     consentWaitMs: e.CONSENT_WAIT,
     redaction: { paddingMs: e.REDACTION_PADDING, mode: e.REDACTION_MODE, testDelayMs: e.REDACTION_TEST_DELAY },

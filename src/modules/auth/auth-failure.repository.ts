@@ -32,4 +32,19 @@ export class AuthFailureRepository {
   async prune(): Promise<void> {
     await this.rows.query(`DELETE FROM auth_failures WHERE reset_at < now()`);
   }
+
+  /**
+   * Deletes up to `limit` counters whose window ended more than `graceMs` ago; how many. SKIP LOCKED:
+   * concurrent prunes share the work, and a failure counted meanwhile (which locks its row) waits or is
+   * waited for, then starts a fresh window either way — exactly what it does with an ended window.
+   */
+  async pruneEnded(graceMs: number, limit: number): Promise<number> {
+    const [, deleted] = await this.rows.query<[unknown, number]>(
+      `DELETE FROM auth_failures WHERE key IN (
+         SELECT key FROM auth_failures WHERE reset_at < now() - $1 * interval '1 millisecond'
+          LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [graceMs, limit],
+    );
+    return deleted;
+  }
 }

@@ -51,6 +51,16 @@ export class AuthFailureThrottle {
     if (limited) headers['Retry-After'] = String(resetSec);
     return { limited, headers };
   }
+
+  /**
+   * Deletes up to `limit` counters the throttle will never read again; how many. A counter counts
+   * only until its window ends (the next failure then starts a fresh one), and one more window
+   * passes before it goes: a margin, not a need. The scheduled prune calls this in batches; `fail`
+   * also clears ended windows as it goes, but only while failures keep arriving.
+   */
+  pruneEnded(limit: number): Promise<number> {
+    return this.counters.pruneEnded(this.config.auth.failureWindowMs, limit);
+  }
 }
 
 /** The client's address as Express resolved it (TRUST_PROXY), IPv6 reduced to its /64. */

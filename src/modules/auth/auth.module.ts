@@ -44,6 +44,6 @@ import { TokenService } from './token.service';
     RouteDeclarationCheck,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ApiKeyService, PlaybackTokenService],
+  exports: [ApiKeyService, PlaybackTokenService, AuthFailureThrottle],
 })
 export class AuthModule {}

@@ -41,7 +41,7 @@ export class BulkJobArchiveSweep implements OnModuleInit {
 
   /** `now`: the sweep's clock (tests pass one in the future). */
   async run(now = new Date()): Promise<{ shredded: number }> {
-    const days = this.config.bulkJobs.archiveRetentionDays;
+    const days = this.config.bulkJobArchiveRetentionDays;
     const cutoff = new Date(now.getTime() - days * DAY_MS);
     let shredded = 0;
     let after = '00000000-0000-0000-0000-000000000000';

@@ -9,6 +9,7 @@ export interface JobPayloads {
   'recording.finalize': { recordingId: string };
   'quarantine.sweep': Record<string, never>;
   'retention.sweep': Record<string, never>;
+  'housekeeping.prune': Record<string, never>;
   'bulk.run': { jobId: string };
   'bulk.archive.sweep': Record<string, never>;
 }
@@ -22,6 +23,7 @@ export const JOB_NAMES: JobName[] = [
   'recording.finalize',
   'quarantine.sweep',
   'retention.sweep',
+  'housekeeping.prune',
   'bulk.run',
   'bulk.archive.sweep',
 ];
@@ -30,5 +32,6 @@ export const JOB_NAMES: JobName[] = [
 export const SCHEDULES: { name: JobName; cron: string }[] = [
   { name: 'quarantine.sweep', cron: '*/10 * * * *' },
   { name: 'retention.sweep', cron: '17 * * * *' },
-  { name: 'bulk.archive.sweep', cron: '41 * * * *' },
+  { name: 'housekeeping.prune', cron: '41 * * * *' },
+  { name: 'bulk.archive.sweep', cron: '47 * * * *' },
 ];

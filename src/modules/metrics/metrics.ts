@@ -5,6 +5,8 @@ const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
 
 export type Dependency = 's3' | 'kms' | 'db';
 
+export type PrunedTable = 'webhook_events' | 'webhook_deliveries' | 'webhook_attempts' | 'auth_failures';
+
 export interface QueueStat {
   queue: string;
   state: string;
@@ -73,6 +75,12 @@ export class Metrics {
     labelNames: ['result'],
     registers: [this.registry],
   });
+  private readonly prunedRows = new Counter({
+    name: 'vault_pruned_rows_total',
+    help: 'Rows deleted by the scheduled prune of operational tables, by table',
+    labelNames: ['table'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'vault_' });
@@ -139,6 +147,11 @@ export class Metrics {
 
   webhook(result: 'delivered' | 'http_4xx' | 'http_5xx' | 'error'): void {
     this.webhooks.inc({ result });
+  }
+
+  /** Rows the scheduled prune deleted from one of the operational tables (webhook outbox, auth failures). */
+  pruned(table: PrunedTable, rows: number): void {
+    if (rows > 0) this.prunedRows.inc({ table }, rows);
   }
 
   /** The job queue reports its depth when scraped (read from its tables, so every process sees all of it). */

@@ -34,8 +34,12 @@ export class WebhookDeliveryService {
     const found = isUuid(id) ? await this.deliveries.find(id, p.tenantId) : null;
     if (!found) throw new AppException('WEBHOOK_DELIVERY_NOT_FOUND', 'Webhook delivery not found');
     const queued = await this.deliveries.requeue(id, p.tenantId);
-    if (!queued)
+    if (!queued) {
+      // Pruned meanwhile (housekeeping.prune): gone, not busy.
+      if (!(await this.deliveries.find(id, p.tenantId)))
+        throw new AppException('WEBHOOK_DELIVERY_NOT_FOUND', 'Webhook delivery not found');
       throw new AppException('WEBHOOK_DELIVERY_IN_PROGRESS', 'The delivery is being sent right now; replay it after');
+    }
     await this.notifications.notify(WEBHOOK_CHANNEL, '');
     return view(queued);
   }

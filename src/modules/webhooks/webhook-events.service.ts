@@ -51,4 +51,9 @@ export class WebhookEvents {
     await this.notifications.notify(WEBHOOK_CHANNEL, '', m);
     return id;
   }
+
+  /** One batch of the outbox's prune: events settled more than `days` ago (WebhookRepository.pruneSettled). */
+  pruneSettled(days: number, limit: number) {
+    return this.events.pruneSettled(days, limit);
+  }
 }

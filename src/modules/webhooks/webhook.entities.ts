@@ -8,6 +8,7 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm
 /** One event, written in the transaction of the change it reports. `payload` is the event's `data`. */
 @Entity('webhook_events')
 @Index('webhook_events_recording_idx', ['recordingId', 'createdAt'])
+@Index('webhook_events_created_idx', ['createdAt'])
 export class WebhookEventEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'webhook_events_pkey' }) id!: string;
   @Column('uuid', { name: 'tenant_id' })

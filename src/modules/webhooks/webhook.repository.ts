@@ -137,6 +137,61 @@ export class WebhookRepository {
     return rows.length ? this.find(id, tenantId) : null;
   }
 
+  /**
+   * Deletes up to `limit` events that settled more than `days` ago — created before then, and every
+   * delivery `succeeded` or `failed` (given up) with no change since — with their deliveries and
+   * attempts, children first. Events are taken oldest first with SKIP LOCKED, so concurrent prunes
+   * share the work. A replay can make a settled delivery pending again at any moment, so the
+   * events' deliveries are locked and checked again before anything is deleted: a replay that
+   * committed first keeps its event, one that comes after finds the delivery gone. `picked` is how
+   * many events were taken (fewer than `limit`: nothing more to do).
+   */
+  async pruneSettled(
+    days: number,
+    limit: number,
+  ): Promise<{ picked: number; events: number; deliveries: number; attempts: number }> {
+    // Against `now()` of the transaction: the database's clock, the one that wrote the timestamps.
+    const unsettled = `(d.status = 'pending' OR d.updated_at >= now() - make_interval(days => $2))`;
+    return this.ds.transaction(async (m) => {
+      const picked: { id: string }[] = await m.query(
+        `SELECT e.id FROM webhook_events e
+          WHERE e.created_at < now() - make_interval(days => $2)
+            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND ${unsettled})
+          ORDER BY e.created_at
+          LIMIT $1
+          FOR UPDATE OF e SKIP LOCKED`,
+        [limit, days],
+      );
+      const none = { picked: picked.length, events: 0, deliveries: 0, attempts: 0 };
+      if (!picked.length) return none;
+      // Every delivery of the picked events locked (a replay from now on waits for this transaction), then
+      // checked again by a new statement, which sees whatever a replay committed before the locks.
+      await m.query(`SELECT 1 FROM webhook_deliveries WHERE event_id = ANY($1::uuid[]) FOR UPDATE`, [
+        picked.map((p) => p.id),
+      ]);
+      const settled: { id: string }[] = await m.query(
+        `SELECT e.id FROM unnest($1::uuid[]) AS e(id)
+          WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND ${unsettled})`,
+        [picked.map((p) => p.id), days],
+      );
+      if (!settled.length) return none;
+      const ids = settled.map((e) => e.id);
+      // Children first, rather than through the foreign keys' cascade: each statement counts its own table.
+      const [, attempts] = await m.query<[unknown, number]>(
+        `DELETE FROM webhook_attempts a USING webhook_deliveries d WHERE a.delivery_id = d.id AND d.event_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      const [, deliveries] = await m.query<[unknown, number]>(
+        `DELETE FROM webhook_deliveries WHERE event_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      const [, events] = await m.query<[unknown, number]>(`DELETE FROM webhook_events WHERE id = ANY($1::uuid[])`, [
+        ids,
+      ]);
+      return { picked: picked.length, events, deliveries, attempts };
+    });
+  }
+
   async find(id: string, tenantId: string): Promise<DeliveryRow | null> {
     const rows: DeliveryRow[] = await this.ds.query(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id

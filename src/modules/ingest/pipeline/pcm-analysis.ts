@@ -1,10 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AudioCodec, TimeSpan } from '../../media/media.types';
+import type { MediaDriver } from '../../media/media.driver';
+import { MediaRejectedError } from '../../media/media.errors';
+import type { AudioCodec, OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import { deinterleave } from '../../media/verification';
 import { DtmfDetector, type DtmfEvent } from '../../redaction/dtmf/dtmf.detector';
 import { OutputCheck } from './output-check';
+import { dtmfSpans } from './spans';
 
 /**
  * The sample-by-sample analyses of the pipeline — keypad-tone detection of
@@ -200,4 +203,21 @@ class ThreadedAnalysis<R> extends PcmAnalysis<R> {
     this.takeRoom()?.reject(e);
     this.result?.reject(e);
   }
+}
+
+/**
+ * One decode of the input: the real duration and the DTMF tones on every
+ * channel, detected on the analysis thread while this one reads and decodes.
+ */
+export async function detectInputDtmf(media: MediaDriver, open: OpenStream, probe: ProbeResult) {
+  const analysis = PcmAnalysis.start({ kind: 'dtmf', sampleRate: probe.sampleRate, channels: probe.channels });
+  try {
+    for await (const pcm of media.decodePcm(open, probe)) await analysis.push(pcm);
+  } catch (e) {
+    analysis.abort();
+    throw e;
+  }
+  const { frames, events } = await analysis.finish();
+  if (frames === 0) throw new MediaRejectedError('EMPTY');
+  return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
 }

@@ -29,9 +29,9 @@ import { TranscriptionService } from '../../transcription/transcription.service'
 import { TranscriptionError } from '../../transcription/transcription.types';
 import { ConsentStep } from './consent.step';
 import { DecodedOutputCheck, type SealedOutputCheck, WrittenSamplesCheck } from './sealed-output-check';
-import { PcmAnalysis } from './pcm-analysis';
+import { detectInputDtmf } from './pcm-analysis';
 import { lazyStream, PipelineSupport } from './pipeline.support';
-import { dtmfSpans, markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
+import { markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
 
 /** Transcript timings may run a little past the decoded audio (encoder padding, rounding). */
 const TRANSCRIPT_SLACK_MS = 1000;
@@ -77,7 +77,7 @@ export class RedactStep implements OnModuleInit {
 
   private async process(rec: RecordingEntity, open: OpenStream): Promise<void> {
     const probe = await this.media.probe(open);
-    const { durationMs, dtmf } = await this.detectDtmf(open, probe);
+    const { durationMs, dtmf } = await detectInputDtmf(this.media, open, probe);
     // Test-only (refused in production): long work, to test attempts that outlive their lease period.
     if (this.config.redaction.testDelayMs > 0)
       await delay(this.config.redaction.testDelayMs, undefined, { signal: this.pipeline.leases.current()?.signal });
@@ -292,23 +292,6 @@ export class RedactStep implements OnModuleInit {
       status: 'available',
     });
     return true;
-  }
-
-  /**
-   * One decode of the input: the real duration and the DTMF tones on every
-   * channel, detected on the analysis thread while this one reads and decodes.
-   */
-  private async detectDtmf(open: OpenStream, probe: ProbeResult) {
-    const analysis = PcmAnalysis.start({ kind: 'dtmf', sampleRate: probe.sampleRate, channels: probe.channels });
-    try {
-      for await (const pcm of this.media.decodePcm(open, probe)) await analysis.push(pcm);
-    } catch (e) {
-      analysis.abort();
-      throw e;
-    }
-    const { frames, events } = await analysis.finish();
-    if (frames === 0) throw new MediaRejectedError('EMPTY');
-    return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
   }
 
   /**
