@@ -14,6 +14,7 @@ import { CreateMatters1764900400000 } from './1764900400000-CreateMatters';
 import { CreateWebhooks1765000000000 } from './1765000000000-CreateWebhooks';
 import { CreateBulkJobs1765000100000 } from './1765000100000-CreateBulkJobs';
 import { AddWebhookEventsCreatedIndex1765000200000 } from './1765000200000-AddWebhookEventsCreatedIndex';
+import { AddBulkJobTombstones1765100000000 } from './1765100000000-AddBulkJobTombstones';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   CreateWebhooks1765000000000,
   CreateBulkJobs1765000100000,
   AddWebhookEventsCreatedIndex1765000200000,
+  AddBulkJobTombstones1765100000000,
 ];

@@ -129,7 +129,7 @@ describe('the typed client against every route', () => {
     expect(link.data?.url).toContain(`/v1/recordings/${recordingId}/audio?token=`);
   });
 
-  it('runs a bulk job: start, progress, items, list, result link and download, cancel', async () => {
+  it('runs a bulk job: start, progress, items, list, result link and download, delete, cancel', async () => {
     const started = await legal.POST('/v1/jobs', {
       body: { kind: 'evidence-export', params: { status: 'available' } },
     });
@@ -153,6 +153,11 @@ describe('the typed client against every route', () => {
       parseAs: 'arrayBuffer',
     });
     expect([archive.response.status, archive.response.headers.get('content-type')]).toEqual([200, 'application/x-tar']);
+    const deleted = await legal.DELETE('/v1/jobs/{id}', { params: { path: { id } } });
+    expect(deleted.response.status).toBe(204);
+    expect((await legal.GET('/v1/jobs/{id}', { params: { path: { id } } })).data?.deletedAt).not.toBeNull();
+    const gone = await legal.POST('/v1/jobs/{id}/result-link', { params: { path: { id } } });
+    expect([gone.response.status, gone.error?.code]).toEqual([410, 'JOB_RESULT_GONE']);
     const second = await legal.POST('/v1/jobs', { body: { kind: 'dsar-export', params: { phone: '+14155550134' } } });
     const cancelled = await legal.POST('/v1/jobs/{id}/cancel', { params: { path: { id: second.data?.id ?? '' } } });
     // Either it was stopped, or it had already finished (409): both are documented answers.

@@ -24,6 +24,8 @@ interface Fixture {
   jobId: string;
   /** A fresh queued audio-export job of acme, for cancelling. */
   queuedJobId: () => Promise<string>;
+  /** A fresh cancelled audio-export job of acme, for deleting. */
+  endedJobId: () => Promise<string>;
 }
 interface RouteCase {
   method: 'get' | 'head' | 'post' | 'put' | 'delete';
@@ -41,6 +43,11 @@ interface RouteCase {
    */
   narrowedTo?: Role[];
   narrowedStatus?: number;
+  /**
+   * The object is acme's user of this role's own (a bulk job's creator): other callers who may see it
+   * get 403 unless their role holds job.manage-any.
+   */
+  ownedBy?: Role;
 }
 
 const AUDIO_EXPORT: Role[] = ['qa', 'legal'];
@@ -76,14 +83,27 @@ const ROUTES: RouteCase[] = [
     object: true,
     narrowedTo: AUDIO_EXPORT,
   },
+  // qa@acme's jobs: legal sees them but may not cancel or delete them (403); admin may cancel or delete any job,
+  // but cannot see this kind (404).
   {
     method: 'post',
     template: '/v1/jobs/{id}/cancel',
     path: async (f) => `/v1/jobs/${await f.queuedJobId()}/cancel`,
-    permission: 'job.read',
+    permission: 'job.cancel',
     ok: 200,
     object: true,
     narrowedTo: AUDIO_EXPORT,
+    ownedBy: 'qa',
+  },
+  {
+    method: 'delete',
+    template: '/v1/jobs/{id}',
+    path: async (f) => `/v1/jobs/${await f.endedJobId()}`,
+    permission: 'job.delete',
+    ok: 204,
+    object: true,
+    narrowedTo: AUDIO_EXPORT,
+    ownedBy: 'qa',
   },
   {
     method: 'get',
@@ -511,6 +531,14 @@ describe('permission matrix', () => {
         );
         return job.id;
       },
+      endedJobId: async () => {
+        const id = await fixture.queuedJobId();
+        await t.runtime.dataSource.query(
+          `UPDATE bulk_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1`,
+          [id],
+        );
+        return id;
+      },
       apiKeyId: async () => (await t.apiKey('acme', 'ingest')).id,
       disposableRecordingId: stored,
       activeHoldPath: async () => {
@@ -552,6 +580,8 @@ describe('permission matrix', () => {
     if (!(PERMISSIONS[route.permission] as readonly Role[]).includes(c.role)) return 403;
     if (route.narrowedTo && !route.narrowedTo.includes(c.role)) return route.narrowedStatus ?? 404;
     if (route.object && c.tenant === 'globex') return 404;
+    const owner = c.name === `acme ${route.ownedBy} token`;
+    if (route.ownedBy && !owner && !(PERMISSIONS['job.manage-any'] as readonly Role[]).includes(c.role)) return 403;
     return route.ok;
   };
 

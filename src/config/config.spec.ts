@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       maxConcurrent: 16,
     });
     expect(c.dataDir).toMatch(/\/data$/);
+    expect(c.bulkJobArchiveRetentionDays).toBe(7);
   });
 
   it.each([
@@ -63,6 +64,8 @@ describe('loadConfig', () => {
     ['WEBHOOK_EVENT_RETENTION_DAYS', '0'],
     ['WEBHOOK_EVENT_RETENTION_DAYS', '-5'],
     ['WEBHOOK_EVENT_RETENTION_DAYS', '30d'],
+    ['BULK_JOB_ARCHIVE_RETENTION_DAYS', '0'],
+    ['BULK_JOB_ARCHIVE_RETENTION_DAYS', '7d'],
   ])('stops on a bad %s (%s) and names it', (variable, value) => {
     expect(problem({ [variable]: value })[0]).toBe(variable);
   });

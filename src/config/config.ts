@@ -165,6 +165,7 @@ const envSchema = z
     DATA_KEY_CACHE_SIZE: int(1000, 0, 1_000_000),
     DATA_KEY_CACHE_TTL: duration('5m'),
     QUARANTINE_TTL: duration('24h'),
+    BULK_JOB_ARCHIVE_RETENTION_DAYS: int(7, 1, 3650),
     PLAYBACK_TOKEN_TTL: duration('5m').refine((v) => v >= 1000 && v <= 300_000, { error: 'must be between 1s and 5m' }),
     CONSENT_WAIT: duration('15m'),
     REDACTION_PADDING: duration('250ms').refine((v) => v <= 5000, { error: 'must be at most 5s' }),
@@ -343,6 +344,8 @@ export interface AppConfig {
   };
   keys: { cacheSize: number; cacheTtlMs: number };
   quarantineTtlMs: number;
+  /** A finished export's archive is crypto-shredded this many days after the job finished. */
+  bulkJobArchiveRetentionDays: number;
   playbackTokenTtlSec: number;
   consentWaitMs: number;
   redaction: { paddingMs: number; mode: 'mute' | 'tone'; testDelayMs: number };
@@ -471,6 +474,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     keys: { cacheSize: e.DATA_KEY_CACHE_SIZE, cacheTtlMs: e.DATA_KEY_CACHE_TTL },
     quarantineTtlMs: e.QUARANTINE_TTL,
+    bulkJobArchiveRetentionDays: e.BULK_JOB_ARCHIVE_RETENTION_DAYS,
     playbackTokenTtlSec: Math.round(e.PLAYBACK_TOKEN_TTL / 1000),
     consentWaitMs: e.CONSENT_WAIT,
     redaction: { paddingMs: e.REDACTION_PADDING, mode: e.REDACTION_MODE, testDelayMs: e.REDACTION_TEST_DELAY },

@@ -7,6 +7,14 @@ export const OPERATIONS = {
       "admin"
     ]
   },
+  "DELETE /v1/jobs/{id}": {
+    "permission": "job.delete",
+    "roles": [
+      "qa",
+      "legal",
+      "admin"
+    ]
+  },
   "DELETE /v1/recordings/{id}": {
     "permission": "recording.delete",
     "roles": [
@@ -261,7 +269,7 @@ export const OPERATIONS = {
     ]
   },
   "POST /v1/jobs/{id}/cancel": {
-    "permission": "job.read",
+    "permission": "job.cancel",
     "roles": [
       "qa",
       "legal",

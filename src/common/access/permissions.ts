@@ -30,6 +30,11 @@ export const PERMISSIONS = {
   // and a job is visible only to roles that may start its kind.
   'job.create': ['qa', 'legal', 'admin'],
   'job.read': ['qa', 'legal', 'admin'],
+  // Cancel or delete: the route needs job.cancel / job.delete, then the job must be the caller's own,
+  // unless they hold job.manage-any.
+  'job.cancel': ['qa', 'legal', 'admin'],
+  'job.delete': ['qa', 'legal', 'admin'],
+  'job.manage-any': ['admin'],
   'job.evidence-export': ['legal'],
   'job.audio-export': ['qa', 'legal'],
   'job.dsar-export': ['legal'],

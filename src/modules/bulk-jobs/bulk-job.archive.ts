@@ -25,7 +25,7 @@ export class BulkJobArchive {
 
   async build(job: BulkJobEntity, done: BulkJobItemEntity[], failed: BulkJobItemEntity[]): Promise<SealedObject> {
     const tenant = await this.tenants.byId(job.tenantId);
-    const { result: _result, etaSeconds: _eta, ...described } = view(job);
+    const { result: _result, etaSeconds: _eta, deletedAt: _d, resultShreddedAt: _s, ...described } = view(job);
     const document = JSON.parse(
       JSON.stringify({
         kind: MANIFEST_KIND,

@@ -75,6 +75,13 @@ export const JobView = z
     startedAt: Timestamp.nullable(),
     finishedAt: Timestamp.nullable(),
     error: z.string().nullable(),
+    deletedAt: Timestamp.nullable().describe(
+      'DELETE /v1/jobs/{id}: the items and the archive are gone; this record stays as the job’s tombstone',
+    ),
+    resultShreddedAt: Timestamp.nullable().describe(
+      'when the archive was crypto-shredded (the job deleted, or BULK_JOB_ARCHIVE_RETENTION_DAYS after it ' +
+        'finished); its link then answers 410 JOB_RESULT_GONE',
+    ),
     result: z
       .object({ bytes: z.int(), contentType: z.string(), link: z.string().describe('POST here for a download URL') })
       .nullable()

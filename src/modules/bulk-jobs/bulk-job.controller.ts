@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
@@ -61,13 +61,27 @@ export class BulkJobController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @RequirePermission('job.read', 'Cancel a job: it stops between items; items already done stay done', [
-    'JOB_NOT_FOUND',
-    'CONFLICT',
-  ])
+  @RequirePermission(
+    'job.cancel',
+    'Cancel a job: it stops between items; items already done stay done. Only its creator, or an admin',
+    ['JOB_NOT_FOUND', 'JOB_CREATOR_ONLY', 'CONFLICT'],
+  )
   @Returns(200, JobView, { description: 'the job, cancelled' })
   cancel(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.jobs.cancel(p, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission(
+    'job.delete',
+    'Delete an ended job: its result archive is crypto-shredded, its items deleted, the deletion audited; the ' +
+      'job stays as a tombstone (deletedAt). Only its creator, or an admin. Deleting it again changes nothing',
+    ['JOB_NOT_FOUND', 'JOB_CREATOR_ONLY', 'JOB_NOT_FINISHED'],
+  )
+  @ReturnsContent(204, { description: 'deleted (or it already was)' })
+  async remove(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
+    await this.jobs.remove(p, id);
   }
 
   @Get(':id/items')
@@ -89,7 +103,7 @@ export class BulkJobController {
   @RequirePermission(
     'job.read',
     'A download URL for the result archive, valid ≤ 5 minutes, bound to you and the job (like playback links)',
-    ['JOB_NOT_FOUND', 'JOB_RESULT_NOT_READY'],
+    ['JOB_NOT_FOUND', 'JOB_RESULT_NOT_READY', 'JOB_RESULT_GONE'],
   )
   @Returns(201, ResultLink, { description: 'the URL to download' })
   resultLink(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
@@ -101,7 +115,7 @@ export class BulkJobController {
   @RequirePermission(
     'job.read',
     'The result archive (tar: manifest.json, signed, with each file’s SHA-256; then the files), decrypted as it streams',
-    ['JOB_NOT_FOUND', 'JOB_RESULT_NOT_READY'],
+    ['JOB_NOT_FOUND', 'JOB_RESULT_NOT_READY', 'JOB_RESULT_GONE'],
   )
   @ApiQuery({
     name: 'token',

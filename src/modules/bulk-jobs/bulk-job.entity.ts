@@ -24,6 +24,7 @@ export interface BulkJobCreator {
 /** One bulk job: its parameters, progress counters and, for exports, the encrypted result archive. */
 @Entity('bulk_jobs')
 @Index('bulk_jobs_tenant_created_idx', ['tenantId', 'createdAt', 'id'])
+@Index('bulk_jobs_result_finished_idx', ['finishedAt'], { where: `(result_key IS NOT NULL)` })
 @Check('bulk_jobs_kind_check', `kind IN ('evidence-export', 'audio-export', 'dsar-export', 'dsar-erase', 'import')`)
 @Check('bulk_jobs_status_check', `status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')`)
 export class BulkJobEntity {
@@ -45,6 +46,10 @@ export class BulkJobEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt!: Date | null;
+  /** Deleted (DELETE /v1/jobs/{id}): archive and items gone, this row kept as the job's tombstone. */
+  @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt!: Date | null;
+  /** The archive was crypto-shredded (deletion, or BULK_JOB_ARCHIVE_RETENTION_DAYS): its link answers 410 from then on. */
+  @Column('timestamptz', { name: 'result_shredded_at', nullable: true }) resultShreddedAt!: Date | null;
 }
 
 /** A file an item contributed to the archive: an encrypted part object until the archive is sealed. */

@@ -10,7 +10,8 @@ import {
   type ItemOutput,
 } from './bulk-job.entity';
 
-const TERMINAL: BulkJobStatus[] = ['succeeded', 'failed', 'cancelled'];
+/** A job in one of these has ended: nothing runs it any more. */
+export const TERMINAL: BulkJobStatus[] = ['succeeded', 'failed', 'cancelled'];
 
 /** A job's status and counters as one statement left them. */
 export interface JobCounts {
@@ -52,6 +53,51 @@ export class BulkJobRepository {
   /** `tenantId` scopes the lookup; without it, any tenant's (the job handler). */
   find(id: string, tenantId?: string, m?: EntityManager): Promise<BulkJobEntity | null> {
     return scoped(this.jobs, m).findOneBy(tenantId ? { id, tenantId } : { id });
+  }
+
+  /** The job, row-locked until `m` commits: what a deletion (or the archive sweep) re-checks under. */
+  lockForUpdate(m: EntityManager, id: string, tenantId?: string): Promise<BulkJobEntity | null> {
+    return m
+      .getRepository(BulkJobEntity)
+      .createQueryBuilder('j')
+      .setLock('pessimistic_write')
+      .where(tenantId ? 'j.id = :id AND j.tenantId = :tenantId' : 'j.id = :id', { id, tenantId })
+      .getOne();
+  }
+
+  /** The tombstone: the row stays (kind, params, counts, creator), its archive reference goes. */
+  async markDeleted(m: EntityManager, id: string): Promise<void> {
+    await m.query(
+      `UPDATE bulk_jobs SET deleted_at = now(), result_key = NULL,
+              result_shredded_at = CASE WHEN result_key IS NULL THEN result_shredded_at ELSE now() END
+        WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** The archive crypto-shredded (retention): the row keeps everything else. */
+  async markResultShredded(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE bulk_jobs SET result_key = NULL, result_shredded_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Jobs with an archive that finished before `finishedBefore`, by id after `afterId` (the sweep's pages). */
+  archivesDue(finishedBefore: Date, afterId: string, limit: number): Promise<Pick<BulkJobEntity, 'id'>[]> {
+    return this.jobs
+      .createQueryBuilder('j')
+      .select('j.id')
+      .where('j.resultKey IS NOT NULL AND j.finishedAt < :before AND j.id > :afterId', {
+        before: finishedBefore,
+        afterId,
+      })
+      .orderBy('j.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Every item of the job; how many. */
+  async deleteItems(m: EntityManager, jobId: string): Promise<number> {
+    const res = await m.getRepository(BulkJobItemEntity).delete({ jobId });
+    return res.affected ?? 0;
   }
 
   /** One page of a tenant's jobs of `kinds`, newest first, after the (created_at, id) key. */
@@ -179,8 +225,11 @@ export class BulkJobRepository {
   }
 
   /** Every object key the items' outputs hold (parts to shred once the archive holds them or the job ended). */
-  async partKeys(jobId: string): Promise<string[]> {
-    const rows = await this.items.find({ where: { jobId, status: In(['succeeded']) }, select: { outputs: true } });
+  async partKeys(jobId: string, m?: EntityManager): Promise<string[]> {
+    const rows = await scoped(this.items, m).find({
+      where: { jobId, status: In(['succeeded']) },
+      select: { outputs: true },
+    });
     return rows.flatMap((r) => r.outputs?.files?.map((f) => f.objectKey) ?? []);
   }
 }

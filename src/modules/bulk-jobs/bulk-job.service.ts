@@ -9,8 +9,9 @@ import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
 import { SERVICES } from '../../config/config.module';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
+import { AuditService } from '../audit/audit.service';
 import { PlaybackTokenService } from '../auth/playback-token.service';
-import { EnvelopeService } from '../crypto/envelope.service';
+import { EnvelopeService, type ShreddedKeys } from '../crypto/envelope.service';
 import { JobService } from '../jobs/job.service';
 import { DsarService } from '../legal/dsar.service';
 import { LegalHoldService } from '../legal/legal-hold.service';
@@ -20,7 +21,7 @@ import { TenantService } from '../tenants/tenant.service';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { MAX_ITEMS, type JobItemsQuery, type ListJobsQuery, type StartJob } from './bulk-job.contract';
 import { BULK_JOB_KINDS, type BulkJobEntity, type BulkJobKind } from './bulk-job.entity';
-import { BulkJobRepository } from './bulk-job.repository';
+import { BulkJobRepository, TERMINAL } from './bulk-job.repository';
 import { eventData } from './bulk-job.events';
 
 export const RESULT_TYPE = 'application/x-tar';
@@ -49,6 +50,7 @@ export class BulkJobService {
     private readonly tenants: TenantService,
     private readonly links: PlaybackTokenService,
     private readonly webhooks: WebhookEvents,
+    private readonly audit: AuditService,
     @Inject(SERVICES) private readonly services: ServiceEndpoints,
   ) {}
 
@@ -149,6 +151,7 @@ export class BulkJobService {
   /** Stops the job between items; finished items stay done, an export's parts are discarded. */
   async cancel(p: Principal, id: string) {
     const job = await this.visible(p, id);
+    mayManage(p, job, 'cancel');
     const cancelled = await this.ds.transaction(async (m) => {
       const counts = await this.repo.cancel(m, job.id, p.tenantId);
       if (counts) await this.webhooks.record(m, p.tenantId, 'job.completed', eventData(job, counts));
@@ -156,6 +159,51 @@ export class BulkJobService {
     });
     if (!cancelled) throw new AppException('CONFLICT', `The job has already ended (${job.status})`);
     return view(await this.visible(p, id));
+  }
+
+  /**
+   * Deletes an ended job: its archive (and any part or manifest left) crypto-shredded — key rows in
+   * this transaction, objects after it commits —, its items deleted, an audit event written, and the
+   * row kept as a tombstone so the job stays provable. Under the row's lock, so of two deletions at
+   * once the second finds the tombstone and does nothing: both succeed, the archive is shredded once.
+   */
+  async remove(p: Principal, id: string): Promise<void> {
+    mayManage(p, await this.visible(p, id), 'delete');
+    const shredded = await this.ds.transaction(async (m): Promise<ShreddedKeys | null> => {
+      const job = await this.repo.lockForUpdate(m, id, p.tenantId);
+      if (!job) throw new AppException('JOB_NOT_FOUND', 'Job not found');
+      if (job.deletedAt) return null;
+      if (!TERMINAL.includes(job.status))
+        throw new AppException('JOB_NOT_FINISHED', `The job is ${job.status}; cancel it first, or wait until it ends`);
+      const objects = await this.repo.partKeys(job.id, m);
+      if (job.resultKey) objects.push(job.resultKey);
+      if (typeof job.params.manifestKey === 'string') objects.push(job.params.manifestKey);
+      const keys = await this.envelope.shredObjects(m, objects);
+      const items = await this.repo.deleteItems(m, job.id);
+      await this.repo.markDeleted(m, job.id);
+      // Last in the transaction: the audit chain lock is held only until commit.
+      await this.audit.append(
+        {
+          actor: { kind: p.kind, id: p.id, role: p.role, tenant: p.tenantId },
+          action: 'job.delete',
+          resource: { type: 'job', id: job.id },
+          outcome: 'success',
+          details: {
+            kind: job.kind,
+            status: job.status,
+            total: job.total,
+            done: job.done,
+            failed: job.failed,
+            createdBy: job.createdBy,
+            items,
+            destroyedKeys: keys.keys.length,
+          },
+        },
+        m,
+      );
+      return keys;
+    });
+    await shredded?.purgeObjects();
   }
 
   async items(p: Principal, id: string, q: z.infer<typeof JobItemsQuery>) {
@@ -186,11 +234,17 @@ export class BulkJobService {
   /** The archive, decrypted as it streams. */
   async openResult(p: Principal, id: string): Promise<{ body: Readable; bytes: number; jobId: string }> {
     const job = await this.withResult(p, id);
-    return { body: await this.envelope.open(job.resultKey as string), bytes: Number(job.resultSize), jobId: job.id };
+    const body = await this.envelope.open(job.resultKey as string).catch((e: unknown) => {
+      // Shredded between the row's read and the key's: gone, like the row will say.
+      if (e instanceof AppException && e.code === 'RECORDING_NOT_AVAILABLE') throw gone(job);
+      throw e;
+    });
+    return { body, bytes: Number(job.resultSize), jobId: job.id };
   }
 
   private async withResult(p: Principal, id: string): Promise<BulkJobEntity> {
     const job = await this.visible(p, id);
+    if (job.deletedAt || job.resultShreddedAt) throw gone(job);
     if (job.status !== 'succeeded' || !job.resultKey)
       throw new AppException('JOB_RESULT_NOT_READY', `The job is ${job.status} and has no result archive`);
     return job;
@@ -202,6 +256,25 @@ export class BulkJobService {
     if (!job || !roleHas(p.role, kindPermission(job.kind))) throw new AppException('JOB_NOT_FOUND', 'Job not found');
     return job;
   }
+}
+
+function gone(job: BulkJobEntity): AppException {
+  return new AppException(
+    'JOB_RESULT_GONE',
+    job.deletedAt
+      ? 'The job was deleted; it has no result archive any more'
+      : 'The result archive was shredded when its retention period ended (BULK_JOB_ARCHIVE_RETENTION_DAYS)',
+  );
+}
+
+/**
+ * Cancelling or deleting a job is for whoever started it, or a role that may manage any job (admin);
+ * checked after visibility, so a job the caller may not see still answers 404, never this 403.
+ */
+function mayManage(p: Principal, job: BulkJobEntity, what: string): void {
+  const own = job.createdBy.kind === p.kind && job.createdBy.id === p.id;
+  if (!own && !roleHas(p.role, 'job.manage-any'))
+    throw new AppException('JOB_CREATOR_ONLY', `Only the job’s creator or an admin may ${what} it`);
 }
 
 export function view(j: BulkJobEntity) {
@@ -226,6 +299,8 @@ export function view(j: BulkJobEntity) {
     startedAt: j.startedAt,
     finishedAt: j.finishedAt,
     error: j.error,
+    deletedAt: j.deletedAt,
+    resultShreddedAt: j.resultShreddedAt,
     result:
       j.status === 'succeeded' && j.resultKey
         ? { bytes: Number(j.resultSize), contentType: RESULT_TYPE, link: `/v1/jobs/${j.id}/result-link` }

@@ -12,6 +12,7 @@ import { BulkJobArchive } from './bulk-job.archive';
 import { BulkJobController } from './bulk-job.controller';
 import { BulkJobEntity, BulkJobItemEntity } from './bulk-job.entity';
 import { BulkJobItems } from './bulk-job.items';
+import { BulkJobArchiveSweep } from './bulk-job.retention';
 import { BulkJobRepository } from './bulk-job.repository';
 import { BulkJobRunner } from './bulk-job.runner';
 import { BulkJobService } from './bulk-job.service';
@@ -30,6 +31,6 @@ import { BulkJobService } from './bulk-job.service';
     WebhooksModule,
   ],
   controllers: [BulkJobController],
-  providers: [BulkJobRepository, BulkJobService, BulkJobItems, BulkJobArchive, BulkJobRunner],
+  providers: [BulkJobRepository, BulkJobService, BulkJobItems, BulkJobArchive, BulkJobRunner, BulkJobArchiveSweep],
 })
 export class BulkJobsModule {}

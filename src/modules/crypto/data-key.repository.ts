@@ -22,6 +22,10 @@ export class DataKeyRepository {
     return scoped(this.repo, m).findOneBy({ objectKey });
   }
 
+  findByObjectKeys(objectKeys: string[], m?: EntityManager): Promise<DataKeyEntity[]> {
+    return objectKeys.length ? scoped(this.repo, m).findBy({ objectKey: In(objectKeys) }) : Promise.resolve([]);
+  }
+
   /** The row, share-locked until `m` commits: nobody can delete it (shred the object) meanwhile. */
   lockByObjectKey(objectKey: string, m: EntityManager): Promise<DataKeyEntity | null> {
     return m

@@ -269,6 +269,16 @@ export class EnvelopeService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * Crypto-shred objects by key, outside any recording (a bulk job's archive and parts): their key rows
+   * are deleted in `m`'s transaction, unreadable exactly when it commits; then the caller purges them.
+   */
+  async shredObjects(m: EntityManager, objectKeys: string[]): Promise<ShreddedKeys> {
+    const keys = await this.keys.findByObjectKeys(objectKeys, m);
+    await this.destroyKeys(keys, m);
+    return { keys, purgeObjects: () => this.purge(objectKeys) };
+  }
+
+  /**
    * In `m`'s transaction: the object's key row exists (and stays, locked until
    * commit) and the object is stored with the expected size. What a state that
    * will reference the object checks before it commits.

@@ -11,6 +11,7 @@ export interface JobPayloads {
   'retention.sweep': Record<string, never>;
   'housekeeping.prune': Record<string, never>;
   'bulk.run': { jobId: string };
+  'bulk.archive.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -24,6 +25,7 @@ export const JOB_NAMES: JobName[] = [
   'retention.sweep',
   'housekeeping.prune',
   'bulk.run',
+  'bulk.archive.sweep',
 ];
 
 /** Recurring jobs (cron, UTC). */
@@ -31,4 +33,5 @@ export const SCHEDULES: { name: JobName; cron: string }[] = [
   { name: 'quarantine.sweep', cron: '*/10 * * * *' },
   { name: 'retention.sweep', cron: '17 * * * *' },
   { name: 'housekeeping.prune', cron: '41 * * * *' },
+  { name: 'bulk.archive.sweep', cron: '47 * * * *' },
 ];
