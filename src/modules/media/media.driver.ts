@@ -24,7 +24,7 @@ import {
   withIndexFirst,
 } from './sniff';
 import { spanLevels, verificationTolerance } from './verification';
-import { readWavHead, WavSampleReader } from './wav-decode';
+import { readWavHead, refusingSecondData, WavSampleReader } from './wav-decode';
 import { SAMPLE_WAV_CODECS, WrittenPcmReader } from './written-pcm';
 import {
   MAX_WAV_HEADER_BYTES,
@@ -277,7 +277,8 @@ export class MediaDriver {
    * Interleaved s16le at the source rate and channel count, in whole frames. Counts
    * what it decodes and stops at the duration limit, for containers whose length a
    * pipe does not reveal (MP3 without a header that says). A WAV whose bytes are
-   * samples (PCM, µ-law, A-law) is read in this process, everything else by ffmpeg.
+   * samples (PCM, µ-law, A-law) is read in this process, everything else by ffmpeg;
+   * a WAV with a second data chunk is CORRUPT either way (see TrailingDataGuard).
    */
   async *decodePcm(open: OpenStream, probe: ProbeResult): AsyncGenerator<Int16Array> {
     const input = await this.reopen(open, probe);
@@ -290,7 +291,9 @@ export class MediaDriver {
         ? through(input.chunks(), new AmrDtxFiller())
         : probe.mp4Index
           ? withIndexFirst(input.chunks(), probe.mp4Index)
-          : input.chunks();
+          : probe.format === 'wav'
+            ? refusingSecondData(input.chunks())
+            : input.chunks();
     yield* this.ffmpegPcm(input, probe, source);
   }
 

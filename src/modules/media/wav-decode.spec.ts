@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as fx from '../../../test/fixtures/audio';
 import { makeCall } from '../../../test/fixtures/call';
@@ -95,6 +98,11 @@ function fmtChunk(codec: SampleCodec, channels: number, rate: number): Buffer {
   fmt.writeUInt16LE((channels * bits) / 8, 12);
   fmt.writeUInt16LE(bits, 14);
   return fmt;
+}
+
+/** A chunk without the pad byte RIFF puts after an odd size. */
+function unpadded(id: string, body: Buffer): Buffer {
+  return chunk(id, body).subarray(0, 8 + body.length);
 }
 
 /** A WAV laid out by hand: `fmt ` and then `chunks` as given (sizes unchecked). */
@@ -225,8 +233,17 @@ describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this proc
     ['after a LIST chunk', [chunk('data', dataBytes(4000)), LIST, chunk('data', dataBytes(2000, 5))]],
     ['after the pad byte of an odd-sized first', [chunk('data', dataBytes(4001)), chunk('data', dataBytes(2000, 5))]],
     ['whose header is cut short', [chunk('data', dataBytes(4000)), Buffer.from('data\x10\x00', 'latin1')]],
+    // ffmpeg reads on from the very end of an odd-sized data chunk (no pad byte) and skips an even-sized chunk by its size
+    [
+      'right at the end of an odd-sized first, past a junk chunk',
+      [unpadded('data', dataBytes(4001)), chunk('junk', Buffer.from([0x7f, 0])), chunk('data', dataBytes(2000, 5))],
+    ],
+    [
+      'past an odd-sized chunk and its pad byte, after an odd-sized first',
+      [unpadded('data', dataBytes(4001)), chunk('junk', dataBytes(3)), chunk('data', dataBytes(2000, 5))],
+    ],
   ])(
-    'a second data chunk %s is CORRUPT: ffmpeg would decode it, the patcher would leave it as it is',
+    'a second data chunk %s is CORRUPT: ffmpeg would decode it, the stored WAV (its first data chunk) would not have it',
     async (_name, chunks) => {
       const { driver } = spiedDriver();
       const wav = riff(fmtChunk('pcm_mulaw', 1, 8000), chunks);
@@ -242,6 +259,58 @@ describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this proc
       chunk('data', dataBytes(2000)),
     ]);
     expect(ffmpegS16(wav).length).toBe(3000);
+  });
+
+  it('ffmpeg 5.1 finds a chunk after an odd-sized data chunk at its very end, and pads by the size of each chunk', () => {
+    const fmt = fmtChunk('pcm_s16le', 1, 8000);
+    const second = chunk('data', dataBytes(2000));
+    // No pad after the data, a 2-byte chunk: ffmpeg reads both data chunks from a pipe (2000 + 1000 samples).
+    expect(ffmpegS16(riff(fmt, [unpadded('data', dataBytes(4001)), chunk('junk', dataBytes(2)), second])).length).toBe(
+      3000,
+    );
+    // The RIFF pad byte there instead: not from a pipe; from a file it can seek in, the second data chunk alone.
+    const padded = riff(fmt, [chunk('data', dataBytes(4001)), second]);
+    expect(ffmpegS16(padded).length).toBe(2000);
+    const dir = mkdtempSync(join(tmpdir(), 'wav-decode-'));
+    try {
+      writeFileSync(join(dir, 'a.wav'), padded);
+      const fromFile = fx.run('ffmpeg', ['-v', 'error', '-i', join(dir, 'a.wav'), '-f', 's16le', 'pipe:1']);
+      expect(fromFile.equals(dataBytes(2000))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // A 3-byte chunk with no pad byte of its own: the data after it is found by neither.
+    const neither = riff(fmt, [unpadded('data', dataBytes(4001)), unpadded('junk', dataBytes(3)), second]);
+    expect(ffmpegS16(neither).length).toBe(2000);
+  });
+
+  it('a chunk after the data that ffmpeg does not take for a data chunk is read past, like ffmpeg', async () => {
+    const { driver } = spiedDriver();
+    const fmt = fmtChunk('pcm_s16le', 1, 8000);
+    const wav = riff(fmt, [
+      unpadded('data', dataBytes(4001)),
+      unpadded('junk', dataBytes(3)),
+      chunk('data', dataBytes(2000)),
+    ]);
+    const probe = await driver.probe(fx.opener(wav));
+    expect(await decode(driver, wav, probe)).toEqual(ffmpegS16(wav));
+  });
+
+  it.each<[string, string[]]>([
+    ['GSM 6.10', ['-ar', '8000', '-ac', '1', '-c:a', 'libgsm_ms']],
+    ['G.722', ['-ar', '16000', '-ac', '1', '-c:a', 'g722']],
+  ])('%s (decoded by ffmpeg): a second data chunk is CORRUPT too', async (_name, args) => {
+    const { driver, tools } = spiedDriver();
+    const wav = fx.ffmpeg(['-i', 'pipe:0', ...args, '-fflags', '+bitexact', '-f', 'wav'], source(8000, 1, 1));
+    const dataAt = wav.indexOf('data');
+    const size = wav.readUInt32LE(dataAt + 4);
+    const body = wav.subarray(dataAt + 8, dataAt + 8 + size);
+    const fmt = wav.subarray(20, 20 + wav.readUInt32LE(16));
+    const doubled = riff(fmt, [chunk('data', body), chunk('junk', Buffer.alloc(2)), chunk('data', body)]);
+    const probe = await driver.probe(fx.opener(doubled));
+    expect(await fx.rejection(decode(driver, doubled, probe))).toBe('CORRUPT');
+    expect(tools()).toEqual(['ffprobe', 'ffmpeg']);
+    expect((await decode(driver, wav, probe)).length).toBeGreaterThan(0); // the same without the second chunk
   });
 
   it('a file longer than the limit is TOO_LONG while reading, having given no more than the limit', async () => {

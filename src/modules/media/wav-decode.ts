@@ -1,6 +1,6 @@
-import { MediaRejectedError } from './media.errors';
 import type { AudioCodec } from './media.types';
 import { MAX_WAV_HEADER_BYTES, parseWavHeader, type WavLayout } from './wav-patch';
+import { TrailingDataGuard } from './wav-trailing';
 import { SAMPLE_WAV_CODECS, writeLinear16 } from './written-pcm';
 
 /**
@@ -36,9 +36,9 @@ export async function readWavHead(chunks: AsyncIterator<Buffer>): Promise<{ layo
  * demuxer and decoder give: whole frames only (a partial frame at the end of the
  * data is dropped), as many as the data chunk's size says or as the stream holds
  * if it ends sooner, all of the rest when the size was never filled in. A second
- * data chunk, which ffmpeg would decode as well, is refused as CORRUPT: nothing
- * downstream (the WAV patcher, the check of its written samples) looks past the
- * first, so samples there would be heard but never redacted.
+ * data chunk, which ffmpeg would decode as well, is refused as CORRUPT (see
+ * TrailingDataGuard): the patcher stores the first data chunk only, so samples
+ * anywhere else would be analysed by one decoder and not by another.
  */
 export class WavSampleReader {
   private readonly frame: Buffer;
@@ -46,18 +46,13 @@ export class WavSampleReader {
   private dataLeft: number;
   /** File offset of the next byte pushed. */
   private pos: number;
-  private readonly walkers: TrailingChunks[] = [];
+  private readonly trailing: TrailingDataGuard | null;
 
   constructor(private readonly layout: WavLayout) {
     this.frame = Buffer.alloc(layout.blockAlign);
     this.dataLeft = layout.dataBytes ?? Infinity;
     this.pos = layout.dataOffset;
-    if (layout.dataBytes !== null) {
-      const end = layout.dataOffset + layout.dataBytes;
-      // ffmpeg looks for the next chunk right at the end of the data; RIFF puts it after a pad byte.
-      this.walkers.push(new TrailingChunks(end));
-      if (end & 1) this.walkers.push(new TrailingChunks(end + 1));
-    }
+    this.trailing = layout.dataBytes === null ? null : new TrailingDataGuard(layout.dataOffset + layout.dataBytes);
   }
 
   /** Whole frames in `bytes` and what earlier pieces left over; may be empty. */
@@ -66,7 +61,7 @@ export class WavSampleReader {
     const out = this.samples(data);
     this.dataLeft -= data.length;
     const trailing = bytes.subarray(data.length);
-    if (trailing.length) for (const w of this.walkers) w.push(trailing, this.pos + data.length);
+    if (trailing.length) this.trailing?.push(trailing, this.pos + data.length);
     this.pos += bytes.length;
     return out;
   }
@@ -93,27 +88,40 @@ export class WavSampleReader {
 }
 
 /**
- * Walks the chunks after the data chunk the way ffmpeg's WAV demuxer looks for
- * more audio (`find_tag`: a header at `next`, its body skipped, then a pad byte
- * when the position is odd), failing on a `data` chunk, even one cut short.
+ * A WAV's bytes as they are, on their way to ffmpeg (the codecs not read here):
+ * a second data chunk, which ffmpeg would decode as more of the recording, fails
+ * the stream as CORRUPT (see TrailingDataGuard) before ffmpeg's output is used. A
+ * header parseWavHeader does not read passes unwatched, for ffmpeg to judge.
  */
-class TrailingChunks {
-  private readonly head = Buffer.alloc(8);
-  private headBytes = 0;
-
-  constructor(private next: number) {}
-
-  /** `bytes` start at file offset `pos`; pieces come in order. */
-  push(bytes: Buffer, pos: number): void {
-    for (;;) {
-      const at = this.next + this.headBytes - pos;
-      if (at >= bytes.length) return;
-      this.headBytes += bytes.copy(this.head, this.headBytes, at, at + 8 - this.headBytes);
-      if (this.headBytes >= 4 && this.head.toString('latin1', 0, 4) === 'data') throw new MediaRejectedError('CORRUPT');
-      if (this.headBytes < 8) return;
-      const end = this.next + 8 + this.head.readUInt32LE(4);
-      this.next = end + (end & 1);
-      this.headBytes = 0;
+export async function* refusingSecondData(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let head: Buffer | null = Buffer.alloc(0);
+  let guard: TrailingDataGuard | null = null;
+  let dataEnd = Infinity;
+  let pos = 0;
+  for await (const chunk of chunks) {
+    if (head) {
+      head = Buffer.concat([head, chunk]);
+      const layout = headerOrNull(head);
+      if (layout) {
+        if (layout.dataBytes !== null) {
+          dataEnd = layout.dataOffset + layout.dataBytes;
+          guard = new TrailingDataGuard(dataEnd);
+        }
+        head = null;
+      } else if (layout === undefined || head.length > MAX_WAV_HEADER_BYTES) head = null;
     }
+    const at = Math.max(0, dataEnd - pos);
+    if (guard && at < chunk.length) guard.push(chunk.subarray(at), pos + at);
+    pos += chunk.length;
+    yield chunk;
+  }
+}
+
+/** The layout, null while more bytes are needed, undefined when parseWavHeader refuses the header. */
+function headerOrNull(buf: Buffer): WavLayout | null | undefined {
+  try {
+    return parseWavHeader(buf);
+  } catch {
+    return undefined;
   }
 }
