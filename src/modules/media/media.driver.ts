@@ -497,8 +497,9 @@ export class MediaDriver {
 
   /**
    * The input with every channel muted (or beeped) over exactly the span samples, in
-   * the input's codec, rate and channel count. WAV PCM/µ-law/A-law is patched byte
-   * for byte; everything else goes decode → Node → encode.
+   * the input's codec, rate and channel count. WAV PCM/µ-law/A-law/GSM is patched byte
+   * for byte, its samples written under a header of its own (fmt, fact, data: nothing
+   * else of the input is stored); everything else goes decode → Node → encode.
    */
   redact(open: OpenStream, probe: ProbeResult, spans: readonly TimeSpan[], mode: RedactMode = 'mute'): Readable {
     const out = outputFor(probe, mode);

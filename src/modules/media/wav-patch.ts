@@ -1,6 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { MediaRejectedError } from './media.errors';
 import type { AudioCodec, RedactMode, TimeSpan } from './media.types';
+import { TrailingDataGuard } from './wav-trailing';
 
 export interface WavLayout {
   codec: AudioCodec | null;
@@ -88,6 +89,69 @@ function wavCodec(tag: number, bits: number): AudioCodec | null {
   return null;
 }
 
+/** The size fields of a WAV written as a stream, its length unknown (as ffmpeg writes them to a pipe). */
+export const WAV_UNKNOWN_SIZE = 0xffffffff;
+
+/**
+ * The header the patcher writes in place of the input's: RIFF/WAVE, a `fmt ` chunk
+ * built from the layout (never the input's bytes, whose extension may be any size),
+ * a `fact` chunk where the format is not PCM (the frame count RIFF asks of those),
+ * and the `data` chunk's header. Nothing else: no LIST/INFO, bext, id3 or junk.
+ * `dataBytes` is whole blocks, or null when the input's data size was never filled
+ * in: both sizes are then WAV_UNKNOWN_SIZE, which every reader here and ffmpeg take
+ * as "to the end of the file", and there is no frame count to write.
+ */
+export function canonicalWavHeader(layout: WavLayout, dataBytes: number | null): Buffer {
+  const { codec, channels, sampleRate, blockAlign, samplesPerBlock } = layout;
+  const tag = FORMAT_TAGS[codec as AudioCodec];
+  if (tag === undefined) throw new Error(`not a patched WAV codec: ${String(codec)}`);
+  const fmt = Buffer.alloc(tag === WAVE_FORMAT_PCM ? 16 : tag === WAVE_FORMAT_GSM610 ? 20 : 18);
+  fmt.writeUInt16LE(tag, 0);
+  fmt.writeUInt16LE(channels, 2);
+  fmt.writeUInt32LE(sampleRate, 4);
+  fmt.writeUInt32LE(Math.round((sampleRate * blockAlign) / samplesPerBlock), 8); // bytes per second
+  fmt.writeUInt16LE(blockAlign, 12);
+  fmt.writeUInt16LE(tag === WAVE_FORMAT_GSM610 ? 0 : layout.bitsPerSample, 14);
+  if (tag === WAVE_FORMAT_GSM610) {
+    fmt.writeUInt16LE(2, 16); // cbSize: wSamplesPerBlock follows
+    fmt.writeUInt16LE(samplesPerBlock, 18);
+  } // else an 18-byte fmt ends with cbSize 0
+  const chunks = [riffChunk('fmt ', fmt)];
+  if (tag !== WAVE_FORMAT_PCM && dataBytes !== null) {
+    const fact = Buffer.alloc(4);
+    fact.writeUInt32LE(Math.min((dataBytes / blockAlign) * samplesPerBlock, WAV_UNKNOWN_SIZE));
+    chunks.push(riffChunk('fact', fact));
+  }
+  const dataHead = Buffer.alloc(8);
+  dataHead.write('data', 0, 'latin1');
+  dataHead.writeUInt32LE(dataBytes ?? WAV_UNKNOWN_SIZE, 4);
+  const head = Buffer.alloc(12);
+  head.write('RIFF', 0, 'latin1');
+  head.write('WAVE', 8, 'latin1');
+  const body = 4 + chunks.reduce((n, c) => n + c.length, 0) + 8;
+  // The pad byte after an odd-sized data chunk counts; past 4 GiB a RIFF size cannot be written (ffmpeg ignores it).
+  const riffBytes = dataBytes === null ? WAV_UNKNOWN_SIZE : body + dataBytes + (dataBytes & 1);
+  head.writeUInt32LE(Math.min(riffBytes, WAV_UNKNOWN_SIZE), 4);
+  return Buffer.concat([head, ...chunks, dataHead]);
+}
+
+const FORMAT_TAGS: Partial<Record<AudioCodec, number>> = {
+  pcm_s16le: WAVE_FORMAT_PCM,
+  pcm_u8: WAVE_FORMAT_PCM,
+  pcm_s24le: WAVE_FORMAT_PCM,
+  pcm_alaw: WAVE_FORMAT_ALAW,
+  pcm_mulaw: WAVE_FORMAT_MULAW,
+  gsm_ms: WAVE_FORMAT_GSM610,
+};
+
+/** A chunk whose body is even-sized (the fmt and fact chunks written here are). */
+function riffChunk(id: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.write(id, 0, 'latin1');
+  head.writeUInt32LE(body.length, 4);
+  return Buffer.concat([head, body]);
+}
+
 /** Half-open frame ranges, sorted and merged; rounded outwards so a span never loses a sample. */
 export function spansToFrames(spans: readonly TimeSpan[], sampleRate: number): Array<[number, number]> {
   const ranges = spans
@@ -140,17 +204,30 @@ export interface WavPatchOptions {
 }
 
 /**
- * Mutes or beeps sample ranges of a PCM/µ-law/A-law WAV as it streams through,
- * by rewriting bytes of the data chunk; everything else passes unchanged, so the
- * output is the input with exactly those samples replaced.
+ * Mutes or beeps sample ranges of a PCM / µ-law / A-law / GSM 6.10 WAV as it
+ * streams through, by rewriting bytes of the data chunk. What comes out is the
+ * header canonicalWavHeader writes and the input's data chunk, whole blocks of it
+ * (what the decoders give), with exactly those samples replaced: nothing else of
+ * the input reaches the stored object, neither its metadata chunks (a LIST/INFO
+ * comment may hold anything, a card number too) nor anything after the data.
+ * Refused as CORRUPT: a second data chunk (see TrailingDataGuard), and a data
+ * chunk that ends before the size it declares, since the header written first
+ * would then declare samples the output does not have.
  */
 export class WavPatchTransform extends Transform {
   private header: Buffer[] = [];
   private headerBytes = 0;
   private layout: WavLayout | null = null;
   private ranges: Array<[number, number]> = [];
-  /** Bytes of the data chunk already passed. */
+  /** Bytes after the data chunk's header already read (data, then whatever follows it). */
   private dataPos = 0;
+  /** The data bytes the output declares: the input's whole blocks; Infinity when its size was never filled in. */
+  private keep = Infinity;
+  /** Data bytes written, always whole blocks. */
+  private written = 0;
+  /** Patched data bytes after `written`, short of a whole block. */
+  private carry = Buffer.alloc(0);
+  private trailing: TrailingDataGuard | null = null;
   private frameBuf = Buffer.alloc(0);
 
   constructor(private readonly options: WavPatchOptions) {
@@ -159,7 +236,7 @@ export class WavPatchTransform extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     try {
-      if (this.layout) this.push(this.patch(chunk));
+      if (this.layout) this.fromData(chunk);
       else this.collectHeader(chunk);
       done();
     } catch (err) {
@@ -172,7 +249,14 @@ export class WavPatchTransform extends Transform {
       done(new MediaRejectedError(this.headerBytes ? 'CORRUPT' : 'EMPTY'));
       return;
     }
-    done();
+    if (Number.isFinite(this.keep)) {
+      if (this.written < this.keep) {
+        done(new MediaRejectedError('CORRUPT'));
+        return;
+      }
+      if (this.keep & 1) this.push(Buffer.alloc(1)); // RIFF's pad byte, counted in the RIFF size
+    }
+    done(); // a partial block at the end of a data chunk of unknown size is dropped, as the decoders drop it
   }
 
   private collectHeader(chunk: Buffer): void {
@@ -186,8 +270,8 @@ export class WavPatchTransform extends Transform {
     }
     this.accept(layout);
     this.header = [];
-    this.push(buf.subarray(0, layout.dataOffset));
-    if (buf.length > layout.dataOffset) this.push(this.patch(buf.subarray(layout.dataOffset)));
+    this.push(canonicalWavHeader(layout, Number.isFinite(this.keep) ? this.keep : null));
+    if (buf.length > layout.dataOffset) this.fromData(buf.subarray(layout.dataOffset));
   }
 
   private accept(layout: WavLayout): void {
@@ -204,22 +288,54 @@ export class WavPatchTransform extends Transform {
     this.layout = layout;
     this.ranges = spansToFrames(this.options.spans, layout.sampleRate);
     this.frameBuf = Buffer.alloc(layout.blockAlign);
+    if (layout.dataBytes !== null) {
+      this.keep = layout.dataBytes - (layout.dataBytes % layout.blockAlign);
+      this.trailing = new TrailingDataGuard(layout.dataOffset + layout.dataBytes);
+    }
   }
 
-  private patch(chunk: Buffer): Buffer {
+  /** The next bytes after the data chunk's header: samples patched and written, what follows the data only watched. */
+  private fromData(chunk: Buffer): void {
     const layout = this.layout as WavLayout;
     const from = this.dataPos;
-    const to = from + chunk.length;
-    this.dataPos = to;
-    const dataEnd = layout.dataBytes ?? Infinity;
-    if ((Math.min(to, dataEnd) / layout.blockAlign) * layout.samplesPerBlock > (this.options.maxFrames ?? Infinity)) {
+    this.dataPos += chunk.length;
+    const inData = Math.max(0, Math.min(chunk.length, (layout.dataBytes ?? Infinity) - from));
+    if (inData < chunk.length) this.trailing?.push(chunk.subarray(inData), layout.dataOffset + from + inData);
+    if (!inData) return;
+    if (((from + inData) / layout.blockAlign) * layout.samplesPerBlock > (this.options.maxFrames ?? Infinity)) {
       throw new MediaRejectedError('TOO_LONG');
     }
-    if (layout.codec === 'gsm_ms') return this.patchBlocks(chunk, from, dataEnd);
+    this.writeBlocks(this.patch(inData < chunk.length ? chunk.subarray(0, inData) : chunk, from), from);
+  }
+
+  /** Writes the whole blocks of data now complete (`out` is data from offset `from`); holds back the rest of one. */
+  private writeBlocks(out: Buffer, from: number): void {
+    const { blockAlign } = this.layout as WavLayout;
+    const to = from + out.length;
+    const upTo = Math.min(to - (to % blockAlign), this.keep);
+    if (upTo <= this.written) {
+      // No block completed: less than one in all, or past `keep` (the partial block the decoders drop).
+      if (to <= this.keep) this.carry = Buffer.concat([this.carry, out]);
+      return;
+    }
+    let at = 0;
+    if (this.carry.length) {
+      at = blockAlign - this.carry.length;
+      this.push(Buffer.concat([this.carry, out.subarray(0, at)]));
+    }
+    if (upTo - from > at) this.push(out.subarray(at, upTo - from));
+    this.written = upTo;
+    this.carry = upTo < this.keep && to > upTo ? Buffer.from(out.subarray(upTo - from)) : Buffer.alloc(0);
+  }
+
+  private patch(chunk: Buffer, from: number): Buffer {
+    const layout = this.layout as WavLayout;
+    const to = from + chunk.length;
+    if (layout.codec === 'gsm_ms') return this.patchBlocks(chunk, from);
     let out = chunk;
     for (const [startFrame, endFrame] of this.ranges) {
       const a = Math.max(from, startFrame * layout.blockAlign);
-      const b = Math.min(to, endFrame * layout.blockAlign, dataEnd);
+      const b = Math.min(to, endFrame * layout.blockAlign);
       if (a >= b) continue;
       if (out === chunk) out = Buffer.from(chunk); // never write into the producer's buffer
       if (this.options.mode === 'mute') out.fill(silenceByte(layout.codec as AudioCodec), a - from, b - from);
@@ -229,7 +345,7 @@ export class WavPatchTransform extends Transform {
   }
 
   /** Every block that overlaps a span, whole: a block is the smallest unit the codec can replace. */
-  private patchBlocks(chunk: Buffer, from: number, dataEnd: number): Buffer {
+  private patchBlocks(chunk: Buffer, from: number): Buffer {
     const { blockAlign, samplesPerBlock } = this.layout as WavLayout;
     const to = from + chunk.length;
     let out = chunk;
@@ -238,12 +354,12 @@ export class WavPatchTransform extends Transform {
       const last = Math.ceil(endFrame / samplesPerBlock);
       for (
         let block = Math.max(first, Math.floor(from / blockAlign));
-        block < last && block * blockAlign < Math.min(to, dataEnd);
+        block < last && block * blockAlign < to;
         block++
       ) {
         const blockStart = block * blockAlign;
         const lo = Math.max(from, blockStart);
-        const hi = Math.min(to, blockStart + blockAlign, dataEnd);
+        const hi = Math.min(to, blockStart + blockAlign);
         if (out === chunk) out = Buffer.from(chunk);
         GSM_SILENT_BLOCK.copy(out, lo - from, lo - blockStart, hi - blockStart);
       }
