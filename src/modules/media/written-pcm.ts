@@ -1,6 +1,6 @@
-import { MediaRejectedError } from './media.errors';
+import { MediaProcessingError, MediaRejectedError } from './media.errors';
 import type { AudioCodec } from './media.types';
-import { MAX_WAV_HEADER_BYTES, parseWavHeader, type WavLayout } from './wav-patch';
+import { canonicalWavHeader, MAX_WAV_HEADER_BYTES, parseWavHeader, type WavLayout } from './wav-patch';
 
 /**
  * WAV codecs whose bytes are samples (one frame per block): a patched file of
@@ -62,6 +62,11 @@ export function writeLinear16(codec: AudioCodec, bytes: Buffer, out: Int16Array,
  * Reads a sample-coded WAV as it is written (chunk by chunk, e.g. from the
  * sealing stream) and hands back its samples as interleaved 16-bit PCM, so
  * the written bytes themselves can be verified without decoding them again.
+ * Nothing may follow a data chunk of known size but its pad byte: a second data
+ * chunk there would be audio no one checked, so anything else after the data
+ * fails (MediaProcessingError: the writer's fault, not the input's). With
+ * `canonical`, so must a header other than the one the WAV patcher writes
+ * (canonicalWavHeader: fmt, fact, data), e.g. one that kept the input's metadata.
  */
 export class WrittenPcmReader {
   private header: Buffer[] = [];
@@ -70,6 +75,10 @@ export class WrittenPcmReader {
   private carry = Buffer.alloc(0);
   private dataLeft = Infinity;
   private width = 0;
+  /** Bytes read after the data chunk. */
+  private after = 0;
+
+  constructor(private readonly options: { canonical?: boolean } = {}) {}
 
   /** The output's format, once its header has been read. */
   get format(): { codec: AudioCodec; sampleRate: number; channels: number } | null {
@@ -94,20 +103,42 @@ export class WrittenPcmReader {
       this.header = [];
       this.width = layout.blockAlign / layout.channels;
       this.dataLeft = layout.dataBytes ?? Infinity;
+      if (
+        this.options.canonical &&
+        !buf.subarray(0, layout.dataOffset).equals(canonicalWavHeader(layout, layout.dataBytes))
+      )
+        throw new MediaProcessingError('the written WAV header has more than fmt, fact and data');
       return this.samples(buf.subarray(layout.dataOffset));
     }
     return this.samples(chunk);
+  }
+
+  /** Every byte has been pushed: a data chunk of known size must have been whole. */
+  end(): void {
+    if (!this.layout || (Number.isFinite(this.dataLeft) && this.dataLeft > 0))
+      throw new MediaProcessingError('the written WAV ends before its data chunk does');
   }
 
   private samples(chunk: Buffer): Int16Array {
     const layout = this.layout as WavLayout;
     const data = chunk.subarray(0, Math.min(chunk.length, this.dataLeft));
     this.dataLeft -= data.length;
+    if (data.length < chunk.length) this.afterData(chunk.subarray(data.length));
     const buf = this.carry.length ? Buffer.concat([this.carry, data]) : data;
     const whole = buf.length - (buf.length % layout.blockAlign);
     this.carry = Buffer.from(buf.subarray(whole));
     const out = new Int16Array(whole / this.width);
     writeLinear16(layout.codec as AudioCodec, buf.subarray(0, whole), out, 0);
     return out;
+  }
+
+  /** The one byte RIFF allows after an odd-sized data chunk is a zero pad; nothing else may follow. */
+  private afterData(bytes: Buffer): void {
+    const odd = ((this.layout as WavLayout).dataBytes ?? 0) & 1;
+    if (odd && this.after === 0 && bytes.length === 1 && bytes[0] === 0) {
+      this.after = 1;
+      return;
+    }
+    throw new MediaProcessingError('the written WAV has bytes after its data chunk');
   }
 }

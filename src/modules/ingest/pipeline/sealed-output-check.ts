@@ -1,5 +1,5 @@
 import type { WrittenDecode } from '../../media/media.driver';
-import { MediaRejectedError } from '../../media/media.errors';
+import { MediaProcessingError, MediaRejectedError } from '../../media/media.errors';
 import type { AudioCodec, TimeSpan } from '../../media/media.types';
 import { WrittenPcmReader } from '../../media/written-pcm';
 import { PcmAnalysis, type OutputCheckAnalysis } from './pcm-analysis';
@@ -21,11 +21,18 @@ export interface SealedOutputCheck {
   readonly decoderError?: unknown;
 }
 
-/** A patched WAV (PCM, µ-law, A-law): its bytes are the samples, read as written. */
+/**
+ * A patched WAV (PCM, µ-law, A-law): its bytes are the samples, read as written.
+ * Written bytes that are not the patcher's canonical WAV (a header with more than
+ * fmt/fact/data, anything after the data chunk, a data chunk cut short) fail the
+ * verification: the samples checked would not be all that is stored.
+ */
 export class WrittenSamplesCheck implements SealedOutputCheck {
-  private readonly reader = new WrittenPcmReader();
+  private readonly reader = new WrittenPcmReader({ canonical: true });
   private analysis?: PcmAnalysis<OutputCheckAnalysis>;
   private error?: Error;
+  /** Why the written bytes are not what a verification can pass; the samples before it are still checked. */
+  private notCanonical?: Error;
 
   constructor(
     private readonly ranges: TimeSpan[],
@@ -34,19 +41,19 @@ export class WrittenSamplesCheck implements SealedOutputCheck {
   ) {}
 
   async push(chunk: Buffer): Promise<void> {
-    if (this.error) return;
+    if (this.error || this.notCanonical) return;
     try {
-      const pcm = this.reader.push(chunk);
-      const format = this.reader.format;
-      if (!format) return;
-      this.analysis ??= PcmAnalysis.start({
-        kind: 'output-check',
-        output: format,
-        ranges: this.ranges,
-        mode: this.mode,
-        durationMs: this.durationMs,
-      });
-      await this.analysis.push(pcm);
+      let pcm: Int16Array;
+      try {
+        pcm = this.reader.push(chunk);
+      } catch (e) {
+        if (!(e instanceof MediaProcessingError)) throw e;
+        this.notCanonical = e;
+        this.start();
+        return;
+      }
+      const analysis = this.start();
+      if (analysis) await analysis.push(pcm);
     } catch (e) {
       // Reported by finish(): the upload itself must not fail on the checker's account.
       this.error = e instanceof Error ? e : new Error('checking the written samples failed');
@@ -54,10 +61,40 @@ export class WrittenSamplesCheck implements SealedOutputCheck {
     }
   }
 
-  finish(): Promise<OutputCheckAnalysis> {
-    if (this.error) return Promise.reject(this.error);
-    if (!this.analysis) return Promise.reject(new MediaRejectedError('CORRUPT'));
-    return this.analysis.finish();
+  private start(): PcmAnalysis<OutputCheckAnalysis> | undefined {
+    const format = this.reader.format;
+    if (!format) return undefined;
+    this.analysis ??= PcmAnalysis.start({
+      kind: 'output-check',
+      output: format,
+      ranges: this.ranges,
+      mode: this.mode,
+      durationMs: this.durationMs,
+    });
+    return this.analysis;
+  }
+
+  async finish(): Promise<OutputCheckAnalysis> {
+    if (this.error) throw this.error;
+    if (!this.analysis) throw new MediaRejectedError('CORRUPT');
+    if (!this.notCanonical) {
+      try {
+        this.reader.end();
+      } catch (e) {
+        this.notCanonical = e as Error;
+      }
+    }
+    const checked = await this.analysis.finish();
+    if (!this.notCanonical) return checked;
+    return {
+      residual: [],
+      peaks: checked.peaks,
+      result: {
+        ...checked.result,
+        passed: false,
+        failures: [...checked.result.failures, `the output could not be verified: ${this.notCanonical.message}`],
+      },
+    };
   }
 
   abort(): Promise<void> {
