@@ -624,8 +624,21 @@ function parseWavHeaderOrNull(buf: Buffer): WavLayout | null {
   }
 }
 
-/** ffmpeg decoding the first audio stream on stdin to 16-bit PCM on stdout, raw or as a WAV. */
-function decoderArgs(input: Pick<ProbeResult, 'format' | 'codec'>, out: 's16le' | 'wav'): string[] {
+/**
+ * ffmpeg decoding the first audio stream on stdin to 16-bit PCM on stdout: raw
+ * at the probed rate and channel count (an input), or as a WAV whose header says
+ * what it decoded (our own output, checked against what was expected). An input
+ * can change format part-way (joined MP3s): ffmpeg then keeps the format it
+ * started with while ffprobe may report a later one, and raw samples read at the
+ * wrong rate shift every tone off its keypad frequency. Forcing the probe's
+ * format converts the whole input to the one timeline that detection, muting
+ * and the encoder share.
+ */
+function decoderArgs(
+  input: Pick<ProbeResult, 'format' | 'codec' | 'sampleRate' | 'channels'>,
+  out: 's16le' | 'wav',
+): string[] {
+  const convert = out === 's16le' ? ['-ar', String(input.sampleRate), '-ac', String(input.channels)] : [];
   return [
     '-nostdin',
     ...inputArgs(input.format, DECODERS[input.codec]),
@@ -635,6 +648,7 @@ function decoderArgs(input: Pick<ProbeResult, 'format' | 'codec'>, out: 's16le' 
     '0:a:0',
     '-map_metadata',
     '-1',
+    ...convert,
     '-c:a',
     'pcm_s16le',
     '-f',
