@@ -39,12 +39,18 @@ export class OutputCheck {
     this.waveform = new PeakAccumulator(output.sampleRate, durationMs);
     const rate = output.sampleRate;
     this.windows = ranges
-      .map((r) => ({
-        r,
-        from: Math.ceil(((r.startMs + this.tolerance.edgeMarginMs) * rate) / 1000),
-        to: Math.floor(((r.endMs - this.tolerance.edgeMarginMs) * rate) / 1000),
-        peak: 0,
-      }))
+      .map((r) => {
+        // Never let the margin swallow a short range: at least its middle half is checked (the redact
+        // step widens ranges so that the full margin fits; a range that still does not is checked anyway).
+        const margin = Math.min(this.tolerance.edgeMarginMs, (r.endMs - r.startMs) / 4);
+        return {
+          r,
+          from: Math.ceil(((r.startMs + margin) * rate) / 1000),
+          to: Math.floor(((r.endMs - margin) * rate) / 1000),
+          peak: 0,
+        };
+      })
+      // Only a range too narrow to hold one whole sample has nothing to check.
       .filter((w) => w.to > w.from);
     this.detectors = Array.from({ length: output.channels }, () => new DtmfDetector(rate));
     this.events = this.detectors.map(() => []);

@@ -8,6 +8,7 @@ import { Metrics } from '../../metrics/metrics';
 import { errorDetail, errorReason } from '../../jobs/job.context';
 import { MediaDriver, outputFor } from '../../media/media.driver';
 import { MediaRejectedError } from '../../media/media.errors';
+import { verificationTolerance } from '../../media/verification';
 import type { Peaks } from '../../media/peaks';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
@@ -135,7 +136,9 @@ export class RedactStep implements OnModuleInit {
       (a, b) => a.startMs - b.startMs,
     );
     const mode = this.config.redaction.mode;
-    let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
+    // Wide enough for verification to see a silent middle past the output codec's edge smear.
+    const minWidthMs = 4 * verificationTolerance(outputFor(probe, mode).codec).edgeMarginMs;
+    let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs, minWidthMs);
     const first = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode, durationMs);
     let { sealed, verification, peaks } = first;
     if (!verification.passed && verification.failures.length === 1 && first.residual.length) {
@@ -143,7 +146,7 @@ export class RedactStep implements OnModuleInit {
       // verified again once, so an artefact costs a fraction of a second, not the recording.
       await this.pipeline.envelope.shred(sealed.objectKey);
       spans.push(...first.residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
-      ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
+      ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs, minWidthMs);
       ({ sealed, verification, peaks } = await this.redactAndVerify(
         rec,
         tenant.kmsKeyId,
