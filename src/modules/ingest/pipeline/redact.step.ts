@@ -34,7 +34,7 @@ import { detectInputDtmf } from './pcm-analysis';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
 
-/** Transcript timings may run a little past the decoded audio (encoder padding, rounding). */
+/** Transcript and marker timings may run a little past the decoded audio (encoder padding, rounding). */
 const TRANSCRIPT_SLACK_MS = 1000;
 
 /**
@@ -116,6 +116,16 @@ export class RedactStep implements OnModuleInit {
       );
     }
     const markers = markerSpans(rec.metadata);
+    // A pause marker past the end means the platform's timeline and the audio's disagree: whatever
+    // it was meant to cover is elsewhere in this file, unmuted. Dropped silently, it hid that.
+    if (markers.some((m) => m.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
+      return this.pipeline.end(
+        rec,
+        'rejected',
+        'MARKER_OUTSIDE_AUDIO',
+        `a pause marker (metadata.markers) starts after the end of the audio (${durationMs} ms)`,
+      );
+    }
     if (!words && markers.length === 0 && tenant.requireTranscript) {
       return this.pipeline.end(
         rec,
