@@ -97,6 +97,8 @@ describe('MediaDriver rejects untrusted input', () => {
     ['truncated WAV header', fx.truncatedWavHeader, 'CORRUPT', {}],
     ['Ogg with a Theora video stream', fx.oggWithVideo, 'VIDEO_STREAM', {}],
     ['MP4 with a video track', fx.mp4WithVideo, 'VIDEO_STREAM', {}],
+    ['MP4 with two audio tracks', () => fx.twoAudioStreams('mp4'), 'MULTIPLE_AUDIO_STREAMS', {}],
+    ['Ogg with two audio streams', () => fx.twoAudioStreams('ogg'), 'MULTIPLE_AUDIO_STREAMS', {}],
     ['three channels', () => fx.tone({ seconds: 0.5, freqs: [300, 400, 500] }), 'TOO_MANY_CHANNELS', {}],
     [
       'a format not allowed here',

@@ -247,7 +247,10 @@ export class MediaDriver {
     }
     const streams = parsed.streams ?? [];
     if (streams.some((s) => s.codec_type === 'video')) throw new MediaRejectedError('VIDEO_STREAM');
-    const audio = streams.find((s) => s.codec_type === 'audio');
+    const audios = streams.filter((s) => s.codec_type === 'audio');
+    // Only one stream is analysed, muted and stored: a second (another party's track) would be dropped unseen.
+    if (audios.length > 1) throw new MediaRejectedError('MULTIPLE_AUDIO_STREAMS');
+    const audio = audios.at(0);
     if (!audio) throw new MediaRejectedError('NO_AUDIO');
     const codec = audio.codec_name as AudioCodec;
     if (!CODECS_BY_FORMAT[format].includes(codec)) throw new MediaRejectedError('UNSUPPORTED_FORMAT');
