@@ -14,11 +14,17 @@ function audio(seconds: number, silent: Array<[number, number]> = []): Int16Arra
   return out;
 }
 
-function check(codec: 'aac' | 'pcm_s16le', ranges: Array<[number, number]>, pcm: Int16Array, durationMs: number) {
+function check(
+  codec: 'aac' | 'pcm_s16le',
+  ranges: Array<[number, number]>,
+  pcm: Int16Array,
+  durationMs: number,
+  mode: 'mute' | 'tone' = 'mute',
+) {
   const c = new OutputCheck(
     { codec, sampleRate: RATE, channels: 1 },
     ranges.map(([startMs, endMs]) => ({ startMs, endMs })),
-    'mute',
+    mode,
     durationMs,
   );
   for (let i = 0; i < pcm.length; i += 4096) c.push(pcm.subarray(i, i + 4096));
@@ -41,5 +47,20 @@ describe('OutputCheck', () => {
     expect(short.passed).toBe(false);
     expect(short.failures).toEqual(['the output ends at 2000 ms, the input at 3000 ms']);
     expect(check('pcm_s16le', [[500, 800]], audio(3, [[500, 800]]), 3050).passed).toBe(true);
+  });
+
+  it('in tone mode, passes the 1 kHz tone and fails anything else as loud (speech, a range never replaced)', () => {
+    /** 3 s of 440 Hz at −6 dBFS with [1000, 2000) ms replaced by `hz` at −20 dBFS (`toneSample`'s level). */
+    const replaced = (hz: number) => {
+      const out = audio(3);
+      for (let i = RATE; i < 2 * RATE; i++) out[i] = Math.round(3277 * Math.sin((2 * Math.PI * hz * i) / RATE));
+      return out;
+    };
+    expect(check('pcm_s16le', [[1000, 2000]], replaced(1000), 3000, 'tone')).toMatchObject({ passed: true });
+    const other = check('pcm_s16le', [[1000, 2000]], replaced(440), 3000, 'tone');
+    expect(other.passed).toBe(false);
+    expect(other.failures).toEqual([
+      expect.stringMatching(/^span 1000-2000 ms is not the 1000 Hz tone \(0\.\d\d of its energy\)$/),
+    ]);
   });
 });
