@@ -8,6 +8,7 @@ import { Metrics } from '../../metrics/metrics';
 import { errorDetail, errorReason } from '../../jobs/job.context';
 import { MediaDriver, outputFor } from '../../media/media.driver';
 import { MediaRejectedError } from '../../media/media.errors';
+import { verificationTolerance } from '../../media/verification';
 import type { Peaks } from '../../media/peaks';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
@@ -35,7 +36,7 @@ import { detectInputDtmf } from './pcm-analysis';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
 
-/** Transcript timings may run a little past the decoded audio (encoder padding, rounding). */
+/** Transcript and marker timings may run a little past the decoded audio (encoder padding, rounding). */
 const TRANSCRIPT_SLACK_MS = 1000;
 
 /**
@@ -117,6 +118,16 @@ export class RedactStep implements OnModuleInit {
       );
     }
     const markers = markerSpans(rec.metadata);
+    // A pause marker past the end means the platform's timeline and the audio's disagree: whatever
+    // it was meant to cover is elsewhere in this file, unmuted. Dropped silently, it hid that.
+    if (markers.some((m) => m.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
+      return this.pipeline.end(
+        rec,
+        'rejected',
+        'MARKER_OUTSIDE_AUDIO',
+        `a pause marker (metadata.markers) starts after the end of the audio (${durationMs} ms)`,
+      );
+    }
     if (!words && markers.length === 0 && tenant.requireTranscript) {
       return this.pipeline.end(
         rec,
@@ -147,7 +158,9 @@ export class RedactStep implements OnModuleInit {
     }
     const spans: RedactionSpan[] = [...(redaction?.spans ?? detected)].sort((a, b) => a.startMs - b.startMs);
     const mode = this.config.redaction.mode;
-    let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
+    // Wide enough for verification to see a silent middle past the output codec's edge smear.
+    const minWidthMs = 4 * verificationTolerance(outputFor(probe, mode).codec).edgeMarginMs;
+    let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs, minWidthMs);
     const first = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode, durationMs);
     let { sealed, verification, peaks } = first;
     if (!verification.passed && verification.failures.length === 1 && first.residual.length) {
@@ -155,7 +168,7 @@ export class RedactStep implements OnModuleInit {
       // verified again once, so an artefact costs a fraction of a second, not the recording.
       await this.pipeline.envelope.shred(sealed.objectKey);
       spans.push(...first.residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
-      ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
+      ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs, minWidthMs);
       ({ sealed, verification, peaks } = await this.redactAndVerify(
         rec,
         tenant.kmsKeyId,
