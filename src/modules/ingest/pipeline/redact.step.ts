@@ -20,7 +20,9 @@ import {
   redactTranscript,
   TranscriptRedactionError,
   type RedactedWord,
+  type TranscriptRedaction,
 } from '../../redaction/transcript/transcript-redactor';
+import type { TranscriptWord } from '../../redaction/transcript/transcript.types';
 import { RecordingTranscriptRepository } from '../../recordings/recording-transcript.repository';
 import type { StoredTranscript } from '../../recordings/transcript.service';
 import { TenantService } from '../../tenants/tenant.service';
@@ -142,9 +144,19 @@ export class RedactStep implements OnModuleInit {
       transcript && language
         ? { format: transcript.format, granularity: transcript.granularity, language, ...(engine ? { engine } : {}) }
         : undefined;
-    const spans: RedactionSpan[] = [...dtmf, ...spoken, ...markers, ...trimSpans(decision.trims, durationMs)].sort(
-      (a, b) => a.startMs - b.startMs,
-    );
+    const detected: RedactionSpan[] = [...dtmf, ...spoken, ...markers, ...trimSpans(decision.trims, durationMs)];
+    // The transcript is redacted before the audio: what it still finds once card data is taken out is muted too.
+    let redaction: TranscriptRedaction | undefined;
+    if (transcript && language) {
+      const find = (ws: readonly TranscriptWord[]) => transcriptSpans(detectSpokenCardData(ws, {}, language.codes));
+      try {
+        redaction = redactTranscript(transcript.words, detected, find);
+      } catch (e) {
+        if (!(e instanceof TranscriptRedactionError)) throw e;
+        return this.pipeline.end(rec, 'failed', e.code, e.message, { consentDecision: decision });
+      }
+    }
+    const spans: RedactionSpan[] = [...(redaction?.spans ?? detected)].sort((a, b) => a.startMs - b.startMs);
     const mode = this.config.redaction.mode;
     // Wide enough for verification to see a silent middle past the output codec's edge smear.
     const minWidthMs = 4 * verificationTolerance(outputFor(probe, mode).codec).edgeMarginMs;
@@ -171,7 +183,11 @@ export class RedactStep implements OnModuleInit {
     const detectors: DetectorRun[] = [
       { name: 'dtmf', ran: true, found: dtmf.length },
       words
-        ? { name: 'transcript', ran: true, found: spoken.length }
+        ? {
+            name: 'transcript',
+            ran: true,
+            found: spoken.length + (redaction ? redaction.spans.length - detected.length : 0),
+          }
         : {
             name: 'transcript',
             ran: false,
@@ -210,23 +226,9 @@ export class RedactStep implements OnModuleInit {
       throw e;
     });
     let kept: { words: RedactedWord[]; sealed: { objectKey: string } } | undefined;
-    if (transcript && language) {
-      const find = (ws: RedactedWord[]) => transcriptSpans(detectSpokenCardData(ws, {}, language.codes));
-      let redacted: RedactedWord[];
-      try {
-        redacted = redactTranscript(transcript.words, spans, find);
-      } catch (e) {
-        if (!(e instanceof TranscriptRedactionError)) throw e;
-        await this.pipeline.envelope.shred(sealed.objectKey);
-        return this.pipeline.end(rec, 'failed', e.code, e.message, {
-          redactionReport: report,
-          consentDecision: decision,
-        });
-      }
-      kept = {
-        words: redacted,
-        sealed: await this.sealTranscript(rec, tenant.kmsKeyId, redacted, transcript.language),
-      };
+    if (redaction) {
+      const words = redaction.redactedWords;
+      kept = { words, sealed: await this.sealTranscript(rec, tenant.kmsKeyId, words, transcript?.language) };
     }
     let committed: boolean;
     try {
