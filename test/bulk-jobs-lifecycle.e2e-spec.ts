@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { BulkJobArchiveSweep } from '../src/modules/bulk-jobs/bulk-job.retention';
-import { EnvelopeService } from '../src/modules/crypto/envelope.service';
-import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { ObjectStore } from '../src/modules/storage/object-store';
 import { startTestApp, type TestApp } from './support/app';
+import { storedRecording } from './support/stored';
 
 /**
  * What happens to a bulk job after it ran: who may cancel or delete it, what deleting destroys and
@@ -24,27 +21,7 @@ describe('bulk job lifecycle', () => {
 
   /** An available recording of acme's with a sealed audio object. */
   async function stored(): Promise<string> {
-    const repo = db().getRepository(RecordingEntity);
-    const rec = await repo.save(
-      repo.create({ tenantId: acmeId, externalCallId: `l-${randomUUID()}`, status: 'processing', mediaFormat: 'wav' }),
-    );
-    const sealed = await t.app.get(EnvelopeService).seal({
-      tenantId: acmeId,
-      recordingId: rec.id,
-      kind: 'recording',
-      wrappingKeyId: null,
-      source: Readable.from([Buffer.alloc(1000, 1)]),
-    });
-    await repo.update(
-      { id: rec.id },
-      {
-        status: 'available',
-        objectKey: sealed.objectKey,
-        objectSize: String(sealed.ciphertextSize),
-        objectSha256: Buffer.from(sealed.sha256, 'hex'),
-      },
-    );
-    return rec.id;
+    return (await storedRecording(t, { tenantId: acmeId }, Buffer.alloc(1000, 1))).id;
   }
 
   /** A job row nobody runs (no queue entry): it stays queued for as long as a test needs. */

@@ -7,6 +7,7 @@ import {
   HLS_HTTP_PLAYLIST,
   longSilentOpus,
   mp4WithVideo,
+  twoAudioStreams,
   oggWithVideo,
   randomBytes,
   truncatedWavHeader,
@@ -72,6 +73,7 @@ describe('ingest: bad input', () => {
     ['a truncated WAV header', truncatedWavHeader(), 'MEDIA_CORRUPT'],
     ['an Ogg file with a video stream', oggWithVideo(), 'MEDIA_VIDEO_STREAM'],
     ['an MP4 with a video track next to its AAC audio', mp4WithVideo(), 'MEDIA_VIDEO_STREAM'],
+    ['an MP4 with two audio tracks (one per party)', twoAudioStreams('mp4'), 'MEDIA_MULTIPLE_AUDIO_STREAMS'],
     ['a 10-hour silent Opus file (decided from the probe, before decoding)', longSilentOpus(10), 'MEDIA_TOO_LONG'],
   ])('accepts %s for processing, then rejects it with a reason and destroys it', async (_, audio, reason) => {
     const res = await upload(t, key, meta(), audio).expect(202);

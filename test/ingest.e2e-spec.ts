@@ -418,6 +418,28 @@ describe('ingest and redaction pipeline', () => {
     }
   });
 
+  it('rejects a call whose pause marker lies past the end of the audio (the timelines disagree)', async () => {
+    // The call is 12 s: a marker at 12.5 s is within the slack for rounding and encoder padding, one at 30 s is not.
+    const within = makeCall({
+      externalCallId: 'marker-edge',
+      markers: [{ kind: 'pause', startMs: 12_500, endMs: 13_000 }],
+    });
+    const past = makeCall({
+      externalCallId: 'marker-past',
+      markers: [{ kind: 'pause', startMs: 30_000, endMs: 31_000 }],
+    });
+    const [a, b] = await Promise.all([
+      upload(t, ingest, within.metadata, within.wav).expect(202),
+      upload(t, ingest, past.metadata, past.wav).expect(202),
+    ]);
+    expect((await settle(t, ingest, a.body.id as string)).status).toBe('available');
+    const rec = await settle(t, ingest, b.body.id as string);
+    expect(rec.status).toBe('rejected');
+    expect(rec.statusReason).toBe(
+      'MARKER_OUTSIDE_AUDIO: a pause marker (metadata.markers) starts after the end of the audio (12000 ms)',
+    );
+  });
+
   it('says in the report that spoken card data was not checked when no transcript came', async () => {
     const call = makeCall({ externalCallId: 'unchecked-1', transcript: undefined });
     const { body } = await upload(t, ingest, call.metadata, call.wav).expect(202);

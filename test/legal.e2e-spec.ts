@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
 import { run } from '../src/cli';
 import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
@@ -12,10 +11,10 @@ import { decideConsent } from '../src/modules/consent/consent.decision';
 import { ConsentRulesService } from '../src/modules/legal/consent-rules.service';
 import { documentDigest, signingStatement } from '../src/modules/legal/document.signer';
 import { RetentionSweep } from '../src/modules/legal/retention.sweep';
-import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { ObjectStore } from '../src/modules/storage/object-store';
 import { maskPhone, PhoneHasher } from '../src/modules/tenants/phone-hasher';
 import { startTestApp, type TestApp } from './support/app';
+import { storedRecording } from './support/stored';
 import { TEST_DATABASE_URL } from './support/database';
 
 const CUSTOMER = '+14155550134';
@@ -41,33 +40,12 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
   const db = () => t.runtime.dataSource;
 
   async function recording(seed: Seed) {
-    const repo = db().getRepository(RecordingEntity);
-    const rec = await repo.save(
-      repo.create({
-        tenantId: seed.tenantId,
-        externalCallId: `call-${randomBytes(4).toString('hex')}`,
-        status: 'processing',
-        mediaFormat: 'wav',
-        startedAt: seed.startedAt ?? new Date(),
-        durationMs: 120_000,
-      }),
+    const { id, sealed } = await storedRecording(
+      t,
+      { tenantId: seed.tenantId, startedAt: seed.startedAt ?? new Date(), durationMs: 120_000 },
+      randomBytes(40_000),
     );
-    const sealed = await t.app.get(EnvelopeService).seal({
-      tenantId: seed.tenantId,
-      recordingId: rec.id,
-      kind: 'recording',
-      wrappingKeyId: null,
-      source: Readable.from([randomBytes(40_000)]),
-    });
-    await repo.update(
-      { id: rec.id },
-      {
-        status: 'available',
-        objectKey: sealed.objectKey,
-        objectSize: String(sealed.ciphertextSize),
-        objectSha256: Buffer.from(sealed.sha256, 'hex'),
-      },
-    );
+    const rec = { id };
     const participants = seed.participants ?? [
       { ref: 'customer', role: 'customer', phone: CUSTOMER, jurisdiction: 'US-CA' },
       { ref: 'agent', role: 'agent', jurisdiction: 'US-GA' },

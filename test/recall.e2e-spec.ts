@@ -14,6 +14,7 @@ import { SpokenCall, type SpokenWord, spokenCallMetadata } from './fixtures/spok
 const JURISDICTION: Record<Lang, string> = { en: 'US-CA', es: 'ES', fr: 'FR', de: 'DE', it: 'IT', pt: 'BR', nl: 'NL' };
 
 interface Outcome {
+  id: string;
   rec: { status: string; statusReason: string | null };
   report: {
     spans: Array<{ kind: string; startMs: number; endMs: number; masked: string; notes?: string[] }>;
@@ -71,7 +72,12 @@ describe('spoken card data, end to end', () => {
       input: audio.body as Buffer,
       maxBuffer: 1 << 28,
     });
-    return { rec, report: body.report, pcm: new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2) };
+    return {
+      id: res.body.id,
+      rec,
+      report: body.report,
+      pcm: new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2),
+    };
   }
 
   /** Every sample of the word, on both channels, is digital zero. */
@@ -309,6 +315,35 @@ describe('spoken card data, end to end', () => {
       endMs: card[card.length - 1].endMs,
       notes: expect.arrayContaining(['segment-level']),
     });
+  });
+
+  it('mutes card data the transcript redaction finds only once the card data around it is taken out', async () => {
+    // The security review's minimal call: the customer's "cvv eight to", the agent's "zero", then "seven one … four … zero".
+    // Read first, only "eight to" is a CVV; with it taken out, "seven one" and "four … zero" answer the cue too.
+    const call = new SpokenCall(8000, prng(701));
+    const script = 'cvv@5225/0 eight@5678/0 to@6110/0 zero@6435/1 seven@6847/0 one@7351/0 four@10760/0 zero@12683/0';
+    const words = script.split(' ').map((item) => {
+      const [text, at, channel] = item.split(/[@/]/);
+      return call.sayAt(Number(channel), VOICES.en, text, Number(at), 300);
+    });
+    const after = ['thank', 'you'].map((text, i) => call.sayAt(1, VOICES.en, text, 14_500 + i * 400, 300));
+    const o = await run(call, 'en', call.transcript());
+    expect(o.rec.status).toBe('available');
+    const later = o.report.spans.find((s) => s.startMs === 10760);
+    expect(later).toMatchObject({ kind: 'cvv', endMs: 12983 });
+    expect(later?.notes).toContain('found-after-redaction');
+    // The run only the second reading finds is digital silence, like every word the stored transcript redacts…
+    expect(silent(o, { text: 'four … zero', startMs: 10760, endMs: 12983, channel: 0 })).toBe(true);
+    const { body: stored } = await t
+      .http()
+      .get(`/v1/recordings/${o.id}/transcript`)
+      .set('Authorization', `Bearer ${qa}`)
+      .expect(200);
+    expect((stored.words as { text: string }[]).map((w) => w.text).join(' ')).toBe('cvv [cvv] zero thank you');
+    const redacted = words.filter((w) => w.channel === 0 && w.text !== 'cvv');
+    expect(redacted.filter((w) => !silent(o, w)).map((w) => `${w.text}@${w.startMs}`)).toEqual([]);
+    // …and what follows is still heard.
+    expect(after.filter((w) => !audible(o, w)).map((w) => w.text)).toEqual([]);
   });
 
   it('refuses a malformed vendor transcript at upload, naming the field and not the words', async () => {

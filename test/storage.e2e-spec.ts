@@ -12,6 +12,7 @@ import { ObjectStore } from '../src/modules/storage/object-store';
 import { TenantService } from '../src/modules/tenants/tenant.service';
 import { TenantKeyService } from '../src/modules/tenants/tenant-key.service';
 import { startTestApp, type TestApp } from './support/app';
+import { storedRecording as stored } from './support/stored';
 
 describe('encrypted storage and streaming', () => {
   let t: TestApp;
@@ -24,33 +25,7 @@ describe('encrypted storage and streaming', () => {
   const audio = randomBytes(5 * CHUNK_SIZE + 1234);
 
   async function storedRecording(bytes = audio, tenantId = acme.id) {
-    const repo = t.runtime.dataSource.getRepository(RecordingEntity);
-    const rec = await repo.save(
-      repo.create({
-        tenantId,
-        externalCallId: `c-${randomBytes(4).toString('hex')}`,
-        status: 'processing',
-        mediaFormat: 'wav',
-      }),
-    );
-    const wrappingKeyId = await t.app.get(TenantService).wrappingKey(tenantId);
-    const sealed = await envelope.seal({
-      tenantId,
-      recordingId: rec.id,
-      kind: 'recording',
-      wrappingKeyId,
-      source: Readable.from([bytes]),
-    });
-    await repo.update(
-      { id: rec.id },
-      {
-        status: 'available',
-        objectKey: sealed.objectKey,
-        objectSize: String(sealed.ciphertextSize),
-        objectSha256: Buffer.from(sealed.sha256, 'hex'),
-      },
-    );
-    return { id: rec.id, sealed };
+    return stored(t, { tenantId }, bytes, await t.app.get(TenantService).wrappingKey(tenantId));
   }
 
   beforeAll(async () => {

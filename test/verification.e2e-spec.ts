@@ -304,3 +304,45 @@ describe('verification of the redacted output', () => {
     expect(mediaChildren()).toEqual([]);
   });
 });
+
+/**
+ * REDACTION_MODE=tone: every range is replaced by 1 kHz at −20 dBFS, and
+ * verification checks both the level and that the range's energy is that
+ * tone — a range left as it was, however loud, fails.
+ */
+describe('verification in tone mode', () => {
+  let t: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms', REDACTION_MODE: 'tone' });
+    await t.tenant('acme');
+    key = (await t.apiKey('acme', 'ingest')).key;
+  });
+  afterAll(() => t.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it.each(['pcm_s16le', 'mp3', 'aac', 'opus'] as const)(
+    'a %s call is available with every range the 1 kHz tone, verified',
+    async (codec) => {
+      const call = makeCall({ externalCallId: `tone-${codec}` });
+      const res = await upload(t, key, call.metadata, asCodec(call, codec)).expect(202);
+      const done = await settle(t, key, res.body.id as string);
+      expect(done.status).toBe('available');
+      const rec = await t.runtime.dataSource.getRepository(RecordingEntity).findOneByOrFail({ id: done.id });
+      expect(rec.redactionReport).toMatchObject({ mode: 'tone', verification: { passed: true, failures: [] } });
+      expect(rec.redactionReport?.verification.spansChecked).toBeGreaterThanOrEqual(3);
+    },
+  );
+
+  it('fails a call whose ranges were left as they were', async () => {
+    const media = t.app.get(MediaDriver);
+    const real = media.redact.bind(media);
+    jest.spyOn(media, 'redact').mockImplementation((open, probe, _spans, mode) => real(open, probe, [], mode));
+    const call = makeCall({ externalCallId: 'tone-untouched' });
+    const res = await upload(t, key, call.metadata, call.wav).expect(202);
+    const done = await settle(t, key, res.body.id as string);
+    expect(done.status).toBe('failed');
+    expect(done.statusReason).toMatch(/^VERIFICATION_FAILED: .*is not the 1000 Hz tone/);
+  });
+});

@@ -308,7 +308,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The redaction report: spans muted (notes: luhn-failed, misheard-digits, joined-across-interruptions, unexpected-length, segment-level), detectors run and not run, transcript format, granularity and language (and why), the stored output codec (and its FLAC fallback reason), verification; metadataMasked lists free-text metadata fields whose card data was masked at upload
+         * The redaction report: spans muted (notes: luhn-failed, misheard-digits, joined-across-interruptions, unexpected-length, segment-level, found-after-redaction), detectors run and not run, transcript format, granularity and language (and why), the stored output codec (and its FLAC fallback reason), verification; metadataMasked lists free-text metadata fields whose card data was masked at upload
          * @description Permission `recording.redactions` (roles: qa, legal, admin).
          */
         get: operations["Recording_redactions"];
@@ -1831,7 +1831,7 @@ export interface components {
             confidence: number;
             /** @description •••• 1111 for a card number, bullets only for anything else */
             masked: string;
-            notes?: ("luhn-failed" | "misheard-digits" | "joined-across-interruptions" | "unexpected-length" | "segment-level")[];
+            notes?: ("luhn-failed" | "misheard-digits" | "joined-across-interruptions" | "unexpected-length" | "segment-level" | "found-after-redaction")[];
         };
         RetentionPolicy: {
             /** @description null: kept until deleted */

@@ -7,6 +7,7 @@ import { MediaProcessingError, type MediaRejectReason } from './media.errors';
 import type { MediaDriverOptions, ProbeResult, TimeSpan } from './media.types';
 import { pcm16Wav } from './pcm-wav';
 import { toneSample } from './wav-patch';
+import { DtmfDetector, type DtmfEvent } from '../redaction/dtmf/dtmf.detector';
 
 const paths = { ffmpegPath: 'ffmpeg', ffprobePath: 'ffprobe' };
 
@@ -97,6 +98,8 @@ describe('MediaDriver rejects untrusted input', () => {
     ['truncated WAV header', fx.truncatedWavHeader, 'CORRUPT', {}],
     ['Ogg with a Theora video stream', fx.oggWithVideo, 'VIDEO_STREAM', {}],
     ['MP4 with a video track', fx.mp4WithVideo, 'VIDEO_STREAM', {}],
+    ['MP4 with two audio tracks', () => fx.twoAudioStreams('mp4'), 'MULTIPLE_AUDIO_STREAMS', {}],
+    ['Ogg with two audio streams', () => fx.twoAudioStreams('ogg'), 'MULTIPLE_AUDIO_STREAMS', {}],
     ['three channels', () => fx.tone({ seconds: 0.5, freqs: [300, 400, 500] }), 'TOO_MANY_CHANNELS', {}],
     [
       'a format not allowed here',
@@ -319,6 +322,53 @@ describe('MediaDriver.redact', () => {
         expect(Array.from(after.subarray(a, b))).toEqual(expected);
       }
     }
+  });
+});
+
+describe('MediaDriver, an input whose format changes part-way', () => {
+  const driver = new MediaDriver({ timeoutMs: 30_000 });
+
+  /** An MP3 leg of `seconds` at `rate`: a low hum, with the keypad's "5" (770 + 1336 Hz) at 1.0–1.8 s if `key`. */
+  function leg(rate: number, seconds: number, key: boolean): Buffer {
+    const hum = '0.05*sin(2*PI*300*t)';
+    const five = '0.3*sin(2*PI*770*t)+0.3*sin(2*PI*1336*t)';
+    const expr = key ? `if(between(t\\,1\\,1.8)\\,${five}\\,${hum})` : hum;
+    return fx.ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      `aevalsrc=${expr}:s=${rate}:d=${seconds}`,
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '32k',
+      '-f',
+      'mp3',
+    ]);
+  }
+
+  // Joined MP3s: ffprobe reads the format of whichever leg its analysis lands in, ffmpeg
+  // decodes at the first leg's. Read at the probed rate, the keypad tone was off its
+  // frequencies (no DTMF found, stored as is) before the decode was forced to the probe's format.
+  it.each([
+    ['a 1 s 8 kHz leg, then a 4 s 16 kHz leg with a keypad tone', leg(8000, 1, false), leg(16000, 4, true)],
+    ['a 1 s 16 kHz leg, then a 4 s 8 kHz leg with a keypad tone', leg(16000, 1, false), leg(8000, 4, true)],
+  ])('decodes %s at the probed rate, the tone where it sounds', async (_name, first, second) => {
+    const joined = Buffer.concat([first, second]);
+    const probe = await driver.probe(fx.opener(joined));
+    const detector = new DtmfDetector(probe.sampleRate);
+    const events: DtmfEvent[] = [];
+    let frames = 0;
+    for await (const pcm of driver.decodePcm(fx.opener(joined), probe)) {
+      frames += pcm.length / probe.channels;
+      events.push(...detector.push(deinterleave(pcm, probe.channels)[0]));
+    }
+    events.push(...detector.flush());
+    expect(frames / probe.sampleRate).toBeGreaterThan(4.8);
+    expect(frames / probe.sampleRate).toBeLessThan(5.3);
+    expect(events.map((e) => e.digit)).toEqual(['5']);
+    expect(events[0].startMs).toBeGreaterThan(1900);
+    expect(events[0].endMs).toBeLessThan(3000); // each leg carries its encoder delay
   });
 });
 

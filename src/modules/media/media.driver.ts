@@ -247,7 +247,10 @@ export class MediaDriver {
     }
     const streams = parsed.streams ?? [];
     if (streams.some((s) => s.codec_type === 'video')) throw new MediaRejectedError('VIDEO_STREAM');
-    const audio = streams.find((s) => s.codec_type === 'audio');
+    const audios = streams.filter((s) => s.codec_type === 'audio');
+    // Only one stream is analysed, muted and stored: a second (another party's track) would be dropped unseen.
+    if (audios.length > 1) throw new MediaRejectedError('MULTIPLE_AUDIO_STREAMS');
+    const audio = audios.at(0);
     if (!audio) throw new MediaRejectedError('NO_AUDIO');
     const codec = audio.codec_name as AudioCodec;
     if (!CODECS_BY_FORMAT[format].includes(codec)) throw new MediaRejectedError('UNSUPPORTED_FORMAT');
@@ -628,8 +631,21 @@ function parseWavHeaderOrNull(buf: Buffer): WavLayout | null {
   }
 }
 
-/** ffmpeg decoding the first audio stream on stdin to 16-bit PCM on stdout, raw or as a WAV. */
-function decoderArgs(input: Pick<ProbeResult, 'format' | 'codec'>, out: 's16le' | 'wav'): string[] {
+/**
+ * ffmpeg decoding the first audio stream on stdin to 16-bit PCM on stdout: raw
+ * at the probed rate and channel count (an input), or as a WAV whose header says
+ * what it decoded (our own output, checked against what was expected). An input
+ * can change format part-way (joined MP3s): ffmpeg then keeps the format it
+ * started with while ffprobe may report a later one, and raw samples read at the
+ * wrong rate shift every tone off its keypad frequency. Forcing the probe's
+ * format converts the whole input to the one timeline that detection, muting
+ * and the encoder share.
+ */
+function decoderArgs(
+  input: Pick<ProbeResult, 'format' | 'codec' | 'sampleRate' | 'channels'>,
+  out: 's16le' | 'wav',
+): string[] {
+  const convert = out === 's16le' ? ['-ar', String(input.sampleRate), '-ac', String(input.channels)] : [];
   return [
     '-nostdin',
     ...inputArgs(input.format, DECODERS[input.codec]),
@@ -639,6 +655,7 @@ function decoderArgs(input: Pick<ProbeResult, 'format' | 'codec'>, out: 's16le' 
     '0:a:0',
     '-map_metadata',
     '-1',
+    ...convert,
     '-c:a',
     'pcm_s16le',
     '-f',

@@ -2,6 +2,7 @@ export type MediaRejectReason =
   | 'UNSUPPORTED_FORMAT'
   | 'PLAYLIST_REJECTED'
   | 'VIDEO_STREAM'
+  | 'MULTIPLE_AUDIO_STREAMS'
   | 'NO_AUDIO'
   | 'TOO_MANY_CHANNELS'
   | 'TOO_LONG'
@@ -13,6 +14,7 @@ const MESSAGES: Record<MediaRejectReason, string> = {
   UNSUPPORTED_FORMAT: 'The audio format is not supported.',
   PLAYLIST_REJECTED: 'Playlists and scripts are not accepted as audio.',
   VIDEO_STREAM: 'The file contains video.',
+  MULTIPLE_AUDIO_STREAMS: 'The file contains more than one audio stream; upload one stream with one channel per party.',
   NO_AUDIO: 'The file contains no audio stream.',
   TOO_MANY_CHANNELS: 'The audio has more channels than allowed.',
   TOO_LONG: 'The audio is longer than allowed.',

@@ -1,6 +1,6 @@
 import * as fx from '../../../test/fixtures/audio';
 import { MediaRejectedError } from './media.errors';
-import { OggDurationScanner, parseMpegAudioHeader, sniffContainer } from './sniff';
+import { mp4PrimingFrames, OggDurationScanner, parseMpegAudioHeader, sniffContainer } from './sniff';
 
 function reason(head: Buffer): string {
   try {
@@ -73,5 +73,29 @@ describe('OggDurationScanner', () => {
       Buffer.concat([fx.tone({ seconds: 1, codec: 'opus' }), Buffer.from('garbage that is not a page header')]),
     );
     expect(scanner.durationSec).toBeNull();
+  });
+});
+
+describe('mp4PrimingFrames', () => {
+  /** A fragmented AAC MP4 as a recorder streams it, optionally with a subtitle track ahead of the audio. */
+  function fragmented(subtitleFirst: boolean): Buffer {
+    const srt = Buffer.from('1\n00:00:00,000 --> 00:00:01,000\nhello\n\n');
+    const inputs = subtitleFirst ? ['-f', 'srt', '-i', 'pipe:0'] : [];
+    const audio = subtitleFirst ? 1 : 0;
+    return fx.ffmpeg(
+      [
+        ...inputs,
+        ...['-f', 'lavfi', '-i', 'sine=d=2:sample_rate=8000'],
+        ...(subtitleFirst ? ['-map', '0', '-c:s', 'mov_text'] : []),
+        ...['-map', String(audio), '-c:a', 'aac', '-movflags', 'frag_keyframe+empty_moov+delay_moov', '-f', 'mp4'],
+      ],
+      subtitleFirst ? srt : undefined,
+    );
+  }
+
+  it("takes the sound track's edit list, not the first track's", () => {
+    const plain = mp4PrimingFrames(fragmented(false), 8000);
+    expect(plain).toBeGreaterThan(0); // AAC's encoder priming
+    expect(mp4PrimingFrames(fragmented(true), 8000)).toBe(plain);
   });
 });

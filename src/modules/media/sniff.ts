@@ -314,12 +314,13 @@ export class SniffedInput {
  * Encoder priming that a fragmented MP4's edit list says to skip, in frames at
  * `sampleRate`; 0 for a progressive MP4 (ffmpeg applies its edit list itself)
  * or when the header is not in `head`. Reads only the boxes on the way to the
- * first track's `elst` and `mdhd`.
+ * sound track's `elst` and `mdhd` (the track ffmpeg decodes: a text or
+ * metadata track before it has its own edit list, which is not the audio's).
  */
 export function mp4PrimingFrames(head: Buffer, sampleRate: number): number {
   const moov = findBox(head, 0, head.length, 'moov');
   if (!moov || !findBox(head, moov.body, moov.end, 'mvex')) return 0;
-  const trak = findBox(head, moov.body, moov.end, 'trak');
+  const trak = soundTrack(head, moov);
   const mdia = trak && findBox(head, trak.body, trak.end, 'mdia');
   const mdhd = mdia && findBox(head, mdia.body, mdia.end, 'mdhd');
   const edts = trak && findBox(head, trak.body, trak.end, 'edts');
@@ -332,6 +333,20 @@ export function mp4PrimingFrames(head: Buffer, sampleRate: number): number {
   const entry = elst.body + 8;
   const mediaTime = elstV1 ? Number(head.readBigInt64BE(entry + 8)) : head.readInt32BE(entry + 4);
   return mediaTime > 0 ? Math.round((mediaTime * sampleRate) / timescale) : 0;
+}
+
+/** The first `trak` whose media handler is `soun`. */
+function soundTrack(buf: Buffer, moov: { body: number; end: number }): { body: number; end: number } | null {
+  for (let at = moov.body; ;) {
+    const trak = findBox(buf, at, moov.end, 'trak');
+    if (!trak) return null;
+    const mdia = findBox(buf, trak.body, trak.end, 'mdia');
+    const hdlr = mdia && findBox(buf, mdia.body, mdia.end, 'hdlr');
+    // hdlr: version and flags (4), pre_defined (4), handler_type (4).
+    if (hdlr && hdlr.end - hdlr.body >= 12 && buf.toString('latin1', hdlr.body + 8, hdlr.body + 12) === 'soun')
+      return trak;
+    at = trak.end;
+  }
 }
 
 function findBox(buf: Buffer, from: number, to: number, type: string): { body: number; end: number } | null {

@@ -78,7 +78,14 @@ export const RedactionSpan = z
     masked: z.string().describe('•••• 1111 for a card number, bullets only for anything else'),
     notes: z
       .array(
-        z.enum(['luhn-failed', 'misheard-digits', 'joined-across-interruptions', 'unexpected-length', 'segment-level']),
+        z.enum([
+          'luhn-failed',
+          'misheard-digits',
+          'joined-across-interruptions',
+          'unexpected-length',
+          'segment-level',
+          'found-after-redaction',
+        ]),
       )
       .optional(),
   })

@@ -32,7 +32,7 @@ export class RecordingController {
   @RequirePermission(
     'recording.redactions',
     'The redaction report: spans muted (notes: luhn-failed, misheard-digits, joined-across-interruptions, unexpected-length, ' +
-      'segment-level), detectors run and not run, transcript format, granularity and language (and why), the stored output ' +
+      'segment-level, found-after-redaction), detectors run and not run, transcript format, granularity and language (and why), the stored output ' +
       'codec (and its FLAC fallback reason), verification; metadataMasked lists free-text metadata fields whose card data was masked at upload',
     ['RECORDING_NOT_FOUND'],
   )

@@ -23,9 +23,16 @@ export interface RedactionSpan {
  * - `joined-across-interruptions`: pieces given in turns (backchannels, "next four", pauses) joined into one number.
  * - `unexpected-length`: a CVV or expiry answer with digits dropped or doubled, or not a valid date.
  * - `segment-level`: the transcript has no word timings (captions, turns), so the whole cue is muted.
+ * - `found-after-redaction`: found only once the card data around it was taken out of the transcript (runs on
+ *   either side joined, an interruption gone); muted like the rest.
  */
 export type SpanNote =
-  'luhn-failed' | 'misheard-digits' | 'joined-across-interruptions' | 'unexpected-length' | 'segment-level';
+  | 'luhn-failed'
+  | 'misheard-digits'
+  | 'joined-across-interruptions'
+  | 'unexpected-length'
+  | 'segment-level'
+  | 'found-after-redaction';
 
 export interface DetectorRun {
   name: DetectorName;

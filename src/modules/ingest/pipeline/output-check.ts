@@ -6,6 +6,13 @@ import type { RedactionSpan, VerificationResult } from '../../redaction/redactio
 import { dtmfSpans } from './spans';
 
 const TONE_PEAK_DBFS = -20;
+const TONE_HZ = 1000;
+/**
+ * Share of a replaced range's energy that must be the 1 kHz tone: a pure tone
+ * measures ~1.0, lossy coding of it above 0.95 here; the level check alone let
+ * anything as loud pass (speech at −20 dBFS peak, a range not replaced at all).
+ */
+const MIN_TONE_SHARE = 0.8;
 /**
  * How much shorter than the input the output may decode. Encoders pad (MP3
  * ends ~70 ms longer here) and every output codec measured decodes at least as
@@ -16,13 +23,22 @@ const MAX_SHORTFALL_MS = 100;
 /**
  * Verification of the redacted output, fed its samples in order (whoever
  * produced them: a decode of the stored object, or the bytes as written):
- * every muted range silent (or the tone) within the codec's tolerance, no
- * DTMF left anywhere, and the output as long as the input. The same samples give the waveform, so it shows exactly
- * what was verified.
+ * every muted range silent (or the tone: its level, and nearly all of its
+ * energy at 1 kHz) within the codec's tolerance, no DTMF left anywhere, and
+ * the output as long as the input. The same samples give the waveform, so it
+ * shows exactly what was verified.
  */
 export class OutputCheck {
   private readonly tolerance;
-  private readonly windows: Array<{ r: TimeSpan; from: number; to: number; peak: number }>;
+  private readonly windows: Array<{
+    r: TimeSpan;
+    from: number;
+    to: number;
+    peak: number;
+    /** Tone mode, per channel: Goertzel state at 1 kHz and the energy, over the window. */
+    tone?: ToneState;
+  }>;
+  private readonly toneCoef: number;
   private readonly detectors: DtmfDetector[];
   private readonly events: Array<ReturnType<DtmfDetector['push']>>;
   private readonly waveform: PeakAccumulator;
@@ -39,13 +55,21 @@ export class OutputCheck {
     this.waveform = new PeakAccumulator(output.sampleRate, durationMs);
     const rate = output.sampleRate;
     this.windows = ranges
-      .map((r) => ({
-        r,
-        from: Math.ceil(((r.startMs + this.tolerance.edgeMarginMs) * rate) / 1000),
-        to: Math.floor(((r.endMs - this.tolerance.edgeMarginMs) * rate) / 1000),
-        peak: 0,
-      }))
+      .map((r) => {
+        // Never let the margin swallow a short range: at least its middle half is checked (the redact
+        // step widens ranges so that the full margin fits; a range that still does not is checked anyway).
+        const margin = Math.min(this.tolerance.edgeMarginMs, (r.endMs - r.startMs) / 4);
+        return {
+          r,
+          from: Math.ceil(((r.startMs + margin) * rate) / 1000),
+          to: Math.floor(((r.endMs - margin) * rate) / 1000),
+          peak: 0,
+          ...(mode === 'tone' ? { tone: toneState(output.channels) } : {}),
+        };
+      })
+      // Only a range too narrow to hold one whole sample has nothing to check.
       .filter((w) => w.to > w.from);
+    this.toneCoef = 2 * Math.cos((2 * Math.PI * TONE_HZ) / rate);
     this.detectors = Array.from({ length: output.channels }, () => new DtmfDetector(rate));
     this.events = this.detectors.map(() => []);
   }
@@ -64,8 +88,40 @@ export class OutputCheck {
       const lo = Math.max(win.from, frame) - frame;
       const hi = Math.min(win.to, frame + frames) - frame;
       for (const c of chans) for (let i = lo; i < hi; i++) win.peak = Math.max(win.peak, Math.abs(c[i]));
+      if (win.tone) this.feedTone(win.tone, chans, lo, hi);
     }
     this.frame += frames;
+  }
+
+  private feedTone(t: ToneState, chans: Int16Array[], lo: number, hi: number) {
+    const k = this.toneCoef;
+    chans.forEach((c, ch) => {
+      let s1 = t.s1[ch];
+      let s2 = t.s2[ch];
+      let e = t.energy[ch];
+      for (let i = lo; i < hi; i++) {
+        const x = c[i];
+        const s0 = x + k * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+        e += x * x;
+      }
+      t.s1[ch] = s1;
+      t.s2[ch] = s2;
+      t.energy[ch] = e;
+    });
+    t.n += hi - lo;
+  }
+
+  /** The weakest channel's share of its energy at 1 kHz (|X|² of a pure tone over n samples is n·E/2). */
+  private toneShare(t: ToneState): number {
+    let least = 1;
+    for (let ch = 0; ch < t.s1.length; ch++) {
+      const power = t.s1[ch] ** 2 + t.s2[ch] ** 2 - this.toneCoef * t.s1[ch] * t.s2[ch];
+      const share = t.energy[ch] > 0 && t.n > 0 ? (2 * power) / (t.n * t.energy[ch]) : 0;
+      least = Math.min(least, share);
+    }
+    return least;
   }
 
   finish(): { result: VerificationResult; residual: RedactionSpan[]; peaks: Peaks } {
@@ -80,6 +136,11 @@ export class OutputCheck {
           ? peakDbfs <= this.tolerance.maxPeakDbfs
           : Math.abs(peakDbfs - TONE_PEAK_DBFS) <= (this.tolerance.exact ? 1 : 3);
       if (!ok) failures.push(`span ${w.r.startMs}-${w.r.endMs} ms peaks at ${peakDbfs.toFixed(1)} dBFS`);
+      const share = w.tone ? this.toneShare(w.tone) : 1;
+      if (share < MIN_TONE_SHARE)
+        failures.push(
+          `span ${w.r.startMs}-${w.r.endMs} ms is not the ${TONE_HZ} Hz tone (${share.toFixed(2)} of its energy)`,
+        );
     }
     // A truncated output passes every check above vacuously for what it lacks: the recording would be
     // kept shorter than the call with no one told. (A muted range past its end is then missing, not silent.)
@@ -104,4 +165,15 @@ export class OutputCheck {
       },
     };
   }
+}
+
+type ToneState = ReturnType<typeof toneState>;
+
+function toneState(channels: number) {
+  return {
+    s1: new Float64Array(channels),
+    s2: new Float64Array(channels),
+    energy: new Float64Array(channels),
+    n: 0,
+  };
 }

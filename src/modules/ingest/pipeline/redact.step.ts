@@ -8,6 +8,7 @@ import { Metrics } from '../../metrics/metrics';
 import { errorDetail, errorReason } from '../../jobs/job.context';
 import { MediaDriver, outputFor } from '../../media/media.driver';
 import { MediaRejectedError } from '../../media/media.errors';
+import { verificationTolerance } from '../../media/verification';
 import type { Peaks } from '../../media/peaks';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
@@ -19,7 +20,9 @@ import {
   redactTranscript,
   TranscriptRedactionError,
   type RedactedWord,
+  type TranscriptRedaction,
 } from '../../redaction/transcript/transcript-redactor';
+import type { TranscriptWord } from '../../redaction/transcript/transcript.types';
 import { RecordingTranscriptRepository } from '../../recordings/recording-transcript.repository';
 import type { StoredTranscript } from '../../recordings/transcript.service';
 import { TenantService } from '../../tenants/tenant.service';
@@ -33,7 +36,7 @@ import { detectInputDtmf } from './pcm-analysis';
 import { lazyStream, PipelineSupport } from './pipeline.support';
 import { markerSpans, paddedRanges, transcriptSpans, trimSpans } from './spans';
 
-/** Transcript timings may run a little past the decoded audio (encoder padding, rounding). */
+/** Transcript and marker timings may run a little past the decoded audio (encoder padding, rounding). */
 const TRANSCRIPT_SLACK_MS = 1000;
 
 /**
@@ -115,6 +118,16 @@ export class RedactStep implements OnModuleInit {
       );
     }
     const markers = markerSpans(rec.metadata);
+    // A pause marker past the end means the platform's timeline and the audio's disagree: whatever
+    // it was meant to cover is elsewhere in this file, unmuted. Dropped silently, it hid that.
+    if (markers.some((m) => m.startMs > durationMs + TRANSCRIPT_SLACK_MS)) {
+      return this.pipeline.end(
+        rec,
+        'rejected',
+        'MARKER_OUTSIDE_AUDIO',
+        `a pause marker (metadata.markers) starts after the end of the audio (${durationMs} ms)`,
+      );
+    }
     if (!words && markers.length === 0 && tenant.requireTranscript) {
       return this.pipeline.end(
         rec,
@@ -131,11 +144,23 @@ export class RedactStep implements OnModuleInit {
       transcript && language
         ? { format: transcript.format, granularity: transcript.granularity, language, ...(engine ? { engine } : {}) }
         : undefined;
-    const spans: RedactionSpan[] = [...dtmf, ...spoken, ...markers, ...trimSpans(decision.trims, durationMs)].sort(
-      (a, b) => a.startMs - b.startMs,
-    );
+    const detected: RedactionSpan[] = [...dtmf, ...spoken, ...markers, ...trimSpans(decision.trims, durationMs)];
+    // The transcript is redacted before the audio: what it still finds once card data is taken out is muted too.
+    let redaction: TranscriptRedaction | undefined;
+    if (transcript && language) {
+      const find = (ws: readonly TranscriptWord[]) => transcriptSpans(detectSpokenCardData(ws, {}, language.codes));
+      try {
+        redaction = redactTranscript(transcript.words, detected, find);
+      } catch (e) {
+        if (!(e instanceof TranscriptRedactionError)) throw e;
+        return this.pipeline.end(rec, 'failed', e.code, e.message, { consentDecision: decision });
+      }
+    }
+    const spans: RedactionSpan[] = [...(redaction?.spans ?? detected)].sort((a, b) => a.startMs - b.startMs);
     const mode = this.config.redaction.mode;
-    let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
+    // Wide enough for verification to see a silent middle past the output codec's edge smear.
+    const minWidthMs = 4 * verificationTolerance(outputFor(probe, mode).codec).edgeMarginMs;
+    let ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs, minWidthMs);
     const first = await this.redactAndVerify(rec, tenant.kmsKeyId, open, probe, ranges, mode, durationMs);
     let { sealed, verification, peaks } = first;
     if (!verification.passed && verification.failures.length === 1 && first.residual.length) {
@@ -143,7 +168,7 @@ export class RedactStep implements OnModuleInit {
       // verified again once, so an artefact costs a fraction of a second, not the recording.
       await this.pipeline.envelope.shred(sealed.objectKey);
       spans.push(...first.residual.map((r) => ({ ...r, detector: 'dtmf' as const })));
-      ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs);
+      ranges = paddedRanges(spans, this.config.redaction.paddingMs, durationMs, minWidthMs);
       ({ sealed, verification, peaks } = await this.redactAndVerify(
         rec,
         tenant.kmsKeyId,
@@ -158,7 +183,11 @@ export class RedactStep implements OnModuleInit {
     const detectors: DetectorRun[] = [
       { name: 'dtmf', ran: true, found: dtmf.length },
       words
-        ? { name: 'transcript', ran: true, found: spoken.length }
+        ? {
+            name: 'transcript',
+            ran: true,
+            found: spoken.length + (redaction ? redaction.spans.length - detected.length : 0),
+          }
         : {
             name: 'transcript',
             ran: false,
@@ -197,23 +226,9 @@ export class RedactStep implements OnModuleInit {
       throw e;
     });
     let kept: { words: RedactedWord[]; sealed: { objectKey: string } } | undefined;
-    if (transcript && language) {
-      const find = (ws: RedactedWord[]) => transcriptSpans(detectSpokenCardData(ws, {}, language.codes));
-      let redacted: RedactedWord[];
-      try {
-        redacted = redactTranscript(transcript.words, spans, find);
-      } catch (e) {
-        if (!(e instanceof TranscriptRedactionError)) throw e;
-        await this.pipeline.envelope.shred(sealed.objectKey);
-        return this.pipeline.end(rec, 'failed', e.code, e.message, {
-          redactionReport: report,
-          consentDecision: decision,
-        });
-      }
-      kept = {
-        words: redacted,
-        sealed: await this.sealTranscript(rec, tenant.kmsKeyId, redacted, transcript.language),
-      };
+    if (redaction) {
+      const words = redaction.redactedWords;
+      kept = { words, sealed: await this.sealTranscript(rec, tenant.kmsKeyId, words, transcript?.language) };
     }
     let committed: boolean;
     try {

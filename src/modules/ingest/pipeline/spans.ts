@@ -61,15 +61,29 @@ export function trimSpans(trims: ConsentTrim[], durationMs: number): RedactionSp
 /**
  * The ranges actually muted: every span widened by `paddingMs` on both sides,
  * clipped to the audio, overlapping or touching ranges merged. Consent trims
- * are not padded: they are exact by definition.
+ * are not padded: they are exact by definition. A range narrower than
+ * `minWidthMs` is widened about its middle (within the audio) to that width:
+ * a lossy codec smears each edge of a muted range, and verification skips that
+ * margin, so a range with too little middle could not be shown to be silent.
  */
-export function paddedRanges(spans: RedactionSpan[], paddingMs: number, durationMs: number): TimeSpan[] {
+export function paddedRanges(
+  spans: RedactionSpan[],
+  paddingMs: number,
+  durationMs: number,
+  minWidthMs = 0,
+): TimeSpan[] {
   const ranges = spans
     .map((s) => {
       const pad = s.kind === 'consent-trim' ? 0 : paddingMs;
       return { startMs: Math.max(0, s.startMs - pad), endMs: Math.min(durationMs, s.endMs + pad) };
     })
     .filter((r) => r.endMs > r.startMs)
+    .map((r) => {
+      const grow = Math.max(0, minWidthMs - (r.endMs - r.startMs)) / 2;
+      if (!grow) return r;
+      const startMs = Math.max(0, Math.min(r.startMs - grow, durationMs - minWidthMs));
+      return { startMs, endMs: Math.min(durationMs, startMs + minWidthMs) };
+    })
     .sort((a, b) => a.startMs - b.startMs);
   const merged: TimeSpan[] = [];
   for (const r of ranges) {

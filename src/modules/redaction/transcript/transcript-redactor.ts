@@ -22,32 +22,49 @@ export interface RedactedWord {
 /** Finds card data in words; the pipeline passes the spoken-card detector with the call's languages. */
 export type CardDataFinder = (words: TranscriptWord[]) => RedactionSpan[];
 
-const MAX_PASSES = 3;
+/** Detector passes over what is left; the last must find nothing, else redaction fails closed. */
+const MAX_ROUNDS = 4;
+
+/** The redacted word timeline and the spans it needs muted: the input's, then any found once card data was taken out. */
+export interface TranscriptRedaction {
+  spans: RedactionSpan[];
+  redactedWords: RedactedWord[];
+}
 
 /**
  * The word timeline QA may read: words inside a consent trim are gone; every
  * word in a muted span on its channel is replaced by the span's kind, a run of
- * them by one token, so neither the digits nor how many there were remain. The
- * detector is then run again over the result, and anything it still finds is
- * replaced the same way; if it still finds card data after that, redaction
- * fails (the caller fails the recording closed) rather than keep it.
+ * them by one token, so neither the digits nor how many there were remain.
+ *
+ * The detector is then run again over the words left: taking card data out
+ * changes what surrounds the rest (runs on either side join up, an
+ * interruption is gone), so it can find card data the first reading did not.
+ * What it finds is added to the spans — the caller mutes every span returned,
+ * so nothing is redacted in the transcript and left audible — and the words
+ * are redacted again from the start, until a reading finds nothing. If it
+ * still finds card data after `MAX_ROUNDS` readings, redaction fails (the
+ * caller fails the recording closed) rather than keep it.
  */
 export function redactTranscript(
   words: readonly TranscriptWord[],
   spans: readonly RedactionSpan[],
   find: CardDataFinder,
-): RedactedWord[] {
+): TranscriptRedaction {
   const trims = spans.filter((s) => s.kind === 'consent-trim');
-  let out = replace(
-    words.filter((w) => !trims.some((t) => overlaps(w, t))),
-    spans.filter((s) => s.kind !== 'consent-trim'),
-  );
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const left = find(out.filter((w) => w.redacted === undefined));
-    if (left.length === 0) return out;
-    out = replace(out, left);
+  const heard = words.filter((w) => !trims.some((t) => overlaps(w, t)));
+  const all = [...spans];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const muted = all.filter((s) => s.kind !== 'consent-trim');
+    // The words themselves (speaker, segment), not their redacted copies: only the card data taken out differs.
+    const found = find(heard.filter((w) => !muted.some((s) => overlaps(w, s) && sameChannel(w, s))));
+    if (found.length === 0) return { spans: all, redactedWords: replace(heard, muted) };
+    all.push(...found.map(foundAfterRedaction));
   }
   throw new TranscriptRedactionError();
+}
+
+function foundAfterRedaction(s: RedactionSpan): RedactionSpan {
+  return { ...s, notes: [...new Set([...(s.notes ?? []), 'found-after-redaction' as const])] };
 }
 
 export class TranscriptRedactionError extends Error {
