@@ -14,8 +14,15 @@ const MAX_JOINED_DIGITS = 26;
 /** Pieces tried together at most; bounds the search on hostile input. */
 const MAX_JOIN_PIECES = 7;
 
-/** What was said between two pieces, or null when it was more than an interruption. */
-function gapBetween(a: DigitRun, b: DigitRun, ctx: VoiceContext): { counts: boolean } | null {
+/**
+ * What was said between two pieces, or null when they cannot be one number: a
+ * long pause, this voice saying something else, a prompt for another number,
+ * or more than a few words. Another voice's talk ("sorry, could you say that
+ * again", "let me just write that down") is `talk`: the pieces join across it
+ * only when together they hold a Luhn-valid number crossing from one into the
+ * next, and not across a card prompt said in it.
+ */
+function gapBetween(a: DigitRun, b: DigitRun, ctx: VoiceContext): { counts: boolean; talk: boolean } | null {
   if (b.startMs - a.endMs > ctx.p.longPauseMs) return null;
   let lo = 0;
   let hi = ctx.said.length;
@@ -26,15 +33,21 @@ function gapBetween(a: DigitRun, b: DigitRun, ctx: VoiceContext): { counts: bool
   }
   let words = 0;
   let counts = false;
+  let talk = false;
   for (let i = lo; i < ctx.said.length && ctx.said[i].startMs < b.startMs; i++) {
     const s = ctx.said[i];
     // Another voice reading digits back is an interruption; this voice's own digits are the pieces.
-    if (s.kind === 'other' || (s.kind === 'token' && s.voice === ctx.voice)) return null;
+    if (s.voice === ctx.voice && (s.kind === 'other' || s.kind === 'token')) return null;
     if (++words > ctx.p.maxInterruptionWords) return null;
     counts ||= s.count;
+    talk ||= s.kind === 'other';
   }
-  const cueBetween = ctx.context.cues.some((c) => c.startMs >= a.endMs && c.startMs < b.startMs && c.kind !== 'pan');
-  return cueBetween ? null : { counts };
+  // A prompt for another number ends the first; amid other talk, so does a card prompt: what follows
+  // "what's the card number?" starts a number, it does not finish the one before (a phone number, say).
+  const cueBetween = ctx.context.cues.some(
+    (c) => c.startMs >= a.endMs && c.startMs < b.startMs && (c.kind !== 'pan' || talk),
+  );
+  return cueBetween ? null : { counts, talk };
 }
 
 /** A piece, or pieces given in turns and joined into one number, with its spans when already analysed. */
@@ -50,11 +63,11 @@ export function joinPieces(pieces: DigitRun[], ctx: VoiceContext): Unit[] {
   let i = 0;
   while (i < pieces.length) {
     const chain = [pieces[i]];
-    const gaps: boolean[] = [];
+    const gaps: Array<{ counts: boolean; talk: boolean }> = [];
     while (ctx.p.contextJoin && i + chain.length < pieces.length) {
       const gap = gapBetween(chain[chain.length - 1], pieces[i + chain.length], ctx);
       if (!gap) break;
-      gaps.push(gap.counts);
+      gaps.push(gap);
       chain.push(pieces[i + chain.length]);
     }
     units.push(...resolveChain(chain, gaps, ctx));
@@ -63,7 +76,7 @@ export function joinPieces(pieces: DigitRun[], ctx: VoiceContext): Unit[] {
   return units;
 }
 
-function resolveChain(chain: DigitRun[], counts: boolean[], ctx: VoiceContext): Unit[] {
+function resolveChain(chain: DigitRun[], gaps: Array<{ counts: boolean; talk: boolean }>, ctx: VoiceContext): Unit[] {
   const units: Unit[] = [];
   let i = 0;
   while (i < chain.length) {
@@ -74,7 +87,7 @@ function resolveChain(chain: DigitRun[], counts: boolean[], ctx: VoiceContext): 
       i = crossing.to + 1;
       continue;
     }
-    const unverified = unverifiedJoin(chain, counts, i, ctx);
+    const unverified = unverifiedJoin(chain, gaps, i, ctx);
     if (unverified) {
       units.push(unverified.unit);
       i = unverified.to + 1;
@@ -126,15 +139,16 @@ function bestCrossingJoin(
  */
 function unverifiedJoin(
   chain: DigitRun[],
-  counts: boolean[],
+  gaps: Array<{ counts: boolean; talk: boolean }>,
   from: number,
   ctx: VoiceContext,
 ): { to: number; unit: Unit } | null {
   let to = from;
   let digits = chain[from].digits.length;
   let prompted = false;
-  while (to + 1 < chain.length && digits + chain[to + 1].digits.length <= MAX_JOINED_DIGITS) {
-    prompted ||= counts[to];
+  // Never across another voice's talk: there only a Luhn-valid crossing joins.
+  while (to + 1 < chain.length && !gaps[to].talk && digits + chain[to + 1].digits.length <= MAX_JOINED_DIGITS) {
+    prompted ||= gaps[to].counts;
     digits += chain[++to].digits.length;
   }
   if (to === from) return null;

@@ -125,15 +125,41 @@ describe('detectSpokenCardData', () => {
       expect(kinds(detectSpokenCardData([...first, ...agent, ...second]))).toEqual(['pan', 'pan']);
     });
 
-    it('does not join pieces across talk about something else', () => {
+    it('does not join pieces across the same voice talking about something else', () => {
       const caller = say(
         'four one one one one one one one <1000> and my phone number is <1000> one one one one one one one one',
       );
       expect(detectSpokenCardData(caller)).toEqual([]);
-      const first = say('four one one one one one one one');
-      const agent = say('which branch did you visit', { at: endOf(first) + 1000, channel: 0 });
-      const second = say('one one one one one one one one', { at: endOf(agent) + 1000 });
-      expect(detectSpokenCardData([...first, ...agent, ...second])).toEqual([]);
+    });
+
+    it("joins pieces across the other voice's talk only into a Luhn-valid number, and not across a card prompt", () => {
+      const at = (first: string, talk: string, second: string) => {
+        const a = say(first);
+        const agent = say(talk, { at: endOf(a) + 500, channel: 0 });
+        const b = say(second, { at: endOf(agent) + 500 });
+        return detectSpokenCardData([...a, ...agent, ...b]);
+      };
+      // 4111 1111 1111 1111 in two pieces around a sentence of the agent's: muted, both pieces.
+      const split = at(
+        'four one one one one one',
+        'hold on let me just write that down',
+        'one one one one one one one one one one',
+      );
+      expect(split.map((sp) => [sp.kind, sp.luhn])).toEqual([
+        ['pan', true],
+        ['pan', true],
+      ]);
+      expect(
+        at('four one one one one one one one', 'which branch did you visit', 'one one one one one one one one'),
+      ).toHaveLength(2);
+      // Not Luhn-valid together: two numbers, left audible.
+      expect(
+        at('four one one one one one one one', 'which branch did you visit', 'one one one one one one one two'),
+      ).toEqual([]);
+      // A card prompt in the talk starts a number; it does not finish the one before.
+      expect(
+        at('four one one one one one', 'thanks and what is the card number', 'one one one one one one one one one one'),
+      ).toEqual([]);
     });
 
     it('finds the card number in a run that also holds a phone number before it', () => {
