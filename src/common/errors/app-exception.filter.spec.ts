@@ -1,6 +1,6 @@
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { AppException } from './app.exception';
-import { describeError } from './app-exception.filter';
+import { describeError, toErrorBody } from './app-exception.filter';
 
 describe('describeError', () => {
   it('names the cause of a wrapped storage failure, with its message and HTTP status', () => {
@@ -38,5 +38,27 @@ describe('describeError', () => {
 
   it('describes a non-error by its type', () => {
     expect(describeError('boom')).toEqual({ type: 'string' });
+  });
+});
+
+describe('toErrorBody for body-parser errors', () => {
+  // What http-errors makes of body-parser's refusals: a 4xx status (also as statusCode), expose, maybe a type.
+  const parserError = (status: number, type?: string) =>
+    Object.assign(new Error('x'), { status, statusCode: status, expose: true, ...(type ? { type } : {}) });
+
+  it.each([
+    [parserError(415, 'encoding.unsupported'), 415, 'UNSUPPORTED_CONTENT_ENCODING'],
+    [Object.assign(parserError(400), { code: 'Z_DATA_ERROR' }), 400, 'VALIDATION_FAILED'],
+    [parserError(415, 'charset.unsupported'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [parserError(400, 'request.size.invalid'), 400, 'VALIDATION_FAILED'],
+    [Object.assign(parserError(400, 'request.aborted'), { code: 'ECONNABORTED' }), 400, 'VALIDATION_FAILED'],
+    [parserError(413, 'entity.too.large'), 413, 'PAYLOAD_TOO_LARGE'],
+    [parserError(400, 'entity.parse.failed'), 400, 'VALIDATION_FAILED'],
+  ])('maps %s to a 4xx with a stable code', (error, status, code) => {
+    expect(toErrorBody(error)).toMatchObject({ status, body: { code } });
+  });
+
+  it('leaves an error that merely has a status property a 500', () => {
+    expect(toErrorBody(Object.assign(new Error('x'), { status: 400 })).status).toBe(500);
   });
 });

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { correlationId as correlationIdOf } from '../request';
 import { AppException } from './app.exception';
 import { dependencyFailure, RETRY_AFTER_SECONDS } from './dependency-errors';
@@ -25,11 +26,11 @@ export class AppExceptionFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const { status, body, headers } = toErrorBody(error);
-    const correlationId = correlationIdOf(req);
+    const correlationId = correlationIdOf(req) || mintCorrelationId(req, res);
     if (status >= 500) this.logger.error({ err: describeError(error), correlationId }, 'request failed');
     // A body that could not be parsed is logged (never its content): probing shows in the logs.
-    const type = (error as { type?: unknown } | null)?.type;
-    if (typeof type === 'string' && type.startsWith('entity.'))
+    const type = bodyParserError(error)?.type;
+    if (type !== undefined)
       this.logger.warn({ correlationId, method: req.method, path: req.path, type, status }, 'request body refused');
     if (res.headersSent) {
       res.destroy();
@@ -57,6 +58,9 @@ export function toErrorBody(error: unknown): {
       headers,
     };
   }
+  // body-parser's own refusals (size, syntax, encoding, charset, a short body) are the client's: a 4xx, never a 500.
+  const parser = bodyParserError(error);
+  if (parser) return bodyParserAnswer(parser);
   // A database or disk failure that reached the edge unwrapped: a retryable 503, not a 500.
   const dependency = dependencyFailure(error);
   if (dependency) return toErrorBody(dependency);
@@ -66,21 +70,61 @@ export function toErrorBody(error: unknown): {
     const message = status === 404 ? 'No such route' : safeHttpMessage(error);
     return { status, body: { code, message } };
   }
-  const typed = error as { type?: string } | null | undefined;
-  // body-parser errors (size, syntax) carry a status and a type, never a 500.
-  if (typed?.type === 'entity.too.large') {
-    return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body exceeds the size limit' } };
-  }
-  if (typed?.type === 'entity.too.deep') {
-    return {
-      status: 400,
-      body: { code: 'VALIDATION_FAILED', message: `Request body is nested deeper than 32 levels` },
-    };
-  }
-  if (typed?.type === 'entity.parse.failed') {
-    return { status: 400, body: { code: 'VALIDATION_FAILED', message: 'Request body is not valid JSON' } };
-  }
   return { status: 500, body: { code: 'INTERNAL_ERROR', message: 'Internal error' } };
+}
+
+interface BodyParserError {
+  status: number;
+  type: string;
+}
+
+/**
+ * An error body-parser raised (an http-errors error: a 4xx status it marks `expose`), with its `type`;
+ * a decompression failure has no type of its own and is called `encoding.failed` here.
+ */
+function bodyParserError(error: unknown): BodyParserError | undefined {
+  const e = error as { status?: unknown; statusCode?: unknown; expose?: unknown; type?: unknown } | null;
+  if (e === null || typeof e !== 'object' || typeof e.status !== 'number') return undefined;
+  if (e.status < 400 || e.status > 499 || e.statusCode !== e.status || e.expose !== true) return undefined;
+  return { status: e.status, type: typeof e.type === 'string' ? e.type : 'encoding.failed' };
+}
+
+function bodyParserAnswer({ status, type }: BodyParserError): ReturnType<typeof toErrorBody> {
+  const refuse = (s: number, code: ErrorCode, message: string) => ({ status: s, body: { code, message } });
+  switch (type) {
+    case 'entity.too.large':
+      return refuse(413, 'PAYLOAD_TOO_LARGE', 'Request body exceeds the size limit');
+    case 'entity.too.deep':
+      return refuse(400, 'VALIDATION_FAILED', 'Request body is nested deeper than 32 levels');
+    case 'entity.parse.failed':
+      return refuse(400, 'VALIDATION_FAILED', 'Request body is not valid JSON');
+    case 'encoding.unsupported':
+      return refuse(
+        415,
+        'UNSUPPORTED_CONTENT_ENCODING',
+        'Content-Encoding: not accepted; send the body uncompressed (identity), or as gzip, deflate or br',
+      );
+    case 'encoding.failed':
+      return refuse(400, 'VALIDATION_FAILED', 'Content-Encoding: the request body could not be decoded with it');
+    case 'charset.unsupported':
+      return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type: unsupported charset; send JSON as UTF-8');
+    case 'request.size.invalid':
+      return refuse(400, 'VALIDATION_FAILED', 'Content-Length: the request body is not as long as it says');
+    default:
+      // request.aborted and whatever a later body-parser adds: the client's 4xx, under its status's code.
+      return refuse(status, HTTP_FALLBACK[status] ?? 'VALIDATION_FAILED', 'The request body could not be read');
+  }
+}
+
+/**
+ * A request refused before the correlation middleware ran (an undecodable path, a body the parser
+ * refused) has no id yet: it gets one here, as the X-Request-Id header and in the body, like any other.
+ */
+function mintCorrelationId(req: Request, res: Response): string {
+  const id = randomUUID();
+  (req as { id?: unknown }).id = id;
+  if (!res.headersSent) res.setHeader('X-Request-Id', id);
+  return id;
 }
 
 function safeHttpMessage(e: HttpException): string {
