@@ -1851,12 +1851,14 @@ export interface components {
                 externalCallId?: string;
                 /**
                  * Format: date-time
-                 * @description call start at or after, ISO 8601
+                 * @description call start at or after; ISO 8601, 1970 to 9999
+                 * @example 2026-11-30T14:03:12Z
                  */
                 from?: string;
                 /**
                  * Format: date-time
-                 * @description call start before, ISO 8601
+                 * @description call start before; ISO 8601, 1970 to 9999
+                 * @example 2026-11-30T14:03:12Z
                  */
                 to?: string;
                 /** @description a participant’s number, E.164 (matched by its keyed hash) */
@@ -1886,12 +1888,14 @@ export interface components {
                 externalCallId?: string;
                 /**
                  * Format: date-time
-                 * @description call start at or after, ISO 8601
+                 * @description call start at or after; ISO 8601, 1970 to 9999
+                 * @example 2026-11-30T14:03:12Z
                  */
                 from?: string;
                 /**
                  * Format: date-time
-                 * @description call start before, ISO 8601
+                 * @description call start before; ISO 8601, 1970 to 9999
+                 * @example 2026-11-30T14:03:12Z
                  */
                 to?: string;
                 /** @description a participant’s number, E.164 (matched by its keyed hash) */
@@ -1979,9 +1983,17 @@ export interface components {
         };
         UploadMetadata: {
             externalCallId: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z
+             * @example 2026-11-30T14:03:12Z
+             */
             startedAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z
+             * @example 2026-11-30T14:03:12Z
+             */
             endedAt?: string;
             /** @enum {string} */
             direction?: "inbound" | "outbound" | "internal";
@@ -2004,7 +2016,11 @@ export interface components {
                 kind: "granted" | "declined" | "revoked" | "notified";
                 /** @enum {string} */
                 method: "ivr-keypress" | "verbal" | "announcement" | "written" | "agent-attested";
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 with Z or an offset, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z
+                 * @example 2026-11-30T14:03:12Z
+                 */
                 at?: string;
                 offsetMs?: number;
                 evidence?: {
@@ -2664,9 +2680,9 @@ export interface operations {
     Audit_events: {
         parameters: {
             query?: {
-                /** @description ISO 8601, inclusive */
+                /** @description ISO 8601, 1970 to 9999, inclusive */
                 from?: string;
-                /** @description ISO 8601, exclusive */
+                /** @description ISO 8601, 1970 to 9999, exclusive */
                 to?: string;
                 /** @description an API key id or a user’s subject */
                 actor?: string;
@@ -3736,9 +3752,9 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["RecordingStatus"];
                 externalCallId?: string;
-                /** @description call start at or after, ISO 8601 */
+                /** @description call start at or after; ISO 8601, 1970 to 9999 */
                 from?: string;
-                /** @description call start before, ISO 8601 */
+                /** @description call start before; ISO 8601, 1970 to 9999 */
                 to?: string;
                 /** @description recordings per page */
                 limit?: number;
@@ -6381,12 +6397,14 @@ export interface operations {
                         externalCallId?: string;
                         /**
                          * Format: date-time
-                         * @description call start at or after, ISO 8601
+                         * @description call start at or after; ISO 8601, 1970 to 9999
+                         * @example 2026-11-30T14:03:12Z
                          */
                         from?: string;
                         /**
                          * Format: date-time
-                         * @description call start before, ISO 8601
+                         * @description call start before; ISO 8601, 1970 to 9999
+                         * @example 2026-11-30T14:03:12Z
                          */
                         to?: string;
                         /** @description a participant’s number, E.164 (matched by its keyed hash) */
@@ -7050,7 +7068,11 @@ export interface operations {
                         kind: "granted" | "declined" | "revoked" | "notified";
                         /** @enum {string} */
                         method: "ivr-keypress" | "verbal" | "announcement" | "written" | "agent-attested";
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with Z or an offset, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z
+                         * @example 2026-11-30T14:03:12Z
+                         */
                         at?: string;
                         offsetMs?: number;
                         evidence?: {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { InputDateTime } from '../../common/contract/shapes';
 import { CursorParam, decodeCursor, encodeCursor } from '../../common/contract/cursor';
 import { AuditRepository, toRecord } from './audit.repository';
 
 export const AuditQuerySchema = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional().describe('ISO 8601, inclusive'),
-    to: z.iso.datetime({ offset: true }).optional().describe('ISO 8601, exclusive'),
+    from: InputDateTime.optional().describe('ISO 8601, 1970 to 9999, inclusive'),
+    to: InputDateTime.optional().describe('ISO 8601, 1970 to 9999, exclusive'),
     actor: z.string().max(200).optional().describe('an API key id or a user’s subject'),
     action: z.string().max(100).optional().describe('e.g. recording.stream'),
     resourceType: z.string().max(50).optional().describe('e.g. recording'),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { InputDateTime } from '../../common/contract/shapes';
 import { CursorParam, decodeCursor, encodeCursor } from '../../common/contract/cursor';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
@@ -15,8 +16,8 @@ export const ListRecordingsSchema = z
   .object({
     status: RecordingStatus.optional(),
     externalCallId: z.string().max(200).optional(),
-    from: z.iso.datetime({ offset: true }).optional().describe('call start at or after, ISO 8601'),
-    to: z.iso.datetime({ offset: true }).optional().describe('call start before, ISO 8601'),
+    from: InputDateTime.optional().describe('call start at or after; ISO 8601, 1970 to 9999'),
+    to: InputDateTime.optional().describe('call start before; ISO 8601, 1970 to 9999'),
     limit: z.coerce.number().int().min(1).max(200).default(50).describe('recordings per page'),
     cursor: CursorParam.optional(),
     phone: z

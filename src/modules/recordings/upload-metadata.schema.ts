@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputDateTime } from '../../common/contract/shapes';
 import { CAPTION_FORMATS, VENDOR_FORMATS, type TranscriptFormat } from '../redaction/transcript/transcript.parser';
 import { E164 } from '../tenants/phone-hasher';
 
@@ -42,8 +43,8 @@ export const UploadMetadataSchema = z
       .min(1)
       .max(200)
       .regex(/^[A-Za-z0-9._:/-]+$/, 'use letters, digits and . _ : / -'),
-    startedAt: z.iso.datetime({ offset: true }),
-    endedAt: z.iso.datetime({ offset: true }).optional(),
+    startedAt: InputDateTime,
+    endedAt: InputDateTime.optional(),
     direction: z.enum(['inbound', 'outbound', 'internal']).optional(),
     callbackUrl: z
       .string()
@@ -77,7 +78,7 @@ export const UploadMetadataSchema = z
             participant: z.union([REF, z.literal('*')]),
             kind: z.enum(['granted', 'declined', 'revoked', 'notified']),
             method: z.enum(['ivr-keypress', 'verbal', 'announcement', 'written', 'agent-attested']),
-            at: z.iso.datetime({ offset: true }).optional(),
+            at: InputDateTime.optional(),
             offsetMs: ms.optional(),
             evidence: z.record(z.string(), z.unknown()).optional(),
           })
