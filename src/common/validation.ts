@@ -9,6 +9,7 @@ export function parseInput<S extends z.ZodType>(
   root = '',
   code: 'VALIDATION_FAILED' | 'INVALID_METADATA' = 'VALIDATION_FAILED',
 ): z.infer<S> {
+  refuseUnstorableText(value, root, code);
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ path: jsonPath(root, i.path), message: i.message }));
@@ -21,9 +22,53 @@ export function jsonPath(root: string, path: PropertyKey[]): string {
   return out || '(body)';
 }
 
-/** C0/C1 controls (NUL, CR, LF, ESC, …) and bidirectional-text controls that can disguise a log or audit line. */
+/**
+ * A NUL or an unpaired UTF-16 surrogate (JSON's "\u0000", "\ud800"): valid JSON, but PostgreSQL
+ * refuses both (text cannot hold 0x00, jsonb cannot hold a lone surrogate). Caught when the
+ * statement runs, that is after a handler has changed things and before its audit event is written;
+ * so every parsed input is refused whole, before any handler logic, wherever the text would go.
+ */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNSTORABLE = /\u0000|[\ud800-\udfff]/u;
+
+/** 400 naming the first string (or object key) of `value` holding a NUL or an unpaired surrogate. */
+export function refuseUnstorableText(
+  value: unknown,
+  root = '',
+  code: 'VALIDATION_FAILED' | 'INVALID_METADATA' = 'VALIDATION_FAILED',
+): void {
+  const path = unstorableTextPath(value, []);
+  if (!path) return;
+  const where = jsonPath(root, path);
+  const message = 'must not contain a NUL character or an unpaired UTF-16 surrogate';
+  throw new AppException(code, `${where}: ${message}`, { details: [{ path: where, message }] });
+}
+
+function unstorableTextPath(value: unknown, at: PropertyKey[]): PropertyKey[] | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? at : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableTextPath(value[i], [...at, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    // A bad key is named with the bad characters made visible (the message must itself be storable).
+    if (UNSTORABLE.test(k)) return [...at, k.replace(new RegExp(UNSTORABLE.source, 'gu'), '\uFFFD')];
+    const found = unstorableTextPath(v, [...at, k]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * C0/C1 controls (NUL, CR, LF, ESC, …) and bidirectional-text controls that can disguise a log or audit
+ * line; and unpaired surrogates (in `u` mode the range matches only a lone one), which no database column takes.
+ */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
 
 /** Control characters in free text become a space (line breaks) or nothing; card data is masked. */
 export function cleanFreeText(value: string): string {
