@@ -32,6 +32,7 @@ export class IngestController {
       'KMS_UNAVAILABLE',
       'STORAGE_UNAVAILABLE',
       'BUSY',
+      'UPLOAD_TIMEOUT',
     ],
   )
   @ApiConsumes('multipart/form-data')
