@@ -269,7 +269,13 @@ export class UploadService {
     cardDataMasked: string[],
     bodyDone: Promise<void>,
   ): Promise<UploadResult> {
-    const existing = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);
+    let existing: RecordingEntity | null;
+    try {
+      existing = await this.replayOf(p.tenantId, metadata.externalCallId, idempotencyKey);
+    } catch (e) {
+      audio.resume();
+      throw e;
+    }
     if (existing) {
       audio.resume();
       return { replayed: true, recording: existing };
@@ -340,7 +346,7 @@ export class UploadService {
       await this.envelope.discard(sealed.map((s) => s.objectKey)).catch(() => undefined);
       if (isUniqueViolation(e)) {
         // Lost a race with an identical upload: answer with the winner's recording.
-        const winner = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);
+        const winner = await this.replayOf(p.tenantId, metadata.externalCallId, idempotencyKey);
         if (winner) return { replayed: true, recording: winner };
       }
       throw e;
@@ -434,8 +440,33 @@ export class UploadService {
     sniff(Buffer.concat(parts));
   }
 
-  private existing(tenantId: string, externalCallId: string, idempotencyKey?: string): Promise<RecordingEntity | null> {
-    return this.recordings.findExisting(tenantId, externalCallId, idempotencyKey);
+  /**
+   * The recording this upload repeats, if any. The same call is the same externalCallId: an
+   * Idempotency-Key already used for another call is refused (that call would otherwise be dropped
+   * while answered 202), and so is a call whose recording was deleted (it must be neither ingested
+   * again nor answered as if stored).
+   */
+  private async replayOf(
+    tenantId: string,
+    externalCallId: string,
+    idempotencyKey?: string,
+  ): Promise<RecordingEntity | null> {
+    const found = await this.recordings.findExisting(tenantId, externalCallId, idempotencyKey);
+    if (!found) return null;
+    if (idempotencyKey !== undefined && found.externalCallId !== externalCallId)
+      throw new AppException(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key: this key was already used for recording ${found.id}, a different call ` +
+          '(another externalCallId); send a new key for each call',
+        { details: { header: 'Idempotency-Key', recordingId: found.id } },
+      );
+    if (found.status === 'deleted')
+      throw new AppException(
+        'RECORDING_DELETED',
+        `externalCallId: this call was stored as recording ${found.id}, which has been deleted; it is not ingested again`,
+        { details: { recordingId: found.id } },
+      );
+    return found;
   }
 }
 
