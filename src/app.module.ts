@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logOptions } from './common/logging';
+import { acceptedRequestId } from './common/request';
 import { AppExceptionFilter } from './common/errors/app-exception.filter';
 import { RuntimeModule, type Runtime } from './config/config.module';
 import { NotificationsModule } from './database/notifications.module';
@@ -26,8 +27,6 @@ import { TenantsModule } from './modules/tenants/tenants.module';
 import { TranscriptionModule } from './modules/transcription/transcription.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 @Module({})
 export class AppModule {
   static forRoot(runtime: Runtime): DynamicModule {
@@ -44,10 +43,9 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             ...logOptions(runtime.config),
-            // A caller's X-Request-Id is kept when it is safe to echo; otherwise we mint one.
+            // A caller's X-Request-Id is kept when it is safe to echo and log (no card number); otherwise we mint one.
             genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              const id = acceptedRequestId(req.headers['x-request-id']) ?? randomUUID();
               res.setHeader('X-Request-Id', id);
               return id;
             },

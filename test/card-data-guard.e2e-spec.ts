@@ -174,4 +174,149 @@ describe('card data in free-text inputs', () => {
     );
     expect(audit.purpose).toBe(`dispute •••• ${cards[5].slice(-4)} forged: line`);
   });
+
+  it('masks card data in job parameters (named in cardDataMasked), refuses it in an id, before the job is stored', async () => {
+    const before = await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM bulk_jobs`);
+    const spaced = cards[0].replace(/(\d{4})(?=\d)/g, '$1 ');
+    const refused = await t
+      .http()
+      .post('/v1/jobs')
+      .set(bearer(legal))
+      .send({ kind: 'evidence-export', params: { externalCallId: cards[0], q: spaced } })
+      .expect(400);
+    expect([refused.body.code, refused.body.message]).toEqual([
+      'VALIDATION_FAILED',
+      'params.externalCallId: must not contain a card number',
+    ]);
+    expect(await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM bulk_jobs`)).toEqual(before);
+
+    const qa = await t.token('acme', 'qa');
+    const [exported, audio] = await Promise.all([
+      t
+        .http()
+        .post('/v1/jobs')
+        .set(bearer(legal))
+        .send({ kind: 'evidence-export', params: { q: spaced, matter: `M-${cards[1]}` } })
+        .expect(202),
+      t
+        .http()
+        .post('/v1/jobs')
+        .set(bearer(qa))
+        .send({ kind: 'audio-export', params: { purpose: `dispute ${cards[2]} exp 01/30` } })
+        .expect(202),
+    ]);
+    expect(exported.body.cardDataMasked).toEqual(['params.q', 'params.matter']);
+    expect(exported.body.params.q).toBe(`•••• ${cards[0].slice(-4)}`);
+    expect(audio.body.cardDataMasked).toEqual(['params.purpose']);
+    expect(audio.body.params.purpose).toBe(`dispute •••• ${cards[2].slice(-4)} exp ••/••`);
+    const listed = await t.http().get('/v1/jobs').set(bearer(legal)).expect(200);
+    const one = await t.http().get(`/v1/jobs/${exported.body.id}`).set(bearer(legal)).expect(200);
+    const stored = await dump(`SELECT params FROM bulk_jobs`);
+    for (const text of [exported.text, audio.text, listed.text, one.text, stored]) {
+      for (const c of cards) expect(text.replace(/\D/g, '')).not.toContain(c.slice(0, 12));
+    }
+    expect(stored).toContain(`•••• ${cards[0].slice(-4)}`);
+
+    // Precision: a Luhn-invalid number in the search and a call id passing Luhn by chance stay as given.
+    const invalid = `${cards[0].slice(0, -1)}${(Number(cards[0].slice(-1)) + 1) % 10}`;
+    let callId = '';
+    for (let n = 0; !callId; n++) {
+      const id = `20261203${String(200000 + n * 7919).padStart(8, '0')}`;
+      if (luhnValid(id)) callId = id;
+    }
+    const kept = await t
+      .http()
+      .post('/v1/jobs')
+      .set(bearer(legal))
+      .send({ kind: 'evidence-export', params: { q: `ticket ${invalid}`, externalCallId: callId } })
+      .expect(202);
+    expect([kept.body.cardDataMasked, kept.body.params]).toEqual([
+      [],
+      { q: `ticket ${invalid}`, externalCallId: callId },
+    ]);
+    const [row] = await t.runtime.dataSource.query(`SELECT params FROM bulk_jobs WHERE id = $1`, [kept.body.id]);
+    expect(row.params).toEqual({ q: `ticket ${invalid}`, externalCallId: callId });
+  });
+
+  it('refuses a card number as a consent-rule version label and masks it in citations, before storing', async () => {
+    const admin = (await t.apiKey('acme', 'admin')).key;
+    const spaced = cards[0].replace(/(\d{4})(?=\d)/g, '$1 ');
+    const refused = await t
+      .http()
+      .put('/v1/tenants/current/consent-rules')
+      .set(bearer(admin))
+      .send({ version: spaced, rules: {} })
+      .expect(400);
+    expect([refused.body.code, refused.body.message]).toEqual([
+      'VALIDATION_FAILED',
+      'version: must not contain a card number',
+    ]);
+    expect(await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM consent_rule_overrides`)).toEqual([
+      { n: 0 },
+    ]);
+
+    const put = await t
+      .http()
+      .put('/v1/tenants/current/consent-rules')
+      .set(bearer(admin))
+      .send({
+        version: 'acme-2026-12',
+        rules: { 'US-CA': { partyConsent: 'all', citation: `memo: card ${cards[3]} on file` } },
+        declarations: { recordingLocation: { jurisdiction: 'US-CA', reference: `site ${cards[4]}` } },
+      })
+      .expect(200);
+    expect(put.body.cardDataMasked).toEqual(['rules.US-CA.citation', 'declarations.recordingLocation.reference']);
+    expect(put.body.override.document.rules['US-CA'].citation).toBe(`memo: card •••• ${cards[3].slice(-4)} on file`);
+    const got = await t.http().get('/v1/tenants/current/consent-rules').set(bearer(admin)).expect(200);
+    const stored = await dump(`SELECT document FROM consent_rule_overrides`);
+    for (const text of [refused.text, put.text, got.text, stored])
+      for (const c of cards) expect(text.replace(/\D/g, '')).not.toContain(c.slice(0, 12));
+    expect(got.body.override.document.version).toBe('acme-2026-12');
+  });
+
+  it('masks card numbers that error messages repeat from the input, and only those', async () => {
+    const admin = (await t.apiKey('acme', 'admin')).key;
+    const invalid = `${cards[0].slice(0, -1)}${(Number(cards[0].slice(-1)) + 1) % 10}`;
+    const [key, keptKey, hook] = await Promise.all([
+      t
+        .http()
+        .put('/v1/tenants/current/retention')
+        .set(bearer(admin))
+        .send({ defaultDays: 30, byJurisdiction: { [cards[0]]: 1 } }),
+      t
+        .http()
+        .put('/v1/tenants/current/retention')
+        .set(bearer(admin))
+        .send({ defaultDays: 30, byJurisdiction: { [invalid]: 1 } }),
+      t
+        .http()
+        .put('/v1/tenants/current/webhook')
+        .set(bearer(admin))
+        .send({ url: `https://${cards[1]}.example/` }),
+    ]);
+    expect([key.status, key.body.message]).toEqual([
+      400,
+      `byJurisdiction.•••• ${cards[0].slice(-4)}: Invalid key in record`,
+    ]);
+    expect(key.body.details[0].path).toBe(`byJurisdiction.•••• ${cards[0].slice(-4)}`);
+    expect([keptKey.status, keptKey.body.message]).toEqual([400, `byJurisdiction.${invalid}: Invalid key in record`]);
+    expect(hook.status).toBe(400);
+    expect(hook.body.message).toContain(`•••• ${cards[1].slice(-4)}.example`);
+    for (const text of [key.text, hook.text]) for (const c of cards) expect(text).not.toContain(c);
+  });
+
+  it('takes a client X-Request-Id only when it is safe and holds no card number', async () => {
+    const invalid = `${cards[0].slice(0, -1)}${(Number(cards[0].slice(-1)) + 1) % 10}`;
+    const ids = [cards[0], `req-${cards[1]}`, cards[2].replace(/(\d{4})(?=\d)/g, '$1:'), 'x'.repeat(65)];
+    const kept = ['req-123', `ticket-${invalid}`, 'trace:2026-12-03.1'];
+    const res = await Promise.all(
+      [...ids, ...kept].map((id) => t.http().get('/v1/recordings').set('X-Request-Id', id)),
+    );
+    const echoed = res.map((r) => [r.headers['x-request-id'], r.body.correlationId]);
+    for (const [i, [header, body]] of echoed.entries()) {
+      expect(body).toBe(header);
+      if (i < ids.length) expect(header).toMatch(/^[0-9a-f-]{36}$/);
+      else expect(header).toBe(kept[i - ids.length]);
+    }
+  });
 });

@@ -102,6 +102,33 @@ describe('card-data sweep of database, object store and logs', () => {
       body: `{"x": "${cards[0]}`,
     });
     await fetch(`${svc.base}/v1/recordings/${cards[0]}`, { headers: { Authorization: `Bearer ${legal}` } });
+    // Job parameters, a consent-rule override, error messages repeating the input, a client request id.
+    const admin = String((await svc.cli('apikey:create', '--tenant', 'acme', '--role', 'admin')).key);
+    const asAdmin = { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' };
+    const spaced = cards[0].replace(/(\d{4})(?=\d)/g, '$1 ');
+    const sends: [string, string, Record<string, string>, unknown, number][] = [
+      ['POST', '/v1/jobs', json, { kind: 'evidence-export', params: { q: spaced, matter: `M ${cards[1]}` } }, 202],
+      ['POST', '/v1/jobs', json, { kind: 'evidence-export', params: { externalCallId: cards[0] } }, 400],
+      ['PUT', '/v1/tenants/current/consent-rules', asAdmin, { version: spaced, rules: {} }, 400],
+      [
+        'PUT',
+        '/v1/tenants/current/consent-rules',
+        asAdmin,
+        { version: 'v1', rules: { 'US-CA': { partyConsent: 'all', citation: `card ${cards[2]}` } } },
+        200,
+      ],
+      ['PUT', '/v1/tenants/current/retention', asAdmin, { defaultDays: 30, byJurisdiction: { [cards[3]]: 1 } }, 400],
+      ['PUT', '/v1/tenants/current/webhook', asAdmin, { url: `https://${cards[4]}.example/` }, 400],
+    ];
+    for (const [method, route, headers, body, status] of sends) {
+      const res = await fetch(`${svc.base}${route}`, {
+        method,
+        headers: { ...headers, 'X-Request-Id': cards[4] },
+        body: JSON.stringify(body),
+      });
+      expect([route, res.status]).toEqual([route, status]);
+      expect(res.headers.get('x-request-id')).not.toBe(cards[4]);
+    }
     await svc.cli('audit:checkpoint');
 
     const found: string[] = [];

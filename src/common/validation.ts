@@ -45,16 +45,17 @@ export const freeText = (max: number) => z.string().transform(cleanFreeText).pip
 
 /**
  * Masks card data in every free-text string of a JSON body before it is validated and stored.
- * Free text may only appear in consent `evidence`; a card number in any other field (an id, a
- * reference) is refused rather than masked, since a masked id would no longer be the caller's id.
+ * Free text is what `isFreeText` says (by default: consent `evidence`); a card number in any other
+ * field (an id, a reference) is refused rather than masked, since a masked id would no longer be the caller's id.
  * There only numbers with a payment issuer's prefix count: an id that passes Luhn by chance is kept.
  */
 export function guardCardData(
   json: unknown,
   root: string,
   skip: readonly string[] = [],
+  isFreeText: (path: string) => boolean = isUnderEvidence,
 ): { value: unknown; masked: string[] } {
-  const r = maskCardData(json, root, skip, isUnderEvidence);
+  const r = maskCardData(json, root, skip, isFreeText);
   const misplaced = r.refused.at(0);
   if (misplaced !== undefined) {
     throw new AppException(

@@ -1322,6 +1322,29 @@ export interface components {
                 createdBy: string;
             } | null;
         };
+        ConsentRulesStored: {
+            ruleSet: {
+                version: string;
+            };
+            override: {
+                /** @description our sequence number for the tenant (1, 2, …) */
+                version: number;
+                /** @description the override as submitted */
+                document: {
+                    version: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /**
+                 * Format: date-time
+                 * @example 2026-11-30T14:03:12.345Z
+                 */
+                createdAt: string;
+                createdBy: string;
+            } | null;
+            /** @description paths of citations, notes and references whose card data was masked before anything was stored */
+            cardDataMasked: string[];
+        };
         CreatedApiKey: {
             /**
              * Format: uuid
@@ -1556,6 +1579,52 @@ export interface components {
              * @example 2026-11-30T14:03:12.345Z
              */
             expiresAt: string;
+        };
+        JobStarted: {
+            /**
+             * Format: uuid
+             * @example 3d6f0a4e-8b1c-4f5e-9a7d-2c1b0e9f8a76
+             */
+            id: string;
+            kind: components["schemas"]["JobKind"];
+            status: components["schemas"]["JobStatus"];
+            /** @description as started; phone numbers masked, import items counted */
+            params: {
+                [key: string]: unknown;
+            };
+            total: number;
+            /** @description items finished successfully */
+            done: number;
+            /** @description items that failed (GET …/items) */
+            failed: number;
+            /** @description while running: remaining items at the rate observed so far */
+            etaSeconds: number | null;
+            createdBy: {
+                kind: string;
+                id: string;
+                role: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-30T14:03:12.345Z
+             */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            error: string | null;
+            /** @description DELETE /v1/jobs/{id}: the items and the archive are gone; this record stays as the job’s tombstone */
+            deletedAt: string | null;
+            /** @description when the archive was crypto-shredded (the job deleted, or BULK_JOB_ARCHIVE_RETENTION_DAYS after it finished); its link then answers 410 JOB_RESULT_GONE */
+            resultShreddedAt: string | null;
+            /** @description the archive (exports), once succeeded */
+            result: {
+                bytes: number;
+                contentType: string;
+                /** @description POST here for a download URL */
+                link: string;
+            } | null;
+            /** @description paths of free-text parameters (q, matter, purpose, reason) whose card data was masked before anything was stored */
+            cardDataMasked: string[];
         };
         /** @enum {string} */
         JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -5216,7 +5285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConsentRules"];
+                    "application/json": components["schemas"]["ConsentRulesStored"];
                 };
             };
             /** @description Error codes: VALIDATION_FAILED, CONSENT_RULE_LOOSER_THAN_LAW */
@@ -7318,7 +7387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Job"];
+                    "application/json": components["schemas"]["JobStarted"];
                 };
             };
             /** @description Error codes: VALIDATION_FAILED */

@@ -15,10 +15,21 @@ import { openApiSchema, type JsonSchema } from './openapi-schema';
 interface Input {
   schema: z.ZodType;
   emptyAsObject?: boolean;
+  cardData?: CardDataGuard;
 }
 
-const BodyInput = createParamDecorator(({ schema, emptyAsObject }: Input, ctx: ExecutionContext): unknown => {
-  const body = ctx.switchToHttp().getRequest<Request>().body as unknown;
+/** Masks card data in a body's free text as sent (refusing it in ids), naming the paths masked. */
+export type CardDataGuard = (body: unknown) => { value: unknown; masked: string[] };
+
+const BodyInput = createParamDecorator(({ schema, emptyAsObject, cardData }: Input, ctx: ExecutionContext): unknown => {
+  const req = ctx.switchToHttp().getRequest<Request>();
+  let body = req.body as unknown;
+  // Before parsing: a schema's own free-text transform would mask silently, and the caller is told what was masked.
+  if (cardData) {
+    const guarded = cardData(body);
+    body = guarded.value;
+    req.cardDataMasked = guarded.masked;
+  }
   return parseInput(schema, body === undefined && emptyAsObject ? {} : body);
 });
 
@@ -38,10 +49,10 @@ function onMethod(decorator: MethodDecorator): ParameterDecorator {
 /** The JSON body, parsed with `schema` (400 VALIDATION_FAILED naming the field) and documented from it. */
 export function ValidBody(
   schema: z.ZodType,
-  opts: { description?: string; example?: unknown; optional?: boolean } = {},
+  opts: { description?: string; example?: unknown; optional?: boolean; cardData?: CardDataGuard } = {},
 ): ParameterDecorator {
   return (target, key, index) => {
-    BodyInput({ schema, emptyAsObject: opts.optional })(target, key, index);
+    BodyInput({ schema, emptyAsObject: opts.optional, cardData: opts.cardData })(target, key, index);
     onMethod(
       ApiBody({
         required: !opts.optional,

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { maskCardData, maskCardText } from '../../modules/redaction/card-text';
 import { correlationId as correlationIdOf } from '../request';
 import { AppException } from './app.exception';
 import { dependencyFailure, RETRY_AFTER_SECONDS } from './dependency-errors';
@@ -24,7 +25,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const { status, body, headers } = toErrorBody(error);
+    const { status, body: raw, headers } = toErrorBody(error);
+    const body = withoutCardData(raw);
     const correlationId = correlationIdOf(req);
     if (status >= 500) this.logger.error({ err: describeError(error), correlationId }, 'request failed');
     // A body that could not be parsed is logged (never its content): probing shows in the logs.
@@ -38,6 +40,14 @@ export class AppExceptionFilter implements ExceptionFilter {
     for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
     res.status(status).json({ ...body, correlationId });
   }
+}
+
+/**
+ * Messages and details repeat what was sent (a record key, a host name, a path): any card number in
+ * them is masked like free text, whatever built the error, before it is answered or logged.
+ */
+export function withoutCardData<T extends { message: string; details?: unknown }>(body: T): T {
+  return maskCardData(body).value as T;
 }
 
 export function toErrorBody(error: unknown): {
@@ -110,7 +120,7 @@ export function describeError(error: unknown, depth = 0): ErrorDescription {
   const e = error as Error & { code?: unknown; $metadata?: { httpStatusCode?: number } };
   const out: ErrorDescription = { type: e.name, code: e.code, stack: e.stack?.split('\n').slice(1, 6).join('\n') };
   if (depth > 0) {
-    out.message = e.message.slice(0, 500);
+    out.message = maskCardText(e.message.slice(0, 500)).text;
     out.httpStatus = e.$metadata?.httpStatusCode;
   }
   if (e.cause !== undefined && depth < 3) out.cause = describeError(e.cause, depth + 1);

@@ -89,6 +89,14 @@ export const JobView = z
   })
   .meta({ id: 'Job' });
 
+export const JobStarted = JobView.extend({
+  cardDataMasked: z
+    .array(z.string())
+    .describe(
+      'paths of free-text parameters (q, matter, purpose, reason) whose card data was masked before anything was stored',
+    ),
+}).meta({ id: 'JobStarted' });
+
 export const JobPage = z
   .object({
     items: z.array(JobView),

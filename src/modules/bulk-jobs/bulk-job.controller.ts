@@ -9,12 +9,14 @@ import {
   JobItemPage,
   JobItemsQuery,
   JobPage,
+  JobStarted,
   JobView,
   ListJobsQuery,
   ResultLink,
   StartJobBody,
   type StartJob,
 } from './bulk-job.contract';
+import { guardJobBody } from './bulk-job.card-guard';
 import { BulkJobService, RESULT_TYPE } from './bulk-job.service';
 
 const matterExample = { kind: 'evidence-export', params: { matter: 'Smith v. Acme 2026-114', status: 'available' } };
@@ -33,14 +35,14 @@ export class BulkJobController {
       'idempotent by externalCallId). Each kind needs its own permission (job.<kind>)',
     ['VALIDATION_FAILED'],
   )
-  @Returns(202, JobView, { description: 'the job, queued; poll links GET /v1/jobs/{id}' })
-  start(
+  @Returns(202, JobStarted, { description: 'the job, queued; poll links GET /v1/jobs/{id}' })
+  async start(
     @CurrentPrincipal() p: Principal,
-    @ValidBody(StartJobBody, { example: matterExample }) body: StartJob,
+    @ValidBody(StartJobBody, { example: matterExample, cardData: guardJobBody }) body: StartJob,
     @Req() req: Request,
   ) {
     req.auditDetails = { kind: body.kind };
-    return this.jobs.start(p, body);
+    return { ...(await this.jobs.start(p, body)), cardDataMasked: req.cardDataMasked ?? [] };
   }
 
   @Get()

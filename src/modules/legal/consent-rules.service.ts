@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
+import { guardCardData } from '../../common/validation';
 import type { Principal } from '../../common/access/permissions';
 import {
   loadRuleSet,
@@ -51,9 +52,12 @@ export class ConsentRulesService {
    * An override may only tighten the law; one that loosens any attribute is
    * refused, naming each field.
    */
-  async put(p: Principal, document: RuleOverrides): Promise<StoredOverride> {
+  async put(p: Principal, given: RuleOverrides): Promise<StoredOverride & { cardDataMasked: string[] }> {
+    // Card data in the citations and references is masked, and a version label holding a card number
+    // refused, before anything is stored or echoed (the stored document is served as submitted).
+    const guarded = guardCardData(given, '', [], isOverrideFreeText);
     // Parsed again by the consent module's own parser: what is stored is exactly what the pipeline will accept.
-    const parsed = parseRuleOverrides(document);
+    const parsed = parseRuleOverrides(guarded.value);
     const looser = looseningsOf(this.ruleSet, parsed);
     if (looser.length > 0) {
       throw new AppException('CONSENT_RULE_LOOSER_THAN_LAW', `${looser[0].path}: ${looser[0].message}`, {
@@ -63,13 +67,19 @@ export class ConsentRulesService {
     return this.ds.transaction(async (m) => {
       // One writer per tenant at a time, so versions are gapless and never collide.
       await this.tenants.lock(p.tenantId, m);
-      return toStored(await this.overrides.insertNext(m, p.tenantId, parsed, `${p.kind}:${p.id}`));
+      const row = await this.overrides.insertNext(m, p.tenantId, parsed, `${p.kind}:${p.id}`);
+      return { ...toStored(row), cardDataMasked: guarded.masked };
     });
   }
 
   async history(tenantId: string): Promise<StoredOverride[]> {
     return (await this.overrides.history(tenantId)).map(toStored);
   }
+}
+
+/** The prose of an override: citations, notes, bases and references. The version label and jurisdiction codes are ids. */
+function isOverrideFreeText(path: string): boolean {
+  return /\.(citation|note|lawfulBasis|basis|reference|worksCouncilAgreement)$/.test(path);
 }
 
 function toStored(row: ConsentRuleOverrideEntity): StoredOverride {

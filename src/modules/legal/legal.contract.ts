@@ -165,3 +165,9 @@ const StoredOverride = z.object({
 export const ConsentRulesView = z
   .object({ ruleSet: z.object({ version: z.string() }), override: StoredOverride.nullable() })
   .meta({ id: 'ConsentRules' });
+
+export const ConsentRulesStored = ConsentRulesView.extend({
+  cardDataMasked: z
+    .array(z.string())
+    .describe('paths of citations, notes and references whose card data was masked before anything was stored'),
+}).meta({ id: 'ConsentRulesStored' });

@@ -6,7 +6,7 @@ import { CurrentPrincipal, RequirePermission } from '../../common/access/access.
 import type { Principal } from '../../common/access/permissions';
 import { ruleOverridesSchema, type RuleOverrides } from '../consent/consent.rules';
 import { ConsentRulesService } from './consent-rules.service';
-import { ConsentRulesView, RetentionPolicyView } from './legal.contract';
+import { ConsentRulesStored, ConsentRulesView, RetentionPolicyView } from './legal.contract';
 import { RetentionPolicySchema, RetentionPolicyService, type RetentionPolicy } from './retention-policy.service';
 
 const CONSENT_RULES_EXAMPLE = {
@@ -56,20 +56,20 @@ export class TenantPolicyController {
       'lawfulBasis per jurisdiction (for rules that cannot be decided per call, e.g. FR), and recordingLocation (where recordings are made, for rules that do not reach recordings made elsewhere, e.g. US-NV).',
     ['VALIDATION_FAILED', 'CONSENT_RULE_LOOSER_THAN_LAW'],
   )
-  @Returns(200, ConsentRulesView, { description: 'the stored override' })
+  @Returns(200, ConsentRulesStored, { description: 'the stored override' })
   async putConsentRules(
     @CurrentPrincipal() p: Principal,
     @ValidBody(ruleOverridesSchema, { example: CONSENT_RULES_EXAMPLE }) input: RuleOverrides,
     @Req() req: Request,
   ) {
-    const stored = await this.rules.put(p, input);
+    const { cardDataMasked, ...stored } = await this.rules.put(p, input);
     req.auditDetails = {
       overrideVersion: stored.version,
       label: stored.document.version,
       jurisdictions: Object.keys(stored.document.rules ?? {}),
       declarations: Object.keys(stored.document.declarations ?? {}),
     };
-    return { ruleSet: { version: this.rules.ruleSet.version }, override: stored };
+    return { ruleSet: { version: this.rules.ruleSet.version }, override: stored, cardDataMasked };
   }
 
   @Get('retention')
