@@ -639,6 +639,7 @@ async function startService(dataDir: string): Promise<Service> {
     AUTH_FAILURE_LIMIT: '100000',
     // Every upload of the concurrent burst is let in, to measure the memory it takes (the default cap is 16).
     UPLOAD_MAX_CONCURRENT: String(Math.max(16, CONCURRENT)),
+    UPLOAD_MAX_CONCURRENT_PER_TENANT: String(Math.max(16, CONCURRENT)),
     // The 4 h call's word transcript (~30,000 words) is over the default 1 MiB metadata part.
     UPLOAD_METADATA_MAX_BYTES: String(16 * MiB),
   };

@@ -31,6 +31,8 @@ describe('ingest and redaction pipeline', () => {
       AUTH_FAILURE_LIMIT: '100000',
       WORKER_POLL_INTERVAL: '500ms',
       CONSENT_WAIT: '3s',
+      // The 10 concurrent identical uploads below come from one tenant (its default share is 8 of 16).
+      UPLOAD_MAX_CONCURRENT_PER_TENANT: '16',
     });
     await t.tenant('acme');
     ingest = (await t.apiKey('acme', 'ingest')).key;

@@ -20,6 +20,8 @@ describe('ingest: concurrent upload cap', () => {
       AUTH_FAILURE_LIMIT: '100000',
       WORKER_ENABLED: 'false',
       UPLOAD_MAX_CONCURRENT: String(CAP),
+      // One tenant here fills the whole cap (the per-tenant share is test/upload-stall.e2e-spec.ts's).
+      UPLOAD_MAX_CONCURRENT_PER_TENANT: String(CAP),
     });
     await t.tenant('acme');
     key = (await t.apiKey('acme', 'ingest')).key;

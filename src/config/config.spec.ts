@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       maxDurationSec: 6 * 3600,
       maxChannels: 2,
       maxConcurrent: 16,
+      maxConcurrentPerTenant: 12,
+      idleTimeoutMs: 30_000,
     });
     expect(c.dataDir).toMatch(/\/data$/);
     expect(c.bulkJobArchiveRetentionDays).toBe(7);
@@ -50,6 +52,10 @@ describe('loadConfig', () => {
     ['UPLOAD_MAX_BYTES', '12'],
     ['UPLOAD_MAX_DURATION', '6 hours'],
     ['UPLOAD_MAX_CHANNELS', '9'],
+    ['UPLOAD_IDLE_TIMEOUT', 'soon'],
+    ['UPLOAD_IDLE_TIMEOUT', '500ms'],
+    ['UPLOAD_MAX_CONCURRENT_PER_TENANT', '0'],
+    ['UPLOAD_MAX_CONCURRENT_PER_TENANT', '17'],
     ['LOG_LEVEL', 'loud'],
     ['LOG_FORMAT', 'xml'],
     ['METRICS_PORT', '70000'],

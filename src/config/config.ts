@@ -140,7 +140,8 @@ const envSchema = z
       error: 'must be between 1s and 1h',
     }),
     // Node's default (300 s) cuts an upload of a long call over a slow link; a stalled upload is ended
-    // sooner by the object store's stall watchdog, so this bounds only uploads that keep moving.
+    // sooner by UPLOAD_IDLE_TIMEOUT (client silent) or the object store's stall watchdog (store silent),
+    // so this bounds only uploads that keep moving.
     HTTP_REQUEST_TIMEOUT: duration('1h').refine((v) => v >= 10_000 && v <= 24 * 3_600_000, {
       error: 'must be between 10s and 24h',
     }),
@@ -154,6 +155,14 @@ const envSchema = z
     UPLOAD_MAX_DURATION: duration('6h'),
     UPLOAD_MAX_CHANNELS: int(2, 1, 8),
     UPLOAD_MAX_CONCURRENT: int(16, 1, 10_000),
+    // Unset: half of UPLOAD_MAX_CONCURRENT (at least 1), so one tenant cannot hold every slot.
+    UPLOAD_MAX_CONCURRENT_PER_TENANT: optionalString
+      .refine((v) => v === undefined || /^\d+$/.test(v), { error: 'must be a whole number' })
+      .transform((v) => (v === undefined ? undefined : Number(v)))
+      .refine((v) => v === undefined || (v >= 1 && v <= 10_000), { error: 'must be between 1 and 10000' }),
+    UPLOAD_IDLE_TIMEOUT: duration('30s').refine((v) => v >= 1000 && v <= 3_600_000, {
+      error: 'must be between 1s and 1h',
+    }),
     SHUTDOWN_TIMEOUT: duration('20s'),
     WORKER_ENABLED: bool(true),
     WORKER_CONCURRENCY: int(2, 1, 64),
@@ -217,6 +226,15 @@ const envSchema = z
     pair('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID');
     if (env.JOB_HEARTBEAT * 2 > env.JOB_LEASE)
       ctx.addIssue({ code: 'custom', path: ['JOB_HEARTBEAT'], message: 'must be at most half of JOB_LEASE' });
+    if (
+      env.UPLOAD_MAX_CONCURRENT_PER_TENANT !== undefined &&
+      env.UPLOAD_MAX_CONCURRENT_PER_TENANT > env.UPLOAD_MAX_CONCURRENT
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['UPLOAD_MAX_CONCURRENT_PER_TENANT'],
+        message: 'must be at most UPLOAD_MAX_CONCURRENT',
+      });
     if (env.JOB_TIMEOUT < env.JOB_LEASE)
       ctx.addIssue({ code: 'custom', path: ['JOB_TIMEOUT'], message: 'must be at least JOB_LEASE' });
     if (env.NODE_ENV === 'production' && env.REDACTION_TEST_DELAY > 0)
@@ -331,6 +349,10 @@ export interface AppConfig {
     maxDurationSec: number;
     maxChannels: number;
     maxConcurrent: number;
+    /** Of those, at most this many for one tenant. */
+    maxConcurrentPerTenant: number;
+    /** An upload whose client sends no byte for this long (while the vault is ready to read) is abandoned. */
+    idleTimeoutMs: number;
   };
   worker: {
     enabled: boolean;
@@ -462,6 +484,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDurationSec: Math.round(e.UPLOAD_MAX_DURATION / 1000),
       maxChannels: e.UPLOAD_MAX_CHANNELS,
       maxConcurrent: e.UPLOAD_MAX_CONCURRENT,
+      // A quarter of the slots stays free for the other tenants: one tenant's stalled or trickling
+      // clients cannot take them all, and a single-tenant install keeps most of its concurrency.
+      maxConcurrentPerTenant:
+        e.UPLOAD_MAX_CONCURRENT_PER_TENANT ??
+        Math.max(1, e.UPLOAD_MAX_CONCURRENT - Math.floor(e.UPLOAD_MAX_CONCURRENT / 4)),
+      idleTimeoutMs: e.UPLOAD_IDLE_TIMEOUT,
     },
     worker: {
       enabled: e.WORKER_ENABLED,

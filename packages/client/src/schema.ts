@@ -1440,7 +1440,7 @@ export interface components {
              * @description stable error code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "JOB_RESULT_GONE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "BUSY";
+            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RECORDING_DELETED" | "JOB_RESULT_GONE" | "UPLOAD_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "BUSY";
             /** @description for people; names the offending field where there is one */
             message: string;
             /** @description quote it to support; also in the X-Request-Id header */
@@ -3927,7 +3927,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description a retry with the same key returns the same recording */
+                /** @description a retry with the same key returns the same recording; the key used again for a different call (another externalCallId) is 409 IDEMPOTENCY_KEY_REUSED */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4000,6 +4000,38 @@ export interface operations {
                      * @example {
                      *       "code": "FORBIDDEN",
                      *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UPLOAD_TIMEOUT */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UPLOAD_TIMEOUT",
+                     *       "message": "upload timeout",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: IDEMPOTENCY_KEY_REUSED, RECORDING_DELETED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "IDEMPOTENCY_KEY_REUSED",
+                     *       "message": "idempotency key reused",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */

@@ -32,13 +32,18 @@ export class IngestController {
       'KMS_UNAVAILABLE',
       'STORAGE_UNAVAILABLE',
       'BUSY',
+      'UPLOAD_TIMEOUT',
+      'IDEMPOTENCY_KEY_REUSED',
+      'RECORDING_DELETED',
     ],
   )
   @ApiConsumes('multipart/form-data')
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'a retry with the same key returns the same recording',
+    description:
+      'a retry with the same key returns the same recording; the key used again for a different call ' +
+      '(another externalCallId) is 409 IDEMPOTENCY_KEY_REUSED',
     schema: { type: 'string', maxLength: 200 },
   })
   @ApiBody({

@@ -63,7 +63,7 @@ export class UploadService {
     private readonly webhooks: TenantWebhookService,
     private readonly events: WebhookEvents,
   ) {
-    this.gate = new UploadGate(config.upload.maxConcurrent, BUSY_RETRY_AFTER_SEC);
+    this.gate = new UploadGate(config.upload.maxConcurrent, config.upload.maxConcurrentPerTenant, BUSY_RETRY_AFTER_SEC);
   }
 
   private readonly gate: UploadGate;
@@ -73,11 +73,14 @@ export class UploadService {
     return this.gate.inFlight;
   }
 
-  /** Within the process's cap on concurrent uploads (UPLOAD_MAX_CONCURRENT); beyond it 503 BUSY. */
+  /**
+   * Within the process's cap on concurrent uploads (UPLOAD_MAX_CONCURRENT, of which one tenant may hold
+   * UPLOAD_MAX_CONCURRENT_PER_TENANT); beyond it 503 BUSY.
+   */
   async receive(p: Principal, req: Request, idempotencyKey: string | undefined): Promise<UploadResult> {
     let leave: () => void;
     try {
-      leave = this.gate.enter();
+      leave = this.gate.enter(p.tenantId);
     } catch (e) {
       // The body is discarded unread, so the client still gets the answer; it holds no memory.
       req.resume();
@@ -135,7 +138,12 @@ export class UploadService {
       // The audio part being stored: a refused or abandoned upload must end it, or the store would
       // wait for bytes that never come (and its stall watchdog with it: it fires only while bytes wait).
       let audio: Readable | undefined;
+      // The store under way, if any: a refused upload is answered only once it has discarded what it
+      // sealed, so nothing (an unredacted transcript above all) outlives the answer.
+      let storing: Promise<unknown> = Promise.resolve();
+      let idle: NodeJS.Timeout | undefined;
       const fail = (e: unknown) => {
+        clearTimeout(idle);
         bodyRefused(e instanceof Error ? e : new Error('upload failed'));
         // Without an error: its consumers see a premature close; nothing emits an unhandled 'error'.
         if (audio && !audio.readableEnded) audio.destroy();
@@ -144,8 +152,23 @@ export class UploadService {
         // Stop storing, discard the rest of the body so the client can read our answer.
         req.unpipe(bb);
         req.resume();
-        reject(e instanceof Error ? e : new Error('upload failed'));
+        void storing.finally(() => reject(e instanceof Error ? e : new Error('upload failed')));
       };
+      // A client that stops sending (a stalled or malicious upload) would hold its slot until
+      // HTTP_REQUEST_TIMEOUT; one silent for UPLOAD_IDLE_TIMEOUT is abandoned like an abort. Only while
+      // the vault is reading: paused, the store is holding the body back and the client is not idle.
+      const idleMs = this.config.upload.idleTimeoutMs;
+      const watchIdle = () => {
+        clearTimeout(idle);
+        if (settled) return;
+        idle = setTimeout(() => {
+          if (req.readableFlowing === false) watchIdle();
+          else fail(idleTimeout(idleMs));
+        }, idleMs);
+      };
+      req.on('data', watchIdle);
+      req.once('end', () => clearTimeout(idle));
+      watchIdle();
       bb.on('field', (name, value, info) => {
         if (name !== 'metadata') {
           fail(
@@ -191,9 +214,15 @@ export class UploadService {
           fail(new AppException('VALIDATION_FAILED', METADATA_FIRST));
           return;
         }
+        if (audioSeen) {
+          // Refused when it starts, not when it ends: it must not be stored as a second recording.
+          stream.resume();
+          fail(new AppException('VALIDATION_FAILED', 'expected exactly two parts: metadata, audio'));
+          return;
+        }
         audioSeen = true;
         audio = stream;
-        metadata
+        storing = metadata
           .then((m) => this.store(p, m.meta, stream, idempotencyKey, m.cardDataMasked, bodyDone))
           .then((r) => {
             if (settled) return;
@@ -222,7 +251,10 @@ export class UploadService {
               metadata ? 'audio: the audio part is missing' : 'metadata: the metadata part is missing',
             ),
           );
-        else bodyComplete();
+        else {
+          clearTimeout(idle);
+          bodyComplete();
+        }
       });
       req.on('aborted', () => fail(new AppException('VALIDATION_FAILED', 'upload aborted by the client')));
       req.pipe(bb);
@@ -237,7 +269,13 @@ export class UploadService {
     cardDataMasked: string[],
     bodyDone: Promise<void>,
   ): Promise<UploadResult> {
-    const existing = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);
+    let existing: RecordingEntity | null;
+    try {
+      existing = await this.replayOf(p.tenantId, metadata.externalCallId, idempotencyKey);
+    } catch (e) {
+      audio.resume();
+      throw e;
+    }
     if (existing) {
       audio.resume();
       return { replayed: true, recording: existing };
@@ -265,6 +303,9 @@ export class UploadService {
           }),
         );
       }
+      // Refused or abandoned while the transcript was sealed: nothing more is stored (and the catch below
+      // discards the transcript). A source destroyed before its pipeline starts need not settle it.
+      if (audio.destroyed) throw new AppException('VALIDATION_FAILED', 'upload abandoned');
       const quarantine = await this.envelope.seal({
         tenantId: p.tenantId,
         recordingId,
@@ -305,7 +346,7 @@ export class UploadService {
       await this.envelope.discard(sealed.map((s) => s.objectKey)).catch(() => undefined);
       if (isUniqueViolation(e)) {
         // Lost a race with an identical upload: answer with the winner's recording.
-        const winner = await this.existing(p.tenantId, metadata.externalCallId, idempotencyKey);
+        const winner = await this.replayOf(p.tenantId, metadata.externalCallId, idempotencyKey);
         if (winner) return { replayed: true, recording: winner };
       }
       throw e;
@@ -399,8 +440,33 @@ export class UploadService {
     sniff(Buffer.concat(parts));
   }
 
-  private existing(tenantId: string, externalCallId: string, idempotencyKey?: string): Promise<RecordingEntity | null> {
-    return this.recordings.findExisting(tenantId, externalCallId, idempotencyKey);
+  /**
+   * The recording this upload repeats, if any. The same call is the same externalCallId: an
+   * Idempotency-Key already used for another call is refused (that call would otherwise be dropped
+   * while answered 202), and so is a call whose recording was deleted (it must be neither ingested
+   * again nor answered as if stored).
+   */
+  private async replayOf(
+    tenantId: string,
+    externalCallId: string,
+    idempotencyKey?: string,
+  ): Promise<RecordingEntity | null> {
+    const found = await this.recordings.findExisting(tenantId, externalCallId, idempotencyKey);
+    if (!found) return null;
+    if (idempotencyKey !== undefined && found.externalCallId !== externalCallId)
+      throw new AppException(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key: this key was already used for recording ${found.id}, a different call ` +
+          '(another externalCallId); send a new key for each call',
+        { details: { header: 'Idempotency-Key', recordingId: found.id } },
+      );
+    if (found.status === 'deleted')
+      throw new AppException(
+        'RECORDING_DELETED',
+        `externalCallId: this call was stored as recording ${found.id}, which has been deleted; it is not ingested again`,
+        { details: { recordingId: found.id } },
+      );
+    return found;
   }
 }
 
@@ -505,6 +571,17 @@ function sniff(head: Buffer): void {
     }
     throw e;
   }
+}
+
+function idleTimeout(ms: number): AppException {
+  return new AppException(
+    'UPLOAD_TIMEOUT',
+    `The upload sent nothing for ${ms / 1000} s and was abandoned; send it again`,
+    {
+      // The rest of the body is never read: the connection cannot carry another request.
+      headers: { Connection: 'close' },
+    },
+  );
 }
 
 function tooLarge(max: number): AppException {
