@@ -4,7 +4,7 @@ import { MediaDriver } from '../src/modules/media/media.driver';
 import { verificationTolerance } from '../src/modules/media/verification';
 import type { AudioCodec } from '../src/modules/media/media.types';
 import { startTestApp, type TestApp } from './support/app';
-import { settle, upload } from './support/upload';
+import { servedAudio, settle, upload } from './support/upload';
 import { amrNb, amrWb, encode } from './fixtures/audio';
 import { makeCall } from './fixtures/call';
 import { prng } from './fixtures/cards';
@@ -27,20 +27,7 @@ describe('audio formats, end to end', () => {
   });
   afterAll(() => t.close());
 
-  async function fetchAudio(id: string): Promise<{ body: Buffer; type: string }> {
-    const res = await t
-      .http()
-      .get(`/v1/recordings/${id}/audio`)
-      .set('Authorization', `Bearer ${qa}`)
-      .buffer(true)
-      .parse(((r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
-        const parts: Buffer[] = [];
-        r.on('data', (c: Buffer) => parts.push(c));
-        r.on('end', () => cb(null, Buffer.concat(parts)));
-      }) as never)
-      .expect(200);
-    return { body: res.body as Buffer, type: res.headers['content-type'] };
-  }
+  const fetchAudio = (id: string) => servedAudio(t, qa, id);
 
   /**
    * Decoded as the file declares its timeline. A fragmented MP4's edit list skips the AAC

@@ -3,7 +3,7 @@ import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
 import { MediaDriver } from '../src/modules/media/media.driver';
 import { ObjectStore } from '../src/modules/storage/object-store';
 import { startTestApp, type TestApp } from './support/app';
-import { settle, upload } from './support/upload';
+import { servedAudio, settle, upload } from './support/upload';
 import { asCodec, CALL_PAN, makeCall } from './fixtures/call';
 
 const PAN = CALL_PAN.join('');
@@ -40,20 +40,7 @@ describe('ingest and redaction pipeline', () => {
   });
   afterAll(() => t.close());
 
-  async function fetchAudio(id: string): Promise<Buffer> {
-    const res = await t
-      .http()
-      .get(`/v1/recordings/${id}/audio`)
-      .set(bearer(qa))
-      .buffer(true)
-      .parse(((r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
-        const parts: Buffer[] = [];
-        r.on('data', (c: Buffer) => parts.push(c));
-        r.on('end', () => cb(null, Buffer.concat(parts)));
-      }) as never)
-      .expect(200);
-    return res.body as Buffer;
-  }
+  const fetchAudio = async (id: string) => (await servedAudio(t, qa, id)).body;
 
   it.each(['pcm_s16le', 'pcm_mulaw', 'mp3', 'opus', 'flac'] as const)(
     'takes a %s call from upload to available, with every card-data span silent and the rest intact',

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { startTestApp, type TestApp } from './support/app';
-import { settle, upload } from './support/upload';
+import { servedAudio, settle, upload } from './support/upload';
 import { dropOne, pick, prng, randomDigits, randomExpiry, randomPan, type Rand } from './fixtures/cards';
 import { LOCALES, PHRASES, sayDigits, sayMisheard, VOICES, type Lang } from './fixtures/spoken';
 import { SpokenCall, type SpokenWord, spokenCallMetadata } from './fixtures/spoken-call';
@@ -57,19 +57,9 @@ describe('spoken card data, end to end', () => {
       .get(`/v1/recordings/${res.body.id}/redactions`)
       .set('Authorization', `Bearer ${qa}`)
       .expect(200);
-    const audio = await t
-      .http()
-      .get(`/v1/recordings/${res.body.id}/audio`)
-      .set('Authorization', `Bearer ${qa}`)
-      .buffer(true)
-      .parse(((r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
-        const parts: Buffer[] = [];
-        r.on('data', (c: Buffer) => parts.push(c));
-        r.on('end', () => cb(null, Buffer.concat(parts)));
-      }) as never)
-      .expect(200);
+    const audio = await servedAudio(t, qa, res.body.id);
     const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-f', 's16le', '-ac', '2', 'pipe:1'], {
-      input: audio.body as Buffer,
+      input: audio.body,
       maxBuffer: 1 << 28,
     });
     return {

@@ -3,7 +3,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Client } from '../src/modules/storage/s3.client';
 import { startTestApp, type TestApp } from './support/app';
 import { startTranscribeService } from './support/transcribe-service';
-import { settle, upload } from './support/upload';
+import { servedAudio, settle, upload } from './support/upload';
 import { startOpenAiEngine, HeardAudio } from './support/transcription-engine';
 import { pick, prng, randomPan, type Rand } from './fixtures/cards';
 import { PHRASES, sayDigits, VOICES } from './fixtures/spoken';
@@ -107,19 +107,9 @@ describe('transcription engines', () => {
   }
 
   async function redactedPcm(tenant: string, id: string): Promise<Int16Array> {
-    const audio = await t
-      .http()
-      .get(`/v1/recordings/${id}/audio`)
-      .set('Authorization', `Bearer ${keys[tenant].qa}`)
-      .buffer(true)
-      .parse(((r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
-        const parts: Buffer[] = [];
-        r.on('data', (c: Buffer) => parts.push(c));
-        r.on('end', () => cb(null, Buffer.concat(parts)));
-      }) as never)
-      .expect(200);
+    const audio = await servedAudio(t, keys[tenant].qa, id);
     const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-f', 's16le', '-ac', '2', 'pipe:1'], {
-      input: audio.body as Buffer,
+      input: audio.body,
       maxBuffer: 1 << 28,
     });
     return new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);

@@ -7,7 +7,7 @@ import { DtmfDetector, type DtmfEvent } from '../src/modules/redaction/dtmf/dtmf
 import { decodeS16, run } from './fixtures/audio';
 import { CALL_PAN, makeCall } from './fixtures/call';
 import { startTestApp, type TestApp } from './support/app';
-import { settle, upload } from './support/upload';
+import { servedAudio, settle, upload } from './support/upload';
 
 const PAN = CALL_PAN.join('');
 
@@ -57,20 +57,7 @@ describe('WAV chunks, end to end', () => {
     markers: [],
   });
 
-  async function served(id: string): Promise<Buffer> {
-    const res = await t
-      .http()
-      .get(`/v1/recordings/${id}/audio`)
-      .set('Authorization', `Bearer ${qa}`)
-      .buffer(true)
-      .parse(((r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
-        const parts: Buffer[] = [];
-        r.on('data', (c: Buffer) => parts.push(c));
-        r.on('end', () => cb(null, Buffer.concat(parts)));
-      }) as never)
-      .expect(200);
-    return res.body as Buffer;
-  }
+  const served = async (id: string) => (await servedAudio(t, qa, id)).body;
 
   it('refuses a WAV hiding keypad tones in a second data chunk where ffmpeg finds it, and stores nothing', async () => {
     const call = makeCall({ externalCallId: 'x' });

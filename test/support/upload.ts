@@ -31,3 +31,19 @@ export async function settle(
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** The redacted audio as served (`GET …/audio`, whole), its bytes and content type. */
+export async function servedAudio(t: TestApp, token: string, id: string): Promise<{ body: Buffer; type: string }> {
+  const res = await t
+    .http()
+    .get(`/v1/recordings/${id}/audio`)
+    .set('Authorization', `Bearer ${token}`)
+    .buffer(true)
+    .parse(((r: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+      const parts: Buffer[] = [];
+      r.on('data', (c: Buffer) => parts.push(c));
+      r.on('end', () => cb(null, Buffer.concat(parts)));
+    }) as never)
+    .expect(200);
+  return { body: res.body as Buffer, type: res.headers['content-type'] };
+}
