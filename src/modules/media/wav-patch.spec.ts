@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as fx from '../../../test/fixtures/audio';
+import { CALL_PAN } from '../../../test/fixtures/call';
 import { MediaRejectedError } from './media.errors';
 import type { TimeSpan } from './media.types';
 import {
@@ -160,7 +161,7 @@ describe('WavPatchTransform', () => {
   });
 
   it('keeps none of the metadata: a card number in LIST/INFO before the data, or in chunks after it, is not written', async () => {
-    const pan = '4111111111111111';
+    const pan = CALL_PAN.join('');
     const info = chunk('LIST', Buffer.from(`INFOICMT\x1e\x00\x00\x00card ${pan} cvv 123\x00`, 'latin1'));
     const data = counting(50, 1);
     const file = riff(
