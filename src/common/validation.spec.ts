@@ -1,5 +1,5 @@
 import { AppException } from './errors/app.exception';
-import { cleanFreeText, hasControlCharacters, refuseUnstorableText } from './validation';
+import { cleanFreeText, hasControlCharacters, refuseUnstorableText, storableText } from './validation';
 
 describe('refuseUnstorableText', () => {
   const refusal = (value: unknown, root?: string) => {
@@ -35,5 +35,14 @@ describe('cleanFreeText', () => {
     expect(cleanFreeText('a\ud800b 😀')).toBe('ab 😀');
     expect(hasControlCharacters('id\udc00')).toBe(true);
     expect(hasControlCharacters('id😀')).toBe(false);
+  });
+});
+
+describe('storableText', () => {
+  it('drops NULs and unpaired surrogates, and keeps everything else (paired surrogates too)', () => {
+    expect(storableText('hi\u0000 there')).toBe('hi there');
+    expect(storableText('a\ud800b\udc00c')).toBe('abc');
+    expect(storableText('four 😀 one')).toBe('four 😀 one');
+    expect(storableText('quatre-vingt-dix')).toBe('quatre-vingt-dix');
   });
 });

@@ -31,6 +31,11 @@ export function jsonPath(root: string, path: PropertyKey[]): string {
 // eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udfff]/u;
 
+/** `text` without NULs and unpaired surrogates: for text from our own dependencies (an engine's words), not input. */
+export function storableText(text: string): string {
+  return UNSTORABLE.test(text) ? text.replace(new RegExp(UNSTORABLE.source, 'gu'), '') : text;
+}
+
 /** 400 naming the first string (or object key) of `value` holding a NUL or an unpaired surrogate. */
 export function refuseUnstorableText(
   value: unknown,

@@ -4,6 +4,7 @@ import type { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { APP_CONFIG, SERVICES } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
+import { storableText } from '../../common/validation';
 import type { ParsedTranscript } from '../redaction/transcript/transcript.parser';
 import { S3_CLIENT } from '../storage/s3-client.provider';
 import { AwsTranscribeTranscriber } from './aws-transcribe.transcriber';
@@ -68,7 +69,7 @@ export class TranscriptionService {
           retry: { retries: t.retries, backoffMs: t.backoffMs },
           egress: { allowedHosts: t.allowedHosts },
         });
-        return { engine: s.engine, transcript: await transcriber.transcribe(input, signal) };
+        return { engine: s.engine, transcript: storable(await transcriber.transcribe(input, signal)) };
       } finally {
         apiKey?.fill(0);
       }
@@ -82,6 +83,14 @@ export class TranscriptionService {
       pollMs: t.aws.pollMs,
       timeoutMs: t.timeoutMs,
     });
-    return { engine: s.engine, transcript: await transcriber.transcribe(input, signal) };
+    return { engine: s.engine, transcript: storable(await transcriber.transcribe(input, signal)) };
   }
+}
+
+/**
+ * An engine's words as the database can hold them: a NUL or a lone surrogate in one would fail the
+ * search-index insert after the audio was sealed, and the job with it, on every retry.
+ */
+function storable(t: ParsedTranscript): ParsedTranscript {
+  return { ...t, words: t.words.map((w) => ({ ...w, text: storableText(w.text) })) };
 }
