@@ -69,17 +69,26 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     for (const [name, handler] of this.handlers) {
       const ids: string[] = [];
       for (let i = 0; i < this.config.worker.concurrency; i++) {
+        const self: { id?: string } = {};
         const id = await this.boss.work<JobPayloads[JobName]>(
           name,
           { batchSize: 1, pollingIntervalSeconds: this.config.worker.pollSeconds, includeMetadata: true },
           // Fenced: the attempt records its own outcome with its lease, so pg-boss's unawaited
           // complete()/fail() after this returns finds the job no longer active and does nothing.
-          ([job]) =>
-            this.leases.run(job, () => this.run(name, handler, job), {
-              complete: (m) => this.boss.complete(name, job.id, {}, { db: inTransaction(m) }),
-              fail: (m, e) => this.boss.fail(name, job.id, failureOf(e), { db: inTransaction(m) }),
-            }),
+          async ([job]) => {
+            try {
+              await this.leases.run(job, () => this.run(name, handler, job), {
+                complete: (m) => this.boss.complete(name, job.id, {}, { db: inTransaction(m) }),
+                fail: (m, e) => this.boss.fail(name, job.id, failureOf(e), { db: inTransaction(m) }),
+              });
+            } finally {
+              // A burst of notifications wakes a subscription once and it takes one job: look again
+              // at once (pg-boss would otherwise sleep a whole poll interval with the rest queued).
+              if (self.id) this.boss.notifyWorker(self.id);
+            }
+          },
         );
+        self.id = id;
         ids.push(id);
       }
       await this.wakeup.register(this.boss, name, ids);

@@ -25,13 +25,19 @@ export class JobWakeup {
     this.boss = boss;
     const first = this.workers.size === 0;
     this.workers.set(name, [...(this.workers.get(name) ?? []), ...workerIds]);
-    if (first) await this.notifications.listen(CHANNEL, { onMessage: (n) => this.wake(n), onGap: () => undefined });
+    if (first)
+      await this.notifications.listen(CHANNEL, { onMessage: (n) => this.wake(n), onGap: () => this.wakeAll() });
   }
 
   /** Enqueue side: announce a job on `name`, with `m`'s transaction when given. Jobs due later are left to polling. */
   async announce(name: JobName, opts: { manager?: EntityManager; startAfter?: Date }): Promise<void> {
     if (opts.startAfter && opts.startAfter.getTime() > Date.now()) return;
     await this.notifications.notify(CHANNEL, name, opts.manager);
+  }
+
+  /** After a lost listening connection: notifications may have been missed, so every subscription looks. */
+  private wakeAll(): void {
+    for (const name of this.workers.keys()) this.wake(name);
   }
 
   private wake(name: string): void {
