@@ -322,13 +322,13 @@ export class MediaDriver {
       const reader = new WavSampleReader(layout);
       const maxFrames = this.options.maxDurationSec * probe.sampleRate;
       let frames = 0;
-      for (let next: IteratorResult<Buffer, void> = { value: rest }; !next.done; next = await chunks.next()) {
+      for (let next: IteratorResult<Buffer, void> = { value: rest }; ; next = await chunks.next()) {
         if (performance.now() > endBy) throw new MediaRejectedError('TIMEOUT');
-        const samples = reader.push(next.value);
-        if (!samples.length) continue;
+        const samples = next.done ? reader.end() : reader.push(next.value);
         frames += samples.length / probe.channels;
         if (frames > maxFrames) throw new MediaRejectedError('TOO_LONG');
-        yield samples;
+        if (samples.length) yield samples;
+        if (next.done) break;
       }
     } finally {
       clearTimeout(deadline);
