@@ -288,6 +288,24 @@ describe('MediaDriver.redact', () => {
     expect(bestLag).toBe(0);
   });
 
+  it.each<[fx.FixtureCodec, string]>([
+    ['adpcm_g722', 'wav'],
+    ['flac', 'flac'],
+    ['opus', 'ogg'],
+    ['vorbis', 'ogg'],
+    ['aac', 'mp4'],
+    ['mp3', 'mp3'],
+  ])('re-encoded %s carries no tag: not the input’s, not ffmpeg’s version', async (codec) => {
+    const input = fx.encode(fx.tone({ seconds: 1 }), codec, ['-metadata', 'comment=a note from the recorder']);
+    expect(input.includes('a note from the recorder')).toBe(true);
+    const probe = await driver.probe(fx.opener(input));
+    const output = await collect(driver.redact(fx.opener(input), probe, spansAt()));
+    expect(output.includes('a note from the recorder')).toBe(false);
+    expect(output.includes('Lavf')).toBe(false);
+    expect(/Lav[cf]\d/.test(output.toString('latin1'))).toBe(false); // the versioned encoder name
+    if (codec === 'adpcm_g722') expect(output.includes('LIST')).toBe(false);
+  });
+
   it('WAV output is the input’s samples byte for byte outside the span samples, under fmt and data only', async () => {
     const input = fx.tone({ seconds: 3, freqs: [440, 660] });
     expect(input.includes('LIST')).toBe(true); // ffmpeg's ISFT tag: not stored

@@ -551,8 +551,14 @@ export class MediaDriver {
         String(probe.channels),
         '-i',
         'pipe:0',
+        // No tags: neither the input's (there are none in raw PCM) nor ffmpeg's own version tag
+        // (WAV LIST/ISFT, FLAC and Ogg `encoder`, MP4 `©too`), as a patched WAV has none.
         '-map_metadata',
         '-1',
+        '-fflags',
+        '+bitexact',
+        '-flags:a',
+        '+bitexact',
         ...encoderArgs(probe, outputFor(probe, mode)),
         'pipe:1',
       ],
