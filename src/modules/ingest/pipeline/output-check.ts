@@ -58,11 +58,13 @@ export class OutputCheck {
       .map((r) => {
         // Never let the margin swallow a short range: at least its middle half is checked (the redact
         // step widens ranges so that the full margin fits; a range that still does not is checked anyway).
+        // Rounded outwards, as spansToFrames rounds what is muted: a range's first and last samples are
+        // checked too when its ends fall between samples (any rate but a multiple of 1 kHz).
         const margin = Math.min(this.tolerance.edgeMarginMs, (r.endMs - r.startMs) / 4);
         return {
           r,
-          from: Math.ceil(((r.startMs + margin) * rate) / 1000),
-          to: Math.floor(((r.endMs - margin) * rate) / 1000),
+          from: Math.max(0, Math.floor(((r.startMs + margin) * rate) / 1000)),
+          to: Math.ceil(((r.endMs - margin) * rate) / 1000),
           peak: 0,
           ...(mode === 'tone' ? { tone: toneState(output.channels) } : {}),
         };
