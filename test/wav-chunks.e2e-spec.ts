@@ -126,6 +126,26 @@ describe('WAV chunks, end to end', () => {
     },
   );
 
+  it('refuses a G.722 WAV whose header says 8000 Hz: decoded at half speed its keypad tones would go unheard, and be kept', async () => {
+    const call = makeCall({ externalCallId: 'x' });
+    const file = encode(call.wav, 'adpcm_g722');
+    file.writeUInt32LE(8000, file.indexOf('fmt ') + 12); // RTP's clock rate for G.722, as some recorders write it
+    // Why: ffmpeg takes the header's rate, and at half pitch the card number's tones are not keypad tones.
+    const halfSpeed = new DtmfDetector(8000);
+    expect([...halfSpeed.push(decodeS16(file)), ...halfSpeed.flush()]).toEqual([]);
+
+    const res = await upload(t, ingest, metadata('g722-at-8k'), file).expect(202);
+    const rec = await settle(t, ingest, res.body.id as string);
+    expect([rec.status, rec.statusReason]).toEqual([
+      'rejected',
+      'MEDIA_UNSUPPORTED_FORMAT: The audio format is not supported.',
+    ]);
+    const row = await t.runtime.dataSource
+      .getRepository(RecordingEntity)
+      .findOneByOrFail({ id: res.body.id as string });
+    expect(row.objectKey).toBeNull();
+  });
+
   it('stores a WAV without its LIST/INFO chunks: the card number in a comment is not in the stored or served audio', async () => {
     const call = makeCall({ externalCallId: 'x' });
     const info = chunk('LIST', Buffer.from(`INFOICMT\x1e\x00\x00\x00card ${PAN} cvv 123\x00`, 'latin1'));

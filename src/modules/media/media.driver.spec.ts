@@ -70,6 +70,14 @@ describe('MediaDriver.probe', () => {
   });
 });
 
+/** A G.722 / GSM 6.10 WAV made at the codec's own rate, its header then rewritten to say `rate`. */
+function wavAtRate(codec: 'adpcm_g722' | 'gsm_ms', rate: number): Buffer {
+  const wav = fx.tone({ seconds: 0.5, rate: codec === 'gsm_ms' ? 8000 : 16_000, codec });
+  const fmt = wav.indexOf('fmt ') + 8;
+  wav.writeUInt32LE(rate, fmt + 4);
+  return wav;
+}
+
 describe('MediaDriver rejects untrusted input', () => {
   it.each<[string, () => Buffer, MediaRejectReason]>([
     ['HLS playlist pointing at file:///etc/passwd', () => fx.HLS_FILE_PLAYLIST, 'PLAYLIST_REJECTED'],
@@ -107,6 +115,13 @@ describe('MediaDriver rejects untrusted input', () => {
       'UNSUPPORTED_FORMAT',
       { allowedFormats: ['wav'] },
     ],
+    [
+      'G.722 WAV whose header says 8000 Hz (RTP’s clock rate)',
+      () => wavAtRate('adpcm_g722', 8000),
+      'UNSUPPORTED_FORMAT',
+      {},
+    ],
+    ['GSM 6.10 WAV whose header says 16000 Hz', () => wavAtRate('gsm_ms', 16_000), 'UNSUPPORTED_FORMAT', {}],
     [
       'float WAV',
       () => fx.ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'pcm_f32le', '-f', 'wav']),

@@ -83,6 +83,16 @@ const DECODERS: Record<AudioCodec, string> = {
   amr_wb: 'amrwb',
 };
 
+/**
+ * Codecs defined at one rate. ffmpeg takes a WAV header's rate as given, so a G.722
+ * WAV saying 8000 Hz (RTP's clock rate for G.722, which some recorders write) is
+ * decoded at half speed: keypad tones at half their pitch, never detected, and the
+ * output, written with the same header, holds them unmuted for any player that
+ * plays G.722 at its real 16 kHz. GSM 6.10 said to be at another rate than 8 kHz is
+ * the same mistake the other way.
+ */
+const FIXED_RATES: Partial<Record<AudioCodec, number>> = { adpcm_g722: 16_000, gsm_ms: 8000 };
+
 const MAX_PROBE_JSON_BYTES = 1 << 20;
 
 /** Enough of an MP4's start for its `moov` (a few hundred bytes for our fragmented output). */
@@ -257,6 +267,8 @@ export class MediaDriver {
     const sampleRate = Number(audio.sample_rate);
     const channels = audio.channels ?? 0;
     if (!(sampleRate > 0) || !(channels > 0)) throw new MediaRejectedError('CORRUPT');
+    const fixedRate = FIXED_RATES[codec];
+    if (fixedRate && sampleRate !== fixedRate) throw new MediaRejectedError('UNSUPPORTED_FORMAT');
     if (channels > this.options.maxChannels) throw new MediaRejectedError('TOO_MANY_CHANNELS');
     if (wav && (wav.codec !== codec || wav.sampleRate !== sampleRate || wav.channels !== channels)) {
       throw new MediaRejectedError('CORRUPT');
