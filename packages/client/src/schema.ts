@@ -4054,7 +4054,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE */
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
             415: {
                 headers: {
                     [name: string]: unknown;
