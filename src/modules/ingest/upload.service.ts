@@ -459,6 +459,14 @@ export class UploadService {
    * while answered 202), and so is a call whose recording was deleted (it must be neither ingested
    * again nor answered as if stored).
    */
+  /**
+   * The recording already stored for this call (an import's re-run), or null; a call whose recording was
+   * deleted is refused (409 RECORDING_DELETED), as an upload of it is.
+   */
+  storedCall(tenantId: string, externalCallId: string): Promise<RecordingEntity | null> {
+    return this.replayOf(tenantId, externalCallId);
+  }
+
   private async replayOf(
     tenantId: string,
     externalCallId: string,
