@@ -151,7 +151,7 @@ describe('unstorable input is refused up front', () => {
       .post(`/v1/matters/${matter.body.id}/recordings`)
       .set(bearer('legal'))
       .send({ recordingIds: [recordingId], reason: 'litigation' })
-      .expect(200);
+      .expect(201);
     const [holds, matters] = [
       () => count(`SELECT count(*) AS n FROM legal_holds WHERE released_at IS NULL`),
       () => count(`SELECT count(*) AS n FROM matters`),

@@ -6532,8 +6532,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description what was placed, already held, deleted or not found */
-            200: {
+            /** @description the holds placed, and what was already held, deleted or not found (201 also when a repeat places none) */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
