@@ -317,6 +317,63 @@ describe('unstorable input is refused up front', () => {
     });
   });
 
+  describe('refusals before the handler, as the OpenAPI document lists them for each route', () => {
+    type Responses = Partial<Record<string, { description?: string }>>;
+    const listed = (method: string, route: string, status: number) =>
+      ((doc.paths[route][method] as { responses: Responses }).responses[status]?.description ?? '').replace(
+        /^Error codes: /,
+        '',
+      );
+    const refusals = jsonRoutes.flatMap((r) => [
+      {
+        ...r,
+        what: 'a text/plain body',
+        type: 'text/plain',
+        encoding: undefined,
+        size: 20,
+        want: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+      },
+      {
+        ...r,
+        what: 'an unknown Content-Encoding',
+        type: 'application/json',
+        encoding: 'x-unknown',
+        size: 20,
+        want: [415, 'UNSUPPORTED_CONTENT_ENCODING'],
+      },
+      {
+        ...r,
+        what: 'a body over HTTP_JSON_LIMIT',
+        type: 'application/json',
+        encoding: undefined,
+        size: 1_100_000,
+        want: [413, 'PAYLOAD_TOO_LARGE'],
+      },
+    ]);
+    it.each(refusals)('$method $route: $what', async ({ method, route, role, type, encoding, size, want }) => {
+      let req = t.http()[method as 'post'](fill(route)).set(bearer(role)).set('Content-Type', type);
+      if (encoding) req = req.set('Content-Encoding', encoding);
+      const res = await req.send(JSON.stringify({ probe: 'x'.repeat(size) }));
+      expect([res.status, res.body.code]).toEqual(want);
+      expect(res.body.message).toMatch(/^Content-|^Request body/);
+      expect(listed(method, route, res.status).split(', ')).toContain(res.body.code);
+    });
+
+    const idRoutes = Object.entries(doc.paths).flatMap(([route, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) =>
+        op['x-roles'] && route.includes('{') && method !== 'head'
+          ? [{ method, route, role: roleFor(op['x-roles']) }]
+          : [],
+      ),
+    );
+    it.each(idRoutes)('$method $route: a control character in a path id', async ({ method, route, role }) => {
+      const http = t.http();
+      const res = await http[method as 'get'](route.replace(/\{[^}]+\}/g, 'a%01b')).set(bearer(role));
+      expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(listed(method, route, 400).split(', ')).toContain('VALIDATION_FAILED');
+    });
+  });
+
   it('a path that cannot be decoded gets a 4xx with a correlation id', async () => {
     const res = await t.http().get('/v1/recordings/%FF%FE').set(bearer('qa'));
     expect(res.status).toBeGreaterThanOrEqual(400);
