@@ -222,6 +222,14 @@ describe('unstorable input is refused up front', () => {
       .send('{"version":"v\\ud800","rules":{}}');
     expect([rules.status, rules.body.message.split(':')[0]]).toEqual([400, 'version']);
     expect(await count(`SELECT count(*) AS n FROM bulk_jobs`)).toBe(0);
+    // Other control characters are stripped from the label, as from free text: no escape sequence or bidi override kept.
+    const label = await t
+      .http()
+      .put('/v1/tenants/current/consent-rules')
+      .set(bearer('admin'))
+      .send({ version: 'acme\u001b[31m-\u202e2026\r\n12', rules: {} })
+      .expect(200);
+    expect(label.body.override.document.version).toBe('acme[31m-2026 12');
   });
 
   describe('datetimes outside 1970-01-01 … 9999-12-31', () => {
