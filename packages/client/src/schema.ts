@@ -6309,6 +6309,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the matter already holds the recording: its hold, unchanged (one hold per matter per recording) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
             /** @description the hold placed */
             201: {
                 headers: {
