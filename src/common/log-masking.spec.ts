@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -200,6 +201,39 @@ describe('every log line of a logger built from logOptions', () => {
     const second = JSON.parse(lines[1]) as { notes: string };
     expect(second.notes.length).toBeLessThan(MAX_LOGGED_STRING + 100);
     expect(second.notes).toMatch(/characters cut\]$/);
+  });
+});
+
+describe('maskLogLine over arbitrary objects', () => {
+  /** The shape of a JSON value: its keys and nesting, every leaf reduced to its presence. */
+  const shape = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(shape)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+        : 0;
+
+  it('keeps the line valid JSON of the same shape, with no card number left in it', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.string({ maxLength: 8 }).filter((k) => /^[a-z]*$/.test(k)),
+          fc.jsonValue({ maxDepth: 4 }),
+        ),
+        fc.nat(),
+        fc.constantFrom(...SEPARATORS),
+        (obj, seed, sep) => {
+          const pan = randomPan(prng(seed));
+          const record = { ...obj, note: `before ${spaced(pan, sep)} after`, list: [obj, { deep: [pan] }] };
+          const line = `{"level":30,"time":1764866356123,${JSON.stringify(record).slice(1)}\n`;
+          const out = maskLogLine(line);
+          expect(out).not.toMatch(anySpelling(pan));
+          const parsed = JSON.parse(out) as Record<string, unknown>;
+          expect(shape(parsed)).toEqual(shape({ level: 30, time: 0, ...record }));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
