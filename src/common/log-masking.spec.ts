@@ -118,6 +118,7 @@ describe('maskLogText', () => {
       'first API key: npm run vault -- tenant:create acme && npm run vault -- apikey:create --tenant acme',
       'the tenant has no webhook secret (its webhook was removed)',
       'token:issue --tenant acme --role qa',
+      'basic checks passed; the bearer of this note',
     ]) {
       expect(maskLogText(text)).toBe(text);
     }

@@ -32,7 +32,9 @@ const SUSPECT = new RegExp(`${CARD_SHAPED.source}|${SECRET_SHAPED.source}`, 'u')
 /** The card shape as it reads in a JSON line, where a separator may be an escape (`\\n`, `\\u000b`). */
 const CARD_SHAPED_JSON = /\d[\d\s\u00a0\u2000-\u200b\u2010-\u2015\u2212\-./_·%+DEFdef\\nrtbu]{11,}\d/gu;
 
-const SCHEME = /\b(Bearer|Basic|Digest)\s+(?!\[secret\])[^\s"',;]+/gi;
+/** An Authorization value: whatever follows `Bearer`; a credential-shaped word after `Basic`/`Digest`, not prose. */
+const BEARER = /\b(Bearer|bearer|BEARER)\s+(?!\[secret\])(?=[A-Za-z0-9._~+/=-]{6})[^\s"',;]+/g;
+const SCHEME = /\b(Basic|BASIC|Digest)\s+(?!\[secret\])[A-Za-z0-9+/=._~-]{8,}/g;
 /** `crv_<prefix>_<secret>`: the prefix names the key in lists and logs and is kept; a long unparsed one is not. */
 const API_KEY = /(?<![A-Za-z0-9])crv_(?:([A-Za-z0-9]{1,16})_)?[A-Za-z0-9_-]+/g;
 /** Playback tokens `pbt_…` and webhook signing secrets `whsec_…` (base64, or base64url before). */
@@ -88,6 +90,7 @@ export function maskLogText(text: string): string {
   // Credentials first: a card-shaped stretch inside one would otherwise split it before it is recognised.
   if (SECRET_SHAPED.test(out)) {
     out = out
+      .replace(BEARER, `$1 ${SECRET_MASK}`)
       .replace(SCHEME, `$1 ${SECRET_MASK}`)
       .replace(API_KEY, (all: string, prefix: string | undefined) =>
         prefix !== undefined ? `crv_${prefix}_${SECRET_MASK}` : all.length > 20 ? `crv_${SECRET_MASK}` : all,
