@@ -12,12 +12,13 @@ import { maskCardText } from '../modules/redaction/card-text';
 
 export const SECRET_MASK = '[secret]';
 
+/** The card detector's separators between digit groups, and a URL's spelling of one (`+`, `%20`, `%2D`). */
+const SEPARATOR = String.raw`[\s\u00a0\u2000-\u200b\u2010-\u2015\u2212\-./_·+]|%[25][\dA-Fa-f]`;
 /**
- * 13 or more characters of digits and the card detector's separators (or a URL's spelling of one,
- * `+`, `%20`, `%2D`): no string without such a stretch can hold a card number, so the detector's
- * Luhn walk runs only on the few that have one.
+ * 13 or more digits with nothing but separators between: no string without such a stretch can hold
+ * a card number, so the detector's Luhn walk runs only on the few that have one.
  */
-const CARD_SHAPED = /\d[\d\s\u00a0\u2000-\u200b\u2010-\u2015\u2212\-./_·%+DEFdef]{11,}\d/u;
+const CARD_SHAPED = new RegExp(String.raw`\d(?:\d|${SEPARATOR}){11,}\d`, 'u');
 /** A URL's spellings of a separator between digits: a card number in a logged path or query. */
 const URL_SEPARATOR = /(?<=\d)(?:\+|%(?:20|2[DEFdef]|5[Ff]))(?=\d)/g;
 
@@ -30,7 +31,7 @@ const SECRET_SHAPED = /[_:=]|eyJ|(?:earer|EARER|asic|ASIC|igest|IGEST)\s/;
 /** Either of the above, in one pass over a string. */
 const SUSPECT = new RegExp(`${CARD_SHAPED.source}|${SECRET_SHAPED.source}`, 'u');
 /** The card shape as it reads in a JSON line, where a separator may be an escape (`\\n`, `\\u000b`). */
-const CARD_SHAPED_JSON = /\d[\d\s\u00a0\u2000-\u200b\u2010-\u2015\u2212\-./_·%+DEFdef\\nrtbu]{11,}\d/gu;
+const CARD_SHAPED_JSON = new RegExp(String.raw`\d(?:\d|${SEPARATOR}|\\[nrtfb]|\\u00[\dA-Fa-f]{2}){11,}\d`, 'gu');
 
 /** An Authorization value: whatever follows `Bearer`; a credential-shaped word after `Basic`/`Digest`, not prose. */
 const BEARER = /\b(Bearer|bearer|BEARER)\s+(?!\[secret\])(?=[A-Za-z0-9._~+/=-]{6})[^\s"',;]+/g;
@@ -81,6 +82,8 @@ const SECRET_KEYS = new Set([
 
 /** A longer string is cut here before it is masked: the masker's cost per line stays bounded. */
 export const MAX_LOGGED_STRING = 64 * 1024;
+/** A character a digit run (or a URL's spelling of its separators) may hold. */
+const RUN_CHARACTER = new RegExp(String.raw`\d|${SEPARATOR}|[%A-Fa-f]`, 'u');
 /** A Buffer as JSON.stringify writes it: a plaintext data key is one, and no Buffer's bytes belong in a log. */
 const BUFFER_JSON = /\{"type":"Buffer","data":\[[\d,]*\]\}/g;
 
@@ -219,6 +222,8 @@ function maskNumbers(gap: string): string | undefined {
 /** At most MAX_LOGGED_STRING characters, never cut inside a digit run (half a card number is card data too). */
 function bounded(text: string): string {
   if (text.length <= MAX_LOGGED_STRING) return text;
-  const cut = text.slice(0, MAX_LOGGED_STRING).replace(/[\d\s\u00a0\u2000-\u200b\u2010-\u2015\u2212\-./_·]+$/u, '');
-  return `${cut}… [${text.length - cut.length} characters cut]`;
+  // Backwards one character at a time: a regex anchored at the end would retry from every position.
+  let end = MAX_LOGGED_STRING;
+  while (end > 0 && RUN_CHARACTER.test(text[end - 1])) end--;
+  return `${text.slice(0, end)}… [${text.length - end} characters cut]`;
 }
