@@ -200,6 +200,9 @@ describe('log masking: no card number, key or token in any log line', () => {
       (e: unknown) => `${(e as { stdout: string }).stdout}${(e as { stderr: string }).stderr}`,
     );
 
+    // A request's line is written as its response finishes, so it may reach the pipe after the answer.
+    const logged = () => requestIds.every((id) => logs().some((l) => l.req?.id === id));
+    await waitFor('every request in the log', logged, 10_000).catch(() => undefined);
     await waitFor('the refused recording', () => logs().some((l) => l.recordingId === rejected && l.to === 'rejected'));
   }, 180_000);
 
