@@ -177,6 +177,9 @@ describe('every log line of a logger built from logOptions', () => {
     log.info({ pan: Number(pan.slice(0, 15)) * 10 + Number(pan[15]), bytes: Buffer.from('secret bytes') }, 'x');
     const line = JSON.parse(lines[0]) as { pan: unknown; bytes: unknown; time: number };
     expect(line.pan).toBe(`•••• ${pan.slice(-4)}`);
+    // A negative one too (fast-check found the sign left in front of the masked string).
+    const negative = maskLogLine(`{"level":30,"n":[-${pan}]}\n`);
+    expect(JSON.parse(negative)).toEqual({ level: 30, n: [`•••• ${pan.slice(-4)}`] });
     expect(line.bytes).toBe('[binary]');
     expect(typeof line.time).toBe('number');
   });

@@ -215,7 +215,9 @@ function jsonValueEnd(line: string, from: number): number {
 /** Bare numbers outside strings: one of 13–19 digits that a card issuer could have issued is masked. */
 function maskNumbers(gap: string): string | undefined {
   if (!/\d{13}/.test(gap)) return undefined;
-  const out = gap.replace(/(?<![\d.])\d{13,19}(?![\d.eE])/g, (d) => (isIssuedPan(d) ? `"${maskDigits(d)}"` : d));
+  const out = gap.replace(/(?<![\d.])-?(\d{13,19})(?![\d.eE])/g, (all: string, d: string) =>
+    isIssuedPan(d) ? `"${maskDigits(d)}"` : all,
+  );
   return out === gap ? undefined : out;
 }
 
