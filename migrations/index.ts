@@ -15,6 +15,7 @@ import { CreateWebhooks1765000000000 } from './1765000000000-CreateWebhooks';
 import { CreateBulkJobs1765000100000 } from './1765000100000-CreateBulkJobs';
 import { AddWebhookEventsCreatedIndex1765000200000 } from './1765000200000-AddWebhookEventsCreatedIndex';
 import { AddBulkJobTombstones1765100000000 } from './1765100000000-AddBulkJobTombstones';
+import { AddRecordingWarnings1765200000000 } from './1765200000000-AddRecordingWarnings';
 
 /** Every migration, in order. Never edit one that has landed; add a new one. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   CreateBulkJobs1765000100000,
   AddWebhookEventsCreatedIndex1765000200000,
   AddBulkJobTombstones1765100000000,
+  AddRecordingWarnings1765200000000,
 ];

@@ -1788,6 +1788,8 @@ export interface components {
             } | null;
             /** @description free-text metadata fields whose card data was masked at upload */
             metadataMasked: string[];
+            /** @description what is stored differs from what the upload claimed (MEDIA_TRUNCATED: the file was cut short) */
+            warnings: components["schemas"]["RecordingWarning"][];
         };
         RecordingPage: {
             items: components["schemas"]["RecordingSummary"][];
@@ -1823,6 +1825,15 @@ export interface components {
                 redactions: string;
                 evidence: string;
             };
+        };
+        RecordingWarning: {
+            /** @enum {string} */
+            code: "MEDIA_TRUNCATED";
+            message: string;
+            /** @description the length the file claims for itself, when it claims one */
+            declaredMs?: number;
+            /** @description the length of the audio it holds, which is what is stored */
+            decodedMs: number;
         };
         RedactedTranscript: {
             /**
@@ -2346,6 +2357,8 @@ export interface components {
                 externalCallId: string;
                 /** @constant */
                 status: "available";
+                /** @description codes of the recording’s warnings, when it has any (GET /v1/recordings/{id} has the figures) */
+                warnings?: "MEDIA_TRUNCATED"[];
             };
         };
         /** @description The recording waits for late consent (POST /v1/recordings/{id}/consent) until CONSENT_WAIT has passed */

@@ -63,6 +63,11 @@ export function RecordingView({ id, session }: { id: string; session: Session })
         {rec.legalHold && <span class="badge hold">on hold</span>}
       </h1>
       <ErrorBox error={load.error ?? evidence.error} />
+      {rec.warnings.map((w) => (
+        <p key={w.code} class="notice" role="status" data-warning={w.code}>
+          <strong>Shorter than the file claimed.</strong> {w.message}
+        </p>
+      ))}
       <div class="columns">
         <div class="main-col">
           <Section title="Playback">

@@ -16,6 +16,7 @@ import type {
 } from './media.types';
 import {
   AmrDtxFiller,
+  mp3DeclaredDurationSec,
   Mp3InfoFrameInserter,
   Mp4BoxScanner,
   mp4PrimingFrames,
@@ -240,7 +241,14 @@ export class MediaDriver {
     if (outcome.code !== 0) throw new MediaRejectedError('CORRUPT');
     const result = this.interpret(format, Buffer.concat(stdout), wav, ogg);
     const primingFrames = format === 'mp4' ? mp4PrimingFrames(input.head, result.sampleRate) : 0;
-    return { ...result, ...(primingFrames ? { primingFrames } : {}), ...(mp4?.result ? { mp4Index: mp4.result } : {}) };
+    const declaredDurationSec = format === 'mp3' ? mp3DeclaredDurationSec(input.head) : result.declaredDurationSec;
+    return {
+      ...result,
+      ...(declaredDurationSec ? { declaredDurationSec } : {}),
+      ...(ogg?.endsEarly ? { endsEarly: true } : {}),
+      ...(primingFrames ? { primingFrames } : {}),
+      ...(mp4?.result ? { mp4Index: mp4.result } : {}),
+    };
   }
 
   private interpret(
@@ -285,7 +293,10 @@ export class MediaDriver {
 
     const statedRate = Number(audio.bit_rate ?? parsed.format?.bit_rate);
     const bitRate = statedRate > 0 ? statedRate : ogg && durationSec ? Math.round((ogg.bytes * 8) / durationSec) : null;
-    return { format, codec, sampleRate, channels, durationSec, bitRate };
+    // What the file claims up front: ffprobe reads it from FLAC's STREAMINFO and an MP4's index, not from the audio.
+    const claimed = format === 'flac' || format === 'mp4' ? fromProbe : null;
+    const declaredDurationSec = fromHeader ?? (claimed && claimed > 0 ? claimed : undefined);
+    return { format, codec, sampleRate, channels, durationSec, bitRate, declaredDurationSec };
   }
 
   /**
@@ -537,7 +548,7 @@ export class MediaDriver {
 
   private patchWav(open: OpenStream, probe: ProbeResult, spans: readonly TimeSpan[], mode: RedactMode): Readable {
     const maxFrames = this.options.maxDurationSec * probe.sampleRate;
-    const patcher = new WavPatchTransform({ spans, mode, expect: probe, maxFrames });
+    const patcher = new WavPatchTransform({ spans, mode, expect: probe, maxFrames, frames: probe.decodedFrames });
     void this.reopen(open, probe).then(
       (input) => pipeline(input.chunks(), patcher, () => undefined),
       (err: unknown) => patcher.destroy(err as Error),

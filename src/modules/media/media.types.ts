@@ -42,6 +42,19 @@ export interface ProbeResult {
   /** bits per second; estimated from size and duration when the container does not say. */
   bitRate: number | null;
   /**
+   * The length the container claims for itself before any of the audio is read (a
+   * WAV's data size, FLAC's STREAMINFO, an MP4's index, an MP3's Xing frame count);
+   * undefined when it claims none. Compared with what decodes to tell a file cut short.
+   */
+  declaredDurationSec?: number;
+  /** An Ogg stream that stops without its last page (a partial page, or no end-of-stream page). */
+  endsEarly?: true;
+  /**
+   * Set once the input has been decoded: the sample frames it holds. A WAV whose data
+   * chunk claims more than the file holds is stored to there, under a header saying so.
+   */
+  decodedFrames?: number;
+  /**
    * Encoder priming at the start of a fragmented MP4, which its edit list says to skip and
    * ffmpeg 5.1 does not: dropped from the decoded PCM so every decoder's timeline agrees.
    */

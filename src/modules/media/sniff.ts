@@ -65,6 +65,7 @@ export interface MpegAudioHeader {
   samplesPerFrame: number;
 }
 
+const XING_FLAG_FRAMES = 1;
 const XING_FLAG_BYTES = 2;
 const L3_KBPS_V1 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 const L3_KBPS_V2 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
@@ -140,6 +141,29 @@ export function mp3InfoFrame(audioFrame: MpegAudioHeader, encoderDelay: number, 
   return frame;
 }
 
+/**
+ * The length an MP3's Xing/Info frame claims (its frame count, when the flags say it
+ * is there), as seconds; undefined without one. Looked for in the first frame, after
+ * an ID3v2 tag, within `head`. Encoder delay and padding are not taken off: the claim
+ * is a few frames longer than what decodes.
+ */
+export function mp3DeclaredDurationSec(head: Buffer): number | undefined {
+  let at = 0;
+  if (ascii(head, 0, 3) === 'ID3' && head.length >= 10) {
+    const size = ((head[6] & 0x7f) << 21) | ((head[7] & 0x7f) << 14) | ((head[8] & 0x7f) << 7) | (head[9] & 0x7f);
+    at = 10 + size + (head[5] & 0x10 ? 10 : 0);
+  }
+  const frame = parseMpegAudioHeader(head, at);
+  if (!frame) return undefined;
+  const sideInfo = frame.lsf ? (frame.channels === 1 ? 9 : 17) : frame.channels === 1 ? 17 : 32;
+  const xingAt = at + 4 + sideInfo + ((head[at + 1] & 1) === 0 ? 2 : 0); // a CRC follows the header when bit 0 is clear
+  if (head.length < xingAt + 12) return undefined;
+  const tag = ascii(head, xingAt, 4);
+  if ((tag !== 'Xing' && tag !== 'Info') || !(head.readUInt32BE(xingAt + 4) & XING_FLAG_FRAMES)) return undefined;
+  const frames = head.readUInt32BE(xingAt + 8);
+  return frames ? (frames * frame.samplesPerFrame) / frame.sampleRate : undefined;
+}
+
 /** CRC-16/ARC, as the LAME tag uses. */
 function crc16(data: Buffer): number {
   let crc = 0;
@@ -197,10 +221,19 @@ export class OggDurationScanner {
   private preSkip = 0;
   private lastGranule = 0n;
   private broken = false;
+  private eos = false;
 
   get durationSec(): number | null {
     if (this.broken || !this.granuleRate) return null;
     return Math.max(0, Number(this.lastGranule) - this.preSkip) / this.granuleRate;
+  }
+
+  /**
+   * At the end of the file: whether the stream stops without its last page — bytes
+   * of a page cut off, or no end-of-stream page — as a file cut short does.
+   */
+  get endsEarly(): boolean {
+    return !this.broken && this.serial !== null && (this.skip > 0 || this.pending.length > 0 || !this.eos);
   }
 
   push(chunk: Buffer): void {
@@ -232,6 +265,7 @@ export class OggDurationScanner {
       } else if (serial === this.serial) {
         const granule = buf.readBigInt64LE(6);
         if (granule > this.lastGranule) this.lastGranule = granule;
+        if (buf[5] & 4) this.eos = true;
       }
       buf = buf.subarray(headerBytes);
       this.skip = bodyBytes;

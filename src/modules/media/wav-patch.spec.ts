@@ -248,6 +248,54 @@ describe('WavPatchTransform', () => {
     expect(out.equals(canonical(1, 16, 1, RATE, counting(10, 1)))).toBe(true);
   });
 
+  it.each([
+    ['mid-frame', 3],
+    ['on a frame boundary', 0],
+  ])(
+    'a data chunk cut short (%s) is written to where its samples end, given the frames decoded, under true sizes',
+    async (_name, partial) => {
+      const data = counting(300, 2);
+      const file = riff(fmtChunk(1, 16, 2, RATE), chunk('data', data));
+      const cut = file.subarray(0, file.indexOf('data') + 8 + 200 * 4 + partial); // claims 300 frames, holds 200
+      for (const sizes of [[cut.length], [1], [7, 13]]) {
+        const out = await patch(fx.splitBuffer(cut, sizes), {
+          spans: [{ startMs: 160, endMs: 1e9 }],
+          mode: 'mute',
+          frames: 200,
+        });
+        const muted = Buffer.concat([data.subarray(0, 160 * 4), Buffer.alloc(40 * 4)]);
+        expect(out.equals(canonical(1, 16, 2, RATE, muted))).toBe(true);
+        expect(out.readUInt32LE(4)).toBe(out.length - 8);
+        expect(out.readUInt32LE(40)).toBe(out.length - 44);
+      }
+    },
+  );
+
+  it('a data chunk cut short that holds more or fewer frames than the decode found is CORRUPT', async () => {
+    const file = riff(fmtChunk(1, 16, 1, RATE), chunk('data', counting(300, 1)));
+    const cut = file.subarray(0, file.indexOf('data') + 8 + 200 * 2);
+    for (const frames of [150, 250]) {
+      const err = await patch([cut], { spans: [], mode: 'mute', frames }).catch((e: unknown) => e);
+      expect((err as MediaRejectedError).reason).toBe('CORRUPT');
+    }
+    // Whole, the frames decoded change nothing.
+    const out = await patch([file], { spans: [], mode: 'mute', frames: 300 });
+    expect(out.equals(canonical(1, 16, 1, RATE, counting(300, 1)))).toBe(true);
+  });
+
+  it('a GSM 6.10 data chunk cut short keeps its whole blocks, under a fact chunk that counts them', async () => {
+    const gsm = fx.encode(fx.tone({ seconds: 1, rate: 8000 }), 'gsm_ms');
+    const at = gsm.indexOf('data') + 8;
+    const cut = gsm.subarray(0, at + 65 * 10 + 30);
+    const out = await patch([cut], { spans: [], mode: 'mute', frames: 3200 });
+    const dataAt = out.indexOf('data') + 8;
+    expect(out.readUInt32LE(dataAt - 4)).toBe(650);
+    expect(out.length).toBe(dataAt + 650);
+    expect(out.readUInt32LE(out.indexOf('fact') + 8)).toBe(3200);
+    expect(out.subarray(dataAt).equals(gsm.subarray(at, at + 650))).toBe(true);
+    expect(fx.decodeS16(out).length).toBe(fx.decodeS16(cut).length);
+  });
+
   it('stops a WAV of unknown length at the frame limit', async () => {
     const streamed = Buffer.from(wav);
     streamed.writeUInt32LE(0xffffffff, dataOffset - 4);

@@ -201,6 +201,12 @@ export interface WavPatchOptions {
   expect?: { codec: AudioCodec; sampleRate: number; channels: number };
   /** Enforced while streaming: a WAV whose writer never filled in the data size has no length up front. */
   maxFrames?: number;
+  /**
+   * The sample frames a decode of this input found (ProbeResult.decodedFrames). A data
+   * chunk that claims more than the file holds is then written to where its samples end,
+   * whole blocks, under a header that says that much; the stream must end exactly there.
+   */
+  frames?: number;
 }
 
 /**
@@ -212,7 +218,8 @@ export interface WavPatchOptions {
  * comment may hold anything, a card number too) nor anything after the data.
  * Refused as CORRUPT: a second data chunk (see TrailingDataGuard), and a data
  * chunk that ends before the size it declares, since the header written first
- * would then declare samples the output does not have.
+ * would then declare samples the output does not have — unless `frames` says where
+ * its samples end, and they end there.
  */
 export class WavPatchTransform extends Transform {
   private header: Buffer[] = [];
@@ -223,6 +230,8 @@ export class WavPatchTransform extends Transform {
   private dataPos = 0;
   /** The data bytes the output declares: the input's whole blocks; Infinity when its size was never filled in. */
   private keep = Infinity;
+  /** Bytes of the data chunk read (not what follows it). */
+  private sampleBytes = 0;
   /** Data bytes written, always whole blocks. */
   private written = 0;
   /** Patched data bytes after `written`, short of a whole block. */
@@ -259,7 +268,9 @@ export class WavPatchTransform extends Transform {
       }
     }
     if (Number.isFinite(this.keep)) {
-      if (this.written < this.keep) {
+      // Short of the header written, or (cut short) more than the decode found: the header would be wrong.
+      const { blockAlign } = this.layout;
+      if (this.written < this.keep || this.sampleBytes - (this.sampleBytes % blockAlign) > this.keep) {
         done(new MediaRejectedError('CORRUPT'));
         return;
       }
@@ -299,6 +310,9 @@ export class WavPatchTransform extends Transform {
     this.frameBuf = Buffer.alloc(layout.blockAlign);
     if (layout.dataBytes !== null) {
       this.keep = layout.dataBytes - (layout.dataBytes % layout.blockAlign);
+      const { frames } = this.options;
+      if (frames !== undefined)
+        this.keep = Math.min(this.keep, Math.floor(frames / layout.samplesPerBlock) * layout.blockAlign);
       this.trailing = new TrailingDataGuard(layout.dataOffset + layout.dataBytes);
     } else this.unsized = new UnsizedDataTail();
   }
@@ -326,6 +340,7 @@ export class WavPatchTransform extends Transform {
     const layout = this.layout as WavLayout;
     const from = this.dataPos;
     this.dataPos += data.length;
+    this.sampleBytes += data.length;
     if ((this.dataPos / layout.blockAlign) * layout.samplesPerBlock > (this.options.maxFrames ?? Infinity)) {
       throw new MediaRejectedError('TOO_LONG');
     }

@@ -38,6 +38,17 @@ const ConsentDecisionView = z
   })
   .meta({ id: 'ConsentDecisionSummary' });
 
+export const RecordingWarning = z
+  .object({
+    code: z.enum(['MEDIA_TRUNCATED']),
+    message: z.string(),
+    declaredMs: z.int().optional().describe('the length the file claims for itself, when it claims one'),
+    decodedMs: z.int().describe('the length of the audio it holds, which is what is stored'),
+  })
+  .meta({ id: 'RecordingWarning' });
+
+export type RecordingWarning = z.infer<typeof RecordingWarning>;
+
 export const RecordingDetail = RecordingSummary.extend({
   sampleRate: z.int().nullable(),
   channels: z.int().nullable(),
@@ -53,6 +64,9 @@ export const RecordingDetail = RecordingSummary.extend({
     })
     .nullable(),
   metadataMasked: z.array(z.string()).describe('free-text metadata fields whose card data was masked at upload'),
+  warnings: z
+    .array(RecordingWarning)
+    .describe('what is stored differs from what the upload claimed (MEDIA_TRUNCATED: the file was cut short)'),
 }).meta({ id: 'RecordingDetail' });
 
 export const RecordingPage = z

@@ -1,6 +1,7 @@
 import type { ConsentDecision } from '../consent/consent.decision';
 import type { UploadMetadataStored } from './upload-metadata.schema';
 import type { RedactionReport } from '../redaction/redaction.types';
+import type { RecordingWarning } from './recording.contract';
 import {
   Check,
   Column,
@@ -50,6 +51,8 @@ export class RecordingEntity {
   @Column('bytea', { name: 'object_sha256', nullable: true }) objectSha256!: Buffer | null;
   @Column('jsonb', { name: 'consent_decision', nullable: true }) consentDecision!: ConsentDecision | null;
   @Column('jsonb', { name: 'redaction_report', nullable: true }) redactionReport!: RedactionReport | null;
+  /** What is stored differs from what the upload claimed (a file cut short); shown with the recording. */
+  @Column('jsonb', { default: () => "'[]'" }) warnings!: RecordingWarning[];
   @Column('boolean', { name: 'legal_hold', default: false }) legalHold!: boolean;
   @Column('timestamptz', { name: 'retain_until', nullable: true }) retainUntil!: Date | null;
   @Column('text', { name: 'transcript_key', nullable: true }) transcriptKey!: string | null;

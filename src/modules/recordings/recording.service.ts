@@ -138,5 +138,6 @@ export function detail(r: RecordingEntity) {
         }
       : null,
     metadataMasked: r.metadata?.cardDataMasked ?? [],
+    warnings: r.warnings,
   };
 }

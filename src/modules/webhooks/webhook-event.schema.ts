@@ -63,7 +63,12 @@ export const WEBHOOK_EVENTS = {
     summary: 'Consent allowed the recording; redaction runs',
   },
   'recording.available': {
-    data: RecordingStatusData('available'),
+    data: RecordingStatusData('available').extend({
+      warnings: z
+        .array(z.enum(['MEDIA_TRUNCATED']))
+        .optional()
+        .describe('codes of the recording’s warnings, when it has any (GET /v1/recordings/{id} has the figures)'),
+    }),
     summary: 'The redacted, verified recording can be streamed',
   },
   'recording.rejected': {

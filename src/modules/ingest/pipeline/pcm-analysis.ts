@@ -220,5 +220,5 @@ export async function detectInputDtmf(media: MediaDriver, open: OpenStream, prob
   }
   const { frames, events, mixed } = await analysis.finish();
   if (frames === 0) throw new MediaRejectedError('EMPTY');
-  return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events, mixed) };
+  return { frames, durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events, mixed) };
 }

@@ -12,6 +12,8 @@ import { verificationTolerance } from '../../media/verification';
 import type { Peaks } from '../../media/peaks';
 import type { OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import type { RecordingEntity } from '../../recordings/recording.entity';
+import type { RecordingWarning } from '../../recordings/recording.contract';
+import { truncation } from '../../media/truncation';
 import type { DetectorRun, RedactionReport, RedactionSpan, TranscriptCheck } from '../../redaction/redaction.types';
 import { chooseLanguages } from '../../redaction/transcript/languages/language-choice';
 import { detectSpokenCardData } from '../../redaction/transcript/spoken-card.detector';
@@ -79,8 +81,11 @@ export class RedactStep implements OnModuleInit {
   }
 
   private async process(rec: RecordingEntity, open: OpenStream): Promise<void> {
-    const probe = await this.media.probe(open);
-    const { durationMs, dtmf } = await detectInputDtmf(this.media, open, probe);
+    const probed = await this.media.probe(open);
+    const { frames, durationMs, dtmf } = await detectInputDtmf(this.media, open, probed);
+    // Every later pass (the WAV patcher too) ends the samples where this decode did.
+    const probe: ProbeResult = { ...probed, decodedFrames: frames };
+    const warnings = truncationWarnings(probe, frames);
     // Test-only (refused in production): long work, to test attempts that outlive their lease period.
     if (this.config.redaction.testDelayMs > 0)
       await delay(this.config.redaction.testDelayMs, undefined, { signal: this.pipeline.leases.current()?.signal });
@@ -235,7 +240,16 @@ export class RedactStep implements OnModuleInit {
       committed = await this.pipeline.fenced(async (m) => {
         // `available` only with its key row (locked until commit) and its object in place.
         await this.pipeline.envelope.assertStored(m, sealed.objectKey, sealed.ciphertextSize);
-        return this.commitAvailable(m, rec, sealed, { output, probe, durationMs, decision, report, spans, kept });
+        return this.commitAvailable(m, rec, sealed, {
+          output,
+          probe,
+          durationMs,
+          decision,
+          report,
+          spans,
+          kept,
+          warnings,
+        });
       });
     } catch (e) {
       // Superseded or failed: this attempt's objects are referenced by nothing, and must not linger.
@@ -251,9 +265,12 @@ export class RedactStep implements OnModuleInit {
       return this.pipeline.envelope.shred(sealed.objectKey);
     }
     this.pipeline.moved(rec, 'available', `${spans.length} span(s) redacted, verified`);
+    for (const w of warnings)
+      this.logger.warn({ recordingId: rec.id, tenantId: rec.tenantId, ...w }, `stored with a warning: ${w.message}`);
     await this.pipeline.record(rec, 'recording.redact', 'success', {
       spans: spans.length,
       detectors: detectors.filter((d) => d.ran).map((d) => d.name),
+      ...(warnings.length ? { warnings } : {}),
     });
   }
 
@@ -270,6 +287,7 @@ export class RedactStep implements OnModuleInit {
       report: RedactionReport;
       spans: RedactionSpan[];
       kept?: { words: RedactedWord[]; sealed: { objectKey: string } };
+      warnings: RecordingWarning[];
     },
   ): Promise<boolean> {
     const ok = await this.pipeline.transition(m, rec.id, ['processing'], {
@@ -284,6 +302,7 @@ export class RedactStep implements OnModuleInit {
       durationMs: r.durationMs,
       consentDecision: r.decision,
       redactionReport: r.report,
+      warnings: r.warnings,
       availableAt: new Date(),
     });
     if (!ok) return false;
@@ -305,6 +324,7 @@ export class RedactStep implements OnModuleInit {
       recordingId: rec.id,
       externalCallId: rec.externalCallId,
       status: 'available',
+      ...(r.warnings.length ? { warnings: r.warnings.map((w) => w.code) } : {}),
     });
     return true;
   }
@@ -434,4 +454,15 @@ export class RedactStep implements OnModuleInit {
     });
     await shredded?.purgeObjects();
   }
+}
+
+/** MEDIA_TRUNCATED when the input holds less audio than it claims: it is stored as it is, and says so. */
+function truncationWarnings(probe: ProbeResult, frames: number): RecordingWarning[] {
+  const cut = truncation(probe, frames);
+  if (!cut) return [];
+  const message =
+    cut.declaredMs === undefined
+      ? `the file ends without its last page: ${cut.decodedMs} ms of audio is stored, the rest was never received`
+      : `the file claims ${cut.declaredMs} ms of audio but holds ${cut.decodedMs} ms: that much is stored`;
+  return [{ code: 'MEDIA_TRUNCATED', message, ...cut }];
 }
