@@ -1440,7 +1440,7 @@ export interface components {
              * @description stable error code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RECORDING_DELETED" | "JOB_RESULT_GONE" | "UPLOAD_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "BUSY";
+            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RECORDING_DELETED" | "JOB_RESULT_GONE" | "UPLOAD_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "AUDIT_UNAVAILABLE" | "BUSY";
             /** @description for people; names the offending field where there is one */
             message: string;
             /** @description quote it to support; also in the X-Request-Id header */
@@ -2642,7 +2642,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE */
+            /** @description Error codes: KMS_UNAVAILABLE, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2738,6 +2738,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -2850,6 +2866,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audit_verify: {
@@ -2912,6 +2944,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3085,6 +3133,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     ApiKey_create: {
@@ -3192,6 +3256,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     ApiKey_revoke: {
@@ -3288,6 +3368,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Tenant_current: {
@@ -3350,6 +3446,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3451,7 +3563,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE */
+            /** @description Error codes: KMS_UNAVAILABLE, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3527,6 +3639,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3627,6 +3755,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Transcription_current: {
@@ -3689,6 +3833,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3798,7 +3958,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE */
+            /** @description Error codes: KMS_UNAVAILABLE, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3915,6 +4075,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4086,7 +4262,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE, STORAGE_UNAVAILABLE, BUSY */
+            /** @description Error codes: KMS_UNAVAILABLE, STORAGE_UNAVAILABLE, BUSY, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4182,6 +4358,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4290,6 +4482,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Recording_redactions: {
@@ -4381,6 +4589,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4486,6 +4710,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4641,6 +4881,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audio_head: {
@@ -4747,6 +5003,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audio_waveform: {
@@ -4843,6 +5115,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4980,6 +5268,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     WebhookDelivery_list: {
@@ -5066,6 +5370,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5174,6 +5494,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     TenantPolicy_consentRules: {
@@ -5236,6 +5572,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5368,6 +5720,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     TenantPolicy_retentionPolicy: {
@@ -5430,6 +5798,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5524,6 +5908,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5636,6 +6036,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Evidence_verify: {
@@ -5737,6 +6153,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     LegalHold_list: {
@@ -5819,6 +6251,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5950,6 +6398,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     LegalHold_release: {
@@ -6075,6 +6539,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_list: {
@@ -6158,6 +6638,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6273,6 +6769,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_get: {
@@ -6353,6 +6865,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6472,6 +7000,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6621,6 +7165,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_release: {
@@ -6723,6 +7283,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6836,6 +7412,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Dsar_search: {
@@ -6924,6 +7516,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7025,6 +7633,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7143,6 +7767,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7299,6 +7939,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_list: {
@@ -7382,6 +8038,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7476,6 +8148,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_get: {
@@ -7556,6 +8244,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7656,6 +8360,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7764,6 +8484,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_items: {
@@ -7865,6 +8601,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7989,6 +8741,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_result: {
@@ -8106,6 +8874,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */

@@ -5,6 +5,7 @@ import type { Principal } from '../../common/access/permissions';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
 import { freeText } from '../../common/validation';
+import { auditRequestIn } from '../../common/request-audit';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { RecordingService } from '../recordings/recording.service';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
@@ -72,6 +73,7 @@ export class LegalHoldService {
         holdId: hold.id,
         recordingHeld: held,
       });
+      await auditRequestIn(m);
       return toHold(hold);
     });
   }
@@ -90,6 +92,7 @@ export class LegalHoldService {
         holdId: hold.id,
         recordingHeld: held,
       });
+      await auditRequestIn(m);
       return toHold(released);
     });
   }
