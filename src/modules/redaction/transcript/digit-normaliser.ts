@@ -302,7 +302,6 @@ export function* scanWords(words: readonly TimedText[], lexicon: Lexicon = lexic
     if (parsed) {
       // "next four", "four more", "les quatre suivants": a count said while asking for digits.
       const count =
-        !parsed.homophone &&
         parsed.digits.length <= 2 &&
         Number(parsed.digits) <= 20 &&
         ((pieces[i].close && roles(i - 1)?.countBefore) ||

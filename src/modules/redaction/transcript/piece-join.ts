@@ -147,9 +147,12 @@ function bestCrossingJoin(
     for (let e = s + 1; e < Math.min(chain.length, s + MAX_JOIN_PIECES); e++) {
       let pieces = chain.slice(s, e + 1);
       if (pieces.reduce((n, pc) => n + pc.digits.length, 0) > MAX_RUN_DIGITS) break;
+      let restated: DigitRun[] = [];
       if (gaps.slice(s, e).some((g) => g.chatter)) {
         const joined = chatterJoin(pieces, gaps.slice(s, e), ctx);
         if (!joined) continue;
+        // A lone misheard "for" left out is a word; a group said wrong is card data.
+        restated = pieces.filter((pc) => pc.digits.length >= 3 && !joined.some((j) => j.startMs === pc.startMs));
         pieces = joined;
       }
       const run = toRun(pieces.flatMap((r) => r.tokens));
@@ -160,7 +163,12 @@ function bestCrossingJoin(
           sp.luhn &&
           pieces.some((pc, k) => k > 0 && sp.startMs < pieces[k - 1].endMs && sp.endMs > pc.startMs),
       );
-      if (crosses && (!best || e - s > best.to - best.from)) best = { from: s, to: e, unit: { run, pieces, found } };
+      if (crosses && (!best || e - s > best.to - best.from)) {
+        // A group said wrong and said again is card data too, muted with the number.
+        const wrong = restated.map((pc) => new RunView(pc, ctx.channel).unverified(0, pc.digits.length));
+        const all = [...pieces, ...restated].sort((a, b) => a.startMs - b.startMs);
+        best = { from: s, to: e, unit: { run, pieces: all, found: [...found, ...wrong] } };
+      }
     }
     if (best) return best;
   }
@@ -179,11 +187,47 @@ function bestCrossingJoin(
  */
 function chatterJoin(pieces: DigitRun[], gaps: Gap[], ctx: VoiceContext): DigitRun[] | null {
   const asked = ctx.context.card(pieces[0].startMs) || gaps.some((g) => g.counts);
-  for (const variant of interjectionTrims(pieces, gaps)) {
+  for (const variant of variantsOf(pieces, gaps)) {
     const digits = variant.map((pc) => pc.digits).join('');
     if (isIssuedPan(digits) && (asked || ctx.readBack(digits, variant[variant.length - 1].endMs))) return variant;
   }
   return null;
+}
+
+/** The pieces as said, without interjections at the edges of the talk, and without a group said again. */
+function* variantsOf(pieces: DigitRun[], gaps: Gap[]): Generator<DigitRun[]> {
+  for (const trimmed of interjectionTrims(pieces, gaps)) {
+    yield trimmed;
+    yield* withoutRestated(trimmed, gaps);
+  }
+}
+
+/** Most digits of a group said wrong and then again ("four five three two — no wait — four five three one"). */
+const MAX_RESTATED_DIGITS = 8;
+
+/**
+ * The pieces without those said again, a digit changed, straight after talk
+ * of this voice ("no wait", "sorry I mean"), and without a lone misheard digit
+ * next to the talk ("I waited for ages"), in every combination.
+ */
+function* withoutRestated(pieces: DigitRun[], gaps: Gap[]): Generator<DigitRun[]> {
+  const restated: number[] = [];
+  for (let k = 0; k + 1 < pieces.length; k++) {
+    const wrong = pieces[k].digits;
+    const next = pieces[k + 1].digits.slice(0, wrong.length);
+    if (!gaps[k].chatter || wrong.length < 3 || wrong.length > MAX_RESTATED_DIGITS || next.length < wrong.length)
+      continue;
+    let changed = 0;
+    for (let d = 0; d < wrong.length; d++) if (wrong[d] !== next[d]) changed++;
+    if (changed <= 1) restated.push(k);
+  }
+  for (let k = 0; k < pieces.length; k++)
+    if (pieces[k].tokens.length === 1 && pieces[k].tokens[0].homophone && (gaps[k - 1]?.chatter || gaps[k]?.chatter))
+      restated.push(k);
+  // Every combination of them, a few at most in practice; hostile input gets the first ones only.
+  const combos = Math.min(1 << restated.length, 16);
+  for (let mask = 1; mask < combos; mask++)
+    yield pieces.filter((_, i) => !restated.some((k, bit) => k === i && mask & (1 << bit)));
 }
 
 /**

@@ -37,13 +37,14 @@ export function detectSpokenCardData(
 }
 
 /**
- * What the second reading adds: Luhn-valid card numbers, and the rest of the number they were said in
- * (a 19-digit number read as 16 digits and a CVV ends "…for nine nine": its last three digits are card data too).
+ * What the second reading adds: Luhn-valid card numbers, and the rest of the number they were said in: a
+ * 19-digit number whose first 16 digits pass Luhn too is read as 16 digits and a CVV, and when its last piece
+ * is "nine too oh" only the second reading has that CVV; left out, three digits of the number stay audible.
  */
 function reread(spans: SpokenCardSpan[], found: SpokenCardSpan[], p: SpokenCardPolicy): SpokenCardSpan[] {
   const pans = spans.filter((s) => s.kind === 'pan' && s.luhn);
   const after = (s: SpokenCardSpan) =>
-    pans.some((pan) => pan.channel === s.channel && s.startMs >= pan.endMs && s.startMs - pan.endMs <= p.maxGapMs);
+    pans.some((pan) => pan.channel === s.channel && s.startMs >= pan.endMs && s.startMs - pan.endMs <= p.longPauseMs);
   return spans.filter((s) => (s.kind === 'pan' ? s.luhn : after(s)) && !found.some((f) => covers(f, s)));
 }
 
@@ -92,7 +93,9 @@ function detect(
   let misheard = false;
   const spans = scanned.flatMap(({ voice, channel }, k) => {
     const { runs } = allRuns[k];
-    const { runs: kept, rejected } = homophonesAsDigits ? { runs, rejected: [] } : acceptHomophones(runs, context);
+    const { runs: kept, rejected } = homophonesAsDigits
+      ? { runs, rejected: [] }
+      : acceptHomophones(runs, context, p.maxChatterMs);
     misheard ||= rejected.length > 0;
     const said = rejected.length
       ? [...speech, ...rejected.map((t) => ({ ...timesOf(t), voice, kind: 'other' as const, count: false }))].sort(
@@ -150,10 +153,25 @@ function timesOf(item: ScanItem | DigitToken): { startMs: number; endMs: number 
  * inside a run that is a card number by its length anyway; elsewhere they
  * are the words they look like, and end the run.
  */
-function acceptHomophones(runs: DigitRun[], context: CardContext): { runs: DigitRun[]; rejected: DigitToken[] } {
+function acceptHomophones(
+  runs: DigitRun[],
+  context: CardContext,
+  givingMs: number,
+): { runs: DigitRun[]; rejected: DigitToken[] } {
   const out: DigitRun[] = [];
   const rejected: DigitToken[] = [];
+  // A card number given slowly, around long chatter, is still being given after its prompt's context
+  // has lapsed: each run of digits said in a card context keeps it for the next `givingMs`.
+  let givingUntil = -Infinity;
+  let givingFrom = -Infinity;
+  const giving = (t: number) => t <= givingUntil && !context.otherBetween(givingFrom, t);
+  const card = (t: number) => context.card(t) || giving(t);
+  const expecting = (t: number) => card(t) || context.short(t);
   for (const run of runs) {
+    if (card(run.startMs)) {
+      givingUntil = run.endMs + givingMs;
+      givingFrom = run.endMs;
+    }
     if (!run.tokens.some((t) => t.homophone)) {
       out.push(run);
       continue;
@@ -162,7 +180,7 @@ function acceptHomophones(runs: DigitRun[], context: CardContext): { runs: Digit
     let tokens: DigitToken[] = [];
     run.tokens.forEach((t, i) => {
       const inside = i > 0 && i < run.tokens.length - 1 && real >= HOMOPHONE_RUN_DIGITS;
-      if (!t.homophone || inside || context.expecting(t.startMs)) {
+      if (!t.homophone || inside || expecting(t.startMs)) {
         tokens.push(t);
         return;
       }
@@ -178,7 +196,10 @@ function acceptHomophones(runs: DigitRun[], context: CardContext): { runs: Digit
     (r) =>
       !r.tokens.every((t) => t.homophone) ||
       context.short(r.startMs) ||
-      (r.tokens.length > 1 && context.card(r.startMs)),
+      (r.tokens.length > 1 && card(r.startMs)) ||
+      // One alone, while a number is being given around talk ("…right, where was I — for"): a piece, but
+      // joined only into a card number, and left out of it otherwise (see piece-join).
+      giving(r.startMs),
   );
   for (const r of out) if (!kept.includes(r)) rejected.push(...r.tokens);
   return { runs: kept, rejected };
