@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   transcription: () => import('./transcription.bench').then((m) => m.run()),
   waveform: () => import('./waveform.bench').then((m) => m.run()),
   'redact-verify': () => import('./redact-verify.bench').then((m) => m.run()),
+  logging: () => import('./logging.bench').then((m) => m.run()),
 };
 
 async function main(): Promise<void> {

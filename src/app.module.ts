@@ -1,4 +1,3 @@
-import { maskCardText } from './modules/redaction/card-text';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -54,8 +53,8 @@ export class AppModule {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                // A card number typed into a path (an id) is masked like any free text.
-                path: maskCardText(req.url.split('?')[0]).text,
+                // A card number typed into a path (an id) is masked with the rest of the line (logOptions).
+                path: req.url.split('?')[0],
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },

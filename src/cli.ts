@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openRuntime, type OpenRuntime } from './bootstrap';
 import { AppException } from './common/errors/app.exception';
+import { maskLogText } from './common/log-masking';
 import { ConfigError, loadConfig, parseDuration } from './config/config';
 import { migrate } from './database/data-source';
 import { AuditAnchorStore } from './modules/audit/audit-anchor.store';
@@ -305,7 +306,8 @@ if (require.main === module) {
             : e instanceof UsageError
               ? 'USAGE'
               : 'ERROR';
-      const message = e instanceof Error ? e.message : String(e);
+      // A failure's message may echo an argument or a dependency's answer: masked like a log line.
+      const message = maskLogText(e instanceof Error ? e.message : String(e));
       if (json) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
       else process.stderr.write(`${message}\n`);
       process.exit(e instanceof UsageError ? 64 : 1);

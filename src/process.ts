@@ -3,6 +3,7 @@ import { describeError } from './common/errors/app-exception.filter';
 import { isDatabaseUnavailable, isDiskFull } from './common/errors/dependency-errors';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import type { EmbeddedLog } from './embedded/postgres.server';
+import { maskLogText } from './common/log-masking';
 
 /** Entry points' shared process handling: the config or a named error and exit 78 (EX_CONFIG). */
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -10,7 +11,7 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return loadConfig(env);
   } catch (e) {
     if (e instanceof ConfigError) {
-      for (const p of e.problems) process.stderr.write(`config error: ${p.variable} ${p.message}\n`);
+      for (const p of e.problems) process.stderr.write(maskLogText(`config error: ${p.variable} ${p.message}`) + '\n');
       process.exit(78);
     }
     throw e;
@@ -34,7 +35,8 @@ export function closeOnSignals(log: Logger, timeoutMs: number, close: () => Prom
 
 export function exitOnStartupFailure(what: string): (e: unknown) => never {
   return (e) => {
-    process.stderr.write(`${what} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    // Written before (or instead of) any logger: masked like a log line.
+    process.stderr.write(maskLogText(`${what} failed: ${e instanceof Error ? e.message : String(e)}`) + '\n');
     process.exit(1);
   };
 }

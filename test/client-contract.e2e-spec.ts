@@ -245,7 +245,7 @@ describe('the typed client against every route', () => {
       params: path,
       body: { recordingIds: [id], reason: 'contract' },
     });
-    expect(byIds.data?.placed).toEqual([id]);
+    expect([byIds.response.status, byIds.data?.placed]).toEqual([201, [id]]);
     const byFilter = await legal.POST('/v1/matters/{id}/recordings', {
       params: path,
       body: { filter: { externalCallId: 'contract-1' }, reason: 'contract' },

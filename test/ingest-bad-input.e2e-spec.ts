@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { IsNull } from 'typeorm';
 import { DataKeyEntity } from '../src/modules/crypto/data-key.entity';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
@@ -13,6 +14,7 @@ import {
   truncatedWavHeader,
 } from './fixtures/audio';
 import { makeCall, wavBytes } from './fixtures/call';
+import { VISA_TEST_PAN } from './fixtures/cards';
 import { startTestApp, type TestApp } from './support/app';
 import { settle, upload } from './support/upload';
 
@@ -192,5 +194,48 @@ describe('ingest: bad input', () => {
   it('refuses a body that is not multipart', async () => {
     const res = await t.http().post('/v1/recordings').set('Authorization', `Bearer ${key}`).send({ audio: 'x' });
     expect([res.status, res.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+  });
+
+  it.each([
+    ['a gzip-compressed body', 'gzip', (b: Buffer) => gzipSync(b)],
+    ['a body that claims gzip but is plain', 'gzip', (b: Buffer) => b],
+    ['an unknown encoding', 'x-bogus', (b: Buffer) => b],
+  ])('refuses %s (Content-Encoding) with 415 and keeps nothing', async (_, encoding, encode) => {
+    const before = await nothingStored();
+    const boundary = 'probe-boundary';
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n${JSON.stringify(meta())}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="audio"; filename="call.wav"\r\n` +
+          `Content-Type: audio/wav\r\n\r\n`,
+      ),
+      wav,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await t
+      .http()
+      .post('/v1/recordings')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .set('Content-Encoding', encoding)
+      .send(encode(body));
+    expect([res.status, res.body.code]).toEqual([415, 'UNSUPPORTED_CONTENT_ENCODING']);
+    expect(res.body.message).toMatch(/^Content-Encoding: /);
+    expect(await nothingStored()).toEqual(before);
+  });
+
+  it('refuses an Idempotency-Key holding a card number, without repeating it or storing anything', async () => {
+    const before = await nothingStored();
+    const pan = VISA_TEST_PAN;
+    const res = await upload(t, key, meta(), wav, { idempotencyKey: `retry-${pan}` });
+    expect([res.status, res.body.code, res.body.message]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      'Idempotency-Key: must not contain a card number',
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain(pan);
+    expect(await nothingStored()).toEqual(before);
+    // A counter that happens to pass Luhn without an issuer prefix is still a usable key.
+    await upload(t, key, meta(), wav, { idempotencyKey: '1000000000000008' }).expect(202);
   });
 });

@@ -655,6 +655,43 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       expect(await t.app.get(ObjectStore).head(r.sealed.objectKey)).toBeUndefined();
     });
 
+    it('places one hold per matter: the same matter again, even 20 times at once, answers its hold with 200', async () => {
+      const r = await recording({ tenantId: initech.id });
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          t
+            .http()
+            .post(`/v1/recordings/${r.id}/holds`)
+            .set(bearer(initechLegal))
+            .send({ matter: 'Parallel v. Initech', reason: `retry ${i}` }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([...Array<number>(19).fill(200), 201]);
+      expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+      const active = await db().query(
+        `SELECT count(*)::int AS n FROM legal_holds WHERE recording_id = $1 AND released_at IS NULL`,
+        [r.id],
+      );
+      expect(active).toEqual([{ n: 1 }]);
+      // Released once, the recording is free: no second hold of the same matter keeps it.
+      await t
+        .http()
+        .delete(`/v1/recordings/${r.id}/holds/${answers[0].body.id}`)
+        .set(bearer(initechLegal))
+        .send({ reason: 'settled' })
+        .expect(200);
+      const [row] = await db().query(`SELECT legal_hold FROM recordings WHERE id = $1`, [r.id]);
+      expect(row).toEqual({ legal_hold: false });
+      // Another matter, or the same one after its release, places a new hold.
+      const again = await t
+        .http()
+        .post(`/v1/recordings/${r.id}/holds`)
+        .set(bearer(initechLegal))
+        .send({ matter: 'Parallel v. Initech', reason: 'reopened' })
+        .expect(201);
+      expect(again.body.id).not.toBe(answers[0].body.id);
+    });
+
     it('never lets a deletion and a hold both win, nor two deletions both certify', async () => {
       const recs = await Promise.all(Array.from({ length: 6 }, () => recording({ tenantId: initech.id })));
       const outcomes = await Promise.all(

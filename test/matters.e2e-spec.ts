@@ -118,7 +118,7 @@ describe('matters', () => {
         : { recordingIds: onDay.slice((i * 5) % 20, ((i * 5) % 20) + 15), reason: 'litigation hold' },
     );
     const answers = await Promise.all(bodies.map((b) => post(legal, path, b)));
-    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
+    expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 201));
     const placed = answers.flatMap((a) => a.body.placed as string[]);
     // Every recording of the day placed exactly once, by whichever request got to it first.
     expect(placed.sort()).toEqual([...onDay].sort());
@@ -162,12 +162,12 @@ describe('matters', () => {
       await post(globexLegal, `/v1/matters/${theirs.id}/recordings`, {
         recordingIds: [...onDay.slice(0, 3), 'not-a-uuid'],
         reason: 'x',
-      }).expect(200)
+      }).expect(201)
     ).body;
     expect(out).toEqual({ placed: [], alreadyHeld: [], deleted: [], notFound: [...onDay.slice(0, 3), 'not-a-uuid'] });
     // A filter only ever sees the caller's recordings.
     const byFilter = (
-      await post(globexLegal, `/v1/matters/${theirs.id}/recordings`, { filter: {}, reason: 'x' }).expect(200)
+      await post(globexLegal, `/v1/matters/${theirs.id}/recordings`, { filter: {}, reason: 'x' }).expect(201)
     ).body;
     expect(byFilter.placed).toEqual([]);
     expect(await activeHolds(theirs.id)).toEqual([]);
@@ -194,7 +194,7 @@ describe('matters', () => {
     const matter = (await post(legal, '/v1/matters', { name: 'Release', reference: 'REL-1' }).expect(201)).body;
     const ids = onDay.slice(0, 10);
     // Recording 0 sits in the earlier matter too; recording 1 gets a hold of its own by free-text matter.
-    await post(legal, `/v1/matters/${matter.id}/recordings`, { recordingIds: ids, reason: 'hold' }).expect(200);
+    await post(legal, `/v1/matters/${matter.id}/recordings`, { recordingIds: ids, reason: 'hold' }).expect(201);
     const single = await post(legal, `/v1/recordings/${ids[1]}/holds`, { matter: 'SINGLE-1', reason: 'own' }).expect(
       201,
     );
@@ -237,7 +237,12 @@ describe('matters', () => {
     });
     // Attaching again places new holds.
     const again = await post(legal, `/v1/matters/${matter.id}/recordings`, { recordingIds: ids, reason: 'reopened' });
+    expect([again.status, again.body.placed]).toEqual([201, expect.any(Array)]);
     expect(again.body.placed).toHaveLength(10);
+    // A repeat that places nothing answers the same status, with every id already held.
+    const repeat = await post(legal, `/v1/matters/${matter.id}/recordings`, { recordingIds: ids, reason: 'again' });
+    expect([repeat.status, repeat.body.placed, repeat.body.alreadyHeld]).toEqual([201, [], expect.any(Array)]);
+    expect(repeat.body.alreadyHeld).toHaveLength(10);
   });
 
   it('keeps the matter’s audit trail: creation, attaches with what they placed, release, reads', async () => {

@@ -398,7 +398,7 @@ const ROUTES: RouteCase[] = [
     template: '/v1/matters/{id}/recordings',
     path: (f) => `/v1/matters/${f.matterId}/recordings`,
     permission: 'matter.hold',
-    ok: 200,
+    ok: 201,
     body: { recordingIds: [randomUUID()], reason: 'litigation' },
     object: true,
   },

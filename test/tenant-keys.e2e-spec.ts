@@ -137,4 +137,21 @@ describe('keys tenants may use', () => {
     expect(done.body.status).toBe('completed');
     expect(await tenantKey()).toBe(key.Arn);
   });
+
+  it('answers rotations started at the same time with one 202 and 409 CONFLICT for the rest, never a 500', async () => {
+    const key = await newKey();
+    await cli('tenant:keys', '--tenant', 'acme', '--allow', key.KeyId!);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => rotate(key.KeyId!)));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([202, ...Array<number>(9).fill(409)]);
+    for (const r of answers.filter((a) => a.status === 409))
+      expect(r.body).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already running') });
+    const running = await t.runtime.dataSource.query(
+      `SELECT id FROM key_rotations WHERE tenant_id = $1 AND status = 'running'`,
+      [tenantId],
+    );
+    expect(running).toEqual([{ id: answers.find((a) => a.status === 202)!.body.id }]);
+    await t.app.get(KeyRotationService).run(running[0].id);
+    expect(await tenantKey()).toBe(key.Arn);
+  });
 });

@@ -151,7 +151,7 @@ describe('unstorable input is refused up front', () => {
       .post(`/v1/matters/${matter.body.id}/recordings`)
       .set(bearer('legal'))
       .send({ recordingIds: [recordingId], reason: 'litigation' })
-      .expect(200);
+      .expect(201);
     const [holds, matters] = [
       () => count(`SELECT count(*) AS n FROM legal_holds WHERE released_at IS NULL`),
       () => count(`SELECT count(*) AS n FROM matters`),
@@ -222,6 +222,14 @@ describe('unstorable input is refused up front', () => {
       .send('{"version":"v\\ud800","rules":{}}');
     expect([rules.status, rules.body.message.split(':')[0]]).toEqual([400, 'version']);
     expect(await count(`SELECT count(*) AS n FROM bulk_jobs`)).toBe(0);
+    // Other control characters are stripped from the label, as from free text: no escape sequence or bidi override kept.
+    const label = await t
+      .http()
+      .put('/v1/tenants/current/consent-rules')
+      .set(bearer('admin'))
+      .send({ version: 'acme\u001b[31m-\u202e2026\r\n12', rules: {} })
+      .expect(200);
+    expect(label.body.override.document.version).toBe('acme[31m-2026 12');
   });
 
   describe('datetimes outside 1970-01-01 … 9999-12-31', () => {
@@ -314,6 +322,63 @@ describe('unstorable input is refused up front', () => {
         });
         expect([encoding, res.status]).toEqual([encoding, 200]);
       }
+    });
+  });
+
+  describe('refusals before the handler, as the OpenAPI document lists them for each route', () => {
+    type Responses = Partial<Record<string, { description?: string }>>;
+    const listed = (method: string, route: string, status: number) =>
+      ((doc.paths[route][method] as { responses: Responses }).responses[status]?.description ?? '').replace(
+        /^Error codes: /,
+        '',
+      );
+    const refusals = jsonRoutes.flatMap((r) => [
+      {
+        ...r,
+        what: 'a text/plain body',
+        type: 'text/plain',
+        encoding: undefined,
+        size: 20,
+        want: [415, 'UNSUPPORTED_MEDIA_TYPE'],
+      },
+      {
+        ...r,
+        what: 'an unknown Content-Encoding',
+        type: 'application/json',
+        encoding: 'x-unknown',
+        size: 20,
+        want: [415, 'UNSUPPORTED_CONTENT_ENCODING'],
+      },
+      {
+        ...r,
+        what: 'a body over HTTP_JSON_LIMIT',
+        type: 'application/json',
+        encoding: undefined,
+        size: 1_100_000,
+        want: [413, 'PAYLOAD_TOO_LARGE'],
+      },
+    ]);
+    it.each(refusals)('$method $route: $what', async ({ method, route, role, type, encoding, size, want }) => {
+      let req = t.http()[method as 'post'](fill(route)).set(bearer(role)).set('Content-Type', type);
+      if (encoding) req = req.set('Content-Encoding', encoding);
+      const res = await req.send(JSON.stringify({ probe: 'x'.repeat(size) }));
+      expect([res.status, res.body.code]).toEqual(want);
+      expect(res.body.message).toMatch(/^Content-|^Request body/);
+      expect(listed(method, route, res.status).split(', ')).toContain(res.body.code);
+    });
+
+    const idRoutes = Object.entries(doc.paths).flatMap(([route, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) =>
+        op['x-roles'] && route.includes('{') && method !== 'head'
+          ? [{ method, route, role: roleFor(op['x-roles']) }]
+          : [],
+      ),
+    );
+    it.each(idRoutes)('$method $route: a control character in a path id', async ({ method, route, role }) => {
+      const http = t.http();
+      const res = await http[method as 'get'](route.replace(/\{[^}]+\}/g, 'a%01b')).set(bearer(role));
+      expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(listed(method, route, 400).split(', ')).toContain('VALIDATION_FAILED');
     });
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { DtmfDetector, type DtmfEvent } from '../src/modules/redaction/dtmf/dtmf.detector';
-import { decodeS16, run } from './fixtures/audio';
+import { decodeS16, encode, run } from './fixtures/audio';
 import { CALL_PAN, makeCall } from './fixtures/call';
 import { startTestApp, type TestApp } from './support/app';
 import { servedAudio, settle, upload } from './support/upload';
@@ -79,6 +79,67 @@ describe('WAV chunks, end to end', () => {
     const rec = await settle(t, ingest, res.body.id as string);
     expect(rec.status).toBe('rejected');
     expect(rec.statusReason).toMatch(/^MEDIA_CORRUPT: /);
+    const row = await t.runtime.dataSource
+      .getRepository(RecordingEntity)
+      .findOneByOrFail({ id: res.body.id as string });
+    expect(row.objectKey).toBeNull();
+  });
+
+  it.each<[string, number]>([
+    ['PCM, size 0xFFFFFFFF', 0xffffffff],
+    ['PCM, size 0', 0],
+    ['G.722, size 0xFFFFFFFF', 0xffffffff],
+  ])(
+    'a streamed WAV (%s) with a LIST chunk after its samples: tones muted, the chunk neither stored nor played as noise',
+    async (name, size) => {
+      const call = makeCall({ externalCallId: 'x' });
+      const g722 = name.startsWith('G.722');
+      const wav = g722
+        ? encode(call.wav, 'adpcm_g722', ['-fflags', '+bitexact'])
+        : Buffer.from(call.wav.subarray(0, 44 + call.samples.length * 2));
+      const dataAt = wav.indexOf('data');
+      const info = chunk('LIST', Buffer.from(`INFOICMT\x1e\x00\x00\x00card ${PAN} cvv 123\x00`, 'latin1'));
+      const file = Buffer.concat([wav, info]);
+      file.writeUInt32LE(size, 4);
+      file.writeUInt32LE(size, dataAt + 4);
+      // Why it matters: ffmpeg plays the chunk's bytes as more samples.
+      const samples = (wav.length - dataAt - 8) / (g722 ? 0.5 : 2);
+      expect(decodeS16(file).length).toBeGreaterThan(samples);
+
+      const res = await upload(t, ingest, metadata(`streamed-list-${size}-${g722 ? 'g722' : 'pcm'}`), file).expect(202);
+      const rec = await settle(t, ingest, res.body.id as string);
+      expect(rec.status).toBe('available');
+      const row = await t.runtime.dataSource
+        .getRepository(RecordingEntity)
+        .findOneByOrFail({ id: res.body.id as string });
+      expect(row.redactionReport?.verification).toMatchObject({ passed: true, residualDtmf: 0 });
+      const stored = await served(res.body.id as string);
+      expect(stored.includes(PAN)).toBe(false);
+      expect(stored.includes('LIST')).toBe(false);
+      const decoded = decodeS16(stored);
+      expect(decoded.length).toBe(samples);
+      const rate = g722 ? 16_000 : 8000;
+      const detector = new DtmfDetector(rate);
+      expect([...detector.push(decoded), ...detector.flush()]).toEqual([]);
+      const input = new DtmfDetector(rate);
+      expect([...input.push(decodeS16(wav)), ...input.flush()].length).toBe(CALL_PAN.length);
+    },
+  );
+
+  it('refuses a G.722 WAV whose header says 8000 Hz: decoded at half speed its keypad tones would go unheard, and be kept', async () => {
+    const call = makeCall({ externalCallId: 'x' });
+    const file = encode(call.wav, 'adpcm_g722');
+    file.writeUInt32LE(8000, file.indexOf('fmt ') + 12); // RTP's clock rate for G.722, as some recorders write it
+    // Why: ffmpeg takes the header's rate, and at half pitch the card number's tones are not keypad tones.
+    const halfSpeed = new DtmfDetector(8000);
+    expect([...halfSpeed.push(decodeS16(file)), ...halfSpeed.flush()]).toEqual([]);
+
+    const res = await upload(t, ingest, metadata('g722-at-8k'), file).expect(202);
+    const rec = await settle(t, ingest, res.body.id as string);
+    expect([rec.status, rec.statusReason]).toEqual([
+      'rejected',
+      'MEDIA_UNSUPPORTED_FORMAT: The audio format is not supported.',
+    ]);
     const row = await t.runtime.dataSource
       .getRepository(RecordingEntity)
       .findOneByOrFail({ id: res.body.id as string });

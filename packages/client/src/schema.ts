@@ -2626,6 +2626,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -2678,6 +2710,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KeyRotation"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -3176,6 +3224,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -3222,6 +3302,22 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -3435,6 +3531,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -3611,6 +3739,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -3776,6 +3936,38 @@ export interface operations {
                      * @example {
                      *       "code": "FORBIDDEN",
                      *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4054,7 +4246,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE */
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4122,6 +4314,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordingDetail"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -4208,6 +4416,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordingSummary"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -4323,6 +4547,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: UNAUTHENTICATED */
             401: {
                 headers: {
@@ -4410,6 +4650,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RedactedTranscript"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -4545,6 +4801,22 @@ export interface operations {
                     "audio/*": string;
                 };
             };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: UNAUTHENTICATED */
             401: {
                 headers: {
@@ -4667,6 +4939,22 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: UNAUTHENTICATED */
             401: {
                 headers: {
@@ -4767,6 +5055,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Waveform"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -4964,6 +5268,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -5092,6 +5428,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -5352,6 +5704,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -5508,6 +5892,38 @@ export interface operations {
                      * @example {
                      *       "code": "FORBIDDEN",
                      *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5721,6 +6137,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -5759,6 +6207,22 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["LegalHold"][];
                     };
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -5845,6 +6309,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the matter already holds the recording: its hold, unchanged (one hold per matter per recording) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
             /** @description the hold placed */
             201: {
                 headers: {
@@ -5928,6 +6401,38 @@ export interface operations {
                      * @example {
                      *       "code": "CONFLICT",
                      *       "message": "conflict",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6053,6 +6558,38 @@ export interface operations {
                      * @example {
                      *       "code": "HOLD_RELEASED",
                      *       "message": "hold released",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6257,6 +6794,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -6293,6 +6862,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Matter"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -6414,6 +6999,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: UNAUTHENTICATED */
             401: {
                 headers: {
@@ -6532,8 +7133,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description what was placed, already held, deleted or not found */
-            200: {
+            /** @description the holds placed, and what was already held, deleted or not found (201 also when a repeat places none) */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6599,6 +7200,38 @@ export interface operations {
                      * @example {
                      *       "code": "MATTER_NOT_FOUND",
                      *       "message": "matter not found",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6707,6 +7340,38 @@ export interface operations {
                      * @example {
                      *       "code": "MATTER_NOT_FOUND",
                      *       "message": "matter not found",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6914,6 +7579,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -7009,6 +7706,38 @@ export interface operations {
                      * @example {
                      *       "code": "FORBIDDEN",
                      *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7127,6 +7856,38 @@ export interface operations {
                      * @example {
                      *       "code": "FORBIDDEN",
                      *       "message": "Role ingest may not recording.list",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7277,6 +8038,38 @@ export interface operations {
                      * @example {
                      *       "code": "CONFLICT",
                      *       "message": "conflict",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7460,6 +8253,38 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "payload too large",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "unsupported media type",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: TOO_MANY_AUTH_FAILURES */
             429: {
                 headers: {
@@ -7496,6 +8321,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -7581,6 +8422,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Error codes: UNAUTHENTICATED */
             401: {
@@ -7682,6 +8539,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */
@@ -7893,6 +8766,22 @@ export interface operations {
                     "application/json": components["schemas"]["JobResultLink"];
                 };
             };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Error codes: UNAUTHENTICATED */
             401: {
                 headers: {
@@ -8014,6 +8903,22 @@ export interface operations {
                 };
                 content: {
                     "application/x-tar": string;
+                };
+            };
+            /** @description Error codes: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "reason: Too small: expected string to have >=1 characters",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Error codes: UNAUTHENTICATED */

@@ -46,27 +46,35 @@ export function Public(summary: string, errors: ErrorCode[] = []) {
 
 /** One OpenAPI response per status, listing the stable codes it carries. */
 export function ApiErrors(...codes: ErrorCode[]) {
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const c of new Set(codes)) byStatus.set(ERROR_CODES[c], [...(byStatus.get(ERROR_CODES[c]) ?? []), c]);
   return applyDecorators(
-    ...[...byStatus].map(([status, cs]) =>
-      ApiResponse({
-        status,
-        description: `Error codes: ${cs.join(', ')}`,
-        content: {
-          'application/json': {
-            schema: openApiSchema(ErrorBody, 'output'),
-            example: {
-              code: cs[0],
-              message: EXAMPLE_MESSAGES[cs[0]] ?? cs[0].toLowerCase().replaceAll('_', ' '),
-              correlationId: 'req-3f1c9a2e',
-            },
-          },
-        },
-      }),
-    ),
+    ...[...errorsByStatus(codes)].map(([status, cs]) => ApiResponse({ status, ...errorResponse(cs) })),
   );
 }
+
+export function errorsByStatus(codes: Iterable<ErrorCode>): Map<number, ErrorCode[]> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const c of new Set(codes)) byStatus.set(ERROR_CODES[c], [...(byStatus.get(ERROR_CODES[c]) ?? []), c]);
+  return byStatus;
+}
+
+/** The OpenAPI response of one status carrying these codes: `Error codes: …`, the error schema, an example. */
+export function errorResponse(codes: ErrorCode[]) {
+  return {
+    description: `${ERROR_CODES_PREFIX}${codes.join(', ')}`,
+    content: {
+      'application/json': {
+        schema: openApiSchema(ErrorBody, 'output'),
+        example: {
+          code: codes[0],
+          message: EXAMPLE_MESSAGES[codes[0]] ?? codes[0].toLowerCase().replaceAll('_', ' '),
+          correlationId: 'req-3f1c9a2e',
+        },
+      },
+    },
+  };
+}
+
+export const ERROR_CODES_PREFIX = 'Error codes: ';
 
 const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: 'reason: Too small: expected string to have >=1 characters',

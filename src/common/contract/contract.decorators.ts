@@ -2,6 +2,7 @@ import { applyDecorators, createParamDecorator, type ExecutionContext } from '@n
 import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { z } from 'zod';
+import { AppException } from '../errors/app.exception';
 import { parseInput } from '../validation';
 import { openApiSchema, type JsonSchema } from './openapi-schema';
 
@@ -23,6 +24,9 @@ export type CardDataGuard = (body: unknown) => { value: unknown; masked: string[
 
 const BodyInput = createParamDecorator(({ schema, emptyAsObject, cardData }: Input, ctx: ExecutionContext): unknown => {
   const req = ctx.switchToHttp().getRequest<Request>();
+  // The JSON parser leaves a body of another type unread: refused as such, not as a missing body.
+  if (req.body === undefined && sentBody(req) && !req.is('application/json'))
+    throw new AppException('UNSUPPORTED_MEDIA_TYPE', 'Content-Type: send the request body as application/json');
   let body = req.body as unknown;
   // Before parsing: a schema's own free-text transform would mask silently, and the caller is told what was masked.
   if (cardData) {
@@ -32,6 +36,12 @@ const BodyInput = createParamDecorator(({ schema, emptyAsObject, cardData }: Inp
   }
   return parseInput(schema, body === undefined && emptyAsObject ? {} : body);
 });
+
+/** Whether the request carries a body at all (type-is's rule: chunked, or a length, zero excepted). */
+function sentBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
+}
 
 const QueryInput = createParamDecorator(({ schema }: Input, ctx: ExecutionContext): unknown =>
   parseInput(schema, ctx.switchToHttp().getRequest<Request>().query, 'query'),

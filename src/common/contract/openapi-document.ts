@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ERROR_CODES_PREFIX, errorResponse, errorsByStatus } from '../access/access.decorators';
+import type { ErrorCode } from '../errors/error-codes';
 import { componentSchemas } from './openapi-schema';
 
 /**
@@ -35,5 +37,33 @@ export function buildOpenApiDocument(
       if (op['x-permission'] === 'public') op.security = [];
     }
   }
+  for (const item of Object.values(doc.paths))
+    for (const op of Object.values(item as Record<string, Operation>)) documentRefusals(op);
   return doc;
+}
+
+interface Operation {
+  parameters?: { in: string }[];
+  requestBody?: { content?: Record<string, unknown> };
+  responses?: Partial<Record<string, { description?: string }>>;
+}
+
+/**
+ * Refusals that come before a route's handler, so no route lists them itself: a JSON body the parser
+ * refuses (not JSON, too large, another type, charset or encoding) and a path id with a control character.
+ */
+function documentRefusals({ parameters, requestBody, responses }: Operation): void {
+  if (!responses) return; // a path item's `parameters` or `summary`, not an operation
+  const codes: ErrorCode[] = [];
+  if (requestBody?.content?.['application/json'])
+    codes.push('VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_CONTENT_ENCODING');
+  if (parameters?.some((p) => p.in === 'path')) codes.push('VALIDATION_FAILED');
+  for (const [status, added] of errorsByStatus(codes)) {
+    const listed = responses[status]?.description;
+    const have = listed?.startsWith(ERROR_CODES_PREFIX)
+      ? (listed.slice(ERROR_CODES_PREFIX.length).split(', ') as ErrorCode[])
+      : [];
+    if (listed !== undefined && !have.length) continue;
+    responses[status] = errorResponse([...new Set([...have, ...added])]);
+  }
 }

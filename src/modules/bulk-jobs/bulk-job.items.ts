@@ -9,7 +9,7 @@ import { EnvelopeService } from '../crypto/envelope.service';
 import { UploadService } from '../ingest/upload.service';
 import { EvidenceBuilder } from '../legal/evidence.builder';
 import { DsarService } from '../legal/dsar.service';
-import { RecordingRepository } from '../recordings/recording.repository';
+
 import { RecordingService } from '../recordings/recording.service';
 import { maskCardText } from '../redaction/card-text';
 import { S3_CLIENT } from '../storage/s3-client.provider';
@@ -44,7 +44,6 @@ export class BulkJobItems {
     private readonly evidence: EvidenceBuilder,
     private readonly dsar: DsarService,
     private readonly recordings: RecordingService,
-    private readonly recordingRows: RecordingRepository,
     private readonly uploads: UploadService,
     private readonly tenants: TenantService,
     @Inject(S3_CLIENT) private readonly s3: S3Client,
@@ -89,9 +88,10 @@ export class BulkJobItems {
 
   private async import(job: BulkJobEntity, p: Principal, item: ImportItem): Promise<ItemResult> {
     const callId = item.metadata.externalCallId;
-    // Idempotent by the call's id: a re-run (or a second import) finds the recording, without fetching again.
+    // Idempotent by the call's id: a re-run (or a second import) finds the recording, without fetching again;
+    // a call whose recording was deleted fails the item (RECORDING_DELETED), never answered as imported.
     if (typeof callId === 'string') {
-      const existing = await this.recordingRows.findExisting(p.tenantId, callId);
+      const existing = await this.uploads.storedCall(p.tenantId, callId);
       if (existing) return { recordingId: existing.id };
     }
     let body: Readable;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanFreeText } from '../../common/validation';
 import bundledRules from './rules/consent-rules.json';
 
 /**
@@ -138,7 +139,8 @@ export type Declarations = z.infer<typeof declarationsSchema>;
 
 /** A tenant's override document, as the admin endpoint accepts it. */
 export const ruleOverridesSchema = z.strictObject({
-  version: z.string().trim().min(1).max(100),
+  // A label shown in the console and the audit trail: control characters stripped, as in any free text.
+  version: z.string().overwrite(cleanFreeText).trim().min(1).max(100),
   rules: z.record(jurisdictionKeySchema, overrideRuleSchema).default({}),
   declarations: declarationsSchema.optional(),
 });

@@ -29,6 +29,7 @@ export class IngestController {
       'INVALID_METADATA',
       'PAYLOAD_TOO_LARGE',
       'UNSUPPORTED_MEDIA_TYPE',
+      'UNSUPPORTED_CONTENT_ENCODING',
       'KMS_UNAVAILABLE',
       'STORAGE_UNAVAILABLE',
       'BUSY',

@@ -18,6 +18,7 @@ import { MediaRejectedError } from '../media/media.errors';
 import { ACCEPTED_AUDIO } from '../media/media.types';
 import type { RecordingEntity } from '../recordings/recording.entity';
 import { RecordingRepository } from '../recordings/recording.repository';
+import { containsCardNumber } from '../redaction/card-text';
 import { parseTranscript, TranscriptFormatError } from '../redaction/transcript/transcript.parser';
 import { maskPhone, PhoneHasher } from '../tenants/phone-hasher';
 import { TenantService } from '../tenants/tenant.service';
@@ -112,10 +113,22 @@ export class UploadService {
     if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(idempotencyKey)) {
       throw new AppException('VALIDATION_FAILED', 'Idempotency-Key: use 1-200 letters, digits and . _ : -');
     }
+    // The key is stored as sent, like an id: a card number in it is refused, never kept.
+    if (idempotencyKey !== undefined && containsCardNumber(idempotencyKey)) {
+      throw new AppException('VALIDATION_FAILED', 'Idempotency-Key: must not contain a card number');
+    }
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
       throw new AppException(
         'UNSUPPORTED_MEDIA_TYPE',
         'Content-Type must be multipart/form-data (parts: metadata, audio)',
+      );
+    }
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity') {
+      // busboy would read compressed bytes as the multipart body: stored as sent, or a puzzling 400.
+      throw new AppException(
+        'UNSUPPORTED_CONTENT_ENCODING',
+        'Content-Encoding: an upload is not accepted compressed; send it uncompressed (identity)',
       );
     }
     const declared = Number(req.headers['content-length'] ?? NaN);
@@ -446,6 +459,14 @@ export class UploadService {
    * while answered 202), and so is a call whose recording was deleted (it must be neither ingested
    * again nor answered as if stored).
    */
+  /**
+   * The recording already stored for this call (an import's re-run), or null; a call whose recording was
+   * deleted is refused (409 RECORDING_DELETED), as an upload of it is.
+   */
+  storedCall(tenantId: string, externalCallId: string): Promise<RecordingEntity | null> {
+    return this.replayOf(tenantId, externalCallId);
+  }
+
   private async replayOf(
     tenantId: string,
     externalCallId: string,

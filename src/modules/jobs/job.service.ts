@@ -31,6 +31,8 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<JobName, Handler<JobName>>();
   private started?: Promise<void>;
+  /** Attempts under way in this process: shutdown waits for them, so none runs on after the app closed. */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     @Inject(SERVICES) services: ServiceEndpoints,
@@ -76,12 +78,15 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
           // Fenced: the attempt records its own outcome with its lease, so pg-boss's unawaited
           // complete()/fail() after this returns finds the job no longer active and does nothing.
           async ([job]) => {
+            const attempt = this.leases.run(job, () => this.run(name, handler, job), {
+              complete: (m) => this.boss.complete(name, job.id, {}, { db: inTransaction(m) }),
+              fail: (m, e) => this.boss.fail(name, job.id, failureOf(e), { db: inTransaction(m) }),
+            });
+            this.running.add(attempt);
             try {
-              await this.leases.run(job, () => this.run(name, handler, job), {
-                complete: (m) => this.boss.complete(name, job.id, {}, { db: inTransaction(m) }),
-                fail: (m, e) => this.boss.fail(name, job.id, failureOf(e), { db: inTransaction(m) }),
-              });
+              await attempt;
             } finally {
+              this.running.delete(attempt);
               // A burst of notifications wakes a subscription once and it takes one job: look again
               // at once (pg-boss would otherwise sleep a whole poll interval with the rest queued).
               if (self.id) this.boss.notifyWorker(self.id);
@@ -210,7 +215,11 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: this.config.http.shutdownTimeoutMs });
+    if (!this.started) return;
+    await this.boss.stop({ graceful: true, wait: true, timeout: this.config.http.shutdownTimeoutMs });
+    // pg-boss gives up waiting after the timeout; an attempt still running finishes (or fails and records it)
+    // while the database is open, not after. The process's own shutdown timer bounds this wait.
+    await Promise.allSettled([...this.running]);
   }
 }
 

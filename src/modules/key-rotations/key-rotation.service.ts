@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import type { Principal } from '../../common/access/permissions';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
@@ -13,6 +13,11 @@ import type { KeyRotationEntity } from './key-rotation.entity';
 import { KeyRotationRepository } from './key-rotation.repository';
 
 const BATCH = 100;
+
+function isOneRunningViolation(e: unknown): boolean {
+  const err = e as QueryFailedError & { code?: string; constraint?: string };
+  return e instanceof QueryFailedError && err.code === '23505' && err.constraint === 'key_rotations_one_running';
+}
 
 export type KeyRotation = Omit<KeyRotationEntity, 'tenantId'>;
 
@@ -54,15 +59,21 @@ export class KeyRotationService implements OnModuleInit {
         throw e;
       });
     const previous = await this.tenants.wrappingKey(p.tenantId);
-    const id = await this.ds.transaction(async (m) => {
-      if (await this.rotations.runningExists(p.tenantId, m))
-        throw new AppException('CONFLICT', 'A key rotation is already running for this tenant');
-      await this.tenants.setKmsKey(p.tenantId, arn, m);
-      const total = await this.envelope.countKeysNotUnder(p.tenantId, arn, m);
-      const row = await this.rotations.create(p.tenantId, arn, previous, total, m);
-      await this.jobs.send('keys.rotate', { rotationId: row.id }, { manager: m });
-      return row.id;
-    });
+    const alreadyRunning = (cause?: unknown) =>
+      new AppException('CONFLICT', 'A key rotation is already running for this tenant', { cause });
+    const id = await this.ds
+      .transaction(async (m) => {
+        if (await this.rotations.runningExists(p.tenantId, m)) throw alreadyRunning();
+        await this.tenants.setKmsKey(p.tenantId, arn, m);
+        const total = await this.envelope.countKeysNotUnder(p.tenantId, arn, m);
+        const row = await this.rotations.create(p.tenantId, arn, previous, total, m);
+        await this.jobs.send('keys.rotate', { rotationId: row.id }, { manager: m });
+        return row.id;
+      })
+      .catch((e: unknown) => {
+        // Two starts at once both find none running; the index on running rotations lets one commit.
+        throw isOneRunningViolation(e) ? alreadyRunning(e) : e;
+      });
     return this.get(p, id);
   }
 

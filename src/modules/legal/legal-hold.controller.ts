@@ -1,5 +1,6 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { z } from 'zod';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
@@ -27,13 +28,19 @@ export class LegalHoldController {
     ['VALIDATION_FAILED', 'RECORDING_NOT_FOUND', 'CONFLICT'],
   )
   @Returns(201, LegalHoldView, { description: 'the hold placed' })
-  place(
+  @Returns(200, LegalHoldView, {
+    description: 'the matter already holds the recording: its hold, unchanged (one hold per matter per recording)',
+  })
+  async place(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
     @ValidBody(PlaceHoldSchema, { example: { matter: 'Smith v. Acme 2026-113', reason: 'litigation hold notice' } })
     input: z.infer<typeof PlaceHoldSchema>,
+    @Res({ passthrough: true }) res: Response,
   ) {
-    return this.holds.place(p, id, input);
+    const { hold, placed } = await this.holds.place(p, id, input);
+    if (!placed) res.status(200);
+    return hold;
   }
 
   @Delete(':holdId')

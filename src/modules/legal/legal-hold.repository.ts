@@ -32,6 +32,11 @@ export class LegalHoldRepository {
     return new Set(rows.map((h) => h.recordingId));
   }
 
+  /** The matter's hold in force on the recording, if it has one. */
+  activeOfMatter(m: EntityManager, matterId: string, recordingId: string): Promise<LegalHoldEntity | null> {
+    return m.getRepository(LegalHoldEntity).findOneBy({ matterId, recordingId, releasedAt: IsNull() });
+  }
+
   /** The recordings the matter holds now. */
   async recordingsHeldByMatter(matterId: string, m?: EntityManager): Promise<string[]> {
     const rows = await scoped(this.repo, m).find({

@@ -45,7 +45,15 @@ export class LegalHoldService {
     private readonly events: WebhookEvents,
   ) {}
 
-  async place(p: Principal, recordingId: string, input: z.infer<typeof PlaceHoldSchema>): Promise<LegalHold> {
+  /**
+   * One hold per matter per recording: a matter that already holds it (a retry, or the same request
+   * twice at once, serialised by the row lock) gets its hold back, `placed: false`, and nothing changes.
+   */
+  async place(
+    p: Principal,
+    recordingId: string,
+    input: z.infer<typeof PlaceHoldSchema>,
+  ): Promise<{ hold: LegalHold; placed: boolean }> {
     const rec = await this.recordings.get(p, recordingId);
     return this.ds.transaction(async (m) => {
       const locked = await this.recordingRows.lockForUpdate(m, rec.id, p.tenantId);
@@ -58,6 +66,8 @@ export class LegalHoldService {
         reference: input.matter,
         createdBy: placedBy,
       });
+      const held = await this.holds.activeOfMatter(m, matter.id, rec.id);
+      if (held) return { hold: toHold(held), placed: false };
       const hold = await this.holds.create(m, {
         recordingId: rec.id,
         tenantId: p.tenantId,
@@ -66,13 +76,13 @@ export class LegalHoldService {
         reason: input.reason,
         placedBy,
       });
-      const held = await this.syncFlag(m, rec.id);
+      await this.syncFlag(m, rec.id);
       await this.events.record(m, p.tenantId, 'hold.placed', {
         recordingId: rec.id,
         holdId: hold.id,
-        recordingHeld: held,
+        recordingHeld: true,
       });
-      return toHold(hold);
+      return { hold: toHold(hold), placed: true };
     });
   }
 

@@ -72,13 +72,16 @@ export class MatterController {
   }
 
   @Post(':id/recordings')
-  @HttpCode(200)
+  @HttpCode(201)
   @RequirePermission(
     'matter.hold',
     'Attach recordings to the matter — by the filter of GET /v1/recordings (at most 1000) or by ids — placing a hold that names the matter on each it does not hold yet; idempotent',
     ['VALIDATION_FAILED', 'MATTER_NOT_FOUND'],
   )
-  @Returns(200, AttachOutcome, { description: 'what was placed, already held, deleted or not found' })
+  @Returns(201, AttachOutcome, {
+    description:
+      'the holds placed, and what was already held, deleted or not found (201 also when a repeat places none)',
+  })
   async attach(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,

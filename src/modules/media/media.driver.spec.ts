@@ -70,6 +70,14 @@ describe('MediaDriver.probe', () => {
   });
 });
 
+/** A G.722 / GSM 6.10 WAV made at the codec's own rate, its header then rewritten to say `rate`. */
+function wavAtRate(codec: 'adpcm_g722' | 'gsm_ms', rate: number): Buffer {
+  const wav = fx.tone({ seconds: 0.5, rate: codec === 'gsm_ms' ? 8000 : 16_000, codec });
+  const fmt = wav.indexOf('fmt ') + 8;
+  wav.writeUInt32LE(rate, fmt + 4);
+  return wav;
+}
+
 describe('MediaDriver rejects untrusted input', () => {
   it.each<[string, () => Buffer, MediaRejectReason]>([
     ['HLS playlist pointing at file:///etc/passwd', () => fx.HLS_FILE_PLAYLIST, 'PLAYLIST_REJECTED'],
@@ -107,6 +115,13 @@ describe('MediaDriver rejects untrusted input', () => {
       'UNSUPPORTED_FORMAT',
       { allowedFormats: ['wav'] },
     ],
+    [
+      'G.722 WAV whose header says 8000 Hz (RTP’s clock rate)',
+      () => wavAtRate('adpcm_g722', 8000),
+      'UNSUPPORTED_FORMAT',
+      {},
+    ],
+    ['GSM 6.10 WAV whose header says 16000 Hz', () => wavAtRate('gsm_ms', 16_000), 'UNSUPPORTED_FORMAT', {}],
     [
       'float WAV',
       () => fx.ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'pcm_f32le', '-f', 'wav']),
@@ -286,6 +301,24 @@ describe('MediaDriver.redact', () => {
       }
     }
     expect(bestLag).toBe(0);
+  });
+
+  it.each<[fx.FixtureCodec, string]>([
+    ['adpcm_g722', 'wav'],
+    ['flac', 'flac'],
+    ['opus', 'ogg'],
+    ['vorbis', 'ogg'],
+    ['aac', 'mp4'],
+    ['mp3', 'mp3'],
+  ])('re-encoded %s carries no tag: not the input’s, not ffmpeg’s version', async (codec) => {
+    const input = fx.encode(fx.tone({ seconds: 1 }), codec, ['-metadata', 'comment=a note from the recorder']);
+    expect(input.includes('a note from the recorder')).toBe(true);
+    const probe = await driver.probe(fx.opener(input));
+    const output = await collect(driver.redact(fx.opener(input), probe, spansAt()));
+    expect(output.includes('a note from the recorder')).toBe(false);
+    expect(output.includes('Lavf')).toBe(false);
+    expect(/Lav[cf]\d/.test(output.toString('latin1'))).toBe(false); // the versioned encoder name
+    if (codec === 'adpcm_g722') expect(output.includes('LIST')).toBe(false);
   });
 
   it('WAV output is the input’s samples byte for byte outside the span samples, under fmt and data only', async () => {

@@ -83,6 +83,16 @@ const DECODERS: Record<AudioCodec, string> = {
   amr_wb: 'amrwb',
 };
 
+/**
+ * Codecs defined at one rate. ffmpeg takes a WAV header's rate as given, so a G.722
+ * WAV saying 8000 Hz (RTP's clock rate for G.722, which some recorders write) is
+ * decoded at half speed: keypad tones at half their pitch, never detected, and the
+ * output, written with the same header, holds them unmuted for any player that
+ * plays G.722 at its real 16 kHz. GSM 6.10 said to be at another rate than 8 kHz is
+ * the same mistake the other way.
+ */
+const FIXED_RATES: Partial<Record<AudioCodec, number>> = { adpcm_g722: 16_000, gsm_ms: 8000 };
+
 const MAX_PROBE_JSON_BYTES = 1 << 20;
 
 /** Enough of an MP4's start for its `moov` (a few hundred bytes for our fragmented output). */
@@ -257,6 +267,8 @@ export class MediaDriver {
     const sampleRate = Number(audio.sample_rate);
     const channels = audio.channels ?? 0;
     if (!(sampleRate > 0) || !(channels > 0)) throw new MediaRejectedError('CORRUPT');
+    const fixedRate = FIXED_RATES[codec];
+    if (fixedRate && sampleRate !== fixedRate) throw new MediaRejectedError('UNSUPPORTED_FORMAT');
     if (channels > this.options.maxChannels) throw new MediaRejectedError('TOO_MANY_CHANNELS');
     if (wav && (wav.codec !== codec || wav.sampleRate !== sampleRate || wav.channels !== channels)) {
       throw new MediaRejectedError('CORRUPT');
@@ -322,13 +334,13 @@ export class MediaDriver {
       const reader = new WavSampleReader(layout);
       const maxFrames = this.options.maxDurationSec * probe.sampleRate;
       let frames = 0;
-      for (let next: IteratorResult<Buffer, void> = { value: rest }; !next.done; next = await chunks.next()) {
+      for (let next: IteratorResult<Buffer, void> = { value: rest }; ; next = await chunks.next()) {
         if (performance.now() > endBy) throw new MediaRejectedError('TIMEOUT');
-        const samples = reader.push(next.value);
-        if (!samples.length) continue;
+        const samples = next.done ? reader.end() : reader.push(next.value);
         frames += samples.length / probe.channels;
         if (frames > maxFrames) throw new MediaRejectedError('TOO_LONG');
-        yield samples;
+        if (samples.length) yield samples;
+        if (next.done) break;
       }
     } finally {
       clearTimeout(deadline);
@@ -551,8 +563,14 @@ export class MediaDriver {
         String(probe.channels),
         '-i',
         'pipe:0',
+        // No tags: neither the input's (there are none in raw PCM) nor ffmpeg's own version tag
+        // (WAV LIST/ISFT, FLAC and Ogg `encoder`, MP4 `©too`), as a patched WAV has none.
         '-map_metadata',
         '-1',
+        '-fflags',
+        '+bitexact',
+        '-flags:a',
+        '+bitexact',
         ...encoderArgs(probe, outputFor(probe, mode)),
         'pipe:1',
       ],

@@ -216,17 +216,50 @@ describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this proc
   });
 
   it.each([0, 0xffffffff])(
-    'a data size never filled in (%i) runs to the end of the file, like ffmpeg',
+    'a data size never filled in (%i) runs to the end of the file, but for chunks after the samples (ffmpeg plays them as noise)',
     async (size) => {
       const { driver } = spiedDriver();
-      const wav = riff(fmtChunk('pcm_s16le', 1, 8000), [chunk('data', dataBytes(8000)), LIST]);
-      wav.writeUInt32LE(size, wav.indexOf('data') + 4);
-      const probe = await driver.probe(fx.opener(wav));
-      const expected = ffmpegS16(wav);
-      expect(expected.length).toBe((8000 + LIST.length) / 2); // the LIST chunk's bytes are samples too
-      expect(await decode(driver, wav, probe)).toEqual(expected);
+      const samples = dataBytes(8000);
+      const oddList = chunk('LIST', Buffer.from('INFOICMT\x05\x00\x00\x00notes', 'latin1'));
+      for (const [tail, pieces] of [
+        [[LIST], 1],
+        [[oddList.subarray(0, oddList.length - 1)], 2], // the last pad byte missing
+        [[LIST, chunk('id3 ', dataBytes(9)), oddList], 3],
+      ] as const) {
+        const wav = riff(fmtChunk('pcm_s16le', 1, 8000), [chunk('data', samples), ...tail]);
+        wav.writeUInt32LE(size, wav.indexOf('data') + 4);
+        const probe = await driver.probe(fx.opener(wav));
+        const trailing = wav.length - wav.indexOf('data') - 8 - samples.length;
+        expect(ffmpegS16(wav).length).toBe((samples.length + trailing - (trailing & 1)) / 2);
+        const expected = ffmpegS16(riff(fmtChunk('pcm_s16le', 1, 8000), [chunk('data', samples)]));
+        expect(await decode(driver, wav, probe, pieces)).toEqual(expected);
+      }
     },
   );
+
+  it('of unknown data size: samples that only look like a chunk are kept, and a data chunk after them is CORRUPT', async () => {
+    const { driver } = spiedDriver();
+    // 'LIST' inside the samples whose size does not reach the end of the file: still samples.
+    const fake = Buffer.concat([dataBytes(4000), Buffer.from('LIST\x10\x00\x00\x00', 'latin1'), dataBytes(4000)]);
+    const kept = riff(fmtChunk('pcm_s16le', 1, 8000), [chunk('data', fake)]);
+    kept.writeUInt32LE(0xffffffff, kept.indexOf('data') + 4);
+    expect(await decode(driver, kept, await driver.probe(fx.opener(kept)))).toEqual(ffmpegS16(kept));
+
+    const second = riff(fmtChunk('pcm_s16le', 1, 8000), [
+      chunk('data', dataBytes(4000)),
+      LIST,
+      chunk('data', dataBytes(800)),
+    ]);
+    second.writeUInt32LE(0, second.indexOf('data') + 4);
+    expect(await fx.rejection(decode(driver, second, await driver.probe(fx.opener(second))))).toBe('CORRUPT');
+  });
+
+  it('of unknown data size: a trailing chunk longer than the 1 MiB held back stays samples', async () => {
+    const { driver } = spiedDriver();
+    const wav = riff(fmtChunk('pcm_u8', 1, 8000), [chunk('data', dataBytes(4000)), chunk('LIST', dataBytes(1 << 20))]);
+    wav.writeUInt32LE(0xffffffff, wav.indexOf('data') + 4);
+    expect(await decode(driver, wav, await driver.probe(fx.opener(wav)))).toEqual(ffmpegS16(wav));
+  });
 
   it.each<[string, Buffer[]]>([
     ['right after the first', [chunk('data', dataBytes(4000)), chunk('data', dataBytes(2000, 5))]],
@@ -314,8 +347,9 @@ describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this proc
   });
 
   it('a file longer than the limit is TOO_LONG while reading, having given no more than the limit', async () => {
-    const wav = encoded('pcm_s16le', 8000, 1, 3);
-    wav.writeUInt32LE(0, wav.indexOf('data') + 4); // no length up front
+    // No length up front, and more than the 1 MiB held back for chunks after the samples.
+    const wav = encoded('pcm_s16le', 8000, 1, 70);
+    wav.writeUInt32LE(0, wav.indexOf('data') + 4);
     const probe = await spiedDriver().driver.probe(fx.opener(wav));
     const { driver, tools } = spiedDriver({ maxDurationSec: 1 });
     let frames = 0;

@@ -1,6 +1,6 @@
 import type { AudioCodec } from './media.types';
 import { MAX_WAV_HEADER_BYTES, parseWavHeader, type WavLayout } from './wav-patch';
-import { TrailingDataGuard } from './wav-trailing';
+import { TrailingDataGuard, UnsizedDataTail } from './wav-trailing';
 import { SAMPLE_WAV_CODECS, writeLinear16 } from './written-pcm';
 
 /**
@@ -35,7 +35,8 @@ export async function readWavHead(chunks: AsyncIterator<Buffer>): Promise<{ layo
  * fed the bytes after the header in pieces of any size. Gives what ffmpeg's WAV
  * demuxer and decoder give: whole frames only (a partial frame at the end of the
  * data is dropped), as many as the data chunk's size says or as the stream holds
- * if it ends sooner, all of the rest when the size was never filled in. A second
+ * if it ends sooner; when the size was never filled in, the rest up to any chunks
+ * appended after the samples (see UnsizedDataTail), given by `end()`. A second
  * data chunk, which ffmpeg would decode as well, is refused as CORRUPT (see
  * TrailingDataGuard): the patcher stores the first data chunk only, so samples
  * anywhere else would be analysed by one decoder and not by another.
@@ -47,16 +48,19 @@ export class WavSampleReader {
   /** File offset of the next byte pushed. */
   private pos: number;
   private readonly trailing: TrailingDataGuard | null;
+  private readonly unsized: UnsizedDataTail | null;
 
   constructor(private readonly layout: WavLayout) {
     this.frame = Buffer.alloc(layout.blockAlign);
     this.dataLeft = layout.dataBytes ?? Infinity;
     this.pos = layout.dataOffset;
     this.trailing = layout.dataBytes === null ? null : new TrailingDataGuard(layout.dataOffset + layout.dataBytes);
+    this.unsized = layout.dataBytes === null ? new UnsizedDataTail() : null;
   }
 
   /** Whole frames in `bytes` and what earlier pieces left over; may be empty. */
   push(bytes: Buffer): Int16Array {
+    if (this.unsized) return this.samples(this.unsized.push(bytes));
     const data = bytes.length > this.dataLeft ? bytes.subarray(0, this.dataLeft) : bytes;
     const out = this.samples(data);
     this.dataLeft -= data.length;
@@ -64,6 +68,11 @@ export class WavSampleReader {
     if (trailing.length) this.trailing?.push(trailing, this.pos + data.length);
     this.pos += bytes.length;
     return out;
+  }
+
+  /** At the end of the stream: the frames still held back; may be empty. */
+  end(): Int16Array {
+    return this.unsized ? this.samples(this.unsized.end()) : new Int16Array(0);
   }
 
   private samples(data: Buffer): Int16Array {
@@ -88,33 +97,48 @@ export class WavSampleReader {
 }
 
 /**
- * A WAV's bytes as they are, on their way to ffmpeg (the codecs not read here):
- * a second data chunk, which ffmpeg would decode as more of the recording, fails
- * the stream as CORRUPT (see TrailingDataGuard) before ffmpeg's output is used. A
- * header parseWavHeader does not read passes unwatched, for ffmpeg to judge.
+ * A WAV's bytes on their way to ffmpeg (the codecs not read here): a second data
+ * chunk, which ffmpeg would decode as more of the recording, fails the stream as
+ * CORRUPT (see TrailingDataGuard) before ffmpeg's output is used, and chunks after
+ * samples of unknown size are left out (see UnsizedDataTail), so that ffmpeg does
+ * not decode them as noise. A header parseWavHeader does not read passes unwatched,
+ * for ffmpeg to judge.
  */
 export async function* refusingSecondData(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let head: Buffer | null = Buffer.alloc(0);
   let guard: TrailingDataGuard | null = null;
+  let unsized: UnsizedDataTail | null = null;
   let dataEnd = Infinity;
   let pos = 0;
-  for await (const chunk of chunks) {
+  for await (let chunk of chunks) {
     if (head) {
-      head = Buffer.concat([head, chunk]);
-      const layout = headerOrNull(head);
+      const buf: Buffer = Buffer.concat([head, chunk]);
+      const layout = headerOrNull(buf);
+      head = buf;
       if (layout) {
+        head = null;
         if (layout.dataBytes !== null) {
           dataEnd = layout.dataOffset + layout.dataBytes;
           guard = new TrailingDataGuard(dataEnd);
+        } else {
+          unsized = new UnsizedDataTail();
+          if (layout.dataOffset > pos) yield buf.subarray(pos, layout.dataOffset);
+          chunk = buf.subarray(layout.dataOffset);
         }
-        head = null;
-      } else if (layout === undefined || head.length > MAX_WAV_HEADER_BYTES) head = null;
+      } else if (layout === undefined || buf.length > MAX_WAV_HEADER_BYTES) head = null;
+    }
+    if (unsized) {
+      chunk = unsized.push(chunk);
+      if (chunk.length) yield chunk;
+      continue;
     }
     const at = Math.max(0, dataEnd - pos);
     if (guard && at < chunk.length) guard.push(chunk.subarray(at), pos + at);
     pos += chunk.length;
     yield chunk;
   }
+  const last = unsized?.end();
+  if (last?.length) yield last;
 }
 
 /** The layout, null while more bytes are needed, undefined when parseWavHeader refuses the header. */

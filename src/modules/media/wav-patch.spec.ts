@@ -145,19 +145,46 @@ describe('WavPatchTransform', () => {
   });
 
   it('runs to the end of the stream when the data size was never filled in, and says so in its own header', async () => {
+    const head = canonical(1, 16, 2, RATE, Buffer.alloc(0));
+    head.writeUInt32LE(0xffffffff, 4);
+    head.writeUInt32LE(0xffffffff, 40);
     for (const unknown of [0, 0xffffffff]) {
-      const streamed = Buffer.concat([wav, Buffer.from([1, 2, 3])]); // and a partial frame at the very end
+      const streamed = Buffer.from(wav);
       streamed.writeUInt32LE(unknown, dataOffset - 4);
+      // The junk chunk after the samples is not samples (ffmpeg would play its bytes), and is not written.
       const out = await patch(fx.splitBuffer(streamed, [7]), { spans: [{ startMs: 118, endMs: 1e9 }], mode: 'mute' });
-      const after = wav.length - dataOffset; // the junk chunk after the data is samples now, as ffmpeg reads them
-      expect(out.length).toBe(44 + after);
-      const head = canonical(1, 16, 2, RATE, Buffer.alloc(0));
-      head.writeUInt32LE(0xffffffff, 4);
-      head.writeUInt32LE(0xffffffff, 40);
+      expect(out.length).toBe(44 + 480);
       expect(out.subarray(0, 44).equals(head)).toBe(true);
       expect(out.subarray(44, 44 + 118 * 4).equals(wav.subarray(dataOffset, dataOffset + 118 * 4))).toBe(true);
       expect(out.subarray(44 + 118 * 4).every((b) => b === 0)).toBe(true);
+      // Without it, but for a partial frame at the very end, which the decoders drop: the same.
+      const partial = Buffer.concat([streamed.subarray(0, dataOffset + 480), Buffer.from([1, 2, 3])]);
+      expect(
+        (await patch(fx.splitBuffer(partial, [5]), { spans: [{ startMs: 118, endMs: 1e9 }], mode: 'mute' })).equals(
+          out,
+        ),
+      ).toBe(true);
     }
+  });
+
+  it('of unknown data size: a card number in chunks after the samples is not written, whatever the write boundaries', async () => {
+    const pan = CALL_PAN.join('');
+    const info = chunk('LIST', Buffer.from(`INFOICMT\x1f\x00\x00\x00card ${pan} cvv 123 \x00`, 'latin1'));
+    const data = counting(50, 1);
+    const file = riff(fmtChunk(1, 16, 1, RATE), chunk('data', data), info, unpadded('id3 ', Buffer.from(pan)));
+    file.writeUInt32LE(0xffffffff, 4);
+    file.writeUInt32LE(0xffffffff, file.indexOf('data') + 4);
+    const want = canonical(1, 16, 1, RATE, data);
+    for (const sizes of [[file.length], [1], [7, 1, 13]]) {
+      const out = await patch(fx.splitBuffer(file, sizes), { spans: [], mode: 'mute' });
+      expect(out.includes(pan)).toBe(false);
+      expect(out.subarray(44).equals(want.subarray(44))).toBe(true);
+    }
+    // A data chunk among them would be played by ffmpeg as samples of the first: refused.
+    const second = riff(fmtChunk(1, 16, 1, RATE), chunk('data', data), info, chunk('data', counting(10, 1)));
+    second.writeUInt32LE(0, second.indexOf('data') + 4);
+    const err = await patch([second], { spans: [], mode: 'mute' }).catch((e: unknown) => e);
+    expect((err as MediaRejectedError).reason).toBe('CORRUPT');
   });
 
   it('keeps none of the metadata: a card number in LIST/INFO before the data, or in chunks after it, is not written', async () => {

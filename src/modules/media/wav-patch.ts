@@ -1,7 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { MediaRejectedError } from './media.errors';
 import type { AudioCodec, RedactMode, TimeSpan } from './media.types';
-import { TrailingDataGuard } from './wav-trailing';
+import { TrailingDataGuard, UnsizedDataTail } from './wav-trailing';
 
 export interface WavLayout {
   codec: AudioCodec | null;
@@ -228,6 +228,7 @@ export class WavPatchTransform extends Transform {
   /** Patched data bytes after `written`, short of a whole block. */
   private carry = Buffer.alloc(0);
   private trailing: TrailingDataGuard | null = null;
+  private unsized: UnsizedDataTail | null = null;
   private frameBuf = Buffer.alloc(0);
 
   constructor(private readonly options: WavPatchOptions) {
@@ -248,6 +249,14 @@ export class WavPatchTransform extends Transform {
     if (!this.layout) {
       done(new MediaRejectedError(this.headerBytes ? 'CORRUPT' : 'EMPTY'));
       return;
+    }
+    if (this.unsized) {
+      try {
+        this.writeData(this.unsized.end());
+      } catch (err) {
+        done(err as Error);
+        return;
+      }
     }
     if (Number.isFinite(this.keep)) {
       if (this.written < this.keep) {
@@ -291,21 +300,36 @@ export class WavPatchTransform extends Transform {
     if (layout.dataBytes !== null) {
       this.keep = layout.dataBytes - (layout.dataBytes % layout.blockAlign);
       this.trailing = new TrailingDataGuard(layout.dataOffset + layout.dataBytes);
-    }
+    } else this.unsized = new UnsizedDataTail();
   }
 
-  /** The next bytes after the data chunk's header: samples patched and written, what follows the data only watched. */
+  /**
+   * The next bytes after the data chunk's header: samples patched and written, what
+   * follows the data only watched; of a data chunk of unknown size, what is known
+   * to be samples (see UnsizedDataTail).
+   */
   private fromData(chunk: Buffer): void {
+    if (this.unsized) {
+      this.writeData(this.unsized.push(chunk));
+      return;
+    }
+    const layout = this.layout as WavLayout;
+    const inData = Math.max(0, Math.min(chunk.length, (layout.dataBytes ?? Infinity) - this.dataPos));
+    if (inData < chunk.length) this.trailing?.push(chunk.subarray(inData), layout.dataOffset + this.dataPos + inData);
+    this.writeData(inData < chunk.length ? chunk.subarray(0, inData) : chunk);
+    this.dataPos += chunk.length - inData;
+  }
+
+  /** Samples of the data chunk, from `dataPos` on: patched and written. */
+  private writeData(data: Buffer): void {
+    if (!data.length) return;
     const layout = this.layout as WavLayout;
     const from = this.dataPos;
-    this.dataPos += chunk.length;
-    const inData = Math.max(0, Math.min(chunk.length, (layout.dataBytes ?? Infinity) - from));
-    if (inData < chunk.length) this.trailing?.push(chunk.subarray(inData), layout.dataOffset + from + inData);
-    if (!inData) return;
-    if (((from + inData) / layout.blockAlign) * layout.samplesPerBlock > (this.options.maxFrames ?? Infinity)) {
+    this.dataPos += data.length;
+    if ((this.dataPos / layout.blockAlign) * layout.samplesPerBlock > (this.options.maxFrames ?? Infinity)) {
       throw new MediaRejectedError('TOO_LONG');
     }
-    this.writeBlocks(this.patch(inData < chunk.length ? chunk.subarray(0, inData) : chunk, from), from);
+    this.writeBlocks(this.patch(data, from), from);
   }
 
   /** Writes the whole blocks of data now complete (`out` is data from offset `from`); holds back the rest of one. */

@@ -51,3 +51,84 @@ class ChunkWalk {
     }
   }
 }
+
+/** The most a WAV of unknown data size may carry in chunks after its samples and still have them found. */
+export const MAX_TRAILING_CHUNK_BYTES = 1 << 20;
+
+/**
+ * The samples of a data chunk whose size was never filled in (0 or 0xFFFFFFFF, as a
+ * recorder writing to a stream leaves it), which run to the end of the file — up to
+ * chunks a recorder appends after them (a LIST/INFO, id3, cue): ffmpeg and players
+ * decode those bytes as more samples, a burst of noise, and a comment there holding a
+ * card number would be stored as audio. Every reader, patcher and decoder feed here
+ * takes the samples to end where a run of whole chunks begins that ends exactly at the
+ * end of the file (the last pad byte may be missing). Such a run cannot be told from
+ * samples until the end is seen, so the last MAX_TRAILING_CHUNK_BYTES are held back;
+ * a longer run stays samples. A `data` chunk in the run is refused as CORRUPT, as it
+ * is after a sized data chunk (see TrailingDataGuard).
+ */
+export class UnsizedDataTail {
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+
+  /** The next bytes of the data chunk; gives back those now known to be samples. */
+  push(bytes: Buffer): Buffer {
+    this.held.push(bytes);
+    this.heldBytes += bytes.length;
+    const free = this.heldBytes - MAX_TRAILING_CHUNK_BYTES;
+    if (free <= 0) return Buffer.alloc(0);
+    const out: Buffer[] = [];
+    let freed = 0;
+    while (freed < free) {
+      const first = this.held[0];
+      const take = Math.min(first.length, free - freed);
+      out.push(first.subarray(0, take));
+      freed += take;
+      if (take === first.length) this.held.shift();
+      else this.held[0] = first.subarray(take);
+    }
+    this.heldBytes -= freed;
+    return out.length === 1 ? out[0] : Buffer.concat(out);
+  }
+
+  /** At the end of the file: the samples still held, without the chunks that follow them. */
+  end(): Buffer {
+    const tail = Buffer.concat(this.held);
+    this.held = [];
+    this.heldBytes = 0;
+    return tail.subarray(0, trailingChunksStart(tail));
+  }
+}
+
+/**
+ * Where the run of chunks that ends `tail` begins, tail.length when there is none.
+ * Worked from the end so that each offset is visited once: `toEnd[q]` is 1 when a
+ * run of chunk headers and bodies from `q` ends exactly at the end, 2 when it holds
+ * a `data` chunk.
+ */
+function trailingChunksStart(tail: Buffer): number {
+  const n = tail.length;
+  const toEnd = new Uint8Array(n + 1);
+  toEnd[n] = 1;
+  let start = n;
+  for (let q = n - 8; q >= 0; q--) {
+    if (!isChunkId(tail, q)) continue;
+    const size = tail.readUInt32LE(q + 4);
+    const bodyEnd = q + 8 + size;
+    const next = bodyEnd + (size & 1);
+    const data = tail.toString('latin1', q, q + 4) === 'data';
+    const reaches = bodyEnd === n ? 1 : next <= n ? toEnd[next] : 0;
+    if (!reaches) continue;
+    toEnd[q] = data || reaches === 2 ? 2 : 1;
+    start = q;
+  }
+  if (start < n && toEnd[start] === 2) throw new MediaRejectedError('CORRUPT');
+  return start;
+}
+
+/** A RIFF chunk id: four printable ASCII characters, the first not a space. */
+function isChunkId(buf: Buffer, at: number): boolean {
+  if (buf[at] === 0x20) return false;
+  for (let i = at; i < at + 4; i++) if (buf[i] < 0x20 || buf[i] > 0x7e) return false;
+  return true;
+}

@@ -42,6 +42,21 @@ describe('OutputCheck', () => {
     expect(muted).toMatchObject({ passed: true, spansChecked: 1 });
   });
 
+  it('checks every sample muted, the first and last of a range whose ends fall between samples included', () => {
+    // 1000.0625 ms is frame 8000.5: the patcher mutes frames 8000..8800 (rounded outwards), all of them.
+    const ranges: Array<[number, number]> = [[1000.0625, 1100.0625]];
+    const muted = audio(3);
+    muted.fill(0, 8000, 8801);
+    expect(check('pcm_s16le', ranges, muted, 3000)).toMatchObject({ passed: true, spansChecked: 1 });
+    for (const frame of [8000, 8400, 8800]) {
+      const left = Int16Array.from(muted);
+      left[frame] = 1;
+      const result = check('pcm_s16le', ranges, left, 3000);
+      expect([frame, result.passed]).toEqual([frame, false]);
+      expect(result.failures).toEqual(['span 1000.0625-1100.0625 ms peaks at -90.3 dBFS']);
+    }
+  });
+
   it('fails an output that stops more than 100 ms short of the input, and passes one that does not', () => {
     const short = check('pcm_s16le', [[500, 800]], audio(2, [[500, 800]]), 3000);
     expect(short.passed).toBe(false);

@@ -1,8 +1,8 @@
 import { PeakAccumulator, type Peaks } from '../../media/peaks';
 import { deinterleave, verificationTolerance } from '../../media/verification';
 import type { AudioCodec, TimeSpan } from '../../media/media.types';
-import { DtmfDetector } from '../../redaction/dtmf/dtmf.detector';
 import type { RedactionSpan, VerificationResult } from '../../redaction/redaction.types';
+import { ChannelDtmf } from './channel-dtmf';
 import { dtmfSpans } from './spans';
 
 const TONE_PEAK_DBFS = -20;
@@ -39,8 +39,7 @@ export class OutputCheck {
     tone?: ToneState;
   }>;
   private readonly toneCoef: number;
-  private readonly detectors: DtmfDetector[];
-  private readonly events: Array<ReturnType<DtmfDetector['push']>>;
+  private readonly dtmf: ChannelDtmf;
   private readonly waveform: PeakAccumulator;
   private frame = 0;
   private first = 0;
@@ -58,11 +57,13 @@ export class OutputCheck {
       .map((r) => {
         // Never let the margin swallow a short range: at least its middle half is checked (the redact
         // step widens ranges so that the full margin fits; a range that still does not is checked anyway).
+        // Rounded outwards, as spansToFrames rounds what is muted: a range's first and last samples are
+        // checked too when its ends fall between samples (any rate but a multiple of 1 kHz).
         const margin = Math.min(this.tolerance.edgeMarginMs, (r.endMs - r.startMs) / 4);
         return {
           r,
-          from: Math.ceil(((r.startMs + margin) * rate) / 1000),
-          to: Math.floor(((r.endMs - margin) * rate) / 1000),
+          from: Math.max(0, Math.floor(((r.startMs + margin) * rate) / 1000)),
+          to: Math.ceil(((r.endMs - margin) * rate) / 1000),
           peak: 0,
           ...(mode === 'tone' ? { tone: toneState(output.channels) } : {}),
         };
@@ -70,8 +71,7 @@ export class OutputCheck {
       // Only a range too narrow to hold one whole sample has nothing to check.
       .filter((w) => w.to > w.from);
     this.toneCoef = 2 * Math.cos((2 * Math.PI * TONE_HZ) / rate);
-    this.detectors = Array.from({ length: output.channels }, () => new DtmfDetector(rate));
-    this.events = this.detectors.map(() => []);
+    this.dtmf = new ChannelDtmf(output.channels, rate);
   }
 
   /** Interleaved samples, whole frames. */
@@ -79,7 +79,7 @@ export class OutputCheck {
     if (pcm.length === 0) return;
     const frames = pcm.length / this.output.channels;
     const chans = this.output.channels === 1 ? [pcm] : deinterleave(pcm, this.output.channels);
-    chans.forEach((c, i) => this.events[i].push(...this.detectors[i].push(c)));
+    this.dtmf.push(chans);
     this.waveform.push(chans);
     const { windows, frame } = this;
     while (this.first < windows.length && windows[this.first].to <= frame) this.first++;
@@ -125,7 +125,7 @@ export class OutputCheck {
   }
 
   finish(): { result: VerificationResult; residual: RedactionSpan[]; peaks: Peaks } {
-    this.detectors.forEach((d, i) => this.events[i].push(...d.flush()));
+    this.dtmf.flush();
     const failures: string[] = [];
     let worst = -Infinity;
     for (const w of this.windows) {
@@ -147,7 +147,7 @@ export class OutputCheck {
     const outputMs = Math.round((this.frame * 1000) / this.output.sampleRate);
     if (outputMs < this.durationMs - MAX_SHORTFALL_MS)
       failures.push(`the output ends at ${outputMs} ms, the input at ${this.durationMs} ms`);
-    const residual = dtmfSpans(this.events);
+    const residual = dtmfSpans(this.dtmf.events, this.dtmf.mixed);
     if (residual.length) failures.push(`${residual.length} DTMF run(s) remain in the output`);
     return {
       residual,

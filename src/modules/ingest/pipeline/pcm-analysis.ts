@@ -5,7 +5,8 @@ import type { MediaDriver } from '../../media/media.driver';
 import { MediaRejectedError } from '../../media/media.errors';
 import type { AudioCodec, OpenStream, ProbeResult, TimeSpan } from '../../media/media.types';
 import { deinterleave } from '../../media/verification';
-import { DtmfDetector, type DtmfEvent } from '../../redaction/dtmf/dtmf.detector';
+import type { DtmfEvent } from '../../redaction/dtmf/dtmf.detector';
+import { ChannelDtmf } from './channel-dtmf';
 import { OutputCheck } from './output-check';
 import { dtmfSpans } from './spans';
 
@@ -32,6 +33,8 @@ export type AnalysisSpec =
 export interface DtmfAnalysis {
   frames: number;
   events: DtmfEvent[][];
+  /** Tones on the channels' mix (see ChannelDtmf); empty for one channel. */
+  mixed: DtmfEvent[];
 }
 export type OutputCheckAnalysis = ReturnType<OutputCheck['finish']>;
 type ResultOf<S extends AnalysisSpec> = S extends { kind: 'dtmf' } ? DtmfAnalysis : OutputCheckAnalysis;
@@ -44,18 +47,16 @@ export interface Analyzer {
 /** The analysis itself, wherever it runs. */
 export function createAnalyzer(spec: AnalysisSpec): Analyzer {
   if (spec.kind === 'output-check') return new OutputCheck(spec.output, spec.ranges, spec.mode, spec.durationMs);
-  const detectors = Array.from({ length: spec.channels }, () => new DtmfDetector(spec.sampleRate));
-  const events = detectors.map((): DtmfEvent[] => []);
+  const dtmf = new ChannelDtmf(spec.channels, spec.sampleRate);
   let frames = 0;
   return {
     push(pcm) {
       frames += pcm.length / spec.channels;
-      const chans = deinterleave(pcm, spec.channels);
-      chans.forEach((c, i) => events[i].push(...detectors[i].push(c)));
+      dtmf.push(deinterleave(pcm, spec.channels));
     },
     finish(): DtmfAnalysis {
-      detectors.forEach((d, i) => events[i].push(...d.flush()));
-      return { frames, events };
+      dtmf.flush();
+      return { frames, events: dtmf.events, mixed: dtmf.mixed };
     },
   };
 }
@@ -217,7 +218,7 @@ export async function detectInputDtmf(media: MediaDriver, open: OpenStream, prob
     analysis.abort();
     throw e;
   }
-  const { frames, events } = await analysis.finish();
+  const { frames, events, mixed } = await analysis.finish();
   if (frames === 0) throw new MediaRejectedError('EMPTY');
-  return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events) };
+  return { durationMs: Math.round((frames / probe.sampleRate) * 1000), dtmf: dtmfSpans(events, mixed) };
 }

@@ -6,9 +6,13 @@ import type { RedactionSpan } from '../../redaction/redaction.types';
 import type { SpokenCardSpan } from '../../redaction/transcript/spoken-card.detector';
 import type { UploadMetadataStored } from '../../recordings/upload-metadata.schema';
 
-/** DTMF runs per channel, classified (card number, CVV, expiry, other keypad tones); every run is muted. */
-export function dtmfSpans(eventsByChannel: DtmfEvent[][]): RedactionSpan[] {
-  return eventsByChannel.flatMap((events, channel) =>
+/**
+ * DTMF runs per channel, classified (card number, CVV, expiry, other keypad tones);
+ * every run is muted. Runs found only on the channels' mix (see ChannelDtmf) are
+ * added for every channel (`channel: null`); one a channel has already is not.
+ */
+export function dtmfSpans(eventsByChannel: DtmfEvent[][], mixed: DtmfEvent[] = []): RedactionSpan[] {
+  const spans = (events: DtmfEvent[], channel: number | null): RedactionSpan[] =>
     classifyDtmfRuns(events).map((run) => ({
       startMs: Math.round(run.startMs),
       endMs: Math.round(run.endMs),
@@ -17,8 +21,12 @@ export function dtmfSpans(eventsByChannel: DtmfEvent[][]): RedactionSpan[] {
       detector: 'dtmf' as const,
       confidence: 1,
       masked: run.masked,
-    })),
+    }));
+  const perChannel = eventsByChannel.flatMap((events, channel) => spans(events, channel));
+  const onlyMixed = spans(mixed, null).filter(
+    (m) => !perChannel.some((s) => s.startMs < m.endMs && m.startMs < s.endMs),
   );
+  return [...perChannel, ...onlyMixed];
 }
 
 export function transcriptSpans(found: SpokenCardSpan[]): RedactionSpan[] {
