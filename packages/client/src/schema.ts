@@ -1440,7 +1440,7 @@ export interface components {
              * @description stable error code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RECORDING_DELETED" | "JOB_RESULT_GONE" | "UPLOAD_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "BUSY";
+            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RECORDING_DELETED" | "JOB_RESULT_GONE" | "UPLOAD_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "AUDIT_UNAVAILABLE" | "BUSY";
             /** @description for people; names the offending field where there is one */
             message: string;
             /** @description quote it to support; also in the X-Request-Id header */
@@ -2687,7 +2687,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE */
+            /** @description Error codes: KMS_UNAVAILABLE, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2805,6 +2805,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audit_events: {
@@ -2911,6 +2927,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audit_verify: {
@@ -2973,6 +3005,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3146,6 +3194,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     ApiKey_create: {
@@ -3285,6 +3349,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     ApiKey_revoke: {
@@ -3397,6 +3477,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Tenant_current: {
@@ -3459,6 +3555,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3592,7 +3704,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE */
+            /** @description Error codes: KMS_UNAVAILABLE, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3668,6 +3780,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3800,6 +3928,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Transcription_current: {
@@ -3862,6 +4006,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4003,7 +4163,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE */
+            /** @description Error codes: KMS_UNAVAILABLE, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4120,6 +4280,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4291,7 +4467,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE, STORAGE_UNAVAILABLE, BUSY */
+            /** @description Error codes: KMS_UNAVAILABLE, STORAGE_UNAVAILABLE, BUSY, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4403,6 +4579,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4527,6 +4719,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Recording_redactions: {
@@ -4634,6 +4842,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4755,6 +4979,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4926,6 +5166,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audio_head: {
@@ -5048,6 +5304,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audio_waveform: {
@@ -5160,6 +5432,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5329,6 +5617,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     WebhookDelivery_list: {
@@ -5415,6 +5719,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5539,6 +5859,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     TenantPolicy_consentRules: {
@@ -5601,6 +5937,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5765,6 +6117,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     TenantPolicy_retentionPolicy: {
@@ -5827,6 +6195,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5959,6 +6343,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Evidence_evidence: {
@@ -6059,6 +6459,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6198,6 +6614,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     LegalHold_list: {
@@ -6296,6 +6728,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6468,6 +6916,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     LegalHold_release: {
@@ -6625,6 +7089,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_list: {
@@ -6708,6 +7188,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6855,6 +7351,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_get: {
@@ -6951,6 +7463,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7086,6 +7614,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7267,6 +7811,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_release: {
@@ -7407,6 +7967,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_trail: {
@@ -7508,6 +8084,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7634,6 +8226,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7767,6 +8375,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7917,6 +8541,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8105,6 +8745,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_list: {
@@ -8188,6 +8844,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8314,6 +8986,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_get: {
@@ -8410,6 +9098,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8526,6 +9230,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8650,6 +9370,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_items: {
@@ -8751,6 +9487,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8891,6 +9643,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_result: {
@@ -9024,6 +9792,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
