@@ -4,6 +4,8 @@ import { CALL_PAN, makeCall } from './fixtures/call';
 import { startTestApp, type TestApp } from './support/app';
 import { servedAudio, settle, upload } from './support/upload';
 
+const PAN = CALL_PAN.join('');
+
 /** The keypad tones the pipeline's own detector finds in 8 kHz mono samples. */
 function tones(samples: Int16Array): number {
   const detector = new DtmfDetector(8000);
@@ -45,13 +47,18 @@ describe('truncated uploads, end to end', () => {
     return settle(t, ingest, res.body.id as string, undefined, 120_000);
   };
 
-  it('WAVs cut mid-frame, on a frame boundary and inside a keypad run, uploaded at once: kept to the cut, tones muted, true sizes, warned', async () => {
+  it('WAVs cut mid-frame, on a frame boundary, inside a keypad run and before a LIST chunk, uploaded at once: kept to the cut, tones muted, true sizes, warned', async () => {
     const call = makeCall({ externalCallId: 'x' });
+    const comment = Buffer.from(`INFOICMT\x1e\x00\x00\x00card ${PAN} cvv 123\x00`, 'latin1');
+    const info = Buffer.concat([Buffer.from('LIST'), Buffer.alloc(4), comment]);
+    info.writeUInt32LE(comment.length, 4);
     const cases = [
       { name: 'cut-mid-frame', file: cutWav(call.wav, 8000, 1), decodedMs: 8000 },
       { name: 'cut-on-frame', file: cutWav(call.wav, 8000), decodedMs: 8000 },
       // Keypad tones from 3.0 s to 5.48 s: the file ends in the middle of them.
       { name: 'cut-in-keypad-run', file: cutWav(call.wav, 4030), decodedMs: 4030 },
+      // A size estimated up front, then the recorder's LIST/INFO (a card number in its comment) after the samples.
+      { name: 'cut-then-list', file: Buffer.concat([cutWav(call.wav, 8000), info]), decodedMs: 8000 },
       { name: 'whole', file: call.wav, decodedMs: 12_000 },
     ];
     // Why it matters: the tones before the cut are there to be found.
@@ -73,6 +80,7 @@ describe('truncated uploads, end to end', () => {
           },
         ]);
       const stored = (await servedAudio(t, qa, rec.id as string)).body;
+      expect(stored.includes(PAN)).toBe(false);
       // A header whose sizes are the stored lengths: RIFF, then 16-bit mono samples up to the cut.
       expect(stored.readUInt32LE(4)).toBe(stored.length - 8);
       expect(stored.readUInt32LE(40)).toBe(stored.length - 44);
@@ -98,7 +106,7 @@ describe('truncated uploads, end to end', () => {
       return null;
     };
     expect((await audited(recs[0].id as string))?.warnings).toEqual(recs[0].warnings);
-    expect((await audited(recs[3].id as string))?.warnings).toBeUndefined();
+    expect((await audited(recs[4].id as string))?.warnings).toBeUndefined();
   });
 
   it.each<[FixtureCodec, boolean]>([

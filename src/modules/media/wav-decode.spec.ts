@@ -346,6 +346,28 @@ describe('MediaDriver.decodePcm of a PCM / µ-law / A-law WAV, read in this proc
     expect((await decode(driver, wav, probe)).length).toBeGreaterThan(0); // the same without the second chunk
   });
 
+  it.each<[string, SampleCodec | string[]]>([
+    ['PCM (read here)', 'pcm_s16le'],
+    ['G.722 (decoded by ffmpeg)', ['-ar', '16000', '-ac', '1', '-c:a', 'g722']],
+  ])('%s cut short: the frames present, without chunks a recorder appended after them', async (_name, codec) => {
+    const { driver } = spiedDriver();
+    const whole =
+      typeof codec === 'string'
+        ? riff(fmtChunk(codec, 1, 8000), [chunk('data', dataBytes(8000))])
+        : fx.ffmpeg(['-i', 'pipe:0', ...codec, '-fflags', '+bitexact', '-f', 'wav'], source(8000, 1, 1));
+    const dataAt = whole.indexOf('data') + 8;
+    const fmt = whole.subarray(20, 20 + whole.readUInt32LE(16));
+    const present = whole.subarray(dataAt, dataAt + 3001); // an odd size: a partial frame at the cut for PCM
+    // A size estimated up front, ten times what was written, then the recorder's LIST/INFO after the samples.
+    const wav = riff(fmt, [chunk('data', present).subarray(0, 8 + present.length), LIST]);
+    wav.writeUInt32LE(present.length * 10, wav.indexOf('data') + 4);
+    const probe = await driver.probe(fx.opener(wav));
+    const clean = riff(fmt, [chunk('data', present)]);
+    // ffmpeg would play the LIST chunk as samples; the samples present are those of the file without it.
+    expect(ffmpegS16(wav).length).toBeGreaterThan(ffmpegS16(clean).length);
+    for (const seed of [1, 2]) expect(await decode(driver, wav, probe, seed)).toEqual(ffmpegS16(clean));
+  });
+
   it('a file longer than the limit is TOO_LONG while reading, having given no more than the limit', async () => {
     // No length up front, and more than the 1 MiB held back for chunks after the samples.
     const wav = encoded('pcm_s16le', 8000, 1, 70);

@@ -1,6 +1,6 @@
 import type { AudioCodec } from './media.types';
 import { MAX_WAV_HEADER_BYTES, parseWavHeader, type WavLayout } from './wav-patch';
-import { TrailingDataGuard, UnsizedDataTail } from './wav-trailing';
+import { DataTail, TrailingDataGuard } from './wav-trailing';
 import { SAMPLE_WAV_CODECS, writeLinear16 } from './written-pcm';
 
 /**
@@ -34,9 +34,9 @@ export async function readWavHead(chunks: AsyncIterator<Buffer>): Promise<{ layo
  * The samples of a PCM / µ-law / A-law WAV's data chunk as interleaved 16-bit,
  * fed the bytes after the header in pieces of any size. Gives what ffmpeg's WAV
  * demuxer and decoder give: whole frames only (a partial frame at the end of the
- * data is dropped), as many as the data chunk's size says or as the stream holds
- * if it ends sooner; when the size was never filled in, the rest up to any chunks
- * appended after the samples (see UnsizedDataTail), given by `end()`. A second
+ * data is dropped), as many as the data chunk's size says; when the stream ends
+ * sooner or the size was never filled in, the rest up to any chunks appended after
+ * the samples (see DataTail), the last of them given by `end()`. A second
  * data chunk, which ffmpeg would decode as well, is refused as CORRUPT (see
  * TrailingDataGuard): the patcher stores the first data chunk only, so samples
  * anywhere else would be analysed by one decoder and not by another.
@@ -48,21 +48,20 @@ export class WavSampleReader {
   /** File offset of the next byte pushed. */
   private pos: number;
   private readonly trailing: TrailingDataGuard | null;
-  private readonly unsized: UnsizedDataTail | null;
+  private readonly tail: DataTail;
 
   constructor(private readonly layout: WavLayout) {
     this.frame = Buffer.alloc(layout.blockAlign);
     this.dataLeft = layout.dataBytes ?? Infinity;
     this.pos = layout.dataOffset;
     this.trailing = layout.dataBytes === null ? null : new TrailingDataGuard(layout.dataOffset + layout.dataBytes);
-    this.unsized = layout.dataBytes === null ? new UnsizedDataTail() : null;
+    this.tail = new DataTail(layout.dataBytes);
   }
 
   /** Whole frames in `bytes` and what earlier pieces left over; may be empty. */
   push(bytes: Buffer): Int16Array {
-    if (this.unsized) return this.samples(this.unsized.push(bytes));
     const data = bytes.length > this.dataLeft ? bytes.subarray(0, this.dataLeft) : bytes;
-    const out = this.samples(data);
+    const out = data.length ? this.samples(this.tail.push(data)) : new Int16Array(0);
     this.dataLeft -= data.length;
     const trailing = bytes.subarray(data.length);
     if (trailing.length) this.trailing?.push(trailing, this.pos + data.length);
@@ -72,7 +71,7 @@ export class WavSampleReader {
 
   /** At the end of the stream: the frames still held back; may be empty. */
   end(): Int16Array {
-    return this.unsized ? this.samples(this.unsized.end()) : new Int16Array(0);
+    return this.samples(this.tail.end());
   }
 
   private samples(data: Buffer): Int16Array {
@@ -100,15 +99,16 @@ export class WavSampleReader {
  * A WAV's bytes on their way to ffmpeg (the codecs not read here): a second data
  * chunk, which ffmpeg would decode as more of the recording, fails the stream as
  * CORRUPT (see TrailingDataGuard) before ffmpeg's output is used, and chunks after
- * samples of unknown size are left out (see UnsizedDataTail), so that ffmpeg does
- * not decode them as noise. A header parseWavHeader does not read passes unwatched,
- * for ffmpeg to judge.
+ * samples that run to the end of the file (of unknown size, or cut short) are left
+ * out (see DataTail), so that ffmpeg does not decode them as noise. A header
+ * parseWavHeader does not read passes unwatched, for ffmpeg to judge.
  */
 export async function* refusingSecondData(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let head: Buffer | null = Buffer.alloc(0);
   let guard: TrailingDataGuard | null = null;
-  let unsized: UnsizedDataTail | null = null;
+  let tail: DataTail | null = null;
   let dataEnd = Infinity;
+  /** File offset of the next byte of `chunk`. */
   let pos = 0;
   for await (let chunk of chunks) {
     if (head) {
@@ -117,27 +117,32 @@ export async function* refusingSecondData(chunks: AsyncIterable<Buffer>): AsyncG
       head = buf;
       if (layout) {
         head = null;
+        tail = new DataTail(layout.dataBytes);
         if (layout.dataBytes !== null) {
           dataEnd = layout.dataOffset + layout.dataBytes;
           guard = new TrailingDataGuard(dataEnd);
-        } else {
-          unsized = new UnsizedDataTail();
-          if (layout.dataOffset > pos) yield buf.subarray(pos, layout.dataOffset);
-          chunk = buf.subarray(layout.dataOffset);
         }
+        // The header found needs the data chunk's header whole, so none of the data has gone yet.
+        if (layout.dataOffset > pos) yield buf.subarray(pos, layout.dataOffset);
+        chunk = buf.subarray(layout.dataOffset);
+        pos = layout.dataOffset;
       } else if (layout === undefined || buf.length > MAX_WAV_HEADER_BYTES) head = null;
     }
-    if (unsized) {
-      chunk = unsized.push(chunk);
-      if (chunk.length) yield chunk;
+    if (!tail) {
+      pos += chunk.length;
+      yield chunk;
       continue;
     }
-    const at = Math.max(0, dataEnd - pos);
-    if (guard && at < chunk.length) guard.push(chunk.subarray(at), pos + at);
+    const inData = Math.max(0, Math.min(chunk.length, dataEnd - pos));
+    const samples = tail.push(chunk.subarray(0, inData));
+    if (samples.length) yield samples;
+    if (inData < chunk.length) {
+      guard?.push(chunk.subarray(inData), pos + inData);
+      yield chunk.subarray(inData);
+    }
     pos += chunk.length;
-    yield chunk;
   }
-  const last = unsized?.end();
+  const last = tail?.end();
   if (last?.length) yield last;
 }
 

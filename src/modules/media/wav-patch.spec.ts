@@ -271,6 +271,19 @@ describe('WavPatchTransform', () => {
     },
   );
 
+  it('a data chunk cut short, a LIST chunk appended after its samples: the chunk is neither patched nor written', async () => {
+    const pan = CALL_PAN.join('');
+    const data = counting(200, 1);
+    const info = chunk('LIST', Buffer.from(`INFOICMT\x1f\x00\x00\x00card ${pan} cvv 123 \x00`, 'latin1'));
+    const file = riff(fmtChunk(1, 16, 1, RATE), chunk('data', data), info);
+    file.writeUInt32LE(data.length * 5, file.indexOf('data') + 4); // an estimated size
+    for (const sizes of [[file.length], [1], [7, 1, 13]]) {
+      const out = await patch(fx.splitBuffer(file, sizes), { spans: [], mode: 'mute', frames: 200 });
+      expect(out.includes(pan)).toBe(false);
+      expect(out.equals(canonical(1, 16, 1, RATE, data))).toBe(true);
+    }
+  });
+
   it('a data chunk cut short that holds more or fewer frames than the decode found is CORRUPT', async () => {
     const file = riff(fmtChunk(1, 16, 1, RATE), chunk('data', counting(300, 1)));
     const cut = file.subarray(0, file.indexOf('data') + 8 + 200 * 2);

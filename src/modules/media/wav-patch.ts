@@ -1,7 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { MediaRejectedError } from './media.errors';
 import type { AudioCodec, RedactMode, TimeSpan } from './media.types';
-import { TrailingDataGuard, UnsizedDataTail } from './wav-trailing';
+import { DataTail, TrailingDataGuard } from './wav-trailing';
 
 export interface WavLayout {
   codec: AudioCodec | null;
@@ -227,17 +227,17 @@ export class WavPatchTransform extends Transform {
   private layout: WavLayout | null = null;
   private ranges: Array<[number, number]> = [];
   /** Bytes after the data chunk's header already read (data, then whatever follows it). */
+  private received = 0;
+  /** Samples of the data chunk taken (see DataTail), patched and written or held in `carry`. */
   private dataPos = 0;
   /** The data bytes the output declares: the input's whole blocks; Infinity when its size was never filled in. */
   private keep = Infinity;
-  /** Bytes of the data chunk read (not what follows it). */
-  private sampleBytes = 0;
   /** Data bytes written, always whole blocks. */
   private written = 0;
   /** Patched data bytes after `written`, short of a whole block. */
   private carry = Buffer.alloc(0);
   private trailing: TrailingDataGuard | null = null;
-  private unsized: UnsizedDataTail | null = null;
+  private tail: DataTail | null = null;
   private frameBuf = Buffer.alloc(0);
 
   constructor(private readonly options: WavPatchOptions) {
@@ -259,18 +259,16 @@ export class WavPatchTransform extends Transform {
       done(new MediaRejectedError(this.headerBytes ? 'CORRUPT' : 'EMPTY'));
       return;
     }
-    if (this.unsized) {
-      try {
-        this.writeData(this.unsized.end());
-      } catch (err) {
-        done(err as Error);
-        return;
-      }
+    try {
+      this.writeData((this.tail as DataTail).end());
+    } catch (err) {
+      done(err as Error);
+      return;
     }
     if (Number.isFinite(this.keep)) {
       // Short of the header written, or (cut short) more than the decode found: the header would be wrong.
       const { blockAlign } = this.layout;
-      if (this.written < this.keep || this.sampleBytes - (this.sampleBytes % blockAlign) > this.keep) {
+      if (this.written < this.keep || this.dataPos - (this.dataPos % blockAlign) > this.keep) {
         done(new MediaRejectedError('CORRUPT'));
         return;
       }
@@ -314,24 +312,20 @@ export class WavPatchTransform extends Transform {
       if (frames !== undefined)
         this.keep = Math.min(this.keep, Math.floor(frames / layout.samplesPerBlock) * layout.blockAlign);
       this.trailing = new TrailingDataGuard(layout.dataOffset + layout.dataBytes);
-    } else this.unsized = new UnsizedDataTail();
+    }
+    this.tail = new DataTail(layout.dataBytes);
   }
 
   /**
-   * The next bytes after the data chunk's header: samples patched and written, what
-   * follows the data only watched; of a data chunk of unknown size, what is known
-   * to be samples (see UnsizedDataTail).
+   * The next bytes after the data chunk's header: samples patched and written as far
+   * as they are known to be samples (see DataTail), what follows the data only watched.
    */
   private fromData(chunk: Buffer): void {
-    if (this.unsized) {
-      this.writeData(this.unsized.push(chunk));
-      return;
-    }
     const layout = this.layout as WavLayout;
-    const inData = Math.max(0, Math.min(chunk.length, (layout.dataBytes ?? Infinity) - this.dataPos));
-    if (inData < chunk.length) this.trailing?.push(chunk.subarray(inData), layout.dataOffset + this.dataPos + inData);
-    this.writeData(inData < chunk.length ? chunk.subarray(0, inData) : chunk);
-    this.dataPos += chunk.length - inData;
+    const inData = Math.max(0, Math.min(chunk.length, (layout.dataBytes ?? Infinity) - this.received));
+    if (inData < chunk.length) this.trailing?.push(chunk.subarray(inData), layout.dataOffset + this.received + inData);
+    this.received += chunk.length;
+    if (inData) this.writeData((this.tail as DataTail).push(chunk.subarray(0, inData)));
   }
 
   /** Samples of the data chunk, from `dataPos` on: patched and written. */
@@ -340,7 +334,6 @@ export class WavPatchTransform extends Transform {
     const layout = this.layout as WavLayout;
     const from = this.dataPos;
     this.dataPos += data.length;
-    this.sampleBytes += data.length;
     if ((this.dataPos / layout.blockAlign) * layout.samplesPerBlock > (this.options.maxFrames ?? Infinity)) {
       throw new MediaRejectedError('TOO_LONG');
     }

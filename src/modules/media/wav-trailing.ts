@@ -52,7 +52,7 @@ class ChunkWalk {
   }
 }
 
-/** The most a WAV of unknown data size may carry in chunks after its samples and still have them found. */
+/** The most a WAV cut short or of unknown data size may carry in chunks after its samples and still have them found. */
 export const MAX_TRAILING_CHUNK_BYTES = 1 << 20;
 
 /**
@@ -66,15 +66,32 @@ export const MAX_TRAILING_CHUNK_BYTES = 1 << 20;
  * samples until the end is seen, so the last MAX_TRAILING_CHUNK_BYTES are held back;
  * a longer run stays samples. A `data` chunk in the run is refused as CORRUPT, as it
  * is after a sized data chunk (see TrailingDataGuard).
+ *
+ * A data chunk whose size is filled in but that the file ends before (a recorder that
+ * crashed, or wrote an estimated size first) is such a chunk too: its samples run to
+ * the end of the file, and a recorder may have appended chunks there all the same.
+ * Its bytes are held back alike, and all given back once the declared size is reached.
  */
-export class UnsizedDataTail {
+export class DataTail {
   private held: Buffer[] = [];
   private heldBytes = 0;
+  private seen = 0;
 
-  /** The next bytes of the data chunk; gives back those now known to be samples. */
+  /** `declared`: the data chunk's size, null when it was never filled in. */
+  constructor(private readonly declared: number | null) {}
+
+  /** The next bytes of the data chunk (none past its declared size); gives back those now known to be samples. */
   push(bytes: Buffer): Buffer {
     this.held.push(bytes);
     this.heldBytes += bytes.length;
+    this.seen += bytes.length;
+    if (this.declared !== null && this.seen >= this.declared) {
+      // All there: whatever follows is after the data chunk, and TrailingDataGuard's to watch.
+      const all = Buffer.concat(this.held);
+      this.held = [];
+      this.heldBytes = 0;
+      return all;
+    }
     const free = this.heldBytes - MAX_TRAILING_CHUNK_BYTES;
     if (free <= 0) return Buffer.alloc(0);
     const out: Buffer[] = [];
@@ -91,7 +108,7 @@ export class UnsizedDataTail {
     return out.length === 1 ? out[0] : Buffer.concat(out);
   }
 
-  /** At the end of the file: the samples still held, without the chunks that follow them. */
+  /** At the end of the file: the samples still held, without the chunks that follow them (none once complete). */
   end(): Buffer {
     const tail = Buffer.concat(this.held);
     this.held = [];
