@@ -288,7 +288,10 @@ export class MediaDriver {
         : null;
     const fromProbe = Number(audio.duration ?? parsed.format?.duration);
     const durationSec = fromHeader ?? ogg?.durationSec ?? (fromProbe > 0 ? fromProbe : null);
-    if (durationSec !== null && durationSec > this.options.maxDurationSec) throw new MediaRejectedError('TOO_LONG');
+    // A WAV's size may be an estimate written before the recording (and the file cut short of it):
+    // its samples are counted against the limit as they are read instead.
+    if (durationSec !== null && durationSec > this.options.maxDurationSec && fromHeader === null)
+      throw new MediaRejectedError('TOO_LONG');
     if (durationSec === 0) throw new MediaRejectedError('EMPTY');
 
     const statedRate = Number(audio.bit_rate ?? parsed.format?.bit_rate);

@@ -54,6 +54,25 @@ describe('truncation: a file that decodes to less than it claims', () => {
     expect(truncation(whole.probe, whole.frames)).toBeNull();
   });
 
+  it('a WAV whose estimated size is past the duration limit is read for what it holds, not refused TOO_LONG', async () => {
+    const file = Buffer.from(fx.tone({ seconds: 1, rate: 8000 }));
+    file.writeUInt32LE(10 * 3600 * 16_000, file.indexOf('data') + 4); // 10 h claimed, 1 s written
+    const limited = new MediaDriver({ maxDurationSec: 3600 });
+    const probe = await limited.probe(fx.opener(file));
+    let samples = 0;
+    for await (const p of limited.decodePcm(fx.opener(file), probe)) samples += p.length;
+    expect(samples).toBe(8000);
+    expect(truncation(probe, samples)).toEqual({ declaredMs: 36_000_000, decodedMs: 1000 });
+    // What it holds still counts: past the limit, it is TOO_LONG while being read.
+    const strict = new MediaDriver({ maxDurationSec: 0.5 });
+    let read = 0;
+    const reading = (async () => {
+      for await (const p of strict.decodePcm(fx.opener(file), await strict.probe(fx.opener(file)))) read += p.length;
+    })();
+    expect(await fx.rejection(reading)).toBe('TOO_LONG');
+    expect(read).toBeLessThanOrEqual(4000);
+  });
+
   it('an MP3 without a Xing count, a WAV of unknown size: nothing claims a length, no warning', async () => {
     const streamed = fx.run(
       'ffmpeg',
