@@ -852,4 +852,20 @@ describe('web console', () => {
     await shot('08-error');
     expect(cspViolations).toEqual([]);
   });
+
+  it('says so on a recording stored shorter than its file claimed, and not on a whole one', async () => {
+    const ingest = (await t.apiKey('acme', 'ingest')).key;
+    const call = makeCall({ externalCallId: 'console-cut-short' });
+    const cut = call.wav.subarray(0, 44 + 8 * 8000 * 2); // the header claims 12 s, the file holds 8
+    const res = await upload(t, ingest, { ...call.metadata, transcript: undefined, markers: [] }, cut).expect(202);
+    expect((await settle(t, ingest, res.body.id as string)).status).toBe('available');
+    await signIn('acme', 'qa', `/recordings/${res.body.id as string}`);
+    const banner = page.locator('[data-warning="MEDIA_TRUNCATED"]');
+    await banner.waitFor();
+    expect(await banner.innerText()).toMatch(/claims 12000 ms of audio but holds 8000 ms/);
+    expect(await axeViolations()).toEqual([]);
+    await signIn('acme', 'qa', `/recordings/${recordingId}`);
+    await page.getByRole('heading', { name: new RegExp(externalCallId) }).waitFor();
+    expect(await page.locator('[data-warning]').count()).toBe(0);
+  });
 });
