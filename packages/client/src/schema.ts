@@ -546,7 +546,7 @@ export interface paths {
         get: operations["LegalHold_list"];
         put?: never;
         /**
-         * Place a legal hold: no retention, erasure or manual deletion until every hold is released
+         * Place a legal hold: no retention, erasure or manual deletion until every hold is released; a deleted recording is 409 `RECORDING_DELETED`
          * @description Permission `recording.hold` (roles: legal).
          */
         post: operations["LegalHold_place"];
@@ -6391,7 +6391,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: CONFLICT */
+            /** @description Error codes: RECORDING_DELETED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6399,8 +6399,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "conflict",
+                     *       "code": "RECORDING_DELETED",
+                     *       "message": "recording deleted",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
