@@ -149,8 +149,21 @@ describe('bulk job lifecycle', () => {
       [id],
     );
     expect(audited.map((a) => a.details)).toEqual([
-      expect.objectContaining({ kind: 'audio-export', status: 'succeeded', done: 2, items: 2, destroyedKeys: 1 }),
+      expect.objectContaining({
+        kind: 'audio-export',
+        jobStatus: 'succeeded',
+        status: 204,
+        done: 2,
+        items: 2,
+        destroyedKeys: 1,
+      }),
     ]);
+    // One event per request: the deleting one's carries what was destroyed, the three that found the tombstone none.
+    const perRequest = await db().query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'job.delete' AND resource_id = $1 AND outcome = 'success'`,
+      [id],
+    );
+    expect(perRequest[0].n).toBe(4);
 
     // The tombstone: still readable, counts and all; the archive's link is gone (410), not "not ready".
     const tombstone = (await t.http().get(`/v1/jobs/${id}`).set(bearer(legal)).expect(200)).body;

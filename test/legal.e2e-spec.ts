@@ -676,12 +676,23 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
         reason: 'manual',
         destroyed_keys: [expect.objectContaining({ objectKey: r.sealed.objectKey })],
       });
+      // One event for the request: what was destroyed, in the deletion's transaction.
       const events = await db().query(
-        `SELECT actor_id, details FROM audit_events WHERE action = 'recording.delete' AND resource_id = $1 AND outcome = 'success' AND details ? 'certificateId'`,
+        `SELECT actor_id, details FROM audit_events WHERE action = 'recording.delete' AND resource_id = $1 AND outcome = 'success'`,
         [r.id],
       );
       expect(events).toEqual([
-        { actor_id: 'legal@initech', details: { reason: 'manual', certificateId: cert.id, destroyedKeys: 1 } },
+        {
+          actor_id: 'legal@initech',
+          details: {
+            method: 'DELETE',
+            route: '/v1/recordings/:id',
+            status: 200,
+            reason: 'manual',
+            certificateId: cert.id,
+            destroyedKeys: 1,
+          },
+        },
       ]);
       expect(await keyCount(r.id)).toBe(0);
       expect(await t.app.get(ObjectStore).head(r.sealed.objectKey)).toBeUndefined();

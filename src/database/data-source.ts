@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
+import { RequestAuditSubscriber } from '../common/request-audit';
 import { entities } from './entities';
 
 /** Any fixed 64-bit number shared by every instance; serialises migration runs. */
@@ -11,6 +12,8 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     type: 'postgres',
     url,
     entities,
+    // Settles a request's audit event with the transaction it was written in.
+    subscribers: [RequestAuditSubscriber],
     migrations,
     migrationsTableName: 'migrations',
     synchronize: false,

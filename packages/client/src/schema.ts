@@ -1440,7 +1440,7 @@ export interface components {
              * @description stable error code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RECORDING_DELETED" | "KEY_ALREADY_CURRENT" | "JOB_RESULT_GONE" | "UPLOAD_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "BUSY";
+            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RECORDING_DELETED" | "KEY_ALREADY_CURRENT" | "JOB_RESULT_GONE" | "UPLOAD_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "AUDIT_UNAVAILABLE" | "BUSY";
             /** @description for people; names the offending field where there is one */
             message: string;
             /** @description quote it to support; also in the X-Request-Id header */
@@ -2674,7 +2674,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE */
+            /** @description Error codes: KMS_UNAVAILABLE, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2792,6 +2792,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audit_events: {
@@ -2898,6 +2914,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audit_verify: {
@@ -2960,6 +2992,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3133,6 +3181,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     ApiKey_create: {
@@ -3272,6 +3336,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     ApiKey_revoke: {
@@ -3384,6 +3464,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Tenant_current: {
@@ -3446,6 +3542,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3579,7 +3691,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE */
+            /** @description Error codes: KMS_UNAVAILABLE, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3655,6 +3767,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3787,6 +3915,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Transcription_current: {
@@ -3849,6 +3993,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -3990,7 +4150,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE */
+            /** @description Error codes: KMS_UNAVAILABLE, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4107,6 +4267,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4278,7 +4454,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: KMS_UNAVAILABLE, STORAGE_UNAVAILABLE, BUSY */
+            /** @description Error codes: KMS_UNAVAILABLE, STORAGE_UNAVAILABLE, BUSY, AUDIT_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4390,6 +4566,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4514,6 +4706,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Recording_redactions: {
@@ -4621,6 +4829,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4742,6 +4966,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -4913,6 +5153,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audio_head: {
@@ -5035,6 +5291,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Audio_waveform: {
@@ -5147,6 +5419,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5316,6 +5604,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     WebhookDelivery_list: {
@@ -5402,6 +5706,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5526,6 +5846,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     TenantPolicy_consentRules: {
@@ -5588,6 +5924,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5752,6 +6104,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     TenantPolicy_retentionPolicy: {
@@ -5814,6 +6182,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -5946,6 +6330,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Evidence_evidence: {
@@ -6046,6 +6446,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6185,6 +6601,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     LegalHold_list: {
@@ -6283,6 +6715,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6455,6 +6903,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     LegalHold_release: {
@@ -6612,6 +7076,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_list: {
@@ -6695,6 +7175,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -6842,6 +7338,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_get: {
@@ -6938,6 +7450,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7073,6 +7601,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7254,6 +7798,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_release: {
@@ -7394,6 +7954,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     Matter_trail: {
@@ -7495,6 +8071,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7621,6 +8213,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7754,6 +8362,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -7904,6 +8528,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8092,6 +8732,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_list: {
@@ -8175,6 +8831,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8301,6 +8973,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_get: {
@@ -8397,6 +9085,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8513,6 +9217,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8637,6 +9357,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_items: {
@@ -8738,6 +9474,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */
@@ -8878,6 +9630,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     BulkJob_result: {
@@ -9011,6 +9779,22 @@ export interface operations {
                      * @example {
                      *       "code": "TOO_MANY_AUTH_FAILURES",
                      *       "message": "too many auth failures",
+                     *       "correlationId": "req-3f1c9a2e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Error codes: AUDIT_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "AUDIT_UNAVAILABLE",
+                     *       "message": "audit unavailable",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */

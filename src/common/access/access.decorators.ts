@@ -31,7 +31,8 @@ export function RequirePermission(permission: Permission, summary: string, error
     ApiOperation({ summary, description: `Permission \`${permission}\` (roles: ${roles}).` }),
     ApiExtension('x-permission', permission),
     ApiExtension('x-roles', [...PERMISSIONS[permission]]),
-    ApiErrors('UNAUTHENTICATED', 'FORBIDDEN', 'TOO_MANY_AUTH_FAILURES', ...errors),
+    // Every protected request is audited; an event that cannot be written fails it, changing nothing.
+    ApiErrors('UNAUTHENTICATED', 'FORBIDDEN', 'TOO_MANY_AUTH_FAILURES', ...errors, 'AUDIT_UNAVAILABLE'),
   );
 }
 

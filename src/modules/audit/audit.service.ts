@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { describeError } from '../../common/errors/app-exception.filter';
+import { AppException } from '../../common/errors/app.exception';
+import { dependencyFailure, RETRY_AFTER_SECONDS } from '../../common/errors/dependency-errors';
 import { cleanFreeText, replaceControlCharacters } from '../../common/validation';
 import { maskCardData, maskCardText } from '../redaction/card-text';
 import { APP_CONFIG } from '../../config/config.module';
@@ -54,13 +56,18 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
    * Append one event. Concurrent appends are group-committed: one transaction
    * takes the chain lock once, chains the whole batch and commits once, and
    * each caller resolves only after that commit. Pass `manager` to commit the
-   * event with the caller's own transaction instead.
+   * event with the caller's own transaction instead: if it cannot be written,
+   * the caller's transaction fails with it (503 `AUDIT_UNAVAILABLE`).
    */
   append(input: AuditInput, manager?: EntityManager): Promise<AuditRecord> {
-    if (manager) return this.events.withChainLock((m) => this.appendBatch(m, [input]), manager).then(([r]) => r);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
-      if (!this.draining) void this.drain();
+    const appended = manager
+      ? this.events.withChainLock((m) => this.appendBatch(m, [input]), manager).then(([r]) => r)
+      : new Promise<AuditRecord>((resolve, reject) => {
+          this.queue.push({ input, resolve, reject });
+          if (!this.draining) void this.drain();
+        });
+    return appended.catch((e: unknown) => {
+      throw auditUnavailable(e);
     });
   }
 
@@ -127,6 +134,22 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (done?.anchor) await this.anchors?.write(done.anchor);
     return done && { seq: done.seq };
   }
+}
+
+/**
+ * An audit event that could not be written (a constraint, a lock timeout, a trigger): a 503 the
+ * client may retry, `AUDIT_UNAVAILABLE`; whatever it was to record rolled back with it. A lost
+ * database is `DATABASE_UNAVAILABLE`, as anywhere else.
+ */
+export function auditUnavailable(error: unknown): AppException {
+  if (error instanceof AppException) return error;
+  return (
+    dependencyFailure(error) ??
+    new AppException('AUDIT_UNAVAILABLE', 'The audit event could not be written; nothing was changed, retry later', {
+      headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+      cause: error,
+    })
+  );
 }
 
 /**

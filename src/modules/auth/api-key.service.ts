@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
+import { auditRequestIn } from '../../common/request-audit';
 import { ApiKeyEntity, type ApiKeyRole } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
 
@@ -15,11 +16,14 @@ const PREFIX_RE = /^crv_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
  */
 @Injectable()
 export class ApiKeyService {
-  constructor(private readonly keys: ApiKeyRepository) {}
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly ds: DataSource,
+  ) {}
 
   /** For code that runs without Nest (the CLI, tests' fixtures). */
   static open(ds: DataSource): ApiKeyService {
-    return new ApiKeyService(new ApiKeyRepository(ds.getRepository(ApiKeyEntity)));
+    return new ApiKeyService(new ApiKeyRepository(ds.getRepository(ApiKeyEntity)), ds);
   }
 
   async create(tenantId: string, role: ApiKeyRole, label?: string): Promise<{ key: string; record: ApiKeyEntity }> {
@@ -29,7 +33,14 @@ export class ApiKeyService {
       .replace(/[^a-z0-9]/g, '0')
       .slice(0, 12);
     const secret = randomBytes(32).toString('base64url');
-    const record = await this.keys.create({ tenantId, role, prefix, secretHash: hash(secret), label: label ?? null });
+    const record = await this.ds.transaction(async (m) => {
+      const created = await this.keys.create(
+        { tenantId, role, prefix, secretHash: hash(secret), label: label ?? null },
+        m,
+      );
+      await auditRequestIn(m, { resourceId: created.id });
+      return created;
+    });
     return { key: `crv_${prefix}_${secret}`, record };
   }
 
@@ -52,8 +63,12 @@ export class ApiKeyService {
     const row = isUuid(id) ? await this.keys.findById(id, tenantId) : null;
     if (!row) throw new AppException('API_KEY_NOT_FOUND', 'API key not found');
     if (!row.revokedAt) {
-      row.revokedAt = new Date();
-      await this.keys.setRevoked(row.id, row.revokedAt);
+      const revokedAt = new Date();
+      await this.ds.transaction(async (m) => {
+        await this.keys.setRevoked(row.id, revokedAt, m);
+        await auditRequestIn(m);
+      });
+      row.revokedAt = revokedAt;
     }
     return row;
   }

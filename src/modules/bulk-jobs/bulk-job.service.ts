@@ -7,9 +7,9 @@ import { roleHas, type Permission, type Principal } from '../../common/access/pe
 import { decodeCursor, encodeCursor } from '../../common/contract/cursor';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
+import { auditRequestIn } from '../../common/request-audit';
 import { SERVICES } from '../../config/config.module';
 import type { ServiceEndpoints } from '../../config/service-endpoints';
-import { AuditService } from '../audit/audit.service';
 import { PlaybackTokenService } from '../auth/playback-token.service';
 import { EnvelopeService, type ShreddedKeys } from '../crypto/envelope.service';
 import { JobService } from '../jobs/job.service';
@@ -50,7 +50,6 @@ export class BulkJobService {
     private readonly tenants: TenantService,
     private readonly links: PlaybackTokenService,
     private readonly webhooks: WebhookEvents,
-    private readonly audit: AuditService,
     @Inject(SERVICES) private readonly services: ServiceEndpoints,
   ) {}
 
@@ -69,6 +68,7 @@ export class BulkJobService {
         id,
       );
       await this.jobs.send('bulk.run', { jobId: row.id }, { manager: m });
+      await auditRequestIn(m, { resourceId: row.id });
       return row;
     });
     return view(job);
@@ -154,7 +154,10 @@ export class BulkJobService {
     mayManage(p, job, 'cancel');
     const cancelled = await this.ds.transaction(async (m) => {
       const counts = await this.repo.cancel(m, job.id, p.tenantId);
-      if (counts) await this.webhooks.record(m, p.tenantId, 'job.completed', eventData(job, counts));
+      if (counts) {
+        await this.webhooks.record(m, p.tenantId, 'job.completed', eventData(job, counts));
+        await auditRequestIn(m);
+      }
       return counts;
     });
     if (!cancelled) throw new AppException('CONFLICT', `The job has already ended (${job.status})`);
@@ -163,7 +166,7 @@ export class BulkJobService {
 
   /**
    * Deletes an ended job: its archive (and any part or manifest left) crypto-shredded — key rows in
-   * this transaction, objects after it commits —, its items deleted, an audit event written, and the
+   * this transaction, objects after it commits —, its items deleted, the request's audit event written, and the
    * row kept as a tombstone so the job stays provable. Under the row's lock, so of two deletions at
    * once the second finds the tombstone and does nothing: both succeed, the archive is shredded once.
    */
@@ -181,26 +184,19 @@ export class BulkJobService {
       const keys = await this.envelope.shredObjects(m, objects);
       const items = await this.repo.deleteItems(m, job.id);
       await this.repo.markDeleted(m, job.id);
-      // Last in the transaction: the audit chain lock is held only until commit.
-      await this.audit.append(
-        {
-          actor: { kind: p.kind, id: p.id, role: p.role, tenant: p.tenantId },
-          action: 'job.delete',
-          resource: { type: 'job', id: job.id },
-          outcome: 'success',
-          details: {
-            kind: job.kind,
-            status: job.status,
-            total: job.total,
-            done: job.done,
-            failed: job.failed,
-            createdBy: job.createdBy,
-            items,
-            destroyedKeys: keys.keys.length,
-          },
+      // The request's one audit event, in this transaction and last in it (the chain lock is held until commit).
+      await auditRequestIn(m, {
+        details: {
+          kind: job.kind,
+          jobStatus: job.status,
+          total: job.total,
+          done: job.done,
+          failed: job.failed,
+          createdBy: job.createdBy,
+          items,
+          destroyedKeys: keys.keys.length,
         },
-        m,
-      );
+      });
       return keys;
     });
     await shredded?.purgeObjects();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { AppException } from '../../common/errors/app.exception';
+import { auditRequestIn } from '../../common/request-audit';
 import { guardCardData } from '../../common/validation';
 import type { Principal } from '../../common/access/permissions';
 import { JobService } from '../jobs/job.service';
@@ -37,6 +38,7 @@ export class ConsentIntakeService {
     await this.ds.transaction(async (m) => {
       await this.recordingRows.insertConsentEvents(m, rec, consent, 'api');
       await this.jobs.send('recording.consent', { recordingId: rec.id }, { manager: m });
+      await auditRequestIn(m);
     });
     return { id: rec.id, status: rec.status, added: consent.length, cardDataMasked: guarded.masked };
   }

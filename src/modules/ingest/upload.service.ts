@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
+import { auditRequestIn } from '../../common/request-audit';
 import { guardCardData, jsonDepth, MAX_JSON_DEPTH, parseInput } from '../../common/validation';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
@@ -444,6 +445,7 @@ export class UploadService {
       externalCallId: meta.externalCallId,
       status: 'received',
     });
+    await auditRequestIn(m, { resourceId: id, details: { externalCallId: meta.externalCallId, replayed: false } });
     return recording;
   }
 

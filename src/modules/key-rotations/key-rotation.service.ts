@@ -3,6 +3,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import type { Principal } from '../../common/access/permissions';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
+import { auditRequestIn } from '../../common/request-audit';
 import { AuditService } from '../audit/audit.service';
 import { EnvelopeService } from '../crypto/envelope.service';
 import { KmsService } from '../crypto/kms.service';
@@ -74,6 +75,7 @@ export class KeyRotationService implements OnModuleInit {
         await this.tenants.setKmsKey(p.tenantId, arn, m);
         const row = await this.rotations.create(p.tenantId, arn, previous, total, m);
         await this.jobs.send('keys.rotate', { rotationId: row.id }, { manager: m });
+        await auditRequestIn(m, { resourceId: row.id });
         return row.id;
       })
       .catch((e: unknown) => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
 import { guardCardData } from '../../common/validation';
+import { auditRequestIn } from '../../common/request-audit';
 import type { Principal } from '../../common/access/permissions';
 import {
   loadRuleSet,
@@ -68,7 +69,16 @@ export class ConsentRulesService {
       // One writer per tenant at a time, so versions are gapless and never collide.
       await this.tenants.lock(p.tenantId, m);
       const row = await this.overrides.insertNext(m, p.tenantId, parsed, `${p.kind}:${p.id}`);
-      return { ...toStored(row), cardDataMasked: guarded.masked };
+      const stored = toStored(row);
+      await auditRequestIn(m, {
+        details: {
+          overrideVersion: stored.version,
+          label: stored.document.version,
+          jurisdictions: Object.keys(stored.document.rules ?? {}),
+          declarations: Object.keys(stored.document.declarations ?? {}),
+        },
+      });
+      return { ...stored, cardDataMasked: guarded.masked };
     });
   }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/access/permissions';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
+import { auditRequestIn } from '../../common/request-audit';
 import { AuditService } from '../audit/audit.service';
 import { EnvelopeService, type ShreddedKeys } from '../crypto/envelope.service';
 import type { RecordingStatus } from '../recordings/recording.entity';
@@ -108,11 +109,13 @@ export class DeletionService {
       await this.events.record(m, tenantId, 'recording.deleted', deleted);
       await this.events.record(m, tenantId, 'deletion.certificate', deleted);
       if (reason === 'retention') await this.events.record(m, tenantId, 'retention.deleted', { ...deleted, reason });
-      // Last in the transaction: the audit chain lock is held only until commit.
-      await this.audit.append(
-        { ...event, outcome: 'success', details: { reason, certificateId, destroyedKeys: shredded.keys.length } },
-        m,
-      );
+      // Last in the transaction: the audit chain lock is held only until commit. A manual deletion is
+      // its request's whole change, and the request's one event says what was destroyed; an erasure
+      // deletes many recordings, one transaction and one event each, and its request is recorded
+      // once they are all done.
+      const details = { reason, certificateId, destroyedKeys: shredded.keys.length };
+      const asRequest = reason === 'manual' && (await auditRequestIn(m, { details }));
+      if (!asRequest) await this.audit.append({ ...event, outcome: 'success', details }, m);
       return { outcome: 'deleted', recordingId, certificateId, shredded };
     });
     const { shredded, ...out } = result;

@@ -5,6 +5,7 @@ import type { Principal } from '../../common/access/permissions';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
 import { freeText } from '../../common/validation';
+import { auditRequestIn } from '../../common/request-audit';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { RecordingService } from '../recordings/recording.service';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
@@ -86,6 +87,7 @@ export class LegalHoldService {
         holdId: hold.id,
         recordingHeld: true,
       });
+      await auditRequestIn(m);
       return { hold: toHold(hold), placed: true };
     });
   }
@@ -104,6 +106,7 @@ export class LegalHoldService {
         holdId: hold.id,
         recordingHeld: held,
       });
+      await auditRequestIn(m);
       return toHold(released);
     });
   }

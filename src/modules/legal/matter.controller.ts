@@ -1,6 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import type { z } from 'zod';
 import { CurrentPrincipal, RequirePermission } from '../../common/access/access.decorators';
 import type { Principal } from '../../common/access/permissions';
@@ -39,13 +38,8 @@ export class MatterController {
       example: { name: 'Smith v. Acme', reference: 'Smith v. Acme 2026-113', description: 'billing dispute' },
     })
     input: z.infer<typeof CreateMatterSchema>,
-    @Req() req: Request,
   ) {
-    const matter = await this.matters.create(p, input);
-    // Created before it had an id to route by: the event names it, so the matter's trail starts here.
-    req.auditResourceId = matter.id;
-    req.auditDetails = { reference: matter.reference };
-    return matter;
+    return this.matters.create(p, input);
   }
 
   @Get()
@@ -89,20 +83,9 @@ export class MatterController {
       example: { filter: { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' }, reason: 'litigation hold' },
     })
     input: z.infer<typeof AttachSchema>,
-    @Req() req: Request,
   ) {
-    const out = await this.matters.attach(p, id, input);
-    // The numbers a filter held are never recorded, only that one was given.
-    const filter = input.filter && { ...input.filter, ...(input.filter.phone ? { phone: 'given' } : {}) };
-    req.auditDetails = {
-      ...(filter ? { filter } : { byIds: true }),
-      reason: input.reason,
-      placed: out.placed,
-      alreadyHeld: out.alreadyHeld.length,
-      deleted: out.deleted.length,
-      notFound: out.notFound.length,
-    };
-    return out;
+    // The request's audit event, with what was placed, is written in the holds' transaction.
+    return this.matters.attach(p, id, input);
   }
 
   @Post(':id/release')
@@ -117,11 +100,8 @@ export class MatterController {
     @Param('id') id: string,
     @ValidBody(ReleaseMatterSchema, { example: { reason: 'matter settled' } })
     { reason }: z.infer<typeof ReleaseMatterSchema>,
-    @Req() req: Request,
   ) {
-    const out = await this.matters.release(p, id, reason);
-    req.auditDetails = { reason, released: out.released };
-    return out;
+    return this.matters.release(p, id, reason);
   }
 
   @Get(':id/audit')

@@ -11,9 +11,10 @@ type NewMatter = Pick<MatterEntity, 'tenantId' | 'name' | 'reference' | 'descrip
 export class MatterRepository {
   constructor(@InjectRepository(MatterEntity) private readonly repo: Repository<MatterEntity>) {}
 
-  async create(matter: NewMatter): Promise<MatterEntity> {
+  async create(matter: NewMatter, m?: EntityManager): Promise<MatterEntity> {
+    const r = scoped(this.repo, m);
     try {
-      return await this.repo.save(this.repo.create(matter));
+      return await r.save(r.create(matter));
     } catch (e) {
       if (e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23505')
         throw new AppException('CONFLICT', 'A matter with this reference exists', { cause: e });

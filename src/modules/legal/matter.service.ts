@@ -5,6 +5,7 @@ import type { Principal } from '../../common/access/permissions';
 import { CursorParam } from '../../common/contract/cursor';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
+import { auditRequestIn } from '../../common/request-audit';
 import { freeText } from '../../common/validation';
 import { AuditQueryService } from '../audit/audit.query';
 import { RecordingRepository } from '../recordings/recording.repository';
@@ -71,12 +72,20 @@ export class MatterService {
   ) {}
 
   async create(p: Principal, input: z.infer<typeof CreateMatterSchema>) {
-    const matter = await this.matters.create({
-      tenantId: p.tenantId,
-      name: input.name,
-      reference: input.reference,
-      description: input.description ?? null,
-      createdBy: `${p.kind}:${p.id}`,
+    const matter = await this.ds.transaction(async (m) => {
+      const created = await this.matters.create(
+        {
+          tenantId: p.tenantId,
+          name: input.name,
+          reference: input.reference,
+          description: input.description ?? null,
+          createdBy: `${p.kind}:${p.id}`,
+        },
+        m,
+      );
+      // Created before it had an id to route by: the event names it, so the matter's trail starts here.
+      await auditRequestIn(m, { resourceId: created.id, details: { reference: created.reference } });
+      return created;
     });
     return view(matter, { active: 0, released: 0 });
   }
@@ -133,12 +142,25 @@ export class MatterService {
           recordingHeld: true,
         });
       const found = new Set(rows.map((r) => r.id));
-      return {
+      const out = {
         placed,
         alreadyHeld: live.filter((r) => held.has(r)),
         deleted: rows.filter((r) => r.status === 'deleted').map((r) => r.id),
         notFound: wanted.filter((w) => !found.has(w)),
       };
+      // The numbers a filter held are never recorded, only that one was given.
+      const filter = input.filter && { ...input.filter, ...(input.filter.phone ? { phone: 'given' } : {}) };
+      await auditRequestIn(m, {
+        details: {
+          ...(filter ? { filter } : { byIds: true }),
+          reason: input.reason,
+          placed: out.placed,
+          alreadyHeld: out.alreadyHeld.length,
+          deleted: out.deleted.length,
+          notFound: out.notFound.length,
+        },
+      });
+      return out;
     });
   }
 
@@ -147,7 +169,10 @@ export class MatterService {
     const matter = await this.find(p, id);
     const candidates = await this.holds.recordingsHeldByMatter(matter.id);
     return this.ds.transaction(async (m) => {
-      if (!candidates.length) return { released: 0, stillHeld: [] };
+      if (!candidates.length) {
+        await auditRequestIn(m, { details: { reason, released: 0 } });
+        return { released: 0, stillHeld: [] };
+      }
       const locked = (await this.recordingRows.lockManyForUpdate(m, candidates, p.tenantId)).map((r) => r.id);
       const released = await this.holds.releaseForMatter(m, matter.id, locked, `${p.kind}:${p.id}`, reason);
       const stillHeld = await this.holds.stillHeld(m, locked);
@@ -162,6 +187,7 @@ export class MatterService {
           holdId: h.id,
           recordingHeld: stillHeld.has(h.recordingId),
         });
+      await auditRequestIn(m, { details: { reason, released: released.length } });
       return { released: released.length, stillHeld: [...stillHeld] };
     });
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Principal } from '../../common/access/permissions';
+import { auditRequestIn } from '../../common/request-audit';
 import { JURISDICTION_PATTERN } from '../consent/consent.rules';
 import { RecordingRepository } from '../recordings/recording.repository';
 import { RetentionPolicyRepository } from './retention-policy.repository';
@@ -59,6 +60,7 @@ export class RetentionPolicyService {
         updatedBy: `${p.kind}:${p.id}`,
       });
       await this.recordings.applyRetentionPolicies(p.tenantId, m);
+      await auditRequestIn(m);
     });
     return this.get(p.tenantId);
   }

@@ -60,15 +60,9 @@ export class TenantPolicyController {
   async putConsentRules(
     @CurrentPrincipal() p: Principal,
     @ValidBody(ruleOverridesSchema, { example: CONSENT_RULES_EXAMPLE }) input: RuleOverrides,
-    @Req() req: Request,
   ) {
+    // The request's audit event (with the version stored) is written in the override's transaction.
     const { cardDataMasked, ...stored } = await this.rules.put(p, input);
-    req.auditDetails = {
-      overrideVersion: stored.version,
-      label: stored.document.version,
-      jurisdictions: Object.keys(stored.document.rules ?? {}),
-      declarations: Object.keys(stored.document.declarations ?? {}),
-    };
     return { ruleSet: { version: this.rules.ruleSet.version }, override: stored, cardDataMasked };
   }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
+import { auditRequestIn } from '../../common/request-audit';
 import { checkEgressUrl, EgressRefusedError } from '../../common/egress/egress-policy';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
@@ -18,6 +19,7 @@ const context = (tenantId: string) => ({ tenant: tenantId, purpose: 'webhook' })
 export class TenantWebhookService {
   constructor(
     private readonly tenants: TenantRepository,
+    private readonly ds: DataSource,
     private readonly kms: KmsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -32,7 +34,10 @@ export class TenantWebhookService {
     // Wrapped under the tenant's own key (BYOK); key rotation re-wraps it.
     const keyId = (await this.tenants.findById(tenantId))?.kmsKeyId ?? undefined;
     const secretWrapped = await this.kms.encrypt(Buffer.from(secret), context(tenantId), keyId);
-    await this.tenants.setWebhook(tenantId, { url: parsed.toString(), secretWrapped });
+    await this.ds.transaction(async (m) => {
+      await this.tenants.setWebhook(tenantId, { url: parsed.toString(), secretWrapped }, m);
+      await auditRequestIn(m);
+    });
     return { url: parsed.toString(), secret };
   }
 
@@ -54,7 +59,10 @@ export class TenantWebhookService {
   }
 
   remove(tenantId: string): Promise<void> {
-    return this.tenants.setWebhook(tenantId, null);
+    return this.ds.transaction(async (m) => {
+      await this.tenants.setWebhook(tenantId, null, m);
+      await auditRequestIn(m);
+    });
   }
 
   /** The tenant's webhook URL (inside `m`'s transaction when given), or null when it has none. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception';
+import { auditRequestIn } from '../../common/request-audit';
 import { containsCardNumber } from '../redaction/card-text';
 import { TenantEntity } from './tenant.entity';
 import { TenantRepository } from './tenant.repository';
@@ -9,11 +10,14 @@ export const TENANT_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 @Injectable()
 export class TenantService {
-  constructor(private readonly tenants: TenantRepository) {}
+  constructor(
+    private readonly tenants: TenantRepository,
+    private readonly ds: DataSource,
+  ) {}
 
   /** For code that runs without Nest (the CLI, benchmarks, tests' fixtures). */
   static open(ds: DataSource): TenantService {
-    return new TenantService(new TenantRepository(ds.getRepository(TenantEntity)));
+    return new TenantService(new TenantRepository(ds.getRepository(TenantEntity)), ds);
   }
 
   async create(name: string, kmsKeyId?: string): Promise<TenantEntity> {
@@ -57,7 +61,10 @@ export class TenantService {
   }
 
   async setIngestPolicy(id: string, policy: { requireTranscript: boolean }): Promise<{ requireTranscript: boolean }> {
-    await this.tenants.setRequireTranscript(id, policy.requireTranscript);
+    await this.ds.transaction(async (m) => {
+      await this.tenants.setRequireTranscript(id, policy.requireTranscript, m);
+      await auditRequestIn(m);
+    });
     return { requireTranscript: policy.requireTranscript };
   }
 
@@ -66,7 +73,11 @@ export class TenantService {
     return this.tenants.transcription(id);
   }
 
-  setTranscription(id: string, settings: { engine: Record<string, unknown>; keyWrapped: Buffer | null } | null) {
-    return this.tenants.setTranscription(id, settings);
+  /** Set by a request: its audit event commits with the setting. */
+  async setTranscription(id: string, settings: { engine: Record<string, unknown>; keyWrapped: Buffer | null } | null) {
+    await this.ds.transaction(async (m) => {
+      await this.tenants.setTranscription(id, settings, m);
+      await auditRequestIn(m);
+    });
   }
 }

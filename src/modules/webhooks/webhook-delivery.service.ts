@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../common/contract/cursor';
 import { AppException } from '../../common/errors/app.exception';
 import { isUuid } from '../../common/ids';
+import { auditRequestIn } from '../../common/request-audit';
 import type { Principal } from '../../common/access/permissions';
 import { PgNotifications } from '../../database/pg-notifications';
 import { WEBHOOK_CHANNEL } from './webhook-events.service';
@@ -17,6 +19,7 @@ export class WebhookDeliveryService {
   constructor(
     private readonly deliveries: WebhookRepository,
     private readonly notifications: PgNotifications,
+    private readonly ds: DataSource,
   ) {}
 
   async list(p: Principal, q: z.infer<typeof ListDeliveriesSchema>) {
@@ -33,7 +36,11 @@ export class WebhookDeliveryService {
   async replay(p: Principal, id: string) {
     const found = isUuid(id) ? await this.deliveries.find(id, p.tenantId) : null;
     if (!found) throw new AppException('WEBHOOK_DELIVERY_NOT_FOUND', 'Webhook delivery not found');
-    const queued = await this.deliveries.requeue(id, p.tenantId);
+    const queued = await this.ds.transaction(async (m) => {
+      const row = await this.deliveries.requeue(id, p.tenantId, m);
+      if (row) await auditRequestIn(m);
+      return row;
+    });
     if (!queued) {
       // Pruned meanwhile (housekeeping.prune): gone, not busy.
       if (!(await this.deliveries.find(id, p.tenantId)))

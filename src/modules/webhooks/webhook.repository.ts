@@ -126,15 +126,15 @@ export class WebhookRepository {
   }
 
   /** Sends a delivery again (same event, same webhook-id) with a fresh round of attempts. */
-  async requeue(id: string, tenantId: string): Promise<DeliveryRow | null> {
-    const [rows] = await this.ds.query<[{ id: string }[], number]>(
+  async requeue(id: string, tenantId: string, m?: EntityManager): Promise<DeliveryRow | null> {
+    const [rows] = await (m ?? this.ds).query<[{ id: string }[], number]>(
       `UPDATE webhook_deliveries
           SET status = 'pending', next_attempt_at = now(), attempt_base = attempts, updated_at = now()
         WHERE id = $1 AND tenant_id = $2 AND (status <> 'pending' OR lease_until IS NULL OR lease_until < now())
         RETURNING id`,
       [id, tenantId],
     );
-    return rows.length ? this.find(id, tenantId) : null;
+    return rows.length ? this.find(id, tenantId, m) : null;
   }
 
   /**
@@ -192,8 +192,8 @@ export class WebhookRepository {
     });
   }
 
-  async find(id: string, tenantId: string): Promise<DeliveryRow | null> {
-    const rows: DeliveryRow[] = await this.ds.query(
+  async find(id: string, tenantId: string, m?: EntityManager): Promise<DeliveryRow | null> {
+    const rows: DeliveryRow[] = await (m ?? this.ds).query(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
         WHERE d.id = $1 AND d.tenant_id = $2`,
       [id, tenantId],

@@ -5,6 +5,8 @@ import type { SpokenCardPolicy } from './spoken-card.types';
 
 /** How long a card-number prompt keeps the talk about card data, unless another number is asked for. */
 const CARD_CONTEXT_MS = 30_000;
+/** The shortest card number. */
+const CARD_MIN_DIGITS = 13;
 
 /** Anything said by anyone; fillers count as interruptions. */
 export interface Said {
@@ -63,10 +65,18 @@ export class CardContext {
     return other !== null && other.startMs >= fromMs;
   }
 
+  /** The last cue said by `t`, within `cueWindowMs`, asked for another number (phone, order, account). */
+  private askedOther(t: number): boolean {
+    const c = this.cues.filter((cue) => cue.startMs <= t).at(-1);
+    return c?.kind === 'other' && t - c.endMs <= this.p.cueWindowMs;
+  }
+
   rules(t: number): SliceRules {
-    return this.card(t)
-      ? { muteUnverified: true, minUnverified: Math.min(this.p.minContextDigits, this.p.minUnverifiedDigits) }
-      : { muteUnverified: this.p.muteUnverifiedDigitRuns, minUnverified: this.p.minUnverifiedDigits };
+    if (this.card(t))
+      return { muteUnverified: true, minUnverified: Math.min(this.p.minContextDigits, this.p.minUnverifiedDigits) };
+    // The answer to "what's your account number?" is muted unverified only at a card number's length.
+    const min = this.askedOther(t) ? Math.max(this.p.minUnverifiedDigits, CARD_MIN_DIGITS) : this.p.minUnverifiedDigits;
+    return { muteUnverified: this.p.muteUnverifiedDigitRuns, minUnverified: min };
   }
 }
 
@@ -78,6 +88,8 @@ export interface VoiceContext {
   said: Said[];
   context: CardContext;
   p: SpokenCardPolicy;
+  /** Another voice said these digits, in order, within a minute after `afterMs`: the agent reading a number back. */
+  readBack(digits: string, afterMs: number): boolean;
 }
 
 /** How soon after a number a word like "dollars" or "pm" says what it was. */

@@ -32,11 +32,14 @@ export function findCues(words: readonly TranscriptWord[], voice: string, lexico
       .slice(i, i + CUE_WORDS)
       .filter(Boolean)
       .join(' ');
+    // "dell'ordine", "l'expiration": the cue may start after an elided article inside the word.
+    const elided = texts[i].indexOf(' ') + 1;
     for (const kind of kinds) {
-      const match = lexicon.cues[kind].exec(phrase);
-      if (!match) continue;
+      const from = [0, ...(elided > 0 ? [elided] : [])].find((at) => lexicon.cues[kind].test(phrase.slice(at)));
+      if (from === undefined) continue;
+      const match = lexicon.cues[kind].exec(phrase.slice(from)) as RegExpExecArray;
       let last = i;
-      for (let covered = texts[i].length; covered < match[0].length && last + 1 < words.length;)
+      for (let covered = texts[i].length - from; covered < match[0].length && last + 1 < words.length;)
         covered += 1 + texts[++last].length;
       cues.push({ kind, startMs: words[i].startMs, endMs: words[last].endMs, channel: words[i].channel, voice });
       break;

@@ -242,6 +242,9 @@ function readNumber(r: Reader, pieces: Piece[], i: number): Parsed | null {
         : /^\d$/.test(r.near(i + 1)?.text ?? '')
           ? pieces[i + 1].text
           : undefined;
+    // "double for": a repeated digit the recogniser wrote as its homophone counts where a misheard digit does.
+    if (digit === undefined && repeated?.entry.kind === 'homophone' && repeated.entry.digits.length === 1)
+      return { digits: repeated.entry.digits.repeat(n.entry.times), next: i + 2, homophone: true };
     return digit === undefined ? null : { digits: digit.repeat(n.entry.times), next: i + 2 };
   }
   if (n?.entry.kind === 'month') {
@@ -299,7 +302,6 @@ export function* scanWords(words: readonly TimedText[], lexicon: Lexicon = lexic
     if (parsed) {
       // "next four", "four more", "les quatre suivants": a count said while asking for digits.
       const count =
-        !parsed.homophone &&
         parsed.digits.length <= 2 &&
         Number(parsed.digits) <= 20 &&
         ((pieces[i].close && roles(i - 1)?.countBefore) ||

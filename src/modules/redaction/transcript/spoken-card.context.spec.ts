@@ -1,6 +1,7 @@
 import { detectSpokenCardData, type SpokenCardSpan } from './spoken-card.detector';
 import type { TranscriptWord } from './transcript.types';
 import { dropOne, pick, prng, randomDigits, randomExpiry, randomPan, type Rand } from '../../../../test/fixtures/cards';
+import { luhn } from '../../../../test/fixtures/card-calls';
 import { PHRASES, sayDigits, sayMisheard } from '../../../../test/fixtures/spoken';
 
 /** A conversation written turn by turn; each turn starts 300–900 ms after the one before. */
@@ -241,6 +242,183 @@ describe('precision around card data', () => {
       const spans = detectSpokenCardData(talk.words);
       expect(spans.map((s) => s.kind)).toEqual(['pan', 'expiry', 'cvv']);
       for (const words of after) expect(touched(words, spans)).toBe(false);
+    }
+  });
+});
+
+describe('card numbers given around the caller’s own chatter', () => {
+  const CHATTER = [
+    'hang on let me get my glasses I always forget where I put them right',
+    'sorry my dog is barking at the door give me a moment',
+    'hold on the light in here is terrible I can barely read it and the print is worn off this bit',
+    'just bear with me I have got it upside down hmm yes that is it now',
+  ];
+  const luhnOk = (d: string) => {
+    let sum = 0;
+    for (let i = d.length - 1, dbl = false; i >= 0; i--, dbl = !dbl) {
+      let x = Number(d[i]);
+      if (dbl) x = x * 2 > 9 ? x * 2 - 9 : x * 2;
+      sum += x;
+    }
+    return sum % 10 === 0;
+  };
+
+  it('are joined into one muted number after a card prompt, whatever the chatter, cut and wording', () => {
+    const rand = prng(301);
+    for (let k = 0; k < 40; k++) {
+      const talk = new Talk(rand);
+      talk.say(0, [pick(rand, EN.askCard)]);
+      const pan = randomPan(rand, [16, 15, 19, 13]);
+      const cut = pick(rand, [4, 6, 8]);
+      const first = talk.say(1, sayDigits(rand, 'en', pan.slice(0, cut), pick(rand, ['digits', 'pairs'] as const)));
+      talk.say(1, [pick(rand, CHATTER), ...(k % 3 ? [] : [pick(rand, CHATTER)])]);
+      const rest = talk.say(
+        1,
+        sayDigits(rand, 'en', pan.slice(cut), pick(rand, ['digits', 'pairs', 'groups'] as const)),
+      );
+      const spans = detectSpokenCardData(talk.words);
+      expect(covered([...first, ...rest], spans)).toBe(true);
+      // The chatter stays audible.
+      expect(spans.every((s) => s.endMs <= first[first.length - 1].endMs || s.startMs >= rest[0].startMs)).toBe(true);
+    }
+  });
+
+  it('are joined without a prompt when the agent reads the same digits back, and not without one', () => {
+    const rand = prng(302);
+    for (let k = 0; k < 10; k++) {
+      const pan = randomPan(rand, [16]);
+      for (const readBack of [true, false]) {
+        const talk = new Talk(rand);
+        talk.say(0, ['whenever', 'you', 'are', 'ready']);
+        const first = talk.say(1, sayDigits(rand, 'en', pan.slice(0, 4), 'digits'));
+        talk.say(1, [pick(rand, CHATTER)]);
+        const rest = talk.say(1, sayDigits(rand, 'en', pan.slice(4), 'digits'));
+        if (readBack) talk.say(0, ['so', 'that', 'is', ...sayDigits(rand, 'en', pan, 'digits')]);
+        const spans = detectSpokenCardData(talk.words);
+        expect(covered(first, spans)).toBe(readBack);
+        if (readBack) expect(covered(rest, spans)).toBe(true);
+      }
+    }
+  });
+
+  it('are not joined when the chatter is longer than the bound, or when the digits are not a card number', () => {
+    const rand = prng(303);
+    for (let k = 0; k < 10; k++) {
+      const talk = new Talk(rand);
+      talk.say(0, [pick(rand, EN.askCard)]);
+      const pan = randomPan(rand, [16]);
+      const first = talk.say(1, sayDigits(rand, 'en', pan.slice(0, 4), 'digits'));
+      // 45 words and well over 20 s.
+      talk.say(1, [CHATTER[0], CHATTER[1], CHATTER[2], CHATTER[3]]);
+      talk.say(1, sayDigits(rand, 'en', pan.slice(4), 'digits'));
+      expect(touched(first, detectSpokenCardData(talk.words))).toBe(false);
+    }
+    // A phone number and a zip code around chatter, after a card prompt: joined they are no card number.
+    let checked = 0;
+    for (let k = 0; checked < 20; k++) {
+      const phone = randomDigits(rand, 10);
+      const zip = randomDigits(rand, 5);
+      if (luhnOk(phone + zip)) continue;
+      checked++;
+      const talk = new Talk(rand);
+      talk.say(0, [pick(rand, EN.askCard)]);
+      const a = talk.say(1, ['my', 'number', 'is', ...sayDigits(rand, 'en', phone, 'digits')]);
+      talk.say(1, [pick(rand, CHATTER)]);
+      const b = talk.say(1, ['and', 'the', 'zip', 'is', ...sayDigits(rand, 'en', zip, 'digits')]);
+      expect(touched([...a, ...b], detectSpokenCardData(talk.words))).toBe(false);
+    }
+  });
+
+  it('mute a group said wrong and then again, and leave a lone "oh" in the chatter out of the number', () => {
+    const rand = prng(304);
+    for (let k = 0; k < 20; k++) {
+      const talk = new Talk(rand);
+      talk.say(0, [pick(rand, EN.askCard)]);
+      const pan = randomPan(rand, [16, 15]);
+      const wrong = pan.slice(0, 3) + String((Number(pan[3]) + 1 + (k % 8)) % 10);
+      const said = talk.say(1, sayDigits(rand, 'en', wrong, 'digits'));
+      talk.say(1, [pick(rand, ['no wait', 'sorry no I mean', 'scratch that'])]);
+      said.push(...talk.say(1, sayDigits(rand, 'en', pan.slice(0, 8), 'digits')));
+      talk.say(1, ['oh', 'sorry', 'the', 'kids', 'are', 'shouting', 'I', 'need', 'to', 'move', 'rooms']);
+      said.push(...talk.say(1, sayDigits(rand, 'en', pan.slice(8), 'pairs')));
+      expect(covered(said, detectSpokenCardData(talk.words))).toBe(true);
+    }
+  });
+});
+
+describe('found by the generated-call sweep', () => {
+  it('reads "double for" as two digits where a card number is given', () => {
+    const rand = prng(305);
+    for (let k = 0; k < 10; k++) {
+      const pan = `${randomPan(rand, [16]).slice(0, 6)}44`;
+      const talk = new Talk(rand);
+      talk.say(0, [pick(rand, EN.askCard)]);
+      const digits = randomPan(rand, [16]);
+      const withFours = `${pan}${digits.slice(8, 15)}`;
+      // Make the 16th digit the check digit of the number with "44" in the middle.
+      let full = '';
+      for (let c = 0; c < 10 && !full; c++) if (luhn(`${withFours}${c}`)) full = `${withFours}${c}`;
+      const said = talk.say(1, [
+        ...sayDigits(rand, 'en', full.slice(0, 6), 'digits'),
+        'double',
+        'for',
+        ...sayDigits(rand, 'en', full.slice(8), 'digits'),
+      ]);
+      const spans = detectSpokenCardData(talk.words);
+      expect(covered(said, spans)).toBe(true);
+      expect(spans.some((s) => s.kind === 'pan' && s.luhn)).toBe(true);
+    }
+  });
+
+  it('keeps a twelve-digit account or phone number audible when it was asked for', () => {
+    const rand = prng(306);
+    for (let k = 0; k < 20; k++) {
+      const talk = new Talk(rand);
+      talk.say(0, [
+        pick(rand, ['and the account number', 'what is your phone number', 'can I have the reference number']),
+      ]);
+      const said = talk.say(1, sayDigits(rand, 'en', randomDigits(rand, 12), pick(rand, ['digits', 'pairs'] as const)));
+      talk.say(0, ['thank', 'you']);
+      expect(touched(said, detectSpokenCardData(talk.words))).toBe(false);
+    }
+  });
+
+  it('hears "die Nummer auf der Karte" as a card prompt and "dell’ordine" as a prompt for another number', () => {
+    const de = new Talk(prng(307));
+    de.say(0, ['die', 'Nummer', 'auf', 'der', 'Karte', 'bitte']);
+    // Eleven digits failing Luhn: muted only as the answer to a card prompt.
+    const said = de.say(1, 'vier fünf drei zwo eins eins zwo zwo drei drei vier'.split(' '));
+    expect(covered(said, detectSpokenCardData(de.words, {}, ['de']))).toBe(true);
+    const it = new Talk(prng(308));
+    it.say(0, ['mi', 'dia', 'il', 'numero', 'dell’ordine']);
+    const order = it.say(1, 'quattro cinque tre due uno uno due due tre tre quattro quattro'.split(' '));
+    expect(touched(order, detectSpokenCardData(it.words, {}, ['it']))).toBe(false);
+  });
+});
+
+describe('19-digit card numbers whose first 16 digits pass Luhn too', () => {
+  it('are muted whole: in one breath, in pieces, around chatter, with a misheard digit, asked for or not', () => {
+    const rand = prng(309);
+    let tried = 0;
+    while (tried < 30) {
+      const pan = randomPan(rand, [19]);
+      if (!luhn(pan.slice(0, 16))) continue;
+      tried++;
+      const talk = new Talk(rand);
+      talk.say(0, [pick(rand, [...EN.askCard, 'whenever you are ready'])]);
+      const cuts = pick(rand, [[19], [16, 19], [8, 16, 19], [12, 19], [4, 8, 12, 16, 19]]);
+      const said: TranscriptWord[] = [];
+      let at = 0;
+      cuts.forEach((to, i) => {
+        if (i > 0) talk.say(0, [pick(rand, [...EN.backchannel, ...EN.nextPrompt])]);
+        const piece = pan.slice(at, to);
+        said.push(
+          ...talk.say(1, to === 19 && i > 0 ? sayMisheard(rand, piece) : sayDigits(rand, 'en', piece, 'digits')),
+        );
+        at = to;
+      });
+      talk.say(0, ['thank', 'you']);
+      expect(covered(said, detectSpokenCardData(talk.words))).toBe(true);
     }
   });
 });

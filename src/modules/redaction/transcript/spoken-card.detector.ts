@@ -10,6 +10,8 @@ import type { TranscriptWord } from './transcript.types';
 
 export { DEFAULT_SPOKEN_CARD_POLICY, type SpokenCardPolicy, type SpokenCardSpan } from './spoken-card.types';
 
+/** How long after a number the other party may take to read it back. */
+const READ_BACK_MS = 60_000;
 /** Real digits around a misheard one that make a run card-like on its own. */
 const HOMOPHONE_RUN_DIGITS = 8;
 
@@ -30,12 +32,20 @@ export function detectSpokenCardData(
   // A prompt the lexicon does not know ("read me what is on the front") leaves misheard digits at the edges of the
   // pieces as words, and the number short. Read once more with every homophone a digit: a card number that then
   // passes Luhn is one (a Luhn-valid 13–19 digit run is card data wherever it is said).
-  const again = misheard
-    ? detect(voices, p, lexicon, true).spans.filter(
-        (s) => s.kind === 'pan' && s.luhn && !found.some((f) => covers(f, s)),
-      )
-    : [];
+  const again = misheard ? reread(detect(voices, p, lexicon, true).spans, found, p) : [];
   return [...found, ...again].sort((a, b) => a.startMs - b.startMs || (a.channel ?? -1) - (b.channel ?? -1));
+}
+
+/**
+ * What the second reading adds: Luhn-valid card numbers, and the rest of the number they were said in: a
+ * 19-digit number whose first 16 digits pass Luhn too is read as 16 digits and a CVV, and when its last piece
+ * is "nine too oh" only the second reading has that CVV; left out, three digits of the number stay audible.
+ */
+function reread(spans: SpokenCardSpan[], found: SpokenCardSpan[], p: SpokenCardPolicy): SpokenCardSpan[] {
+  const pans = spans.filter((s) => s.kind === 'pan' && s.luhn);
+  const after = (s: SpokenCardSpan) =>
+    pans.some((pan) => pan.channel === s.channel && s.startMs >= pan.endMs && s.startMs - pan.endMs <= p.longPauseMs);
+  return spans.filter((s) => (s.kind === 'pan' ? s.luhn : after(s)) && !found.some((f) => covers(f, s)));
 }
 
 function covers(a: SpokenCardSpan, b: SpokenCardSpan): boolean {
@@ -68,22 +78,38 @@ function detect(
       })),
     )
     .sort((a, b) => a.startMs - b.startMs);
+  const allRuns = scanned.map(({ voice, items }) => ({ voice, runs: runsOf(items, p.maxGapMs) }));
+  const readBackBy = (voice: string) => (digits: string, afterMs: number) =>
+    allRuns.some(
+      (other) =>
+        other.voice !== voice &&
+        other.runs
+          .filter((r) => r.startMs >= afterMs && r.startMs - afterMs <= READ_BACK_MS)
+          .map((r) => r.digits)
+          .join('')
+          .includes(digits),
+    );
   // Whether any misheard digit was read as a word: only then can a reading with them as digits differ.
   let misheard = false;
-  const spans = scanned.flatMap(({ voice, channel, items }) => {
-    const runs = runsOf(items, p.maxGapMs);
-    const { runs: kept, rejected } = homophonesAsDigits ? { runs, rejected: [] } : acceptHomophones(runs, context);
+  const spans = scanned.flatMap(({ voice, channel }, k) => {
+    const { runs } = allRuns[k];
+    const { runs: kept, rejected } = homophonesAsDigits
+      ? { runs, rejected: [] }
+      : acceptHomophones(runs, context, p.maxChatterMs);
     misheard ||= rejected.length > 0;
     const said = rejected.length
       ? [...speech, ...rejected.map((t) => ({ ...timesOf(t), voice, kind: 'other' as const, count: false }))].sort(
           (a, b) => a.startMs - b.startMs,
         )
       : speech;
-    const pieces = splitAtInterruptions(
-      kept,
-      said.filter((s) => s.voice !== voice),
+    const pieces = withoutInterjections(
+      splitAtInterruptions(
+        kept,
+        said.filter((s) => s.voice !== voice),
+      ),
+      said.filter((s) => s.voice === voice && s.kind === 'other'),
     );
-    const found = detectInVoice(pieces, { voice, channel, said, context, p });
+    const found = detectInVoice(pieces, { voice, channel, said, context, p, readBack: readBackBy(voice) });
     return rejected.length ? found.map((s) => (s.kind === 'pan' ? widen(s, rejected, p.maxGapMs) : s)) : found;
   });
   return { spans, misheard };
@@ -127,10 +153,25 @@ function timesOf(item: ScanItem | DigitToken): { startMs: number; endMs: number 
  * inside a run that is a card number by its length anyway; elsewhere they
  * are the words they look like, and end the run.
  */
-function acceptHomophones(runs: DigitRun[], context: CardContext): { runs: DigitRun[]; rejected: DigitToken[] } {
+function acceptHomophones(
+  runs: DigitRun[],
+  context: CardContext,
+  givingMs: number,
+): { runs: DigitRun[]; rejected: DigitToken[] } {
   const out: DigitRun[] = [];
   const rejected: DigitToken[] = [];
+  // A card number given slowly, around long chatter, is still being given after its prompt's context
+  // has lapsed: each run of digits said in a card context keeps it for the next `givingMs`.
+  let givingUntil = -Infinity;
+  let givingFrom = -Infinity;
+  const giving = (t: number) => t <= givingUntil && !context.otherBetween(givingFrom, t);
+  const card = (t: number) => context.card(t) || giving(t);
+  const expecting = (t: number) => card(t) || context.short(t);
   for (const run of runs) {
+    if (card(run.startMs)) {
+      givingUntil = run.endMs + givingMs;
+      givingFrom = run.endMs;
+    }
     if (!run.tokens.some((t) => t.homophone)) {
       out.push(run);
       continue;
@@ -139,7 +180,7 @@ function acceptHomophones(runs: DigitRun[], context: CardContext): { runs: Digit
     let tokens: DigitToken[] = [];
     run.tokens.forEach((t, i) => {
       const inside = i > 0 && i < run.tokens.length - 1 && real >= HOMOPHONE_RUN_DIGITS;
-      if (!t.homophone || inside || context.expecting(t.startMs)) {
+      if (!t.homophone || inside || expecting(t.startMs)) {
         tokens.push(t);
         return;
       }
@@ -155,7 +196,10 @@ function acceptHomophones(runs: DigitRun[], context: CardContext): { runs: Digit
     (r) =>
       !r.tokens.every((t) => t.homophone) ||
       context.short(r.startMs) ||
-      (r.tokens.length > 1 && context.card(r.startMs)),
+      (r.tokens.length > 1 && card(r.startMs)) ||
+      // One alone, while a number is being given around talk ("…right, where was I — for"): a piece, but
+      // joined only into a card number, and left out of it otherwise (see piece-join).
+      giving(r.startMs),
   );
   for (const r of out) if (!kept.includes(r)) rejected.push(...r.tokens);
   return { runs: kept, rejected };
@@ -183,6 +227,22 @@ function splitAtInterruptions(runs: DigitRun[], others: Said[]): DigitRun[] {
     split.push(toRun(tokens));
   }
   return split;
+}
+
+/** How close to a word of talk a lone "oh" is that word's interjection. */
+const INTERJECTION_MS = 1000;
+
+/**
+ * A lone "oh", "un", "een" said amid this voice's own talk ("oh sorry, the kids
+ * are shouting") is an interjection or an article, not a piece of a number: left
+ * as a piece, it would sit between the real pieces and spoil their digits.
+ */
+function withoutInterjections(pieces: DigitRun[], talk: Said[]): DigitRun[] {
+  return pieces.filter(
+    (pc) =>
+      !(pc.tokens.length === 1 && pc.tokens[0].weak) ||
+      !talk.some((t) => t.startMs - pc.endMs <= INTERJECTION_MS && pc.startMs - t.endMs <= INTERJECTION_MS),
+  );
 }
 
 /**
@@ -223,6 +283,7 @@ function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] 
   // Expiry and CVV follow a card number; after two short numbers the talk has moved on.
   let followUps = 0;
 
+  const muted = units.map(() => false);
   units.forEach((unit, index) => {
     const { run } = unit;
     const view = new RunView(run, ctx.channel);
@@ -231,6 +292,7 @@ function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] 
     const found =
       unit.found ?? (international ? [] : analyseSlice(view, 0, run.digits.length, ctx.context.rules(run.startMs)));
     if (found.length > 0) {
+      muted[index] = found.some((f) => f.kind === 'pan');
       spans.push(...(unit.pieces.length > 1 ? perPiece({ ...unit, found }) : contiguous(found)));
       lastCardEndMs = run.endMs;
       followUps = found[found.length - 1].kind === 'cvv' ? 0 : 2;
@@ -247,10 +309,49 @@ function detectInVoice(pieces: DigitRun[], ctx: VoiceContext): SpokenCardSpan[] 
     const parts = classifyShort(view, 0, run.digits.length, hints[index]);
     if (!parts) return;
     spans.push(...contiguous(parts.map((part) => view.shortSpan(part, cued ? 0.9 : 0.8))));
+    muted[index] = true;
     lastCardEndMs = run.endMs;
     // The CVV is asked for last, and what follows it is often the amount to pay.
     if (parts[parts.length - 1].kind === 'cvv') followUps = 0;
     else followUps = afterCard ? followUps - 1 : 1;
   });
+  spans.push(...restatements(units, muted, ctx));
   return spans;
+}
+
+/** Most words of a self-correction between a group said wrong and said again ("no wait, I mean"). */
+const CORRECTION_WORDS = 5;
+
+/**
+ * "four five three two — no wait — four five three one one one…": a group said
+ * wrong and then said again is card data too. A short number next to a muted
+ * card number, with only a few words of this voice between them, is muted when
+ * it is that card number's first (or, said after it, last) digits with at most
+ * one of them changed.
+ */
+function restatements(units: Unit[], muted: boolean[], ctx: VoiceContext): SpokenCardSpan[] {
+  const out: SpokenCardSpan[] = [];
+  units.forEach((unit, i) => {
+    const digits = unit.run.digits;
+    if (muted[i] || digits.length < 3 || digits.length > 8 || !ctx.context.card(unit.run.startMs)) return;
+    const near = (j: number) => {
+      if (j < 0 || j >= units.length || !muted[j]) return false;
+      const [a, b] = j > i ? [unit.run, units[j].run] : [units[j].run, unit.run];
+      if (
+        b.startMs - a.endMs > ctx.p.longPauseMs ||
+        ctx.context.cues.some((c) => c.startMs >= a.endMs && c.startMs < b.startMs)
+      )
+        return false;
+      const between = ctx.said.filter((s) => s.voice === ctx.voice && s.startMs >= a.endMs && s.endMs <= b.startMs);
+      if (between.length > CORRECTION_WORDS) return false;
+      const other = units[j].run.digits;
+      const against = j > i ? other.slice(0, digits.length) : other.slice(-digits.length);
+      if (against.length < digits.length) return false;
+      let changed = 0;
+      for (let k = 0; k < digits.length; k++) if (digits[k] !== against[k]) changed++;
+      return changed <= 1;
+    };
+    if (near(i + 1) || near(i - 1)) out.push(new RunView(unit.run, ctx.channel).unverified(0, digits.length));
+  });
+  return out;
 }

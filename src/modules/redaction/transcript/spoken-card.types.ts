@@ -21,6 +21,13 @@ export interface SpokenCardPolicy {
   longPauseMs: number;
   /** Most words said between two pieces that are still an interruption. */
   maxInterruptionWords: number;
+  /**
+   * Most words of the caller's own talk between two pieces of one number ("hang on, let me get my
+   * glasses…"), and the longest such gap. Pieces join across it only in a card context, and only
+   * when together they are a whole Luhn-valid card number an issuer could have issued.
+   */
+  maxChatterWords: number;
+  maxChatterMs: number;
 }
 
 export const DEFAULT_SPOKEN_CARD_POLICY: Readonly<SpokenCardPolicy> = {
@@ -34,6 +41,10 @@ export const DEFAULT_SPOKEN_CARD_POLICY: Readonly<SpokenCardPolicy> = {
   contextJoin: true,
   longPauseMs: 8000,
   maxInterruptionWords: 10,
+  // About 15 s of talk at a caller's 2–3 words a second: long enough to find glasses or move room,
+  // short enough that the talk is still about the card (its context lasts 30 s from each prompt).
+  maxChatterWords: 40,
+  maxChatterMs: 20_000,
 };
 
 export interface SpokenCardSpan {

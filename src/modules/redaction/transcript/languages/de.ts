@@ -26,7 +26,7 @@ export const DE: LanguageTable = {
   countAfter: list('weitere'),
   homophones: { fur: '4', fier: '4', ach: '8', neu: '9', eis: '1', sex: '6' },
   cues: {
-    pan: String.raw`kartennummer|kreditkartennummer|kreditkarte|nummer (der|ihrer|auf der|ihrer kredit)karte|(die )?(nachsten|folgenden) (vier|4|acht|8|ziffern|zahlen)|(sechzehn|16)stellige`,
+    pan: String.raw`kartennummer|kreditkartennummer|kreditkarte|nummer (der|ihrer|auf der|auf ihrer) (kredit)?karte|(die )?(nachsten|folgenden) (vier|4|acht|8|ziffern|zahlen)|(sechzehn|16)stellige`,
     cvv: String.raw`prufnummer|prufziffer|prufcode|sicherheitscode|kartenprufnummer|cvv|cvc|(die )?(drei|3) (ziffern|zahlen) (auf der ruckseite|hinten)`,
     expiry: String.raw`ablaufdatum|gultig|lauft (sie |die karte )?ab|verfallsdatum|ablauf|gultigkeit`,
     other: String.raw`telefon(nummer)?|handy(nummer)?|bestell(ung|nummer)|referenz|kundennummer|konto(nummer)?|rechnung(snummer)?|postleitzahl|plz|euro|dollar|betrag|summe|gesamt|geburtsdatum|geboren|buchung|uhr`,
