@@ -1,6 +1,9 @@
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { OPERATIONS, uploadForm, type VaultClient } from '@call-recording-vault/client';
 import { verifyWebhook } from '@call-recording-vault/client/webhooks';
 import { Webhook } from 'standardwebhooks';
+import { KmsService } from '../src/modules/crypto/kms.service';
+import { TenantKeyService } from '../src/modules/tenants/tenant-key.service';
 import { WebhookEvents } from '../src/modules/webhooks/webhook-events.service';
 import { makeCall } from './fixtures/call';
 import { startTestApp, type TestApp } from './support/app';
@@ -21,6 +24,7 @@ describe('the typed client against every route', () => {
   let anonymous: VaultClient;
   let recordingId: string;
   let waitingId: string;
+  let acmeId: string;
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -30,7 +34,7 @@ describe('the typed client against every route', () => {
       // The webhook's host cannot be resolved here; the operator names it (the egress policy refuses it otherwise).
       WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com',
     });
-    await t.tenant('acme');
+    acmeId = (await t.tenant('acme')).id;
     c = await contractClients(t);
     ingest = c.client((await t.apiKey('acme', 'ingest')).key);
     admin = c.client((await t.apiKey('acme', 'admin')).key);
@@ -205,8 +209,14 @@ describe('the typed client against every route', () => {
     });
     expect(retention.data?.defaultDays).toBe(3650);
     expect((await admin.GET('/v1/tenants/current/retention')).data?.byJurisdiction).toEqual({ 'US-CA': 3000 });
-    const rotation = await admin.POST('/v1/tenants/current/key-rotations', {
+    const current = await admin.POST('/v1/tenants/current/key-rotations', {
       body: { kmsKeyId: t.runtime.services.kms.keyId },
+    });
+    expect([current.response.status, current.error?.code]).toEqual([409, 'KEY_ALREADY_CURRENT']);
+    const target = await t.app.get(KmsService).client.send(new CreateKeyCommand({ Description: 'contract' }));
+    await t.app.get(TenantKeyService).allow(acmeId, target.KeyMetadata!.Arn!, 'operator:test');
+    const rotation = await admin.POST('/v1/tenants/current/key-rotations', {
+      body: { kmsKeyId: target.KeyMetadata!.KeyId! },
     });
     expect(rotation.response.status).toBe(202);
     const progress = await admin.GET('/v1/tenants/current/key-rotations/{id}', {

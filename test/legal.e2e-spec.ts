@@ -588,6 +588,38 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
       });
       expect(await verify(await evidence(r.id, initechLegal))).toEqual({ valid: true });
     });
+
+    it('answers a hold on a deleted recording 409 RECORDING_DELETED, as an upload of it; an attach lists it as deleted', async () => {
+      const r = await recording({ tenantId: initech.id });
+      await t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)).expect(200);
+      const refused = await t
+        .http()
+        .post(`/v1/recordings/${r.id}/holds`)
+        .set(bearer(initechLegal))
+        .send({ matter: 'After deletion', reason: 'too late' })
+        .expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'RECORDING_DELETED',
+        message: `id: recording ${r.id} has been deleted; there is nothing left to hold`,
+        details: { recordingId: r.id },
+      });
+      const matter = (
+        await t
+          .http()
+          .post('/v1/matters')
+          .set(bearer(initechLegal))
+          .send({ name: 'After deletion', reference: 'AFTER-DEL' })
+          .expect(201)
+      ).body;
+      const attached = await t
+        .http()
+        .post(`/v1/matters/${matter.id}/recordings`)
+        .set(bearer(initechLegal))
+        .send({ recordingIds: [r.id], reason: 'too late' })
+        .expect(201);
+      expect(attached.body).toEqual({ placed: [], alreadyHeld: [], deleted: [r.id], notFound: [] });
+      expect(await db().query(`SELECT id FROM legal_holds WHERE recording_id = $1`, [r.id])).toEqual([]);
+    });
   });
 
   describe('one deletion path for manual delete, retention and erasure', () => {
@@ -716,10 +748,10 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
               .send({ matter: 'race', reason: 'preserve' }),
             t.http().delete(`/v1/recordings/${r.id}`).set(bearer(initechLegal)),
           ]);
-          return { r, codes: [del.status, hold.status, again.status] };
+          return { r, codes: [del.status, hold.status, again.status], holdCode: hold.body.code };
         }),
       );
-      for (const { r, codes } of outcomes) {
+      for (const { r, codes, holdCode } of outcomes) {
         const [row] = await db().query(`SELECT status, legal_hold FROM recordings WHERE id = $1`, [r.id]);
         const [{ n }] = await db().query(
           `SELECT count(*)::int AS n FROM deletion_certificates WHERE recording_id = $1`,
@@ -734,6 +766,7 @@ describe('legal: evidence, holds, retention, data-subject requests', () => {
         } else {
           // A deletion won: the hold found nothing left to hold, the other deletion found it already deleted.
           expect(codes).toEqual([200, 409, 200]);
+          expect(holdCode).toBe('RECORDING_DELETED');
           expect(row).toEqual({ status: 'deleted', legal_hold: false });
           expect(n).toBe(1);
           expect(await keyCount(r.id)).toBe(0);

@@ -247,7 +247,22 @@ describe('matters', () => {
 
   it('keeps the matter’s audit trail: creation, attaches with what they placed, release, reads', async () => {
     const matter = (await post(legal, '/v1/matters', { name: 'Trail', reference: 'TRAIL-1' }).expect(201)).body;
-    await post(legal, `/v1/matters/${matter.id}/recordings`, { recordingIds: onDay.slice(20, 25), reason: 'r1' });
+    // Its digits pass Luhn across the hyphens: about 1 random UUID in 400 is like it, and was masked as a card number.
+    const unlucky = '18f71235-4710-4139-8db8-2bc70ea25859';
+    const repo = db().getRepository(RecordingEntity);
+    await repo.insert(
+      repo.create({
+        id: unlucky,
+        tenantId: acme.id,
+        externalCallId: 'call-unlucky',
+        status: 'available',
+        mediaFormat: 'wav',
+        startedAt: new Date('2026-09-01T10:00:00Z'),
+        durationMs: 60_000,
+      }),
+    );
+    const ids = [...onDay.slice(20, 25), unlucky];
+    await post(legal, `/v1/matters/${matter.id}/recordings`, { recordingIds: ids, reason: 'r1' }).expect(201);
     await post(legal, `/v1/matters/${matter.id}/recordings`, { filter: { externalCallId: 'nope' }, reason: 'r2' });
     await post(legal, `/v1/matters/${matter.id}/release`, { reason: 'done' });
     await get(globexLegal, `/v1/matters/${matter.id}`).expect(404);
@@ -260,13 +275,17 @@ describe('matters', () => {
     ]);
     expect(trail[0].details).toMatchObject({ reference: 'TRAIL-1', status: 201 });
     expect(trail[1].details).toMatchObject({ byIds: true, reason: 'r1' });
-    expect([...trail[1].details.placed].sort()).toEqual(onDay.slice(20, 25).sort());
+    expect([...trail[1].details.placed].sort()).toEqual(ids.sort());
     expect(trail[2].details).toMatchObject({ filter: { externalCallId: 'nope' }, placed: [] });
-    expect(trail[3].details).toMatchObject({ reason: 'done', released: 5 });
+    expect(trail[3].details).toMatchObject({ reason: 'done', released: 6 });
     // The other tenant's refused look is in its own tenant's log, not in this trail.
     expect(trail.every((e: { actor: { tenant: string } }) => e.actor.tenant === acme.id)).toBe(true);
     // Reading the trail is itself on it.
     const next = (await get(legal, `/v1/matters/${matter.id}/audit`).expect(200)).body.items;
     expect(next.at(-1).action).toBe('matter.read');
+    // A request about that recording is on its own record under its id.
+    await get(legal, `/v1/recordings/${unlucky}`).expect(200);
+    const about = await db().query(`SELECT action FROM audit_events WHERE resource_id = $1`, [unlucky]);
+    expect(about).toEqual([{ action: 'recording.read' }]);
   });
 });

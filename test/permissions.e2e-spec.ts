@@ -214,14 +214,14 @@ const ROUTES: RouteCase[] = [
     body: { purpose: 'QA review' },
     object: true,
   },
-  // An unknown key id: authorised callers reach validation (400) without starting a rotation.
+  // An empty key id: authorised callers reach validation (400) without starting a rotation.
   {
     method: 'post',
     template: '/v1/tenants/current/key-rotations',
     path: () => '/v1/tenants/current/key-rotations',
     permission: 'tenant.keys.rotate',
     ok: 400,
-    body: { kmsKeyId: 'alias/does-not-exist' },
+    body: { kmsKeyId: ' ' },
   },
   {
     method: 'get',

@@ -154,4 +154,42 @@ describe('keys tenants may use', () => {
     await t.app.get(KeyRotationService).run(running[0].id);
     expect(await tenantKey()).toBe(key.Arn);
   });
+
+  it('refuses a key not allowed with the same 403 whether the key service knows it or not, without asking it', async () => {
+    const known = await newKey();
+    const unknown = known.Arn!.replace(known.KeyId!, crypto.randomUUID());
+    const send = jest.spyOn(kms.client, 'send');
+    try {
+      const answers = await Promise.all([known.Arn!, known.KeyId!, unknown, 'alias/nope'].map((k) => rotate(k)));
+      for (const res of answers)
+        expect([res.status, res.body.code, res.body.message]).toEqual([
+          403,
+          'KEY_NOT_ALLOWED',
+          'kmsKeyId: this key is not allowed for the tenant; ask the operator',
+        ]);
+      const asked = send.mock.calls.map(([cmd]) => (cmd.input as { KeyId?: string }).KeyId);
+      for (const ref of [known.Arn, known.KeyId, unknown, 'alias/nope']) expect(asked).not.toContain(ref);
+    } finally {
+      send.mockRestore();
+    }
+  });
+
+  it('answers 409 KEY_ALREADY_CURRENT for the key the tenant already uses, starting nothing', async () => {
+    const key = await newKey();
+    await cli('tenant:keys', '--tenant', 'acme', '--allow', key.KeyId!);
+    await t.app.get(KeyRotationService).run((await rotate(key.Arn!).expect(202)).body.id);
+    expect(await tenantKey()).toBe(key.Arn);
+    const rotations = async () =>
+      (await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM key_rotations`))[0].n as number;
+    const before = await rotations();
+    for (const ref of [key.Arn!, key.KeyId!]) {
+      const res = await rotate(ref).expect(409);
+      expect(res.body).toMatchObject({ code: 'KEY_ALREADY_CURRENT', message: expect.stringMatching(/^kmsKeyId: /) });
+    }
+    expect(await rotations()).toBe(before);
+    // The service default is allowed: back to it is a rotation, and then it is the current key.
+    const back = await rotate(kms.defaultKeyId).expect(202);
+    await t.app.get(KeyRotationService).run(back.body.id);
+    expect((await rotate(kms.defaultKeyId).expect(409)).body.code).toBe('KEY_ALREADY_CURRENT');
+  });
 });

@@ -75,9 +75,14 @@ function unstorableTextPath(value: unknown, at: PropertyKey[]): PropertyKey[] | 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
 
+/** Control characters become a space (line breaks) or nothing. */
+export function stripControlCharacters(value: string): string {
+  return value.replace(/[\r\n\t]+/g, ' ').replace(CONTROLS, '');
+}
+
 /** Control characters in free text become a space (line breaks) or nothing; card data is masked. */
 export function cleanFreeText(value: string): string {
-  return maskCardText(value.replace(/[\r\n\t]+/g, ' ').replace(CONTROLS, '')).text;
+  return maskCardText(stripControlCharacters(value)).text;
 }
 
 /** Each control character replaced by `by` (audit rows keep a visible trace of what was sent). */

@@ -10,7 +10,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move the tenant to another KMS key the operator allowed (`vault tenant:keys`) and re-wrap every data key and tenant secret under it; a key the service cannot use ends the rotation `failed` with the reason and the tenant back on its previous key
+         * Move the tenant to another KMS key the operator allowed (`vault tenant:keys`; its ARN or key id) and re-wrap every data key and tenant secret under it. Any other key is 403 `KEY_NOT_ALLOWED` before the key service is asked about it; the key the tenant already uses, with every data key under it, is 409 `KEY_ALREADY_CURRENT`; a key the service cannot use ends the rotation `failed` with the reason and the tenant back on its previous key
          * @description Permission `tenant.keys.rotate` (roles: admin).
          */
         post: operations["KeyRotation_start"];
@@ -546,7 +546,7 @@ export interface paths {
         get: operations["LegalHold_list"];
         put?: never;
         /**
-         * Place a legal hold: no retention, erasure or manual deletion until every hold is released
+         * Place a legal hold: no retention, erasure or manual deletion until every hold is released; a deleted recording is 409 `RECORDING_DELETED`
          * @description Permission `recording.hold` (roles: legal).
          */
         post: operations["LegalHold_place"];
@@ -1440,7 +1440,7 @@ export interface components {
              * @description stable error code
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RECORDING_DELETED" | "JOB_RESULT_GONE" | "UPLOAD_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "AUDIT_UNAVAILABLE" | "BUSY";
+            code: "VALIDATION_FAILED" | "INVALID_METADATA" | "CONSENT_RULE_LOOSER_THAN_LAW" | "WEBHOOK_URL_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "KEY_NOT_ALLOWED" | "JOB_CREATOR_ONLY" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "RECORDING_NOT_FOUND" | "HOLD_NOT_FOUND" | "MATTER_NOT_FOUND" | "TRANSCRIPT_NOT_FOUND" | "WAVEFORM_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND" | "JOB_NOT_FOUND" | "CONFLICT" | "TENANT_EXISTS" | "RECORDING_NOT_AVAILABLE" | "RECORDING_ON_HOLD" | "RECORDING_IN_PROGRESS" | "JOB_RESULT_NOT_READY" | "JOB_NOT_FINISHED" | "HOLD_RELEASED" | "WEBHOOK_DELIVERY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "RECORDING_DELETED" | "KEY_ALREADY_CURRENT" | "JOB_RESULT_GONE" | "UPLOAD_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNSUPPORTED_CONTENT_ENCODING" | "RANGE_NOT_SATISFIABLE" | "TOO_MANY_AUTH_FAILURES" | "SIGNATURE_INVALID" | "INTERNAL_ERROR" | "KEY_REFUSED" | "SERVICE_UNAVAILABLE" | "KMS_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "STORAGE_FULL" | "DATABASE_UNAVAILABLE" | "AUDIT_UNAVAILABLE" | "BUSY";
             /** @description for people; names the offending field where there is one */
             message: string;
             /** @description quote it to support; also in the X-Request-Id header */
@@ -2560,7 +2560,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description the KMS key id or ARN to move to */
+                    /** @description the ARN or key id of a key the operator allowed for the tenant */
                     kmsKeyId: string;
                 };
             };
@@ -2623,7 +2623,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: CONFLICT */
+            /** @description Error codes: CONFLICT, KEY_ALREADY_CURRENT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6852,7 +6852,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Error codes: CONFLICT */
+            /** @description Error codes: RECORDING_DELETED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6860,8 +6860,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "CONFLICT",
-                     *       "message": "conflict",
+                     *       "code": "RECORDING_DELETED",
+                     *       "message": "recording deleted",
                      *       "correlationId": "req-3f1c9a2e"
                      *     }
                      */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanFreeText } from '../../common/validation';
+import { stripControlCharacters } from '../../common/validation';
 import bundledRules from './rules/consent-rules.json';
 
 /**
@@ -139,8 +139,9 @@ export type Declarations = z.infer<typeof declarationsSchema>;
 
 /** A tenant's override document, as the admin endpoint accepts it. */
 export const ruleOverridesSchema = z.strictObject({
-  // A label shown in the console and the audit trail: control characters stripped, as in any free text.
-  version: z.string().overwrite(cleanFreeText).trim().min(1).max(100),
+  // A label shown in the console and the audit trail: control characters stripped. Not masked like free
+  // text: a card number in it is refused (the body's card guard), since a masked label is not the caller's.
+  version: z.string().overwrite(stripControlCharacters).trim().min(1).max(100),
   rules: z.record(jurisdictionKeySchema, overrideRuleSchema).default({}),
   declarations: declarationsSchema.optional(),
 });

@@ -8,7 +8,14 @@ import type { Principal } from '../../common/access/permissions';
 import { KeyRotationService } from './key-rotation.service';
 
 const StartRotation = z
-  .object({ kmsKeyId: z.string().trim().min(1).max(2048).describe('the KMS key id or ARN to move to') })
+  .object({
+    kmsKeyId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2048)
+      .describe('the ARN or key id of a key the operator allowed for the tenant'),
+  })
   .strict();
 
 const KeyRotationView = z
@@ -34,8 +41,8 @@ export class KeyRotationController {
   @HttpCode(202)
   @RequirePermission(
     'tenant.keys.rotate',
-    'Move the tenant to another KMS key the operator allowed (`vault tenant:keys`) and re-wrap every data key and tenant secret under it; a key the service cannot use ends the rotation `failed` with the reason and the tenant back on its previous key',
-    ['VALIDATION_FAILED', 'KEY_NOT_ALLOWED', 'CONFLICT', 'KMS_UNAVAILABLE'],
+    'Move the tenant to another KMS key the operator allowed (`vault tenant:keys`; its ARN or key id) and re-wrap every data key and tenant secret under it. Any other key is 403 `KEY_NOT_ALLOWED` before the key service is asked about it; the key the tenant already uses, with every data key under it, is 409 `KEY_ALREADY_CURRENT`; a key the service cannot use ends the rotation `failed` with the reason and the tenant back on its previous key',
+    ['VALIDATION_FAILED', 'KEY_NOT_ALLOWED', 'CONFLICT', 'KEY_ALREADY_CURRENT', 'KMS_UNAVAILABLE'],
   )
   @Returns(202, KeyRotationView, { description: 'the rotation, running' })
   start(

@@ -47,8 +47,7 @@ export class KeyRotationService implements OnModuleInit {
   }
 
   async start(p: Principal, kmsKeyId: string): Promise<KeyRotation> {
-    const arn = await this.tenantKeys.usableDataKey(kmsKeyId);
-    await this.tenantKeys.assertAllowed(p.tenantId, arn);
+    const arn = await this.tenantKeys.allowedDataKey(p.tenantId, kmsKeyId);
     // Before the tenant moves: a key this service may describe but not encrypt under would fail every upload.
     await this.kms
       .encrypt(Buffer.from('probe'), { tenant: p.tenantId, purpose: 'key-probe' }, arn)
@@ -60,13 +59,20 @@ export class KeyRotationService implements OnModuleInit {
         throw e;
       });
     const previous = await this.tenants.wrappingKey(p.tenantId);
+    const current = previous ?? (await this.kms.describe()).keyId;
     const alreadyRunning = (cause?: unknown) =>
       new AppException('CONFLICT', 'A key rotation is already running for this tenant', { cause });
     const id = await this.ds
       .transaction(async (m) => {
         if (await this.rotations.runningExists(p.tenantId, m)) throw alreadyRunning();
-        await this.tenants.setKmsKey(p.tenantId, arn, m);
         const total = await this.envelope.countKeysNotUnder(p.tenantId, arn, m);
+        // Back to the current key is still a rotation while keys are elsewhere (left by a failed one).
+        if (arn === current && total === 0)
+          throw new AppException(
+            'KEY_ALREADY_CURRENT',
+            'kmsKeyId: the tenant already uses this key and every data key is wrapped under it',
+          );
+        await this.tenants.setKmsKey(p.tenantId, arn, m);
         const row = await this.rotations.create(p.tenantId, arn, previous, total, m);
         await this.jobs.send('keys.rotate', { rotationId: row.id }, { manager: m });
         await auditRequestIn(m, { resourceId: row.id });

@@ -24,8 +24,8 @@ export class LegalHoldController {
   @HttpCode(201)
   @RequirePermission(
     'recording.hold',
-    'Place a legal hold: no retention, erasure or manual deletion until every hold is released',
-    ['VALIDATION_FAILED', 'RECORDING_NOT_FOUND', 'CONFLICT'],
+    'Place a legal hold: no retention, erasure or manual deletion until every hold is released; a deleted recording is 409 `RECORDING_DELETED`',
+    ['VALIDATION_FAILED', 'RECORDING_NOT_FOUND', 'RECORDING_DELETED'],
   )
   @Returns(201, LegalHoldView, { description: 'the hold placed' })
   @Returns(200, LegalHoldView, {

@@ -59,7 +59,11 @@ export class LegalHoldService {
     return this.ds.transaction(async (m) => {
       const locked = await this.recordingRows.lockForUpdate(m, rec.id, p.tenantId);
       if (locked?.status === 'deleted')
-        throw new AppException('CONFLICT', 'Recording was deleted; there is nothing left to hold');
+        throw new AppException(
+          'RECORDING_DELETED',
+          `id: recording ${rec.id} has been deleted; there is nothing left to hold`,
+          { details: { recordingId: rec.id } },
+        );
       const placedBy = `${p.kind}:${p.id}`;
       // A hold names its matter by reference; a reference not seen before starts a matter of that name.
       const matter = await this.matters.findOrCreate(m, {

@@ -10,6 +10,12 @@ import { isIssuedPan, isPan, maskDigits } from './card-number';
 /** Digit groups joined by up to three separators: spaces (any), - . / _ and the like. */
 const DIGIT_RUN = /\d+(?:[\s\u00a0\u2000-\u200b\u2010-\u2015\u2212\-./_·]{1,3}\d+)*/gu;
 const SEPARATOR = /[^\d]+/u;
+/**
+ * A UUID is an identifier, never card data: its digit groups are not scanned. About 1 random UUID in 400
+ * holds a Luhn-valid run of 13–19 digits across its hyphens, which was masked (a recording id in the
+ * audit log, unfindable) or refused (a UUID as idempotency key).
+ */
+const UUID = /(?<![\p{L}\p{N}])[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}(?![\p{L}\p{N}])/giu;
 /** Characters either side of a card number in which an expiry or a short code is card data too. */
 const NEAR = 48;
 const EXPIRY = /(?<!\d)(0?[1-9]|1[0-2])\s{0,2}[/\-.]\s{0,2}(\d{4}|\d{2})(?!\d)/gu;
@@ -23,7 +29,7 @@ export function maskCardText(text: string): { text: string; masked: boolean } {
   const pans: { from: number; to: number }[] = [];
   let out = '';
   let last = 0;
-  for (const m of text.matchAll(DIGIT_RUN)) {
+  for (const m of digitRuns(text)) {
     const masked = maskPansInRun(m[0], text[m.index - 1] === '+');
     out += text.slice(last, m.index);
     if (masked !== m[0]) pans.push({ from: out.length, to: out.length + masked.length });
@@ -33,7 +39,7 @@ export function maskCardText(text: string): { text: string; masked: boolean } {
   out += text.slice(last);
   if (pans.length > 0) {
     // Expiry dates and short codes next to a card number.
-    out = out.replace(DIGIT_RUN, (run: string, offset: number) => {
+    out = replaceDigitRuns(out, (run, offset) => {
       const near = pans.some((p) => offset < p.to + NEAR && offset + run.length > p.from - NEAR);
       if (!near || pans.some((p) => offset >= p.from && offset < p.to)) return run;
       return run.replace(EXPIRY, '••/••').replace(SHORT_CODE, (d) => '•'.repeat(d.length));
@@ -53,7 +59,7 @@ export function maskCardText(text: string): { text: string; masked: boolean } {
  */
 export function containsCardNumber(text: string): boolean {
   let found = false;
-  text.replace(DIGIT_RUN, (run: string, offset: number) => {
+  replaceDigitRuns(text, (run, offset) => {
     if (maskPansInRun(run, text[offset - 1] === '+', isIssuedPan) !== run) found = true;
     return run;
   });
@@ -103,6 +109,21 @@ export function maskCardData(
     return out;
   };
   return { value: walk(value, root, 0), masked: [...new Set(masked)], refused: [...new Set(refused)] };
+}
+
+/** The runs of digit groups in `text`, outside UUIDs (each match's text and index are the original's). */
+function digitRuns(text: string): IterableIterator<RegExpExecArray> {
+  return text.replace(UUID, (id) => 'x'.repeat(id.length)).matchAll(DIGIT_RUN);
+}
+
+function replaceDigitRuns(text: string, fn: (run: string, offset: number) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of digitRuns(text)) {
+    out += text.slice(last, m.index) + fn(m[0], m.index);
+    last = m.index + m[0].length;
+  }
+  return out + text.slice(last);
 }
 
 /**

@@ -61,11 +61,22 @@ export class TenantKeyService {
     return this.keys.list(tenantId);
   }
 
-  /** Refuses a key the operator has not allowed this tenant (the service default is always allowed). */
-  async assertAllowed(tenantId: string, arn: string): Promise<void> {
+  /**
+   * The ARN of the key a tenant admin asked to rotate to, given as an allowed key's ARN or bare id (or the service
+   * default as configured). Decided from the allow-list before KMS hears of the key: asking KMS first would tell an
+   * admin which keys exist. Then the key must still be usable.
+   */
+  async allowedDataKey(tenantId: string, kmsKeyId: string): Promise<string> {
+    const signing = await this.kms.describe(this.kms.signingKeyId);
+    if (names(kmsKeyId, signing.keyId, this.kms.signingKeyId))
+      throw new AppException('KEY_NOT_ALLOWED', 'kmsKeyId: the audit-signing key is never a data key');
     const defaultKey = await this.kms.describe(this.kms.defaultKeyId);
-    if (arn === defaultKey.keyId || (await this.keys.isAllowed(tenantId, arn))) return;
-    throw new AppException('KEY_NOT_ALLOWED', 'kmsKeyId: this key is not allowed for the tenant; ask the operator');
+    const allowed = names(kmsKeyId, defaultKey.keyId, this.kms.defaultKeyId)
+      ? defaultKey.keyId
+      : (await this.keys.list(tenantId)).find((k) => names(kmsKeyId, k.kmsKeyId))?.kmsKeyId;
+    if (!allowed)
+      throw new AppException('KEY_NOT_ALLOWED', 'kmsKeyId: this key is not allowed for the tenant; ask the operator');
+    return this.usableDataKey(allowed);
   }
 
   /** Re-wraps the phone-hashing key and webhook secret under `kmsKeyId` (ReEncrypt: no plaintext here). */
@@ -81,4 +92,9 @@ export class TenantKeyService {
       await this.tenants.replaceWebhookSecret(tenantId, hook.secretWrapped, out.wrapped);
     }
   }
+}
+
+/** Whether `ref` names one of `ids` (ARNs or configured references): as given, or by the part after the ARN prefix or `key/`. */
+function names(ref: string, ...ids: string[]): boolean {
+  return ids.some((id) => id === ref || id.endsWith(`:${ref}`) || (id.includes(':key/') && id.endsWith(`/${ref}`)));
 }
