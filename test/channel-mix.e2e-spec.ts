@@ -4,7 +4,7 @@ import { DtmfDetector } from '../src/modules/redaction/dtmf/dtmf.detector';
 import { KEYPAD_TONES } from '../src/modules/redaction/dtmf/dtmf.keypad';
 import { run } from './fixtures/audio';
 import { CALL_PAN, makeCall } from './fixtures/call';
-import { startTestApp, type TestApp } from './support/app';
+import { startAcmeApp, type TestApp } from './support/app';
 import { servedAudio, settle, upload } from './support/upload';
 
 const RATE = 8000;
@@ -23,12 +23,7 @@ describe('keypad tones split across channels, end to end', () => {
   let ingest: string;
   let qa: string;
 
-  beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms' });
-    await t.tenant('acme');
-    ingest = (await t.apiKey('acme', 'ingest')).key;
-    qa = await t.token('acme', 'qa');
-  });
+  beforeAll(async () => ({ t, ingest, qa } = await startAcmeApp()));
   afterAll(() => t.close());
 
   it('a card number keyed with each low tone on one channel and each high tone on the other is muted', async () => {

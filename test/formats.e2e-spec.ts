@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { MediaDriver } from '../src/modules/media/media.driver';
 import { verificationTolerance } from '../src/modules/media/verification';
 import type { AudioCodec } from '../src/modules/media/media.types';
-import { startTestApp, type TestApp } from './support/app';
+import { startAcmeApp, type TestApp } from './support/app';
 import { servedAudio, settle, upload } from './support/upload';
 import { amrNb, amrWb, encode } from './fixtures/audio';
 import { makeCall } from './fixtures/call';
@@ -19,12 +19,7 @@ describe('audio formats, end to end', () => {
   let ingest: string;
   let qa: string;
 
-  beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms' });
-    await t.tenant('acme');
-    ingest = (await t.apiKey('acme', 'ingest')).key;
-    qa = await t.token('acme', 'qa');
-  });
+  beforeAll(async () => ({ t, ingest, qa } = await startAcmeApp()));
   afterAll(() => t.close());
 
   const fetchAudio = (id: string) => servedAudio(t, qa, id);

@@ -1,7 +1,7 @@
 import { DtmfDetector } from '../src/modules/redaction/dtmf/dtmf.detector';
 import { decodeS16, encode, type FixtureCodec } from './fixtures/audio';
 import { CALL_PAN, makeCall } from './fixtures/call';
-import { startTestApp, type TestApp } from './support/app';
+import { startAcmeApp, type TestApp } from './support/app';
 import { servedAudio, settle, upload } from './support/upload';
 
 const PAN = CALL_PAN.join('');
@@ -27,12 +27,7 @@ describe('truncated uploads, end to end', () => {
   let ingest: string;
   let qa: string;
 
-  beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms' });
-    await t.tenant('acme');
-    ingest = (await t.apiKey('acme', 'ingest')).key;
-    qa = await t.token('acme', 'qa');
-  });
+  beforeAll(async () => ({ t, ingest, qa } = await startAcmeApp()));
   afterAll(() => t.close());
 
   /** Nothing but the keypad tones to redact: the transcript and marker lie past the cut. */

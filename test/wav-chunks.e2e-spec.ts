@@ -6,7 +6,7 @@ import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { DtmfDetector, type DtmfEvent } from '../src/modules/redaction/dtmf/dtmf.detector';
 import { decodeS16, encode, run } from './fixtures/audio';
 import { CALL_PAN, makeCall } from './fixtures/call';
-import { startTestApp, type TestApp } from './support/app';
+import { startAcmeApp, type TestApp } from './support/app';
 import { servedAudio, settle, upload } from './support/upload';
 
 const PAN = CALL_PAN.join('');
@@ -42,12 +42,7 @@ describe('WAV chunks, end to end', () => {
   let ingest: string;
   let qa: string;
 
-  beforeAll(async () => {
-    t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms' });
-    await t.tenant('acme');
-    ingest = (await t.apiKey('acme', 'ingest')).key;
-    qa = await t.token('acme', 'qa');
-  });
+  beforeAll(async () => ({ t, ingest, qa } = await startAcmeApp()));
   afterAll(() => t.close());
 
   /** The call's metadata with nothing but its keypad tones to redact (no transcript, no markers). */

@@ -38,6 +38,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** An app with tenant `acme`, an ingest key and a qa token, polling jobs every 500 ms: the media suites' setup. */
+export async function startAcmeApp(): Promise<{ t: TestApp; ingest: string; qa: string }> {
+  const t = await startTestApp({ AUTH_FAILURE_LIMIT: '100000', WORKER_POLL_INTERVAL: '500ms' });
+  await t.tenant('acme');
+  return { t, ingest: (await t.apiKey('acme', 'ingest')).key, qa: await t.token('acme', 'qa') };
+}
+
 export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   await resetTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-test-'));
