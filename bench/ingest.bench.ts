@@ -1372,6 +1372,7 @@ export async function run(): Promise<void> {
 
     /** `calls` uploaded at once on a fresh service, polled with one list request per tick (not one audited GET per recording). */
     const rssMany = async (calls: Call[]) => {
+      if (!calls.length) return; // INGEST_BENCH_CONCURRENT=0: no burst scenario
       await restart();
       const idle = procStatusKb(svc!.pid, 'VmRSS') / 1024;
       const hwm = resetHwm(svc!.pid);
