@@ -1,6 +1,6 @@
 import { DtmfDetector } from '../src/modules/redaction/dtmf/dtmf.detector';
 import { decodeS16, encode, type FixtureCodec } from './fixtures/audio';
-import { CALL_PAN, makeCall } from './fixtures/call';
+import { CALL_PAN, keypadOnlyMetadata, makeCall } from './fixtures/call';
 import { startAcmeApp, type TestApp } from './support/app';
 import { servedAudio, settle, upload } from './support/upload';
 
@@ -30,15 +30,8 @@ describe('truncated uploads, end to end', () => {
   beforeAll(async () => ({ t, ingest, qa } = await startAcmeApp()));
   afterAll(() => t.close());
 
-  /** Nothing but the keypad tones to redact: the transcript and marker lie past the cut. */
-  const metadata = (externalCallId: string) => ({
-    ...makeCall({ externalCallId }).metadata,
-    transcript: undefined,
-    markers: [],
-  });
-
   const send = async (name: string, audio: Buffer) => {
-    const res = await upload(t, ingest, metadata(name), audio).expect(202);
+    const res = await upload(t, ingest, keypadOnlyMetadata(name), audio).expect(202);
     return settle(t, ingest, res.body.id as string, undefined, 120_000);
   };
 
@@ -142,7 +135,7 @@ describe('truncated uploads, end to end', () => {
     ['cut before the first whole frame', (wav) => wav.subarray(0, 44 + 1), 'MEDIA_EMPTY'],
   ])('a WAV %s is still refused', async (name, make, code) => {
     const call = makeCall({ externalCallId: 'x' });
-    const res = await upload(t, ingest, metadata(`bad-${name.replace(/\W+/g, '-')}`), make(call.wav));
+    const res = await upload(t, ingest, keypadOnlyMetadata(`bad-${name.replace(/\W+/g, '-')}`), make(call.wav));
     // Refused as it streams in (400), or by the pipeline once stored: the same code either way.
     if (res.status !== 202) {
       expect([res.status, res.body.code]).toEqual([400, code]);

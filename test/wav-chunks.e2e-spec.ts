@@ -5,7 +5,7 @@ import { EnvelopeService } from '../src/modules/crypto/envelope.service';
 import { RecordingEntity } from '../src/modules/recordings/recording.entity';
 import { DtmfDetector, type DtmfEvent } from '../src/modules/redaction/dtmf/dtmf.detector';
 import { decodeS16, encode, run } from './fixtures/audio';
-import { CALL_PAN, makeCall } from './fixtures/call';
+import { CALL_PAN, keypadOnlyMetadata, makeCall } from './fixtures/call';
 import { startAcmeApp, type TestApp } from './support/app';
 import { servedAudio, settle, upload } from './support/upload';
 
@@ -45,13 +45,6 @@ describe('WAV chunks, end to end', () => {
   beforeAll(async () => ({ t, ingest, qa } = await startAcmeApp()));
   afterAll(() => t.close());
 
-  /** The call's metadata with nothing but its keypad tones to redact (no transcript, no markers). */
-  const metadata = (externalCallId: string) => ({
-    ...makeCall({ externalCallId }).metadata,
-    transcript: undefined,
-    markers: [],
-  });
-
   const served = async (id: string) => (await servedAudio(t, qa, id)).body;
 
   it('refuses a WAV hiding keypad tones in a second data chunk where ffmpeg finds it, and stores nothing', async () => {
@@ -70,7 +63,7 @@ describe('WAV chunks, end to end', () => {
     expect(decoded.length).toBe(24_000 + call.samples.length);
     expect(tones(decoded).length).toBe(CALL_PAN.length);
 
-    const res = await upload(t, ingest, metadata('hidden-data-chunk'), hidden).expect(202);
+    const res = await upload(t, ingest, keypadOnlyMetadata('hidden-data-chunk'), hidden).expect(202);
     const rec = await settle(t, ingest, res.body.id as string);
     expect(rec.status).toBe('rejected');
     expect(rec.statusReason).toMatch(/^MEDIA_CORRUPT: /);
@@ -101,7 +94,12 @@ describe('WAV chunks, end to end', () => {
       const samples = (wav.length - dataAt - 8) / (g722 ? 0.5 : 2);
       expect(decodeS16(file).length).toBeGreaterThan(samples);
 
-      const res = await upload(t, ingest, metadata(`streamed-list-${size}-${g722 ? 'g722' : 'pcm'}`), file).expect(202);
+      const res = await upload(
+        t,
+        ingest,
+        keypadOnlyMetadata(`streamed-list-${size}-${g722 ? 'g722' : 'pcm'}`),
+        file,
+      ).expect(202);
       const rec = await settle(t, ingest, res.body.id as string);
       expect(rec.status).toBe('available');
       const row = await t.runtime.dataSource
@@ -129,7 +127,7 @@ describe('WAV chunks, end to end', () => {
     const halfSpeed = new DtmfDetector(8000);
     expect([...halfSpeed.push(decodeS16(file)), ...halfSpeed.flush()]).toEqual([]);
 
-    const res = await upload(t, ingest, metadata('g722-at-8k'), file).expect(202);
+    const res = await upload(t, ingest, keypadOnlyMetadata('g722-at-8k'), file).expect(202);
     const rec = await settle(t, ingest, res.body.id as string);
     expect([rec.status, rec.statusReason]).toEqual([
       'rejected',
@@ -147,7 +145,7 @@ describe('WAV chunks, end to end', () => {
     const file = riff(call.wav.subarray(12, 36), info, chunk('data', call.wav.subarray(44)), info);
     expect(file.includes(PAN)).toBe(true);
 
-    const res = await upload(t, ingest, metadata('list-info-card'), file).expect(202);
+    const res = await upload(t, ingest, keypadOnlyMetadata('list-info-card'), file).expect(202);
     const rec = await settle(t, ingest, res.body.id as string);
     expect(rec.status).toBe('available');
     const row = await t.runtime.dataSource

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { CALL_PAN } from '../../../test/fixtures/call';
+import { LONG_PHONE_NUMBERS, MASTERCARD_TEST_PAN, VISA_TEST_PAN } from '../../../test/fixtures/cards';
 import { luhnValid } from './card-number';
 import { containsCardNumber, maskCardData, maskCardText } from './card-text';
 
@@ -106,7 +107,7 @@ describe('card data in free text', () => {
 
   it('leaves text without card data alone: phone numbers, dates, ids, amounts', () => {
     for (const text of [
-      'call back on +4915112345678 or +14155550134',
+      `call back on ${LONG_PHONE_NUMBERS.join(' or ')}`,
       'order 12345678 placed 2026-12-02T13:57:57.123Z',
       'ticket 550e8400-e29b-41d4-a716-446655440000',
       'paid 100 euros, ref 1234',
@@ -140,19 +141,20 @@ describe('card data in free text', () => {
   });
 
   it('masks keys and nested values of a JSON document and names the paths', () => {
+    const spacedVisa = VISA_TEST_PAN.replace(/(\d{4})(?=\d)/g, '$1 ');
     const r = maskCardData(
       {
         consent: [
-          { evidence: { note: 'card 4111 1111 1111 1111 exp 12/29 cvv 123', '5500000000000004': 'x', ok: 'fine' } },
+          { evidence: { note: `card ${spacedVisa} exp 12/29 cvv 123`, [MASTERCARD_TEST_PAN]: 'x', ok: 'fine' } },
         ],
-        transcript: { text: '4111111111111111' },
+        transcript: { text: VISA_TEST_PAN },
       },
       'metadata',
       ['metadata.transcript'],
     );
     expect(r.masked.sort()).toEqual(['metadata.consent[0].evidence.note', 'metadata.consent[0].evidence.•••• 0004']);
     expect(JSON.stringify(r.value)).toContain('card •••• 1111 exp ••/•• cvv •••');
-    expect(JSON.stringify(r.value)).toContain('"transcript":{"text":"4111111111111111"}');
+    expect(JSON.stringify(r.value)).toContain(`"transcript":{"text":"${VISA_TEST_PAN}"}`);
   });
 });
 
@@ -183,7 +185,7 @@ describe('card numbers in ids', () => {
   });
 
   it('keeps id fields as given and names refused ones without their digits', () => {
-    const pan = '4111111111111111';
+    const pan = VISA_TEST_PAN;
     const r = maskCardData(
       { externalCallId: '2026120312345671', consent: [{ evidence: { said: `card ${pan}` } }], ref: { [pan]: 'x' } },
       'metadata',

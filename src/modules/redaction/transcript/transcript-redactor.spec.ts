@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { VISA_TEST_PAN } from '../../../../test/fixtures/cards';
 import { transcriptSpans } from '../../ingest/pipeline/spans';
 import type { RedactionSpan } from '../redaction.types';
 import { detectSpokenCardData } from './spoken-card.detector';
@@ -120,7 +121,7 @@ describe('redactTranscript', () => {
       w('hello', 0, 0),
       w('card', 1000),
       w('number', 1400),
-      ...'4111111111111111'.split('').map((d, i) => w(WORDS[Number(d)], 2000 + i * 400)),
+      ...VISA_TEST_PAN.split('').map((d, i) => w(WORDS[Number(d)], 2000 + i * 400)),
       w('thanks', 9000, 0),
       w('private', 12_000, 0),
       w('bye', 20_000, 0),
